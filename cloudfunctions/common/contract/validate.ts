@@ -1,0 +1,14 @@
+// Runs an action's schema and turns the first problem into an `invalid_argument` naming the field.
+import * as v from 'valibot'
+import type { ActionSpec, AppErrorBody, Result } from './core'
+
+export function validatePayload<Req>(spec: ActionSpec<Req, unknown>, payload: unknown): Result<Req> {
+  const parsed = v.safeParse(spec.request, payload ?? {})
+  if (parsed.success) return { ok: true, data: parsed.output }
+  return { ok: false, error: issueToError(parsed.issues[0]) }
+}
+
+export function issueToError(issue: v.BaseIssue<unknown>): AppErrorBody {
+  const field = v.getDotPath(issue) ?? undefined
+  return { code: 'invalid_argument', message: issue.message, ...(field ? { field } : {}) }
+}

@@ -1,0 +1,77 @@
+// What every action handler receives: dependencies (database, clock, openapi, config) and the caller.
+import type { ActionSpec, ErrorCode, Role } from '@contract/core'
+import type { DB } from 'wx-server-sdk'
+
+export interface UserDoc {
+  _id: string // the caller's OPENID
+  role: Role
+  name: string
+  phone: string
+  villageId: string
+  address: string
+  household?: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface CallerContext {
+  openid: string
+  role: Role
+  /** Null until the caller's first `account.me` creates a profile. */
+  user: UserDoc | null
+  requestId?: string
+}
+
+export interface MsgSecCheckResult {
+  suggest: 'pass' | 'review' | 'risky'
+  label: number
+}
+
+/** The openapi calls the app uses, wrapped so actions stay testable. */
+export interface OpenApi {
+  msgSecCheck(input: { openid: string; content: string; scene: 1 | 2 | 3 | 4; title?: string }): Promise<MsgSecCheckResult>
+  mediaCheckAsync(input: { openid: string; mediaUrl: string; mediaType: 1 | 2; scene: 1 | 2 | 3 | 4 }): Promise<{ traceId: string }>
+  sendSubscribeMessage(input: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<{ errCode: number; errMsg: string }>
+  getUnlimitedQr(input: { scene: string; page?: string; width?: number }): Promise<Buffer>
+}
+
+export interface AppConfig {
+  /** OPENID named in the function's environment as the first admin. */
+  firstAdminOpenid?: string
+  /** Subscription message template ids, by purpose. */
+  templates: Record<string, string | undefined>
+}
+
+export interface Deps {
+  db: DB.Database
+  /** The clock; domain code never reads it directly. */
+  now: () => Date
+  openapi: OpenApi
+  config: AppConfig
+  /** Writes one audit record of an officer's access to personal data. */
+  audit: (entry: { actor: string; action: string; target: string; detail?: Record<string, unknown> }) => Promise<void>
+  log: (message: string, detail?: Record<string, unknown>) => void
+  /** Cloud storage helpers. */
+  storage: {
+    tempUrls(fileIds: string[]): Promise<Record<string, string>>
+    upload(cloudPath: string, content: Buffer): Promise<string>
+  }
+}
+
+export type Handler<A> = A extends ActionSpec<infer Req, infer Res> ? (deps: Deps, ctx: CallerContext, payload: Req) => Promise<Res> : never
+
+/** An expected failure: becomes `{ ok: false, error }`, never a thrown error at the client. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+}
+
+export function fail(code: ErrorCode, message: string, field?: string): never {
+  throw new AppError(code, message, field)
+}

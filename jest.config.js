@@ -1,0 +1,33 @@
+// Test layers (see DESIGN.md "Tests, in layers"); each is a jest project named after its folder.
+const moduleNameMapper = {
+  '^@contract$': '<rootDir>/cloudfunctions/common/contract/index.ts',
+  '^@contract/(.*)$': '<rootDir>/cloudfunctions/common/contract/$1',
+  '^@domain/(.*)$': '<rootDir>/cloudfunctions/common/domain/$1',
+  '^@server/(.*)$': '<rootDir>/cloudfunctions/common/server/$1',
+  '^@/(.*)$': '<rootDir>/src/$1',
+}
+const base = {
+  rootDir: __dirname,
+  transform: { '^.+\\.[jt]sx?$': 'babel-jest' },
+  moduleNameMapper,
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+}
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'components',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/components/**/*.test.tsx'],
+      moduleNameMapper: {
+        '^@tarojs/components$': '<rootDir>/test/components/stubs/components.tsx',
+        '^@tarojs/taro$': '<rootDir>/test/components/stubs/taro.ts',
+        ...moduleNameMapper,
+      },
+    },
+    { ...base, displayName: 'local-cloud', testEnvironment: 'node', testMatch: ['<rootDir>/test/local-cloud/**/*.test.ts'] },
+    { ...base, displayName: 'functions', testEnvironment: 'node', testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
+    { ...base, displayName: 'weapp', testEnvironment: 'jsdom', testMatch: ['<rootDir>/test/weapp/**/*.test.ts'] },
+  ],
+}
