@@ -44,14 +44,14 @@ export interface CallEnvelope<P = unknown> {
   requestId?: string
 }
 
-export interface ActionSpec<Req = unknown, Res = unknown> {
+export interface ActionSpec<S extends v.GenericSchema = v.GenericSchema, Res = unknown> {
   /** Function that serves it. */
   fn: FunctionName
   /** Action name inside the function, e.g. `me`. */
   name: string
   roles: readonly Role[]
   /** Validates and normalises the payload. Messages are Chinese and name the field. */
-  request: v.GenericSchema<unknown, Req>
+  request: S
   /** Writes honour `requestId`: a retried call returns the first call's result. */
   idempotent: boolean
   /** Phantom: carries the response type only. */
@@ -69,8 +69,14 @@ export function defineAction<Res>() {
     roles: readonly Role[]
     request: S
     idempotent?: boolean
-  }): ActionSpec<v.InferOutput<S>, Res> => ({ ...spec, idempotent: spec.idempotent ?? false })
+  }): ActionSpec<S, Res> => ({ ...spec, idempotent: spec.idempotent ?? false })
 }
+
+/** What the client may send (before the schema's transforms). */
+export type RequestIn<A> = A extends ActionSpec<infer S, unknown> ? v.InferInput<S> : never
+/** What the handler receives (after validation and transforms). */
+export type RequestOut<A> = A extends ActionSpec<infer S, unknown> ? v.InferOutput<S> : never
+export type ResponseOf<A> = A extends ActionSpec<v.GenericSchema, infer R> ? R : never
 
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   invalid_argument: '填写的内容有误，请检查后再试',

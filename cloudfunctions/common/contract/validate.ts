@@ -2,7 +2,7 @@
 import * as v from 'valibot'
 import type { ActionSpec, AppErrorBody, Result } from './core'
 
-export function validatePayload<Req>(spec: ActionSpec<Req, unknown>, payload: unknown): Result<Req> {
+export function validatePayload<S extends v.GenericSchema>(spec: ActionSpec<S, unknown>, payload: unknown): Result<v.InferOutput<S>> {
   const parsed = v.safeParse(spec.request, payload ?? {})
   if (parsed.success) return { ok: true, data: parsed.output }
   return { ok: false, error: issueToError(parsed.issues[0]) }

@@ -1,6 +1,7 @@
 // What every action handler receives: dependencies (database, clock, openapi, config) and the caller.
 import type { ActionSpec, ErrorCode, Role } from '@contract/core'
 import type { DB } from 'wx-server-sdk'
+import type * as v from 'valibot'
 
 export interface UserDoc {
   _id: string // the caller's OPENID
@@ -58,7 +59,7 @@ export interface Deps {
   }
 }
 
-export type Handler<A> = A extends ActionSpec<infer Req, infer Res> ? (deps: Deps, ctx: CallerContext, payload: Req) => Promise<Res> : never
+export type Handler<A> = A extends ActionSpec<infer S, infer Res> ? (deps: Deps, ctx: CallerContext, payload: v.InferOutput<S>) => Promise<Res> : never
 
 /** An expected failure: becomes `{ ok: false, error }`, never a thrown error at the client. */
 export class AppError extends Error {

@@ -1,0 +1,2 @@
+// Actions of the `account` function. (Filled in by the accounts feature.)
+export const accountActions = {} as const
