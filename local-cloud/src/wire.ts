@@ -29,3 +29,30 @@ export interface DatabaseSchema {
 export interface WireCaller {
   functionName?: string
 }
+
+/** One call to `/admin`, after the server parsed it (JSON or multipart). */
+export interface AdminRequest {
+  action: string
+  /** The body's fields: JSON values, or for multipart, strings and Buffers. */
+  params: Record<string, unknown>
+  caller: WireCaller
+  /** The `env` query parameter the SDK sends. */
+  env: string
+}
+
+/** A JSON reply (the server adds `requestId`), or raw bytes (wx.openApi answers the payload itself). */
+export type AdminReply = { json: Record<string, unknown> } | { raw: Buffer; contentType: string; headers?: Record<string, string> }
+
+/** A part of the local cloud serving some `/admin` actions, chosen by prefix (`database.`, `storage.`, ...). */
+export interface AdminService {
+  prefixes: string[]
+  handle(req: AdminRequest): Promise<AdminReply>
+  close?(): void | Promise<void>
+}
+
+/** A plain HTTP route (gateway, uploads, downloads, dev pages). The first route whose method and path prefix match wins. */
+export interface HttpRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  path: string
+  handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL): Promise<void>
+}
