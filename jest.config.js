@@ -12,6 +12,9 @@ const base = {
   moduleNameMapper,
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 }
+// Layers that start a local cloud, a browser or the compiled mini-program get a longer per-test timeout.
+const slow = { setupFilesAfterEnv: ['<rootDir>/test/support/slow.ts'] }
+
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
@@ -26,8 +29,9 @@ module.exports = {
         ...moduleNameMapper,
       },
     },
-    { ...base, displayName: 'local-cloud', testEnvironment: 'node', testMatch: ['<rootDir>/test/local-cloud/**/*.test.ts'] },
-    { ...base, displayName: 'functions', testEnvironment: 'node', testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
-    { ...base, displayName: 'weapp', testEnvironment: 'jsdom', testMatch: ['<rootDir>/test/weapp/**/*.test.ts'] },
+    { ...base, ...slow, displayName: 'local-cloud', testEnvironment: 'node', testMatch: ['<rootDir>/test/local-cloud/**/*.test.ts'] },
+    { ...base, ...slow, displayName: 'functions', testEnvironment: 'node', testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
+    { ...base, ...slow, displayName: 'weapp', testEnvironment: 'jsdom', testMatch: ['<rootDir>/test/weapp/**/*.test.ts'] },
+    { ...base, ...slow, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 }
