@@ -15,6 +15,9 @@ const base = {
 // Layers that start a local cloud, a browser or the compiled mini-program get a longer per-test timeout.
 const slow = { setupFilesAfterEnv: ['<rootDir>/test/support/slow.ts'] }
 
+// The weapp layer shares one seeded local cloud, started outside its jsdom environment.
+const sharedCloud = { globalSetup: '<rootDir>/test/support/cloudGlobalSetup.ts', globalTeardown: '<rootDir>/test/support/cloudGlobalTeardown.ts' }
+
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
@@ -26,12 +29,13 @@ module.exports = {
       moduleNameMapper: {
         '^@tarojs/components$': '<rootDir>/test/components/stubs/components.tsx',
         '^@tarojs/taro$': '<rootDir>/test/components/stubs/taro.ts',
+        '\\.(css|scss)$': '<rootDir>/test/components/stubs/style.ts',
         ...moduleNameMapper,
       },
     },
     { ...base, ...slow, displayName: 'local-cloud', testEnvironment: 'node', testMatch: ['<rootDir>/test/local-cloud/**/*.test.ts'] },
     { ...base, ...slow, displayName: 'functions', testEnvironment: 'node', testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
-    { ...base, ...slow, displayName: 'weapp', testEnvironment: 'jsdom', testMatch: ['<rootDir>/test/weapp/**/*.test.ts'] },
+    { ...base, ...slow, ...sharedCloud, displayName: 'weapp', testEnvironment: 'jsdom', testMatch: ['<rootDir>/test/weapp/**/*.test.ts'] },
     { ...base, ...slow, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 }

@@ -6,10 +6,10 @@ import path from 'node:path'
 const root = path.resolve(__dirname, '..')
 const onlyFast = process.argv.includes('--fast') // skips the WeChat and H5 builds and their layers
 
-function step(title: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
+function step(title: string, cmd: string, args: string[]): void {
   const started = Date.now()
   console.log(`\n▶ ${title}: ${cmd} ${args.join(' ')}`)
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' })
   const secs = ((Date.now() - started) / 1000).toFixed(1)
   if (r.status !== 0) {
     console.error(`✗ ${title} failed after ${secs}s`)

@@ -1,0 +1,199 @@
+// Loads Taro's compiled WeChat build (dist/weapp) into miniprogram-simulate, with wx.cloud routed to a local cloud.
+// miniprogram-simulate only knows `Component`; `App`, `Page`, `getApp` and friends are defined here (TOOLCHAIN.md).
+import http from 'node:http'
+import path from 'node:path'
+import fs from 'node:fs'
+
+export const WEAPP_DIST = path.resolve(__dirname, '..', '..', 'dist', 'weapp')
+
+type Options = Record<string, unknown>
+type Fn = (...args: unknown[]) => unknown
+
+export interface SimComponent {
+  dom: HTMLElement
+  /** j-component's selector: finds elements by their WXML id (Taro's DOM ids are not HTML attributes here). */
+  querySelector(selector: string): SimComponent | null
+  dispatchEvent(eventName: string, options?: Record<string, unknown>): void
+  attach(parent: Element): void
+  detach(): void
+  instance: Record<string, unknown>
+}
+
+interface Simulate {
+  load(componentPath: string, options?: { rootPath?: string; compiler?: 'official' | 'simulate' }): string
+  render(id: string, properties?: Record<string, unknown>): SimComponent
+}
+
+export interface WeappHarness {
+  /** Renders a page (`pages/me/index`) with a query; answers the mounted page. */
+  openPage(route: string, query?: Record<string, string>): Promise<SimComponent>
+  /** Every `wx.cloud.callFunction` the app made, in order. */
+  calls: Array<{ name: string; data: { action: string; payload: unknown; requestId?: string } }>
+  /** Storage the app wrote with wx.setStorageSync. */
+  storage: Map<string, unknown>
+}
+
+/** POSTs to the local cloud's gateway as `openid`, the way WeChat identifies a caller to a function. */
+export function gatewayCall(baseUrl: string, openid: string, name: string, data: unknown): Promise<unknown> {
+  const body = JSON.stringify({ name, data })
+  const url = new URL('/gateway/call', baseUrl)
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-local-openid': openid } },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          try {
+            const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { result?: unknown; errMsg?: string }
+            if ('result' in parsed) resolve(parsed.result)
+            else reject(new Error(parsed.errMsg ?? 'cloud.callFunction:fail'))
+          } catch (err) {
+            reject(err)
+          }
+        })
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+function callbacks<T>(promise: Promise<T>, opts: Options): Promise<T> {
+  const success = opts.success as Fn | undefined
+  const failCb = opts.fail as Fn | undefined
+  const complete = opts.complete as Fn | undefined
+  return promise.then(
+    (res) => {
+      success?.(res)
+      complete?.(res)
+      return res
+    },
+    (err: unknown) => {
+      const res = { errMsg: `cloud.callFunction:fail ${(err as Error).message}` }
+      failCb?.(res)
+      complete?.(res)
+      throw res
+    },
+  )
+}
+
+/**
+ * Prepares globals and loads dist/weapp/app.js once per test file (call it in beforeAll).
+ * `openid` is who the app is signed in as; WeChat would know it from the session.
+ */
+export function loadWeapp(opts: { cloudUrl: string; openid: string; storage?: Record<string, unknown> }): WeappHarness {
+  if (!fs.existsSync(path.join(WEAPP_DIST, 'app.js'))) throw new Error('dist/weapp is missing: run `npm run build:weapp` first')
+  // Loading the simulator defines `Component`, `Behavior` and a `wx` mock on the global object.
+  const simulate = require('miniprogram-simulate') as Simulate
+  const g = globalThis as unknown as Record<string, unknown>
+  const wx = g.wx as Record<string, unknown>
+  const calls: WeappHarness['calls'] = []
+  const storage = new Map<string, unknown>(Object.entries(opts.storage ?? {}))
+
+  wx.cloud = {
+    DYNAMIC_CURRENT_ENV: Symbol('DYNAMIC_CURRENT_ENV'),
+    init: () => undefined,
+    callFunction: (o: Options) => {
+      const name = String(o.name)
+      const data = o.data as WeappHarness['calls'][number]['data']
+      calls.push({ name, data })
+      return callbacks(
+        gatewayCall(opts.cloudUrl, opts.openid, name, data).then((result) => ({ result, errMsg: 'cloud.callFunction:ok' })),
+        o,
+      )
+    },
+  }
+  // The simulator's storage is not persistent across what we need to assert, so keep our own.
+  wx.getStorageSync = (key: string) => (storage.has(key) ? storage.get(key) : '')
+  wx.setStorageSync = (key: string, value: unknown) => void storage.set(key, value)
+  wx.removeStorageSync = (key: string) => void storage.delete(key)
+  wx.getStorage = (o: Options) => callbacks(storage.has(String(o.key)) ? Promise.resolve({ data: storage.get(String(o.key)) }) : Promise.reject(new Error('data not found')), o)
+  wx.setStorage = (o: Options) => callbacks(Promise.resolve(void storage.set(String(o.key), o.data)).then(() => ({ errMsg: 'setStorage:ok' })), o)
+  wx.removeStorage = (o: Options) => callbacks(Promise.resolve(void storage.delete(String(o.key))).then(() => ({ errMsg: 'removeStorage:ok' })), o)
+  for (const api of ['showToast', 'hideToast', 'showLoading', 'hideLoading', 'showModal', 'stopPullDownRefresh', 'setNavigationBarTitle', 'setTabBarBadge', 'removeTabBarBadge', 'makePhoneCall']) {
+    wx[api] = (o: Options = {}) => callbacks(Promise.resolve({ errMsg: `${api}:ok`, confirm: true }), o)
+  }
+  wx.onNeedPrivacyAuthorization = () => undefined
+  wx.getPrivacySetting = (o: Options) => callbacks(Promise.resolve({ needAuthorization: false, errMsg: 'getPrivacySetting:ok' }), o)
+
+  let app: Options = {}
+  const pages: Array<{ route: string }> = []
+  let pendingRoute = ''
+  let pendingQuery: Record<string, string> = {}
+  g.__wxConfig = { envVersion: 'develop', platform: 'devtools', pages: [], global: { window: {} } }
+  g.requirePlugin = () => ({})
+  g.App = (options: Options) => {
+    app = options
+  }
+  g.getApp = () => app
+  g.getCurrentPages = () => pages
+  // A page is a component whose lifetimes drive the page's onLoad/onShow, as WeChat's page host does.
+  g.Page = (options: Options) => {
+    const methods: Record<string, Fn> = {}
+    for (const [k, v] of Object.entries(options)) if (typeof v === 'function') methods[k] = v as Fn
+    const Component = g.Component as (o: Options) => void
+    Component({
+      data: options.data ?? {},
+      methods,
+      lifetimes: {
+        attached(this: Record<string, unknown>) {
+          this.route = pendingRoute
+          this.options = pendingQuery
+          pages.push(this as unknown as { route: string })
+          ;(this.onLoad as Fn | undefined)?.call(this, pendingQuery)
+          ;(this.onShow as Fn | undefined)?.call(this)
+          ;(this.onReady as Fn | undefined)?.call(this)
+        },
+        detached(this: Record<string, unknown>) {
+          ;(this.onUnload as Fn | undefined)?.call(this)
+          pages.splice(pages.indexOf(this as unknown as { route: string }), 1)
+        },
+      },
+    })
+  }
+
+  require(path.join(WEAPP_DIST, 'app.js'))
+  ;(app.onLaunch as Fn | undefined)?.call(app, { path: 'pages/home/index', query: {}, scene: 1001 })
+  ;(app.onShow as Fn | undefined)?.call(app, { path: 'pages/home/index', query: {}, scene: 1001 })
+
+  return {
+    calls,
+    storage,
+    async openPage(route, query = {}) {
+      pendingRoute = route
+      pendingQuery = query
+      const id = simulate.load(path.join(WEAPP_DIST, route), { rootPath: WEAPP_DIST })
+      const page = simulate.render(id)
+      const parent = document.createElement('div')
+      document.body.appendChild(parent)
+      page.attach(parent)
+      return page
+    },
+  }
+}
+
+/** Polls until `find()` answers something (Taro renders asynchronously through setData). */
+export async function waitFor<T>(find: () => T | null | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+  const started = Date.now()
+  for (;;) {
+    const found = find()
+    if (found) return found
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+/** Text of the element with this id inside the page (Taro's tree is found by id, not by tag). */
+export function textOf(page: SimComponent, id: string): string | null {
+  const el = page.querySelector(`#${id}`)
+  return el ? (el.dom.textContent ?? '').trim() : null
+}
+
+/** Taps the element with this id, as a finger would. */
+export function tap(page: SimComponent, id: string): void {
+  const el = page.querySelector(`#${id}`)
+  if (!el) throw new Error(`nothing to tap: #${id} is not on the page`)
+  el.dispatchEvent('tap')
+}
