@@ -1,2 +1,105 @@
-// Actions of the `account` function. (Filled in by the accounts feature.)
-export const accountActions = {} as const
+// Actions of the `account` function: the caller's profile, the station, and staff onboarding by invite code.
+import * as v from 'valibot'
+import { ADMIN_ONLY, defineAction, EVERYONE, ROLES, type IsoDate, type Role } from './core'
+import { id, mobile, optionalText, personName } from './fields'
+
+export interface Village {
+  id: string
+  name: string
+}
+
+export interface Profile {
+  openid: string
+  role: Role
+  name: string
+  phone: string
+  villageId: string
+  /** '' when no village is chosen yet. */
+  villageName: string
+  address: string
+  /** Name, phone and village are filled in. */
+  profileComplete: boolean
+}
+
+export interface Station {
+  name: string
+  address: string
+  /** Station desk phone, dialled by the one-tap call button. */
+  phone: string
+  /** Opening hours, one line each, ready to show (e.g. `周一至周五 8:30-12:00 14:30-18:00`). */
+  hours: string[]
+  villages: Village[]
+}
+
+export interface Invite {
+  code: string
+  note: string
+  createdAt: IsoDate
+  expiresAt: IsoDate
+}
+
+export interface StaffMember {
+  openid: string
+  name: string
+  /** Masked, e.g. `138****8000`. */
+  phone: string
+  role: Role
+}
+
+export const INVITE_CODE_RE = /^[A-Z0-9]{6}$/
+export const INVITE_DEFAULT_HOURS = 72
+
+export const inviteCode = v.pipe(
+  v.string('请输入邀请码'),
+  v.trim(),
+  v.toUpperCase(),
+  v.regex(INVITE_CODE_RE, '邀请码是6位字母或数字，请核对后再输入'),
+)
+
+export const accountActions = {
+  /** The caller's profile; the first call creates an empty resident profile. */
+  'account.me': defineAction<Profile>()({ fn: 'account', name: 'me', roles: EVERYONE, request: v.object({}) }),
+  'account.updateProfile': defineAction<Profile>()({
+    fn: 'account',
+    name: 'updateProfile',
+    roles: EVERYONE,
+    idempotent: true,
+    request: v.object({
+      name: personName,
+      phone: mobile,
+      villageId: id('所在村'),
+      address: v.optional(v.pipe(v.string('住址格式不对'), v.trim(), v.maxLength(100, '住址最多100个字')), ''),
+    }),
+  }),
+  'account.station': defineAction<Station>()({ fn: 'account', name: 'station', roles: EVERYONE, request: v.object({}) }),
+  /** Admin makes a one-time code an officer enters to join. */
+  'account.createInvite': defineAction<Invite>()({
+    fn: 'account',
+    name: 'createInvite',
+    roles: ADMIN_ONLY,
+    idempotent: true,
+    request: v.object({
+      note: optionalText('备注', 50),
+      expiresInHours: v.optional(
+        v.pipe(v.number('有效时间不对'), v.integer('有效时间要填整数小时'), v.minValue(1, '有效时间至少1小时'), v.maxValue(720, '有效时间最多30天')),
+        INVITE_DEFAULT_HOURS,
+      ),
+    }),
+  }),
+  /** Any signed-in user redeems a code and becomes an officer. */
+  'account.redeemInvite': defineAction<Profile>()({
+    fn: 'account',
+    name: 'redeemInvite',
+    roles: EVERYONE,
+    idempotent: true,
+    request: v.object({ code: inviteCode }),
+  }),
+  'account.listStaff': defineAction<StaffMember[]>()({ fn: 'account', name: 'listStaff', roles: ADMIN_ONLY, request: v.object({}) }),
+  'account.setRole': defineAction<{ openid: string; role: Role }>()({
+    fn: 'account',
+    name: 'setRole',
+    roles: ADMIN_ONLY,
+    idempotent: true,
+    request: v.object({ openid: id('用户'), role: v.picklist(ROLES, '请选择身份') }),
+  }),
+} as const

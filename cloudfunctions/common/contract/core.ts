@@ -7,6 +7,15 @@ export const STAFF: readonly Role[] = ['officer', 'admin']
 export const EVERYONE: readonly Role[] = ROLES
 export const ADMIN_ONLY: readonly Role[] = ['admin']
 
+/**
+ * Marker for calls without a user: timer triggers and function-to-function calls arrive with an
+ * empty OPENID. Only actions whose `roles` include SYSTEM accept them; such a caller gets
+ * `ctx.system === true`, `openid: ''` and acts with admin authority. A mini-program user always
+ * has an OPENID, so no client can pose as the system.
+ */
+export const SYSTEM = 'system'
+export type Access = Role | typeof SYSTEM
+
 /** Cloud functions, one per domain. */
 export type FunctionName = 'account' | 'alerts' | 'services' | 'reports' | 'cron'
 
@@ -49,7 +58,7 @@ export interface ActionSpec<S extends v.GenericSchema = v.GenericSchema, Res = u
   fn: FunctionName
   /** Action name inside the function, e.g. `me`. */
   name: string
-  roles: readonly Role[]
+  roles: readonly Access[]
   /** Validates and normalises the payload. Messages are Chinese and name the field. */
   request: S
   /** Writes honour `requestId`: a retried call returns the first call's result. */
@@ -66,7 +75,7 @@ export function defineAction<Res>() {
   return <S extends v.GenericSchema>(spec: {
     fn: FunctionName
     name: string
-    roles: readonly Role[]
+    roles: readonly Access[]
     request: S
     idempotent?: boolean
   }): ActionSpec<S, Res> => ({ ...spec, idempotent: spec.idempotent ?? false })
@@ -77,6 +86,18 @@ export type RequestIn<A> = A extends ActionSpec<infer S, unknown> ? v.InferInput
 /** What the handler receives (after validation and transforms). */
 export type RequestOut<A> = A extends ActionSpec<infer S, unknown> ? v.InferOutput<S> : never
 export type ResponseOf<A> = A extends ActionSpec<v.GenericSchema, infer R> ? R : never
+
+/**
+ * Dates in responses. The database stores Dates and wx-server-sdk reads them back as Dates, but a
+ * response reaches the app through JSON, so response types never say `Date`: every date in a
+ * response is an ISO 8601 string (`IsoDate`, made with `toIso`). Requests may send ISO strings or
+ * epoch ms; `fields.date` turns them into Dates for the handler.
+ */
+export type IsoDate = string
+
+export function toIso(d: Date | string | number): IsoDate {
+  return (d instanceof Date ? d : new Date(d)).toISOString()
+}
 
 export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   invalid_argument: '填写的内容有误，请检查后再试',

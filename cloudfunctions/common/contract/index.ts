@@ -4,6 +4,7 @@ import { accountActions } from './account'
 import { alertsActions } from './alerts'
 import { servicesActions } from './services'
 import { reportsActions } from './reports'
+import { cronActions } from './cron'
 
 export * from './core'
 export * from './validate'
@@ -13,6 +14,7 @@ export const contract = {
   ...alertsActions,
   ...servicesActions,
   ...reportsActions,
+  ...cronActions,
 } satisfies Record<string, ActionSpec>
 
 export type Contract = typeof contract

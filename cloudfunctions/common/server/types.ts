@@ -16,8 +16,12 @@ export interface UserDoc {
 }
 
 export interface CallerContext {
+  /** '' for a system caller (timer trigger, function-to-function call). */
   openid: string
+  /** A system caller acts as 'admin'; see SYSTEM in @contract/core. */
   role: Role
+  /** True only for calls without a user, admitted by actions whose roles include SYSTEM. */
+  system?: boolean
   /** Null until the caller's first `account.me` creates a profile. */
   user: UserDoc | null
   requestId?: string

@@ -1,0 +1,179 @@
+// The `account` function's actions: profiles, the station card, and staff onboarding by invite code.
+import { randomInt } from 'node:crypto'
+import { toIso, type Role } from '@contract/core'
+import type { Invite, Profile, Station, StaffMember, Village } from '@contract/account'
+import { maskPhone } from '@domain/privacy'
+import { count, findById, findMany, insert, updateById, updateWhere } from '@server/db'
+import type { FunctionHandlers } from '@server/runtime'
+import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
+
+export const STATION = 'station'
+export const STATION_ID = 'main'
+export const INVITES = 'invites'
+const USERS = 'users'
+
+export interface StationDoc extends Station {
+  _id: string
+}
+
+export interface InviteDoc {
+  _id: string // the code itself, so the database keeps codes unique
+  note: string
+  status: 'open' | 'used'
+  createdBy: string
+  createdAt: Date
+  expiresAt: Date
+  usedBy: string | null
+  usedAt: Date | null
+}
+
+/** No 0/O, 1/I/L: codes are read aloud and typed by older officers. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+
+export function newInviteCode(pick: (n: number) => number = randomInt): string {
+  let code = ''
+  for (let i = 0; i < 6; i++) code += CODE_ALPHABET[pick(CODE_ALPHABET.length)]
+  return code
+}
+
+async function loadStation(deps: Deps): Promise<StationDoc | null> {
+  return findById<StationDoc>(deps.db, STATION, STATION_ID)
+}
+
+function toProfile(openid: string, role: Role, user: UserDoc | null, villages: readonly Village[]): Profile {
+  const villageId = user?.villageId ?? ''
+  const name = user?.name ?? ''
+  const phone = user?.phone ?? ''
+  return {
+    openid,
+    role,
+    name,
+    phone,
+    villageId,
+    villageName: villages.find((v) => v.id === villageId)?.name ?? '',
+    address: user?.address ?? '',
+    profileComplete: name !== '' && phone !== '' && villageId !== '',
+  }
+}
+
+function emptyProfile(openid: string, role: Role, now: Date): UserDoc {
+  return { _id: openid, role, name: '', phone: '', villageId: '', address: '', createdAt: now, updatedAt: now }
+}
+
+/** Creates the caller's profile if missing and returns the stored one (concurrent first calls both end with one document). */
+async function ensureUser(deps: Deps, ctx: CallerContext, role: Role = ctx.role): Promise<UserDoc> {
+  if (ctx.user) return ctx.user
+  const fresh = emptyProfile(ctx.openid, role, deps.now())
+  try {
+    await insert(deps.db, USERS, fresh)
+    return fresh
+  } catch (err) {
+    const existing = await findById<UserDoc>(deps.db, USERS, ctx.openid)
+    if (!existing) throw err
+    return existing
+  }
+}
+
+/** A stored role, except that the configured first admin is always an admin (as the runtime resolves it). */
+function effectiveRole(deps: Deps, openid: string, stored: Role): Role {
+  return deps.config.firstAdminOpenid === openid ? 'admin' : stored
+}
+
+async function countAdmins(deps: Deps): Promise<number> {
+  return count(deps.db.collection(USERS).where({ role: 'admin' }))
+}
+
+export const handlers: FunctionHandlers<'account'> = {
+  async 'account.me'(deps, ctx) {
+    const user = await ensureUser(deps, ctx)
+    const station = await loadStation(deps)
+    return toProfile(ctx.openid, ctx.role, user, station?.villages ?? [])
+  },
+
+  async 'account.updateProfile'(deps, ctx, payload) {
+    const station = await loadStation(deps)
+    const villages = station?.villages ?? []
+    if (!villages.some((v) => v.id === payload.villageId)) fail('invalid_argument', '请从列表里选择您所在的村', 'villageId')
+    const user = await ensureUser(deps, ctx)
+    const changes = { name: payload.name, phone: payload.phone, villageId: payload.villageId, address: payload.address, updatedAt: deps.now() }
+    await updateById(deps.db, USERS, ctx.openid, changes)
+    return toProfile(ctx.openid, ctx.role, { ...user, ...changes }, villages)
+  },
+
+  async 'account.station'(deps) {
+    const station = await loadStation(deps)
+    if (!station) fail('not_found', '派出所信息还没有设置好，请直接拨打110或到派出所咨询')
+    const { name, address, phone, hours, villages } = station
+    return { name, address, phone, hours, villages }
+  },
+
+  async 'account.createInvite'(deps, ctx, payload) {
+    const now = deps.now()
+    const expiresAt = new Date(now.getTime() + payload.expiresInHours * 3600_000)
+    // A clash with an existing code is rare (31^6 codes); the unique _id catches it and we draw again.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const code = newInviteCode()
+      const doc: InviteDoc = { _id: code, note: payload.note ?? '', status: 'open', createdBy: ctx.openid, createdAt: now, expiresAt, usedBy: null, usedAt: null }
+      try {
+        await insert(deps.db, INVITES, doc)
+      } catch (err) {
+        if (await findById<InviteDoc>(deps.db, INVITES, code)) continue
+        throw err
+      }
+      await deps.audit({ actor: ctx.openid, action: 'account.createInvite', target: `invites/${code}` })
+      const invite: Invite = { code, note: doc.note, createdAt: toIso(now), expiresAt: toIso(expiresAt) }
+      return invite
+    }
+    throw new Error('could not find a free invite code after 5 attempts')
+  },
+
+  async 'account.redeemInvite'(deps, ctx, payload) {
+    if (ctx.role !== 'resident') fail('conflict', ctx.role === 'admin' ? '您已经是管理员了，不需要邀请码' : '您已经是民警账号了，不需要再输入邀请码')
+    const now = deps.now()
+    const _ = deps.db.command
+    // One conditional update decides who gets the code: of concurrent redeemers exactly one changes it.
+    const won = await updateWhere(deps.db.collection(INVITES).where({ _id: payload.code, status: 'open', expiresAt: _.gt(now) }), {
+      status: 'used',
+      usedBy: ctx.openid,
+      usedAt: now,
+    })
+    if (won !== 1) {
+      const invite = await findById<InviteDoc>(deps.db, INVITES, payload.code)
+      if (!invite) fail('not_found', '邀请码不对，请核对后再输入', 'code')
+      if (invite.status === 'used') fail('not_found', '这个邀请码已经用过了，请向管理员要一个新的', 'code')
+      fail('expired', '邀请码已经过期了，请向管理员要一个新的', 'code')
+    }
+    const user = await ensureUser(deps, ctx, 'officer')
+    await updateById(deps.db, USERS, ctx.openid, { role: 'officer', updatedAt: now })
+    await deps.audit({ actor: ctx.openid, action: 'account.redeemInvite', target: `users/${ctx.openid}`, detail: { code: payload.code, role: 'officer' } })
+    const station = await loadStation(deps)
+    return toProfile(ctx.openid, 'officer', user, station?.villages ?? [])
+  },
+
+  async 'account.listStaff'(deps, ctx) {
+    const _ = deps.db.command
+    const staff = await findMany<UserDoc>(deps.db.collection(USERS).where({ role: _.in(['officer', 'admin']) }).orderBy('createdAt', 'asc').limit(200))
+    await deps.audit({ actor: ctx.openid, action: 'account.listStaff', target: 'users', detail: { count: staff.length } })
+    return staff.map(
+      (u): StaffMember => ({ openid: u._id, name: u.name, phone: maskPhone(u.phone), role: effectiveRole(deps, u._id, u.role) }),
+    )
+  },
+
+  async 'account.setRole'(deps, ctx, payload) {
+    const target = await findById<UserDoc>(deps.db, USERS, payload.openid)
+    if (!target) fail('not_found', '没有找到这个用户，请刷新后再试', 'openid')
+    if (payload.openid === deps.config.firstAdminOpenid && payload.role !== 'admin') {
+      fail('conflict', '这是系统设定的管理员，不能在这里修改')
+    }
+    // The configured first admin is always an admin, so with one configured nobody is ever the last.
+    const anotherAdminIsConfigured = !!deps.config.firstAdminOpenid && deps.config.firstAdminOpenid !== payload.openid
+    if (target.role === 'admin' && payload.role !== 'admin' && !anotherAdminIsConfigured && (await countAdmins(deps)) <= 1) {
+      fail('conflict', payload.openid === ctx.openid ? '您是最后一位管理员，不能取消自己的管理员身份。请先设置另一位管理员' : '这是最后一位管理员，不能取消')
+    }
+    if (target.role !== payload.role) {
+      await updateById(deps.db, USERS, payload.openid, { role: payload.role, updatedAt: deps.now() })
+    }
+    await deps.audit({ actor: ctx.openid, action: 'account.setRole', target: `users/${payload.openid}`, detail: { from: target.role, to: payload.role } })
+    return { openid: payload.openid, role: payload.role }
+  },
+}

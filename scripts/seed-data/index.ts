@@ -1,0 +1,36 @@
+// Seed data for the demo jurisdiction (平川镇): each domain contributes documents by collection.
+import { seed as account } from './account'
+import { seed as alerts } from './alerts'
+import { seed as reports } from './reports'
+import { seed as services } from './services'
+
+/** A seeded document; `_id` is fixed so seeding twice gives the same data and tests can name records. */
+export interface SeedDoc {
+  _id: string
+  [field: string]: unknown
+}
+
+export interface SeedContext {
+  /** Seeding time; relative dates (bookings next week, an alert from yesterday) are computed from it. */
+  now: Date
+}
+
+/** Documents to insert, by collection name. */
+export type SeedModule = (ctx: SeedContext) => Record<string, SeedDoc[]>
+
+export const seedModules: Record<string, SeedModule> = { account, alerts, services, reports }
+
+/** All seed documents merged by collection; a duplicate `_id` in one collection is a mistake and throws. */
+export function seedData(ctx: SeedContext): Record<string, SeedDoc[]> {
+  const merged: Record<string, SeedDoc[]> = {}
+  for (const [domain, module] of Object.entries(seedModules)) {
+    for (const [collection, docs] of Object.entries(module(ctx))) {
+      const list = (merged[collection] ??= [])
+      for (const doc of docs) {
+        if (list.some((d) => d._id === doc._id)) throw new Error(`seed ${domain}: duplicate ${collection}/${doc._id}`)
+        list.push(doc)
+      }
+    }
+  }
+  return merged
+}

@@ -1,0 +1,234 @@
+// The `account` function against a local cloud, through the real wx-server-sdk and the seeded demo data.
+import type { Result } from '@contract'
+import { count, findById, settle } from '@server/db'
+import { startTestCloud } from '../support/localCloud'
+
+type TestCloud = Awaited<ReturnType<typeof startTestCloud>>
+
+let cloud: TestCloud
+
+beforeAll(async () => {
+  cloud = await startTestCloud()
+})
+
+afterAll(async () => {
+  await cloud?.stop()
+})
+
+const account = (openid: string, action: string, payload: unknown = {}, requestId?: string) => cloud.call(openid, 'account', action, payload, requestId)
+
+async function userDoc(openid: string): Promise<Record<string, unknown> | null> {
+  return findById<{ _id: string }>(cloud.db, 'users', openid)
+}
+
+async function inviteCount(): Promise<number> {
+  return count(cloud.db.collection('invites'))
+}
+
+const validProfile = { name: '韩春花', phone: '13900001111', villageId: 'pingchuan', address: '平川村二社6号' }
+
+describe('account.me', () => {
+  it('creates an empty resident profile on the first call', async () => {
+    const res = await account('fn-new-1', 'me')
+    expect(res).toEqual({
+      ok: true,
+      data: { openid: 'fn-new-1', role: 'resident', name: '', phone: '', villageId: '', villageName: '', address: '', profileComplete: false },
+    })
+    expect(await userDoc('fn-new-1')).toMatchObject({ role: 'resident', name: '' })
+  })
+
+  it('returns a seeded resident with the village name', async () => {
+    const res = await account('dev-resident-1', 'me')
+    expect(res).toMatchObject({ ok: true, data: { role: 'resident', villageId: 'pingchuan', villageName: '平川村', profileComplete: true } })
+  })
+})
+
+describe('account.updateProfile', () => {
+  it('refuses a bad phone number and stores nothing', async () => {
+    await account('fn-new-2', 'me')
+    const res = await account('fn-new-2', 'updateProfile', { ...validProfile, phone: '12345' }, 'up-bad-phone')
+    expect(res).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'phone' } })
+    expect(await userDoc('fn-new-2')).toMatchObject({ name: '', phone: '' })
+  })
+
+  it('refuses a one-character name', async () => {
+    const res = await account('fn-new-2', 'updateProfile', { ...validProfile, name: '韩' }, 'up-bad-name')
+    expect(res).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'name', message: '姓名至少2个字' } })
+    expect(await userDoc('fn-new-2')).toMatchObject({ name: '' })
+  })
+
+  it('refuses a village that is not in the jurisdiction and stores nothing', async () => {
+    const res = await account('fn-new-2', 'updateProfile', { ...validProfile, villageId: 'atlantis' }, 'up-bad-village')
+    expect(res).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'villageId' } })
+    expect(await userDoc('fn-new-2')).toMatchObject({ villageId: '' })
+  })
+
+  it('saves a valid profile, which is then complete', async () => {
+    const res = await account('fn-new-2', 'updateProfile', validProfile, 'up-ok')
+    expect(res).toEqual({ ok: true, data: { openid: 'fn-new-2', role: 'resident', ...validProfile, villageName: '平川村', profileComplete: true } })
+    expect(await userDoc('fn-new-2')).toMatchObject(validProfile)
+    expect(await account('fn-new-2', 'me')).toMatchObject({ ok: true, data: { profileComplete: true, name: '韩春花' } })
+  })
+
+  it('creates the profile when the caller never called me', async () => {
+    const res = await account('fn-new-3', 'updateProfile', { ...validProfile, villageId: 'luwan' }, 'up-first')
+    expect(res).toMatchObject({ ok: true, data: { role: 'resident', villageName: '芦湾村' } })
+    expect(await userDoc('fn-new-3')).toMatchObject({ role: 'resident', villageId: 'luwan' })
+  })
+})
+
+describe('account.station', () => {
+  it('gives the station card with its villages', async () => {
+    const res = await account('dev-resident-2', 'station')
+    expect(res.ok).toBe(true)
+    if (!res.ok) return
+    expect(res.data).toMatchObject({ name: expect.stringContaining('平川派出所'), phone: expect.any(String) })
+    expect((res.data as { villages: { id: string }[] }).villages.map((v) => v.id)).toEqual(
+      expect.arrayContaining(['pingchuan', 'luwan', 'wulidun', 'sanyi', 'siba', 'huangjiapu', 'yigongcheng', 'beitan']),
+    )
+  })
+})
+
+describe('staff actions are admin only', () => {
+  it.each([
+    ['createInvite', {}],
+    ['setRole', { openid: 'dev-resident-1', role: 'admin' }],
+    ['listStaff', {}],
+  ])('a resident cannot %s', async (action, payload) => {
+    expect(await account('dev-resident-1', action, payload, `forbidden-${action}`)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+
+  it('an officer cannot make invites', async () => {
+    expect(await account('dev-officer', 'createInvite', {}, 'officer-invite')).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+
+  it('a resident who asks to become admin stays a resident', async () => {
+    await account('dev-resident-1', 'setRole', { openid: 'dev-resident-1', role: 'admin' }, 'self-promote')
+    expect(await userDoc('dev-resident-1')).toMatchObject({ role: 'resident' })
+  })
+})
+
+describe('invites', () => {
+  it('a retried createInvite with the same requestId gives the same code and one invite', async () => {
+    const before = await inviteCount()
+    const first = await account('dev-admin', 'createInvite', { note: '新来的辅警' }, 'invite-retry-1')
+    const retry = await account('dev-admin', 'createInvite', { note: '新来的辅警' }, 'invite-retry-1')
+    expect(first).toMatchObject({ ok: true, data: { code: expect.stringMatching(/^[A-Z0-9]{6}$/), note: '新来的辅警' } })
+    expect(retry).toEqual(first)
+    expect(await inviteCount()).toBe(before + 1)
+  })
+
+  it('runs concurrent duplicates of one createInvite once', async () => {
+    const before = await inviteCount()
+    const results = await Promise.all([1, 2, 3].map(() => account('dev-admin', 'createInvite', {}, 'invite-dup-burst')))
+    const codes = results.map((r) => (r.ok ? (r.data as { code: string }).code : r.error.code))
+    expect(new Set(codes).size).toBe(1)
+    expect(codes[0]).toMatch(/^[A-Z0-9]{6}$/)
+    expect(await inviteCount()).toBe(before + 1)
+  })
+
+  it('expires 72 hours after it is made by default', async () => {
+    const res = await account('dev-admin', 'createInvite', {}, 'invite-expiry')
+    if (!res.ok) throw new Error(res.error.message)
+    const { createdAt, expiresAt } = res.data as { createdAt: string; expiresAt: string }
+    expect(Date.parse(expiresAt) - Date.parse(createdAt)).toBe(72 * 3600_000)
+  })
+
+  it('makes the redeemer an officer, once', async () => {
+    const made = await account('dev-admin', 'createInvite', {}, 'invite-once')
+    if (!made.ok) throw new Error(made.error.message)
+    const { code } = made.data as { code: string }
+
+    const redeemed = await account('fn-officer-1', 'redeemInvite', { code: code.toLowerCase() }, 'redeem-1')
+    expect(redeemed).toMatchObject({ ok: true, data: { openid: 'fn-officer-1', role: 'officer' } })
+    expect(await userDoc('fn-officer-1')).toMatchObject({ role: 'officer' })
+    expect(await account('fn-officer-1', 'me')).toMatchObject({ ok: true, data: { role: 'officer' } })
+
+    const again = await account('fn-officer-2', 'redeemInvite', { code }, 'redeem-2')
+    expect(again).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('用过') } })
+    expect(await account('fn-officer-2', 'me')).toMatchObject({ ok: true, data: { role: 'resident' } })
+  })
+
+  it('gives the code to exactly one of two people redeeming at the same moment', async () => {
+    const made = await account('dev-admin', 'createInvite', {}, 'invite-race')
+    if (!made.ok) throw new Error(made.error.message)
+    const { code } = made.data as { code: string }
+    const results: Result<unknown>[] = await Promise.all(['fn-race-a', 'fn-race-b', 'fn-race-c'].map((openid) => account(openid, 'redeemInvite', { code }, `race-${openid}`)))
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    const officers = await count(cloud.db.collection('users').where({ _id: cloud.db.command.in(['fn-race-a', 'fn-race-b', 'fn-race-c']), role: 'officer' }))
+    expect(officers).toBe(1)
+  })
+
+  it('refuses an unknown code', async () => {
+    expect(await account('fn-officer-3', 'redeemInvite', { code: 'ZZZZZZ' }, 'redeem-unknown')).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', field: 'code' },
+    })
+  })
+
+  it('refuses an expired code and leaves it unused', async () => {
+    const past = new Date(Date.now() - 3600_000)
+    await settle(cloud.db.collection('invites').add({
+      data: { _id: 'OLD234', note: '', status: 'open', createdBy: 'dev-admin', createdAt: new Date(past.getTime() - 72 * 3600_000), expiresAt: past, usedBy: null, usedAt: null },
+    }))
+    const res = await account('fn-officer-3', 'redeemInvite', { code: 'OLD234' }, 'redeem-expired')
+    expect(res).toMatchObject({ ok: false, error: { code: 'expired', message: expect.stringContaining('过期') } })
+    expect(await account('fn-officer-3', 'me')).toMatchObject({ ok: true, data: { role: 'resident' } })
+  })
+})
+
+describe('account.listStaff', () => {
+  it('lists officers and admins with masked phones, and writes the access to the audit log', async () => {
+    const res = await account('dev-admin', 'listStaff')
+    if (!res.ok) throw new Error(res.error.message)
+    const staff = res.data as { openid: string; phone: string; role: string }[]
+    expect(staff.map((s) => s.openid)).toEqual(expect.arrayContaining(['dev-admin', 'dev-officer', 'dev-officer-2']))
+    expect(staff.every((s) => s.role === 'officer' || s.role === 'admin')).toBe(true)
+    expect(staff.find((s) => s.openid === 'dev-officer')?.phone).toBe('138****0002')
+    expect(await count(cloud.db.collection('audit_log').where({ actor: 'dev-admin', action: 'account.listStaff' }))).toBeGreaterThanOrEqual(1)
+  })
+})
+
+describe('account.setRole', () => {
+  it('lets an admin promote and demote an officer', async () => {
+    expect(await account('dev-admin', 'setRole', { openid: 'dev-officer-2', role: 'admin' }, 'promote-2')).toEqual({
+      ok: true,
+      data: { openid: 'dev-officer-2', role: 'admin' },
+    })
+    expect(await userDoc('dev-officer-2')).toMatchObject({ role: 'admin' })
+    expect(await account('dev-officer-2', 'setRole', { openid: 'dev-officer-2', role: 'officer' }, 'demote-2')).toMatchObject({ ok: true })
+    expect(await userDoc('dev-officer-2')).toMatchObject({ role: 'officer' })
+  })
+
+  it('does not let the last admin demote themself', async () => {
+    const res = await account('dev-admin', 'setRole', { openid: 'dev-admin', role: 'resident' }, 'demote-last')
+    expect(res).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('最后一位管理员') } })
+    expect(await userDoc('dev-admin')).toMatchObject({ role: 'admin' })
+  })
+
+  it('answers not_found for an unknown user', async () => {
+    expect(await account('dev-admin', 'setRole', { openid: 'nobody-here', role: 'officer' }, 'set-unknown')).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    })
+  })
+})
+
+describe('cron', () => {
+  it('lets staff run a job by hand and refuses residents', async () => {
+    const run = await cloud.call('dev-officer', 'cron', 'run', { job: 'requests.prune' })
+    expect(run).toMatchObject({ ok: true, data: { ran: [{ job: 'requests.prune', ok: true }] } })
+    expect(await cloud.call('dev-resident-1', 'cron', 'run', { job: 'requests.prune' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await cloud.call('dev-officer', 'cron', 'run', { job: 'no.such' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+  })
+
+  it('runs the timer trigger as the system, with no user', async () => {
+    const res = await cloud.cloud.runTrigger('cron', 'every5min')
+    expect(res).toMatchObject({ ok: true, data: { ran: expect.arrayContaining([expect.objectContaining({ job: 'requests.prune', ok: true })]) } })
+  })
+
+  it('refuses a user who sends a fake timer event', async () => {
+    const res = await cloud.call('dev-admin', 'cron', 'tick', { trigger: 'every5min' })
+    expect(res).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+})

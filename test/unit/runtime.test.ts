@@ -1,0 +1,299 @@
+// The runtime core (dispatch): routing, identity, roles, validation, the envelope and requestId idempotency.
+import * as v from 'valibot'
+import { ADMIN_ONLY, defineAction, ERROR_MESSAGES, EVERYONE, SYSTEM, type ActionSpec, type Result } from '@contract/core'
+import { personName } from '@contract/fields'
+import { dispatch, RUNTIME_MESSAGES, type CallerDirectory, type Claim, type LooseHandler, type RequestLedger, type Runtime } from '@server/dispatch'
+import { fail, type CallerContext, type UserDoc } from '@server/types'
+
+/** What handlers in these tests get as deps: a record of what ran. */
+interface TestDeps {
+  calls: { action: string; ctx: CallerContext; payload: unknown }[]
+}
+
+const specs: Record<string, ActionSpec> = {
+  'account.hello': defineAction<{ greeting: string }>()({ fn: 'account', name: 'hello', roles: EVERYONE, request: v.object({ name: personName }) }),
+  'account.adminOnly': defineAction<{ done: true }>()({ fn: 'account', name: 'adminOnly', roles: ADMIN_ONLY, request: v.object({}) }),
+  'account.create': defineAction<{ n: number }>()({ fn: 'account', name: 'create', roles: EVERYONE, idempotent: true, request: v.object({}) }),
+  'account.plainWrite': defineAction<{ n: number }>()({ fn: 'account', name: 'plainWrite', roles: EVERYONE, request: v.object({}) }),
+  'account.tick': defineAction<{ ticked: true }>()({ fn: 'account', name: 'tick', roles: [SYSTEM], request: v.object({}) }),
+  'account.boom': defineAction<never>()({ fn: 'account', name: 'boom', roles: EVERYONE, request: v.object({}) }),
+  'account.refuse': defineAction<never>()({ fn: 'account', name: 'refuse', roles: EVERYONE, idempotent: true, request: v.object({}) }),
+}
+
+class MemoryCallers implements CallerDirectory {
+  constructor(private readonly users: Record<string, UserDoc>) {}
+  async find(openid: string): Promise<UserDoc | null> {
+    return this.users[openid] ?? null
+  }
+}
+
+class MemoryLedger implements RequestLedger {
+  readonly records = new Map<string, Claim>()
+  async claim(key: string): Promise<Claim> {
+    const existing = this.records.get(key)
+    if (existing) return existing
+    this.records.set(key, { state: 'pending' })
+    return { state: 'claimed' }
+  }
+  async peek(key: string): Promise<Claim | null> {
+    return this.records.get(key) ?? null
+  }
+  async complete(key: string, result: Result<unknown>): Promise<void> {
+    this.records.set(key, { state: 'done', result })
+  }
+  async release(key: string): Promise<void> {
+    this.records.delete(key)
+  }
+}
+
+function user(openid: string, role: UserDoc['role']): UserDoc {
+  const at = new Date('2025-03-01T08:00:00Z')
+  return { _id: openid, role, name: '测试', phone: '13800000000', villageId: 'pingchuan', address: '', createdAt: at, updatedAt: at }
+}
+
+function setup(overrides: Partial<Runtime<TestDeps>> = {}) {
+  const deps: TestDeps = { calls: [] }
+  const errors: string[] = []
+  let counter = 0
+  const record = (action: string): LooseHandler<TestDeps> => async (d, ctx, payload) => {
+    d.calls.push({ action, ctx, payload })
+    return undefined
+  }
+  const handlers: Record<string, LooseHandler<TestDeps>> = {
+    'account.hello': async (d, ctx, payload) => {
+      await record('hello')(d, ctx, payload)
+      return { greeting: `你好，${(payload as { name: string }).name}` }
+    },
+    'account.adminOnly': async (d, ctx, payload) => {
+      await record('adminOnly')(d, ctx, payload)
+      return { done: true }
+    },
+    'account.create': async (d, ctx, payload) => {
+      await record('create')(d, ctx, payload)
+      return { n: ++counter }
+    },
+    'account.plainWrite': async (d, ctx, payload) => {
+      await record('plainWrite')(d, ctx, payload)
+      return { n: ++counter }
+    },
+    'account.tick': async (d, ctx, payload) => {
+      await record('tick')(d, ctx, payload)
+      return { ticked: true }
+    },
+    'account.boom': async () => {
+      throw new Error('database exploded at /srv/secret/path')
+    },
+    'account.refuse': async (d, ctx, payload) => {
+      await record('refuse')(d, ctx, payload)
+      fail('slot_full', '这个时段已经约满了', 'slotId')
+    },
+  }
+  const ledger = new MemoryLedger()
+  const rt: Runtime<TestDeps> = {
+    fn: 'account',
+    specs,
+    handlers,
+    deps,
+    callers: new MemoryCallers({ 'u-admin': user('u-admin', 'admin'), 'u-officer': user('u-officer', 'officer'), 'u-res': user('u-res', 'resident') }),
+    requests: ledger,
+    now: () => new Date('2025-03-01T08:00:00Z'),
+    firstAdminOpenid: 'u-boss',
+    logError: (message) => errors.push(message),
+    sleep: () => new Promise((resolve) => setImmediate(resolve)),
+    ...overrides,
+  }
+  const call = (event: unknown, openid = 'u-res') => dispatch(rt, event, { OPENID: openid })
+  return { rt, deps, ledger, errors, call }
+}
+
+describe('dispatch: routing and envelope', () => {
+  it('runs the handler with the validated, trimmed payload and wraps its answer', async () => {
+    const { call, deps } = setup()
+    await expect(call({ action: 'hello', payload: { name: ' 张三 ' } })).resolves.toEqual({ ok: true, data: { greeting: '你好，张三' } })
+    expect(deps.calls[0].payload).toEqual({ name: '张三' })
+  })
+
+  it.each([
+    ['an unknown action', { action: 'nope', payload: {} }],
+    ['an inherited property name', { action: 'constructor', payload: {} }],
+    ['no action', { payload: {} }],
+    ['a non-object event', 'hello'],
+    ['null', null],
+  ])('answers invalid_argument for %s', async (_label, event) => {
+    const { call, deps } = setup()
+    await expect(call(event)).resolves.toEqual({ ok: false, error: { code: 'invalid_argument', message: RUNTIME_MESSAGES.unknownAction, field: 'action' } })
+    expect(deps.calls).toHaveLength(0)
+  })
+
+  it('names the bad field in Chinese and does not run the handler', async () => {
+    const { call, deps } = setup()
+    await expect(call({ action: 'hello', payload: { name: '张' } })).resolves.toEqual({
+      ok: false,
+      error: { code: 'invalid_argument', message: '姓名至少2个字', field: 'name' },
+    })
+    expect(deps.calls).toHaveLength(0)
+  })
+
+  it('turns an AppError into its envelope, keeping the field', async () => {
+    const { call } = setup()
+    await expect(call({ action: 'refuse', payload: {} })).resolves.toEqual({
+      ok: false,
+      error: { code: 'slot_full', message: '这个时段已经约满了', field: 'slotId' },
+    })
+  })
+
+  it('answers internal with the plain message for an unexpected error and logs it, never leaking the cause', async () => {
+    const { call, errors } = setup()
+    const res = await call({ action: 'boom', payload: {} })
+    expect(res).toEqual({ ok: false, error: { code: 'internal', message: ERROR_MESSAGES.internal } })
+    expect(JSON.stringify(res)).not.toContain('secret')
+    expect(errors).toEqual(['[account.boom] internal error'])
+  })
+
+  it('answers internal when its own stores fail, instead of throwing', async () => {
+    const { call } = setup({
+      callers: {
+        find: async () => {
+          throw new Error('users unavailable')
+        },
+      },
+    })
+    await expect(call({ action: 'hello', payload: { name: '张三' } })).resolves.toEqual({ ok: false, error: { code: 'internal', message: ERROR_MESSAGES.internal } })
+  })
+
+  it('rejects a malformed requestId', async () => {
+    const { call } = setup()
+    const res = await call({ action: 'create', payload: {}, requestId: 'has spaces and 中文' })
+    expect(res).toEqual({ ok: false, error: { code: 'invalid_argument', message: RUNTIME_MESSAGES.badRequestId, field: 'requestId' } })
+  })
+})
+
+describe('dispatch: identity and roles', () => {
+  it('treats a caller without a profile as a resident with no user', async () => {
+    const { call, deps } = setup()
+    await call({ action: 'hello', payload: { name: '张三' } }, 'new-person')
+    expect(deps.calls[0].ctx).toEqual({ openid: 'new-person', role: 'resident', user: null })
+  })
+
+  it('takes the role from the stored profile', async () => {
+    const { call, deps } = setup()
+    await expect(call({ action: 'adminOnly', payload: {} }, 'u-admin')).resolves.toEqual({ ok: true, data: { done: true } })
+    expect(deps.calls[0].ctx.role).toBe('admin')
+    expect(deps.calls[0].ctx.user?._id).toBe('u-admin')
+  })
+
+  it.each(['u-res', 'u-officer', 'stranger'])('refuses %s an admin action without running it', async (openid) => {
+    const { call, deps } = setup()
+    await expect(call({ action: 'adminOnly', payload: {} }, openid)).resolves.toEqual({ ok: false, error: { code: 'forbidden', message: ERROR_MESSAGES.forbidden } })
+    expect(deps.calls).toHaveLength(0)
+  })
+
+  it('checks the role before the payload, so a resident learns nothing about an admin form', async () => {
+    const { call } = setup()
+    const res = await call({ action: 'adminOnly', payload: 'garbage' }, 'u-res')
+    expect(res.ok === false && res.error.code).toBe('forbidden')
+  })
+
+  it('makes the configured first admin an admin even without a profile', async () => {
+    const { call, deps } = setup()
+    await expect(call({ action: 'adminOnly', payload: {} }, 'u-boss')).resolves.toEqual({ ok: true, data: { done: true } })
+    expect(deps.calls[0].ctx).toMatchObject({ openid: 'u-boss', role: 'admin', user: null })
+  })
+
+  it('admits a caller without OPENID (a timer) only to system actions', async () => {
+    const { call, deps } = setup()
+    await expect(call({ action: 'tick', payload: {} }, '')).resolves.toEqual({ ok: true, data: { ticked: true } })
+    expect(deps.calls[0].ctx).toEqual({ openid: '', role: 'admin', user: null, system: true })
+    await expect(call({ action: 'hello', payload: { name: '张三' } }, '')).resolves.toEqual({
+      ok: false,
+      error: { code: 'unauthenticated', message: ERROR_MESSAGES.unauthenticated },
+    })
+    await expect(call({ action: 'adminOnly', payload: {} }, '')).resolves.toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+  })
+
+  it('refuses a signed-in user, even an admin, a system-only action', async () => {
+    const { call, deps } = setup()
+    await expect(call({ action: 'tick', payload: {} }, 'u-admin')).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(deps.calls).toHaveLength(0)
+  })
+})
+
+describe('dispatch: requestId idempotency', () => {
+  it('applies a retried request once and answers the first result again', async () => {
+    const { call, deps } = setup()
+    const first = await call({ action: 'create', payload: {}, requestId: 'r-1' })
+    const retry = await call({ action: 'create', payload: {}, requestId: 'r-1' })
+    expect(first).toEqual({ ok: true, data: { n: 1 } })
+    expect(retry).toEqual(first)
+    expect(deps.calls).toHaveLength(1)
+    expect(deps.calls[0].ctx.requestId).toBe('r-1')
+  })
+
+  it('keeps requestIds apart per caller and per request', async () => {
+    const { call, deps } = setup()
+    await call({ action: 'create', payload: {}, requestId: 'r-1' }, 'u-res')
+    const other = await call({ action: 'create', payload: {}, requestId: 'r-1' }, 'u-officer')
+    const next = await call({ action: 'create', payload: {}, requestId: 'r-2' }, 'u-res')
+    expect(other).toEqual({ ok: true, data: { n: 2 } })
+    expect(next).toEqual({ ok: true, data: { n: 3 } })
+    expect(deps.calls).toHaveLength(3)
+  })
+
+  it('stores under <openid>:<fn>.<action>:<requestId>', async () => {
+    const { call, ledger } = setup()
+    await call({ action: 'create', payload: {}, requestId: 'r-9' }, 'u-res')
+    expect([...ledger.records.keys()]).toEqual(['u-res:account.create:r-9'])
+  })
+
+  it('runs a concurrent duplicate once; both callers get the same answer', async () => {
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    let runs = 0
+    const { call, rt } = setup()
+    const slow: LooseHandler<TestDeps> = async () => {
+      runs++
+      await gate
+      return { n: 42 }
+    }
+    rt.handlers = { ...rt.handlers, 'account.create': slow }
+    const a = call({ action: 'create', payload: {}, requestId: 'same' })
+    const b = call({ action: 'create', payload: {}, requestId: 'same' })
+    await new Promise((resolve) => setImmediate(resolve))
+    release()
+    const [ra, rb] = await Promise.all([a, b])
+    expect(runs).toBe(1)
+    expect(ra).toEqual({ ok: true, data: { n: 42 } })
+    expect(rb).toEqual(ra)
+  })
+
+  it('answers conflict when the first call is still running after the wait', async () => {
+    const { call, ledger } = setup({ pendingWaitMs: 300 })
+    ledger.records.set('u-res:account.create:stuck', { state: 'pending' })
+    await expect(call({ action: 'create', payload: {}, requestId: 'stuck' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'conflict', message: RUNTIME_MESSAGES.stillRunning },
+    })
+  })
+
+  it('does not remember a failure: a retry runs again', async () => {
+    const { call, deps, ledger } = setup()
+    await call({ action: 'refuse', payload: {}, requestId: 'r-f' })
+    await call({ action: 'refuse', payload: {}, requestId: 'r-f' })
+    expect(deps.calls).toHaveLength(2)
+    expect(ledger.records.size).toBe(0)
+  })
+
+  it('ignores requestId for actions that are not idempotent', async () => {
+    const { call, deps } = setup()
+    await call({ action: 'plainWrite', payload: {}, requestId: 'r-1' })
+    await call({ action: 'plainWrite', payload: {}, requestId: 'r-1' })
+    expect(deps.calls).toHaveLength(2)
+  })
+
+  it('runs an idempotent action without requestId every time', async () => {
+    const { call, deps } = setup()
+    await call({ action: 'create', payload: {} })
+    await call({ action: 'create', payload: {} })
+    expect(deps.calls).toHaveLength(2)
+  })
+})
