@@ -1,0 +1,556 @@
+// The database engine: SQLite storage, mingo semantics, push-down, transactions.
+import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { Query, find as mingoFind, Aggregator } from 'mingo'
+import { update as mingoUpdate } from 'mingo/updater'
+import fullContext from 'mingo/init/context'
+import type { Options as MingoOptions } from 'mingo/core'
+import { WireError, type DatabaseSchema } from '../wire'
+import { decodeDoc, encodeDoc, isPlainObject, type Doc } from './codec'
+import { kindAt, kindSql, pathExpr, planQuery, type Kind, type Plan } from './planner'
+
+type Conn = Database.Database
+type Stmt = Database.Statement
+
+export const DEFAULT_LIMIT = 100
+export const MAX_LIMIT = 1000
+
+const SUPPORTED_UPDATE_OPS = new Set([
+  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$push', '$pull', '$pullAll', '$pop', '$addToSet', '$rename', '$bit', '$currentDate',
+])
+
+const MINGO_OPTIONS: Partial<MingoOptions> = { context: fullContext(), scriptEnabled: false, useGlobalContext: false }
+
+interface IndexDef {
+  name: string
+  sqlName: string
+  unique: boolean
+  sql: string
+}
+
+interface Coll {
+  name: string
+  table: string
+  indexes: IndexDef[]
+  indexedPaths: Set<string>
+  profiles: Map<string, Set<Kind>>
+}
+
+interface TxWrite {
+  coll: Coll
+  id: string
+  doc: Doc | null
+  insert: boolean
+}
+
+interface Tx {
+  id: string
+  conn: Conn
+  startSeq: number
+  writes: Map<string, TxWrite>
+  timer: NodeJS.Timeout
+}
+
+export interface SelectOptions {
+  order?: Array<[string, 1 | -1]>
+  offset?: number
+  limit?: number
+  projection?: Doc
+}
+
+export interface EngineOptions {
+  file: string
+  schema: DatabaseSchema
+  now?: () => Date
+  /** Abandoned transactions are aborted (and their locks released) after this long. Default 30 s. */
+  transactionTimeoutMs?: number
+  /** SQLite `synchronous` in WAL mode. NORMAL (default): a commit survives kill -9 of the process (the WAL is written before the call returns) but the last commits may be lost on power loss; ~0.1 ms per write. FULL also fsyncs each commit (survives power loss); ~3.5 ms per write here. */
+  synchronous?: 'FULL' | 'NORMAL'
+}
+
+export interface ModifyResult {
+  updated: number
+  upsertId?: string
+}
+
+const quoteId = (s: string) => `"${s.replace(/"/g, '""')}"`
+const docKey = (coll: string, id: string) => `${coll}\u0000${id}`
+
+export function newDocId(): string {
+  return randomBytes(16).toString('hex')
+}
+
+/** Maps an error thrown by mingo to the wire error that names the unsupported operator. */
+export function mingoError(e: unknown): WireError {
+  if (e instanceof WireError) return e
+  const msg = e instanceof Error ? e.message : String(e)
+  const op = /unknown|unregistered|not registered|not supported|requires 'scriptEnabled'/i.test(msg) ? /\$\w+/.exec(msg)?.[0] : undefined
+  if (op) return new WireError('DATABASE_INVALID_OPERRATOR', `operator ${op} is not supported by the local cloud (${msg})`)
+  return new WireError('DATABASE_REQUEST_FAILED', msg)
+}
+
+function compileQuery(query: Doc): Query {
+  try {
+    return new Query(query, MINGO_OPTIONS)
+  } catch (e) {
+    throw mingoError(e)
+  }
+}
+
+export class Engine {
+  readonly db: Conn
+  private readonly colls = new Map<string, Coll>()
+  private readonly stmts = new WeakMap<Conn, Map<string, Stmt>>()
+  private readonly txs = new Map<string, Tx>()
+  private readonly locks = new Map<string, string>()
+  /** Sequence number of the last committed write per document, kept while transactions are open. */
+  private readonly lastWrite = new Map<string, number>()
+  private seq = 0
+  /** Rows read from SQLite and decoded by queries (a timing-free measure of push-down, for tests). */
+  rowsRead = 0
+  readonly now: () => Date
+  private readonly txTimeoutMs: number
+
+  constructor(private readonly opts: EngineOptions) {
+    this.now = opts.now ?? (() => new Date())
+    this.txTimeoutMs = opts.transactionTimeoutMs ?? 30_000
+    mkdirSync(dirname(opts.file), { recursive: true })
+    this.db = new Database(opts.file)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`)
+    this.db.pragma('busy_timeout = 5000')
+    for (const [name, spec] of Object.entries(opts.schema.collections)) this.createCollection(name, spec.indexes ?? [])
+  }
+
+  // ---------- schema ----------
+
+  private createCollection(name: string, indexes: NonNullable<DatabaseSchema['collections'][string]['indexes']>) {
+    if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new Error(`database.json: collection name "${name}" must use letters, digits, _ . -`)
+    const table = quoteId(`c_${name}`)
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (_id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`)
+    const coll: Coll = { name, table, indexes: [], indexedPaths: new Set(), profiles: new Map() }
+    const safe = (s: string) => s.replace(/[^A-Za-z0-9_]/g, '_')
+    for (const ix of indexes) {
+      for (const [path] of ix.fields) {
+        if (!/^[^.$"'][^"']*$/.test(path)) throw new Error(`database.json: ${name}.${ix.name}: bad field path "${path}"`)
+        if (path !== '_id') coll.indexedPaths.add(path)
+      }
+      const cols = ix.fields.map(([p, dir]) => `${pathExpr(p)} ${dir === -1 ? 'DESC' : 'ASC'}`)
+      const plain = `ix_${safe(name)}_${safe(ix.name)}`
+      coll.indexes.push({ name: ix.name, sqlName: plain, unique: false, sql: `CREATE INDEX ${quoteId(plain)} ON ${table} (${cols.join(', ')})` })
+      if (ix.unique) {
+        // MongoDB treats a missing field as null in a unique index (two documents without it collide);
+        // SQLite treats NULLs as distinct, so the unique index maps NULL to a sentinel blob.
+        const ucols = ix.fields.map(([p]) => `ifnull(${pathExpr(p)}, X'00')`)
+        const uname = `ux_${safe(name)}_${safe(ix.name)}`
+        coll.indexes.push({ name: ix.name, sqlName: uname, unique: true, sql: `CREATE UNIQUE INDEX ${quoteId(uname)} ON ${table} (${ucols.join(', ')})` })
+      }
+    }
+    const existing = this.db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
+      .all(`c_${name}`) as Array<{ name: string; sql: string }>
+    const wanted = new Map(coll.indexes.map((i) => [i.sqlName, i.sql]))
+    for (const ex of existing) {
+      if (wanted.get(ex.name) !== ex.sql) this.db.exec(`DROP INDEX ${quoteId(ex.name)}`)
+    }
+    const have = new Set(existing.filter((ex) => wanted.get(ex.name) === ex.sql).map((ex) => ex.name))
+    for (const ix of coll.indexes) {
+      if (have.has(ix.sqlName)) continue
+      try {
+        this.db.exec(ix.sql)
+      } catch (e) {
+        throw new Error(`database.json: cannot create index ${name}.${ix.name}: ${(e as Error).message}`)
+      }
+    }
+    for (const path of coll.indexedPaths) {
+      const rows = this.db.prepare(`SELECT DISTINCT ${kindSql(path)} AS k FROM ${table}`).all() as Array<{ k: Kind }>
+      coll.profiles.set(path, new Set(rows.map((r) => r.k)))
+    }
+    this.colls.set(name, coll)
+  }
+
+  coll(name: unknown): Coll {
+    if (typeof name !== 'string' || !name) throw new WireError('INVALID_PARAM', 'collectionName is required')
+    const c = this.colls.get(name)
+    if (!c) throw new WireError('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist: ${name}. Declare it in cloudfunctions/database.json.`)
+    return c
+  }
+
+  private stmt(conn: Conn, sql: string): Stmt {
+    let m = this.stmts.get(conn)
+    if (!m) this.stmts.set(conn, (m = new Map()))
+    let s = m.get(sql)
+    if (!s) m.set(sql, (s = conn.prepare(sql)))
+    return s
+  }
+
+  // ---------- reads ----------
+
+  /** The SQL a query runs (for EXPLAIN QUERY PLAN in tests and for diagnostics). */
+  planFor(collName: string, query: Doc, order: Array<[string, 1 | -1]> = []): { sql: string; params: Array<string | number>; plan: Plan } {
+    const c = this.coll(collName)
+    const plan = planQuery(query, order, c.indexedPaths, c.profiles)
+    return { sql: `SELECT _id, doc FROM ${c.table} WHERE ${plan.where} ${plan.orderBy}`, params: plan.params, plan }
+  }
+
+  /** Runs a query on `conn` (the main connection, or a transaction's snapshot with its own writes overlaid). */
+  select(c: Coll, query: Doc, opts: SelectOptions, tx?: Tx): Doc[] {
+    const conn = tx?.conn ?? this.db
+    const order = opts.order ?? []
+    const offset = opts.offset ?? 0
+    const limit = opts.limit ?? Number.POSITIVE_INFINITY
+    const mq = compileQuery(query)
+    const plan = planQuery(query, order, c.indexedPaths, c.profiles)
+    const sql = `SELECT _id, doc FROM ${c.table} WHERE ${plan.where} ${plan.orderBy}`
+    let out: Doc[] = []
+    const overlay = tx ? [...tx.writes.values()].filter((w) => w.coll === c) : []
+    if (plan.sorted && overlay.length === 0) {
+      if (limit > 0) {
+        let skipped = 0
+        for (const row of this.stmt(conn, sql).iterate(...plan.params) as IterableIterator<{ doc: string }>) {
+          this.rowsRead++
+          const doc = decodeDoc(row.doc)
+          if (!mq.test(doc)) continue
+          if (skipped < offset) {
+            skipped++
+            continue
+          }
+          out.push(doc)
+          if (out.length >= limit) break
+        }
+      }
+    } else {
+      const rows = this.stmt(conn, sql).all(...plan.params) as Array<{ _id: string; doc: string }>
+      this.rowsRead += rows.length
+      const shadowed = new Set(overlay.map((w) => w.id))
+      const docs = rows.filter((r) => !shadowed.has(r._id)).map((r) => decodeDoc(r.doc))
+      for (const w of overlay) if (w.doc) docs.push(structuredCloneDoc(w.doc))
+      try {
+        let cursor = mq.find(docs)
+        if (order.length) cursor = cursor.sort(Object.fromEntries(order))
+        if (offset) cursor = cursor.skip(offset)
+        if (Number.isFinite(limit)) cursor = cursor.limit(limit)
+        out = cursor.all() as Doc[]
+      } catch (e) {
+        throw mingoError(e)
+      }
+    }
+    return this.project(out, opts.projection)
+  }
+
+  project(docs: Doc[], projection: Doc | undefined): Doc[] {
+    if (!projection || Object.keys(projection).length === 0) return docs
+    try {
+      return mingoFind(docs, {}, projection, MINGO_OPTIONS).all() as Doc[]
+    } catch (e) {
+      throw mingoError(e)
+    }
+  }
+
+  count(c: Coll, query: Doc): number {
+    compileQuery(query) // reject unsupported operators even when SQL could answer
+    const plan = planQuery(query, [], c.indexedPaths, c.profiles)
+    if (plan.exact) return (this.stmt(this.db, `SELECT count(*) AS n FROM ${c.table} WHERE ${plan.where}`).get(...plan.params) as { n: number }).n
+    return this.select(c, query, {}).length
+  }
+
+  aggregate(c: Coll, pipeline: Doc[]): Doc[] {
+    let source: Doc[]
+    let rest = pipeline
+    const first = pipeline[0]
+    if (first && isPlainObject(first.$match)) {
+      source = this.select(c, first.$match, {})
+      rest = pipeline.slice(1)
+    } else {
+      source = this.select(c, {}, {})
+    }
+    try {
+      const agg = new Aggregator(rest, {
+        ...MINGO_OPTIONS,
+        collectionResolver: (name: string) => this.select(this.coll(name), {}, {}),
+      })
+      return agg.run(source) as Doc[]
+    } catch (e) {
+      throw mingoError(e)
+    }
+  }
+
+  // ---------- writes (outside transactions) ----------
+
+  private noteWrite(c: Coll, id: string, doc: Doc | null) {
+    this.seq++
+    if (this.txs.size) this.lastWrite.set(docKey(c.name, id), this.seq)
+    if (doc) for (const [path, set] of c.profiles) set.add(kindAt(doc, path))
+  }
+
+  private sqlInsert(c: Coll, doc: Doc) {
+    const id = doc._id as string
+    try {
+      this.stmt(this.db, `INSERT INTO ${c.table} (_id, doc) VALUES (?, ?)`).run(id, encodeDoc(doc))
+    } catch (e) {
+      throw this.constraintError(c, e, doc)
+    }
+    this.noteWrite(c, id, doc)
+  }
+
+  private sqlUpsert(c: Coll, doc: Doc) {
+    const id = doc._id as string
+    try {
+      this.stmt(this.db, `INSERT INTO ${c.table} (_id, doc) VALUES (?, ?) ON CONFLICT(_id) DO UPDATE SET doc = excluded.doc`).run(id, encodeDoc(doc))
+    } catch (e) {
+      throw this.constraintError(c, e, doc)
+    }
+    this.noteWrite(c, id, doc)
+  }
+
+  private sqlDelete(c: Coll, id: string) {
+    this.stmt(this.db, `DELETE FROM ${c.table} WHERE _id = ?`).run(id)
+    this.noteWrite(c, id, null)
+  }
+
+  private constraintError(c: Coll, e: unknown, doc: Doc): unknown {
+    const err = e as { code?: string; message?: string }
+    if (!err.code?.startsWith('SQLITE_CONSTRAINT')) return e
+    const m = /index '([^']+)'/.exec(err.message ?? '')
+    const ix = m ? c.indexes.find((i) => i.sqlName === m[1]) : undefined
+    const name = ix ? ix.name : '_id_'
+    const key = ix ? '' : ` dup key: { _id: ${JSON.stringify(doc._id)} }`
+    return new WireError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error collection: ${c.name} index: ${name}${key}`)
+  }
+
+  private prepareNewDoc(raw: Doc): Doc {
+    const doc = { ...raw }
+    if (doc._id === undefined) doc._id = newDocId()
+    if (typeof doc._id !== 'string' || doc._id === '') throw new WireError('INVALID_PARAM', 'the local cloud supports only non-empty string _id values')
+    return doc
+  }
+
+  insert(c: Coll, docs: Doc[]): string[] {
+    const prepared = docs.map((d) => this.prepareNewDoc(d))
+    this.db.transaction(() => {
+      for (const d of prepared) this.sqlInsert(c, d)
+    })()
+    return prepared.map((d) => d._id as string)
+  }
+
+  modify(c: Coll, query: Doc, data: Doc, o: { multi: boolean; merge: boolean; upsert: boolean }): ModifyResult {
+    checkUpdateData(data, o.merge)
+    return this.db.transaction((): ModifyResult => {
+      const targets = this.select(c, query, { limit: o.multi ? undefined : 1 })
+      if (targets.length === 0) {
+        if (!o.upsert) return { updated: 0 }
+        const base = upsertBase(query)
+        const doc = o.merge ? applyUpdate(base, data).doc : { ...data, _id: base._id }
+        const fresh = this.prepareNewDoc(doc)
+        this.sqlInsert(c, fresh)
+        return { updated: 0, upsertId: fresh._id as string }
+      }
+      let updated = 0
+      for (const cur of targets) {
+        if (o.merge) {
+          const r = applyUpdate(cur, data)
+          if (!r.changed) continue
+          this.sqlUpsert(c, r.doc)
+        } else {
+          this.sqlUpsert(c, { ...data, _id: cur._id })
+        }
+        updated++
+      }
+      return { updated }
+    })()
+  }
+
+  remove(c: Coll, query: Doc, multi: boolean): number {
+    return this.db.transaction((): number => {
+      const targets = this.select(c, query, { limit: multi ? undefined : 1 })
+      for (const t of targets) this.sqlDelete(c, t._id as string)
+      return targets.length
+    })()
+  }
+
+  // ---------- transactions ----------
+
+  startTransaction(): string {
+    const id = `tx-${newDocId()}`
+    const conn = new Database(this.opts.file, { readonly: true })
+    conn.pragma('busy_timeout = 5000')
+    conn.exec('BEGIN')
+    conn.prepare('SELECT count(*) FROM sqlite_master').get() // takes the WAL read snapshot now
+    const timer = setTimeout(() => this.endTransaction(id), this.txTimeoutMs)
+    timer.unref()
+    this.txs.set(id, { id, conn, startSeq: this.seq, writes: new Map(), timer })
+    return id
+  }
+
+  tx(id: unknown): Tx {
+    const tx = typeof id === 'string' ? this.txs.get(id) : undefined
+    if (!tx) {
+      throw new WireError(
+        'DATABASE_TRANSACTION_FAIL',
+        `transaction ${String(id)} does not exist: it was committed, aborted, or expired after ${this.txTimeoutMs / 1000} s. Start a new transaction.`,
+      )
+    }
+    return tx
+  }
+
+  private endTransaction(id: string) {
+    const tx = this.txs.get(id)
+    if (!tx) return
+    clearTimeout(tx.timer)
+    for (const key of tx.writes.keys()) if (this.locks.get(key) === id) this.locks.delete(key)
+    try {
+      tx.conn.exec('ROLLBACK')
+    } catch {
+      /* the snapshot may already be closed */
+    }
+    tx.conn.close()
+    this.txs.delete(id)
+    if (this.txs.size === 0) this.lastWrite.clear()
+  }
+
+  abortTransaction(id: unknown) {
+    this.endTransaction(this.tx(id).id)
+  }
+
+  private conflict(tx: Tx, c: Coll, id: string): WireError {
+    return new WireError('DATABASE_TRANSACTION_CONFLICT', `[DATABASE_TRANSACTION_CONFLICT] document ${c.name}/${id} is being written by another transaction or changed after transaction ${tx.id} started; retry the transaction`)
+  }
+
+  private lock(tx: Tx, c: Coll, id: string) {
+    const key = docKey(c.name, id)
+    const holder = this.locks.get(key)
+    if ((holder && holder !== tx.id) || (this.lastWrite.get(key) ?? 0) > tx.startSeq) throw this.conflict(tx, c, id)
+    this.locks.set(key, tx.id)
+  }
+
+  txGet(tx: Tx, c: Coll, id: string): Doc | null {
+    const w = tx.writes.get(docKey(c.name, id))
+    if (w) return w.doc ? structuredCloneDoc(w.doc) : null
+    const row = this.stmt(tx.conn, `SELECT doc FROM ${c.table} WHERE _id = ?`).get(id) as { doc: string } | undefined
+    return row ? decodeDoc(row.doc) : null
+  }
+
+  txSelect(tx: Tx, c: Coll, query: Doc, opts: SelectOptions): Doc[] {
+    return this.select(c, query, opts, tx)
+  }
+
+  txInsert(tx: Tx, c: Coll, docs: Doc[]): string[] {
+    const prepared = docs.map((d) => this.prepareNewDoc(d))
+    for (const d of prepared) {
+      const id = d._id as string
+      this.lock(tx, c, id)
+      if (this.txGet(tx, c, id)) throw new WireError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error collection: ${c.name} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`)
+      tx.writes.set(docKey(c.name, id), { coll: c, id, doc: d, insert: true })
+    }
+    return prepared.map((d) => d._id as string)
+  }
+
+  txModify(tx: Tx, c: Coll, id: string, data: Doc, o: { merge: boolean; upsert: boolean }): ModifyResult {
+    checkUpdateData(data, o.merge)
+    this.lock(tx, c, id)
+    const key = docKey(c.name, id)
+    const cur = this.txGet(tx, c, id)
+    const insert = tx.writes.get(key)?.insert ?? false
+    if (!cur) {
+      if (!o.upsert) return { updated: 0 }
+      const doc = o.merge ? applyUpdate({ _id: id }, data).doc : { ...data, _id: id }
+      tx.writes.set(key, { coll: c, id, doc, insert: false })
+      return { updated: 0, upsertId: id }
+    }
+    if (o.merge) {
+      const r = applyUpdate(cur, data)
+      if (!r.changed) return { updated: 0 }
+      tx.writes.set(key, { coll: c, id, doc: r.doc, insert })
+    } else {
+      tx.writes.set(key, { coll: c, id, doc: { ...data, _id: id }, insert })
+    }
+    return { updated: 1 }
+  }
+
+  txRemove(tx: Tx, c: Coll, id: string): number {
+    this.lock(tx, c, id)
+    const cur = this.txGet(tx, c, id)
+    if (!cur) return 0
+    tx.writes.set(docKey(c.name, id), { coll: c, id, doc: null, insert: false })
+    return 1
+  }
+
+  commitTransaction(id: unknown) {
+    const tx = this.tx(id)
+    try {
+      for (const [key, w] of tx.writes) if ((this.lastWrite.get(key) ?? 0) > tx.startSeq) throw this.conflict(tx, w.coll, w.id)
+      this.db.transaction(() => {
+        for (const w of tx.writes.values()) {
+          if (!w.doc) this.sqlDelete(w.coll, w.id)
+          else if (w.insert) this.sqlInsert(w.coll, w.doc)
+          else this.sqlUpsert(w.coll, w.doc)
+        }
+      })()
+    } finally {
+      this.endTransaction(tx.id)
+    }
+  }
+
+  close() {
+    for (const id of [...this.txs.keys()]) this.endTransaction(id)
+    this.db.close()
+  }
+}
+
+function structuredCloneDoc(doc: Doc): Doc {
+  return decodeDoc(encodeDoc(doc))
+}
+
+function touchesId(path: string) {
+  return path === '_id' || path.startsWith('_id.')
+}
+
+/** Rejects update data the engine would otherwise misapply: _id changes, unknown operators, mixed forms. */
+function checkUpdateData(data: Doc, merge: boolean) {
+  const keys = Object.keys(data)
+  if (merge) {
+    for (const k of keys) {
+      if (!k.startsWith('$')) throw new WireError('INVALID_PARAM', `update data must use update operators ($set, $inc, ...); got field "${k}"`)
+      if (!SUPPORTED_UPDATE_OPS.has(k)) throw new WireError('DATABASE_INVALID_OPERRATOR', `update operator ${k} is not supported by the local cloud`)
+      const spec = data[k]
+      if (!isPlainObject(spec)) throw new WireError('INVALID_PARAM', `${k} needs an object of field paths`)
+      for (const p of Object.keys(spec)) {
+        if (touchesId(p) || (k === '$rename' && typeof spec[p] === 'string' && touchesId(spec[p] as string))) throw new WireError('INVALID_PARAM', '不能更新_id的值 (the _id of a document cannot be changed)')
+      }
+    }
+  } else {
+    for (const k of keys) if (k.startsWith('$')) throw new WireError('INVALID_PARAM', `set() data cannot contain operator ${k}`)
+    if ('_id' in data) throw new WireError('INVALID_PARAM', '不能更新_id的值 (the _id of a document cannot be changed)')
+  }
+}
+
+/** Applies MongoDB update operators with mingo, one operator at a time, to a copy of `doc`. */
+export function applyUpdate(doc: Doc, data: Doc): { doc: Doc; changed: boolean } {
+  const copy = structuredCloneDoc(doc)
+  let changed = false
+  for (const [op, spec] of Object.entries(data)) {
+    try {
+      const modified = mingoUpdate(copy, { [op]: spec } as Parameters<typeof mingoUpdate>[1], undefined, undefined, { queryOptions: MINGO_OPTIONS })
+      if (modified.length) changed = true
+    } catch (e) {
+      throw mingoError(e)
+    }
+  }
+  return { doc: copy, changed }
+}
+
+/** The fields an upsert starts from: the equality fields of the query (MongoDB does the same). */
+function upsertBase(query: Doc): Doc {
+  const base: Doc = {}
+  for (const [k, v] of Object.entries(query)) {
+    if (k.startsWith('$') || k.includes('.')) continue
+    if (isPlainObject(v) && Object.keys(v).some((x) => x.startsWith('$'))) {
+      if ('$eq' in v) base[k] = v.$eq
+      continue
+    }
+    base[k] = v
+  }
+  return base
+}

@@ -1,0 +1,120 @@
+// Transactions through the REAL wx-server-sdk: snapshot reads, locks, conflicts, commit, rollback, timeout.
+import { startDbCloud, sdkError, type DbCloud } from './support/dbCloud'
+import '../support/slow'
+
+process.on('unhandledRejection', (err) => {
+  console.error('unhandled rejection in transactions.test', err)
+})
+
+const TIMEOUT_MS = 1500
+let lc: DbCloud
+beforeAll(async () => {
+  lc = await startDbCloud({ transactionTimeoutMs: TIMEOUT_MS })
+})
+afterAll(async () => {
+  await lc?.stop()
+})
+
+const counters = () => lc.db.collection('counters')
+const value = async (id: string) => (await counters().doc(id).get()).data
+
+beforeEach(async () => {
+  await counters().doc('a').set({ data: { n: 100 } })
+  await counters().doc('b').set({ data: { n: 0 } })
+})
+
+test('runTransaction commits all writes together and returns the callback result', async () => {
+  const _ = lc.db.command
+  const result = await lc.db.runTransaction(async (t) => {
+    const a = (await t.collection('counters').doc('a').get()).data
+    await t.collection('counters').doc('a').update({ data: { n: _.inc(-30) } })
+    await t.collection('counters').doc('b').update({ data: { n: _.inc(30) } })
+    await t.collection('counters').add({ data: { _id: 'log-1', moved: 30, at: lc.db.serverDate() } })
+    return a.n
+  })
+  expect(result).toBe(100)
+  expect((await value('a')).n).toBe(70)
+  expect((await value('b')).n).toBe(30)
+  expect((await value('log-1')).at).toEqual(lc.clock.now)
+})
+
+test('rollback(reason) discards every write and runTransaction rejects with the reason', async () => {
+  await expect(
+    lc.db.runTransaction(async (t) => {
+      await t.collection('counters').doc('a').update({ data: { n: 1 } })
+      await t.collection('counters').doc('c').set({ data: { n: 1 } })
+      await t.rollback('not enough')
+    }),
+  ).rejects.toBe('not enough')
+  expect((await value('a')).n).toBe(100)
+  expect(await sdkError(counters().doc('c').get())).toMatchObject({ errCode: -1 })
+})
+
+test('an error thrown in the callback rolls back', async () => {
+  await expect(
+    lc.db.runTransaction(async (t) => {
+      await t.collection('counters').doc('a').remove()
+      throw new Error('boom')
+    }),
+  ).rejects.toThrow('boom')
+  expect((await value('a')).n).toBe(100)
+})
+
+test('reads see the snapshot at start plus the transaction\'s own writes', async () => {
+  const t = await lc.db.startTransaction()
+  expect((await t.collection('counters').doc('a').get()).data.n).toBe(100)
+  await counters().doc('b').update({ data: { n: 55 } }) // committed outside, after the snapshot
+  expect((await t.collection('counters').doc('b').get()).data.n).toBe(0)
+  await t.collection('counters').doc('a').update({ data: { n: 1 } })
+  expect((await t.collection('counters').doc('a').get()).data.n).toBe(1)
+  const inTx = await t.collection('counters').where({ n: lc.db.command.lt(10) }).get()
+  expect(inTx.data.map((d) => d._id).sort()).toEqual(['a', 'b'])
+  expect((await value('a')).n).toBe(100) // not visible outside before commit
+  await t.commit()
+  expect((await value('a')).n).toBe(1)
+  expect((await value('b')).n).toBe(55)
+})
+
+test('a second transaction writing a locked document gets DATABASE_TRANSACTION_CONFLICT', async () => {
+  const t1 = await lc.db.startTransaction()
+  const t2 = await lc.db.startTransaction()
+  await t1.collection('counters').doc('a').update({ data: { n: 1 } })
+  const e = await sdkError(t2.collection('counters').doc('a').update({ data: { n: 2 } }))
+  expect(e.errMsg).toContain('DATABASE_TRANSACTION_CONFLICT')
+  expect(e.errCode).toBe(-501001) // wx-server-sdk has no errCode for this code: it maps to SYS_ERR
+  await t2.rollback()
+  await t1.commit()
+  expect((await value('a')).n).toBe(1)
+})
+
+test('commit fails with a conflict when the document changed outside after the transaction wrote it; runTransaction retries', async () => {
+  let attempts = 0
+  await lc.db.runTransaction(async (t) => {
+    attempts++
+    const a = (await t.collection('counters').doc('a').get()).data
+    await t.collection('counters').doc('a').update({ data: { n: a.n + 1 } })
+    if (attempts === 1) await counters().doc('a').update({ data: { n: lc.db.command.inc(10) } })
+  })
+  expect(attempts).toBe(2)
+  expect((await value('a')).n).toBe(111) // 100 + 10 outside + 1 on the retry: nothing lost
+})
+
+test('an abandoned transaction times out: its locks are released and it can no longer commit', async () => {
+  const t1 = await lc.db.startTransaction()
+  await t1.collection('counters').doc('b').update({ data: { n: 1 } })
+  await new Promise((r) => setTimeout(r, TIMEOUT_MS + 300))
+  const t2 = await lc.db.startTransaction()
+  await t2.collection('counters').doc('b').update({ data: { n: 2 } })
+  await t2.commit()
+  expect((await value('b')).n).toBe(2)
+  await expect(t1.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' })
+})
+
+test('a unique-index violation at commit applies nothing', async () => {
+  await lc.db.collection('people').doc('p1').set({ data: { phone: '13900000000' } })
+  const t = await lc.db.startTransaction()
+  await t.collection('counters').doc('a').update({ data: { n: 7 } })
+  await t.collection('people').add({ data: { phone: '13900000000' } })
+  await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' })
+  expect((await value('a')).n).toBe(100)
+})
