@@ -1,2 +1,372 @@
-// Actions of the `reports` function. (Filled in by the reports feature.)
-export const reportsActions = {} as const
+// Actions of the `reports` function: villagers report fake pesticide and minor theft; officers work the cases.
+//
+// Photos: the app asks `reports.uploadPrefix` once for the caller's folder (`reports/<uploader key>/`, a random key,
+// not the OPENID) and uploads each photo under it; a CloudBase fileID carries that path, so the server accepts only
+// file ids under the caller's own folder. Paths and URLs are shown to officers and must not identify anyone.
+import * as v from 'valibot'
+import type { AlertCategory, AlertSeverity } from '@domain/alerts'
+import { REPORT_STATUS_VALUES, REPORT_TYPE_VALUES, type PhotoCheck, type ReporterForOfficer, type ReportStatus, type ReportType } from '@domain/reports'
+import type { MoveNeeds } from '@domain/reports-lifecycle'
+import { defineAction, EVERYONE, STAFF, SYSTEM, type IsoDate } from './core'
+import { cursor, date, id, optionalText, pageSize, text } from './fields'
+
+export const PHOTOS_MAX = 9
+export const PHOTOS_TOTAL_MAX = 18
+export const NOTE_MAX = 500
+
+const photos = v.optional(
+  v.pipe(
+    v.array(v.pipe(v.string('照片格式不对'), v.minLength(1, '照片格式不对'), v.maxLength(512, '照片格式不对')), '照片格式不对'),
+    v.maxLength(PHOTOS_MAX, `照片最多${PHOTOS_MAX}张，请删掉几张再提交`),
+  ),
+  [],
+)
+
+function money(label: string) {
+  return v.pipe(v.number(`${label}要填数字`), v.minValue(0, `${label}不能是负数`), v.maxValue(10_000_000, `${label}太大了，请检查`))
+}
+
+const anonymous = v.optional(v.boolean('匿名选项不对'), false)
+
+const pesticideEntries = {
+  type: v.literal('fake_pesticide'),
+  product: text('农药名称', 50),
+  brand: text('品牌或厂家', 50),
+  registrationNo: optionalText('农药登记证号', 30),
+  batchNo: optionalText('批号', 30),
+  /** Shop name; a travelling seller is written as such (e.g. 流动商贩). */
+  shop: text('在哪里买的', 50),
+  /** Village where it was bought; defaults to the reporter's village. */
+  villageId: v.optional(id('村')),
+  address: optionalText('详细地址', 100),
+  boughtAt: date('购买日期'),
+  amountPaid: v.optional(money('花了多少钱')),
+  crop: text('用在什么作物上', 20),
+  areaMu: v.optional(v.pipe(v.number('面积要填数字'), v.minValue(0, '面积不能是负数'), v.maxValue(100_000, '面积太大了，请检查'))),
+  damage: text('受害情况', NOTE_MAX),
+  photos,
+  anonymous,
+}
+
+const theftEntries = {
+  type: v.literal('theft'),
+  items: v.pipe(
+    v.array(v.object({ name: text('丢了什么', 30), value: v.optional(money('估计价值'), 0) }), '请填写丢了什么'),
+    v.minLength(1, '请至少填写一样丢的东西'),
+    v.maxLength(20, '丢的东西最多填20样'),
+  ),
+  /** The time window: when it was last seen, and when it was found missing. */
+  from: date('最后一次看到的时间'),
+  to: date('发现被偷的时间'),
+  villageId: id('哪个村'),
+  place: text('具体地点', 100),
+  location: v.optional(
+    v.object({
+      latitude: v.pipe(v.number('位置不对'), v.minValue(-90, '位置不对'), v.maxValue(90, '位置不对')),
+      longitude: v.pipe(v.number('位置不对'), v.minValue(-180, '位置不对'), v.maxValue(180, '位置不对')),
+    }),
+  ),
+  suspect: optionalText('看到的可疑人或车', 300),
+  description: optionalText('其他情况', NOTE_MAX),
+  photos,
+  anonymous,
+}
+
+export const createReportRequest = v.variant('type', [v.object(pesticideEntries), v.object(theftEntries)], '请选择举报类型')
+export type CreateReportInput = v.InferInput<typeof createReportRequest>
+
+// ---------------------------------------------------------------------------------------------------------------
+// Responses. Dates are ISO strings.
+
+export interface PesticideView {
+  product: string
+  brand: string
+  registrationNo: string
+  /** False when the number given does not look like a registration number (itself a sign of a fake). */
+  registrationNoPlausible: boolean | null
+  batchNo: string
+  shop: string
+  address: string
+  boughtAt: IsoDate
+  amountPaid: number | null
+  crop: string
+  areaMu: number | null
+  damage: string
+}
+
+export interface TheftView {
+  items: { name: string; value: number }[]
+  totalValue: number
+  from: IsoDate
+  to: IsoDate
+  place: string
+  location: { latitude: number; longitude: number } | null
+  suspect: string
+  description: string
+}
+
+export interface PhotoView {
+  fileId: string
+  /** Temporary download URL; '' when it could not be made. */
+  url: string
+  check: PhotoCheck
+}
+
+export interface ReportSummary {
+  id: string
+  /** Same as id: the case number shown to people, e.g. PC20261128-0007. */
+  caseNo: string
+  type: ReportType
+  typeLabel: string
+  title: string
+  status: ReportStatus
+  statusLabel: string
+  open: boolean
+  villageId: string
+  villageName: string
+  anonymous: boolean
+  createdAt: IsoDate
+  updatedAt: IsoDate
+}
+
+export interface PublicTimelineEntryView {
+  at: IsoDate
+  action: string
+  label: string
+  status: ReportStatus
+  statusLabel: string
+  note: string
+  by: '您' | '派出所'
+}
+
+export interface ReporterReportView extends ReportSummary {
+  view: 'reporter'
+  pesticide: PesticideView | null
+  theft: TheftView | null
+  /** The reporter's own photos, except any the media check found risky. */
+  photos: PhotoView[]
+  timeline: PublicTimelineEntryView[]
+  result: string | null
+  transferredTo: string | null
+  canSupplement: boolean
+  canWithdraw: boolean
+}
+
+export interface ClusterMark {
+  key: string
+  count: number
+  /** e.g. 同一品牌和店铺近90天 3 起 */
+  summary: string
+}
+
+export interface OfficerListItem extends ReportSummary {
+  /** Nothing about an anonymous reporter; otherwise name and masked phone. */
+  reporter: ReporterForOfficer
+  overdue: boolean
+  assignee: string | null
+  assigneeName: string | null
+  /** The text check asked for a human look. */
+  flagged: boolean
+  photoCount: number
+  cluster: ClusterMark | null
+}
+
+export interface OfficerTimelineEntryView {
+  at: IsoDate
+  action: string
+  label: string
+  status: ReportStatus
+  statusLabel: string
+  note: string
+  public: boolean
+  by: 'reporter' | 'officer'
+  /** The officer's name; never the reporter's. */
+  officerName: string | null
+}
+
+export interface MoveOption {
+  to: ReportStatus
+  label: string
+  needs: MoveNeeds
+  alwaysPublic: boolean
+}
+
+export interface OfficerReportView extends OfficerListItem {
+  view: 'officer'
+  pesticide: PesticideView | null
+  theft: TheftView | null
+  /** Photos to show; risky ones are left out and counted in `hiddenPhotos`. */
+  photos: PhotoView[]
+  hiddenPhotos: number
+  timeline: OfficerTimelineEntryView[]
+  moves: MoveOption[]
+  result: string | null
+  transferredTo: string | null
+  acceptedAt: IsoDate | null
+  closedAt: IsoDate | null
+}
+
+export interface ReportPage<T> {
+  items: T[]
+  nextCursor: string | null
+}
+
+export interface CreatedReport {
+  id: string
+  caseNo: string
+  status: ReportStatus
+  /** The text check asked for a human look; the report is accepted all the same. */
+  flagged: boolean
+}
+
+export interface ClusterView {
+  key: string
+  type: ReportType
+  label: string
+  count: number
+  summary: string
+  reportIds: string[]
+  villageIds: string[]
+  firstAt: IsoDate
+  lastAt: IsoDate
+}
+
+/** What the alerts compose page opens (fields as `alerts.publish` takes them). */
+export interface AlertDraftPayload {
+  category: AlertCategory
+  severity: AlertSeverity
+  title: string
+  body: string
+  advice: string[]
+  villageIds: string[]
+  expiresAt: IsoDate
+  source: { kind: 'report_cluster'; key: string; reportIds: string[] }
+}
+
+const reportId = v.pipe(v.string('缺少举报编号'), v.trim(), v.toUpperCase(), v.regex(/^PC\d{8}-\d{4}$/, '举报编号格式不对'))
+
+export const reportsActions = {
+  /** The caller's upload folder for report photos, e.g. `reports/k3f9a0c1d2e4b5a6/`. Stable per user. */
+  'reports.uploadPrefix': defineAction<{ prefix: string }>()({
+    fn: 'reports',
+    name: 'uploadPrefix',
+    roles: EVERYONE,
+    request: v.object({}),
+  }),
+
+  /** A villager's report. Retried with the same requestId it returns the first case number. */
+  'reports.create': defineAction<CreatedReport>()({
+    fn: 'reports',
+    name: 'create',
+    roles: EVERYONE,
+    idempotent: true,
+    request: createReportRequest,
+  }),
+
+  /** The caller's own reports, newest first. */
+  'reports.mine': defineAction<ReportPage<ReportSummary>>()({
+    fn: 'reports',
+    name: 'mine',
+    roles: EVERYONE,
+    request: v.object({ cursor, pageSize }),
+  }),
+
+  /** A reporter gets the public view of their own report; staff get the full view (phone shown and audited). */
+  'reports.get': defineAction<ReporterReportView | OfficerReportView>()({
+    fn: 'reports',
+    name: 'get',
+    roles: EVERYONE,
+    request: v.object({ id: reportId }),
+  }),
+
+  /** The officers' queue. `assigned`: 'me', 'none', or an officer's openid. */
+  'reports.list': defineAction<ReportPage<OfficerListItem>>()({
+    fn: 'reports',
+    name: 'list',
+    roles: STAFF,
+    request: v.object({
+      type: v.optional(v.picklist(REPORT_TYPE_VALUES, '举报类型不对')),
+      status: v.optional(v.picklist(REPORT_STATUS_VALUES, '状态不对')),
+      villageId: v.optional(id('村')),
+      assigned: v.optional(id('指派对象')),
+      overdue: v.optional(v.boolean('超时筛选不对')),
+      cursor,
+      pageSize,
+    }),
+  }),
+
+  /** An officer's move through the lifecycle. `public: false` keeps the event from the reporter where allowed. */
+  'reports.transition': defineAction<OfficerReportView>()({
+    fn: 'reports',
+    name: 'transition',
+    roles: STAFF,
+    idempotent: true,
+    request: v.object({
+      id: reportId,
+      to: v.picklist(REPORT_STATUS_VALUES, '要改成的状态不对'),
+      note: optionalText('说明', NOTE_MAX),
+      agency: optionalText('移交部门', 30),
+      public: v.optional(v.boolean('是否告诉举报人的选项不对'), true),
+    }),
+  }),
+
+  'reports.assign': defineAction<OfficerReportView>()({
+    fn: 'reports',
+    name: 'assign',
+    roles: STAFF,
+    idempotent: true,
+    request: v.object({ id: reportId, assignee: id('指派的民警') }),
+  }),
+
+  /** The reporter adds text and photos while the case is open. */
+  'reports.supplement': defineAction<ReporterReportView>()({
+    fn: 'reports',
+    name: 'supplement',
+    roles: EVERYONE,
+    idempotent: true,
+    request: v.pipe(
+      v.object({ id: reportId, text: optionalText('补充说明', NOTE_MAX), photos }),
+      v.forward(
+        v.check((i) => Boolean(i.text) || i.photos.length > 0, '请写点补充说明或加几张照片'),
+        ['text'],
+      ),
+    ),
+  }),
+
+  /** The reporter takes the report back before the station accepts it. */
+  'reports.withdraw': defineAction<ReporterReportView>()({
+    fn: 'reports',
+    name: 'withdraw',
+    roles: EVERYONE,
+    idempotent: true,
+    request: v.object({ id: reportId, reason: optionalText('撤回原因', 100) }),
+  }),
+
+  'reports.clusters': defineAction<{ clusters: ClusterView[] }>()({
+    fn: 'reports',
+    name: 'clusters',
+    roles: STAFF,
+    request: v.object({ type: v.optional(v.picklist(REPORT_TYPE_VALUES, '举报类型不对')) }),
+  }),
+
+  'reports.draftAlertFromCluster': defineAction<AlertDraftPayload>()({
+    fn: 'reports',
+    name: 'draftAlertFromCluster',
+    roles: STAFF,
+    request: v.object({ key: v.pipe(v.string('缺少分组'), v.minLength(3, '分组不对'), v.maxLength(200, '分组不对')) }),
+  }),
+
+  /**
+   * The result of an asynchronous photo check. WeChat pushes it as a `wxa_media_check` message event; the function
+   * entry turns that event into this action. No user can call it.
+   */
+  'reports.mediaCheckResult': defineAction<{ updated: number }>()({
+    fn: 'reports',
+    name: 'mediaCheckResult',
+    roles: [SYSTEM],
+    request: v.object({
+      traceId: id('检测编号'),
+      suggest: v.picklist(['pass', 'review', 'risky'], '检测结果不对'),
+    }),
+  }),
+} as const

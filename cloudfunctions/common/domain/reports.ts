@@ -1,0 +1,332 @@
+// Reports of fake pesticide and minor theft: types, statuses, case numbers, service level, field checks and
+// the officer-facing projection that keeps an anonymous reporter anonymous. Pure: `now` is always passed in.
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+import timezone from 'dayjs/plugin/timezone'
+
+dayjs.extend(utc)
+dayjs.extend(timezone)
+
+export const STATION_TZ = 'Asia/Shanghai'
+
+// ---------------------------------------------------------------------------------------------------------------
+// Types and statuses: one table each, read by both the function and the app.
+
+export type ReportType = 'fake_pesticide' | 'theft'
+
+export const REPORT_TYPES: readonly { value: ReportType; label: string; short: string }[] = [
+  { value: 'fake_pesticide', label: '伪劣农药', short: '假农药' },
+  { value: 'theft', label: '盗窃', short: '被偷了' },
+]
+
+export type ReportStatus = 'submitted' | 'accepted' | 'investigating' | 'resolved' | 'rejected' | 'transferred' | 'withdrawn'
+export type StatusType = 'open' | 'closed'
+
+/** Every status with its label and whether the case is still being worked on. Code asks `isOpen`, never lists. */
+/** `short` fits a subscription message's 5-character phrase field. */
+export const REPORT_STATUSES: readonly { value: ReportStatus; label: string; short: string; type: StatusType }[] = [
+  { value: 'submitted', label: '已提交，等待受理', short: '待受理', type: 'open' },
+  { value: 'accepted', label: '已受理', short: '已受理', type: 'open' },
+  { value: 'investigating', label: '调查中', short: '调查中', type: 'open' },
+  { value: 'resolved', label: '已办结', short: '已办结', type: 'closed' },
+  { value: 'rejected', label: '不予受理', short: '不予受理', type: 'closed' },
+  { value: 'transferred', label: '已移交其他部门', short: '已移交', type: 'closed' },
+  { value: 'withdrawn', label: '已撤回', short: '已撤回', type: 'closed' },
+]
+
+const STATUS_BY_VALUE = new Map(REPORT_STATUSES.map((s) => [s.value, s]))
+const TYPE_BY_VALUE = new Map(REPORT_TYPES.map((t) => [t.value, t]))
+
+export const REPORT_STATUS_VALUES = REPORT_STATUSES.map((s) => s.value) as [ReportStatus, ...ReportStatus[]]
+export const REPORT_TYPE_VALUES = REPORT_TYPES.map((t) => t.value) as [ReportType, ...ReportType[]]
+
+export function isOpen(status: ReportStatus): boolean {
+  return STATUS_BY_VALUE.get(status)?.type === 'open'
+}
+export function statusLabel(status: ReportStatus): string {
+  return STATUS_BY_VALUE.get(status)?.label ?? status
+}
+export function statusShort(status: ReportStatus): string {
+  return STATUS_BY_VALUE.get(status)?.short ?? status
+}
+export function typeLabel(type: ReportType): string {
+  return TYPE_BY_VALUE.get(type)?.label ?? type
+}
+export const OPEN_STATUSES: readonly ReportStatus[] = REPORT_STATUSES.filter((s) => s.type === 'open').map((s) => s.value)
+
+/** Agencies a report can be handed to. Free text is allowed too; these are the usual ones. */
+export const TRANSFER_AGENCIES: readonly string[] = ['农业农村局', '市场监督管理局', '县公安局刑侦大队', '乡镇综治中心', '村委会']
+
+// ---------------------------------------------------------------------------------------------------------------
+// Case numbers: PC + the day in Asia/Shanghai + a per-day sequence the caller got from a counter.
+
+/** The station day of an instant, `YYYYMMDD` in Asia/Shanghai. */
+export function stationDay(at: Date): string {
+  return dayjs(at).tz(STATION_TZ).format('YYYYMMDD')
+}
+
+/** Start (00:00 Asia/Shanghai) of the station day containing `at`. */
+export function stationDayStart(at: Date): Date {
+  return dayjs(at).tz(STATION_TZ).startOf('day').toDate()
+}
+
+export const MAX_SEQ_PER_DAY = 9999
+
+export function caseNumber(at: Date, seq: number): string {
+  if (!Number.isInteger(seq) || seq < 1 || seq > MAX_SEQ_PER_DAY) throw new RangeError(`case sequence out of range: ${seq}`)
+  return `PC${stationDay(at)}-${String(seq).padStart(4, '0')}`
+}
+
+export const CASE_NUMBER_RE = /^PC\d{8}-\d{4}$/
+
+// ---------------------------------------------------------------------------------------------------------------
+// Service level: a report not accepted within 24 hours is overdue.
+
+export const ACCEPT_WITHIN_MS = 24 * 3600 * 1000
+
+export function isOverdue(report: { status: ReportStatus; createdAt: Date }, now: Date): boolean {
+  return report.status === 'submitted' && now.getTime() - report.createdAt.getTime() > ACCEPT_WITHIN_MS
+}
+
+/** Reports created before this instant and still `submitted` are overdue. */
+export function overdueBefore(now: Date): Date {
+  return new Date(now.getTime() - ACCEPT_WITHIN_MS)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rate limit.
+
+export const MAX_REPORTS_PER_DAY = 5
+
+// ---------------------------------------------------------------------------------------------------------------
+// Field checks that need `now` (the schema cannot know it).
+
+export interface FieldProblem {
+  field: string
+  message: string
+}
+
+/** Small slack for a phone clock a little ahead of the server's. */
+const CLOCK_SKEW_MS = 10 * 60 * 1000
+
+export function checkPesticideDates(input: { boughtAt: Date }, now: Date): FieldProblem | null {
+  if (input.boughtAt.getTime() > now.getTime() + CLOCK_SKEW_MS) return { field: 'boughtAt', message: '购买日期不能晚于今天，请重新选择' }
+  return null
+}
+
+export function checkTheftDates(input: { from: Date; to: Date }, now: Date): FieldProblem | null {
+  if (input.from.getTime() > now.getTime() + CLOCK_SKEW_MS) return { field: 'from', message: '发现被偷的时间不能晚于现在，请重新选择' }
+  if (input.to.getTime() > now.getTime() + CLOCK_SKEW_MS) return { field: 'to', message: '发现被偷的时间不能晚于现在，请重新选择' }
+  if (input.to.getTime() < input.from.getTime()) return { field: 'to', message: '“最晚”时间要在“最早”时间之后，请重新选择' }
+  return null
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pesticide registration numbers (农药登记证号), checked loosely. A label with a malformed number is itself
+// evidence of a fake, so a bad format never blocks a report: it is recorded and shown to officers.
+
+/** Full-width to half-width, upper case, no spaces. */
+export function normaliseRegistrationNo(raw: string): string {
+  return raw.normalize('NFKC').toUpperCase().replace(/[\s　]+/g, '').replace(/^农药登记证号?[:：]?/, '').replace(/^登记证号?[:：]?/, '')
+}
+
+/**
+ * PD (正式登记), PDN (老登记), LS (临时登记), WP / WPN / WL (卫生用药) and PE: the prefix, then the year and number
+ * (e.g. PD20080001, PD20080001F for export, LS20130012, WP20080123); older forms like PD85150-6 also pass.
+ */
+const REGISTRATION_RE = /^(PDN?|LS|WPN?|WL|PE)\d{1,8}(-\d{1,3})?[A-Z]?$/
+
+export function isPlausibleRegistrationNo(raw: string): boolean {
+  return REGISTRATION_RE.test(normaliseRegistrationNo(raw))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Normalisation of brand and shop names for clustering.
+
+/** Longest first: each is stripped from the end, repeatedly. */
+const NAME_SUFFIXES = [
+  '有限责任公司',
+  '股份有限公司',
+  '农资经营部',
+  '农资门市部',
+  '农资商店',
+  '农资店',
+  '农资站',
+  '有限公司',
+  '经营部',
+  '门市部',
+  '分公司',
+  '公司',
+  '集团',
+  '商行',
+  '商店',
+  '超市',
+  '店',
+]
+
+/**
+ * A key for comparing names typed by different people: full-width folded to half-width, lower case, no spaces or
+ * punctuation, common company and shop suffixes dropped. `平川 农资店（二部）` and `平川农资店二部` give the same key.
+ */
+export function normaliseName(raw: string): string {
+  let s = raw
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, '')
+  let changed = true
+  while (changed && s.length > 0) {
+    changed = false
+    for (const suffix of NAME_SUFFIXES) {
+      if (s.length > suffix.length && s.endsWith(suffix)) {
+        s = s.slice(0, -suffix.length)
+        changed = true
+        break
+      }
+    }
+  }
+  return s
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The stored report, and what officers see of its reporter.
+
+export interface ReportItem {
+  name: string
+  /** Estimated value in yuan. */
+  value: number
+}
+
+export interface PesticideDetails {
+  product: string
+  brand: string
+  registrationNo?: string
+  /** False when a registration number was given but does not look like one. */
+  registrationNoPlausible?: boolean
+  batchNo?: string
+  shop: string
+  address?: string
+  boughtAt: Date
+  /** Yuan. */
+  amountPaid?: number
+  crop: string
+  /** 亩. */
+  areaMu?: number
+  damage: string
+}
+
+export interface TheftDetails {
+  items: ReportItem[]
+  from: Date
+  to: Date
+  place: string
+  location?: { latitude: number; longitude: number }
+  suspect?: string
+  description?: string
+}
+
+export type PhotoCheck = 'pending' | 'pass' | 'risky'
+
+export interface ReportPhoto {
+  fileId: string
+  /** Trace id of the asynchronous media check; its result lands in `media_checks/<traceId>`. */
+  traceId?: string
+  check: PhotoCheck
+  addedBy: 'reporter'
+  addedAt: Date
+}
+
+export type ActorKind = 'reporter' | 'officer'
+
+export interface TimelineEvent {
+  at: Date
+  actor: { kind: ActorKind; id: string; name?: string }
+  action: string
+  /** Status after the event. */
+  status: ReportStatus
+  note: string
+  /** The reporter sees public events and is sent a message for each public move. */
+  public: boolean
+}
+
+export interface ReportDoc {
+  /** The case number, e.g. PC20261128-0007. It sorts by time, so lists page by `_id`. */
+  _id: string
+  type: ReportType
+  status: ReportStatus
+  /** OPENID of the reporter; never shown to officers when `anonymous`. */
+  reporter: string
+  anonymous: boolean
+  /** Name and phone at the time of the report; null when anonymous (they are never copied). */
+  contact: { name: string; phone: string } | null
+  /** Village where it happened (theft) or where it was bought / the reporter lives (pesticide). */
+  villageId: string
+  pesticide?: PesticideDetails
+  theft?: TheftDetails
+  photos: ReportPhoto[]
+  /** `review` when the text check asked for a human look. */
+  contentFlag: 'pass' | 'review'
+  /** Cluster this report belongs to (see report-clusters), null when there is nothing to group by. */
+  clusterKey: string | null
+  clusterLabel: string | null
+  assignee: string | null
+  assigneeName: string | null
+  transferredTo: string | null
+  result: string | null
+  timeline: TimelineEvent[]
+  createdAt: Date
+  updatedAt: Date
+  acceptedAt: Date | null
+  closedAt: Date | null
+}
+
+/** Who an officer sees as the reporter. */
+export type ReporterForOfficer = { anonymous: true } | { anonymous: false; name: string; phone: string }
+
+/**
+ * What officers may know of the reporter: nothing for an anonymous report (not even the openid), otherwise the
+ * name and the phone as `showPhone` renders it (masked in lists, full on the audited detail).
+ */
+export function reporterForOfficer(doc: Pick<ReportDoc, 'anonymous' | 'contact'>, showPhone: (phone: string) => string): ReporterForOfficer {
+  if (doc.anonymous || !doc.contact) return { anonymous: true }
+  return { anonymous: false, name: doc.contact.name, phone: showPhone(doc.contact.phone) }
+}
+
+/** A one-line title of a report for lists and messages. */
+export function reportTitle(doc: Pick<ReportDoc, 'type' | 'pesticide' | 'theft'>): string {
+  if (doc.type === 'fake_pesticide' && doc.pesticide) return `假农药：${doc.pesticide.brand} ${doc.pesticide.product}`.slice(0, 40)
+  if (doc.type === 'theft' && doc.theft) return `被盗：${doc.theft.items.map((i) => i.name).join('、')}`.slice(0, 40)
+  return typeLabel(doc.type)
+}
+
+/** Photos anyone may be shown: a photo the media check found risky is hidden. */
+export function visiblePhotos(photos: readonly ReportPhoto[]): ReportPhoto[] {
+  return photos.filter((p) => p.check !== 'risky')
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Uploads: the client puts report photos under `reports/<uploader key>/...`, a random key the server gives each
+// user (`reports.uploadPrefix`). A CloudBase fileID carries that path (`cloud://<env>.<bucket>/reports/<key>/x.jpg`),
+// so the server knows whose upload a file id is. The key is not the OPENID: photo paths and URLs are shown to
+// officers, and must not identify an anonymous reporter.
+
+export const UPLOADER_KEY_RE = /^[a-z0-9]{12,40}$/
+
+export function reportUploadPrefix(uploaderKey: string): string {
+  return `reports/${uploaderKey}/`
+}
+
+/** The cloud path inside a fileID, or null if it is not a cloud file id. */
+export function cloudPathOf(fileId: string): string | null {
+  const m = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId)
+  if (!m) return null
+  const path = m[1]
+  if (path.split('/').some((seg) => seg === '..' || seg === '.' || seg === '')) return null
+  return path
+}
+
+export function isOwnReportUpload(fileId: string, uploaderKey: string): boolean {
+  if (!UPLOADER_KEY_RE.test(uploaderKey)) return false
+  const path = cloudPathOf(fileId)
+  const prefix = reportUploadPrefix(uploaderKey)
+  return path !== null && path.startsWith(prefix) && path.length > prefix.length
+}
