@@ -1,2 +1,284 @@
-// Actions of the `alerts` function. (Filled in by the alerts feature.)
-export const alertsActions = {} as const
+// Actions of the `alerts` function: officers warn, residents read and acknowledge, officers see who has not.
+import * as v from 'valibot'
+import {
+  ALL_VILLAGES,
+  CATEGORY_VALUES,
+  PHASE_VALUES,
+  SEVERITY_VALUES,
+  type AlertCategory,
+  type AlertPhase,
+  type AlertSeverity,
+  type AlertStatsSummary,
+  type FieldChange,
+  type HistoryKind,
+} from '@domain/alerts'
+import { defineAction, EVERYONE, STAFF, type IsoDate } from './core'
+import { cursor, date, fileIds, id, pageSize, text } from './fields'
+
+export const TITLE_MAX = 40
+export const BODY_MAX = 2000
+export const ADVICE_MAX_POINTS = 10
+export const ADVICE_POINT_MAX = 60
+export const IMAGES_MAX = 9
+
+const category = v.picklist(CATEGORY_VALUES, '请选择类别')
+const severity = v.picklist(SEVERITY_VALUES, '请选择严重程度')
+
+/** `'all'` or a non-empty list of village ids; unknown ids are checked by the handler against the station. */
+const villageIds = v.union(
+  [
+    v.literal(ALL_VILLAGES),
+    v.pipe(
+      v.array(v.pipe(v.string('村的编号不对'), v.minLength(1, '村的编号不对'), v.maxLength(64, '村的编号不对')), '请选择发送到哪些村'),
+      v.minLength(1, '请至少选择一个村'),
+      v.maxLength(100, '选择的村太多了'),
+    ),
+  ],
+  '请选择发送到哪些村',
+)
+
+const advice = v.optional(
+  v.pipe(
+    v.array(text('防范要点', ADVICE_POINT_MAX), '防范要点格式不对'),
+    v.maxLength(ADVICE_MAX_POINTS, `防范要点最多${ADVICE_MAX_POINTS}条`),
+  ),
+  [],
+)
+
+const contentEntries = {
+  title: text('标题', TITLE_MAX),
+  body: text('内容', BODY_MAX),
+  category,
+  severity,
+  villageIds,
+  advice,
+  images: fileIds('图片', IMAGES_MAX),
+  /** Defaults to the moment of publishing. */
+  effectiveAt: v.optional(date('生效时间')),
+  expiresAt: date('到期时间'),
+  pinned: v.optional(v.boolean('置顶格式不对'), false),
+}
+
+/** Chinese label of each payload key, for the message of a missing key (valibot reports those on the object). */
+const KEY_LABELS: Record<string, string> = {
+  id: '预警编号',
+  title: '标题',
+  body: '内容',
+  category: '类别',
+  severity: '严重程度',
+  villageIds: '发送到哪些村',
+  expiresAt: '到期时间',
+  reason: '原因',
+  changes: '修改内容',
+  results: '订阅结果',
+}
+
+function missingKey(issue: v.BaseIssue<unknown>): string {
+  const key = issue.path?.[issue.path.length - 1]?.key
+  const label = typeof key === 'string' ? KEY_LABELS[key] : undefined
+  return label ? `请填写${label}` : '填写的内容不完整，请检查后再试'
+}
+
+const EXPIRY_MESSAGE = '到期时间要晚于生效时间，请重新选择'
+
+export const alertsActions = {
+  /** Saves a draft or publishes; with `id` it continues an existing draft. */
+  'alerts.publish': defineAction<AlertView>()({
+    fn: 'alerts',
+    name: 'publish',
+    roles: STAFF,
+    idempotent: true,
+    request: v.pipe(
+      v.object({
+        id: v.optional(id('预警编号')),
+        mode: v.optional(v.picklist(['draft', 'publish'], '请选择保存草稿或发布'), 'publish'),
+        ...contentEntries,
+      }, missingKey),
+      v.forward(
+        v.partialCheck([['effectiveAt'], ['expiresAt']], (i) => !i.effectiveAt || i.expiresAt.getTime() > i.effectiveAt.getTime(), EXPIRY_MESSAGE),
+        ['expiresAt'],
+      ),
+    ),
+  }),
+
+  /** Changes a published alert; the change and its reason go into the history and residents see it as unread. */
+  'alerts.update': defineAction<AlertView>()({
+    fn: 'alerts',
+    name: 'update',
+    roles: STAFF,
+    idempotent: true,
+    request: v.object({
+      id: id('预警编号'),
+      reason: text('修改原因', 100),
+      changes: v.pipe(
+        v.partial(v.object({ ...contentEntries, effectiveAt: date('生效时间'), pinned: v.boolean('置顶格式不对') }, missingKey)),
+        v.check((c) => Object.values(c).some((x) => x !== undefined), '请至少修改一项内容'),
+      ),
+    }, missingKey),
+  }),
+
+  'alerts.cancel': defineAction<AlertView>()({
+    fn: 'alerts',
+    name: 'cancel',
+    roles: STAFF,
+    idempotent: true,
+    request: v.object({ id: id('预警编号'), reason: text('撤销原因', 100) }, missingKey),
+  }),
+
+  /** Residents: live alerts for their village. Staff: everything, filtered by phase and village. */
+  'alerts.list': defineAction<AlertPage>()({
+    fn: 'alerts',
+    name: 'list',
+    roles: EVERYONE,
+    request: v.object({
+      category: v.optional(category),
+      keyword: v.optional(v.pipe(v.string('搜索词格式不对'), v.trim(), v.maxLength(20, '搜索词最多20个字'))),
+      phase: v.optional(v.picklist(PHASE_VALUES, '状态不对')),
+      villageId: v.optional(id('村')),
+      cursor,
+      pageSize,
+    }),
+  }),
+
+  /** `via: 'share'` opens an active alert of another village (from a share link). */
+  'alerts.get': defineAction<AlertView>()({
+    fn: 'alerts',
+    name: 'get',
+    roles: EVERYONE,
+    request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }, missingKey),
+  }),
+
+  /** The resident's "知道了". Repeating it changes nothing. */
+  'alerts.ack': defineAction<AckResult>()({
+    fn: 'alerts',
+    name: 'ack',
+    roles: ['resident'],
+    idempotent: true,
+    request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }, missingKey),
+  }),
+
+  /** Marks the alert's current revision as seen. Staff calls are accepted and change nothing. */
+  'alerts.markRead': defineAction<{ revision: number }>()({
+    fn: 'alerts',
+    name: 'markRead',
+    roles: EVERYONE,
+    request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }, missingKey),
+  }),
+
+  'alerts.unreadCount': defineAction<{ count: number }>()({
+    fn: 'alerts',
+    name: 'unreadCount',
+    roles: EVERYONE,
+    request: v.object({}),
+  }),
+
+  /** Reach and read/ack counts; with `followUp` also the residents who have not acknowledged (audited). */
+  'alerts.stats': defineAction<AlertStatsView>()({
+    fn: 'alerts',
+    name: 'stats',
+    roles: STAFF,
+    request: v.object({
+      id: id('预警编号'),
+      followUp: v.optional(v.boolean(), false),
+      villageId: v.optional(id('村')),
+      cursor,
+      pageSize,
+    }, missingKey),
+  }),
+
+  /** The full phone number of one resident on the follow-up list, for calling; audited. */
+  'alerts.revealPhone': defineAction<{ phone: string }>()({
+    fn: 'alerts',
+    name: 'revealPhone',
+    roles: STAFF,
+    request: v.object({ id: id('预警编号'), openid: id('村民') }, missingKey),
+  }),
+
+  /** Records what `wx.requestSubscribeMessage` answered; each accepted alert template is one credit. */
+  'alerts.subscribe': defineAction<SubscribeResult>()({
+    fn: 'alerts',
+    name: 'subscribe',
+    roles: ['resident'],
+    idempotent: true,
+    request: v.object({
+      results: v.pipe(
+        v.record(v.pipe(v.string(), v.maxLength(64)), v.string('订阅结果格式不对'), '订阅结果格式不对'),
+        v.check((r) => Object.keys(r).length <= 5, '订阅结果格式不对'),
+      ),
+    }, missingKey),
+  }),
+} as const
+
+// ---------------------------------------------------------------------------
+// Response shapes.
+
+export interface AlertHistoryView {
+  kind: HistoryKind
+  at: IsoDate
+  revision: number
+  reason: string | null
+  changes: FieldChange[]
+}
+
+export interface AlertView {
+  id: string
+  /** `notice`: an expired or cancelled alert opened from a share outside the reader's village; body, advice and images are empty. */
+  access: 'full' | 'notice'
+  title: string
+  body: string
+  category: AlertCategory
+  severity: AlertSeverity
+  villageIds: typeof ALL_VILLAGES | string[]
+  /** "全部村" or the village names. */
+  scope: string
+  advice: string[]
+  images: { fileId: string; url: string | null }[]
+  effectiveAt: IsoDate
+  expiresAt: IsoDate
+  publishedAt: IsoDate | null
+  updatedAt: IsoDate
+  pinned: boolean
+  phase: AlertPhase
+  revision: number
+  cancelReason: string | null
+  /** The reader's own marks (always false for staff). */
+  unread: boolean
+  updatedSinceRead: boolean
+  acked: boolean
+  /** Detail (`get`, `publish`, `update`, `cancel`) only; the feed leaves it empty. */
+  history: AlertHistoryView[]
+}
+
+export interface AlertPage {
+  items: AlertView[]
+  nextCursor: string | null
+  /** The subscription template the app asks the resident to accept (null when none is configured). */
+  subscribeTemplateId: string | null
+}
+
+export interface AckResult {
+  acked: true
+  ackedAt: IsoDate
+}
+
+export interface FollowUpResident {
+  openid: string
+  name: string
+  villageId: string
+  villageName: string
+  /** Masked, e.g. 138****8000; `alerts.revealPhone` gives the number for calling. */
+  phone: string
+  /** Has opened the alert but not pressed 知道了. */
+  read: boolean
+}
+
+export interface AlertStatsView {
+  alert: { id: string; title: string; severity: AlertSeverity; phase: AlertPhase }
+  stats: AlertStatsSummary
+  /** Only when asked (`followUp: true`) and the alert is severe or extreme. */
+  followUp: { items: FollowUpResident[]; nextCursor: string | null } | null
+}
+
+export interface SubscribeResult {
+  credits: number
+}
