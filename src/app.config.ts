@@ -1,0 +1,43 @@
+// Pages, tab bar and subpackages. Feature helpers append their pages/subpackages here (small edits).
+const isH5 = process.env.TARO_ENV === 'h5'
+
+const pages = [
+  'pages/home/index',
+  'pages/services/index',
+  'pages/report/index',
+  'pages/me/index',
+  // Development sign-in exists only in the H5 build served by the local cloud.
+  ...(isH5 ? ['pages/dev-login/index'] : []),
+]
+
+export default defineAppConfig({
+  pages,
+  subPackages: [
+    {
+      root: 'packages/staff',
+      pages: ['index/index', 'invites/index'],
+    },
+    { root: 'packages/alert', pages: ['detail/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#1b4f9c',
+    navigationBarTitleText: '枫桥警民通',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f2f4f7',
+  },
+  tabBar: {
+    color: '#4a4a4a',
+    selectedColor: '#1b4f9c',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/services/index', text: '办事', iconPath: 'assets/tab/services.png', selectedIconPath: 'assets/tab/services-active.png' },
+      { pagePath: 'pages/report/index', text: '举报', iconPath: 'assets/tab/report.png', selectedIconPath: 'assets/tab/report-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+    ],
+  },
+  // WeChat privacy: privacy-protected APIs wait for the user's consent via onNeedPrivacyAuthorization.
+  __usePrivacyCheck__: true,
+})

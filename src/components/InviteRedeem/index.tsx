@@ -1,0 +1,54 @@
+// Entering an invite code from the station to become an officer (account.redeemInvite).
+import { useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Input, Text, View } from '@tarojs/components'
+import type { Profile } from '@contract/account'
+import BigButton from '@/components/BigButton'
+import Field from '@/components/Field'
+import { call } from '@/services/client'
+import { toCallError } from '@/services/errors'
+import { newRequestId } from '@/services/requestId'
+
+export interface InviteRedeemProps {
+  onJoined: (profile: Profile) => void
+}
+
+export default function InviteRedeem({ onJoined }: InviteRedeemProps) {
+  const [code, setCode] = useState('')
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const intent = useRef<{ code: string; id: string }>()
+
+  const redeem = async () => {
+    const trimmed = code.trim().toUpperCase()
+    if (!/^[A-Z0-9]{6}$/.test(trimmed)) {
+      setError('邀请码是6位字母或数字，请核对后再输入')
+      return
+    }
+    if (intent.current?.code !== trimmed) intent.current = { code: trimmed, id: newRequestId() }
+    setBusy(true)
+    setError(undefined)
+    try {
+      const profile = await call('account.redeemInvite', { code: trimmed }, { requestId: intent.current.id })
+      void Taro.showToast({ title: '已加入民警', icon: 'success' })
+      onJoined(profile)
+    } catch (e) {
+      setError(toCallError(e).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='fq-card' id='invite-redeem'>
+      <Text className='fq-title'>民警加入</Text>
+      <Text className='fq-muted'>派出所给了您邀请码，在这里输入。村民不用填。</Text>
+      <Field label='邀请码' error={error} id='field-invite'>
+        <Input id='input-invite' value={code} placeholder='6位字母或数字' maxlength={6} onInput={(e) => setCode(e.detail.value)} />
+      </Field>
+      <BigButton kind='plain' id='redeem-invite' busy={busy} onClick={() => void redeem()}>
+        加入
+      </BigButton>
+    </View>
+  )
+}

@@ -1,0 +1,43 @@
+// First-launch privacy consent. On weapp the agree button is WeChat's agreePrivacyAuthorization button.
+import { useEffect, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import BigButton from '@/components/BigButton'
+import Sheet from '@/components/Sheet'
+import { AGREE_BUTTON_ID, agreePrivacy, disagreePrivacy, isPrivacySheetOpen, onPrivacySheetChange } from '@/services/privacyGate'
+import { PRIVACY_DISAGREE_NOTE, PRIVACY_INTRO, PRIVACY_ITEMS, PRIVACY_PROMISE, PRIVACY_TITLE } from '@/privacy'
+import './index.scss'
+
+export default function PrivacySheet() {
+  const [open, setOpen] = useState(isPrivacySheetOpen)
+  useEffect(() => {
+    setOpen(isPrivacySheetOpen())
+    return onPrivacySheetChange(setOpen)
+  }, [])
+  const weapp = process.env.TARO_ENV === 'weapp'
+  return (
+    <Sheet open={open} title={PRIVACY_TITLE} id='privacy-sheet'>
+      <Text className='fq-privacy__text'>{PRIVACY_INTRO}</Text>
+      <View className='fq-privacy__list'>
+        {PRIVACY_ITEMS.map((item) => (
+          <View className='fq-privacy__item' key={item.what}>
+            <Text className='fq-privacy__what'>{item.what}</Text>
+            <Text className='fq-privacy__why'>{item.why}</Text>
+          </View>
+        ))}
+      </View>
+      <Text className='fq-privacy__text'>{PRIVACY_PROMISE}</Text>
+      <BigButton
+        id={AGREE_BUTTON_ID}
+        openType={weapp ? 'agreePrivacyAuthorization' : undefined}
+        onAgreePrivacyAuthorization={weapp ? agreePrivacy : undefined}
+        onClick={weapp ? undefined : agreePrivacy}
+      >
+        同意，继续使用
+      </BigButton>
+      <BigButton kind='plain' onClick={disagreePrivacy}>
+        不同意
+      </BigButton>
+      <Text className='fq-privacy__note'>{PRIVACY_DISAGREE_NOTE}</Text>
+    </Sheet>
+  )
+}

@@ -1,0 +1,26 @@
+// A bottom sheet over a dimmed page: for consent, confirmations and short choices.
+import type { ReactNode } from 'react'
+import { View, Text } from '@tarojs/components'
+import './index.scss'
+
+export interface SheetProps {
+  open: boolean
+  title: string
+  children: ReactNode
+  /** Tapping the dimmed area; omit to make the sheet modal. */
+  onClose?: () => void
+  id?: string
+}
+
+export default function Sheet({ open, title, children, onClose, id }: SheetProps) {
+  if (!open) return null
+  return (
+    <View className='fq-sheet' id={id}>
+      <View className='fq-sheet__mask' onClick={onClose} />
+      <View className='fq-sheet__panel' catchMove>
+        <Text className='fq-sheet__title'>{title}</Text>
+        {children}
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,59 @@
+// 民警工作台: the officer's starting point. Feature pages plug in here as they open.
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import PageShell from '@/components/PageShell'
+import BigButton from '@/components/BigButton'
+import { useCall } from '@/hooks/useAsync'
+import './index.scss'
+
+interface HubEntry {
+  title: string
+  note: string
+  /** Unset while the feature is not open yet. */
+  url?: string
+}
+
+const OFFICER_ENTRIES: readonly HubEntry[] = [
+  { title: '发布预警', note: '给村民发防骗、安全提醒' },
+  { title: '预约办事', note: '看村民的预约，安排办理' },
+  { title: '举报处理', note: '受理村民的举报' },
+]
+
+export default function StaffHubPage() {
+  const me = useCall('account.me', {})
+  const profile = me.data
+  const isStaff = profile?.role === 'officer' || profile?.role === 'admin'
+  return (
+    <PageShell
+      id='page-staff'
+      state={me}
+      empty={profile && !isStaff ? { icon: '!', text: '这里是民警用的。您还不是民警，如需加入请找派出所要邀请码。' } : false}
+    >
+      {profile ? (
+        <>
+          <View className='fq-card'>
+            <Text className='fq-title'>{`${profile.name || '民警'}，您好`}</Text>
+          </View>
+          {OFFICER_ENTRIES.map((entry) => (
+            <View className='fq-card fq-staff__entry' key={entry.title}>
+              <Text className='fq-staff__title'>{entry.title}</Text>
+              <Text className='fq-muted'>{entry.note}</Text>
+              {entry.url ? (
+                <BigButton kind='plain' onClick={() => void Taro.navigateTo({ url: entry.url ?? '' })}>
+                  进入
+                </BigButton>
+              ) : (
+                <Text className='fq-staff__soon'>即将开放</Text>
+              )}
+            </View>
+          ))}
+          {profile.role === 'admin' ? (
+            <BigButton id='staff-invites' onClick={() => void Taro.navigateTo({ url: '/packages/staff/invites/index' })}>
+              邀请民警 / 人员管理
+            </BigButton>
+          ) : null}
+        </>
+      ) : null}
+    </PageShell>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '枫桥警民通', enablePullDownRefresh: true })

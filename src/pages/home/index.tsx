@@ -1,0 +1,88 @@
+// 首页: alerts for the person's village, most important first, with an unread badge on the tab.
+import { useState } from 'react'
+import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import type { AlertPage, AlertView } from '@contract/alerts'
+import PageShell from '@/components/PageShell'
+import AlertCard from '@/pages/home/AlertCard'
+import BigButton from '@/components/BigButton'
+import CallBar from '@/components/CallBar'
+import { useAsync } from '@/hooks/useAsync'
+import { useStation } from '@/hooks/useStation'
+import { call } from '@/services/client'
+
+const HOME_TAB = 0
+
+/** The tab badge is best effort: a failure must never break the page. */
+async function showUnreadBadge(): Promise<void> {
+  try {
+    const { count } = await call('alerts.unreadCount', {})
+    if (count > 0) await Taro.setTabBarBadge({ index: HOME_TAB, text: count > 99 ? '99+' : String(count) })
+    else await Taro.removeTabBarBadge({ index: HOME_TAB })
+  } catch {
+    // no badge this time
+  }
+}
+
+async function askForReminders(templateId: string): Promise<void> {
+  try {
+    const res = (await Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] })) as unknown as Record<string, string>
+    const results: Record<string, string> = {}
+    if (typeof res[templateId] === 'string') results[templateId] = res[templateId]
+    const { credits } = await call('alerts.subscribe', { results })
+    void Taro.showToast({ title: credits > 0 ? '有严重预警会通知您' : '没有订阅', icon: 'none' })
+  } catch {
+    void Taro.showToast({ title: '没有订阅成功，可以再点一次', icon: 'none' })
+  }
+}
+
+export default function HomePage() {
+  const station = useStation()
+  const [more, setMore] = useState<{ items: AlertView[]; next: string | null; loading: boolean }>({ items: [], next: null, loading: false })
+  const feed = useAsync<AlertPage>(async () => {
+    const page = await call('alerts.list', {})
+    setMore({ items: [], next: page.nextCursor, loading: false })
+    void showUnreadBadge()
+    return page
+  })
+  const now = new Date()
+
+  useDidShow(() => {
+    // Coming back from a detail page: read marks and acks changed.
+    if (feed.data) void feed.reload()
+  })
+
+  useReachBottom(() => {
+    if (!more.next || more.loading) return
+    setMore((m) => ({ ...m, loading: true }))
+    call('alerts.list', { cursor: more.next })
+      .then((page) => setMore((m) => ({ items: [...m.items, ...page.items], next: page.nextCursor, loading: false })))
+      .catch(() => setMore((m) => ({ ...m, loading: false })))
+  })
+
+  const items = [...(feed.data?.items ?? []), ...more.items]
+  const open = (id: string) => void Taro.navigateTo({ url: `/packages/alert/detail/index?id=${id}` })
+  const templateId = feed.data?.subscribeTemplateId
+
+  return (
+    <PageShell
+      id='page-home'
+      state={feed}
+      onRefresh={() => Promise.all([feed.reload(), station.reload()]).then(() => undefined)}
+      empty={feed.data && items.length === 0 ? { icon: '✓', text: '暂时没有预警。有新的防骗提醒，会在这里告诉您。' } : false}
+    >
+      <View id='alert-feed'>
+        {items.map((a) => (
+          <AlertCard key={a.id} alert={a} now={now} onOpen={open} />
+        ))}
+        {more.next ? <Text className='fq-muted'>{more.loading ? '正在加载…' : '往上滑，看更多'}</Text> : null}
+      </View>
+      {process.env.TARO_ENV === 'weapp' && templateId ? (
+        <BigButton kind='plain' id='alert-subscribe' onClick={() => void askForReminders(templateId)}>
+          订阅预警提醒
+        </BigButton>
+      ) : null}
+      <CallBar stationPhone={station.data?.phone} />
+    </PageShell>
+  )
+}

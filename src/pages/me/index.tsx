@@ -1,0 +1,85 @@
+// 我的: the person's profile and its form, large-font mode, one-tap calls, and the officer entry.
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Switch, Text, View } from '@tarojs/components'
+import type { Role } from '@contract/core'
+import PageShell from '@/components/PageShell'
+import BigButton from '@/components/BigButton'
+import CallBar from '@/components/CallBar'
+import InviteRedeem from '@/components/InviteRedeem'
+import ProfileForm, { hasProfileDraft } from '@/components/ProfileForm'
+import { useCall } from '@/hooks/useAsync'
+import { useLargeFont } from '@/hooks/useLargeFont'
+import { useStation } from '@/hooks/useStation'
+import './index.scss'
+
+export const ROLE_LABELS: Record<Role, string> = { resident: '村民', officer: '民警', admin: '管理员' }
+
+export default function MePage() {
+  const me = useCall('account.me', {})
+  const station = useStation()
+  const [large, setLarge] = useLargeFont()
+  const [editing, setEditing] = useState(hasProfileDraft)
+  const profile = me.data
+
+  const showForm = profile && station.data && (editing || !profile.profileComplete)
+
+  return (
+    <PageShell id='page-me' state={me} onRefresh={() => Promise.all([me.reload(), station.reload()]).then(() => undefined)}>
+      {profile ? (
+        <>
+          {showForm && station.data ? (
+            <ProfileForm
+              profile={profile}
+              villages={station.data.villages}
+              onSaved={(p) => {
+                me.setData(p)
+                setEditing(false)
+              }}
+              onCancel={profile.profileComplete ? () => setEditing(false) : undefined}
+            />
+          ) : (
+            <View className='fq-card' id='profile-card'>
+              <Text className='fq-title'>{profile.name || '还没填姓名'}</Text>
+              <View className='fq-me__line'>
+                <Text className='fq-me__key'>身份</Text>
+                <Text id='profile-role'>{ROLE_LABELS[profile.role]}</Text>
+              </View>
+              <View className='fq-me__line'>
+                <Text className='fq-me__key'>手机</Text>
+                <Text id='profile-phone'>{profile.phone}</Text>
+              </View>
+              <View className='fq-me__line'>
+                <Text className='fq-me__key'>村</Text>
+                <Text id='profile-village'>{profile.villageName}</Text>
+              </View>
+              <View className='fq-me__line'>
+                <Text className='fq-me__key'>住址</Text>
+                <Text>{profile.address || '没填'}</Text>
+              </View>
+              <BigButton kind='plain' id='edit-profile' onClick={() => setEditing(true)}>
+                修改资料
+              </BigButton>
+            </View>
+          )}
+          {station.error && !station.data ? <Text className='fq-muted'>{station.error.message}</Text> : null}
+
+          {profile.role === 'officer' || profile.role === 'admin' ? (
+            <BigButton id='staff-hub' onClick={() => void Taro.navigateTo({ url: '/packages/staff/index/index' })}>
+              民警工作台
+            </BigButton>
+          ) : null}
+
+          <View className='fq-card fq-row' id='large-font-row'>
+            <Text className='fq-me__switch-label'>大字模式</Text>
+            <Switch id='large-font' checked={large} color='#1b4f9c' onChange={(e) => setLarge(Boolean(e.detail.value))} />
+          </View>
+
+          <CallBar stationPhone={station.data?.phone} />
+
+          {profile.role === 'resident' ? <InviteRedeem onJoined={(p) => me.setData(p)} /> : null}
+        </>
+      ) : null}
+    </PageShell>
+  )
+}

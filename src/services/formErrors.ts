@@ -1,0 +1,15 @@
+// Checks a form against the action's own schema and gives the first Chinese message per field.
+import * as v from 'valibot'
+
+export type FieldErrors = Partial<Record<string, string>>
+
+export function formErrors(schema: v.GenericSchema, values: unknown): FieldErrors {
+  const parsed = v.safeParse(schema, values)
+  if (parsed.success) return {}
+  const errors: FieldErrors = {}
+  for (const issue of parsed.issues) {
+    const field = v.getDotPath(issue) ?? ''
+    if (!errors[field]) errors[field] = issue.message
+  }
+  return errors
+}

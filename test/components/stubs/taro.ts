@@ -1,0 +1,99 @@
+// A small stand-in for @tarojs/taro in jsdom: storage in memory, navigation and phone calls recorded,
+// page hooks that tests can fire (pull-down refresh).
+import { useEffect, useRef } from 'react'
+
+const storage = new Map<string, unknown>()
+const pullDownHandlers = new Set<() => void>()
+
+export interface Recorded {
+  phoneCalls: string[]
+  navigations: { kind: string; url: string }[]
+  toasts: string[]
+  stopPullDownRefresh: number
+}
+
+export const recorded: Recorded = { phoneCalls: [], navigations: [], toasts: [], stopPullDownRefresh: 0 }
+
+/** Clears storage and recordings; call in beforeEach. */
+export function resetTaroStub(): void {
+  storage.clear()
+  pullDownHandlers.clear()
+  recorded.phoneCalls = []
+  recorded.navigations = []
+  recorded.toasts = []
+  recorded.stopPullDownRefresh = 0
+}
+
+/** What the person's pull-down gesture triggers. */
+export function firePullDownRefresh(): void {
+  pullDownHandlers.forEach((h) => h())
+}
+
+function nav(kind: string) {
+  return (opts: { url: string }) => {
+    recorded.navigations.push({ kind, url: opts.url })
+    return Promise.resolve({ errMsg: `${kind}:ok` })
+  }
+}
+
+export function usePullDownRefresh(cb: () => void): void {
+  const ref = useRef(cb)
+  ref.current = cb
+  useEffect(() => {
+    const h = () => ref.current()
+    pullDownHandlers.add(h)
+    return () => {
+      pullDownHandlers.delete(h)
+    }
+  }, [])
+}
+
+export function useDidShow(cb: () => void): void {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- fires once on mount, like the page showing
+  useEffect(() => cb(), [])
+}
+
+export function useLaunch(cb: () => void): void {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- fires once on mount, like the app launching
+  useEffect(() => cb(), [])
+}
+
+const Taro = {
+  getStorageSync: (key: string): unknown => (storage.has(key) ? storage.get(key) : ''),
+  setStorageSync: (key: string, value: unknown): void => {
+    storage.set(key, JSON.parse(JSON.stringify(value)))
+  },
+  removeStorageSync: (key: string): void => {
+    storage.delete(key)
+  },
+  makePhoneCall: (opts: { phoneNumber: string }) => {
+    recorded.phoneCalls.push(opts.phoneNumber)
+    return Promise.resolve({ errMsg: 'makePhoneCall:ok' })
+  },
+  showToast: (opts: { title: string }) => {
+    recorded.toasts.push(opts.title)
+    return Promise.resolve({ errMsg: 'showToast:ok' })
+  },
+  showModal: () => Promise.resolve({ confirm: true, cancel: false, errMsg: 'showModal:ok' }),
+  setClipboardData: () => Promise.resolve({ errMsg: 'setClipboardData:ok' }),
+  stopPullDownRefresh: () => {
+    recorded.stopPullDownRefresh++
+  },
+  switchTab: nav('switchTab'),
+  navigateTo: nav('navigateTo'),
+  redirectTo: nav('redirectTo'),
+  reLaunch: nav('reLaunch'),
+  navigateBack: () => Promise.resolve({ errMsg: 'navigateBack:ok' }),
+  onNeedPrivacyAuthorization: (): void => undefined,
+  request: () => Promise.reject(new Error('no network in component tests: inject a transport')),
+  cloud: {
+    init: (): void => undefined,
+    callFunction: () => Promise.reject(new Error('no cloud in component tests: inject a transport')),
+    uploadFile: () => ({ onProgressUpdate: (): void => undefined }),
+  },
+  usePullDownRefresh,
+  useDidShow,
+  useLaunch,
+}
+
+export default Taro
