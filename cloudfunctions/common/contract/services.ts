@@ -1,2 +1,436 @@
-// Actions of the `services` function. (Filled in by the services feature.)
-export const servicesActions = {} as const
+// Actions of the `services` function: the catalog, the schedule, appointments, errands (代办), home visits (上门),
+// the officer console, ratings and reminder subscriptions.
+import * as v from 'valibot'
+import type { Actor, AnyStatus, ServiceKind } from '@domain/booking-lifecycles'
+import type { AfterHoursKind, DoorstepBasis, ScheduleConfig } from '@domain/schedule'
+import type { DayBlock, DaySummary, SlotState } from '@domain/slots'
+import { defineAction, EVERYONE, STAFF, type IsoDate } from './core'
+import { fileIds, id, mobile, optionalText, personName, text } from './fields'
+
+export interface MaterialItem {
+  id: string
+  name: string
+  /** Must be ticked before an errand is submitted. */
+  required: boolean
+  note?: string
+}
+
+export interface ServiceInfo {
+  id: string
+  name: string
+  /** One line shown on the tile. */
+  summary: string
+  kinds: ServiceKind[]
+  materials: MaterialItem[]
+  /** How long the desk needs, shown to residents. */
+  durationMinutes: number
+  /** Offers noon 错时, evening 延时 and weekend slots. */
+  afterHours: boolean
+  /** Who may ask for a home visit for this service. */
+  doorstepFor: DoorstepBasis[]
+  /** Seats per slot; the schedule's capacity when absent. */
+  capacity?: number
+  active: boolean
+  order: number
+}
+
+export interface Catalog {
+  services: ServiceInfo[]
+  /** Subscription message template ids the app asks the resident to accept, by purpose. */
+  templates: Partial<Record<SubscriptionPurpose, string>>
+}
+
+export interface ScheduleView {
+  schedule: ScheduleConfig
+  /** The days that can be booked now, closed ones marked. */
+  days: DaySummary[]
+}
+
+export interface SlotView {
+  key: string
+  /** `HH:mm` station time. */
+  time: string
+  endTime: string
+  start: IsoDate
+  end: IsoDate
+  afterHours: AfterHoursKind | null
+  /** 错时 / 延时 / 周末, or null. */
+  mark: string | null
+  capacity: number
+  seatsLeft: number
+  state: SlotState
+}
+
+export interface SlotsView {
+  serviceId: string
+  day: string
+  open: boolean
+  note?: string
+  block: DayBlock | null
+  slots: SlotView[]
+}
+
+export interface TimelineEntry {
+  at: IsoDate
+  from: string | null
+  to: string
+  /** The status label after this step, e.g. 已受理. */
+  label: string
+  actor: Actor
+  note?: string
+}
+
+export interface RatingView {
+  score: number
+  comment: string
+  at: IsoDate
+}
+
+interface RecordBase {
+  id: string
+  serviceId: string
+  serviceName: string
+  status: AnyStatus
+  statusLabel: string
+  /** Open (still in progress), done (completed) or closed (cancelled, rejected, no-show). */
+  statusType: 'open' | 'done' | 'closed'
+  /** Residents see their own; officers see names and masked phones. */
+  name: string
+  phone: string
+  timeline: TimelineEntry[]
+  rating: RatingView | null
+  /** Statuses the caller may move this record to. */
+  next: AnyStatus[]
+  createdAt: IsoDate
+}
+
+export interface AppointmentView extends RecordBase {
+  kind: 'appointment'
+  day: string
+  time: string
+  endTime: string
+  start: IsoDate
+  afterHours: AfterHoursKind | null
+  mark: string | null
+  code: string
+  canChange: boolean
+}
+
+export type Handover = 'pickup' | 'delivery'
+
+export const HANDOVER_LABELS: Record<Handover, string> = { pickup: '到派出所取', delivery: '送到家' }
+
+export interface ErrandView extends RecordBase {
+  kind: 'proxy'
+  materials: { id: string; name: string; checked: boolean }[]
+  /** Cloud file ids of the document photos (private storage). */
+  photos: string[]
+  /** Short-lived download URLs of `photos`, for the owner and staff. */
+  photoUrls: string[]
+  handover: Handover
+  address: string
+  note: string
+  /** The officer's reason when rejected. */
+  reason: string
+}
+
+export interface MapPoint {
+  latitude: number
+  longitude: number
+}
+
+export interface VisitPlan {
+  officer: string
+  officerName: string
+  day: string
+  start: IsoDate
+  end: IsoDate
+  /** `HH:mm-HH:mm` station time. */
+  window: string
+}
+
+export interface DoorstepView extends RecordBase {
+  kind: 'doorstep'
+  reason: string
+  basis: DoorstepBasis
+  age: number | null
+  villageId: string
+  address: string
+  location: MapPoint | null
+  preferredDays: string[]
+  visit: VisitPlan | null
+}
+
+export type ServiceRecord = AppointmentView | ErrandView | DoorstepView
+
+export interface MineView {
+  items: ServiceRecord[]
+}
+
+export interface AgendaDay {
+  day: string
+  appointments: AppointmentView[]
+  visits: DoorstepView[]
+}
+
+export interface AgendaView {
+  /** Today and tomorrow (or the day asked for and the next). */
+  days: AgendaDay[]
+  /** Errands still open, oldest first. */
+  errands: ErrandView[]
+  /** Home visit requests waiting for an officer and a time, oldest first. */
+  requests: DoorstepView[]
+}
+
+export type SubscriptionPurpose = 'reminder' | 'progress'
+export const SUBSCRIPTION_PURPOSES: readonly SubscriptionPurpose[] = ['reminder', 'progress']
+
+export interface Credits {
+  credits: Record<SubscriptionPurpose, number>
+}
+
+export interface QrView {
+  code: string
+  /** `data:image/png;base64,...` */
+  image: string
+}
+
+const SERVICE_KIND_VALUES = ['appointment', 'proxy', 'doorstep'] as const
+const BASIS_VALUES = ['elderly', 'disabled', 'seriously_ill'] as const
+const AFTER_HOURS_VALUES = ['noon', 'evening', 'weekend'] as const
+
+export const dayString = (label: string) =>
+  v.pipe(v.string(`请选择${label}`), v.trim(), v.regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式不对，要像 2025-06-10 这样`))
+
+const hhmm = (label: string) => v.pipe(v.string(`请填写${label}`), v.trim(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${label}要写成 08:30 这样`))
+
+const slotKey = v.pipe(v.string('请选择时段'), v.trim(), v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '时段格式不对，请重新选择时段'))
+
+const intIn = (label: string, min: number, max: number) =>
+  v.pipe(v.number(`${label}要填数字`), v.integer(`${label}要填整数`), v.minValue(min, `${label}最小是${min}`), v.maxValue(max, `${label}最大是${max}`))
+
+const timeWindow = v.object({
+  start: hhmm('开始时间'),
+  end: hhmm('结束时间'),
+  afterHours: v.optional(v.picklist(AFTER_HOURS_VALUES, '错时延时类型不对')),
+})
+
+const windows = v.pipe(v.array(timeWindow, '办公时间格式不对'), v.maxLength(8, '一天最多8个时间段'))
+
+export const scheduleSchema = v.object({
+  weekly: v.pipe(v.array(windows, '每周安排格式不对'), v.length(7, '每周要有7天的安排')),
+  exceptions: v.pipe(
+    v.array(
+      v.object({
+        date: dayString('特殊日期'),
+        closed: v.boolean('请选择这天是否休息'),
+        windows: v.optional(windows),
+        note: text('说明', 30),
+      }),
+      '特殊日期格式不对',
+    ),
+    v.maxLength(200, '特殊日期最多200个'),
+  ),
+  slotMinutes: intIn('每个时段分钟数', 10, 240),
+  capacity: intIn('每个时段名额', 1, 50),
+  horizonDays: intIn('可预约天数', 1, 60),
+  cutoffMinutes: intIn('提前截止分钟数', 0, 2880),
+  maxActivePerService: intIn('每项业务可同时预约次数', 1, 5),
+  maxPerDay: intIn('每天可预约次数', 1, 10),
+  noShow: v.object({
+    limit: intIn('爽约次数', 1, 10),
+    windowDays: intIn('爽约统计天数', 1, 365),
+    blockDays: intIn('暂停预约天数', 0, 365),
+  }),
+  doorstep: v.object({
+    bases: v.array(v.picklist(BASIS_VALUES, '上门对象不对'), '上门对象格式不对'),
+    minAge: intIn('上门老人年龄', 50, 100),
+    bufferMinutes: intIn('上门路程间隔分钟数', 0, 240),
+  }),
+})
+
+const serviceSchema = v.object({
+  id: v.pipe(v.string('缺少业务编号'), v.trim(), v.regex(/^[a-z][a-z0-9_-]{1,31}$/, '业务编号用小写字母、数字，2到32位')),
+  name: text('业务名称', 20),
+  summary: v.optional(v.pipe(v.string('简介格式不对'), v.trim(), v.maxLength(60, '简介最多60个字')), ''),
+  kinds: v.pipe(v.array(v.picklist(SERVICE_KIND_VALUES, '办理方式不对'), '请选择办理方式'), v.minLength(1, '请至少选择一种办理方式')),
+  materials: v.pipe(
+    v.array(
+      v.object({
+        id: v.pipe(v.string('材料编号不对'), v.trim(), v.minLength(1, '材料编号不对'), v.maxLength(32, '材料编号不对')),
+        name: text('材料名称', 40),
+        required: v.optional(v.boolean('是否必需格式不对'), true),
+        note: optionalText('材料说明', 60),
+      }),
+      '材料清单格式不对',
+    ),
+    v.maxLength(20, '材料最多20项'),
+  ),
+  durationMinutes: intIn('办理时长', 5, 240),
+  afterHours: v.boolean('请选择是否提供错时延时服务'),
+  doorstepFor: v.optional(v.array(v.picklist(BASIS_VALUES, '上门对象不对'), '上门对象格式不对'), []),
+  capacity: v.optional(intIn('每个时段名额', 1, 50)),
+  active: v.optional(v.boolean('是否上线格式不对'), true),
+  order: v.optional(intIn('排序', 0, 999), 100),
+})
+
+const kind = v.picklist(SERVICE_KIND_VALUES, '办事类型不对')
+const recordId = id('办事记录编号')
+
+const mapPoint = v.object({
+  latitude: v.pipe(v.number('位置格式不对'), v.minValue(-90, '位置格式不对'), v.maxValue(90, '位置格式不对')),
+  longitude: v.pipe(v.number('位置格式不对'), v.minValue(-180, '位置格式不对'), v.maxValue(180, '位置格式不对')),
+})
+
+export const servicesActions = {
+  'services.catalog': defineAction<Catalog>()({ fn: 'services', name: 'catalog', roles: EVERYONE, request: v.object({}) }),
+  'services.saveService': defineAction<ServiceInfo>()({
+    fn: 'services',
+    name: 'saveService',
+    roles: STAFF,
+    idempotent: true,
+    request: serviceSchema,
+  }),
+  'services.schedule': defineAction<ScheduleView>()({ fn: 'services', name: 'schedule', roles: EVERYONE, request: v.object({}) }),
+  'services.saveSchedule': defineAction<ScheduleView>()({
+    fn: 'services',
+    name: 'saveSchedule',
+    roles: STAFF,
+    idempotent: true,
+    request: scheduleSchema,
+  }),
+  'services.slots': defineAction<SlotsView>()({
+    fn: 'services',
+    name: 'slots',
+    roles: EVERYONE,
+    request: v.object({ serviceId: id('业务'), day: dayString('日期') }),
+  }),
+  'services.book': defineAction<AppointmentView>()({
+    fn: 'services',
+    name: 'book',
+    roles: EVERYONE,
+    idempotent: true,
+    request: v.object({ serviceId: id('业务'), slot: slotKey, name: personName, phone: mobile }),
+  }),
+  'services.cancel': defineAction<AppointmentView>()({
+    fn: 'services',
+    name: 'cancel',
+    roles: EVERYONE,
+    idempotent: true,
+    request: v.object({ id: recordId, note: optionalText('取消原因', 100) }),
+  }),
+  'services.reschedule': defineAction<AppointmentView>()({
+    fn: 'services',
+    name: 'reschedule',
+    roles: EVERYONE,
+    idempotent: true,
+    request: v.object({ id: recordId, slot: slotKey }),
+  }),
+  'services.mine': defineAction<MineView>()({ fn: 'services', name: 'mine', roles: EVERYONE, request: v.object({}) }),
+  'services.checkInQr': defineAction<QrView>()({
+    fn: 'services',
+    name: 'checkInQr',
+    roles: EVERYONE,
+    request: v.object({ id: recordId }),
+  }),
+  'services.requestProxy': defineAction<ErrandView>()({
+    fn: 'services',
+    name: 'requestProxy',
+    roles: EVERYONE,
+    idempotent: true,
+    request: v.object({
+      serviceId: id('业务'),
+      /** Ids of the materials the resident ticked as ready. */
+      materials: v.pipe(v.array(v.pipe(v.string('材料格式不对'), v.maxLength(32, '材料格式不对')), '请勾选准备好的材料'), v.maxLength(20, '材料最多20项')),
+      photos: fileIds('证件照片', 9),
+      name: personName,
+      phone: mobile,
+      handover: v.picklist(['pickup', 'delivery'] as const, '请选择到派出所取还是送到家'),
+      address: v.optional(v.pipe(v.string('地址格式不对'), v.trim(), v.maxLength(100, '地址最多100个字')), ''),
+      note: optionalText('补充说明', 200),
+    }),
+  }),
+  'services.requestDoorstep': defineAction<DoorstepView>()({
+    fn: 'services',
+    name: 'requestDoorstep',
+    roles: EVERYONE,
+    idempotent: true,
+    request: v.object({
+      serviceId: id('业务'),
+      reason: text('上门原因', 200),
+      basis: v.picklist(BASIS_VALUES, '请选择为什么需要上门'),
+      age: v.optional(intIn('年龄', 0, 130)),
+      name: personName,
+      phone: mobile,
+      villageId: id('所在村'),
+      address: v.optional(v.pipe(v.string('地址格式不对'), v.trim(), v.maxLength(100, '地址最多100个字')), ''),
+      location: v.optional(mapPoint),
+      preferredDays: v.pipe(
+        v.array(dayString('希望上门的日子'), '请选择希望上门的日子'),
+        v.minLength(1, '请至少选一个希望上门的日子'),
+        v.maxLength(5, '希望上门的日子最多选5天'),
+      ),
+    }),
+  }),
+  'services.agenda': defineAction<AgendaView>()({
+    fn: 'services',
+    name: 'agenda',
+    roles: STAFF,
+    request: v.object({ day: v.optional(dayString('日期')) }),
+  }),
+  'services.checkIn': defineAction<AppointmentView>()({
+    fn: 'services',
+    name: 'checkIn',
+    roles: STAFF,
+    idempotent: true,
+    request: v.object({ code: v.pipe(v.string('请输入签到码'), v.trim(), v.minLength(1, '请输入签到码'), v.maxLength(200, '签到码不对')) }),
+  }),
+  'services.transition': defineAction<ServiceRecord>()({
+    fn: 'services',
+    name: 'transition',
+    roles: EVERYONE,
+    idempotent: true,
+    request: v.object({
+      kind,
+      id: recordId,
+      to: v.pipe(v.string('请选择要改成什么状态'), v.maxLength(20, '状态不对')),
+      note: optionalText('说明', 200),
+    }),
+  }),
+  'services.scheduleDoorstep': defineAction<DoorstepView>()({
+    fn: 'services',
+    name: 'scheduleDoorstep',
+    roles: STAFF,
+    idempotent: true,
+    request: v.object({
+      id: recordId,
+      /** Defaults to the calling officer. */
+      officer: v.optional(id('上门民警')),
+      day: dayString('上门日期'),
+      start: hhmm('开始时间'),
+      end: hhmm('结束时间'),
+      note: optionalText('说明', 200),
+    }),
+  }),
+  'services.rate': defineAction<ServiceRecord>()({
+    fn: 'services',
+    name: 'rate',
+    roles: EVERYONE,
+    idempotent: true,
+    request: v.object({
+      kind,
+      id: recordId,
+      score: v.pipe(v.number('请选择几颗星'), v.integer('请选择几颗星'), v.minValue(1, '最少1颗星'), v.maxValue(5, '最多5颗星')),
+      comment: optionalText('评价', 200),
+    }),
+  }),
+  'services.subscribe': defineAction<Credits>()({
+    fn: 'services',
+    name: 'subscribe',
+    roles: EVERYONE,
+    idempotent: true,
+    request: v.object({
+      accepted: v.pipe(v.array(v.picklist(SUBSCRIPTION_PURPOSES, '提醒类型不对'), '提醒类型不对'), v.maxLength(4, '提醒类型不对')),
+    }),
+  }),
+} as const

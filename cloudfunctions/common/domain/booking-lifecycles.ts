@@ -1,0 +1,181 @@
+// Lifecycles of appointments, errands (代办) and home visits (上门) as transition tables; every move is
+// checked against the table and the actor's role and yields one timeline event.
+import type { Role } from '@contract/core'
+
+export type ServiceKind = 'appointment' | 'proxy' | 'doorstep'
+
+export const SERVICE_KINDS: Record<ServiceKind, { label: string; hint: string }> = {
+  appointment: { label: '预约办理', hint: '约好时间到派出所办' },
+  proxy: { label: '代办', hint: '材料交给我们，民警帮您办' },
+  doorstep: { label: '上门办理', hint: '行动不便的，民警上门办' },
+}
+
+/** Who moves a record: the resident who owns it, an officer (or admin), or the timer (`cron`). */
+export type Actor = 'resident' | 'officer' | 'system'
+
+export function actorOf(role: Role): Actor {
+  return role === 'resident' ? 'resident' : 'officer'
+}
+
+/** A state's type lets code ask questions (is it still open?) instead of listing states. */
+export type StatusType = 'open' | 'done' | 'closed'
+
+export interface StatusInfo {
+  label: string
+  type: StatusType
+}
+
+export interface Transition<S extends string> {
+  from: S
+  to: S
+  by: readonly Actor[]
+  /** The move must say why (shown to the resident). */
+  needsReason?: boolean
+}
+
+export interface Lifecycle<S extends string> {
+  kind: ServiceKind
+  initial: S
+  statuses: Record<S, StatusInfo>
+  transitions: readonly Transition<S>[]
+}
+
+export type BookingStatus = 'booked' | 'checked_in' | 'completed' | 'no_show' | 'cancelled'
+export type ErrandStatus = 'submitted' | 'accepted' | 'in_progress' | 'ready' | 'completed' | 'rejected' | 'cancelled'
+export type DoorstepStatus = 'requested' | 'confirmed' | 'completed' | 'no_show' | 'cancelled'
+
+export const BOOKING_LIFECYCLE: Lifecycle<BookingStatus> = {
+  kind: 'appointment',
+  initial: 'booked',
+  statuses: {
+    booked: { label: '已预约', type: 'open' },
+    checked_in: { label: '已签到', type: 'open' },
+    completed: { label: '已办结', type: 'done' },
+    no_show: { label: '未到场', type: 'closed' },
+    cancelled: { label: '已取消', type: 'closed' },
+  },
+  transitions: [
+    { from: 'booked', to: 'checked_in', by: ['officer'] },
+    { from: 'booked', to: 'cancelled', by: ['resident', 'officer'] },
+    { from: 'booked', to: 'no_show', by: ['officer', 'system'] },
+    { from: 'checked_in', to: 'completed', by: ['officer'] },
+  ],
+}
+
+export const ERRAND_LIFECYCLE: Lifecycle<ErrandStatus> = {
+  kind: 'proxy',
+  initial: 'submitted',
+  statuses: {
+    submitted: { label: '已提交', type: 'open' },
+    accepted: { label: '已受理', type: 'open' },
+    in_progress: { label: '办理中', type: 'open' },
+    ready: { label: '已办好', type: 'open' },
+    completed: { label: '已完成', type: 'done' },
+    rejected: { label: '未受理', type: 'closed' },
+    cancelled: { label: '已取消', type: 'closed' },
+  },
+  transitions: [
+    { from: 'submitted', to: 'accepted', by: ['officer'] },
+    { from: 'submitted', to: 'rejected', by: ['officer'], needsReason: true },
+    { from: 'submitted', to: 'cancelled', by: ['resident', 'officer'] },
+    { from: 'accepted', to: 'in_progress', by: ['officer'] },
+    { from: 'accepted', to: 'rejected', by: ['officer'], needsReason: true },
+    { from: 'accepted', to: 'cancelled', by: ['resident', 'officer'] },
+    { from: 'in_progress', to: 'ready', by: ['officer'] },
+    { from: 'in_progress', to: 'rejected', by: ['officer'], needsReason: true },
+    { from: 'ready', to: 'completed', by: ['officer', 'resident'] },
+  ],
+}
+
+export const DOORSTEP_LIFECYCLE: Lifecycle<DoorstepStatus> = {
+  kind: 'doorstep',
+  initial: 'requested',
+  statuses: {
+    requested: { label: '待安排', type: 'open' },
+    confirmed: { label: '已安排', type: 'open' },
+    completed: { label: '已办结', type: 'done' },
+    no_show: { label: '上门未遇', type: 'closed' },
+    cancelled: { label: '已取消', type: 'closed' },
+  },
+  transitions: [
+    { from: 'requested', to: 'confirmed', by: ['officer'] },
+    { from: 'requested', to: 'cancelled', by: ['resident', 'officer'] },
+    // An officer may move a confirmed visit to another time.
+    { from: 'confirmed', to: 'confirmed', by: ['officer'] },
+    { from: 'confirmed', to: 'completed', by: ['officer'] },
+    { from: 'confirmed', to: 'no_show', by: ['officer'] },
+    { from: 'confirmed', to: 'cancelled', by: ['resident', 'officer'] },
+  ],
+}
+
+export const LIFECYCLES = {
+  appointment: BOOKING_LIFECYCLE,
+  proxy: ERRAND_LIFECYCLE,
+  doorstep: DOORSTEP_LIFECYCLE,
+} as const
+
+export type StatusOf<K extends ServiceKind> = K extends 'appointment' ? BookingStatus : K extends 'proxy' ? ErrandStatus : DoorstepStatus
+export type AnyStatus = BookingStatus | ErrandStatus | DoorstepStatus
+
+export interface TimelineEvent {
+  at: Date
+  /** Null for the event that created the record. */
+  from: string | null
+  to: string
+  actor: Actor
+  /** OPENID of the person who acted, or `cron`. */
+  by: string
+  note?: string
+}
+
+export type MoveResult<S extends string> =
+  | { ok: true; status: S; event: TimelineEvent }
+  | { ok: false; code: 'transition_not_allowed' | 'invalid_argument'; message: string }
+
+export function statusLabel<S extends string>(lc: Lifecycle<S>, status: S): string {
+  return lc.statuses[status]?.label ?? status
+}
+
+export function isOpen<S extends string>(lc: Lifecycle<S>, status: S): boolean {
+  return lc.statuses[status]?.type === 'open'
+}
+
+export function openStatuses<S extends string>(lc: Lifecycle<S>): S[] {
+  return (Object.keys(lc.statuses) as S[]).filter((s) => lc.statuses[s].type === 'open')
+}
+
+/** The statuses an actor can move a record to from `from`. */
+export function nextStatuses<S extends string>(lc: Lifecycle<S>, from: S, actor: Actor): S[] {
+  return lc.transitions.filter((t) => t.from === from && t.by.includes(actor)).map((t) => t.to)
+}
+
+export function isStatus<S extends string>(lc: Lifecycle<S>, s: string): s is S {
+  return Object.prototype.hasOwnProperty.call(lc.statuses, s)
+}
+
+/** Moves a record one step, or says why it cannot move. Pure: the caller stores the status and event. */
+export function move<S extends string>(
+  lc: Lifecycle<S>,
+  from: S,
+  to: S,
+  who: { actor: Actor; by: string },
+  at: Date,
+  note?: string,
+): MoveResult<S> {
+  const t = lc.transitions.find((x) => x.from === from && x.to === to)
+  if (!t || !t.by.includes(who.actor)) {
+    return {
+      ok: false,
+      code: 'transition_not_allowed',
+      message: `现在是“${statusLabel(lc, from)}”，不能改成“${statusLabel(lc, to)}”，请刷新后再看`,
+    }
+  }
+  const trimmed = note?.trim()
+  if (t.needsReason && !trimmed) return { ok: false, code: 'invalid_argument', message: '请写明原因，群众能看到' }
+  return { ok: true, status: to, event: { at, from, to, actor: who.actor, by: who.by, ...(trimmed ? { note: trimmed } : {}) } }
+}
+
+/** The first event of a record's timeline. */
+export function createdEvent<S extends string>(lc: Lifecycle<S>, who: { actor: Actor; by: string }, at: Date, note?: string): TimelineEvent {
+  return { at, from: null, to: lc.initial, actor: who.actor, by: who.by, ...(note ? { note } : {}) }
+}

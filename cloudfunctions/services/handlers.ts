@@ -1,0 +1,663 @@
+// The `services` function's actions: catalog and schedule, appointments on a shared seat counter, errands and
+// home visits through their transition tables, the officer console, ratings and reminder credits.
+import { randomInt } from 'node:crypto'
+import type { AgendaDay, DoorstepView, ErrandView, MaterialItem, ServiceInfo } from '@contract/services'
+import { checkInCode, codeFromScan } from '@domain/booking-codes'
+import { doorstepRefusal, travelConflict } from '@domain/booking-doorstep'
+import {
+  type Actor,
+  type Lifecycle,
+  BOOKING_LIFECYCLE,
+  DOORSTEP_LIFECYCLE,
+  ERRAND_LIFECYCLE,
+  type TimelineEvent,
+  actorOf,
+  createdEvent,
+  isStatus,
+  move,
+  openStatuses,
+} from '@domain/booking-lifecycles'
+import { type HeldBooking, bookingRefusal, changeRefusal } from '@domain/booking-rules'
+import { addDays, daysBetween, hoursFor, isDayString, minutesOf, scheduleProblem, stationDay, stationInstant, stationTime } from '@domain/schedule'
+import { type Slot, bookableDays, daySlots, findSlot, parseSlotKey } from '@domain/slots'
+import { findById, findMany, insert, updateById, updateWhere } from '@server/db'
+import type { FunctionHandlers } from '@server/runtime'
+import { type CallerContext, type Deps, type UserDoc, fail } from '@server/types'
+import {
+  BOOKINGS,
+  type BookingDoc,
+  CATALOG,
+  CONFIG,
+  type ConfigDoc,
+  ERRANDS,
+  type ErrandDoc,
+  RATINGS,
+  SCHEDULE_ID,
+  type ServiceDoc,
+  VISITS,
+  type VisitDoc,
+  addCredits,
+  creditsOf,
+  loadSchedule,
+  loadService,
+  notify,
+  releaseSeat,
+  seatsTaken,
+  takeSeat,
+} from './store'
+import { type Viewer, appointmentView, errandView, slotView, visitView } from './views'
+
+const NOT_FOUND = '没有找到这条办事记录，请回到“我的办事”刷新后再看'
+const MOVED = '这条记录刚刚被别人处理过了，请刷新后再看'
+const MINE_PAGE = 'packages/booking/mine/index'
+/** How far ahead a home visit may be asked for. */
+const DOORSTEP_HORIZON_DAYS = 30
+
+const ACTIVE_BOOKING: BookingDoc['status'][] = ['booked', 'checked_in']
+
+type Kind = 'appointment' | 'proxy' | 'doorstep'
+type RecordDoc = BookingDoc | ErrandDoc | VisitDoc
+
+function monthDay(day: string): string {
+  const [, m, d] = day.split('-')
+  return `${Number(m)}月${Number(d)}日`
+}
+
+function who(ctx: CallerContext): { actor: Actor; by: string } {
+  return ctx.system ? { actor: 'system', by: 'cron' } : { actor: actorOf(ctx.role), by: ctx.openid }
+}
+
+function viewer(deps: Deps, ctx: CallerContext, schedule: Viewer['schedule'], owner?: string): Viewer {
+  return { actor: who(ctx).actor, mask: ctx.role !== 'resident' && owner !== ctx.openid, now: deps.now(), schedule }
+}
+
+/** A record the caller may see: their own, or any for staff. Another resident's record is simply not found. */
+async function visible<T extends RecordDoc>(deps: Deps, ctx: CallerContext, collection: string, id: string): Promise<T> {
+  const doc = await findById<T>(deps.db, collection, id)
+  if (!doc || (ctx.role === 'resident' && doc.openid !== ctx.openid)) fail('not_found', NOT_FOUND)
+  return doc
+}
+
+async function personBookings(deps: Deps, openid: string): Promise<BookingDoc[]> {
+  const _ = deps.db.command
+  return findMany<BookingDoc>(deps.db.collection(BOOKINGS).where({ openid, status: _.in([...ACTIVE_BOOKING, 'no_show']) }).limit(1000))
+}
+
+function held(bookings: readonly BookingDoc[], except?: string): HeldBooking[] {
+  return bookings.filter((b) => b._id !== except && ACTIVE_BOOKING.includes(b.status)).map((b) => ({ serviceId: b.serviceId, day: b.day }))
+}
+
+function noShows(bookings: readonly BookingDoc[]): Date[] {
+  return bookings.filter((b) => b.status === 'no_show').map((b) => new Date(b.start))
+}
+
+async function slotOf(deps: Deps, service: ServiceDoc, schedule: Viewer['schedule'], key: string, now: Date): Promise<{ day: string; slot: Slot | null }> {
+  const parsed = parseSlotKey(key)
+  if (!parsed) fail('invalid_argument', '没有这个时段，请重新选择时段', 'slot')
+  const taken = await seatsTaken(deps, service._id, parsed.day)
+  const q = { config: schedule, day: parsed.day, now, afterHoursAllowed: service.afterHours, taken, ...(service.capacity ? { capacity: service.capacity } : {}) }
+  return { day: parsed.day, slot: findSlot(q, key) }
+}
+
+async function uniqueCode(deps: Deps): Promise<string> {
+  const _ = deps.db.command
+  for (let i = 0; i < 8; i++) {
+    const code = checkInCode(() => randomInt(0, 1_000_000_000) / 1_000_000_000)
+    const clash = await findMany<BookingDoc>(deps.db.collection(BOOKINGS).where({ code, status: _.in(ACTIVE_BOOKING) }).limit(1))
+    if (clash.length === 0) return code
+  }
+  throw new Error('could not find a free check-in code')
+}
+
+/**
+ * Moves a stored record one step through its table, only if nobody moved it meanwhile (the update is
+ * conditional on the status it was read with). Returns the record as now stored.
+ */
+async function moveRecord<S extends string, D extends { _id: string; status: S; timeline: TimelineEvent[] }>(
+  deps: Deps,
+  collection: string,
+  lc: Lifecycle<S>,
+  doc: D,
+  to: S,
+  actor: { actor: Actor; by: string },
+  note: string | undefined,
+  extra: Record<string, unknown> = {},
+): Promise<D> {
+  const m = move(lc, doc.status, to, actor, deps.now(), note)
+  if (!m.ok) fail(m.code, m.message, m.code === 'invalid_argument' ? 'note' : undefined)
+  const _ = deps.db.command
+  const updatedAt = deps.now()
+  const changed = await updateWhere(deps.db.collection(collection).where({ _id: doc._id, status: doc.status }), {
+    status: m.status,
+    timeline: _.push({ each: [m.event] }),
+    updatedAt,
+    ...extra,
+  })
+  if (changed !== 1) fail('transition_not_allowed', MOVED)
+  return { ...doc, ...extra, status: m.status, timeline: [...doc.timeline, m.event], updatedAt }
+}
+
+async function cancelBooking(deps: Deps, ctx: CallerContext, doc: BookingDoc, note: string | undefined): Promise<BookingDoc> {
+  const actor = who(ctx)
+  if (doc.status === 'booked' && actor.actor === 'resident') {
+    const schedule = await loadSchedule(deps)
+    const refusal = changeRefusal(schedule, new Date(doc.start), deps.now(), '取消')
+    if (refusal) fail(refusal.code, refusal.message)
+  }
+  const moved = await moveRecord(deps, BOOKINGS, BOOKING_LIFECYCLE, doc, 'cancelled', actor, note)
+  await releaseSeat(deps, doc.serviceId, doc.slotKey)
+  return moved
+}
+
+async function checkInBooking(deps: Deps, ctx: CallerContext, doc: BookingDoc): Promise<BookingDoc> {
+  if (doc.status === 'checked_in') fail('conflict', `${doc.name}已经签到过了，不用再签`)
+  if (doc.status === 'booked' && doc.day !== stationDay(deps.now())) {
+    fail('invalid_argument', `这个预约是${monthDay(doc.day)} ${doc.time}的，不是今天的，请核对`, 'code')
+  }
+  return moveRecord(deps, BOOKINGS, BOOKING_LIFECYCLE, doc, 'checked_in', who(ctx), undefined)
+}
+
+async function notifyStep(deps: Deps, doc: ErrandDoc | VisitDoc, label: string, note: string): Promise<void> {
+  await notify(deps, doc.openid, 'progress', { service: doc.serviceName, when: stationDay(deps.now()), status: label, note }, MINE_PAGE)
+}
+
+async function photoUrlsOf(deps: Deps, errands: readonly ErrandDoc[]): Promise<Record<string, string>> {
+  const ids = errands.flatMap((e) => e.photos)
+  if (ids.length === 0) return {}
+  try {
+    return await deps.storage.tempUrls(ids)
+  } catch (err) {
+    deps.log('services.photoUrls failed', { error: err instanceof Error ? err.message : String(err) })
+    return {}
+  }
+}
+
+function stripMaterial(m: MaterialItem): MaterialItem {
+  return { id: m.id, name: m.name, required: m.required, ...(m.note ? { note: m.note } : {}) }
+}
+
+function toServiceInfo(d: ServiceDoc): ServiceInfo {
+  return {
+    id: d._id,
+    name: d.name,
+    summary: d.summary ?? '',
+    kinds: d.kinds,
+    materials: (d.materials ?? []).map(stripMaterial),
+    durationMinutes: d.durationMinutes,
+    afterHours: d.afterHours,
+    doorstepFor: d.doorstepFor ?? [],
+    ...(d.capacity ? { capacity: d.capacity } : {}),
+    active: d.active,
+    order: d.order,
+  }
+}
+
+export const handlers: FunctionHandlers<'services'> = {
+  async 'services.catalog'(deps, ctx) {
+    const all = ctx.role !== 'resident'
+    const query = all ? deps.db.collection(CATALOG).orderBy('order', 'asc') : deps.db.collection(CATALOG).where({ active: true }).orderBy('order', 'asc')
+    const docs = await findMany<ServiceDoc>(query.limit(100))
+    const templates: Record<string, string> = {}
+    for (const purpose of ['reminder', 'progress'] as const) {
+      const id = deps.config.templates[`service_${purpose}`]
+      if (id) templates[purpose] = id
+    }
+    return { services: docs.map(toServiceInfo), templates }
+  },
+
+  async 'services.saveService'(deps, _ctx, p) {
+    const _ = deps.db.command
+    const materials = p.materials.map((m) => stripMaterial({ id: m.id, name: m.name, required: m.required, ...(m.note ? { note: m.note } : {}) }))
+    const ids = new Set(materials.map((m) => m.id))
+    if (ids.size !== materials.length) fail('invalid_argument', '材料编号有重复，请改一下', 'materials')
+    const info: ServiceInfo = {
+      id: p.id,
+      name: p.name,
+      summary: p.summary,
+      kinds: [...new Set(p.kinds)],
+      materials,
+      durationMinutes: p.durationMinutes,
+      afterHours: p.afterHours,
+      doorstepFor: [...new Set(p.doorstepFor)],
+      ...(p.capacity ? { capacity: p.capacity } : {}),
+      active: p.active,
+      order: p.order,
+    }
+    const now = deps.now()
+    const existing = await findById<ServiceDoc>(deps.db, CATALOG, p.id)
+    if (existing) {
+      await updateById(deps.db, CATALOG, p.id, {
+        ...info,
+        kinds: _.set(info.kinds),
+        materials: _.set(info.materials),
+        doorstepFor: _.set(info.doorstepFor),
+        capacity: info.capacity ?? _.remove(),
+        updatedAt: now,
+      })
+    } else {
+      await insert<ServiceDoc>(deps.db, CATALOG, { _id: p.id, ...info, updatedAt: now })
+    }
+    return info
+  },
+
+  async 'services.schedule'(deps) {
+    const schedule = await loadSchedule(deps)
+    return { schedule, days: bookableDays(schedule, deps.now()) }
+  },
+
+  async 'services.saveSchedule'(deps, ctx, p) {
+    const schedule = {
+      ...p,
+      weekly: p.weekly.map((day) => day.map((w) => ({ start: w.start, end: w.end, ...(w.afterHours ? { afterHours: w.afterHours } : {}) }))),
+      exceptions: [...p.exceptions]
+        .sort((a, b) => a.date.localeCompare(b.date))
+        .map((e) => ({
+          date: e.date,
+          closed: e.closed,
+          note: e.note,
+          ...(!e.closed && e.windows ? { windows: e.windows.map((w) => ({ start: w.start, end: w.end, ...(w.afterHours ? { afterHours: w.afterHours } : {}) })) } : {}),
+        })),
+    }
+    const problem = scheduleProblem(schedule)
+    if (problem) fail('invalid_argument', problem)
+    const _ = deps.db.command
+    const now = deps.now()
+    const changed = await updateById(deps.db, CONFIG, SCHEDULE_ID, { schedule: _.set(schedule), updatedBy: ctx.openid, updatedAt: now })
+    if (changed === 0 && !(await findById<ConfigDoc>(deps.db, CONFIG, SCHEDULE_ID))) {
+      await insert<ConfigDoc>(deps.db, CONFIG, { _id: SCHEDULE_ID, schedule, updatedBy: ctx.openid, updatedAt: now })
+    }
+    return { schedule, days: bookableDays(schedule, now) }
+  },
+
+  async 'services.slots'(deps, _ctx, p) {
+    if (!isDayString(p.day)) fail('invalid_argument', '日期不对，请重新选择日子', 'day')
+    const [service, schedule] = await Promise.all([loadService(deps, p.serviceId, 'appointment'), loadSchedule(deps)])
+    const taken = await seatsTaken(deps, service._id, p.day)
+    const day = daySlots({
+      config: schedule,
+      day: p.day,
+      now: deps.now(),
+      afterHoursAllowed: service.afterHours,
+      taken,
+      ...(service.capacity ? { capacity: service.capacity } : {}),
+    })
+    // Days outside the horizon show no slots: nothing there can be booked.
+    const slots = day.block === 'past' || day.block === 'beyond_horizon' ? [] : day.slots
+    return { serviceId: service._id, day: p.day, open: day.open, ...(day.note ? { note: day.note } : {}), block: day.block, slots: slots.map(slotView) }
+  },
+
+  async 'services.book'(deps, ctx, p) {
+    const now = deps.now()
+    const [service, schedule, mine] = await Promise.all([loadService(deps, p.serviceId, 'appointment'), loadSchedule(deps), personBookings(deps, ctx.openid)])
+    const { day, slot } = await slotOf(deps, service, schedule, p.slot, now)
+    const refusal = bookingRefusal({
+      config: schedule,
+      now,
+      serviceId: service._id,
+      day,
+      slot,
+      held: held(mine),
+      noShows: noShows(mine),
+      ...(hoursFor(schedule, day).note ? { dayNote: hoursFor(schedule, day).note } : {}),
+    })
+    if (refusal || !slot) fail(refusal?.code ?? 'invalid_argument', refusal?.message ?? '没有这个时段，请重新选择时段', refusal?.field)
+    if (!(await takeSeat(deps, service._id, slot, day))) fail('slot_full', '这个时段刚刚被约满了，请换一个时段')
+    try {
+      const code = await uniqueCode(deps)
+      const time = stationTime(slot.start)
+      const data: Omit<BookingDoc, '_id'> = {
+        openid: ctx.openid,
+        serviceId: service._id,
+        serviceName: service.name,
+        name: p.name,
+        phone: p.phone,
+        status: 'booked',
+        slotKey: slot.key,
+        day,
+        time,
+        endTime: stationTime(slot.end),
+        start: slot.start,
+        end: slot.end,
+        afterHours: slot.afterHours,
+        code,
+        reminded: false,
+        timeline: [createdEvent(BOOKING_LIFECYCLE, who(ctx), now, `预约${monthDay(day)} ${time}`)],
+        rating: null,
+        createdAt: now,
+        createdKey: now.toISOString(),
+        updatedAt: now,
+      }
+      const id = await insert(deps.db, BOOKINGS, data)
+      return appointmentView({ ...data, _id: id }, viewer(deps, ctx, schedule, ctx.openid))
+    } catch (err) {
+      await releaseSeat(deps, service._id, slot.key)
+      throw err
+    }
+  },
+
+  async 'services.cancel'(deps, ctx, p) {
+    const doc = await visible<BookingDoc>(deps, ctx, BOOKINGS, p.id)
+    const moved = await cancelBooking(deps, ctx, doc, p.note)
+    return appointmentView(moved, viewer(deps, ctx, await loadSchedule(deps), doc.openid))
+  },
+
+  async 'services.reschedule'(deps, ctx, p) {
+    const now = deps.now()
+    const doc = await visible<BookingDoc>(deps, ctx, BOOKINGS, p.id)
+    if (doc.status !== 'booked') fail('transition_not_allowed', '这个预约已经签到或结束了，不能改约')
+    const schedule = await loadSchedule(deps)
+    if (ctx.role === 'resident') {
+      const refusal = changeRefusal(schedule, new Date(doc.start), now, '改约')
+      if (refusal) fail(refusal.code, refusal.message)
+    }
+    if (p.slot === doc.slotKey) fail('invalid_argument', '这就是您现在约的时段，请选另一个时段', 'slot')
+    const [service, mine] = await Promise.all([loadService(deps, doc.serviceId, 'appointment'), personBookings(deps, doc.openid)])
+    const { day, slot } = await slotOf(deps, service, schedule, p.slot, now)
+    const refusal = bookingRefusal({
+      config: schedule,
+      now,
+      serviceId: service._id,
+      day,
+      slot,
+      held: held(mine, doc._id),
+      noShows: noShows(mine),
+      ...(hoursFor(schedule, day).note ? { dayNote: hoursFor(schedule, day).note } : {}),
+    })
+    if (refusal || !slot) fail(refusal?.code ?? 'invalid_argument', refusal?.message ?? '没有这个时段，请重新选择时段', refusal?.field)
+    if (!(await takeSeat(deps, service._id, slot, day))) fail('slot_full', '这个时段刚刚被约满了，请换一个时段')
+    const _ = deps.db.command
+    const time = stationTime(slot.start)
+    const event: TimelineEvent = { at: now, from: 'booked', to: 'booked', ...who(ctx), note: `改约到${monthDay(day)} ${time}` }
+    const fields = { slotKey: slot.key, day, time, endTime: stationTime(slot.end), start: slot.start, end: slot.end, afterHours: slot.afterHours, reminded: false, updatedAt: now }
+    const changed = await updateWhere(deps.db.collection(BOOKINGS).where({ _id: doc._id, status: 'booked', slotKey: doc.slotKey }), {
+      ...fields,
+      timeline: _.push({ each: [event] }),
+    })
+    if (changed !== 1) {
+      await releaseSeat(deps, service._id, slot.key)
+      fail('transition_not_allowed', MOVED)
+    }
+    await releaseSeat(deps, doc.serviceId, doc.slotKey)
+    return appointmentView({ ...doc, ...fields, timeline: [...doc.timeline, event] }, viewer(deps, ctx, schedule, doc.openid))
+  },
+
+  async 'services.mine'(deps, ctx) {
+    const [schedule, bookings, errands, visits] = await Promise.all([
+      loadSchedule(deps),
+      findMany<BookingDoc>(deps.db.collection(BOOKINGS).where({ openid: ctx.openid }).orderBy('createdKey', 'desc').limit(100)),
+      findMany<ErrandDoc>(deps.db.collection(ERRANDS).where({ openid: ctx.openid }).orderBy('createdKey', 'desc').limit(100)),
+      findMany<VisitDoc>(deps.db.collection(VISITS).where({ openid: ctx.openid }).orderBy('createdKey', 'desc').limit(100)),
+    ])
+    const v = viewer(deps, ctx, schedule, ctx.openid)
+    const urls = await photoUrlsOf(deps, errands)
+    const items = [
+      ...bookings.map((d) => ({ key: d.createdKey, item: appointmentView(d, v) })),
+      ...errands.map((d) => ({ key: d.createdKey, item: errandView(d, v, urls) })),
+      ...visits.map((d) => ({ key: d.createdKey, item: visitView(d, v) })),
+    ]
+    // Open records first (what the resident still has to do), newest first within each group.
+    items.sort((a, b) => Number(b.item.statusType === 'open') - Number(a.item.statusType === 'open') || b.key.localeCompare(a.key))
+    return { items: items.map((x) => x.item) }
+  },
+
+  async 'services.checkInQr'(deps, ctx, p) {
+    const doc = await visible<BookingDoc>(deps, ctx, BOOKINGS, p.id)
+    if (doc.status !== 'booked') fail('transition_not_allowed', '这个预约已经签到或结束了，不需要签到码了')
+    const png = await deps.openapi.getUnlimitedQr({ scene: `checkin=${doc.code}`, page: 'packages/officer-services/checkin/index', width: 280 })
+    return { code: doc.code, image: `data:image/png;base64,${png.toString('base64')}` }
+  },
+
+  async 'services.requestProxy'(deps, ctx, p) {
+    const now = deps.now()
+    const service = await loadService(deps, p.serviceId, 'proxy')
+    const ticked = new Set(p.materials)
+    const missing = service.materials.filter((m) => m.required && !ticked.has(m.id))
+    if (missing.length > 0) fail('invalid_argument', `还缺：${missing.map((m) => m.name).join('、')}。请准备好、勾选后再提交`, 'materials')
+    if (p.handover === 'delivery' && !p.address) fail('invalid_argument', '送到家的话，请填写详细地址', 'address')
+    const _ = deps.db.command
+    const open = await findMany<ErrandDoc>(
+      deps.db.collection(ERRANDS).where({ openid: ctx.openid, serviceId: service._id, status: _.in(openStatuses(ERRAND_LIFECYCLE)) }).limit(1),
+    )
+    if (open.length > 0) fail('conflict', `“${service.name}”您已经有一件代办在办理中，请在“我的办事”里查看`)
+    const data: Omit<ErrandDoc, '_id'> = {
+      openid: ctx.openid,
+      serviceId: service._id,
+      serviceName: service.name,
+      name: p.name,
+      phone: p.phone,
+      status: 'submitted',
+      materials: service.materials.map((m) => ({ id: m.id, name: m.name, checked: ticked.has(m.id) })),
+      photos: p.photos,
+      handover: p.handover,
+      address: p.address,
+      note: p.note ?? '',
+      reason: '',
+      timeline: [createdEvent(ERRAND_LIFECYCLE, who(ctx), now)],
+      rating: null,
+      createdAt: now,
+      createdKey: now.toISOString(),
+      updatedAt: now,
+    }
+    const id = await insert(deps.db, ERRANDS, data)
+    const doc = { ...data, _id: id }
+    return errandView(doc, viewer(deps, ctx, await loadSchedule(deps), ctx.openid), await photoUrlsOf(deps, [doc]))
+  },
+
+  async 'services.requestDoorstep'(deps, ctx, p) {
+    const now = deps.now()
+    const [service, schedule] = await Promise.all([loadService(deps, p.serviceId, 'doorstep'), loadSchedule(deps)])
+    const refusal = doorstepRefusal(schedule.doorstep, service.doorstepFor, p.basis, p.age)
+    if (refusal) fail('invalid_argument', refusal, p.basis === 'elderly' && service.doorstepFor.includes('elderly') ? 'age' : 'basis')
+    if (!p.address && !p.location) fail('invalid_argument', '请填写详细地址，或在地图上选一下您家的位置', 'address')
+    const today = stationDay(now)
+    const days = [...new Set(p.preferredDays)].sort()
+    for (const day of days) {
+      if (!isDayString(day)) fail('invalid_argument', '希望上门的日子不对，请重新选择', 'preferredDays')
+      const ahead = daysBetween(today, day)
+      if (ahead < 0) fail('invalid_argument', `${monthDay(day)}已经过去了，请选今天以后的日子`, 'preferredDays')
+      if (ahead > DOORSTEP_HORIZON_DAYS) fail('invalid_argument', `只能选${DOORSTEP_HORIZON_DAYS}天以内的日子，请选近一点的`, 'preferredDays')
+    }
+    const station = await findById<{ _id: string; villages?: { id: string; name: string }[] }>(deps.db, 'station', 'main')
+    if (station?.villages && !station.villages.some((v) => v.id === p.villageId)) fail('invalid_argument', '请从列表里选择您所在的村', 'villageId')
+    const _ = deps.db.command
+    const open = await findMany<VisitDoc>(
+      deps.db.collection(VISITS).where({ openid: ctx.openid, serviceId: service._id, status: _.in(openStatuses(DOORSTEP_LIFECYCLE)) }).limit(1),
+    )
+    if (open.length > 0) fail('conflict', `“${service.name}”您已经申请过上门了，请在“我的办事”里查看`)
+    const data: Omit<VisitDoc, '_id'> = {
+      openid: ctx.openid,
+      serviceId: service._id,
+      serviceName: service.name,
+      name: p.name,
+      phone: p.phone,
+      status: 'requested',
+      reason: p.reason,
+      basis: p.basis,
+      age: p.age ?? null,
+      villageId: p.villageId,
+      address: p.address,
+      location: p.location ?? null,
+      preferredDays: days,
+      officer: null,
+      officerName: '',
+      day: null,
+      start: null,
+      end: null,
+      reminded: false,
+      timeline: [createdEvent(DOORSTEP_LIFECYCLE, who(ctx), now)],
+      rating: null,
+      createdAt: now,
+      createdKey: now.toISOString(),
+      updatedAt: now,
+    }
+    const id = await insert(deps.db, VISITS, data)
+    return visitView({ ...data, _id: id }, viewer(deps, ctx, schedule, ctx.openid))
+  },
+
+  async 'services.agenda'(deps, ctx, p) {
+    const now = deps.now()
+    const _ = deps.db.command
+    const first = p.day ?? stationDay(now)
+    if (!isDayString(first)) fail('invalid_argument', '日期不对，请重新选择', 'day')
+    const days = [first, addDays(first, 1)]
+    const schedule = await loadSchedule(deps)
+    const v = viewer(deps, ctx, schedule)
+    const shown: BookingDoc['status'][] = ['booked', 'checked_in', 'completed', 'no_show']
+    const agendaDays: AgendaDay[] = await Promise.all(
+      days.map(async (day) => {
+        const [bookings, visits] = await Promise.all([
+          findMany<BookingDoc>(deps.db.collection(BOOKINGS).where({ day, status: _.in(shown) }).orderBy('time', 'asc').limit(1000)),
+          findMany<VisitDoc>(deps.db.collection(VISITS).where({ day }).limit(200)),
+        ])
+        visits.sort((a, b) => new Date(a.start ?? 0).getTime() - new Date(b.start ?? 0).getTime())
+        return { day, appointments: bookings.map((b) => appointmentView(b, v)), visits: visits.filter((x) => x.status !== 'cancelled').map((x) => visitView(x, v)) }
+      }),
+    )
+    const [errands, requests] = await Promise.all([
+      findMany<ErrandDoc>(deps.db.collection(ERRANDS).where({ status: _.in(openStatuses(ERRAND_LIFECYCLE)) }).orderBy('createdKey', 'asc').limit(100)),
+      findMany<VisitDoc>(deps.db.collection(VISITS).where({ status: 'requested' }).orderBy('createdKey', 'asc').limit(100)),
+    ])
+    const urls = await photoUrlsOf(deps, errands)
+    const errandViews: ErrandView[] = errands.map((e) => errandView(e, v, urls))
+    const requestViews: DoorstepView[] = requests.map((r) => visitView(r, v))
+    await deps.audit({
+      actor: ctx.openid,
+      action: 'services.agenda',
+      target: first,
+      detail: { appointments: agendaDays.reduce((n, d) => n + d.appointments.length, 0), errands: errands.length, requests: requests.length },
+    })
+    return { days: agendaDays, errands: errandViews, requests: requestViews }
+  },
+
+  async 'services.checkIn'(deps, ctx, p) {
+    const code = codeFromScan(p.code)
+    if (!code) fail('invalid_argument', '签到码是6位字母和数字，请核对后再输入', 'code')
+    const _ = deps.db.command
+    const found = await findMany<BookingDoc>(deps.db.collection(BOOKINGS).where({ code, status: _.in(ACTIVE_BOOKING) }).limit(1))
+    if (found.length === 0) fail('not_found', '没有找到这个签到码的预约，请核对，或在今天的预约里找')
+    const moved = await checkInBooking(deps, ctx, found[0])
+    return appointmentView(moved, viewer(deps, ctx, await loadSchedule(deps), moved.openid))
+  },
+
+  async 'services.transition'(deps, ctx, p) {
+    const actor = who(ctx)
+    const schedule = await loadSchedule(deps)
+    const badStatus = (): never => fail('invalid_argument', '要改成的状态不对，请刷新后再试', 'to')
+    if (p.kind === 'appointment') {
+      const doc = await visible<BookingDoc>(deps, ctx, BOOKINGS, p.id)
+      if (!isStatus(BOOKING_LIFECYCLE, p.to)) return badStatus()
+      let moved: BookingDoc
+      if (p.to === 'cancelled') moved = await cancelBooking(deps, ctx, doc, p.note)
+      else if (p.to === 'checked_in' && actor.actor === 'officer') moved = await checkInBooking(deps, ctx, doc)
+      else {
+        if (p.to === 'no_show' && doc.status === 'booked' && new Date(doc.start).getTime() > deps.now().getTime()) {
+          fail('transition_not_allowed', '预约时间还没到，现在不能记为未到场')
+        }
+        moved = await moveRecord(deps, BOOKINGS, BOOKING_LIFECYCLE, doc, p.to, actor, p.note)
+      }
+      return appointmentView(moved, viewer(deps, ctx, schedule, doc.openid))
+    }
+    if (p.kind === 'proxy') {
+      const doc = await visible<ErrandDoc>(deps, ctx, ERRANDS, p.id)
+      if (!isStatus(ERRAND_LIFECYCLE, p.to)) return badStatus()
+      const moved = await moveRecord(deps, ERRANDS, ERRAND_LIFECYCLE, doc, p.to, actor, p.note, p.to === 'rejected' ? { reason: p.note ?? '' } : {})
+      if (actor.actor !== 'resident') await notifyStep(deps, moved, ERRAND_LIFECYCLE.statuses[moved.status].label, p.note ?? '请在“我的办事”里查看')
+      return errandView(moved, viewer(deps, ctx, schedule, doc.openid), await photoUrlsOf(deps, [moved]))
+    }
+    const doc = await visible<VisitDoc>(deps, ctx, VISITS, p.id)
+    if (!isStatus(DOORSTEP_LIFECYCLE, p.to)) return badStatus()
+    if (p.to === 'confirmed') fail('invalid_argument', '安排上门请用“安排上门”，选好民警和时间', 'to')
+    const moved = await moveRecord(deps, VISITS, DOORSTEP_LIFECYCLE, doc, p.to, actor, p.note)
+    if (actor.actor !== 'resident') await notifyStep(deps, moved, DOORSTEP_LIFECYCLE.statuses[moved.status].label, p.note ?? '请在“我的办事”里查看')
+    return visitView(moved, viewer(deps, ctx, schedule, doc.openid))
+  },
+
+  async 'services.scheduleDoorstep'(deps, ctx, p) {
+    const now = deps.now()
+    const doc = await findById<VisitDoc>(deps.db, VISITS, p.id)
+    if (!doc) fail('not_found', NOT_FOUND)
+    const officerId = p.officer ?? ctx.openid
+    let officerName = ctx.user?.name ?? ''
+    if (officerId !== ctx.openid) {
+      const officer = await findById<UserDoc>(deps.db, 'users', officerId)
+      if (!officer || officer.role === 'resident') fail('invalid_argument', '请选择一位民警', 'officer')
+      officerName = officer.name
+    }
+    if (!isDayString(p.day)) fail('invalid_argument', '上门日期不对，请重新选择', 'day')
+    if (daysBetween(stationDay(now), p.day) < 0) fail('invalid_argument', '上门日期已经过去了，请选今天以后的日子', 'day')
+    if (minutesOf(p.end) <= minutesOf(p.start)) fail('invalid_argument', '结束时间要晚于开始时间', 'end')
+    const start = stationInstant(p.day, p.start)
+    const end = stationInstant(p.day, p.end)
+    if (start.getTime() <= now.getTime()) fail('invalid_argument', '这个时间已经过去了，请选晚一点的时间', 'start')
+    const schedule = await loadSchedule(deps)
+    const others = await findMany<VisitDoc>(deps.db.collection(VISITS).where({ day: p.day, officer: officerId, status: 'confirmed' }).limit(200))
+    const clash = travelConflict(
+      { start, end },
+      others.filter((o) => o._id !== doc._id && o.start && o.end).map((o) => ({ id: o._id, start: new Date(o.start ?? 0), end: new Date(o.end ?? 0) })),
+      schedule.doorstep.bufferMinutes,
+    )
+    if (clash) {
+      const other = others.find((o) => o._id === clash.id)
+      const window = `${stationTime(clash.start)}-${stationTime(clash.end)}`
+      fail('conflict', `这位民警${window}还有一次上门${other ? `（${other.address || other.villageId}）` : ''}，前后要留${schedule.doorstep.bufferMinutes}分钟路上时间，请换个时间`)
+    }
+    const note = p.note ?? `安排在${monthDay(p.day)} ${p.start}-${p.end}上门`
+    const moved = await moveRecord(deps, VISITS, DOORSTEP_LIFECYCLE, doc, 'confirmed', who(ctx), note, {
+      officer: officerId,
+      officerName: officerName || '民警',
+      day: p.day,
+      start,
+      end,
+      reminded: false,
+    })
+    await notifyStep(deps, moved, '已安排', `${monthDay(p.day)} ${p.start}-${p.end}上门`)
+    return visitView(moved, viewer(deps, ctx, schedule, doc.openid))
+  },
+
+  async 'services.rate'(deps, ctx, p) {
+    const now = deps.now()
+    const collection = p.kind === 'appointment' ? BOOKINGS : p.kind === 'proxy' ? ERRANDS : VISITS
+    const lc: Lifecycle<string> = p.kind === 'appointment' ? BOOKING_LIFECYCLE : p.kind === 'proxy' ? ERRAND_LIFECYCLE : DOORSTEP_LIFECYCLE
+    const doc = await findById<RecordDoc>(deps.db, collection, p.id)
+    if (!doc || doc.openid !== ctx.openid) fail('not_found', NOT_FOUND)
+    if (lc.statuses[doc.status]?.type !== 'done') fail('transition_not_allowed', '办完以后才能评价，谢谢您')
+    if (doc.rating) fail('conflict', '您已经评价过了，谢谢')
+    const comment = p.comment ?? ''
+    if (comment) {
+      const check = await deps.openapi.msgSecCheck({ openid: ctx.openid, content: comment, scene: 2 })
+      if (check.suggest === 'risky') fail('content_risky', '评价里有不合适的字词，请修改后再提交', 'comment')
+    }
+    const _ = deps.db.command
+    const rating = { score: p.score, comment, at: now }
+    const changed = await updateWhere(deps.db.collection(collection).where({ _id: doc._id, rating: null }), { rating: _.set(rating), updatedAt: now })
+    if (changed !== 1) fail('conflict', '您已经评价过了，谢谢')
+    await insert(deps.db, RATINGS, {
+      _id: `${p.kind}:${doc._id}`,
+      kind: p.kind,
+      recordId: doc._id,
+      serviceId: doc.serviceId,
+      openid: ctx.openid,
+      score: p.score,
+      comment,
+      createdAt: now,
+      createdKey: now.toISOString(),
+    })
+    const v = viewer(deps, ctx, await loadSchedule(deps), ctx.openid)
+    return viewOf(p.kind, { ...doc, rating }, v)
+  },
+
+  async 'services.subscribe'(deps, ctx, p) {
+    for (const purpose of new Set(p.accepted)) await addCredits(deps, ctx.openid, purpose)
+    return { credits: await creditsOf(deps, ctx.openid) }
+  },
+}
+
+function viewOf(kind: Kind, doc: RecordDoc, v: Viewer) {
+  if (kind === 'appointment' && 'code' in doc) return appointmentView(doc, v)
+  if (kind === 'proxy' && 'handover' in doc) return errandView(doc, v)
+  if ('basis' in doc) return visitView(doc, v)
+  throw new Error(`record ${doc._id} does not match kind ${kind}`)
+}
+
+/** Exposed for the cron jobs, which move records as the system. */
+export const internals = { moveRecord, monthDay }

@@ -1,0 +1,5 @@
+// Cloud function `services`: station services (appointments, errands, home visits, after-hours) as one booking engine.
+import { createFunction } from '@server/runtime'
+import { handlers } from './handlers'
+
+export const main = createFunction('services', handlers)

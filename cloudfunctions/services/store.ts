@@ -1,0 +1,222 @@
+// Storage of the services function: collections, document shapes, the seat counters that keep slots within
+// capacity under any concurrency, and subscription-message credits.
+import type { Handover, MapPoint, ServiceInfo, SubscriptionPurpose } from '@contract/services'
+import type { BookingStatus, DoorstepStatus, ErrandStatus, TimelineEvent } from '@domain/booking-lifecycles'
+import { type AfterHoursKind, type DoorstepBasis, type ScheduleConfig, DEFAULT_SCHEDULE } from '@domain/schedule'
+import { findById, findMany, insert, updateWhere } from '@server/db'
+import { fail, type Deps } from '@server/types'
+
+export const CATALOG = 'service_catalog'
+export const CONFIG = 'service_config'
+export const BOOKINGS = 'bookings'
+export const SEATS = 'slot_seats'
+export const ERRANDS = 'errands'
+export const VISITS = 'doorstep_visits'
+export const RATINGS = 'service_ratings'
+export const SUBSCRIPTIONS = 'service_subscriptions'
+export const SCHEDULE_ID = 'schedule'
+
+export interface ServiceDoc extends ServiceInfo {
+  _id: string
+  updatedAt: Date
+}
+
+export interface ConfigDoc {
+  _id: string
+  schedule: ScheduleConfig
+  updatedBy: string
+  updatedAt: Date
+}
+
+export interface RatingDoc {
+  score: number
+  comment: string
+  at: Date
+}
+
+interface RecordDoc {
+  _id: string
+  openid: string
+  serviceId: string
+  serviceName: string
+  name: string
+  phone: string
+  timeline: TimelineEvent[]
+  rating: RatingDoc | null
+  createdAt: Date
+  /** ISO string of createdAt: a sortable, indexable key. */
+  createdKey: string
+  updatedAt: Date
+}
+
+export interface BookingDoc extends RecordDoc {
+  status: BookingStatus
+  slotKey: string
+  day: string
+  time: string
+  endTime: string
+  start: Date
+  end: Date
+  afterHours: AfterHoursKind | null
+  code: string
+  /** The evening-before reminder was tried. */
+  reminded: boolean
+}
+
+export interface ErrandDoc extends RecordDoc {
+  status: ErrandStatus
+  materials: { id: string; name: string; checked: boolean }[]
+  photos: string[]
+  handover: Handover
+  address: string
+  note: string
+  reason: string
+}
+
+export interface VisitDoc extends RecordDoc {
+  status: DoorstepStatus
+  reason: string
+  basis: DoorstepBasis
+  age: number | null
+  villageId: string
+  address: string
+  location: MapPoint | null
+  preferredDays: string[]
+  officer: string | null
+  officerName: string
+  day: string | null
+  start: Date | null
+  end: Date | null
+  reminded: boolean
+}
+
+export interface SeatDoc {
+  _id: string
+  serviceId: string
+  day: string
+  slotKey: string
+  taken: number
+}
+
+export interface SubscriptionDoc {
+  _id: string
+  openid: string
+  purpose: SubscriptionPurpose
+  credits: number
+  updatedAt: Date
+}
+
+export async function loadSchedule(deps: Deps): Promise<ScheduleConfig> {
+  const doc = await findById<ConfigDoc>(deps.db, CONFIG, SCHEDULE_ID)
+  return doc?.schedule ?? DEFAULT_SCHEDULE
+}
+
+export async function loadService(deps: Deps, serviceId: string, kind?: ServiceInfo['kinds'][number]): Promise<ServiceDoc> {
+  const doc = await findById<ServiceDoc>(deps.db, CATALOG, serviceId)
+  if (!doc || !doc.active) fail('not_found', '没有这项业务，请回到办事页重新选择', 'serviceId')
+  if (kind && !doc.kinds.includes(kind)) {
+    const how = kind === 'appointment' ? '预约' : kind === 'proxy' ? '代办' : '上门办理'
+    fail('invalid_argument', `“${doc.name}”不能${how}，请选择其他办理方式`, 'serviceId')
+  }
+  return doc
+}
+
+export function seatId(serviceId: string, slotKey: string): string {
+  return `${serviceId}|${slotKey}`
+}
+
+/** Seats taken per slot key for one service and day (one indexed query, whatever the booking history). */
+export async function seatsTaken(deps: Deps, serviceId: string, day: string): Promise<Record<string, number>> {
+  const docs = await findMany<SeatDoc>(deps.db.collection(SEATS).where({ serviceId, day }).limit(1000))
+  const taken: Record<string, number> = {}
+  for (const d of docs) taken[d.slotKey] = d.taken
+  return taken
+}
+
+/**
+ * Takes one seat if fewer than `capacity` are taken. The conditional `_.inc` is a single atomic update of
+ * one document, so concurrent callers can never push `taken` past `capacity`.
+ */
+export async function takeSeat(deps: Deps, serviceId: string, slot: { key: string; capacity: number }, day: string): Promise<boolean> {
+  const _ = deps.db.command
+  const id = seatId(serviceId, slot.key)
+  const tryTake = () => updateWhere(deps.db.collection(SEATS).where({ _id: id, taken: _.lt(slot.capacity) }), { taken: _.inc(1) })
+  if ((await tryTake()) === 1) return true
+  if (await findById<SeatDoc>(deps.db, SEATS, id)) return false
+  try {
+    await insert<SeatDoc>(deps.db, SEATS, { _id: id, serviceId, day, slotKey: slot.key, taken: 0 })
+  } catch (err) {
+    // Another booking created the counter first (unique _id); anything else is a real failure.
+    if (!(await findById<SeatDoc>(deps.db, SEATS, id))) throw err
+  }
+  return (await tryTake()) === 1
+}
+
+export async function releaseSeat(deps: Deps, serviceId: string, slotKey: string): Promise<void> {
+  const _ = deps.db.command
+  await updateWhere(deps.db.collection(SEATS).where({ _id: seatId(serviceId, slotKey), taken: _.gt(0) }), { taken: _.inc(-1) })
+}
+
+export async function addCredits(deps: Deps, openid: string, purpose: SubscriptionPurpose): Promise<void> {
+  const _ = deps.db.command
+  const id = `${openid}:${purpose}`
+  const bump = () => updateWhere(deps.db.collection(SUBSCRIPTIONS).where({ _id: id }), { credits: _.inc(1), updatedAt: deps.now() })
+  if ((await bump()) === 1) return
+  try {
+    await insert<SubscriptionDoc>(deps.db, SUBSCRIPTIONS, { _id: id, openid, purpose, credits: 1, updatedAt: deps.now() })
+  } catch (err) {
+    if (!(await findById<SubscriptionDoc>(deps.db, SUBSCRIPTIONS, id))) throw err
+    await bump()
+  }
+}
+
+export async function creditsOf(deps: Deps, openid: string): Promise<Record<SubscriptionPurpose, number>> {
+  const docs = await findMany<SubscriptionDoc>(deps.db.collection(SUBSCRIPTIONS).where({ openid }))
+  const credits: Record<SubscriptionPurpose, number> = { reminder: 0, progress: 0 }
+  for (const d of docs) credits[d.purpose] = d.credits
+  return credits
+}
+
+/** Subscription messages allow 20 characters in a `thing` field and 5 in a `phrase`. */
+function clip(s: string, max: number): string {
+  return [...s].length > max ? `${[...s].slice(0, max - 1).join('')}…` : s
+}
+
+/**
+ * Sends one subscription message if the resident holds a credit for it (each acceptance in the app
+ * allows one message). Never throws: a reminder that cannot go out must not fail the action.
+ */
+export async function notify(
+  deps: Deps,
+  openid: string,
+  purpose: SubscriptionPurpose,
+  fields: { service: string; when: string; status: string; note: string },
+  page: string,
+): Promise<boolean> {
+  const templateId = deps.config.templates[`service_${purpose}`]
+  if (!templateId) return false
+  const _ = deps.db.command
+  try {
+    const spent = await updateWhere(deps.db.collection(SUBSCRIPTIONS).where({ _id: `${openid}:${purpose}`, credits: _.gt(0) }), {
+      credits: _.inc(-1),
+      updatedAt: deps.now(),
+    })
+    if (spent !== 1) return false
+    const res = await deps.openapi.sendSubscribeMessage({
+      touser: openid,
+      templateId,
+      page,
+      data: {
+        thing1: { value: clip(fields.service, 20) },
+        time2: { value: fields.when },
+        phrase3: { value: clip(fields.status, 5) },
+        thing4: { value: clip(fields.note, 20) },
+      },
+    })
+    if (res.errCode !== 0) deps.log('services.notify not delivered', { openid, purpose, errCode: res.errCode })
+    return res.errCode === 0
+  } catch (err) {
+    deps.log('services.notify failed', { openid, purpose, error: err instanceof Error ? err.message : String(err) })
+    return false
+  }
+}

@@ -1,0 +1,147 @@
+// Turns stored records into the views the app shows: labels from the status tables, ISO dates, masked
+// personal data for staff lists, and what the viewer may do next.
+import { toIso } from '@contract/core'
+import type { AppointmentView, DoorstepView, ErrandView, RatingView, SlotView, TimelineEntry } from '@contract/services'
+import { changeRefusal } from '@domain/booking-rules'
+import {
+  type Actor,
+  type Lifecycle,
+  BOOKING_LIFECYCLE,
+  DOORSTEP_LIFECYCLE,
+  ERRAND_LIFECYCLE,
+  type TimelineEvent,
+  nextStatuses,
+  statusLabel,
+} from '@domain/booking-lifecycles'
+import { maskPhone } from '@domain/privacy'
+import { AFTER_HOURS, type ScheduleConfig, stationTime } from '@domain/schedule'
+import type { Slot } from '@domain/slots'
+import type { BookingDoc, ErrandDoc, RatingDoc, VisitDoc } from './store'
+
+export interface Viewer {
+  actor: Actor
+  /** Staff lists mask phone numbers; owners see their own. */
+  mask: boolean
+  now: Date
+  schedule: ScheduleConfig
+}
+
+function timeline<S extends string>(lc: Lifecycle<S>, events: readonly TimelineEvent[]): TimelineEntry[] {
+  return events.map((e) => ({
+    at: toIso(e.at),
+    from: e.from,
+    to: e.to,
+    label: statusLabel(lc, e.to as S),
+    actor: e.actor,
+    ...(e.note ? { note: e.note } : {}),
+  }))
+}
+
+function rating(r: RatingDoc | null | undefined): RatingView | null {
+  return r ? { score: r.score, comment: r.comment, at: toIso(r.at) } : null
+}
+
+export function slotView(s: Slot): SlotView {
+  return {
+    key: s.key,
+    time: s.key.slice(11),
+    endTime: stationTime(s.end),
+    start: toIso(s.start),
+    end: toIso(s.end),
+    afterHours: s.afterHours,
+    mark: s.afterHours ? AFTER_HOURS[s.afterHours].mark : null,
+    capacity: s.capacity,
+    seatsLeft: s.seatsLeft,
+    state: s.state,
+  }
+}
+
+export function appointmentView(d: BookingDoc, v: Viewer): AppointmentView {
+  const changeable = d.status === 'booked' && (v.actor !== 'resident' || changeRefusal(v.schedule, new Date(d.start), v.now, '取消') === null)
+  const next = nextStatuses(BOOKING_LIFECYCLE, d.status, v.actor).filter((s) => s !== 'cancelled' || changeable)
+  return {
+    kind: 'appointment',
+    id: d._id,
+    serviceId: d.serviceId,
+    serviceName: d.serviceName,
+    status: d.status,
+    statusLabel: statusLabel(BOOKING_LIFECYCLE, d.status),
+    statusType: BOOKING_LIFECYCLE.statuses[d.status].type,
+    name: d.name,
+    phone: v.mask ? maskPhone(d.phone) : d.phone,
+    timeline: timeline(BOOKING_LIFECYCLE, d.timeline),
+    rating: rating(d.rating),
+    next,
+    createdAt: toIso(d.createdAt),
+    day: d.day,
+    time: d.time,
+    endTime: d.endTime,
+    start: toIso(d.start),
+    afterHours: d.afterHours,
+    mark: d.afterHours ? AFTER_HOURS[d.afterHours].mark : null,
+    code: d.code,
+    canChange: changeable,
+  }
+}
+
+export function errandView(d: ErrandDoc, v: Viewer, photoUrls: Record<string, string> = {}): ErrandView {
+  return {
+    kind: 'proxy',
+    id: d._id,
+    serviceId: d.serviceId,
+    serviceName: d.serviceName,
+    status: d.status,
+    statusLabel: statusLabel(ERRAND_LIFECYCLE, d.status),
+    statusType: ERRAND_LIFECYCLE.statuses[d.status].type,
+    name: d.name,
+    phone: v.mask ? maskPhone(d.phone) : d.phone,
+    timeline: timeline(ERRAND_LIFECYCLE, d.timeline),
+    rating: rating(d.rating),
+    next: nextStatuses(ERRAND_LIFECYCLE, d.status, v.actor),
+    createdAt: toIso(d.createdAt),
+    materials: d.materials,
+    photos: d.photos,
+    photoUrls: d.photos.map((id) => photoUrls[id]).filter((u): u is string => typeof u === 'string'),
+    handover: d.handover,
+    address: d.address,
+    note: d.note,
+    reason: d.reason,
+  }
+}
+
+export function visitView(d: VisitDoc, v: Viewer): DoorstepView {
+  return {
+    kind: 'doorstep',
+    id: d._id,
+    serviceId: d.serviceId,
+    serviceName: d.serviceName,
+    status: d.status,
+    statusLabel: statusLabel(DOORSTEP_LIFECYCLE, d.status),
+    statusType: DOORSTEP_LIFECYCLE.statuses[d.status].type,
+    name: d.name,
+    phone: v.mask ? maskPhone(d.phone) : d.phone,
+    timeline: timeline(DOORSTEP_LIFECYCLE, d.timeline),
+    rating: rating(d.rating),
+    // Confirming needs an officer and a time: that is `scheduleDoorstep`, not a bare status move.
+    next: nextStatuses(DOORSTEP_LIFECYCLE, d.status, v.actor).filter((s) => s !== 'confirmed'),
+    createdAt: toIso(d.createdAt),
+    reason: d.reason,
+    basis: d.basis,
+    age: d.age,
+    villageId: d.villageId,
+    address: d.address,
+    location: d.location,
+    preferredDays: d.preferredDays,
+    visit:
+      d.officer && d.day && d.start && d.end
+        ? {
+            officer: d.officer,
+            officerName: d.officerName,
+            day: d.day,
+            start: toIso(d.start),
+            end: toIso(d.end),
+            window: `${stationTime(new Date(d.start))}-${stationTime(new Date(d.end))}`,
+          }
+        : null,
+  }
+}

@@ -1,0 +1,49 @@
+import { doorstepRefusal, travelConflict } from '@domain/booking-doorstep'
+import { DEFAULT_SCHEDULE, stationInstant } from '@domain/schedule'
+
+const at = (hhmm: string) => stationInstant('2025-06-11', hhmm)
+const visits = [
+  { id: 'a', start: at('09:00'), end: at('10:00') },
+  { id: 'b', start: at('14:00'), end: at('15:00') },
+]
+
+describe('travel buffer between one officer’s home visits (30 minutes)', () => {
+  test.each([
+    ['10:30', '11:30', null],
+    ['10:00', '11:00', 'a'],
+    ['10:29', '11:00', 'a'],
+    ['08:00', '08:30', null],
+    ['08:00', '08:31', 'a'],
+    ['12:00', '13:30', null],
+    ['12:00', '13:31', 'b'],
+    ['09:30', '09:45', 'a'],
+    ['15:30', '16:00', null],
+  ])('%s–%s conflicts with %s', (start, end, id) => {
+    expect(travelConflict({ start: at(start), end: at(end) }, visits, 30)?.id ?? null).toBe(id)
+  })
+
+  test('no buffer means back-to-back is fine', () => {
+    expect(travelConflict({ start: at('10:00'), end: at('11:00') }, visits, 0)).toBeNull()
+  })
+})
+
+describe('who may ask for a home visit', () => {
+  const rules = DEFAULT_SCHEDULE.doorstep
+  test.each<[string, Parameters<typeof doorstepRefusal>[1], Parameters<typeof doorstepRefusal>[2], number | undefined, string | null]>([
+    ['an 80-year-old', ['elderly', 'disabled'], 'elderly', 80, null],
+    ['exactly 70', ['elderly'], 'elderly', 70, null],
+    ['69', ['elderly'], 'elderly', 69, '上门办理要年满70岁'],
+    ['elderly without age', ['elderly'], 'elderly', undefined, '请填写老人的年龄'],
+    ['disabled', ['elderly', 'disabled'], 'disabled', undefined, null],
+    ['seriously ill where the service does not cover it', ['elderly', 'disabled'], 'seriously_ill', undefined, '这项业务只为70岁以上老人、残疾人上门办理'],
+    ['a service with no home visits', [], 'disabled', undefined, '这项业务不能上门办理'],
+  ])('%s', (_n, serviceBases, basis, age, text) => {
+    const r = doorstepRefusal(rules, serviceBases, basis, age)
+    if (text === null) expect(r).toBeNull()
+    else expect(r).toContain(text)
+  })
+
+  test('the station can switch a basis off for every service', () => {
+    expect(doorstepRefusal({ ...rules, bases: ['elderly'] }, ['elderly', 'disabled'], 'disabled')).toContain('只为70岁以上老人上门办理')
+  })
+})
