@@ -18,6 +18,11 @@ export default defineAppConfig({
       pages: ['index/index', 'invites/index'],
     },
     { root: 'packages/alert', pages: ['detail/index'] },
+    { root: 'packages/booking', pages: ['book/index', 'proxy/index', 'doorstep/index', 'mine/index'] },
+    { root: 'packages/officer-services', pages: ['agenda/index', 'queue/index', 'schedule/index', 'checkin/index'] },
+    { root: 'packages/officer-alerts', pages: ['index/index', 'compose/index', 'stats/index'] },
+    { root: 'packages/report-form', pages: ['pesticide/index', 'theft/index', 'detail/index'] },
+    { root: 'packages/officer-reports', pages: ['index/index', 'detail/index', 'clusters/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -66,8 +66,25 @@ export function Textarea(props: Common & { value?: string; placeholder?: string;
   })
 }
 
-/** Selector mode only: a <select> whose change reports the chosen index, like Taro's Picker. */
-export function Picker(props: Common & { mode?: string; range: unknown[]; rangeKey?: string; value?: number; onChange?: Handler }) {
+/**
+ * Selector mode: a <select> whose change reports the chosen index, like Taro's Picker.
+ * Date and time modes: an <input> whose change reports the string (`2025-06-01`, `08:30`).
+ */
+export function Picker(props: Common & { mode?: string; range?: unknown[]; rangeKey?: string; value?: number | string; disabled?: boolean; onChange?: Handler }) {
+  if (props.mode === 'date' || props.mode === 'time') {
+    return createElement(
+      'label',
+      { className: props.className },
+      props.children,
+      createElement('input', {
+        id: props.id,
+        'data-mode': props.mode,
+        value: String(props.value ?? ''),
+        disabled: props.disabled,
+        onChange: (e: { target: { value: string } }) => props.onChange?.({ detail: { value: e.target.value } }),
+      }),
+    )
+  }
   const label = (item: unknown) =>
     props.rangeKey && item && typeof item === 'object' ? String((item as Record<string, unknown>)[props.rangeKey]) : String(item)
   return createElement(
@@ -82,7 +99,7 @@ export function Picker(props: Common & { mode?: string; range: unknown[]; rangeK
         onChange: (e: { target: { value: string } }) => props.onChange?.({ detail: { value: Number(e.target.value) } }),
       },
       createElement('option', { value: -1, disabled: true }, '请选择'),
-      ...props.range.map((item, i) => createElement('option', { key: i, value: i }, label(item))),
+      ...(props.range ?? []).map((item, i) => createElement('option', { key: i, value: i }, label(item))),
     ),
   )
 }

@@ -14,10 +14,26 @@ export interface Recorded {
 
 export const recorded: Recorded = { phoneCalls: [], navigations: [], toasts: [], stopPullDownRefresh: 0 }
 
+let routerParams: Record<string, string> = {}
+
+/** The query the page under test was opened with (`useRouter().params`). */
+export function setRouterParams(params: Record<string, string>): void {
+  routerParams = params
+}
+
+let chosenMedia: string[] = []
+
+/** The temp paths the next `chooseMedia` answers with; none means the person cancelled. */
+export function setChosenMedia(paths: string[]): void {
+  chosenMedia = paths
+}
+
 /** Clears storage and recordings; call in beforeEach. */
 export function resetTaroStub(): void {
   storage.clear()
+  chosenMedia = []
   pullDownHandlers.clear()
+  routerParams = {}
   recorded.phoneCalls = []
   recorded.navigations = []
   recorded.toasts = []
@@ -58,6 +74,15 @@ export function useLaunch(cb: () => void): void {
   useEffect(() => cb(), [])
 }
 
+export function useRouter(): { params: Record<string, string> } {
+  return { params: routerParams }
+}
+
+// Page hooks with no effect in jsdom (no scrolling to the bottom, no share menu).
+export function useReachBottom(_cb: () => void): void {}
+export function useShareAppMessage(_cb: () => unknown): void {}
+export function useShareTimeline(_cb: () => unknown): void {}
+
 const Taro = {
   getStorageSync: (key: string): unknown => (storage.has(key) ? storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown): void => {
@@ -91,8 +116,20 @@ const Taro = {
     callFunction: () => Promise.reject(new Error('no cloud in component tests: inject a transport')),
     uploadFile: () => ({ onProgressUpdate: (): void => undefined }),
   },
+  chooseImage: () => Promise.reject(new Error('no camera in component tests')),
+  chooseMedia: (opts: { count?: number }) =>
+    chosenMedia.length > 0
+      ? Promise.resolve({ type: 'image', errMsg: 'chooseMedia:ok', tempFiles: chosenMedia.slice(0, opts.count ?? 9).map((tempFilePath) => ({ tempFilePath, size: 1024, fileType: 'image' })) })
+      : Promise.reject({ errMsg: 'chooseMedia:fail cancel' }),
+  previewImage: () => Promise.resolve({ errMsg: 'previewImage:ok' }),
+  setTabBarBadge: () => Promise.resolve({ errMsg: 'setTabBarBadge:ok' }),
+  removeTabBarBadge: () => Promise.resolve({ errMsg: 'removeTabBarBadge:ok' }),
   usePullDownRefresh,
   useDidShow,
+  useRouter,
+  useReachBottom,
+  useShareAppMessage,
+  useShareTimeline,
   useLaunch,
 }
 

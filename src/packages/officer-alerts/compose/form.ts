@@ -1,0 +1,259 @@
+// The compose form as data: what the officer fills in, how it becomes a publish or update payload, what it
+// checks before sending (the contract's own schemas), and the AlertView a resident would see (the preview).
+import type { ActionRequest } from '@contract'
+import { alertsActions, type AlertView } from '@contract/alerts'
+import { toIso } from '@contract/core'
+import { ALL_VILLAGES, scopeLabel, type AlertCategory, type AlertSeverity } from '@domain/alerts'
+import { formErrors, type FieldErrors } from '@/services/formErrors'
+
+export type PublishPayload = ActionRequest<'alerts.publish'>
+export type UpdateChanges = ActionRequest<'alerts.update'>['changes']
+
+export interface ComposeImage {
+  fileId: string
+  /** What to show: a temp path right after choosing, or the server's download URL. */
+  url: string | null
+}
+
+export interface ComposeForm {
+  title: string
+  body: string
+  category: AlertCategory | ''
+  severity: AlertSeverity | ''
+  allVillages: boolean
+  villageIds: string[]
+  /** One line per point; empty lines are dropped when sending. */
+  advice: string[]
+  images: ComposeImage[]
+  /** ISO; '' means "as soon as it is published". */
+  effectiveAt: string
+  expiresAt: string
+  pinned: boolean
+}
+
+/** Storage key a feature (e.g. a report cluster's 案情通报) writes before opening compose with `?prefill=1`. */
+export const PREFILL_KEY = 'fq_alert_prefill'
+
+const DAY = 24 * 3600_000
+
+/** A fresh form: 7 days of validity, nothing chosen. */
+export function emptyForm(now: Date): ComposeForm {
+  return {
+    title: '',
+    body: '',
+    category: '',
+    severity: '',
+    allVillages: false,
+    villageIds: [],
+    advice: [''],
+    images: [],
+    effectiveAt: '',
+    expiresAt: endOfDay(now, 7),
+    pinned: false,
+  }
+}
+
+/** `hour:minute` Beijing time, `days` days from `now`'s Beijing date. */
+export function beijingAt(now: Date, days: number, hour: number, minute: number): string {
+  const shifted = new Date(now.getTime() + 8 * 3600_000 + days * DAY)
+  return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate(), hour, minute) - 8 * 3600_000).toISOString()
+}
+
+/** 23:59 Beijing time, `days` days from `now`: an expiry people can say out loud. */
+export function endOfDay(now: Date, days: number): string {
+  return beijingAt(now, days, 23, 59)
+}
+
+export function fromAlert(a: AlertView): ComposeForm {
+  return {
+    title: a.title,
+    body: a.body,
+    category: a.category,
+    severity: a.severity,
+    allVillages: a.villageIds === ALL_VILLAGES,
+    villageIds: a.villageIds === ALL_VILLAGES ? [] : [...a.villageIds],
+    advice: a.advice.length > 0 ? [...a.advice] : [''],
+    images: a.images.map((i) => ({ fileId: i.fileId, url: i.url })),
+    effectiveAt: a.phase === 'draft' ? '' : a.effectiveAt,
+    expiresAt: a.expiresAt,
+    pinned: a.pinned,
+  }
+}
+
+function str(x: unknown): string {
+  return typeof x === 'string' ? x : ''
+}
+
+function isoOrEmpty(x: unknown): string {
+  if (typeof x !== 'string' && typeof x !== 'number') return ''
+  const d = new Date(x)
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString()
+}
+
+/**
+ * A pre-filled draft handed over by another feature: the JSON (string or object) of an `alerts.publish`
+ * payload. Unknown or malformed fields are left empty for the officer to fill in; nothing is trusted blindly.
+ */
+export function fromPrefill(raw: unknown, now: Date): ComposeForm | null {
+  let p: unknown = raw
+  if (typeof raw === 'string') {
+    if (!raw) return null
+    try {
+      p = JSON.parse(raw)
+    } catch {
+      return null
+    }
+  }
+  if (!p || typeof p !== 'object') return null
+  const o = p as Record<string, unknown>
+  const base = emptyForm(now)
+  const villages = o.villageIds
+  const advice = Array.isArray(o.advice) ? o.advice.filter((x): x is string => typeof x === 'string') : []
+  const images = Array.isArray(o.images) ? o.images.filter((x): x is string => typeof x === 'string') : []
+  return {
+    ...base,
+    title: str(o.title),
+    body: str(o.body),
+    category: (['fraud', 'safety', 'case', 'policy', 'service'] as const).find((c) => c === o.category) ?? base.category,
+    severity: (['extreme', 'severe', 'moderate', 'minor'] as const).find((s) => s === o.severity) ?? base.severity,
+    allVillages: villages === ALL_VILLAGES,
+    villageIds: Array.isArray(villages) ? villages.filter((x): x is string => typeof x === 'string') : [],
+    advice: advice.length > 0 ? advice : [''],
+    images: images.map((fileId) => ({ fileId, url: null })),
+    effectiveAt: isoOrEmpty(o.effectiveAt),
+    expiresAt: isoOrEmpty(o.expiresAt) || base.expiresAt,
+    pinned: o.pinned === true,
+  }
+}
+
+function advicePoints(f: ComposeForm): string[] {
+  return f.advice.map((x) => x.trim()).filter((x) => x.length > 0)
+}
+
+function target(f: ComposeForm): PublishPayload['villageIds'] {
+  return f.allVillages ? ALL_VILLAGES : f.villageIds
+}
+
+/** The payload of `alerts.publish`. Empty choices stay undefined so the schema names them. */
+export function toPublishPayload(f: ComposeForm, mode: 'draft' | 'publish', id?: string): PublishPayload {
+  return {
+    ...(id ? { id } : {}),
+    mode,
+    title: f.title,
+    body: f.body,
+    category: (f.category || undefined) as AlertCategory,
+    severity: (f.severity || undefined) as AlertSeverity,
+    villageIds: target(f),
+    advice: advicePoints(f),
+    images: f.images.map((i) => i.fileId),
+    ...(f.effectiveAt ? { effectiveAt: f.effectiveAt } : {}),
+    expiresAt: f.expiresAt,
+    pinned: f.pinned,
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
+}
+
+/** Only what the officer changed, for `alerts.update`. */
+export function toChanges(original: AlertView, f: ComposeForm): UpdateChanges {
+  const c: UpdateChanges = {}
+  if (f.title !== original.title) c.title = f.title
+  if (f.body !== original.body) c.body = f.body
+  if (f.category && f.category !== original.category) c.category = f.category
+  if (f.severity && f.severity !== original.severity) c.severity = f.severity
+  const before = original.villageIds === ALL_VILLAGES ? [ALL_VILLAGES] : [...original.villageIds].sort()
+  const after = f.allVillages ? [ALL_VILLAGES] : [...f.villageIds].sort()
+  if (!sameList(before, after)) c.villageIds = target(f)
+  if (!sameList(original.advice, advicePoints(f))) c.advice = advicePoints(f)
+  const images = f.images.map((i) => i.fileId)
+  if (!sameList(original.images.map((i) => i.fileId), images)) c.images = images
+  if (f.effectiveAt && new Date(f.effectiveAt).getTime() !== new Date(original.effectiveAt).getTime()) c.effectiveAt = f.effectiveAt
+  if (new Date(f.expiresAt).getTime() !== new Date(original.expiresAt).getTime()) c.expiresAt = f.expiresAt
+  if (f.pinned !== original.pinned) c.pinned = f.pinned
+  return c
+}
+
+/** Field errors keyed by form field (`advice` for any advice point, `reason` for the reason). */
+function byFormField(errors: FieldErrors, strip = ''): FieldErrors {
+  const out: FieldErrors = {}
+  for (const [path, message] of Object.entries(errors)) {
+    let field = path.startsWith(strip) ? path.slice(strip.length) : path
+    field = field.split('.')[0] || 'form'
+    if (!out[field]) out[field] = message
+  }
+  return out
+}
+
+/** Checks a publish or draft before sending, with the server's own schema plus the rules it checks against the clock. */
+export function checkPublish(f: ComposeForm, mode: 'draft' | 'publish', now: Date): FieldErrors {
+  const errors = byFormField(formErrors(alertsActions['alerts.publish'].request, toPublishPayload(f, mode)))
+  if (!f.allVillages && f.villageIds.length === 0) errors.villageIds = '请至少选择一个村，或选“全部村”'
+  if (!errors.expiresAt && mode === 'publish' && new Date(f.expiresAt).getTime() <= now.getTime()) errors.expiresAt = '到期时间已经过了，请重新选择'
+  return errors
+}
+
+export function checkUpdate(original: AlertView, f: ComposeForm, reason: string): FieldErrors {
+  const changes = toChanges(original, f)
+  const errors = byFormField(formErrors(alertsActions['alerts.update'].request.entries.changes, changes))
+  if (!f.allVillages && f.villageIds.length === 0) errors.villageIds = '请至少选择一个村，或选“全部村”'
+  if (errors.changes || Object.keys(changes).length === 0) {
+    delete errors.changes
+    errors.form = '没有改动任何内容，请修改后再保存'
+  }
+  if (!reason.trim()) errors.reason = '请写一下为什么修改，村民会看到'
+  return errors
+}
+
+/** The alert exactly as a resident of a targeted village would receive it now. */
+export function previewView(f: ComposeForm, villages: readonly { id: string; name: string }[], now: Date, base?: AlertView): AlertView {
+  const effectiveAt = f.effectiveAt || toIso(now)
+  const t = target(f)
+  return {
+    id: base?.id ?? 'preview',
+    access: 'full',
+    title: f.title || '（还没写标题）',
+    body: f.body || '（还没写内容）',
+    category: f.category || 'fraud',
+    severity: f.severity || 'moderate',
+    villageIds: t,
+    scope: t === ALL_VILLAGES || t.length > 0 ? scopeLabel(t, villages) : '（还没选村）',
+    advice: advicePoints(f),
+    images: f.images.map((i) => ({ fileId: i.fileId, url: i.url })),
+    effectiveAt,
+    expiresAt: f.expiresAt,
+    publishedAt: base?.publishedAt ?? toIso(now),
+    updatedAt: toIso(now),
+    pinned: f.pinned,
+    phase: 'active',
+    revision: base?.revision ?? 1,
+    cancelReason: null,
+    unread: true,
+    updatedSinceRead: false,
+    acked: false,
+    history: base?.history ?? [],
+  }
+}
+
+// Beijing wall-clock pieces for the date and time pickers (UTC+8, no daylight saving).
+const OFFSET = 8 * 3600_000
+const pad = (n: number) => String(n).padStart(2, '0')
+
+export function pickerDate(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + OFFSET)
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
+}
+
+export function pickerTime(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + OFFSET)
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+}
+
+/** `2025-06-01` + `08:30` (Beijing) → ISO; answers `fallback` when either piece is unreadable. */
+export function fromPicker(date: string, time: string, fallback: string): string {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(date)
+  const t = /^(\d{1,2}):(\d{2})$/.exec(time)
+  if (!m || !t) return fallback
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(t[1]), Number(t[2])) - OFFSET).toISOString()
+}

@@ -1,0 +1,470 @@
+// 写预警 / 改预警: an officer writes a warning, sees it exactly as villagers will, and saves a draft, publishes,
+// updates (with a reason) or cancels (with a reason) — each after a confirmation. The form is kept on the phone.
+import { useEffect, useRef, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Image, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components'
+import type { AlertView } from '@contract/alerts'
+import { ADVICE_MAX_POINTS, BODY_MAX, IMAGES_MAX, TITLE_MAX } from '@contract/alerts'
+import {
+  ALERT_CATEGORIES,
+  ALERT_SEVERITIES,
+  canApply,
+  categoryInfo,
+  formatDateTime,
+  needsFollowUp,
+  phaseInfo,
+  scopeLabel,
+  severityInfo,
+  ALL_VILLAGES,
+} from '@domain/alerts'
+import PageShell from '@/components/PageShell'
+import BigButton from '@/components/BigButton'
+import Field from '@/components/Field'
+import Sheet from '@/components/Sheet'
+import AlertCard from '@/pages/home/AlertCard'
+import AlertDetailView from '@/packages/alert/detail/AlertDetailView'
+import { useAsync } from '@/hooks/useAsync'
+import { useStation } from '@/hooks/useStation'
+import { call } from '@/services/client'
+import { toCallError } from '@/services/errors'
+import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
+import type { FieldErrors } from '@/services/formErrors'
+import { newRequestId } from '@/services/requestId'
+import { uploadFile } from '@/services/upload'
+import {
+  beijingAt,
+  checkPublish,
+  checkUpdate,
+  emptyForm,
+  endOfDay,
+  fromAlert,
+  fromPicker,
+  fromPrefill,
+  pickerDate,
+  pickerTime,
+  previewView,
+  toChanges,
+  toPublishPayload,
+  PREFILL_KEY,
+  type ComposeForm,
+} from './form'
+import './index.scss'
+
+type ConfirmKind = 'draft' | 'publish' | 'update' | 'cancel'
+
+const draftName = (id: string | undefined) => `alert_compose_${id || 'new'}`
+
+interface Loaded {
+  alert: AlertView | null
+  form: ComposeForm
+  restored: boolean
+}
+
+function readPrefill(): unknown {
+  try {
+    const raw: unknown = Taro.getStorageSync(PREFILL_KEY)
+    Taro.removeStorageSync(PREFILL_KEY)
+    return raw
+  } catch {
+    return ''
+  }
+}
+
+function Chips<V extends string>({ id, items, selected, onPick }: { id: string; items: readonly { value: V; label: string; color?: string }[]; selected: (v: V) => boolean; onPick: (v: V) => void }) {
+  return (
+    <View className='fq-chips' id={id}>
+      {items.map((it) => (
+        <View
+          key={it.value}
+          id={`${id}-${it.value}`}
+          className={`fq-chip${selected(it.value) ? ' fq-chip--on' : ''}`}
+          style={selected(it.value) && it.color ? { backgroundColor: it.color, borderColor: it.color } : undefined}
+          onClick={() => onPick(it.value)}
+        >
+          <Text>{selected(it.value) ? `✓ ${it.label}` : it.label}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+export default function ComposeAlertPage() {
+  const { params } = useRouter()
+  const station = useStation()
+  const villages = station.data?.villages ?? []
+  const [form, setForm] = useState<ComposeForm>()
+  const [current, setCurrent] = useState<AlertView | null>(null)
+  const [restored, setRestored] = useState(false)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [confirm, setConfirm] = useState<ConfirmKind | null>(null)
+  const [reason, setReason] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [uploading, setUploading] = useState(0)
+  const [preview, setPreview] = useState(false)
+  const intent = useRef<{ key: string; id: string }>()
+
+  const loaded = useAsync<Loaded>(async () => {
+    const now = new Date()
+    const alert = params.id ? await call('alerts.get', { id: params.id }) : null
+    if (!alert && params.prefill === '1') {
+      const prefilled = fromPrefill(readPrefill(), now)
+      if (prefilled) return { alert, form: prefilled, restored: false }
+    }
+    const base = alert ? fromAlert(alert) : emptyForm(now)
+    const kept = loadDraft<ComposeForm>(draftName(alert?.id))
+    return { alert, form: kept ? { ...base, ...kept } : base, restored: !!kept }
+  }, [params.id, params.prefill])
+
+  useEffect(() => {
+    if (!loaded.data) return
+    setCurrent(loaded.data.alert)
+    setForm(loaded.data.form)
+    setRestored(loaded.data.restored)
+  }, [loaded.data])
+
+  const phase = current?.phase ?? 'draft'
+  const isDraft = !current || phase === 'draft'
+  const editable = isDraft || canApply('update', phase)
+
+  const set = (patch: Partial<ComposeForm>) => {
+    if (!form) return
+    const next = { ...form, ...patch }
+    setForm(next)
+    saveDraft(draftName(current?.id), next)
+    const cleared: FieldErrors = { ...errors, form: undefined }
+    for (const k of Object.keys(patch)) cleared[k] = undefined
+    setErrors(cleared)
+  }
+
+  const startOver = () => {
+    clearDraft(draftName(current?.id))
+    setForm(current ? fromAlert(current) : emptyForm(new Date()))
+    setRestored(false)
+    setErrors({})
+  }
+
+  const addImages = async () => {
+    if (!form) return
+    const room = IMAGES_MAX - form.images.length
+    if (room <= 0) return
+    let paths: string[]
+    try {
+      const chosen = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+      paths = chosen.tempFilePaths.slice(0, room)
+    } catch {
+      return // the officer closed the picker
+    }
+    setUploading(paths.length)
+    const added: ComposeForm['images'] = []
+    let failed = 0
+    for (const filePath of paths) {
+      try {
+        const { fileID } = await uploadFile({ filePath, cloudPath: `alerts/${newRequestId()}.jpg` })
+        added.push({ fileId: fileID, url: filePath })
+      } catch {
+        failed += 1
+      }
+      setUploading((n) => n - 1)
+    }
+    setForm((f) => {
+      if (!f) return f
+      const next = { ...f, images: [...f.images, ...added].slice(0, IMAGES_MAX) }
+      saveDraft(draftName(current?.id), next)
+      return next
+    })
+    if (failed > 0) setErrors((e) => ({ ...e, images: `有${failed}张图片没传上去，请检查网络后再添加` }))
+  }
+
+  /** Checks first; opens the confirmation only when there is nothing to fix. */
+  const ask = (kind: ConfirmKind) => {
+    if (!form) return
+    const now = new Date()
+    let found: FieldErrors = {}
+    if (kind === 'draft' || kind === 'publish') found = checkPublish(form, kind, now)
+    if (kind === 'update' && current) {
+      found = checkUpdate(current, form, 'ok')
+      delete found.reason
+    }
+    setErrors(found)
+    if (Object.values(found).some(Boolean)) {
+      void Taro.showToast({ title: '有几处要改，请看红字', icon: 'none' })
+      return
+    }
+    setReason('')
+    setConfirm(kind)
+  }
+
+  const run = async () => {
+    if (!form || !confirm) return
+    if ((confirm === 'update' || confirm === 'cancel') && !reason.trim()) {
+      setErrors({ ...errors, reason: confirm === 'update' ? '请写一下为什么修改，村民会看到' : '请写一下为什么撤销，村民会看到' })
+      return
+    }
+    const key = JSON.stringify({ confirm, form, reason, id: current?.id })
+    if (intent.current?.key !== key) intent.current = { key, id: newRequestId() }
+    const opts = { requestId: intent.current.id }
+    setBusy(true)
+    try {
+      let saved: AlertView
+      if (confirm === 'draft' || confirm === 'publish') saved = await call('alerts.publish', toPublishPayload(form, confirm, current?.id), opts)
+      else if (confirm === 'update' && current) saved = await call('alerts.update', { id: current.id, reason: reason.trim(), changes: toChanges(current, form) }, opts)
+      else if (confirm === 'cancel' && current) saved = await call('alerts.cancel', { id: current.id, reason: reason.trim() }, opts)
+      else return
+      intent.current = undefined
+      clearDraft(draftName(current?.id))
+      setConfirm(null)
+      setCurrent(saved)
+      setForm(fromAlert(saved))
+      const done = { draft: '草稿已保存', publish: '已发布', update: '已修改', cancel: '已撤销' }[confirm]
+      void Taro.showToast({ title: done, icon: 'success' })
+      if (confirm !== 'draft') void Taro.redirectTo({ url: `/packages/officer-alerts/stats/index?id=${encodeURIComponent(saved.id)}` })
+    } catch (e) {
+      const err = toCallError(e)
+      const field = err.field?.replace(/^changes\./, '').split('.')[0]
+      setConfirm(null)
+      setErrors(field && field !== 'id' ? { [field]: err.message } : { form: err.message })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const now = new Date()
+  const view = form ? previewView(form, villages, now, current ?? undefined) : null
+
+  return (
+    <PageShell id='page-alert-compose' state={loaded}>
+      {form && view ? (
+        <View className='fq-compose'>
+          {current ? (
+            <View className='fq-card' id='compose-status'>
+              <Text className='fq-muted'>{`${phaseInfo(phase).label}　${current.publishedAt ? `${formatDateTime(new Date(current.publishedAt))}发布` : '还没发布'}`}</Text>
+              {phase === 'cancelled' ? <Text className='fq-compose__warn'>{`已撤销${current.cancelReason ? `：${current.cancelReason}` : ''}。不能再修改。`}</Text> : null}
+            </View>
+          ) : null}
+          {restored ? (
+            <View className='fq-compose__restored' id='compose-restored'>
+              <Text>已恢复上次没保存的内容。</Text>
+              <Text className='fq-compose__link' onClick={startOver}>
+                不要了，重新开始
+              </Text>
+            </View>
+          ) : null}
+
+          <View className='fq-card'>
+            <Field label={`标题（${form.title.length}/${TITLE_MAX}字）`} error={errors.title} id='field-title'>
+              <Input id='input-title' value={form.title} maxlength={TITLE_MAX} placeholder='例如：警惕冒充公检法电话诈骗' disabled={!editable} onInput={(e) => set({ title: e.detail.value })} />
+            </Field>
+            <Field label='类别' error={errors.category} id='field-category'>
+              <Chips id='pick-category' items={ALERT_CATEGORIES} selected={(v) => form.category === v} onPick={(v) => editable && set({ category: v })} />
+            </Field>
+            <Field label='严重程度' error={errors.severity} id='field-severity' hint={form.severity && needsFollowUp(form.severity) ? '严重和特别严重的提醒会推送给订阅的村民，并列出没点“知道了”的人，方便上门' : undefined}>
+              <Chips id='pick-severity' items={ALERT_SEVERITIES} selected={(v) => form.severity === v} onPick={(v) => editable && set({ severity: v })} />
+            </Field>
+            <Field label='发给哪些村' error={errors.villageIds} id='field-villages'>
+              <Chips
+                id='pick-village'
+                items={[{ value: ALL_VILLAGES, label: '全部村' }, ...villages.map((v) => ({ value: v.id, label: v.name }))]}
+                selected={(v) => (v === ALL_VILLAGES ? form.allVillages : !form.allVillages && form.villageIds.includes(v))}
+                onPick={(v) => {
+                  if (!editable) return
+                  if (v === ALL_VILLAGES) set({ allVillages: !form.allVillages })
+                  else set({ allVillages: false, villageIds: form.villageIds.includes(v) ? form.villageIds.filter((x) => x !== v) : [...form.villageIds, v] })
+                }}
+              />
+            </Field>
+            <Field label={`内容（${form.body.length}/${BODY_MAX}字）`} error={errors.body} id='field-body'>
+              <Textarea
+                id='input-body'
+                className='fq-compose__textarea'
+                value={form.body}
+                maxlength={BODY_MAX}
+                placeholder='用大白话写：发生了什么，骗子怎么说，村民该怎么做'
+                disabled={!editable}
+                onInput={(e) => set({ body: e.detail.value })}
+              />
+            </Field>
+          </View>
+
+          <View className='fq-card' id='field-advice'>
+            <Text className='fq-compose__section'>防范要点（每条一句话）</Text>
+            {form.advice.map((point, i) => (
+              <View key={i} className='fq-compose__advice'>
+                <Input
+                  id={`input-advice-${i}`}
+                  className='fq-compose__advice-input'
+                  value={point}
+                  maxlength={60}
+                  placeholder={i === 0 ? '例如：公检法不会打电话让您转账' : '再写一条'}
+                  disabled={!editable}
+                  onInput={(e) => set({ advice: form.advice.map((x, j) => (j === i ? e.detail.value : x)) })}
+                />
+                {editable && form.advice.length > 1 ? (
+                  <Text className='fq-compose__link' id={`remove-advice-${i}`} onClick={() => set({ advice: form.advice.filter((_, j) => j !== i) })}>
+                    删除
+                  </Text>
+                ) : null}
+              </View>
+            ))}
+            {errors.advice ? <Text className='fq-compose__error'>{errors.advice}</Text> : null}
+            {editable && form.advice.length < ADVICE_MAX_POINTS ? (
+              <BigButton id='add-advice' kind='plain' onClick={() => set({ advice: [...form.advice, ''] })}>
+                ＋ 再加一条
+              </BigButton>
+            ) : null}
+          </View>
+
+          <View className='fq-card' id='field-images'>
+            <Text className='fq-compose__section'>{`图片（最多${IMAGES_MAX}张，可不放）`}</Text>
+            <View className='fq-compose__images'>
+              {form.images.map((img, i) => (
+                <View key={img.fileId} className='fq-compose__image'>
+                  {img.url ? <Image src={img.url} mode='aspectFill' className='fq-compose__thumb' /> : <Text className='fq-muted'>图片</Text>}
+                  {editable ? (
+                    <Text className='fq-compose__remove' onClick={() => set({ images: form.images.filter((_, j) => j !== i) })}>
+                      删除
+                    </Text>
+                  ) : null}
+                </View>
+              ))}
+            </View>
+            {errors.images ? <Text className='fq-compose__error'>{errors.images}</Text> : null}
+            {editable && form.images.length < IMAGES_MAX ? (
+              <BigButton id='add-images' kind='plain' busy={uploading > 0} onClick={() => void addImages()}>
+                ＋ 添加图片
+              </BigButton>
+            ) : null}
+          </View>
+
+          <View className='fq-card' id='field-times'>
+            <Text className='fq-compose__section'>什么时候生效、什么时候到期</Text>
+            <View className='fq-row'>
+              <Text>{isDraft ? '发布后马上生效' : '生效时间'}</Text>
+              {isDraft ? <Switch id='input-effective-now' checked={!form.effectiveAt} disabled={!editable} onChange={(e) => set({ effectiveAt: e.detail.value ? '' : beijingAt(new Date(), 1, 8, 0) })} /> : null}
+            </View>
+            {form.effectiveAt ? (
+              <View className='fq-compose__when'>
+                <Picker mode='date' id='input-effective-date' value={pickerDate(form.effectiveAt)} disabled={!editable} onChange={(e) => set({ effectiveAt: fromPicker(String(e.detail.value), pickerTime(form.effectiveAt), form.effectiveAt) })}>
+                  <View className='fq-compose__picker'>{pickerDate(form.effectiveAt)}</View>
+                </Picker>
+                <Picker mode='time' id='input-effective-time' value={pickerTime(form.effectiveAt)} disabled={!editable} onChange={(e) => set({ effectiveAt: fromPicker(pickerDate(form.effectiveAt), String(e.detail.value), form.effectiveAt) })}>
+                  <View className='fq-compose__picker'>{pickerTime(form.effectiveAt)}</View>
+                </Picker>
+              </View>
+            ) : null}
+            <Field label={`到期：${formatDateTime(new Date(form.expiresAt))}`} error={errors.expiresAt} id='field-expires'>
+              <View className='fq-compose__when'>
+                <Picker mode='date' id='input-expires-date' value={pickerDate(form.expiresAt)} disabled={!editable} onChange={(e) => set({ expiresAt: fromPicker(String(e.detail.value), pickerTime(form.expiresAt), form.expiresAt) })}>
+                  <View className='fq-compose__picker'>{pickerDate(form.expiresAt)}</View>
+                </Picker>
+                <Picker mode='time' id='input-expires-time' value={pickerTime(form.expiresAt)} disabled={!editable} onChange={(e) => set({ expiresAt: fromPicker(pickerDate(form.expiresAt), String(e.detail.value), form.expiresAt) })}>
+                  <View className='fq-compose__picker'>{pickerTime(form.expiresAt)}</View>
+                </Picker>
+              </View>
+            </Field>
+            {editable ? (
+              <Chips
+                id='pick-expiry'
+                items={[1, 3, 7, 30].map((d) => ({ value: String(d), label: `${d}天后` }))}
+                selected={(d) => form.expiresAt === endOfDay(new Date(), Number(d))}
+                onPick={(d) => set({ expiresAt: endOfDay(new Date(), Number(d)) })}
+              />
+            ) : null}
+            <View className='fq-row'>
+              <Text>放在首页最上面（置顶）</Text>
+              <Switch id='input-pinned' checked={form.pinned} disabled={!editable} onChange={(e) => set({ pinned: !!e.detail.value })} />
+            </View>
+          </View>
+
+          {errors.form ? (
+            <Text className='fq-compose__error fq-compose__form-error' id='compose-error'>
+              {errors.form}
+            </Text>
+          ) : null}
+
+          <BigButton id='compose-preview' kind='plain' onClick={() => setPreview(true)}>
+            看看村民看到的样子
+          </BigButton>
+          {isDraft ? (
+            <>
+              <BigButton id='compose-publish' onClick={() => ask('publish')}>
+                发布
+              </BigButton>
+              <BigButton id='compose-draft' kind='plain' onClick={() => ask('draft')}>
+                先存为草稿
+              </BigButton>
+            </>
+          ) : null}
+          {!isDraft && editable ? (
+            <BigButton id='compose-update' onClick={() => ask('update')}>
+              保存修改
+            </BigButton>
+          ) : null}
+          {current && canApply('cancel', phase) ? (
+            <BigButton id='compose-cancel' kind='danger' onClick={() => ask('cancel')}>
+              {isDraft ? '作废这份草稿' : '撤销这条预警'}
+            </BigButton>
+          ) : null}
+
+          <Sheet open={preview} title='村民看到的样子' onClose={() => setPreview(false)} id='compose-preview-sheet'>
+            <Text className='fq-muted'>首页列表里：</Text>
+            <AlertCard alert={view} now={now} onOpen={() => undefined} />
+            <Text className='fq-muted'>点开以后：</Text>
+            <View className='fq-compose__preview'>
+              <AlertDetailView alert={view} now={now} preview />
+            </View>
+            <BigButton id='preview-close' kind='plain' onClick={() => setPreview(false)}>
+              关闭预览
+            </BigButton>
+          </Sheet>
+
+          <Sheet open={confirm !== null} title={confirmTitle(confirm)} id='compose-confirm'>
+            <Text className='fq-compose__confirm-text' id='confirm-text'>
+              {confirmText(confirm, form, villages, current)}
+            </Text>
+            {confirm === 'update' || confirm === 'cancel' ? (
+              <Field label={confirm === 'update' ? '为什么修改（村民会看到）' : '为什么撤销（村民会看到）'} error={errors.reason} id='field-reason'>
+                <Input id='input-reason' value={reason} maxlength={100} placeholder={confirm === 'update' ? '例如：又发现了新的骗法' : '例如：情况已查明，是误报'} onInput={(e) => setReason(e.detail.value)} />
+              </Field>
+            ) : null}
+            <BigButton id='confirm-yes' kind={confirm === 'cancel' ? 'danger' : 'primary'} busy={busy} onClick={() => void run()}>
+              {confirmButton(confirm)}
+            </BigButton>
+            <BigButton id='confirm-no' kind='plain' onClick={() => setConfirm(null)}>
+              返回
+            </BigButton>
+          </Sheet>
+        </View>
+      ) : null}
+    </PageShell>
+  )
+}
+
+function confirmTitle(kind: ConfirmKind | null): string {
+  return { draft: '存为草稿？', publish: '确认发布？', update: '确认修改？', cancel: '确认撤销？' }[kind ?? 'draft']
+}
+
+function confirmButton(kind: ConfirmKind | null): string {
+  return { draft: '存为草稿', publish: '确认发布', update: '确认修改', cancel: '确认撤销' }[kind ?? 'draft']
+}
+
+function confirmText(kind: ConfirmKind | null, f: ComposeForm, villages: readonly { id: string; name: string }[], current: AlertView | null): string {
+  const scope = scopeLabel(f.allVillages ? ALL_VILLAGES : f.villageIds, villages)
+  switch (kind) {
+    case 'draft':
+      return '草稿只有民警能看到，村民看不到。以后可以接着改，再发布。'
+    case 'publish': {
+      const sev = f.severity ? severityInfo(f.severity).label : ''
+      const cat = f.category ? categoryInfo(f.category).label : ''
+      const push = f.severity && needsFollowUp(f.severity) ? '订阅了提醒的村民会收到微信通知。' : ''
+      return `发给：${scope}\n${sev} · ${cat}\n发布后村民马上能在首页看到。${push}`
+    }
+    case 'update': {
+      const changed = current ? Object.keys(toChanges(current, f)) : []
+      return `发给：${scope}\n村民会看到“有更新”，已经看过的人会再提醒一次。${changed.length > 0 ? `\n改了${changed.length}项。` : ''}`
+    }
+    case 'cancel':
+      return current?.phase === 'draft' ? '作废后这份草稿不能再发布。' : '撤销后村民首页不再显示这条；从转发链接打开，会看到“已撤销”和原因。'
+    default:
+      return ''
+  }
+}
