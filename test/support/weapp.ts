@@ -31,6 +31,44 @@ export interface WeappHarness {
   calls: Array<{ name: string; data: { action: string; payload: unknown; requestId?: string } }>
   /** Storage the app wrote with wx.setStorageSync. */
   storage: Map<string, unknown>
+  /** Files the next wx.chooseMedia answers with (paths on this machine); empty means the person cancelled. */
+  chooseMedia: string[]
+  /** Every wx.cloud.uploadFile that reached the local cloud, with the fileID it answered. */
+  uploads: Array<{ cloudPath: string; fileID: string }>
+}
+
+/** POSTs a file to the local cloud's upload route as `openid`, the way wx.cloud.uploadFile stores it; answers the fileID. */
+export function gatewayUpload(baseUrl: string, openid: string, cloudPath: string, bytes: Buffer): Promise<string> {
+  const boundary = `----weapp-harness-${Date.now().toString(16)}`
+  const name = cloudPath.split('/').pop() || 'file'
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="cloudPath"\r\n\r\n${cloudPath}\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ])
+  const url = new URL('/gateway/upload', baseUrl)
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length, 'x-local-openid': openid } },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          try {
+            const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { fileID?: string; errMsg?: string }
+            if (typeof parsed.fileID === 'string') resolve(parsed.fileID)
+            else reject(new Error(parsed.errMsg ?? `upload answered ${res.statusCode}`))
+          } catch (err) {
+            reject(err)
+          }
+        })
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
 }
 
 /** POSTs to the local cloud's gateway as `openid`, the way WeChat identifies a caller to a function. */
@@ -60,7 +98,7 @@ export function gatewayCall(baseUrl: string, openid: string, name: string, data:
   })
 }
 
-function callbacks<T>(promise: Promise<T>, opts: Options): Promise<T> {
+function callbacks<T>(promise: Promise<T>, opts: Options, api = 'cloud.callFunction'): Promise<T> {
   const success = opts.success as Fn | undefined
   const failCb = opts.fail as Fn | undefined
   const complete = opts.complete as Fn | undefined
@@ -71,7 +109,7 @@ function callbacks<T>(promise: Promise<T>, opts: Options): Promise<T> {
       return res
     },
     (err: unknown) => {
-      const res = { errMsg: `cloud.callFunction:fail ${(err as Error).message}` }
+      const res = { errMsg: `${api}:fail ${(err as Error).message}` }
       failCb?.(res)
       complete?.(res)
       throw res
@@ -91,6 +129,8 @@ export function loadWeapp(opts: { cloudUrl: string; openid: string; storage?: Re
   const wx = g.wx as Record<string, unknown>
   const calls: WeappHarness['calls'] = []
   const storage = new Map<string, unknown>(Object.entries(opts.storage ?? {}))
+  const uploads: WeappHarness['uploads'] = []
+  const harness = { chooseMedia: [] as string[] }
 
   wx.cloud = {
     DYNAMIC_CURRENT_ENV: Symbol('DYNAMIC_CURRENT_ENV'),
@@ -104,6 +144,29 @@ export function loadWeapp(opts: { cloudUrl: string; openid: string; storage?: Re
         o,
       )
     },
+    // An UploadTask whose progress listeners hear 0 when the bytes leave and 100 when the cloud has them.
+    uploadFile: (o: Options) => {
+      const listeners: Fn[] = []
+      const progress = (pct: number) => listeners.forEach((l) => l({ progress: pct, totalBytesSent: pct, totalBytesExpectedToSend: 100 }))
+      const cloudPath = String(o.cloudPath)
+      const sent = Promise.resolve()
+        .then(() => {
+          progress(0)
+          return gatewayUpload(opts.cloudUrl, opts.openid, cloudPath, fs.readFileSync(String(o.filePath)))
+        })
+        .then((fileID) => {
+          uploads.push({ cloudPath, fileID })
+          progress(100)
+          return { fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' }
+        })
+      void callbacks(sent, o, 'cloud.uploadFile').catch(() => undefined)
+      return { onProgressUpdate: (l: Fn) => void listeners.push(l), offProgressUpdate: () => undefined, abort: () => undefined }
+    },
+  }
+  wx.chooseMedia = (o: Options) => {
+    const paths = harness.chooseMedia.slice(0, Number(o.count ?? 9))
+    const answer = paths.length > 0 ? Promise.resolve({ type: 'image', errMsg: 'chooseMedia:ok', tempFiles: paths.map((tempFilePath) => ({ tempFilePath, size: fs.statSync(tempFilePath).size, fileType: 'image' })) }) : Promise.reject(new Error('cancel'))
+    return callbacks(answer, o, 'chooseMedia')
   }
   // The simulator's storage is not persistent across what we need to assert, so keep our own.
   wx.getStorageSync = (key: string) => (storage.has(key) ? storage.get(key) : '')
@@ -161,6 +224,13 @@ export function loadWeapp(opts: { cloudUrl: string; openid: string; storage?: Re
   return {
     calls,
     storage,
+    uploads,
+    get chooseMedia() {
+      return harness.chooseMedia
+    },
+    set chooseMedia(paths: string[]) {
+      harness.chooseMedia = paths
+    },
     async openPage(route, query = {}) {
       pendingRoute = route
       pendingQuery = query

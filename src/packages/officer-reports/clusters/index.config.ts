@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '同类举报', enablePullDownRefresh: true })

@@ -1,0 +1,199 @@
+// 我的举报 (one report): where it stands, what the station has done (the public timeline), adding material while it
+// is open, and taking it back before the station accepts it. Opened from the list and from subscription messages.
+import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Input, Text, View } from '@tarojs/components'
+import type { ReporterReportView } from '@contract/reports'
+import PageShell from '@/components/PageShell'
+import BigButton from '@/components/BigButton'
+import Sheet from '@/components/Sheet'
+import Field from '@/components/Field'
+import { useAsync } from '@/hooks/useAsync'
+import { call } from '@/services/client'
+import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
+import { toCallError } from '@/services/errors'
+import { newRequestId } from '@/services/requestId'
+import { formatDateTime } from '@/services/time'
+import StatusTag from '@/pages/report/StatusTag'
+import { PHOTOS_MAX, type DraftPhoto } from '@/packages/report-form/shared/draft'
+import { LongText } from '@/packages/report-form/shared/inputs'
+import PhotoPicker from '@/packages/report-form/shared/PhotoPicker'
+import { PesticideFacts, PhotoStrip, TheftFacts, Timeline } from '@/packages/report-form/shared/ReportFacts'
+import { usePhotoUploads } from '@/packages/report-form/shared/usePhotoUploads'
+import '@/packages/report-form/shared/form.scss'
+
+interface SupplementDraft {
+  text: string
+  photos: DraftPhoto[]
+  requestId: string
+}
+
+function Supplement({ report, onDone }: { report: ReporterReportView; onDone: (r: ReporterReportView) => void }) {
+  const name = `report-supplement-${report.caseNo}`
+  const [draft, setDraft] = useState<SupplementDraft>(() => {
+    const d = loadDraft<SupplementDraft>(name)
+    return { text: d?.text ?? '', photos: Array.isArray(d?.photos) ? d.photos : [], requestId: d?.requestId ?? newRequestId() }
+  })
+  const [open, setOpen] = useState(() => Boolean(draft.text || draft.photos.length))
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const uploads = usePhotoUploads({
+    photos: draft.photos,
+    setPhotos: (fn) => setDraft((d) => ({ ...d, photos: fn(d.photos) })),
+    requestId: draft.requestId,
+    max: PHOTOS_MAX,
+  })
+
+  useEffect(() => {
+    if (draft.text || draft.photos.length) saveDraft(name, draft)
+  }, [draft, name])
+
+  const send = async () => {
+    setError(undefined)
+    if (!draft.text.trim() && draft.photos.length === 0) return setError('请写点补充说明或加几张照片')
+    if (Object.keys(uploads.failed).length > 0) return setError('有照片没传上去，请点“重传”或删掉那张')
+    if (uploads.pending > 0) return setError('照片还在上传，请等一会儿再点')
+    setBusy(true)
+    try {
+      const photos = draft.photos.map((p) => p.fileId ?? '').filter(Boolean)
+      const updated = await call('reports.supplement', { id: report.caseNo, text: draft.text.trim() || undefined, photos }, { requestId: draft.requestId })
+      clearDraft(name)
+      setDraft({ text: '', photos: [], requestId: newRequestId() })
+      setOpen(false)
+      void Taro.showToast({ title: '已补充', icon: 'success' })
+      onDone(updated)
+    } catch (e) {
+      setError(toCallError(e).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (!open)
+    return (
+      <BigButton kind='plain' id='supplement-open' onClick={() => setOpen(true)}>
+        补充情况或照片
+      </BigButton>
+    )
+  return (
+    <View className='fq-card' id='supplement'>
+      <Text className='fq-title'>补充情况</Text>
+      <LongText id='supplement-text' label='想告诉民警什么' placeholder='例如：又想起来，那天晚上听到狗叫' maxlength={500} value={draft.text} onChange={(text) => setDraft((d) => ({ ...d, text }))} />
+      <PhotoPicker uploads={uploads} max={PHOTOS_MAX} idPrefix='supplement-photo' />
+      {error ? (
+        <Text className='fq-report-form__error' id='supplement-error'>
+          {error}
+        </Text>
+      ) : null}
+      <BigButton id='supplement-send' busy={busy} onClick={() => void send()}>
+        提交补充
+      </BigButton>
+      <BigButton kind='plain' onClick={() => setOpen(false)}>
+        先不补充
+      </BigButton>
+    </View>
+  )
+}
+
+function Withdraw({ report, onDone }: { report: ReporterReportView; onDone: (r: ReporterReportView) => void }) {
+  const [asking, setAsking] = useState(false)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const [requestId] = useState(newRequestId)
+
+  const confirm = async () => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      const updated = await call('reports.withdraw', { id: report.caseNo, reason: reason.trim() || undefined }, { requestId })
+      setAsking(false)
+      void Taro.showToast({ title: '已撤回', icon: 'success' })
+      onDone(updated)
+    } catch (e) {
+      setError(toCallError(e).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <>
+      <BigButton kind='plain' id='withdraw-open' onClick={() => setAsking(true)}>
+        撤回这件举报
+      </BigButton>
+      <Sheet open={asking} title='确定要撤回吗？' onClose={() => setAsking(false)} id='withdraw-sheet'>
+        <Text className='fq-muted fq-sheet-text'>撤回以后，派出所就不再处理这件事了。以后还要报，可以重新提交。</Text>
+        <Field label='为什么撤回（可不填）' id='field-withdraw-reason'>
+          <Input id='input-withdraw-reason' value={reason} placeholder='例如：东西找到了' maxlength={100} onInput={(e) => setReason(e.detail.value)} />
+        </Field>
+        {error ? (
+          <Text className='fq-report-form__error' id='withdraw-error'>
+            {error}
+          </Text>
+        ) : null}
+        <BigButton kind='danger' id='withdraw-confirm' busy={busy} onClick={() => void confirm()}>
+          确定撤回
+        </BigButton>
+        <BigButton kind='plain' id='withdraw-cancel' onClick={() => setAsking(false)}>
+          不撤回
+        </BigButton>
+      </Sheet>
+    </>
+  )
+}
+
+export default function ReportDetailPage() {
+  const { params } = useRouter()
+  const id = (params.id ?? '').trim()
+  const report = useAsync(async () => {
+    const r = await call('reports.get', { id })
+    if (r.view === 'officer') {
+      // Staff opening a case link get the officer page, with its actions.
+      void Taro.redirectTo({ url: `/packages/officer-reports/detail/index?id=${r.caseNo}` })
+    }
+    return r
+  }, [id])
+  const r = report.data && report.data.view === 'reporter' ? report.data : undefined
+
+  return (
+    <PageShell id='page-report-detail' state={report}>
+      {r ? (
+        <>
+          <View className='fq-card'>
+            <View className='fq-detail__head'>
+              <StatusTag status={r.status} id='report-status' />
+              <Text className='fq-detail__case' id='report-case-no'>{`编号 ${r.caseNo}`}</Text>
+            </View>
+            <Text className='fq-title'>{r.title}</Text>
+            <Text className='fq-muted'>{`${formatDateTime(r.createdAt)} 提交${r.anonymous ? '，匿名' : ''}`}</Text>
+            {r.result ? (
+              <Text className='fq-detail__result' id='report-result'>{`处理结果：${r.result}`}</Text>
+            ) : null}
+            {r.transferredTo ? (
+              <Text className='fq-detail__transfer' id='report-transferred'>{`已移交给${r.transferredTo}，他们会继续处理`}</Text>
+            ) : null}
+          </View>
+
+          <View className='fq-card'>
+            <Text className='fq-title'>办理经过</Text>
+            <Timeline lines={r.timeline.map((t) => ({ at: t.at, label: t.label, note: t.note, by: t.by }))} />
+          </View>
+
+          {r.canSupplement ? <Supplement report={r} onDone={report.setData} /> : null}
+          {r.canWithdraw ? <Withdraw report={r} onDone={report.setData} /> : null}
+
+          <View className='fq-card'>
+            <Text className='fq-title'>您报的情况</Text>
+            {r.theft ? <TheftFacts theft={r.theft} /> : null}
+            {r.pesticide ? <PesticideFacts pesticide={r.pesticide} /> : null}
+          </View>
+          <View className='fq-card'>
+            <Text className='fq-title'>照片</Text>
+            <PhotoStrip photos={r.photos} />
+          </View>
+        </>
+      ) : null}
+    </PageShell>
+  )
+}

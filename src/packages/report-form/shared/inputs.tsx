@@ -1,0 +1,102 @@
+// Form inputs of the report forms, each inside the app's Field (label, error underneath): text, long text, number,
+// date and time pickers, and a village picker.
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import type { Village } from '@contract/account'
+import Field from '@/components/Field'
+
+interface Base {
+  /** Element id stem: the field is `field-<id>`, the control `input-<id>`, the error `field-<id>-error`. */
+  id: string
+  label: string
+  error?: string
+  hint?: string
+}
+
+export function TextInput({ id, label, error, hint, value, placeholder, maxlength, onChange, numeric }: Base & {
+  value: string
+  placeholder?: string
+  maxlength: number
+  onChange: (v: string) => void
+  numeric?: boolean
+}) {
+  return (
+    <Field label={label} error={error} hint={hint} id={`field-${id}`}>
+      <Input id={`input-${id}`} type={numeric ? 'digit' : 'text'} value={value} placeholder={placeholder} maxlength={maxlength} onInput={(e) => onChange(e.detail.value)} />
+    </Field>
+  )
+}
+
+export function LongText({ id, label, error, hint, value, placeholder, maxlength, onChange }: Base & {
+  value: string
+  placeholder?: string
+  maxlength: number
+  onChange: (v: string) => void
+}) {
+  return (
+    <Field label={label} error={error} hint={hint} id={`field-${id}`}>
+      <Textarea
+        id={`input-${id}`}
+        className='fq-input-area'
+        value={value}
+        placeholder={placeholder}
+        maxlength={maxlength}
+        autoHeight
+        onInput={(e) => onChange(e.detail.value)}
+      />
+    </Field>
+  )
+}
+
+/** `YYYY-MM-DD` → `11月28日`. */
+export function chineseDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
+  return m ? `${Number(m[2])}月${Number(m[3])}日` : ''
+}
+
+export function DatePick({ id, label, error, hint, value, end, onChange }: Base & { value: string; end: string; onChange: (v: string) => void }) {
+  return (
+    <Field label={label} error={error} hint={hint} id={`field-${id}`}>
+      <Picker id={`input-${id}`} mode='date' value={value || end} end={end} start='2000-01-01' onChange={(e) => onChange(String(e.detail.value))}>
+        <View className={`fq-picker-value${value ? '' : ' fq-picker-value--empty'}`}>{value ? chineseDate(value) : '点这里选日期'}</View>
+      </Picker>
+    </Field>
+  )
+}
+
+export function TimePick({ id, label, error, hint, value, onChange }: Base & { value: string; onChange: (v: string) => void }) {
+  return (
+    <Field label={label} error={error} hint={hint} id={`field-${id}`}>
+      <Picker id={`input-${id}`} mode='time' value={value || '12:00'} onChange={(e) => onChange(String(e.detail.value))}>
+        <View className={`fq-picker-value${value ? '' : ' fq-picker-value--empty'}`}>{value || '几点（可不选）'}</View>
+      </Picker>
+    </Field>
+  )
+}
+
+export function VillagePick({ id, label, error, hint, value, villages, onChange }: Base & {
+  value: string
+  villages: readonly Village[]
+  onChange: (v: string) => void
+}) {
+  const index = villages.findIndex((v) => v.id === value)
+  return (
+    <Field label={label} error={error} hint={hint} id={`field-${id}`}>
+      <Picker
+        id={`input-${id}`}
+        mode='selector'
+        range={villages.map((v) => v.name)}
+        value={index < 0 ? 0 : index}
+        onChange={(e) => {
+          const chosen = villages[Number(e.detail.value)]
+          if (chosen) onChange(chosen.id)
+        }}
+      >
+        <View className={`fq-picker-value${index < 0 ? ' fq-picker-value--empty' : ''}`}>{index < 0 ? '点这里选村' : villages[index].name}</View>
+      </Picker>
+    </Field>
+  )
+}
+
+export function Tip({ children }: { children: string }) {
+  return <Text className='fq-muted fq-tip'>{children}</Text>
+}

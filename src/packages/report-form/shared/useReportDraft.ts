@@ -1,0 +1,186 @@
+// A report form's state: the draft (saved on the phone at every change), its steps, photos and the submit that
+// always carries the draft's requestId, so pressing 提交 again after a network failure never makes two reports.
+import { useEffect, useRef, useState } from 'react'
+import type { CreatedReport } from '@contract/reports'
+import type { ReportType } from '@domain/reports'
+import { call } from '@/services/client'
+import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
+import { toCallError } from '@/services/errors'
+import type { FieldErrors } from '@/services/formErrors'
+import {
+  DRAFT_NAMES,
+  PHOTOS_MAX,
+  STEPS,
+  draftErrors,
+  newDraft,
+  readDraft,
+  stepErrors,
+  stepOfField,
+  toPayload,
+  type DraftPhoto,
+  type ReportDraft,
+  type ValuesOf,
+} from './draft'
+import { usePhotoUploads, type PhotoUploads } from './usePhotoUploads'
+
+export interface ReportForm<T extends ReportType> {
+  draft: ReportDraft<T>
+  steps: (typeof STEPS)[T]
+  /** Errors on the current step, by payload path. */
+  errors: FieldErrors
+  /** A problem with the whole submit (network, daily limit), shown on the last step. */
+  submitError?: string
+  submitting: boolean
+  created?: CreatedReport
+  /** The draft came back from an earlier visit. */
+  restored: boolean
+  uploads: PhotoUploads
+  set: <K extends keyof ValuesOf[T]>(field: K, value: ValuesOf[T][K]) => void
+  setAnonymous: (on: boolean) => void
+  next: () => void
+  back: () => void
+  goTo: (step: number) => void
+  submit: () => Promise<void>
+  /** Throw the draft away and start again. */
+  discard: () => void
+}
+
+/** The payload path an input writes (the date and time pickers make one date). */
+function payloadPathOf(input: string): string {
+  if (input === 'boughtDate') return 'boughtAt'
+  if (input === 'fromDate' || input === 'fromTime') return 'from'
+  if (input === 'toDate' || input === 'toTime') return 'to'
+  return input
+}
+
+export function useReportForm<T extends ReportType>(type: T, opts: { defaultVillageId?: string; now?: () => Date } = {}): ReportForm<T> {
+  const now = opts.now ?? (() => new Date())
+  const name = DRAFT_NAMES[type]
+  const [restored] = useState(() => readDraft(type, loadDraft(name)) !== undefined)
+  const [draft, setDraft] = useState<ReportDraft<T>>(() => readDraft(type, loadDraft(name)) ?? newDraft(type, opts.defaultVillageId ?? '', now()))
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [submitError, setSubmitError] = useState<string>()
+  const [submitting, setSubmitting] = useState(false)
+  const [created, setCreated] = useState<CreatedReport>()
+  const touched = useRef(restored)
+
+  // Every change is on the phone at once; a sent draft is gone.
+  useEffect(() => {
+    if (created) return
+    if (touched.current) saveDraft(name, draft)
+  }, [draft, created, name])
+
+  // The reporter's village arrives after the form opens; it is only a default.
+  useEffect(() => {
+    const village = opts.defaultVillageId
+    if (!village) return
+    setDraft((d) => ((d.values as { villageId: string }).villageId ? d : { ...d, values: { ...d.values, villageId: village } }))
+  }, [opts.defaultVillageId])
+
+  const update = (fn: (d: ReportDraft<T>) => ReportDraft<T>) => {
+    touched.current = true
+    setDraft(fn)
+  }
+
+  const uploads = usePhotoUploads({
+    photos: draft.photos,
+    setPhotos: (fn: (p: DraftPhoto[]) => DraftPhoto[]) => update((d) => ({ ...d, photos: fn(d.photos) })),
+    requestId: draft.requestId,
+    max: PHOTOS_MAX,
+  })
+
+  const set = <K extends keyof ValuesOf[T]>(field: K, value: ValuesOf[T][K]) => {
+    update((d) => ({ ...d, values: { ...d.values, [field]: value } }))
+    // The message under a field goes once the person changes it.
+    const path = payloadPathOf(String(field))
+    setErrors((e) => {
+      const kept = Object.entries(e).filter(([k]) => !(k === path || k.startsWith(`${path}.`)))
+      return kept.length === Object.keys(e).length ? e : Object.fromEntries(kept)
+    })
+  }
+
+  const goTo = (step: number) => {
+    setErrors({})
+    setSubmitError(undefined)
+    update((d) => ({ ...d, step: Math.max(0, Math.min(step, STEPS[type].length - 1)) }))
+  }
+
+  const next = () => {
+    // Photos still uploading do not hold the person up: submit waits for them.
+    const found = stepErrors(draft, draft.step, now())
+    if (Object.keys(found).length > 0) {
+      setErrors(found)
+      return
+    }
+    goTo(draft.step + 1)
+  }
+
+  const back = () => goTo(draft.step - 1)
+
+  const setAnonymous = (on: boolean) => update((d) => ({ ...d, anonymous: on }))
+
+  const submit = async () => {
+    if (submitting) return
+    setSubmitError(undefined)
+    const all = draftErrors(draft, now())
+    const first = Object.keys(all)[0]
+    if (first !== undefined) {
+      const step = stepOfField(type, first)
+      update((d) => ({ ...d, step }))
+      setErrors(stepErrors(draft, step, now()))
+      return
+    }
+    if (Object.keys(uploads.failed).length > 0) {
+      setSubmitError('有照片没传上去。请回到“拍照片”那一步，点“重传”或删掉那张')
+      return
+    }
+    if (uploads.pending > 0) {
+      setSubmitError('照片还在上传，请等一会儿再点提交')
+      return
+    }
+    setSubmitting(true)
+    try {
+      const res = await call('reports.create', toPayload(draft), { requestId: draft.requestId })
+      clearDraft(name)
+      setCreated(res)
+    } catch (e) {
+      const err = toCallError(e)
+      if (err.field && err.code === 'invalid_argument') {
+        const step = stepOfField(type, err.field)
+        update((d) => ({ ...d, step }))
+        setErrors({ [err.field]: err.message })
+        if (step === draft.step) setSubmitError(err.message)
+      } else {
+        setSubmitError(err.code === 'network' ? '网络不好，举报还没送到。已经帮您存在手机上了，到信号好的地方再点“提交”' : err.message)
+      }
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  const discard = () => {
+    clearDraft(name)
+    touched.current = false
+    setErrors({})
+    setSubmitError(undefined)
+    setDraft(newDraft(type, opts.defaultVillageId ?? '', now()))
+  }
+
+  return {
+    draft,
+    steps: STEPS[type],
+    errors,
+    submitError,
+    submitting,
+    created,
+    restored,
+    uploads,
+    set,
+    setAnonymous,
+    next,
+    back,
+    goTo,
+    submit,
+    discard,
+  }
+}
