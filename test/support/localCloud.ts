@@ -53,6 +53,8 @@ export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestC
     h5Dir: opts.h5 ? path.join(ROOT, 'dist', 'h5') : undefined,
     schema: loadSchema(),
     schedule: false,
+    // As `npm start` does: media-check results are pushed to the reports function.
+    messagePushFunction: 'reports',
   })
   if (opts.seed !== false) seedDatabase(cloud.db, opts.now ?? new Date())
 
