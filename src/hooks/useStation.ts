@@ -1,5 +1,6 @@
 // The station's phone, hours and villages: fetched once per app session and kept on the phone for weak networks.
-import Taro from '@tarojs/taro'
+import { useCallback } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
 import type { Station } from '@contract/account'
 import { call } from '@/services/client'
 import { useAsync, type AsyncState } from './useAsync'
@@ -39,7 +40,19 @@ export function resetStationCache(): void {
   inFlight = undefined
 }
 
+/**
+ * The station for a page. It is optional content (the call button, the village list), so a failed load is not
+ * shown as a page error; it is tried again when the page shows again, or when the page calls `reload`.
+ */
 export function useStation(): AsyncState<Station> {
   const state = useAsync(() => loadStation(), [])
-  return { ...state, reload: () => (resetStationCache(), state.reload()) }
+  const { reload: reloadState } = state
+  const reload = useCallback(() => {
+    resetStationCache()
+    return reloadState()
+  }, [reloadState])
+  useDidShow(() => {
+    if (state.error && state.data === undefined && !state.loading) void reload()
+  })
+  return { ...state, reload }
 }

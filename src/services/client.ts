@@ -65,11 +65,12 @@ export function createClient(transport: Transport, options: ClientOptions = {}):
       try {
         raw = await transport({ name: fn, data: { action, payload, requestId } })
       } catch (e) {
+        // A transport that answers with a CallError has its answer; only a failed delivery is worth another try.
+        if (e instanceof CallError) throw e
         if (attempt < retries) {
           await sleep(backoff(attempt + 1))
           continue
         }
-        if (e instanceof CallError) throw e
         throw new CallError({ code: 'network', message: ERROR_MESSAGES.network })
       }
       return unwrap(raw) as ActionResponse<K>

@@ -18,8 +18,9 @@ function storage(): Storage | undefined {
   return typeof localStorage === 'undefined' ? undefined : localStorage
 }
 
+/** The chosen identity, read afresh each time (it changes on the sign-in page); an empty value means none. */
 export function getDevOpenid(): string | undefined {
-  return storage()?.getItem(KEY) ?? undefined
+  return storage()?.getItem(KEY) || undefined
 }
 
 export function setDevOpenid(openid: string): void {

@@ -1,7 +1,7 @@
 // How a call reaches a cloud function. Chosen once by TARO_ENV; tests inject their own.
 import Taro from '@tarojs/taro'
-import type { CallEnvelope, FunctionName } from '@contract/core'
-import { TransportError } from './errors'
+import { ERROR_MESSAGES, type CallEnvelope, type FunctionName } from '@contract/core'
+import { CallError, TransportError } from './errors'
 import { getDevOpenid } from './devIdentity'
 
 export interface CallRequest {
@@ -26,14 +26,21 @@ export const cloudTransport: Transport = async ({ name, data }) => {
 
 export const GATEWAY_TIMEOUT_MS = 15_000
 
-/** h5: the local cloud's gateway, with the development identity chosen on pages/dev-login. */
+/**
+ * h5: the local cloud's gateway, with the development identity chosen on pages/dev-login.
+ * The identity is read on every call, never captured: the person can switch it without a page reload.
+ * With no identity nothing is sent; the answer is what the gateway would say (`unauthenticated`), and PageShell
+ * takes the person to the sign-in page.
+ */
 export const gatewayTransport: Transport = async ({ name, data }) => {
+  const openid = getDevOpenid()
+  if (!openid) throw new CallError({ code: 'unauthenticated', message: ERROR_MESSAGES.unauthenticated })
   let res: Taro.request.SuccessCallbackResult<{ result?: unknown }>
   try {
     res = await Taro.request<{ result?: unknown }>({
       url: '/gateway/call',
       method: 'POST',
-      header: { 'Content-Type': 'application/json', 'X-Local-Openid': getDevOpenid() ?? '' },
+      header: { 'Content-Type': 'application/json', 'X-Local-Openid': openid },
       data: { name, data },
       timeout: GATEWAY_TIMEOUT_MS,
     })

@@ -33,14 +33,14 @@ const blank: Profile = {
 
 type Reply = (req: CallRequest) => unknown
 
-/** A backend that answers account.me / account.station and lets each test decide updateProfile. */
-function backend(me: Profile, onUpdate?: Reply) {
+/** A backend that answers account.me / account.station and lets each test decide updateProfile (and station). */
+function backend(me: Profile, onUpdate?: Reply, onStation?: Reply) {
   const seen: CallRequest[] = []
   const transport: Transport = async (req) => {
     seen.push(req)
     const key = `${req.name}.${req.data.action}`
     if (key === 'account.me') return { ok: true, data: me }
-    if (key === 'account.station') return { ok: true, data: station }
+    if (key === 'account.station') return onStation ? onStation(req) : { ok: true, data: station }
     if (key === 'account.updateProfile' && onUpdate) return onUpdate(req)
     return { ok: false, error: { code: 'not_found', message: '没有这个功能' } }
   }
@@ -171,5 +171,39 @@ describe('我的 page', () => {
     })
     await waitFor(() => expect(container.querySelector('#page-me')?.className).toContain('fq-large'))
     expect(Taro.getStorageSync('fq_large_font')).toBe(true)
+  })
+
+  it('when the station did not load, no error is left on the page, and 修改资料 says why and retries into the form', async () => {
+    let stationCalls = 0
+    backend({ ...blank, name: '张建国', phone: '13800138000', villageId: 'pingchuan', villageName: '平川村', profileComplete: true }, undefined, () =>
+      ++stationCalls === 1 ? { ok: false, error: { code: 'internal', message: '系统出了点问题，请稍后再试' } } : { ok: true, data: station },
+    )
+    render(<MePage />)
+    await screen.findByText('张建国')
+    await waitFor(() => expect(stationCalls).toBe(1))
+    expect(screen.queryByText(/系统出了点问题/)).toBeNull()
+    expect(screen.queryByText('打电话给派出所')).toBeNull()
+
+    fireEvent.click(screen.getByText('修改资料'))
+    // The tap loads the station again; this time it comes, and the form opens.
+    await screen.findByText('填写我的资料')
+    expect(await screen.findByDisplayValue('13800138000')).toBeTruthy()
+    expect(stationCalls).toBe(2)
+    expect(screen.getByText('打电话给派出所')).toBeTruthy()
+  })
+
+  it('if the station still fails after 修改资料, the reason and 重试 are shown instead of nothing', async () => {
+    let stationCalls = 0
+    backend({ ...blank, name: '张建国', phone: '13800138000', villageId: 'pingchuan', villageName: '平川村', profileComplete: true }, undefined, () =>
+      ++stationCalls <= 2 ? { ok: false, error: { code: 'internal', message: '系统出了点问题，请稍后再试' } } : { ok: true, data: station },
+    )
+    render(<MePage />)
+    await screen.findByText('张建国')
+    await waitFor(() => expect(stationCalls).toBe(1))
+    fireEvent.click(screen.getByText('修改资料'))
+    expect(await screen.findByText('村的名单没有加载出来。系统出了点问题，请稍后再试')).toBeTruthy()
+    fireEvent.click(screen.getByText('重试'))
+    expect(await screen.findByDisplayValue('13800138000')).toBeTruthy()
+    expect(stationCalls).toBe(3)
   })
 })

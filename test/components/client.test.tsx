@@ -1,5 +1,8 @@
 // The one client: what a page gets back from call() for each kind of answer.
-import { createClient, CallError, type Transport, type CallRequest } from '@/services/client'
+import Taro from '@tarojs/taro'
+import { createClient, CallError, TransportError, type Transport, type CallRequest } from '@/services/client'
+import { gatewayTransport } from '@/services/transport'
+import { clearDevOpenid, setDevOpenid } from '@/services/devIdentity'
 
 const noSleep = { sleep: () => Promise.resolve() }
 
@@ -89,5 +92,43 @@ describe('call()', () => {
     const { transport } = recording([{ errMsg: '暂时不支持 API' }])
     const call = createClient(transport, noSleep)
     await expect(call('account.me', {})).rejects.toMatchObject({ code: 'internal' })
+  })
+
+  it('does not retry when the transport itself answers with a CallError (no identity yet)', async () => {
+    const refused = new CallError({ code: 'unauthenticated', message: '请先登录后再试' })
+    const { transport, seen } = recording([refused, { ok: true, data: profile }])
+    const call = createClient(transport, noSleep)
+    await expect(call('account.station', {})).rejects.toMatchObject({ code: 'unauthenticated' })
+    expect(seen).toHaveLength(1)
+  })
+})
+
+describe('the h5 gateway transport', () => {
+  const station: CallRequest = { name: 'account', data: { action: 'station', payload: {}, requestId: 'r1' } }
+
+  afterEach(() => {
+    clearDevOpenid()
+    jest.restoreAllMocks()
+  })
+
+  it('sends nothing before a dev identity is chosen, and answers unauthenticated', async () => {
+    const request = jest.spyOn(Taro, 'request')
+    clearDevOpenid()
+    const err = await gatewayTransport(station).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(CallError)
+    expect(err).toMatchObject({ code: 'unauthenticated' })
+    expect(request).not.toHaveBeenCalled()
+  })
+
+  it('reads the identity on every call, so switching it on the sign-in page needs no reload', async () => {
+    const request = jest.spyOn(Taro, 'request').mockRejectedValue(new Error('offline'))
+    setDevOpenid('dev-resident-1')
+    await expect(gatewayTransport(station)).rejects.toBeInstanceOf(TransportError)
+    setDevOpenid('dev-officer')
+    await expect(gatewayTransport(station)).rejects.toBeInstanceOf(TransportError)
+    expect(request.mock.calls.map(([opts]) => opts.header)).toEqual([
+      { 'Content-Type': 'application/json', 'X-Local-Openid': 'dev-resident-1' },
+      { 'Content-Type': 'application/json', 'X-Local-Openid': 'dev-officer' },
+    ])
   })
 })

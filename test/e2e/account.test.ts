@@ -35,9 +35,13 @@ it('a resident signs in, edits the profile, and it is kept after a reload', asyn
   await page.getByText('我的', { exact: true }).last().click()
   await page.locator('#profile-phone').waitFor()
   expect(await page.locator('#profile-village').textContent()).toContain('平川村')
+  // Nothing asked before sign-in may linger: the station loads (its call button shows) and no error banner stays.
+  await page.locator('#page-me #call-station').waitFor()
+  expect(await page.locator('#shell-banner').count()).toBe(0)
+  // Taro's h5 components copy every prop onto the element: an unset id must not become id="undefined".
+  expect(await page.locator('[id="undefined"]').count()).toBe(0)
 
   await page.locator('#edit-profile').click()
-  await page.screenshot({ path: '/tmp/e2e-edit.png' })
   await fill(page, 'input-phone', '12345')
   await page.locator('#save-profile').click()
   await expect(page.locator('#field-phone-error').textContent()).resolves.toContain('11位')

@@ -1,6 +1,7 @@
 // A labelled form row with its error underneath, in red, in words the person can act on.
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
+import { definedProps } from '@/components/definedProps'
 import './index.scss'
 
 export interface FieldProps {
@@ -14,11 +15,11 @@ export interface FieldProps {
 
 export default function Field({ label, error, hint, children, id }: FieldProps) {
   return (
-    <View className={`fq-field${error ? ' fq-field--error' : ''}`} id={id}>
+    <View className={`fq-field${error ? ' fq-field--error' : ''}`} {...definedProps({ id })}>
       <Text className='fq-field__label'>{label}</Text>
       <View className='fq-field__control'>{children}</View>
       {error ? (
-        <Text className='fq-field__error' id={id ? `${id}-error` : undefined}>
+        <Text className='fq-field__error' {...definedProps({ id: id ? `${id}-error` : undefined })}>
           {error}
         </Text>
       ) : hint ? (

@@ -9,6 +9,7 @@ import { useLargeFont } from '@/hooks/useLargeFont'
 import type { AsyncState } from '@/hooks/useAsync'
 import type { CallError } from '@/services/errors'
 import { getDevOpenid } from '@/services/devIdentity'
+import { definedProps } from '@/components/definedProps'
 import ErrorBoundary from './ErrorBoundary'
 import './index.scss'
 
@@ -116,7 +117,7 @@ export default function PageShell(props: PageShellProps) {
     )
 
   return (
-    <View className={`fq-page${large ? ' fq-large' : ''}`} id={id}>
+    <View className={`fq-page${large ? ' fq-large' : ''}`} {...definedProps({ id })}>
       <ErrorBoundary
         fallback={(reset) => (
           <ErrorView

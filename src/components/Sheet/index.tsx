@@ -1,6 +1,7 @@
 // A bottom sheet over a dimmed page: for consent, confirmations and short choices.
 import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
+import { definedProps } from '@/components/definedProps'
 import './index.scss'
 
 export interface SheetProps {
@@ -15,7 +16,7 @@ export interface SheetProps {
 export default function Sheet({ open, title, children, onClose, id }: SheetProps) {
   if (!open) return null
   return (
-    <View className='fq-sheet' id={id}>
+    <View className='fq-sheet' {...definedProps({ id })}>
       <View className='fq-sheet__mask' onClick={onClose} />
       <View className='fq-sheet__panel' catchMove>
         <Text className='fq-sheet__title'>{title}</Text>

@@ -22,13 +22,19 @@ export default function MePage() {
   const [editing, setEditing] = useState(hasProfileDraft)
   const profile = me.data
 
-  const showForm = profile && station.data && (editing || !profile.profileComplete)
+  // The form needs the station's village list. If that has not come yet (or failed), the person still sees that
+  // their tap did something: a loading line, or the reason and a retry.
+  const wantForm = Boolean(profile && (editing || !profile.profileComplete))
+  const startEditing = () => {
+    setEditing(true)
+    if (!station.data && !station.loading) void station.reload()
+  }
 
   return (
     <PageShell id='page-me' state={me} onRefresh={() => Promise.all([me.reload(), station.reload()]).then(() => undefined)}>
       {profile ? (
         <>
-          {showForm && station.data ? (
+          {wantForm && station.data ? (
             <ProfileForm
               profile={profile}
               villages={station.data.villages}
@@ -38,6 +44,27 @@ export default function MePage() {
               }}
               onCancel={profile.profileComplete ? () => setEditing(false) : undefined}
             />
+          ) : wantForm ? (
+            <View className='fq-card' id='profile-form-waiting'>
+              <Text className='fq-title'>填写我的资料</Text>
+              {station.error && !station.loading ? (
+                <>
+                  <Text className='fq-me__notice' id='station-error'>
+                    {`村的名单没有加载出来。${station.error.message}`}
+                  </Text>
+                  <BigButton id='station-retry' onClick={() => void station.reload()}>
+                    重试
+                  </BigButton>
+                </>
+              ) : (
+                <Text className='fq-me__notice'>正在加载村的名单…</Text>
+              )}
+              {profile.profileComplete ? (
+                <BigButton kind='plain' id='cancel-edit' onClick={() => setEditing(false)}>
+                  不改了
+                </BigButton>
+              ) : null}
+            </View>
           ) : (
             <View className='fq-card' id='profile-card'>
               <Text className='fq-title'>{profile.name || '还没填姓名'}</Text>
@@ -57,13 +84,11 @@ export default function MePage() {
                 <Text className='fq-me__key'>住址</Text>
                 <Text>{profile.address || '没填'}</Text>
               </View>
-              <BigButton kind='plain' id='edit-profile' onClick={() => setEditing(true)}>
+              <BigButton kind='plain' id='edit-profile' className='fq-me__edit' onClick={startEditing}>
                 修改资料
               </BigButton>
             </View>
           )}
-          {station.error && !station.data ? <Text className='fq-muted'>{station.error.message}</Text> : null}
-
           {profile.role === 'officer' || profile.role === 'admin' ? (
             <BigButton id='staff-hub' onClick={() => void Taro.navigateTo({ url: '/packages/staff/index/index' })}>
               民警工作台
