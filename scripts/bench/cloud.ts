@@ -1,0 +1,82 @@
+// A local cloud for the benchmark: fresh data directory, demo seed, no timers; calls through the H5 gateway and
+// through the real wx-server-sdk, and bulk loading straight into the database service.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Result } from '@contract'
+import { startLocalCloud, type LocalCloud } from '../../local-cloud/src'
+import { loadSchema } from '../../local-cloud/src/main'
+import { seedDatabase } from '../seed'
+
+export type Sdk = typeof import('wx-server-sdk')
+
+export interface BenchCloud {
+  cloud: LocalCloud
+  now: Date
+  /** `POST /gateway/call` as `openid`; throws unless the envelope is ok (a failed call means nothing was measured). */
+  call<T = unknown>(openid: string, fn: string, action: string, payload?: unknown, requestId?: string): Promise<T>
+  /** Like `call` but answers the envelope, ok or not. */
+  callRaw<T = unknown>(openid: string, fn: string, action: string, payload?: unknown, requestId?: string): Promise<Result<T>>
+  /** The real wx-server-sdk in this process, pointed at the local cloud. */
+  sdk(): Sdk
+  /** Inserts documents in chunks through the database service (no wire). */
+  load(collection: string, count: number, make: (i: number) => Record<string, unknown>, from?: number): void
+  stop(): Promise<void>
+}
+
+const logRejection = (reason: unknown) => console.error('[bench] unhandled rejection:', reason)
+
+/** `now` is the seed's clock (two clouds compared side by side get the same one). */
+export async function startBenchCloud(functionsDir: string, now: Date = new Date()): Promise<BenchCloud> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-bench-'))
+  const cloud = await startLocalCloud({ port: 0, dataDir, functionsDir, schema: loadSchema(), schedule: false })
+  seedDatabase(cloud.db, now)
+  process.on('unhandledRejection', logRejection)
+  let sdk: Sdk | undefined
+
+  async function callRaw<T>(openid: string, fn: string, action: string, payload?: unknown, requestId?: string): Promise<Result<T>> {
+    const res = await fetch(`${cloud.url}/gateway/call`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(openid ? { 'x-local-openid': openid } : {}) },
+      body: JSON.stringify({ name: fn, data: { action, payload: payload ?? {}, ...(requestId ? { requestId } : {}) } }),
+    })
+    const body = (await res.json()) as { result?: Result<T>; errMsg?: string }
+    if (!body.result) throw new Error(`gateway call ${fn}.${action} failed: ${res.status} ${JSON.stringify(body)}`)
+    return body.result
+  }
+
+  return {
+    cloud,
+    now,
+    callRaw,
+    async call<T>(openid: string, fn: string, action: string, payload?: unknown, requestId?: string): Promise<T> {
+      const r = await callRaw<T>(openid, fn, action, payload, requestId)
+      if (!r.ok) throw new Error(`${fn}.${action} as ${openid || '(signed out)'} failed: ${r.error.code} ${r.error.message}`)
+      return r.data
+    },
+    sdk() {
+      // The SDK reads its endpoint from the environment on every request (node-sdk getTcbContextConfig), as a
+      // function instance does; pointing it here before each use lets two clouds share the one SDK module,
+      // as long as their SDK calls do not overlap.
+      Object.assign(process.env, cloud.sdkEnv)
+      if (!sdk) {
+        sdk = require('wx-server-sdk') as Sdk
+        sdk.init({ env: cloud.sdkEnv.TCB_ENV })
+      }
+      return sdk
+    },
+    load(collection, count, make, from = 0) {
+      const CHUNK = 5000
+      for (let start = from; start < from + count; start += CHUNK) {
+        const docs: Record<string, unknown>[] = []
+        for (let i = start; i < Math.min(from + count, start + CHUNK); i++) docs.push(make(i))
+        cloud.db.insertMany(collection, docs)
+      }
+    },
+    async stop() {
+      process.off('unhandledRejection', logRejection)
+      await cloud.stop()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,41 @@
+// Timing helpers for the benchmark: a monotonic clock, percentiles, and a fixed number of concurrent callers.
+
+export function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6
+}
+
+export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t = nowMs()
+  const value = await fn()
+  return { ms: nowMs() - t, value }
+}
+
+/** Nearest-rank percentile (p in 0..100) of a non-empty list. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new Error('percentile of no values')
+  const sorted = [...values].sort((a, b) => a - b)
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)))
+  return sorted[rank - 1]
+}
+
+export const median = (values: readonly number[]): number => percentile(values, 50)
+
+/**
+ * Runs `total` calls of `fn` with `concurrency` callers, each starting its next call when the previous one ends.
+ * Answers every call's latency and the wall time.
+ */
+export async function concurrently(concurrency: number, total: number, fn: (i: number) => Promise<unknown>): Promise<{ latencies: number[]; wallMs: number }> {
+  const latencies: number[] = []
+  let next = 0
+  const t0 = nowMs()
+  const caller = async () => {
+    while (next < total) {
+      const i = next++
+      const t = nowMs()
+      await fn(i)
+      latencies.push(nowMs() - t)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, caller))
+  return { latencies, wallMs: nowMs() - t0 }
+}
