@@ -1,13 +1,72 @@
-// 办事: booking station services. Until the services feature lands, say so and offer the phone.
-import PageShell, { EmptyView } from '@/components/PageShell'
+// 办事: the station's services as large tiles, each with the ways it can be done, and the way to 我的办事.
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import type { ServiceInfo } from '@contract/services'
+import { SERVICE_KINDS, type ServiceKind } from '@domain/booking-lifecycles'
+import PageShell from '@/components/PageShell'
+import BigButton from '@/components/BigButton'
 import CallBar from '@/components/CallBar'
+import { useCall } from '@/hooks/useAsync'
 import { useStation } from '@/hooks/useStation'
+import './index.scss'
+
+/** Where each kind of service is asked for. */
+const KIND_PAGES: Record<ServiceKind, string> = {
+  appointment: '/packages/booking/book/index',
+  proxy: '/packages/booking/proxy/index',
+  doorstep: '/packages/booking/doorstep/index',
+}
+
+const go = (url: string) => void Taro.navigateTo({ url })
+
+function ServiceTile({ service }: { service: ServiceInfo }) {
+  return (
+    <View className='fq-card fq-svc-tile' id={`service-${service.id}`}>
+      <View className='fq-svc-tile__head'>
+        <Text className='fq-svc-tile__name'>{service.name}</Text>
+        {service.afterHours && service.kinds.includes('appointment') ? (
+          <Text className='fq-svc-tile__after' id={`service-${service.id}-after-hours`}>
+            错时/延时：中午、晚上也能约
+          </Text>
+        ) : null}
+      </View>
+      {service.summary ? <Text className='fq-muted'>{service.summary}</Text> : null}
+      <View className='fq-svc-tile__kinds'>
+        {service.kinds.map((kind) => (
+          <View
+            key={kind}
+            id={`service-${service.id}-${kind}`}
+            className={`fq-svc-tile__kind fq-svc-tile__kind--${kind}`}
+            onClick={() => go(`${KIND_PAGES[kind]}?serviceId=${encodeURIComponent(service.id)}`)}
+          >
+            <Text className='fq-svc-tile__kind-label'>{SERVICE_KINDS[kind].label}</Text>
+            <Text className='fq-svc-tile__kind-hint'>{SERVICE_KINDS[kind].hint}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}
 
 export default function ServicesPage() {
+  const catalog = useCall('services.catalog', {})
   const station = useStation()
+  const services = catalog.data?.services.filter((s) => s.active && s.kinds.length > 0) ?? []
   return (
-    <PageShell id='page-services' onRefresh={station.reload}>
-      <EmptyView icon='…' text='办事功能即将开放。现在要办事，可以先打电话问派出所。' />
+    <PageShell
+      id='page-services'
+      state={catalog}
+      onRefresh={() => Promise.all([catalog.reload(), station.reload()]).then(() => undefined)}
+      empty={catalog.data && services.length === 0 ? { icon: '…', text: '现在还没有能在网上办的业务。要办事，请先打电话问派出所。' } : false}
+    >
+      <BigButton id='go-mine' kind='plain' onClick={() => go('/packages/booking/mine/index')}>
+        我的办事（预约、进度、签到码）
+      </BigButton>
+      <View id='service-list'>
+        {services.map((s) => (
+          <ServiceTile key={s.id} service={s} />
+        ))}
+      </View>
       <CallBar stationPhone={station.data?.phone} />
     </PageShell>
   )

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '上门办理', enablePullDownRefresh: true })

@@ -1,0 +1,269 @@
+// 上门办理: for people who cannot come to the station. Says who qualifies in plain words, then asks why, where and
+// which days suit; an officer calls back with a time. The form is kept on the phone until it is sent.
+import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import * as v from 'valibot'
+import type { Catalog, DoorstepView, ScheduleView } from '@contract/services'
+import type { Profile, Station } from '@contract/account'
+import { mobile, personName } from '@contract/fields'
+import { DOORSTEP_BASES, addDays, stationDay, type DoorstepBasis, type DoorstepRules } from '@domain/schedule'
+import { doorstepRefusal } from '@domain/booking-doorstep'
+import PageShell from '@/components/PageShell'
+import BigButton from '@/components/BigButton'
+import Field from '@/components/Field'
+import { useAsync } from '@/hooks/useAsync'
+import { loadStation } from '@/hooks/useStation'
+import { call } from '@/services/client'
+import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
+import { toCallError } from '@/services/errors'
+import { formErrors, type FieldErrors } from '@/services/formErrors'
+import { newRequestId } from '@/services/requestId'
+import { dayLabel } from '../shared/format'
+import { askServiceReminders, canAskReminders } from '../shared/subscribe'
+import '../shared/booking.scss'
+
+/** Preferred days offered: tomorrow and the two weeks after. */
+const PREFERRED_SPAN = 14
+const PREFERRED_MAX = 5
+
+interface DoorstepDraft {
+  basis: DoorstepBasis | ''
+  age: string
+  reason: string
+  name: string
+  phone: string
+  villageId: string
+  address: string
+  preferredDays: string[]
+  requestId: string
+}
+
+interface Setup {
+  catalog: Catalog
+  schedule: ScheduleView
+  me: Profile
+  station: Station
+}
+
+const contactSchema = v.object({ name: personName, phone: mobile })
+const draftName = (serviceId: string) => `services-doorstep-${serviceId}`
+
+export function basisLabel(basis: DoorstepBasis, rules: Pick<DoorstepRules, 'minAge'>): string {
+  return basis === 'elderly' ? `${rules.minAge}岁以上老人` : DOORSTEP_BASES[basis]
+}
+
+function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
+  const service = setup.catalog.services.find((s) => s.id === serviceId)
+  const rules = setup.schedule.schedule.doorstep
+  const allowed = (service?.doorstepFor ?? []).filter((b) => rules.bases.includes(b))
+  const [draft, setDraft] = useState<DoorstepDraft>(() => ({
+    basis: allowed.length === 1 ? allowed[0] : '',
+    age: '',
+    reason: '',
+    name: setup.me.name,
+    phone: setup.me.phone,
+    villageId: setup.me.villageId,
+    address: setup.me.address,
+    preferredDays: [],
+    requestId: newRequestId(),
+    ...loadDraft<DoorstepDraft>(draftName(serviceId)),
+  }))
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [failure, setFailure] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const [sent, setSent] = useState<DoorstepView>()
+
+  useEffect(() => {
+    if (!sent) saveDraft(draftName(serviceId), draft)
+  }, [draft, sent, serviceId])
+
+  if (!service || !service.kinds.includes('doorstep') || allowed.length === 0) {
+    return <Text className='fq-book__error'>这项业务不能上门办理。请预约到派出所办，或请家人代办。</Text>
+  }
+
+  const who = allowed.map((b) => basisLabel(b, rules)).join('、')
+  const today = stationDay(new Date())
+  const offered = Array.from({ length: PREFERRED_SPAN }, (_, i) => addDays(today, i + 1))
+  const villages = setup.station.villages
+  const villageIndex = villages.findIndex((x) => x.id === draft.villageId)
+
+  const set = <K extends keyof DoorstepDraft>(field: K, value: DoorstepDraft[K]) => {
+    setDraft((d) => ({ ...d, [field]: value }))
+    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
+  }
+  const toggleDay = (d: string) => {
+    if (draft.preferredDays.includes(d)) set('preferredDays', draft.preferredDays.filter((x) => x !== d))
+    else if (draft.preferredDays.length >= PREFERRED_MAX) setErrors((e) => ({ ...e, preferredDays: `最多选${PREFERRED_MAX}天` }))
+    else set('preferredDays', [...draft.preferredDays, d].sort())
+  }
+
+  const submit = async () => {
+    setFailure(undefined)
+    const found = formErrors(contactSchema, draft)
+    const age = draft.age.trim() === '' ? undefined : Number(draft.age.trim())
+    if (!draft.basis) found.basis = '请选一下为什么需要上门'
+    else {
+      const refusal = doorstepRefusal(rules, service.doorstepFor, draft.basis, age)
+      if (refusal) found[draft.basis === 'elderly' ? 'age' : 'basis'] = refusal
+    }
+    if (!draft.reason.trim()) found.reason = '请写一下要办什么、家里什么情况'
+    if (!draft.villageId) found.villageId = '请选择所在村'
+    if (!draft.address.trim()) found.address = '请写清楚住址，民警好找'
+    if (draft.preferredDays.length === 0) found.preferredDays = '请至少选一个方便的日子'
+    if (Object.keys(found).length > 0 || !draft.basis) {
+      setErrors(found)
+      return
+    }
+    setBusy(true)
+    try {
+      const visit = await call(
+        'services.requestDoorstep',
+        {
+          serviceId,
+          reason: draft.reason.trim(),
+          basis: draft.basis,
+          ...(age !== undefined && Number.isFinite(age) ? { age } : {}),
+          name: draft.name.trim(),
+          phone: draft.phone.trim(),
+          villageId: draft.villageId,
+          address: draft.address.trim(),
+          preferredDays: draft.preferredDays,
+        },
+        { requestId: draft.requestId },
+      )
+      clearDraft(draftName(serviceId))
+      setSent(visit)
+    } catch (e) {
+      const err = toCallError(e)
+      if (err.field && ['basis', 'age', 'reason', 'name', 'phone', 'villageId', 'address', 'preferredDays'].includes(err.field)) setErrors({ [err.field]: err.message })
+      else setFailure(err.message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (sent) {
+    return (
+      <View className='fq-card fq-book__done' id='doorstep-done'>
+        <Text className='fq-book__ok'>上门申请交上了</Text>
+        <Text>民警会打电话和您约具体时间。安排好了在“我的办事”里能看到。</Text>
+        {canAskReminders(setup.catalog.templates, 'progress') ? (
+          <BigButton id='ask-progress' kind='plain' onClick={() => void askServiceReminders(setup.catalog.templates, ['progress', 'reminder'])}>
+            安排好了通知我
+          </BigButton>
+        ) : null}
+        <BigButton id='go-mine' onClick={() => void Taro.redirectTo({ url: '/packages/booking/mine/index' })}>
+          看我的办事
+        </BigButton>
+      </View>
+    )
+  }
+
+  return (
+    <View id='doorstep-form'>
+      <View className='fq-card'>
+        <Text className='fq-title' id='doorstep-service'>
+          上门办理：{service.name}
+        </Text>
+        <Text className='fq-book__note' id='doorstep-who'>
+          {`谁可以申请：${who}。家里有这样的人、来不了派出所的，民警上门给办。`}
+        </Text>
+        <Text className='fq-muted'>不是这种情况的，可以预约到派出所办，或请家人代办。</Text>
+      </View>
+
+      <View className='fq-card'>
+        <Text className='fq-title'>1 为什么需要上门</Text>
+        <View className='fq-choices' id='doorstep-basis'>
+          {allowed.map((b) => (
+            <View key={b} id={`basis-${b}`} className={`fq-choice${draft.basis === b ? ' fq-choice--on' : ''}`} onClick={() => set('basis', b)}>
+              <Text>{basisLabel(b, rules)}</Text>
+            </View>
+          ))}
+        </View>
+        {errors.basis ? <Text className='fq-field__error'>{errors.basis}</Text> : null}
+        {draft.basis === 'elderly' ? (
+          <Field label='老人多大年纪' error={errors.age} id='field-doorstep-age'>
+            <Input id='input-doorstep-age' type='number' value={draft.age} placeholder='例如：78' maxlength={3} onInput={(e) => set('age', e.detail.value)} />
+          </Field>
+        ) : null}
+        <Field label='要办什么、家里什么情况' error={errors.reason} id='field-doorstep-reason'>
+          <Textarea
+            id='input-doorstep-reason'
+            className='fq-textarea'
+            value={draft.reason}
+            placeholder='例如：父亲78岁腿脚不便，身份证过期要换'
+            maxlength={200}
+            onInput={(e) => set('reason', e.detail.value)}
+          />
+        </Field>
+      </View>
+
+      <View className='fq-card'>
+        <Text className='fq-title'>2 到哪里</Text>
+        <Field label='所在村' error={errors.villageId} id='field-doorstep-village'>
+          <Picker
+            id='input-doorstep-village'
+            mode='selector'
+            range={villages.map((x) => x.name)}
+            value={villageIndex < 0 ? 0 : villageIndex}
+            onChange={(e) => {
+              const chosen = villages[Number(e.detail.value)]
+              if (chosen) set('villageId', chosen.id)
+            }}
+          >
+            <View className='fq-book__picker'>{villageIndex < 0 ? '点这里选择村' : villages[villageIndex].name}</View>
+          </Picker>
+        </Field>
+        <Field label='住址' error={errors.address} id='field-doorstep-address' hint='几组几号，门口有什么好认的'>
+          <Input id='input-doorstep-address' value={draft.address} placeholder='例如：三组12号' maxlength={100} onInput={(e) => set('address', e.detail.value)} />
+        </Field>
+      </View>
+
+      <View className='fq-card'>
+        <Text className='fq-title'>3 哪几天方便（最多选{PREFERRED_MAX}天）</Text>
+        <View className='fq-choices' id='doorstep-days'>
+          {offered.map((d) => (
+            <View key={d} id={`pref-${d}`} className={`fq-choice${draft.preferredDays.includes(d) ? ' fq-choice--on' : ''}`} onClick={() => toggleDay(d)}>
+              <Text>{dayLabel(d)}</Text>
+            </View>
+          ))}
+        </View>
+        {errors.preferredDays ? <Text className='fq-field__error'>{errors.preferredDays}</Text> : null}
+      </View>
+
+      <View className='fq-card'>
+        <Text className='fq-title'>4 联系谁</Text>
+        <Field label='姓名' error={errors.name} id='field-doorstep-name'>
+          <Input id='input-doorstep-name' value={draft.name} placeholder='姓名' maxlength={20} onInput={(e) => set('name', e.detail.value)} />
+        </Field>
+        <Field label='手机号' error={errors.phone} id='field-doorstep-phone'>
+          <Input id='input-doorstep-phone' type='number' value={draft.phone} placeholder='11位手机号' maxlength={11} onInput={(e) => set('phone', e.detail.value)} />
+        </Field>
+      </View>
+
+      {failure ? (
+        <Text className='fq-book__error' id='doorstep-error'>
+          {failure}
+        </Text>
+      ) : null}
+      <BigButton id='submit-doorstep' busy={busy} onClick={() => void submit()}>
+        申请民警上门
+      </BigButton>
+    </View>
+  )
+}
+
+export default function DoorstepPage() {
+  const { params } = useRouter()
+  const serviceId = params.serviceId ?? ''
+  const setup = useAsync<Setup>(async () => {
+    const [catalog, schedule, me, station] = await Promise.all([call('services.catalog', {}), call('services.schedule', {}), call('account.me', {}), loadStation()])
+    return { catalog, schedule, me, station }
+  }, [serviceId])
+  return (
+    <PageShell id='page-doorstep' state={setup}>
+      {setup.data ? <DoorstepForm setup={setup.data} serviceId={serviceId} /> : null}
+    </PageShell>
+  )
+}

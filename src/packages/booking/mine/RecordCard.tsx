@@ -1,0 +1,209 @@
+// One record in 我的办事: what and when, its status label, the check-in code, what the resident can still do,
+// the timeline, and the rating once it is done.
+import { useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Image, Text, Textarea, View } from '@tarojs/components'
+import type { ServiceRecord } from '@contract/services'
+import { HANDOVER_LABELS } from '@contract/services'
+import { SERVICE_KINDS } from '@domain/booking-lifecycles'
+import { DOORSTEP_BASES } from '@domain/schedule'
+import BigButton from '@/components/BigButton'
+import { call } from '@/services/client'
+import { toCallError } from '@/services/errors'
+import { newRequestId } from '@/services/requestId'
+import CheckInCode from '../shared/CheckInCode'
+import { dayLabel, whenLabel } from '../shared/format'
+
+export interface RecordCardProps {
+  record: ServiceRecord
+  onChanged: (record: ServiceRecord) => void
+  onReschedule: (record: ServiceRecord & { kind: 'appointment' }) => void
+}
+
+const STARS = [1, 2, 3, 4, 5]
+
+async function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
+  try {
+    const res = await Taro.showModal({ title, content, confirmText, cancelText: '不了', confirmColor: '#b71c1c' })
+    return res.confirm
+  } catch {
+    return false
+  }
+}
+
+export default function RecordCard({ record: r, onChanged, onReschedule }: RecordCardProps) {
+  const [busy, setBusy] = useState<string>()
+  const [error, setError] = useState<string>()
+  const [showTimeline, setShowTimeline] = useState(false)
+  const [score, setScore] = useState(0)
+  const [comment, setComment] = useState('')
+  // One request id per intent (this action on this record), reused when the person tries again.
+  const intents = useRef(new Map<string, string>())
+  const intentId = (key: string) => {
+    const found = intents.current.get(key)
+    if (found) return found
+    const id = newRequestId()
+    intents.current.set(key, id)
+    return id
+  }
+
+  const run = async (key: string, action: () => Promise<ServiceRecord>, done: string) => {
+    setBusy(key)
+    setError(undefined)
+    try {
+      const next = await action()
+      intents.current.delete(key)
+      onChanged(next)
+      void Taro.showToast({ title: done, icon: 'success' })
+    } catch (e) {
+      setError(toCallError(e).message)
+    } finally {
+      setBusy(undefined)
+    }
+  }
+
+  const cancel = async () => {
+    const what = r.kind === 'appointment' ? '预约' : r.kind === 'proxy' ? '代办' : '上门'
+    if (!(await confirm(`取消${what}？`, `取消“${r.serviceName}”的${what}，取消后要重新申请。`, `取消${what}`))) return
+    const key = `cancel-${r.id}`
+    await run(
+      key,
+      () =>
+        r.kind === 'appointment'
+          ? call('services.cancel', { id: r.id }, { requestId: intentId(key) })
+          : call('services.transition', { kind: r.kind, id: r.id, to: 'cancelled' }, { requestId: intentId(key) }),
+      '已取消',
+    )
+  }
+
+  const received = async () => {
+    if (!(await confirm('确认已收到？', '办好的证件或材料已经拿到手了吗？', '已收到'))) return
+    const key = `complete-${r.id}`
+    await run(key, () => call('services.transition', { kind: r.kind, id: r.id, to: 'completed' }, { requestId: intentId(key) }), '已完成')
+  }
+
+  const rate = async () => {
+    if (score < 1) {
+      setError('请点星星打分，1颗最不满意，5颗最满意')
+      return
+    }
+    const key = `rate-${r.id}`
+    await run(key, () => call('services.rate', { kind: r.kind, id: r.id, score, comment: comment.trim() || undefined }, { requestId: intentId(key) }), '谢谢您的评价')
+  }
+
+  const canCancel = r.kind === 'appointment' ? r.canChange : r.next.includes('cancelled')
+  const tone = r.statusType === 'open' ? 'open' : r.statusType === 'done' ? 'done' : 'closed'
+
+  return (
+    <View className={`fq-card fq-rec fq-rec--${tone}`} id={`record-${r.id}`}>
+      <View className='fq-rec__head'>
+        <Text className='fq-rec__kind'>{SERVICE_KINDS[r.kind].label}</Text>
+        <Text className={`fq-rec__status fq-rec__status--${tone}`} id={`record-${r.id}-status`}>
+          {r.statusLabel}
+        </Text>
+      </View>
+      <Text className='fq-rec__name'>{r.serviceName}</Text>
+
+      {r.kind === 'appointment' ? (
+        <>
+          <Text className='fq-rec__when' id={`record-${r.id}-when`}>
+            {dayLabel(r.day)} {r.time}-{r.endTime}
+            {r.mark ? `（${r.mark}）` : ''}
+          </Text>
+          {r.status === 'booked' ? <CheckInCode bookingId={r.id} code={r.code} showQr={false} /> : null}
+          {r.status === 'booked' && !r.canChange ? <Text className='fq-muted'>快到时间了，不能再改约或取消。来不了请打电话给派出所。</Text> : null}
+        </>
+      ) : null}
+
+      {r.kind === 'proxy' ? (
+        <>
+          <Text className='fq-muted'>
+            办好以后：{HANDOVER_LABELS[r.handover]}
+            {r.handover === 'delivery' && r.address ? `（${r.address}）` : ''}
+          </Text>
+          {r.reason ? <Text className='fq-book__error'>没有受理的原因：{r.reason}</Text> : null}
+          {r.photoUrls.length > 0 ? (
+            <View className='fq-photos'>
+              {r.photoUrls.map((url) => (
+                <Image key={url} className='fq-photo__img' src={url} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: r.photoUrls, current: url })} />
+              ))}
+            </View>
+          ) : null}
+        </>
+      ) : null}
+
+      {r.kind === 'doorstep' ? (
+        <>
+          <Text className='fq-muted'>
+            {DOORSTEP_BASES[r.basis]}　{r.address}
+          </Text>
+          {r.visit ? (
+            <Text className='fq-rec__when' id={`record-${r.id}-visit`}>
+              {dayLabel(r.visit.day)} {r.visit.window} {r.visit.officerName}上门
+            </Text>
+          ) : r.status === 'requested' ? (
+            <Text className='fq-muted'>民警会打电话和您约时间。您方便的日子：{r.preferredDays.map((d) => dayLabel(d)).join('、')}</Text>
+          ) : null}
+        </>
+      ) : null}
+
+      {error ? <Text className='fq-book__error'>{error}</Text> : null}
+
+      {r.kind === 'appointment' && r.canChange ? (
+        <BigButton id={`record-${r.id}-reschedule`} kind='plain' onClick={() => onReschedule(r)}>
+          改个时间
+        </BigButton>
+      ) : null}
+      {r.kind === 'proxy' && r.next.includes('completed') ? (
+        <BigButton id={`record-${r.id}-received`} busy={busy === `complete-${r.id}`} onClick={() => void received()}>
+          我已收到
+        </BigButton>
+      ) : null}
+      {canCancel ? (
+        <BigButton id={`record-${r.id}-cancel`} kind='plain' busy={busy === `cancel-${r.id}`} onClick={() => void cancel()}>
+          {r.kind === 'appointment' ? '取消预约' : r.kind === 'proxy' ? '不办了，取消' : '取消上门'}
+        </BigButton>
+      ) : null}
+
+      {r.statusType === 'done' && !r.rating ? (
+        <View className='fq-rec__rate' id={`record-${r.id}-rate`}>
+          <Text className='fq-field__label'>给这次办事打个分</Text>
+          <View className='fq-rec__stars'>
+            {STARS.map((n) => (
+              <View key={n} id={`record-${r.id}-star-${n}`} className={`fq-rec__star${n <= score ? ' fq-rec__star--on' : ''}`} onClick={() => setScore(n)}>
+                <Text>★</Text>
+              </View>
+            ))}
+          </View>
+          <Textarea className='fq-textarea fq-rec__comment' value={comment} placeholder='想说的话（可不填）' maxlength={200} onInput={(e) => setComment(e.detail.value)} />
+          <BigButton id={`record-${r.id}-send-rating`} busy={busy === `rate-${r.id}`} onClick={() => void rate()}>
+            提交评价
+          </BigButton>
+        </View>
+      ) : null}
+      {r.rating ? (
+        <Text className='fq-muted' id={`record-${r.id}-rating`}>
+          您的评价：{'★'.repeat(r.rating.score)}
+          {r.rating.comment ? `　${r.rating.comment}` : ''}
+        </Text>
+      ) : null}
+
+      <View className='fq-rec__toggle' id={`record-${r.id}-timeline-toggle`} onClick={() => setShowTimeline(!showTimeline)}>
+        <Text>{showTimeline ? '收起办理经过 ▲' : '看办理经过 ▼'}</Text>
+      </View>
+      {showTimeline ? (
+        <View className='fq-rec__timeline' id={`record-${r.id}-timeline`}>
+          {r.timeline.map((t, i) => (
+            <View key={i} className='fq-rec__event'>
+              <Text className='fq-rec__event-at'>{whenLabel(t.at)}</Text>
+              <Text className='fq-rec__event-label'>
+                {t.label}
+                {t.note ? `：${t.note}` : ''}
+              </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,148 @@
+// 我的办事: every appointment, errand and home visit of the person, open ones first, with status, check-in code,
+// cancel and reschedule while allowed, the timeline, and a rating once done.
+import { useRef, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import type { AppointmentView, Catalog, MineView, ScheduleView, ServiceRecord, SlotsView } from '@contract/services'
+import PageShell from '@/components/PageShell'
+import BigButton from '@/components/BigButton'
+import Sheet from '@/components/Sheet'
+import { useAsync } from '@/hooks/useAsync'
+import { call } from '@/services/client'
+import { toCallError } from '@/services/errors'
+import { newRequestId } from '@/services/requestId'
+import DayPicker from '../shared/DayPicker'
+import SlotPicker from '../shared/SlotPicker'
+import { dayLabel } from '../shared/format'
+import { askServiceReminders, canAskReminders } from '../shared/subscribe'
+import RecordCard from './RecordCard'
+import '../shared/booking.scss'
+import './index.scss'
+
+interface Mine {
+  mine: MineView
+  catalog: Catalog
+}
+
+function RescheduleSheet({ booking, onClose, onMoved }: { booking: AppointmentView; onClose: () => void; onMoved: (b: AppointmentView) => void }) {
+  const schedule = useAsync<ScheduleView>(() => call('services.schedule', {}), [])
+  const [day, setDay] = useState<string>()
+  const [slots, setSlots] = useState<SlotsView>()
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const intent = useRef<{ slot: string; id: string }>()
+
+  const pickDay = async (d: string) => {
+    setDay(d)
+    setSlots(undefined)
+    setError(undefined)
+    try {
+      setSlots(await call('services.slots', { serviceId: booking.serviceId, day: d }))
+    } catch (e) {
+      setError(toCallError(e).message)
+    }
+  }
+
+  const move = async (slot: string, label: string) => {
+    const res = await Taro.showModal({ title: '改到这个时间？', content: label, confirmText: '改约', cancelText: '再看看' }).catch(() => ({ confirm: false }))
+    if (!res.confirm) return
+    if (intent.current?.slot !== slot) intent.current = { slot, id: newRequestId() }
+    setBusy(true)
+    setError(undefined)
+    try {
+      onMoved(await call('services.reschedule', { id: booking.id, slot }, { requestId: intent.current.id }))
+    } catch (e) {
+      const err = toCallError(e)
+      setError(err.message)
+      if (err.code === 'slot_full' && day) void pickDay(day)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Sheet open title={`改约：${booking.serviceName}`} onClose={onClose} id='reschedule-sheet'>
+      <Text className='fq-muted'>
+        现在约的是 {dayLabel(booking.day)} {booking.time}
+      </Text>
+      {error ? <Text className='fq-book__error'>{error}</Text> : null}
+      {busy ? <Text className='fq-muted'>正在改约…</Text> : null}
+      {!day && schedule.data ? <DayPicker days={schedule.data.days} onPick={(d) => void pickDay(d)} idPrefix='re-day' /> : null}
+      {!day && schedule.error ? <Text className='fq-book__error'>{schedule.error.message}</Text> : null}
+      {day ? (
+        <>
+          <Text className='fq-title'>{dayLabel(day)}</Text>
+          {slots ? (
+            <SlotPicker
+              idPrefix='re-slot'
+              slots={slots.slots.filter((s) => s.key !== `${booking.day}T${booking.time}`)}
+              onPick={(s) => void move(s.key, `${dayLabel(day)} ${s.time}${s.mark ? `（${s.mark}）` : ''}`)}
+            />
+          ) : (
+            <Text className='fq-muted'>正在查有空的时间…</Text>
+          )}
+          <BigButton kind='plain' onClick={() => setDay(undefined)}>
+            换一天
+          </BigButton>
+        </>
+      ) : null}
+      <BigButton kind='plain' id='reschedule-close' onClick={onClose}>
+        不改了
+      </BigButton>
+    </Sheet>
+  )
+}
+
+export default function MinePage() {
+  const state = useAsync<Mine>(async () => {
+    const [mine, catalog] = await Promise.all([call('services.mine', {}), call('services.catalog', {})])
+    return { mine, catalog }
+  })
+  const [moving, setMoving] = useState<AppointmentView>()
+  const items = state.data?.mine.items ?? []
+
+  useDidShow(() => {
+    if (state.data) void state.reload()
+  })
+
+  const replace = (next: ServiceRecord) => {
+    if (!state.data) return
+    state.setData({ ...state.data, mine: { items: state.data.mine.items.map((x) => (x.id === next.id && x.kind === next.kind ? next : x)) } })
+  }
+
+  const templates = state.data?.catalog.templates
+
+  return (
+    <PageShell
+      id='page-mine'
+      state={state}
+      empty={
+        state.data && items.length === 0
+          ? { icon: '○', text: '您还没有办过事。在“办事”里可以预约、代办、请民警上门。', actionText: '去办事', onAction: () => void Taro.switchTab({ url: '/pages/services/index' }) }
+          : false
+      }
+    >
+      {canAskReminders(templates, 'reminder') ? (
+        <BigButton id='ask-reminders' kind='plain' onClick={() => void askServiceReminders(templates ?? {}, ['reminder', 'progress'])}>
+          开启办事提醒
+        </BigButton>
+      ) : null}
+      <View id='mine-list'>
+        {items.map((r) => (
+          <RecordCard key={`${r.kind}-${r.id}`} record={r} onChanged={replace} onReschedule={setMoving} />
+        ))}
+      </View>
+      {moving ? (
+        <RescheduleSheet
+          booking={moving}
+          onClose={() => setMoving(undefined)}
+          onMoved={(b) => {
+            replace(b)
+            setMoving(undefined)
+            void Taro.showToast({ title: '改好了', icon: 'success' })
+          }}
+        />
+      ) : null}
+    </PageShell>
+  )
+}

@@ -1,0 +1,256 @@
+// 代办: tick the materials you have ready, photograph the documents, leave a phone number, and choose to pick the
+// result up at the station or have it brought home. Everything typed is kept on the phone until it is sent.
+import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Image, Input, Text, Textarea, View } from '@tarojs/components'
+import * as v from 'valibot'
+import type { Catalog, ErrandView, Handover } from '@contract/services'
+import { HANDOVER_LABELS } from '@contract/services'
+import type { Profile } from '@contract/account'
+import { mobile, personName } from '@contract/fields'
+import PageShell from '@/components/PageShell'
+import BigButton from '@/components/BigButton'
+import Field from '@/components/Field'
+import { useAsync } from '@/hooks/useAsync'
+import { call } from '@/services/client'
+import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
+import { toCallError } from '@/services/errors'
+import { formErrors, type FieldErrors } from '@/services/formErrors'
+import { newRequestId } from '@/services/requestId'
+import { usePhotos, type DraftPhoto } from '../shared/usePhotos'
+import { askServiceReminders, canAskReminders } from '../shared/subscribe'
+import '../shared/booking.scss'
+
+const PHOTOS_MAX = 9
+
+interface ProxyDraft {
+  materials: string[]
+  photos: DraftPhoto[]
+  name: string
+  phone: string
+  handover: Handover
+  address: string
+  note: string
+  /** Made with the draft and kept until it is sent: a retried submit never makes a second errand. */
+  requestId: string
+}
+
+const contactSchema = v.object({ name: personName, phone: mobile })
+const draftName = (serviceId: string) => `services-proxy-${serviceId}`
+
+interface Setup {
+  catalog: Catalog
+  me: Profile
+}
+
+function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
+  const service = setup.catalog.services.find((s) => s.id === serviceId)
+  const [draft, setDraft] = useState<ProxyDraft>(() => {
+    const stored = loadDraft<ProxyDraft>(draftName(serviceId))
+    return {
+      materials: [],
+      photos: [],
+      name: setup.me.name,
+      phone: setup.me.phone,
+      handover: 'pickup',
+      address: setup.me.address,
+      note: '',
+      requestId: newRequestId(),
+      ...stored,
+    }
+  })
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [failure, setFailure] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const [sent, setSent] = useState<ErrandView>()
+
+  useEffect(() => {
+    if (!sent) saveDraft(draftName(serviceId), draft)
+  }, [draft, sent, serviceId])
+
+  const photos = usePhotos({
+    photos: draft.photos,
+    setPhotos: (update) => setDraft((d) => ({ ...d, photos: update(d.photos) })),
+    requestId: draft.requestId,
+    max: PHOTOS_MAX,
+  })
+
+  if (!service || !service.kinds.includes('proxy')) {
+    return <Text className='fq-book__error'>这项业务不能代办。请回到“办事”换一项，或打电话问派出所。</Text>
+  }
+
+  const set = <K extends keyof ProxyDraft>(field: K, value: ProxyDraft[K]) => {
+    setDraft((d) => ({ ...d, [field]: value }))
+    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
+  }
+  const toggle = (id: string) => set('materials', draft.materials.includes(id) ? draft.materials.filter((m) => m !== id) : [...draft.materials, id])
+
+  const submit = async () => {
+    setFailure(undefined)
+    const found = formErrors(contactSchema, draft)
+    const missing = service.materials.filter((m) => m.required && !draft.materials.includes(m.id))
+    if (missing.length > 0) found.materials = `还没勾：${missing.map((m) => m.name).join('、')}。准备好了再勾上`
+    if (draft.handover === 'delivery' && !draft.address.trim()) found.address = '送到家的话，请写清楚住址'
+    if (photos.pending > 0) found.photos = '还有照片没传完，请等一等或点“重传”'
+    if (Object.keys(found).length > 0) {
+      setErrors(found)
+      return
+    }
+    setBusy(true)
+    try {
+      const errand = await call(
+        'services.requestProxy',
+        {
+          serviceId,
+          materials: draft.materials,
+          photos: draft.photos.map((p) => p.fileId ?? '').filter(Boolean),
+          name: draft.name.trim(),
+          phone: draft.phone.trim(),
+          handover: draft.handover,
+          address: draft.handover === 'delivery' ? draft.address.trim() : '',
+          note: draft.note.trim() || undefined,
+        },
+        { requestId: draft.requestId },
+      )
+      clearDraft(draftName(serviceId))
+      setSent(errand)
+    } catch (e) {
+      const err = toCallError(e)
+      if (err.field && ['name', 'phone', 'address', 'materials', 'photos'].includes(err.field)) setErrors({ [err.field]: err.message })
+      else setFailure(err.message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (sent) {
+    return (
+      <View className='fq-card fq-book__done' id='proxy-done'>
+        <Text className='fq-book__ok'>代办申请交上了</Text>
+        <Text>民警受理后会打电话或发消息给您。进度在“我的办事”里看。</Text>
+        {canAskReminders(setup.catalog.templates, 'progress') ? (
+          <BigButton id='ask-progress' kind='plain' onClick={() => void askServiceReminders(setup.catalog.templates, ['progress'])}>
+            办好了通知我
+          </BigButton>
+        ) : null}
+        <BigButton id='go-mine' onClick={() => void Taro.redirectTo({ url: '/packages/booking/mine/index' })}>
+          看我的办事
+        </BigButton>
+      </View>
+    )
+  }
+
+  return (
+    <View id='proxy-form'>
+      <View className='fq-card'>
+        <Text className='fq-title' id='proxy-service'>
+          代办：{service.name}
+        </Text>
+        <Text className='fq-muted'>您把材料准备好，民警帮您办，办好了您来取或给您送去。</Text>
+      </View>
+
+      <View className='fq-card' id='proxy-materials'>
+        <Text className='fq-title'>1 勾上准备好的材料</Text>
+        {service.materials.map((m) => {
+          const on = draft.materials.includes(m.id)
+          return (
+            <View key={m.id} id={`material-${m.id}`} className={`fq-check${on ? ' fq-check--on' : ''}`} onClick={() => toggle(m.id)}>
+              <View className='fq-check__box'>{on ? '✓' : ''}</View>
+              <View className='fq-check__text'>
+                <Text>
+                  {m.name}
+                  {m.required ? '' : '（可以没有）'}
+                </Text>
+                {m.note ? <Text className='fq-muted'>{m.note}</Text> : null}
+              </View>
+            </View>
+          )
+        })}
+        {errors.materials ? (
+          <Text className='fq-field__error' id='proxy-materials-error'>
+            {errors.materials}
+          </Text>
+        ) : null}
+      </View>
+
+      <View className='fq-card' id='proxy-photos'>
+        <Text className='fq-title'>2 给证件拍照</Text>
+        <Text className='fq-muted'>拍清楚，民警先看一下材料对不对。照片只有民警能看。</Text>
+        <View className='fq-photos'>
+          {draft.photos.map((p, i) => (
+            <View key={p.key} className='fq-photo' id={`photo-${i}`}>
+              <Image className='fq-photo__img' src={p.path} mode='aspectFill' />
+              <Text className='fq-photo__state'>
+                {p.fileId ? '✓ 传好了' : photos.failed[p.key] ? photos.failed[p.key] : `正在传 ${photos.progress[p.key] ?? 0}%`}
+              </Text>
+              {photos.failed[p.key] ? (
+                <View className='fq-photo__action' onClick={() => photos.retry(p.key)}>
+                  <Text>重传</Text>
+                </View>
+              ) : null}
+              <View className='fq-photo__action' onClick={() => photos.remove(p.key)}>
+                <Text>删掉</Text>
+              </View>
+            </View>
+          ))}
+        </View>
+        {errors.photos ? <Text className='fq-field__error'>{errors.photos}</Text> : null}
+        {draft.photos.length < PHOTOS_MAX ? (
+          <BigButton id='add-photo' kind='plain' onClick={() => void photos.add()}>
+            拍照或从相册选
+          </BigButton>
+        ) : null}
+      </View>
+
+      <View className='fq-card' id='proxy-contact'>
+        <Text className='fq-title'>3 怎么联系您</Text>
+        <Field label='姓名' error={errors.name} id='field-proxy-name'>
+          <Input id='input-proxy-name' value={draft.name} placeholder='姓名' maxlength={20} onInput={(e) => set('name', e.detail.value)} />
+        </Field>
+        <Field label='手机号' error={errors.phone} id='field-proxy-phone'>
+          <Input id='input-proxy-phone' type='number' value={draft.phone} placeholder='11位手机号' maxlength={11} onInput={(e) => set('phone', e.detail.value)} />
+        </Field>
+        <Text className='fq-field__label'>办好以后</Text>
+        <View className='fq-choices' id='proxy-handover'>
+          {(Object.keys(HANDOVER_LABELS) as Handover[]).map((h) => (
+            <View key={h} id={`handover-${h}`} className={`fq-choice${draft.handover === h ? ' fq-choice--on' : ''}`} onClick={() => set('handover', h)}>
+              <Text>{HANDOVER_LABELS[h]}</Text>
+            </View>
+          ))}
+        </View>
+        {draft.handover === 'delivery' ? (
+          <Field label='送到哪里' error={errors.address} id='field-proxy-address' hint='例如：平川村三组12号'>
+            <Input id='input-proxy-address' value={draft.address} placeholder='村、组、门牌号' maxlength={100} onInput={(e) => set('address', e.detail.value)} />
+          </Field>
+        ) : null}
+        <Field label='还想说的（可不填）' id='field-proxy-note'>
+          <Textarea id='input-proxy-note' className='fq-textarea' value={draft.note} placeholder='例如：给谁办、急不急' maxlength={200} onInput={(e) => set('note', e.detail.value)} />
+        </Field>
+      </View>
+
+      {failure ? (
+        <Text className='fq-book__error' id='proxy-error'>
+          {failure}
+        </Text>
+      ) : null}
+      <BigButton id='submit-proxy' busy={busy} onClick={() => void submit()}>
+        交给民警代办
+      </BigButton>
+      <Text className='fq-muted'>填的内容会先存在手机上，没网也不会丢。</Text>
+    </View>
+  )
+}
+
+export default function ProxyPage() {
+  const { params } = useRouter()
+  const serviceId = params.serviceId ?? ''
+  const setup = useAsync<Setup>(async () => {
+    const [catalog, me] = await Promise.all([call('services.catalog', {}), call('account.me', {})])
+    return { catalog, me }
+  }, [serviceId])
+  return (
+    <PageShell id='page-proxy' state={setup}>
+      {setup.data ? <ProxyForm setup={setup.data} serviceId={serviceId} /> : null}
+    </PageShell>
+  )
+}

@@ -1,0 +1,31 @@
+// Reminder subscriptions: WeChat asks the person, and each accepted template becomes one credit on the server.
+import Taro from '@tarojs/taro'
+import type { SubscriptionPurpose } from '@contract/services'
+import { call } from '@/services/client'
+
+/** Asks for the configured templates (weapp only); answers whether anything was accepted. Never throws. */
+export async function askServiceReminders(templates: Partial<Record<SubscriptionPurpose, string>>, purposes: readonly SubscriptionPurpose[]): Promise<boolean> {
+  if (process.env.TARO_ENV !== 'weapp') return false
+  const wanted = purposes.filter((p) => templates[p])
+  if (wanted.length === 0) return false
+  const tmplIds = wanted.map((p) => templates[p] as string)
+  try {
+    const res = (await Taro.requestSubscribeMessage({ tmplIds, entityIds: [] })) as unknown as Record<string, string>
+    const accepted = wanted.filter((p) => res[templates[p] as string] === 'accept')
+    if (accepted.length === 0) {
+      void Taro.showToast({ title: '没有开启提醒', icon: 'none' })
+      return false
+    }
+    await call('services.subscribe', { accepted })
+    void Taro.showToast({ title: '好的，会提醒您', icon: 'success' })
+    return true
+  } catch {
+    void Taro.showToast({ title: '没有开启成功，可以再点一次', icon: 'none' })
+    return false
+  }
+}
+
+/** Whether the reminder button makes sense here: weapp with a configured template. */
+export function canAskReminders(templates: Partial<Record<SubscriptionPurpose, string>> | undefined, purpose: SubscriptionPurpose): boolean {
+  return process.env.TARO_ENV === 'weapp' && !!templates?.[purpose]
+}

@@ -1,0 +1,210 @@
+// 今日预约 (officer): check in by scanning or typing the code right at the top, then today's and tomorrow's
+// appointments and home visits with the next step for each; links to the request queue and the schedule.
+import { useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { Input, Text, View } from '@tarojs/components'
+import type { AgendaView, AppointmentView, DoorstepView, ServiceRecord } from '@contract/services'
+import { LIFECYCLES, type AnyStatus } from '@domain/booking-lifecycles'
+import PageShell from '@/components/PageShell'
+import BigButton from '@/components/BigButton'
+import Field from '@/components/Field'
+import { useAsync } from '@/hooks/useAsync'
+import { call } from '@/services/client'
+import { toCallError } from '@/services/errors'
+import { newRequestId } from '@/services/requestId'
+import { dayLabel } from '@/packages/booking/shared/format'
+import { checkInCode, scanForCode, type CheckInResult } from '../shared/scan'
+import '../shared/officer.scss'
+
+/** The officer's buttons, by the status they move a record to. */
+const ACTION_TEXT: Partial<Record<AnyStatus, string>> = {
+  checked_in: '签到',
+  completed: '办结',
+  no_show: '没来',
+}
+
+function AppointmentRow({ a, onMove, busy }: { a: AppointmentView; onMove: (to: AnyStatus) => void; busy: boolean }) {
+  const actions = a.next.filter((s) => ACTION_TEXT[s])
+  return (
+    <View className={`fq-card fq-ag fq-ag--${a.statusType}`} id={`appt-${a.id}`}>
+      <View className='fq-ag__head'>
+        <Text className='fq-ag__time'>
+          {a.time}
+          {a.mark ? <Text className='fq-ag__mark'>{a.mark}</Text> : null}
+        </Text>
+        <Text className={`fq-ag__status fq-ag__status--${a.statusType}`} id={`appt-${a.id}-status`}>
+          {a.statusLabel}
+        </Text>
+      </View>
+      <Text className='fq-ag__who'>
+        {a.name}　{a.phone}
+      </Text>
+      <Text className='fq-muted'>
+        {a.serviceName}　签到码 {a.code}
+      </Text>
+      {actions.length > 0 ? (
+        <View className='fq-ag__actions'>
+          {actions.map((to) => (
+            <View
+              key={to}
+              id={`appt-${a.id}-${to}`}
+              className={`fq-ag__action${to === 'no_show' ? ' fq-ag__action--plain' : ''}${busy ? ' fq-ag__action--off' : ''}`}
+              onClick={busy ? undefined : () => onMove(to)}
+            >
+              <Text>{ACTION_TEXT[to]}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+function VisitRow({ v, onMove, busy }: { v: DoorstepView; onMove: (to: AnyStatus) => void; busy: boolean }) {
+  const actions = v.next.filter((s) => s === 'completed' || s === 'no_show')
+  return (
+    <View className={`fq-card fq-ag fq-ag--${v.statusType}`} id={`visit-${v.id}`}>
+      <View className='fq-ag__head'>
+        <Text className='fq-ag__time'>
+          {v.visit?.window ?? ''}
+          <Text className='fq-ag__mark fq-ag__mark--visit'>上门</Text>
+        </Text>
+        <Text className={`fq-ag__status fq-ag__status--${v.statusType}`}>{v.statusLabel}</Text>
+      </View>
+      <Text className='fq-ag__who'>
+        {v.name}　{v.phone}
+      </Text>
+      <Text className='fq-muted'>
+        {v.serviceName}　{v.address}
+      </Text>
+      {v.visit ? <Text className='fq-muted'>上门民警：{v.visit.officerName}</Text> : null}
+      {actions.length > 0 ? (
+        <View className='fq-ag__actions'>
+          {actions.map((to) => (
+            <View
+              key={to}
+              id={`visit-${v.id}-${to}`}
+              className={`fq-ag__action${to === 'no_show' ? ' fq-ag__action--plain' : ''}${busy ? ' fq-ag__action--off' : ''}`}
+              onClick={busy ? undefined : () => onMove(to)}
+            >
+              <Text>{to === 'completed' ? '办结' : LIFECYCLES.doorstep.statuses.no_show.label}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+export default function AgendaPage() {
+  const agenda = useAsync<AgendaView>(() => call('services.agenda', {}))
+  const [dayIndex, setDayIndex] = useState(0)
+  const [code, setCode] = useState('')
+  const [checking, setChecking] = useState(false)
+  const [result, setResult] = useState<CheckInResult>()
+  const [moving, setMoving] = useState<string>()
+
+  useDidShow(() => {
+    if (agenda.data) void agenda.reload()
+  })
+
+  const checkIn = async (raw: string) => {
+    setChecking(true)
+    setResult(undefined)
+    const r = await checkInCode(raw)
+    setResult(r)
+    setChecking(false)
+    if (r.ok) {
+      setCode('')
+      void Taro.showToast({ title: '签到好了', icon: 'success' })
+      void agenda.reload()
+    }
+  }
+
+  const scan = async () => {
+    const read = await scanForCode()
+    if (read === null) return
+    if (typeof read !== 'string') {
+      setResult({ ok: false, message: read.error })
+      return
+    }
+    await checkIn(read)
+  }
+
+  const move = async (record: ServiceRecord, to: AnyStatus) => {
+    if (to === 'no_show') {
+      const res = await Taro.showModal({ title: '记为没来？', content: `${record.name}　${record.serviceName}`, confirmText: '记为没来', cancelText: '不了' }).catch(() => ({
+        confirm: false,
+      }))
+      if (!res.confirm) return
+    }
+    setMoving(record.id)
+    try {
+      await call('services.transition', { kind: record.kind, id: record.id, to }, { requestId: newRequestId() })
+      void Taro.showToast({ title: '好了', icon: 'success' })
+      await agenda.reload()
+    } catch (e) {
+      void Taro.showModal({ title: '没有改成', content: toCallError(e).message, showCancel: false, confirmText: '好的' })
+    } finally {
+      setMoving(undefined)
+    }
+  }
+
+  const days = agenda.data?.days ?? []
+  const shown = days[dayIndex]
+
+  return (
+    <PageShell id='page-agenda' state={agenda}>
+      <View className='fq-card' id='checkin-box'>
+        <BigButton id='scan-checkin' busy={checking} onClick={() => void scan()}>
+          扫码签到
+        </BigButton>
+        <Field label='或输入签到码' id='field-checkin-code'>
+          <Input id='input-checkin-code' value={code} placeholder='6位字母或数字' maxlength={12} onInput={(e) => setCode(e.detail.value)} onConfirm={() => void checkIn(code)} />
+        </Field>
+        <BigButton id='submit-checkin' kind='plain' busy={checking} onClick={() => void checkIn(code)}>
+          签到
+        </BigButton>
+        {result ? (
+          result.ok ? (
+            <Text className='fq-off__ok' id='checkin-result'>
+              {`✓ ${result.booking.name} 已签到：${result.booking.serviceName} ${result.booking.time}`}
+            </Text>
+          ) : (
+            <Text className='fq-off__error' id='checkin-error'>
+              {result.message}
+            </Text>
+          )
+        ) : null}
+      </View>
+
+      <View className='fq-off__tabs'>
+        {days.map((d, i) => (
+          <View key={d.day} id={`agenda-day-${i}`} className={`fq-off__tab${i === dayIndex ? ' fq-off__tab--on' : ''}`} onClick={() => setDayIndex(i)}>
+            <Text>{dayLabel(d.day)}</Text>
+            <Text className='fq-off__count'>{`${d.appointments.length + d.visits.length}件`}</Text>
+          </View>
+        ))}
+      </View>
+
+      {shown ? (
+        <View id='agenda-list'>
+          {shown.appointments.length + shown.visits.length === 0 ? <Text className='fq-muted'>这天没有预约和上门。</Text> : null}
+          {shown.appointments.map((a) => (
+            <AppointmentRow key={a.id} a={a} busy={moving === a.id} onMove={(to) => void move(a, to)} />
+          ))}
+          {shown.visits.map((v) => (
+            <VisitRow key={v.id} v={v} busy={moving === v.id} onMove={(to) => void move(v, to)} />
+          ))}
+        </View>
+      ) : null}
+
+      <BigButton id='go-queue' kind='plain' onClick={() => void Taro.navigateTo({ url: '/packages/officer-services/queue/index' })}>
+        {`代办和上门申请（${(agenda.data?.errands.length ?? 0) + (agenda.data?.requests.length ?? 0)}件待办）`}
+      </BigButton>
+      <BigButton id='go-schedule' kind='plain' onClick={() => void Taro.navigateTo({ url: '/packages/officer-services/schedule/index' })}>
+        办公时间和预约设置
+      </BigButton>
+    </PageShell>
+  )
+}

@@ -1,0 +1,199 @@
+// 办公时间和预约设置 (officer): weekly hours with 错时/延时/周末 windows, holidays and one-day exceptions, slot length,
+// seats per slot, how far ahead and how close to the time people may book. Saved with services.saveSchedule.
+import { useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Input, Picker, Text, View } from '@tarojs/components'
+import type { ScheduleView } from '@contract/services'
+import { AFTER_HOURS, WEEKDAY_LABELS, addDays, scheduleProblem, stationDay, type AfterHoursKind, type DayException, type ScheduleConfig, type TimeWindow } from '@domain/schedule'
+import PageShell from '@/components/PageShell'
+import BigButton from '@/components/BigButton'
+import Field from '@/components/Field'
+import { useAsync } from '@/hooks/useAsync'
+import { call } from '@/services/client'
+import { toCallError } from '@/services/errors'
+import { newRequestId } from '@/services/requestId'
+import '../shared/officer.scss'
+
+/** Monday first, as people here read a week. */
+const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0]
+const KIND_CHOICES: (AfterHoursKind | '')[] = ['', 'noon', 'evening', 'weekend']
+const kindText = (k: AfterHoursKind | '') => (k ? `${AFTER_HOURS[k].mark}（${AFTER_HOURS[k].label}）` : '正常办公')
+
+function WindowsEditor({ windows, onChange, idPrefix }: { windows: TimeWindow[]; onChange: (w: TimeWindow[]) => void; idPrefix: string }) {
+  const patch = (i: number, w: Partial<TimeWindow>) => onChange(windows.map((x, j) => (j === i ? { ...x, ...w } : x)))
+  return (
+    <View>
+      {windows.length === 0 ? <Text className='fq-muted'>休息</Text> : null}
+      {windows.map((w, i) => (
+        <View key={i} className='fq-off__row' id={`${idPrefix}-w${i}`}>
+          <Picker mode='time' value={w.start} onChange={(e) => patch(i, { start: String(e.detail.value) })}>
+            <View className='fq-off__picker'>{w.start}</View>
+          </Picker>
+          <Text>到</Text>
+          <Picker mode='time' value={w.end} onChange={(e) => patch(i, { end: String(e.detail.value) })}>
+            <View className='fq-off__picker'>{w.end}</View>
+          </Picker>
+          <Picker
+            mode='selector'
+            range={KIND_CHOICES.map(kindText)}
+            value={Math.max(0, KIND_CHOICES.indexOf(w.afterHours ?? ''))}
+            onChange={(e) => {
+              const k = KIND_CHOICES[Number(e.detail.value)]
+              const { afterHours: _old, ...rest } = w
+              onChange(windows.map((x, j) => (j === i ? (k ? { ...rest, afterHours: k } : rest) : x)))
+            }}
+          >
+            <View className='fq-off__picker'>{w.afterHours ? AFTER_HOURS[w.afterHours].mark : '正常'}</View>
+          </Picker>
+          <View className='fq-off__small fq-off__small--danger' onClick={() => onChange(windows.filter((_, j) => j !== i))}>
+            <Text>删</Text>
+          </View>
+        </View>
+      ))}
+      <View
+        className='fq-off__small'
+        id={`${idPrefix}-add`}
+        onClick={() => {
+          const last = windows[windows.length - 1]
+          onChange([...windows, last ? { start: last.end, end: last.end < '22:00' ? '22:00' : '23:30' } : { start: '08:30', end: '12:00' }])
+        }}
+      >
+        <Text>+ 加一段时间</Text>
+      </View>
+    </View>
+  )
+}
+
+type NumberKey = 'slotMinutes' | 'capacity' | 'horizonDays' | 'cutoffMinutes' | 'maxPerDay'
+const NUMBERS: { key: NumberKey; label: string; hint: string }[] = [
+  { key: 'slotMinutes', label: '每个时段多少分钟', hint: '例如30，就是8:30、9:00、9:30…' },
+  { key: 'capacity', label: '每个时段几个名额', hint: '业务自己设了名额的，以业务为准' },
+  { key: 'horizonDays', label: '能约几天以内的', hint: '含今天，一般7天' },
+  { key: 'cutoffMinutes', label: '提前多少分钟截止', hint: '到点前这么久不能再约、改、取消' },
+  { key: 'maxPerDay', label: '每人每天最多约几次', hint: '' },
+]
+
+function ScheduleForm({ initial, onSaved }: { initial: ScheduleConfig; onSaved: (v: ScheduleView) => void }) {
+  const [config, setConfig] = useState<ScheduleConfig>(initial)
+  const [numbers, setNumbers] = useState<Record<NumberKey, string>>(() => ({
+    slotMinutes: String(initial.slotMinutes),
+    capacity: String(initial.capacity),
+    horizonDays: String(initial.horizonDays),
+    cutoffMinutes: String(initial.cutoffMinutes),
+    maxPerDay: String(initial.maxPerDay),
+  }))
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const intent = useRef<{ key: string; id: string }>()
+  const today = stationDay(new Date())
+
+  const setWeekday = (d: number, windows: TimeWindow[]) => setConfig((c) => ({ ...c, weekly: c.weekly.map((w, i) => (i === d ? windows : w)) }))
+  const setException = (i: number, e: Partial<DayException>) => setConfig((c) => ({ ...c, exceptions: c.exceptions.map((x, j) => (j === i ? { ...x, ...e } : x)) }))
+  const upcoming = config.exceptions.map((e, i) => ({ e, i })).filter(({ e }) => e.date >= today)
+
+  const save = async () => {
+    setError(undefined)
+    const parsed = { ...config } as ScheduleConfig
+    for (const n of NUMBERS) {
+      const value = Number(numbers[n.key])
+      if (!Number.isInteger(value)) return setError(`“${n.label}”要填整数`)
+      parsed[n.key] = value
+    }
+    // Days already past are history; keeping them only makes the list long.
+    parsed.exceptions = parsed.exceptions.filter((e) => e.date >= today).map((e) => (e.closed ? { date: e.date, closed: true, note: e.note } : e))
+    const problem = scheduleProblem(parsed)
+    if (problem) return setError(problem)
+    const missingNote = parsed.exceptions.find((e) => !e.note.trim())
+    if (missingNote) return setError(`${missingNote.date} 请写一下说明，例如“国庆节放假”`)
+    const key = JSON.stringify(parsed)
+    if (intent.current?.key !== key) intent.current = { key, id: newRequestId() }
+    setBusy(true)
+    try {
+      const saved = await call('services.saveSchedule', parsed, { requestId: intent.current.id })
+      void Taro.showToast({ title: '保存好了', icon: 'success' })
+      onSaved(saved)
+    } catch (e) {
+      setError(toCallError(e).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View id='schedule-form'>
+      <View className='fq-card' id='schedule-weekly'>
+        <Text className='fq-title'>每周办公时间</Text>
+        <Text className='fq-muted'>中午的标“错时”，晚上的标“延时”，周末的标“周末”，群众能看到。</Text>
+        {WEEK_ORDER.map((d) => (
+          <View key={d} className='fq-off__day' id={`week-${d}`}>
+            <Text className='fq-off__day-name'>{WEEKDAY_LABELS[d]}</Text>
+            <WindowsEditor windows={config.weekly[d]} onChange={(w) => setWeekday(d, w)} idPrefix={`week-${d}`} />
+          </View>
+        ))}
+      </View>
+
+      <View className='fq-card' id='schedule-exceptions'>
+        <Text className='fq-title'>放假和特殊日子</Text>
+        {upcoming.length === 0 ? <Text className='fq-muted'>没有。</Text> : null}
+        {upcoming.map(({ e, i }) => (
+          <View key={i} className='fq-off__day' id={`exception-${i}`}>
+            <View className='fq-off__row'>
+              <Picker mode='date' value={e.date} start={today} onChange={(ev) => setException(i, { date: String(ev.detail.value) })}>
+                <View className='fq-off__picker'>{e.date}</View>
+              </Picker>
+              <View className={`fq-off__small${e.closed ? '' : ' fq-off__small--danger'}`} onClick={() => setException(i, e.closed ? { closed: false, windows: e.windows ?? [{ start: '09:00', end: '12:00' }] } : { closed: true })}>
+                <Text>{e.closed ? '休息（点这里改成特殊时间）' : '特殊时间（点这里改成休息）'}</Text>
+              </View>
+            </View>
+            <Field label='说明' id={`exception-${i}-note`}>
+              <Input value={e.note} placeholder='例如：国庆节放假' maxlength={30} onInput={(ev) => setException(i, { note: ev.detail.value })} />
+            </Field>
+            {!e.closed ? <WindowsEditor windows={e.windows ?? []} onChange={(w) => setException(i, { windows: w })} idPrefix={`exception-${i}`} /> : null}
+            <View className='fq-off__small fq-off__small--danger' onClick={() => setConfig((c) => ({ ...c, exceptions: c.exceptions.filter((_, j) => j !== i) }))}>
+              <Text>删掉这一天</Text>
+            </View>
+          </View>
+        ))}
+        <View
+          className='fq-off__small'
+          id='exception-add'
+          onClick={() => {
+            let date = addDays(today, 1)
+            while (config.exceptions.some((x) => x.date === date)) date = addDays(date, 1)
+            setConfig((c) => ({ ...c, exceptions: [...c.exceptions, { date, closed: true, note: '' }] }))
+          }}
+        >
+          <Text>+ 加一个放假或特殊日子</Text>
+        </View>
+      </View>
+
+      <View className='fq-card' id='schedule-numbers'>
+        <Text className='fq-title'>预约规则</Text>
+        {NUMBERS.map((n) => (
+          <Field key={n.key} label={n.label} hint={n.hint || undefined} id={`field-${n.key}`}>
+            <Input id={`input-${n.key}`} type='number' value={numbers[n.key]} maxlength={4} onInput={(e) => setNumbers((x) => ({ ...x, [n.key]: e.detail.value }))} />
+          </Field>
+        ))}
+      </View>
+
+      {error ? (
+        <Text className='fq-off__error' id='schedule-error'>
+          {error}
+        </Text>
+      ) : null}
+      <BigButton id='save-schedule' busy={busy} onClick={() => void save()}>
+        保存设置
+      </BigButton>
+    </View>
+  )
+}
+
+export default function SchedulePage() {
+  const state = useAsync<ScheduleView>(() => call('services.schedule', {}))
+  return (
+    <PageShell id='page-schedule' state={state}>
+      {/* Remount after a save, so the form shows exactly what the server kept. */}
+      {state.data ? <ScheduleForm key={JSON.stringify(state.data.schedule)} initial={state.data.schedule} onSaved={(v) => state.setData(v)} /> : null}
+    </PageShell>
+  )
+}
