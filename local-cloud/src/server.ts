@@ -34,16 +34,25 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<Buff
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    let refused = false
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
+      if (refused) {
+        // Drain (so the client reads our 413) but not forever.
+        if (size > limit * 16) req.destroy()
+        return
+      }
       if (size > limit) {
+        refused = true
+        chunks.length = 0
         reject(new WireError('INVALID_PARAM', `request body exceeds ${limit} bytes`, 413))
-        req.destroy()
         return
       }
       chunks.push(chunk)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('end', () => {
+      if (!refused) resolve(Buffer.concat(chunks))
+    })
     req.on('error', reject)
   })
 }
