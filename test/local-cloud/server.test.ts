@@ -20,7 +20,7 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-async function admin(body: string | Buffer, query = 'env=local&seqId=1', type = 'application/json') {
+async function admin(body: string, query = 'env=local&seqId=1', type = 'application/json') {
   const res = await fetch(`${server.url}/admin?${query}`, { method: 'POST', headers: { 'content-type': type }, body })
   return { status: res.status, body: (await res.json()) as Record<string, unknown> }
 }
