@@ -1,14 +1,10 @@
 // Lifecycles of appointments, errands (代办) and home visits (上门) as transition tables; every move is
 // checked against the table and the actor's role and yields one timeline event.
 import type { Role } from '@contract/core'
+import type { ServiceKind } from './service-kinds'
 
-export type ServiceKind = 'appointment' | 'proxy' | 'doorstep'
-
-export const SERVICE_KINDS: Record<ServiceKind, { label: string; hint: string }> = {
-  appointment: { label: '预约办理', hint: '约好时间到派出所办' },
-  proxy: { label: '代办', hint: '材料交给我们，民警帮您办' },
-  doorstep: { label: '上门办理', hint: '行动不便的，民警上门办' },
-}
+// The kinds' table lives in its own small module so the 办事 tab can show it without bundling these lifecycles.
+export { SERVICE_KINDS, type ServiceKind } from './service-kinds'
 
 /** Who moves a record: the resident who owns it, an officer (or admin), or the timer (`cron`). */
 export type Actor = 'resident' | 'officer' | 'system'

@@ -1,7 +1,7 @@
 // One alert in a list: severity colour and label, category, village scope, time in plain words, unread/updated/cancelled marks.
 import { Text, View } from '@tarojs/components'
 import type { AlertView } from '@contract/alerts'
-import { categoryInfo, phaseInfo, relativeTime, severityInfo } from '@domain/alerts'
+import { categoryInfo, phaseInfo, relativeTime, severityInfo } from '@domain/alert-labels'
 import './AlertCard.scss'
 
 export interface AlertCardProps {

@@ -1,6 +1,7 @@
-// A report's status as a coloured tag. Labels come from the one status table in @domain/reports.
+// A report's status as a coloured tag. Labels come from the one status table in @domain/report-statuses.
 import { Text } from '@tarojs/components'
-import { statusLabel, type ReportStatus } from '@domain/reports'
+import { definedProps } from '@/components/definedProps'
+import { statusLabel, type ReportStatus } from '@domain/report-statuses'
 import './StatusTag.scss'
 
 /** Colour only; the words are the table's. Waiting is amber, being worked on is blue, done is green, closed otherwise grey. */
@@ -20,7 +21,7 @@ export function statusColour(status: ReportStatus): string {
 
 export default function StatusTag({ status, id }: { status: ReportStatus; id?: string }) {
   return (
-    <Text className='fq-status-tag' id={id} style={{ backgroundColor: statusColour(status) }}>
+    <Text className='fq-status-tag' {...definedProps({ id })} style={{ backgroundColor: statusColour(status) }}>
       {statusLabel(status)}
     </Text>
   )

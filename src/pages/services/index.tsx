@@ -2,7 +2,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { ServiceInfo } from '@contract/services'
-import { SERVICE_KINDS, type ServiceKind } from '@domain/booking-lifecycles'
+import { SERVICE_KINDS, type ServiceKind } from '@domain/service-kinds'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import CallBar from '@/components/CallBar'
