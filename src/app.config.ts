@@ -19,7 +19,7 @@ export default defineAppConfig({
     },
     { root: 'packages/alert', pages: ['detail/index'] },
     { root: 'packages/booking', pages: ['book/index', 'proxy/index', 'doorstep/index', 'mine/index'] },
-    { root: 'packages/officer-services', pages: ['agenda/index', 'queue/index', 'schedule/index', 'checkin/index'] },
+    { root: 'packages/officer-services', pages: ['agenda/index', 'queue/index', 'schedule/index', 'checkin/index', 'catalog/index'] },
     { root: 'packages/officer-alerts', pages: ['index/index', 'compose/index', 'stats/index'] },
     { root: 'packages/report-form', pages: ['pesticide/index', 'theft/index', 'detail/index'] },
     { root: 'packages/officer-reports', pages: ['index/index', 'detail/index', 'clusters/index'] },

@@ -1,5 +1,5 @@
 // 今日预约 (officer): check in by scanning or typing the code right at the top, then today's and tomorrow's
-// appointments and home visits with the next step for each; links to the request queue and the schedule.
+// appointments and home visits with the next step for each; links to the request queue, the schedule and the catalog.
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
@@ -204,6 +204,9 @@ export default function AgendaPage() {
       </BigButton>
       <BigButton id='go-schedule' kind='plain' onClick={() => void Taro.navigateTo({ url: '/packages/officer-services/schedule/index' })}>
         办公时间和预约设置
+      </BigButton>
+      <BigButton id='go-catalog' kind='plain' onClick={() => void Taro.navigateTo({ url: '/packages/officer-services/catalog/index' })}>
+        业务清单：材料、办理方式
       </BigButton>
     </PageShell>
   )

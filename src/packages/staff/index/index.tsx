@@ -16,6 +16,7 @@ interface HubEntry {
 const OFFICER_ENTRIES: readonly HubEntry[] = [
   { title: '发布预警', note: '给村民发防骗、安全提醒，看谁还没知道', url: '/packages/officer-alerts/index/index' },
   { title: '预约办事', note: '今天的预约和签到，代办、上门申请，办公时间设置', url: '/packages/officer-services/agenda/index' },
+  { title: '业务清单', note: '群众能办哪些业务，要带什么材料，能不能代办、上门', url: '/packages/officer-services/catalog/index' },
   { title: '举报处理', note: '受理村民的举报，看超时和同类案件', url: '/packages/officer-reports/index/index' },
 ]
 
