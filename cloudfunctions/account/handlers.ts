@@ -6,6 +6,7 @@ import { maskPhone } from '@domain/privacy'
 import { count, findById, findMany, insert, updateById, updateWhere } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
+import { uploadPrefixFor } from '@server/uploads'
 
 export const STATION = 'station'
 export const STATION_ID = 'main'
@@ -105,6 +106,10 @@ export const handlers: FunctionHandlers<'account'> = {
     if (!station) fail('not_found', '派出所信息还没有设置好，请直接拨打110或到派出所咨询')
     const { name, address, phone, hours, villages } = station
     return { name, address, phone, hours, villages }
+  },
+
+  async 'account.uploadPrefix'(deps, ctx) {
+    return { prefix: await uploadPrefixFor(deps, ctx.openid) }
   },
 
   async 'account.createInvite'(deps, ctx, payload) {

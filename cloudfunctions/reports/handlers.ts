@@ -1,5 +1,4 @@
 // The `reports` function's actions: a villager's report from form to result, and the officers' queue, moves and patterns.
-import { randomBytes } from 'node:crypto'
 import { toIso } from '@contract/core'
 import type {
   AlertDraftPayload,
@@ -25,12 +24,10 @@ import {
   checkTheftDates,
   isOpen,
   isOverdue,
-  isOwnReportUpload,
   isPlausibleRegistrationNo,
   normaliseRegistrationNo,
   overdueBefore,
   reportTitle,
-  reportUploadPrefix,
   reporterForOfficer,
   stationDay,
   statusLabel,
@@ -60,12 +57,10 @@ import { ACTION_LABELS, allowedMoves, applyMove, assignEvent, canAssign, canSupp
 import { count, findById, findMany, insert, updateWhere } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { AppError, fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
+import { assertOwnUploads } from '@server/uploads'
 
 export const REPORTS = 'reports'
-/**
- * Per-resident, per-day quota documents: `quota:<openid>:<YYYYMMDD>` → `{ count }`; and each user's photo upload key:
- * `uploader:<openid>` → `{ key }`.
- */
+/** Per-resident, per-day quota documents: `quota:<openid>:<YYYYMMDD>` → `{ count }`. */
 export const REPORT_COUNTERS = 'report_counters'
 /** One document per asynchronous photo check, keyed by its trace id; the result arrives later. */
 export const MEDIA_CHECKS = 'media_checks'
@@ -78,7 +73,6 @@ export const REPORT_DETAIL_PAGE = 'packages/report-form/detail/index'
 const MSG = {
   notFound: '没有找到这件举报，请回到“我的举报”里看看',
   risky: '举报内容里有不合适的字词，没有提交。请改一改再提交，急事请直接打电话。',
-  notYourPhoto: '有照片不是您自己刚上传的，请删掉后重新选择照片',
   needContact: '请先到“我的”里填好姓名和电话，或者选择匿名举报',
   unknownVillage: '没有这个村，请重新选择',
   rateLimited: `今天已经提交了${MAX_REPORTS_PER_DAY}次举报，请明天再试。急事请直接打派出所电话或110`,
@@ -104,13 +98,6 @@ export interface MediaCheckDoc {
 interface StationDoc {
   _id: string
   villages?: { id: string; name: string }[]
-}
-
-interface UploaderDoc {
-  _id: string
-  key: string
-  openid: string
-  createdAt: Date
 }
 
 interface QuotaDoc {
@@ -143,31 +130,6 @@ async function loadOwnReport(deps: Deps, ctx: CallerContext, id: string): Promis
   const doc = await findById<ReportDoc>(deps.db, REPORTS, id)
   if (!doc || doc.reporter !== ctx.openid) fail('not_found', MSG.notFound)
   return doc
-}
-
-/** The caller's photo upload key, made on first use. Concurrent first calls end with one key (unique `_id`). */
-async function uploaderKey(deps: Deps, openid: string, create: boolean): Promise<string | null> {
-  const id = `uploader:${openid}`
-  const found = await findById<UploaderDoc>(deps.db, REPORT_COUNTERS, id)
-  if (found || !create) return found?.key ?? null
-  const key = randomBytes(8).toString('hex')
-  try {
-    await insert<UploaderDoc>(deps.db, REPORT_COUNTERS, { _id: id, key, openid, createdAt: deps.now() })
-    return key
-  } catch (err) {
-    const raced = await findById<UploaderDoc>(deps.db, REPORT_COUNTERS, id)
-    if (!raced) throw err
-    return raced.key
-  }
-}
-
-async function checkOwnPhotos(deps: Deps, fileIds: readonly string[], openid: string): Promise<string[]> {
-  if (fileIds.length === 0) return []
-  const key = await uploaderKey(deps, openid, false)
-  fileIds.forEach((fileId, i) => {
-    if (!key || !isOwnReportUpload(fileId, key)) fail('invalid_argument', MSG.notYourPhoto, `photos.${i}`)
-  })
-  return [...new Set(fileIds)]
 }
 
 /** `review` flags the report for officers; `risky` refuses it. A check that cannot run flags rather than loses a report. */
@@ -290,9 +252,18 @@ async function insertWithCaseNumber(deps: Deps, doc: Omit<ReportDoc, '_id'>, at:
   fail('rate_limited', MSG.full)
 }
 
+/** The 举报进展通知 template (env `TEMPLATE_REPORT_STATUS`, or `TEMPLATE_REPORT`); null when none is configured. */
+function reportTemplateId(deps: Deps): string | null {
+  return deps.config.templates.report_status ?? deps.config.templates.report ?? null
+}
+
 /** Tells the reporter about a public move. A user who did not subscribe is not an error. */
 async function notifyReporter(deps: Deps, doc: ReportDoc, event: TimelineEvent): Promise<void> {
-  const templateId = deps.config.templates.report_status ?? deps.config.templates.report ?? 'report_status'
+  const templateId = reportTemplateId(deps)
+  if (!templateId) {
+    deps.log('reports: no TEMPLATE_REPORT_STATUS configured; no subscription message sent', { id: doc._id })
+    return
+  }
   try {
     const res = await deps.openapi.sendSubscribeMessage({
       touser: doc.reporter,
@@ -467,15 +438,11 @@ function reportText(p: { [k: string]: unknown }): string {
 // Handlers.
 
 export const handlers: FunctionHandlers<'reports'> = {
-  async 'reports.uploadPrefix'(deps, ctx) {
-    return { prefix: reportUploadPrefix((await uploaderKey(deps, ctx.openid, true)) as string) }
-  },
-
   async 'reports.create'(deps, ctx, p) {
     const now = deps.now()
     const problem = p.type === 'fake_pesticide' ? checkPesticideDates(p, now) : checkTheftDates(p, now)
     if (problem) fail('invalid_argument', problem.message, problem.field)
-    const fileIds = await checkOwnPhotos(deps, p.photos, ctx.openid)
+    const fileIds = await assertOwnUploads(deps, ctx.openid, p.photos, 'photos')
 
     const villages = await villageNames(deps)
     if (p.villageId !== undefined && !villages.has(p.villageId)) fail('invalid_argument', MSG.unknownVillage, 'villageId')
@@ -555,7 +522,7 @@ export const handlers: FunctionHandlers<'reports'> = {
       }
       const id = await insertWithCaseNumber(deps, doc, now)
       await recordPhotoChecks(deps, id, ctx.openid, photos, now)
-      const created: CreatedReport = { id, caseNo: id, status: 'submitted', flagged: contentFlag === 'review' }
+      const created: CreatedReport = { id, caseNo: id, status: 'submitted', flagged: contentFlag === 'review', subscribeTemplateId: reportTemplateId(deps) }
       return created
     } catch (err) {
       if (limited) await giveQuotaBack(deps, ctx.openid, day).catch(() => undefined)
@@ -661,7 +628,7 @@ export const handlers: FunctionHandlers<'reports'> = {
     const now = deps.now()
     const doc = await loadOwnReport(deps, ctx, p.id)
     if (!canSupplement(doc.status)) fail('transition_not_allowed', MSG.closedNoSupplement)
-    const fileIds = (await checkOwnPhotos(deps, p.photos, ctx.openid)).filter((f) => !doc.photos.some((ph) => ph.fileId === f))
+    const fileIds = (await assertOwnUploads(deps, ctx.openid, p.photos, 'photos')).filter((f) => !doc.photos.some((ph) => ph.fileId === f))
     if (doc.photos.length + fileIds.length > PHOTOS_TOTAL_MAX) fail('invalid_argument', MSG.tooManyPhotos, 'photos')
     const text = p.text ?? ''
     const flag = await checkText(deps, ctx.openid, text)

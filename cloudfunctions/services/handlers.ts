@@ -23,6 +23,7 @@ import { type Slot, bookableDays, daySlots, findSlot, parseSlotKey } from '@doma
 import { findById, findMany, insert, updateById, updateWhere } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { type CallerContext, type Deps, type UserDoc, fail } from '@server/types'
+import { assertOwnUploads } from '@server/uploads'
 import {
   BOOKINGS,
   type BookingDoc,
@@ -414,6 +415,8 @@ export const handlers: FunctionHandlers<'services'> = {
     const missing = service.materials.filter((m) => m.required && !ticked.has(m.id))
     if (missing.length > 0) fail('invalid_argument', `还缺：${missing.map((m) => m.name).join('、')}。请准备好、勾选后再提交`, 'materials')
     if (p.handover === 'delivery' && !p.address) fail('invalid_argument', '送到家的话，请填写详细地址', 'address')
+    // Only the caller's own uploads: staff and the owner later get download URLs for every photo of the errand.
+    const photos = await assertOwnUploads(deps, ctx.openid, p.photos, 'photos')
     const _ = deps.db.command
     const open = await findMany<ErrandDoc>(
       deps.db.collection(ERRANDS).where({ openid: ctx.openid, serviceId: service._id, status: _.in(openStatuses(ERRAND_LIFECYCLE)) }).limit(1),
@@ -427,7 +430,7 @@ export const handlers: FunctionHandlers<'services'> = {
       phone: p.phone,
       status: 'submitted',
       materials: service.materials.map((m) => ({ id: m.id, name: m.name, checked: ticked.has(m.id) })),
-      photos: p.photos,
+      photos,
       handover: p.handover,
       address: p.address,
       note: p.note ?? '',

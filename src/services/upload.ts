@@ -7,7 +7,7 @@ import { getDevOpenid } from './devIdentity'
 export interface UploadRequest {
   /** A temp path from chooseImage/chooseMedia (on h5 a blob: URL). */
   filePath: string
-  /** Where to store it, e.g. `reports/<openid>/<requestId>-1.jpg`. */
+  /** Where to store it, e.g. `uploads/<key>/reports/<requestId>-1.jpg` (see `@/services/photos`). */
   cloudPath: string
   /** 0–100. */
   onProgress?: (percent: number) => void

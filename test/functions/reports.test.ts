@@ -1,13 +1,15 @@
 // The `reports` function against a local cloud, through the real wx-server-sdk and the seeded demo data.
-import type { ActionKey, ActionRequest, ActionResponse, Result } from '@contract'
+import type { ActionRequest, ActionResponse } from '@contract'
 import type { OfficerReportView, ReporterReportView } from '@contract/reports'
 import { stationDay } from '@domain/reports'
+import { contractCalls } from '../support/contractCalls'
 import { startTestCloud, type TestCloud } from '../support/localCloud'
 
 let t: TestCloud
 
 beforeAll(async () => {
-  t = await startTestCloud()
+  // The media-check results are delivered by hand, so a test sees a photo both before and after its result.
+  t = await startTestCloud({ mediaCheckPush: false })
 }, 120_000)
 
 afterAll(async () => {
@@ -19,17 +21,7 @@ const R1 = 'dev-resident-1' // 张桂兰 13900000001, 平川村
 const R2 = 'dev-resident-2' // 刘建国 13900000002, 芦湾村
 const H = 3600_000
 
-/** Typed calls by contract key over the test cloud's gateway. */
-const api = {
-  call<K extends ActionKey>(openid: string, key: K, payload: ActionRequest<K>, requestId?: string): Promise<Result<ActionResponse<K>>> {
-    const [fn, action] = key.split('.')
-    return t.call<ActionResponse<K>>(openid, fn, action, payload, requestId)
-  },
-  ok<K extends ActionKey>(openid: string, key: K, payload: ActionRequest<K>, requestId?: string): Promise<ActionResponse<K>> {
-    const [fn, action] = key.split('.')
-    return t.ok<ActionResponse<K>>(openid, fn, action, payload, requestId)
-  },
-}
+const api = contractCalls(() => t)
 
 let seq = 0
 const rid = (label: string) => `${label}-${++seq}-${Date.now().toString(36)}`
@@ -49,17 +41,8 @@ function newResident(name: string, villageId = 'pingchuan'): Person {
   return person
 }
 
-const prefixes = new Map<string, string>()
-
-/** Uploads a photo the way the app does: into the caller's folder from `reports.uploadPrefix`. */
-async function upload(openid: string, name: string): Promise<string> {
-  let prefix = prefixes.get(openid)
-  if (!prefix) {
-    prefix = (await api.ok(openid, 'reports.uploadPrefix', {})).prefix
-    prefixes.set(openid, prefix)
-  }
-  return t.cloud.storage.put(`${prefix}${name}`, Buffer.from(`photo ${name}`), 'image/jpeg')
-}
+/** Uploads a photo the way the app does: into the caller's folder from `account.uploadPrefix`. */
+const upload = (openid: string, name: string) => api.upload(openid, name)
 
 function theft(over: Partial<Extract<ActionRequest<'reports.create'>, { type: 'theft' }>> = {}): ActionRequest<'reports.create'> {
   const now = Date.now()
@@ -112,7 +95,8 @@ describe('a theft, end to end', () => {
     const photos = [await upload(R1, 'bucket-1.jpg'), await upload(R1, 'bucket-2.jpg')]
     const created = await api.ok(R1, 'reports.create', theft({ photos }), rid('theft'))
     expect(created.caseNo).toMatch(new RegExp(`^PC${stationDay(new Date())}-\\d{4}$`))
-    expect(created).toMatchObject({ status: 'submitted', flagged: false })
+    // The app asks the reporter for 举报进展通知 with the template the function is configured with.
+    expect(created).toMatchObject({ status: 'submitted', flagged: false, subscribeTemplateId: 'local-template-report-status' })
 
     const mine = await api.ok(R1, 'reports.mine', {})
     expect(mine.items[0]).toMatchObject({ id: created.id, type: 'theft', status: 'submitted', villageName: '平川村', title: '被盗：水桶、铁锹' })
@@ -145,6 +129,7 @@ describe('a theft, end to end', () => {
     const sent = outboxFor(R1).slice(sentBefore)
     expect(sent.map((m) => m.data.character_string1.value)).toEqual([created.id, created.id])
     expect(sent.map((m) => m.data.phrase2.value)).toEqual(['已受理', '已办结'])
+    expect(sent.map((m) => m.templateId)).toEqual([created.subscribeTemplateId, created.subscribeTemplateId])
     expect(sent[0].page).toContain(created.id)
 
     const mineNow = asReporter(await api.ok(R1, 'reports.get', { id: created.id }))
@@ -363,7 +348,7 @@ describe('bad input stores nothing and names the field', () => {
       },
       'photos.0',
     ],
-    ['a file named after the caller’s openid', () => theft({ photos: [`cloud://local.x/reports/${R1}/a.jpg`] }), 'photos.0'],
+    ['a file named after the caller’s openid', () => theft({ photos: [`cloud://local.x/uploads/${R1}/a.jpg`] }), 'photos.0'],
     ['a photo from elsewhere', () => theft({ photos: ['https://example.com/a.jpg'] }), 'photos.0'],
     ['over-long text', () => pesticide({ damage: '药'.repeat(501) }), 'damage'],
     ['no items', () => theft({ items: [] }), 'items'],

@@ -1,10 +1,11 @@
 // The `services` function against a local cloud, through the real wx-server-sdk and the seeded demo data:
 // every flow of appointments, errands and home visits, role checks, and booking under heavy contention.
-import type { ActionKey, ActionRequest, ActionResponse, Result } from '@contract'
+import type { ActionRequest, Result } from '@contract'
 import type { AppointmentView } from '@contract/services'
 import { DEFAULT_SCHEDULE, addDays, stationDay, stationInstant } from '@domain/schedule'
 import type { Deps, OpenApi } from '@server/types'
 import { remindTomorrow } from '../../cloudfunctions/services/jobs'
+import { contractCalls } from '../support/contractCalls'
 import { startTestCloud, type TestCloud } from '../support/localCloud'
 
 let t: TestCloud
@@ -25,17 +26,7 @@ const testSchedule: ActionRequest<'services.saveSchedule'> = {
   exceptions: [{ date: day(CLOSED), closed: true, note: '测试放假' }],
 }
 
-/** Typed calls by contract key over the test cloud's gateway. */
-const api = {
-  call<K extends ActionKey>(openid: string, key: K, payload: ActionRequest<K>, requestId?: string): Promise<Result<ActionResponse<K>>> {
-    const [fn, action] = key.split('.')
-    return t.call<ActionResponse<K>>(openid, fn, action, payload, requestId)
-  },
-  ok<K extends ActionKey>(openid: string, key: K, payload: ActionRequest<K>, requestId?: string): Promise<ActionResponse<K>> {
-    const [fn, action] = key.split('.')
-    return t.ok<ActionResponse<K>>(openid, fn, action, payload, requestId)
-  },
-}
+const api = contractCalls(() => t)
 
 let seq = 0
 const rid = (label: string) => `${label}-${++seq}-${Date.now().toString(36)}`
@@ -121,6 +112,50 @@ describe('catalog and schedule', () => {
     expect((await api.ok(OFFICER, 'services.catalog', {})).services.map((s) => s.id)).toContain('jiashi')
     expect((await api.ok(R1, 'services.catalog', {})).services.map((s) => s.id)).not.toContain('jiashi')
     expectError(await api.call(R1, 'services.slots', { serviceId: 'jiashi', day: day(1) }), 'not_found')
+  })
+
+  it('shows an officer’s edit of a service to residents, and refuses a resident’s edit (forbidden), storing nothing', async () => {
+    const first: ActionRequest<'services.saveService'> = {
+      id: 'chujing',
+      name: '出入境证件',
+      kinds: ['appointment'],
+      materials: [
+        { id: 'idcard', name: '身份证' },
+        { id: 'photo', name: '照片' },
+      ],
+      durationMinutes: 20,
+      afterHours: false,
+    }
+    await api.ok(OFFICER, 'services.saveService', first, rid('svc'))
+    const edited: ActionRequest<'services.saveService'> = {
+      ...first,
+      name: '出入境证件办理',
+      kinds: ['appointment', 'proxy'],
+      materials: [
+        { id: 'photo', name: '彩色照片', required: false },
+        { id: 'idcard', name: '身份证' },
+      ],
+      durationMinutes: 25,
+      afterHours: true,
+    }
+    await api.ok(OFFICER, 'services.saveService', edited, rid('svc'))
+    const seen = (await api.ok(R1, 'services.catalog', {})).services.find((s) => s.id === 'chujing')
+    expect(seen).toMatchObject({
+      name: '出入境证件办理',
+      kinds: ['appointment', 'proxy'],
+      materials: [
+        { id: 'photo', name: '彩色照片', required: false },
+        { id: 'idcard', name: '身份证', required: true },
+      ],
+      durationMinutes: 25,
+      afterHours: true,
+      active: true,
+    })
+
+    expectError(await api.call(R1, 'services.saveService', { ...edited, name: '村民改的名字' }, rid('svc')), 'forbidden')
+    expectError(await api.call(R1, 'services.saveService', { ...edited, id: 'cunmin', name: '村民加的业务' }, rid('svc')), 'forbidden')
+    expect(t.store.find('service_catalog', { _id: 'chujing' })).toMatchObject([{ name: '出入境证件办理' }])
+    expect(t.store.find('service_catalog', { _id: 'cunmin' })).toHaveLength(0)
   })
 
   it('gives residents the schedule and the bookable days with the holiday marked', async () => {
@@ -370,6 +405,32 @@ describe('errands (代办)', () => {
     expect(sent).toHaveLength(2) // two credits: two step messages, then silence
     expect(sent.map((m) => m.templateId)).toEqual(['local-template-service-progress', 'local-template-service-progress'])
     expect((await api.ok('dev-resident-9', 'services.subscribe', { accepted: [] }, rid('sub'))).credits.progress).toBe(0)
+  })
+
+  it('takes document photos only from the caller’s own uploads, and shows them to the owner and staff', async () => {
+    const materials = ['hukouben', 'idcard', 'zhunqian']
+    const theirs = await api.upload(R2, 'r2-idcard.jpg')
+    const mine = await api.upload('dev-resident-8', 'hukouben.jpg')
+    const refused: [string, string[], string][] = [
+      ['another resident’s photo', [theirs], 'photos.0'],
+      ['another’s photo after one of my own', [mine, theirs], 'photos.1'],
+      ['a file id that climbs out of my folder', [`${mine.slice(0, mine.lastIndexOf('/'))}/../${theirs.split('/').slice(-2).join('/')}`], 'photos.0'],
+      ['a folder named after my openid', ['cloud://local.x/uploads/dev-resident-8/a.jpg'], 'photos.0'],
+      ['a photo from elsewhere', ['https://example.com/a.jpg'], 'photos.0'],
+    ]
+    for (const [, photos, field] of refused) {
+      expectError(await api.call('dev-resident-8', 'services.requestProxy', { ...base, materials, photos }, rid('p')), 'invalid_argument', '不是您自己', field)
+    }
+    // Someone who never uploaded owns no file at all.
+    expectError(await api.call('dev-resident-7', 'services.requestProxy', { ...base, materials, photos: [theirs] }, rid('p')), 'invalid_argument', undefined, 'photos.0')
+    expect(t.store.find('errands', { openid: 'dev-resident-8' })).toHaveLength(0)
+    expect(t.store.find('errands', { openid: 'dev-resident-7' })).toHaveLength(0)
+
+    const e = await api.ok('dev-resident-8', 'services.requestProxy', { ...base, materials, photos: [mine] }, rid('p'))
+    expect(e.photos).toEqual([mine])
+    expect(e.photoUrls).toHaveLength(1)
+    const { errands } = await api.ok(OFFICER, 'services.agenda', {})
+    expect(errands.find((x) => x.id === e.id)).toMatchObject({ photos: [mine] })
   })
 
   it('rejects with a reason the resident can read', async () => {

@@ -72,6 +72,11 @@ export const accountActions = {
     }),
   }),
   'account.station': defineAction<Station>()({ fn: 'account', name: 'station', roles: EVERYONE, request: v.object({}) }),
+  /**
+   * The caller's own upload folder, e.g. `uploads/k3f9a0c1d2e4b5a6/` (a random key, not the OPENID), stable per user.
+   * Photos for any form go under it; actions that take file ids accept only files there.
+   */
+  'account.uploadPrefix': defineAction<{ prefix: string }>()({ fn: 'account', name: 'uploadPrefix', roles: EVERYONE, request: v.object({}) }),
   /** Admin makes a one-time code an officer enters to join. */
   'account.createInvite': defineAction<Invite>()({
     fn: 'account',

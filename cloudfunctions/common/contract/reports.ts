@@ -1,8 +1,8 @@
 // Actions of the `reports` function: villagers report fake pesticide and minor theft; officers work the cases.
 //
-// Photos: the app asks `reports.uploadPrefix` once for the caller's folder (`reports/<uploader key>/`, a random key,
-// not the OPENID) and uploads each photo under it; a CloudBase fileID carries that path, so the server accepts only
-// file ids under the caller's own folder. Paths and URLs are shown to officers and must not identify anyone.
+// Photos: the app uploads each photo under the caller's own folder from `account.uploadPrefix` (a random key, not the
+// OPENID); a CloudBase fileID carries that path, so the server accepts only file ids under the caller's own folder.
+// Paths and URLs are shown to officers and must not identify anyone.
 import * as v from 'valibot'
 import type { AlertCategory, AlertSeverity } from '@domain/alerts'
 import { REPORT_STATUS_VALUES, REPORT_TYPE_VALUES, type PhotoCheck, type ReporterForOfficer, type ReportStatus, type ReportType } from '@domain/reports'
@@ -217,6 +217,11 @@ export interface CreatedReport {
   status: ReportStatus
   /** The text check asked for a human look; the report is accepted all the same. */
   flagged: boolean
+  /**
+   * The subscription template of 举报进展通知 the app asks the reporter to accept (null when none is configured).
+   * WeChat's one-time subscriptions need no credit bookkeeping here: a send without consent is refused by WeChat.
+   */
+  subscribeTemplateId: string | null
 }
 
 export interface ClusterView {
@@ -246,14 +251,6 @@ export interface AlertDraftPayload {
 const reportId = v.pipe(v.string('缺少举报编号'), v.trim(), v.toUpperCase(), v.regex(/^PC\d{8}-\d{4}$/, '举报编号格式不对'))
 
 export const reportsActions = {
-  /** The caller's upload folder for report photos, e.g. `reports/k3f9a0c1d2e4b5a6/`. Stable per user. */
-  'reports.uploadPrefix': defineAction<{ prefix: string }>()({
-    fn: 'reports',
-    name: 'uploadPrefix',
-    roles: EVERYONE,
-    request: v.object({}),
-  }),
-
   /** A villager's report. Retried with the same requestId it returns the first case number. */
   'reports.create': defineAction<CreatedReport>()({
     fn: 'reports',

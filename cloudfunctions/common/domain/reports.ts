@@ -3,6 +3,7 @@
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
 import timezone from 'dayjs/plugin/timezone'
+import { typeLabel, type ReportStatus, type ReportType } from './report-statuses'
 
 dayjs.extend(utc)
 dayjs.extend(timezone)
@@ -10,49 +11,9 @@ dayjs.extend(timezone)
 export const STATION_TZ = 'Asia/Shanghai'
 
 // ---------------------------------------------------------------------------------------------------------------
-// Types and statuses: one table each, read by both the function and the app.
+// Types and statuses: one table each, in ./report-statuses (small, so the 举报 tab bundles only that), re-exported.
 
-export type ReportType = 'fake_pesticide' | 'theft'
-
-export const REPORT_TYPES: readonly { value: ReportType; label: string; short: string }[] = [
-  { value: 'fake_pesticide', label: '伪劣农药', short: '假农药' },
-  { value: 'theft', label: '盗窃', short: '被偷了' },
-]
-
-export type ReportStatus = 'submitted' | 'accepted' | 'investigating' | 'resolved' | 'rejected' | 'transferred' | 'withdrawn'
-export type StatusType = 'open' | 'closed'
-
-/** Every status with its label and whether the case is still being worked on. Code asks `isOpen`, never lists. */
-/** `short` fits a subscription message's 5-character phrase field. */
-export const REPORT_STATUSES: readonly { value: ReportStatus; label: string; short: string; type: StatusType }[] = [
-  { value: 'submitted', label: '已提交，等待受理', short: '待受理', type: 'open' },
-  { value: 'accepted', label: '已受理', short: '已受理', type: 'open' },
-  { value: 'investigating', label: '调查中', short: '调查中', type: 'open' },
-  { value: 'resolved', label: '已办结', short: '已办结', type: 'closed' },
-  { value: 'rejected', label: '不予受理', short: '不予受理', type: 'closed' },
-  { value: 'transferred', label: '已移交其他部门', short: '已移交', type: 'closed' },
-  { value: 'withdrawn', label: '已撤回', short: '已撤回', type: 'closed' },
-]
-
-const STATUS_BY_VALUE = new Map(REPORT_STATUSES.map((s) => [s.value, s]))
-const TYPE_BY_VALUE = new Map(REPORT_TYPES.map((t) => [t.value, t]))
-
-export const REPORT_STATUS_VALUES = REPORT_STATUSES.map((s) => s.value) as [ReportStatus, ...ReportStatus[]]
-export const REPORT_TYPE_VALUES = REPORT_TYPES.map((t) => t.value) as [ReportType, ...ReportType[]]
-
-export function isOpen(status: ReportStatus): boolean {
-  return STATUS_BY_VALUE.get(status)?.type === 'open'
-}
-export function statusLabel(status: ReportStatus): string {
-  return STATUS_BY_VALUE.get(status)?.label ?? status
-}
-export function statusShort(status: ReportStatus): string {
-  return STATUS_BY_VALUE.get(status)?.short ?? status
-}
-export function typeLabel(type: ReportType): string {
-  return TYPE_BY_VALUE.get(type)?.label ?? type
-}
-export const OPEN_STATUSES: readonly ReportStatus[] = REPORT_STATUSES.filter((s) => s.type === 'open').map((s) => s.value)
+export * from './report-statuses'
 
 /** Agencies a report can be handed to. Free text is allowed too; these are the usual ones. */
 export const TRANSFER_AGENCIES: readonly string[] = ['农业农村局', '市场监督管理局', '县公安局刑侦大队', '乡镇综治中心', '村委会']
@@ -301,32 +262,4 @@ export function reportTitle(doc: Pick<ReportDoc, 'type' | 'pesticide' | 'theft'>
 /** Photos anyone may be shown: a photo the media check found risky is hidden. */
 export function visiblePhotos(photos: readonly ReportPhoto[]): ReportPhoto[] {
   return photos.filter((p) => p.check !== 'risky')
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Uploads: the client puts report photos under `reports/<uploader key>/...`, a random key the server gives each
-// user (`reports.uploadPrefix`). A CloudBase fileID carries that path (`cloud://<env>.<bucket>/reports/<key>/x.jpg`),
-// so the server knows whose upload a file id is. The key is not the OPENID: photo paths and URLs are shown to
-// officers, and must not identify an anonymous reporter.
-
-export const UPLOADER_KEY_RE = /^[a-z0-9]{12,40}$/
-
-export function reportUploadPrefix(uploaderKey: string): string {
-  return `reports/${uploaderKey}/`
-}
-
-/** The cloud path inside a fileID, or null if it is not a cloud file id. */
-export function cloudPathOf(fileId: string): string | null {
-  const m = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId)
-  if (!m) return null
-  const path = m[1]
-  if (path.split('/').some((seg) => seg === '..' || seg === '.' || seg === '')) return null
-  return path
-}
-
-export function isOwnReportUpload(fileId: string, uploaderKey: string): boolean {
-  if (!UPLOADER_KEY_RE.test(uploaderKey)) return false
-  const path = cloudPathOf(fileId)
-  const prefix = reportUploadPrefix(uploaderKey)
-  return path !== null && path.startsWith(prefix) && path.length > prefix.length
 }

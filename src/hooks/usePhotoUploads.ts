@@ -1,0 +1,107 @@
+// Photos being added to a form (a report, its supplement, an errand): picked, uploaded one at a time into the caller's
+// own folder with visible progress, retried or removed. The list itself belongs to the caller (so it can live in a
+// draft and survive a closed app); progress and failures are only on screen.
+import { useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { toCallError } from '@/services/errors'
+import { photoCloudPath, pickPhotos, uploadPrefix, type PhotoFolder } from '@/services/photos'
+import { uploadFile } from '@/services/upload'
+
+/** A photo of a draft: the phone's temp path, and its cloud file id once uploaded. */
+export interface DraftPhoto {
+  key: string
+  path: string
+  fileId?: string
+}
+
+export interface PhotoUploads {
+  photos: DraftPhoto[]
+  /** 0–100 for photos being sent. */
+  progress: Record<string, number>
+  /** What went wrong, for photos that did not get through. */
+  failed: Record<string, string>
+  /** Photos not yet in the cloud (being sent or failed). */
+  pending: number
+  add: () => Promise<void>
+  retry: (key: string) => void
+  remove: (key: string) => void
+}
+
+export interface PhotoUploadsOptions {
+  photos: DraftPhoto[]
+  setPhotos: (update: (photos: DraftPhoto[]) => DraftPhoto[]) => void
+  /** The draft's request id: it names the files, so a draft's photos stay together. */
+  requestId: string
+  max: number
+  folder: PhotoFolder
+}
+
+let seq = 0
+const newKey = () => `${Date.now().toString(36)}${(seq++).toString(36)}`
+
+export function usePhotoUploads({ photos, setPhotos, requestId, max, folder }: PhotoUploadsOptions): PhotoUploads {
+  const [progress, setProgress] = useState<Record<string, number>>({})
+  const [failed, setFailed] = useState<Record<string, string>>({})
+  const queue = useRef<Promise<void>>(Promise.resolve())
+  const sending = useRef(new Set<string>())
+
+  const sendOne = (photo: DraftPhoto) => {
+    if (sending.current.has(photo.key)) return
+    sending.current.add(photo.key)
+    setFailed(({ [photo.key]: _gone, ...rest }) => rest)
+    setProgress((p) => ({ ...p, [photo.key]: 0 }))
+    // One at a time: on a weak village network parallel uploads all crawl and all fail.
+    queue.current = queue.current.then(async () => {
+      try {
+        const prefix = await uploadPrefix()
+        const { fileID } = await uploadFile({
+          filePath: photo.path,
+          cloudPath: photoCloudPath(prefix, folder, requestId, photo.key, photo.path),
+          onProgress: (pct) => setProgress((p) => ({ ...p, [photo.key]: pct })),
+        })
+        setPhotos((ps) => ps.map((p) => (p.key === photo.key ? { ...p, fileId: fileID } : p)))
+      } catch (e) {
+        const err = toCallError(e)
+        setFailed((f) => ({ ...f, [photo.key]: err.code === 'network' ? '没传上，网络不好。点“重传”再试' : `没传上：${err.message}` }))
+      } finally {
+        sending.current.delete(photo.key)
+        setProgress(({ [photo.key]: _done, ...rest }) => rest)
+      }
+    })
+  }
+
+  // Photos of a draft that were picked but not sent before the app closed are sent when the form opens again.
+  useEffect(() => {
+    photos.filter((p) => !p.fileId).forEach(sendOne)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the photos present when the form opens
+  }, [])
+
+  const add = async () => {
+    const room = max - photos.length
+    if (room <= 0) {
+      void Taro.showToast({ title: `最多${max}张照片`, icon: 'none' })
+      return
+    }
+    const picked = await pickPhotos(room)
+    if ('error' in picked) {
+      void Taro.showToast({ title: picked.error, icon: 'none', duration: 3000 })
+      return
+    }
+    const added = picked.paths.map((path) => ({ key: newKey(), path }))
+    if (added.length === 0) return
+    setPhotos((ps) => [...ps, ...added].slice(0, max))
+    added.forEach(sendOne)
+  }
+
+  const retry = (key: string) => {
+    const photo = photos.find((p) => p.key === key)
+    if (photo && !photo.fileId) sendOne(photo)
+  }
+
+  const remove = (key: string) => {
+    setPhotos((ps) => ps.filter((p) => p.key !== key))
+    setFailed(({ [key]: _gone, ...rest }) => rest)
+  }
+
+  return { photos, progress, failed, pending: photos.filter((p) => !p.fileId).length, add, retry, remove }
+}
