@@ -7,7 +7,7 @@ import type { Profile, Village } from '@contract/account'
 import { TheftForm } from '@/packages/report-form/theft/TheftForm'
 import { PesticideForm } from '@/packages/report-form/pesticide/PesticideForm'
 import { ANONYMOUS_MEANS } from '@/packages/report-form/shared/ReportWizard'
-import { resetUploadPrefix } from '@/packages/report-form/shared/photos'
+import { resetUploadPrefix } from '@/services/photos'
 import { installTransport, type CallRequest } from '@/services/client'
 import type { UploadRequest } from '@/services/upload'
 
@@ -52,7 +52,7 @@ function backend(onCreate: Answer) {
     async (req) => {
       seen.push(req)
       const key = `${req.name}.${req.data.action}`
-      if (key === 'reports.uploadPrefix') return { ok: true, data: { prefix: 'reports/k3f9a0c1d2e4b5a6/' } }
+      if (key === 'account.uploadPrefix') return { ok: true, data: { prefix: 'uploads/k3f9a0c1d2e4b5a6/' } }
       if (key === 'reports.create') return onCreate(req)
       return { ok: false, error: { code: 'not_found', message: '没有这个功能' } }
     },
@@ -212,7 +212,7 @@ describe('theft report form', () => {
     setChosenMedia(['wxfile://tmp/lock.jpg'])
     await act(async () => click('photo-add'))
     await waitFor(() => expect(document.getElementById('photo-0-progress')?.textContent).toBe('正在上传 40%'))
-    expect(uploads[0].cloudPath).toMatch(/^reports\/k3f9a0c1d2e4b5a6\/.+\.jpg$/)
+    expect(uploads[0].cloudPath).toMatch(/^uploads\/k3f9a0c1d2e4b5a6\/.+\.jpg$/)
 
     click('report-next')
     click('report-submit')

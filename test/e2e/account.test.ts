@@ -1,21 +1,9 @@
 // A resident in a real browser (Debian's Chromium) on the H5 build served by a local cloud: sign in, edit the
 // profile, reload, still there; large font switched on applies to every page.
 import type { Page } from 'playwright-core'
-import { launchBrowser, type BrowserSession } from '../support/browser'
-import { startTestCloud, type TestCloud } from '../support/localCloud'
+import { browserWorldForFile } from '../support/browserWorld'
 
-let cloud: TestCloud
-let browser: BrowserSession
-
-beforeAll(async () => {
-  cloud = await startTestCloud({ h5: true })
-  browser = await launchBrowser(cloud.url)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.stop()
-})
+const world = browserWorldForFile()
 
 /** Taro's H5 Input is a custom element wrapping a real <input>. */
 async function fill(page: Page, id: string, value: string): Promise<void> {
@@ -27,7 +15,7 @@ async function fontSize(page: Page, selector: string): Promise<number> {
 }
 
 it('a resident signs in, edits the profile, and it is kept after a reload', async () => {
-  const { page, context } = await browser.openAs('', { agreePrivacy: true })
+  const { page, context } = await world.browser.openAs('', { agreePrivacy: true })
   // No identity yet: the H5 build sends the person to the dev sign-in page.
   await page.locator('#dev-login-dev-resident-1').click()
   // Signing in relaunches the app on the home tab; go to 我的 from there, as a person would.
@@ -53,20 +41,20 @@ it('a resident signs in, edits the profile, and it is kept after a reload', asyn
 
   await page.reload()
   await page.locator('#profile-phone').filter({ hasText: '13811112222' }).waitFor()
-  const me = await cloud.ok<{ phone: string; name: string }>('dev-resident-1', 'account', 'me')
+  const me = await world.cloud.ok<{ phone: string; name: string }>('dev-resident-1', 'account', 'me')
   expect(me).toMatchObject({ phone: '13811112222', name: '张桂兰' })
   await context.close()
 })
 
 it('large font, switched on once, applies to every page and survives a reload', async () => {
-  const { page, context } = await browser.openAs('dev-resident-2')
-  await page.goto(`${cloud.url}/#/pages/me/index`)
+  const { page, context } = await world.browser.openAs('dev-resident-2')
+  await page.goto(`${world.cloud.url}/#/pages/me/index`)
   await page.locator('#large-font').waitFor()
   const normal = await fontSize(page, '#page-me')
   await page.locator('#large-font').click()
   await page.waitForFunction((before) => parseFloat(getComputedStyle(document.querySelector('#page-me') as Element).fontSize) > before, normal)
 
-  await page.goto(`${cloud.url}/#/pages/home/index`)
+  await page.goto(`${world.cloud.url}/#/pages/home/index`)
   await page.reload()
   await page.locator('.fq-page').first().waitFor()
   await expect(page.locator('.fq-page').first().getAttribute('class')).resolves.toContain('fq-large')

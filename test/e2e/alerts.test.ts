@@ -2,23 +2,11 @@
 // village through the compose page; a resident there sees it with its badges and presses 知道了; a resident
 // of another village never sees it; the officer's numbers and follow-up list change accordingly.
 import type { Page } from 'playwright-core'
-import { launchBrowser, type BrowserSession } from '../support/browser'
-import { startTestCloud, type TestCloud } from '../support/localCloud'
+import { browserWorldForFile } from '../support/browserWorld'
 
-let cloud: TestCloud
-let browser: BrowserSession
+const world = browserWorldForFile()
 
 const TITLE = '警惕假冒电力公司上门收费'
-
-beforeAll(async () => {
-  cloud = await startTestCloud({ h5: true })
-  browser = await launchBrowser(cloud.url)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.stop()
-})
 
 async function fill(page: Page, id: string, value: string): Promise<void> {
   await page.locator(`#${id} input, #${id} textarea, input#${id}, textarea#${id}`).first().fill(value)
@@ -29,8 +17,8 @@ async function number(page: Page, id: string): Promise<number> {
 }
 
 async function publishAsOfficer(): Promise<string> {
-  const { page, context } = await browser.openAs('dev-officer')
-  await page.goto(`${cloud.url}/#/packages/officer-alerts/compose/index`)
+  const { page, context } = await world.browser.openAs('dev-officer')
+  await page.goto(`${world.cloud.url}/#/packages/officer-alerts/compose/index`)
   await page.locator('#pick-village-pingchuan').waitFor()
 
   // Nothing filled in: the page says what is missing and sends nothing.
@@ -64,19 +52,19 @@ async function publishAsOfficer(): Promise<string> {
 
 it('an officer publishes to one village; only that village sees it; 知道了 shows up in the stats', async () => {
   const id = await publishAsOfficer()
-  const stored = await cloud.ok<{ severity: string; villageIds: string[]; phase: string }>('dev-officer', 'alerts', 'get', { id })
+  const stored = await world.cloud.ok<{ severity: string; villageIds: string[]; phase: string }>('dev-officer', 'alerts', 'get', { id })
   expect(stored).toMatchObject({ severity: 'severe', villageIds: ['pingchuan'], phase: 'active' })
-  const before = await cloud.ok<{ stats: { reach: number; acked: number } }>('dev-officer', 'alerts', 'stats', { id })
+  const before = await world.cloud.ok<{ stats: { reach: number; acked: number } }>('dev-officer', 'alerts', 'stats', { id })
 
   // 平川村: the card with its severity label, and the count on the 首页 tab.
-  const r1 = await browser.openAs('dev-resident-1')
-  await r1.page.goto(`${cloud.url}/#/pages/home/index`)
+  const r1 = await world.browser.openAs('dev-resident-1')
+  await r1.page.goto(`${world.cloud.url}/#/pages/home/index`)
   const card = r1.page.locator(`#alert-${id}`)
   await card.waitFor()
   await expect(card.textContent()).resolves.toContain('严重')
   await expect(card.textContent()).resolves.toContain('诈骗预警')
   await r1.page.locator(`#alert-unread-${id}`).waitFor()
-  const unread = await cloud.ok<{ count: number }>('dev-resident-1', 'alerts', 'unreadCount', {})
+  const unread = await world.cloud.ok<{ count: number }>('dev-resident-1', 'alerts', 'unreadCount', {})
   await r1.page.locator('.taro-tabbar-badge, .weui-badge').filter({ hasText: String(unread.count) }).first().waitFor()
 
   await card.click()
@@ -86,17 +74,17 @@ it('an officer publishes to one village; only that village sees it; 知道了 sh
   await r1.context.close()
 
   // 芦湾村: not in the feed, and not readable from the feed either.
-  const r2 = await browser.openAs('dev-resident-2')
-  await r2.page.goto(`${cloud.url}/#/pages/home/index`)
+  const r2 = await world.browser.openAs('dev-resident-2')
+  await r2.page.goto(`${world.cloud.url}/#/pages/home/index`)
   await r2.page.locator('#alert-seed-alert-gongjianfa').waitFor()
   expect(await r2.page.locator('#alert-feed').textContent()).not.toContain(TITLE)
   await r2.context.close()
-  const denied = await cloud.call('dev-resident-2', 'alerts', 'get', { id })
+  const denied = await world.cloud.call('dev-resident-2', 'alerts', 'get', { id })
   expect(denied.ok).toBe(false)
 
   // The officer sees one more acknowledgement in 平川村, and resident 1 is off the follow-up list.
-  const o = await browser.openAs('dev-officer')
-  await o.page.goto(`${cloud.url}/#/packages/officer-alerts/stats/index?id=${id}`)
+  const o = await world.browser.openAs('dev-officer')
+  await o.page.goto(`${world.cloud.url}/#/packages/officer-alerts/stats/index?id=${id}`)
   await o.page.locator('#stats-acked').filter({ hasText: '1' }).waitFor()
   expect(await number(o.page, 'stats-reach')).toBe(before.stats.reach)
   expect(await number(o.page, 'stats-read')).toBe(1)
@@ -104,13 +92,13 @@ it('an officer publishes to one village; only that village sees it; 知道了 sh
   await o.page.locator('#followup-list').waitFor()
   expect(await o.page.locator('#followup-dev-resident-1').count()).toBe(0)
   await o.context.close()
-  const after = await cloud.ok<{ stats: { acked: number } }>('dev-officer', 'alerts', 'stats', { id })
+  const after = await world.cloud.ok<{ stats: { acked: number } }>('dev-officer', 'alerts', 'stats', { id })
   expect(after.stats.acked).toBe(before.stats.acked + 1)
 })
 
 it('an officer cancels an alert with a reason; a share link then says so plainly', async () => {
-  const { page, context } = await browser.openAs('dev-officer')
-  await page.goto(`${cloud.url}/#/packages/officer-alerts/compose/index?id=seed-alert-shuadan`)
+  const { page, context } = await world.browser.openAs('dev-officer')
+  await page.goto(`${world.cloud.url}/#/packages/officer-alerts/compose/index?id=seed-alert-shuadan`)
   await page.locator('#compose-cancel').click()
   await page.locator('#confirm-yes').click()
   await page.locator('#field-reason-error').waitFor()
@@ -119,8 +107,8 @@ it('an officer cancels an alert with a reason; a share link then says so plainly
   await page.locator('#stats-phase').filter({ hasText: '已撤销' }).waitFor()
   await context.close()
 
-  const r2 = await browser.openAs('dev-resident-2')
-  await r2.page.goto(`${cloud.url}/#/packages/alert/detail/index?id=seed-alert-shuadan&via=share`)
+  const r2 = await world.browser.openAs('dev-resident-2')
+  await r2.page.goto(`${world.cloud.url}/#/packages/alert/detail/index?id=seed-alert-shuadan&via=share`)
   await r2.page.locator('#alert-over').filter({ hasText: '已核实，改发新的提醒' }).waitFor()
   expect(await r2.page.locator('#alert-ack').count()).toBe(0)
   await r2.context.close()

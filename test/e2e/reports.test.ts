@@ -4,26 +4,14 @@
 import type { Page } from 'playwright-core'
 import QRCode from 'qrcode'
 import type { ReporterReportView } from '@contract/reports'
-import { launchBrowser, type BrowserSession } from '../support/browser'
-import { startTestCloud, type TestCloud } from '../support/localCloud'
+import { browserWorldForFile } from '../support/browserWorld'
 
-let cloud: TestCloud
-let browser: BrowserSession
+const world = browserWorldForFile()
 
 const RESIDENT = 'dev-resident-1' // 张桂兰, 平川村
 const OFFICER = 'dev-officer'
 const ACCEPT_NOTE = '明天上午去大棚看看'
 const RESULT = '喷雾器已追回，请到派出所领取'
-
-beforeAll(async () => {
-  cloud = await startTestCloud({ h5: true })
-  browser = await launchBrowser(cloud.url)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.stop()
-})
 
 /** Taro's H5 Input and Textarea are custom elements around a real control. */
 async function fill(page: Page, id: string, value: string): Promise<void> {
@@ -36,7 +24,7 @@ async function text(page: Page, id: string): Promise<string> {
 
 /** The reporter's page for the case, freshly loaded, once it shows `status`. */
 async function openAsReporter(page: Page, caseNo: string, status: string): Promise<void> {
-  await page.goto(`${cloud.url}/#/packages/report-form/detail/index?id=${caseNo}`)
+  await page.goto(`${world.cloud.url}/#/packages/report-form/detail/index?id=${caseNo}`)
   await page.reload()
   await page.locator('#report-status').filter({ hasText: status }).waitFor()
 }
@@ -55,7 +43,7 @@ async function move(page: Page, to: string, note: string | null, statusAfter: st
 }
 
 async function reportAsResident(page: Page, png: Buffer): Promise<string> {
-  await page.goto(`${cloud.url}/#/pages/report/index`)
+  await page.goto(`${world.cloud.url}/#/pages/report/index`)
   await page.locator('#report-choose-theft').click()
 
   // Step 1: what was taken.
@@ -105,9 +93,9 @@ async function reportAsResident(page: Page, png: Buffer): Promise<string> {
 it('a resident reports a theft with a photo; an officer accepts and resolves it; the resident sees each step', async () => {
   // 1. The resident sends the report and opens it from the success screen.
   const png = await QRCode.toBuffer('PC 喷雾器 大棚')
-  const resident = await browser.openAs(RESIDENT)
+  const resident = await world.browser.openAs(RESIDENT)
   const caseNo = await reportAsResident(resident.page, png)
-  const stored = await cloud.ok<ReporterReportView>(RESIDENT, 'reports', 'get', { id: caseNo })
+  const stored = await world.cloud.ok<ReporterReportView>(RESIDENT, 'reports', 'get', { id: caseNo })
   expect(stored).toMatchObject({ status: 'submitted', villageId: 'pingchuan', anonymous: false, canWithdraw: true })
   expect(stored.theft).toMatchObject({ items: [{ name: '喷雾器', value: 150 }], place: '三社东头自家大棚', suspect: '看到一辆蓝色三轮车' })
   expect(stored.photos).toHaveLength(1)
@@ -123,8 +111,8 @@ it('a resident reports a theft with a photo; an officer accepts and resolves it;
   await resident.page.locator('#withdraw-open').waitFor()
 
   // 2. The officer finds it at the top of the queue and accepts it.
-  const officer = await browser.openAs(OFFICER)
-  await officer.page.goto(`${cloud.url}/#/packages/officer-reports/index/index`)
+  const officer = await world.browser.openAs(OFFICER)
+  await officer.page.goto(`${world.cloud.url}/#/packages/officer-reports/index/index`)
   await officer.page.locator(`#queue-${caseNo}`).click()
   await officer.page.locator('#officer-report-case').filter({ hasText: caseNo }).waitFor()
   await expect(text(officer.page, 'reporter-contact')).resolves.toContain('张桂兰')
@@ -158,9 +146,9 @@ it('a resident reports a theft with a photo; an officer accepts and resolves it;
   await resident.context.close()
 
   // The server agrees, and sent the reporter one message per public move.
-  const final = await cloud.ok<ReporterReportView>(RESIDENT, 'reports', 'get', { id: caseNo })
+  const final = await world.cloud.ok<ReporterReportView>(RESIDENT, 'reports', 'get', { id: caseNo })
   expect(final).toMatchObject({ status: 'resolved', result: RESULT, open: false, canSupplement: false, canWithdraw: false })
   expect(final.timeline.map((e) => e.status)).toEqual(['submitted', 'accepted', 'resolved'])
-  const sent = cloud.cloud.openapi.listOutbox({ touser: RESIDENT }).filter((m) => m.data.character_string1?.value === caseNo)
+  const sent = world.cloud.cloud.openapi.listOutbox({ touser: RESIDENT }).filter((m) => m.data.character_string1?.value === caseNo)
   expect(sent.map((m) => m.data.phrase2.value)).toEqual(['已受理', '已办结'])
 })

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { createOpenApi, type MediaCheckEvent, type OpenApi } from '../../local-cloud/src/openapi'
 import { startServer, type RunningServer } from '../../local-cloud/src/server'
 import '../support/slow'
+import { sdkAgainst, type SdkCore } from './support/sdkEnv'
 
 process.on('unhandledRejection', (err) => {
   console.error('unhandled rejection in openapi.test', err)
@@ -13,9 +14,7 @@ process.on('unhandledRejection', (err) => {
 const ENV = 'openapi-test'
 
 type ApiFn = (data: Record<string, unknown>) => Promise<Record<string, unknown> & { errCode: number; errMsg: string }>
-interface Sdk {
-  init(opts: { env: unknown }): void
-  DYNAMIC_CURRENT_ENV: unknown
+interface Sdk extends SdkCore {
   openapi: Record<string, Record<string, ApiFn>>
 }
 
@@ -46,21 +45,7 @@ beforeAll(async () => {
     },
   })
   server = await startServer({ port: 0, services: [openapi], routes: [] })
-  Object.assign(process.env, {
-    TENCENTCLOUD_SECRETID: 'local',
-    TENCENTCLOUD_SECRETKEY: 'local',
-    TENCENTCLOUD_RUNENV: 'SCF',
-    SCF_NAMESPACE: ENV,
-    TCB_ENV: ENV,
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
-    WX_OPENID: 'dev-resident-1',
-    WX_APPID: 'wx-local',
-  })
-  asFunction('reports')
-  // The SDK must load after the env vars are set.
-  cloud = require('wx-server-sdk') as Sdk
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+  cloud = sdkAgainst<Sdk>(server.url, { env: ENV, fn: 'reports' })
 })
 
 beforeEach(() => asFunction('reports'))

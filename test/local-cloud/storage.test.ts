@@ -5,6 +5,7 @@ import path from 'node:path'
 import { startServer, type RunningServer } from '../../local-cloud/src/server'
 import { createStorage, type Storage } from '../../local-cloud/src/storage'
 import '../support/slow'
+import { sdkAgainst, type SdkCore } from './support/sdkEnv'
 
 process.on('unhandledRejection', (err) => {
   console.error('unhandled rejection in storage.test', err)
@@ -13,9 +14,7 @@ process.on('unhandledRejection', (err) => {
 const ENV = 'storage-test'
 
 // The SDK's surface we use, typed for this test.
-interface Sdk {
-  init(opts: { env: unknown }): void
-  DYNAMIC_CURRENT_ENV: unknown
+interface Sdk extends SdkCore {
   uploadFile(opts: { cloudPath: string; fileContent: Buffer | fs.ReadStream }): Promise<{ fileID: string; statusCode: number }>
   getTempFileURL(opts: { fileList: Array<string | { fileID: string; maxAge: number }> }): Promise<{
     fileList: Array<{ fileID: string; status: number; errMsg: string; tempFileURL: string; maxAge?: number }>
@@ -35,21 +34,7 @@ beforeAll(async () => {
   storage = createStorage({ dir: path.join(dir, 'storage'), baseUrl: () => base, env: ENV })
   server = await startServer({ port: 0, services: [storage.service], routes: storage.routes })
   base = server.url
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${server.url}/admin?fn=storage-test&` }),
-    TENCENTCLOUD_SECRETID: 'local',
-    TENCENTCLOUD_SECRETKEY: 'local',
-    TENCENTCLOUD_RUNENV: 'SCF',
-    SCF_NAMESPACE: ENV,
-    TCB_ENV: ENV,
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
-    WX_OPENID: 'dev-resident-1',
-    WX_APPID: 'wx-local',
-  })
-  // The SDK must load after the env vars are set.
-  cloud = require('wx-server-sdk') as Sdk
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+  cloud = sdkAgainst<Sdk>(server.url, { env: ENV, fn: 'storage-test' })
 })
 
 afterAll(async () => {

@@ -30,6 +30,8 @@ export interface TestCloudOptions {
   now?: Date
   /** Serve dist/h5 at `/` (browser tests). */
   h5?: boolean
+  /** Push media-check results to the reports function as they come, like `npm start` (default true); off, a test delivers them itself. */
+  mediaCheckPush?: boolean
 }
 
 // Without this, a stray SDK rejection would kill the jest worker (TOOLCHAIN.md).
@@ -54,7 +56,7 @@ export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestC
     schema: loadSchema(),
     schedule: false,
     // As `npm start` does: media-check results are pushed to the reports function.
-    messagePushFunction: 'reports',
+    messagePushFunction: opts.mediaCheckPush === false ? undefined : 'reports',
   })
   if (opts.seed !== false) seedDatabase(cloud.db, opts.now ?? new Date())
 

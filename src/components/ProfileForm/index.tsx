@@ -2,11 +2,12 @@
 // keeps a draft on the phone, and shows the server's answer next to the field it is about.
 import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import { accountActions, type Profile, type Village } from '@contract/account'
 import type { ActionRequest } from '@contract'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
+import VillagePicker from '@/components/VillagePicker'
 import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
@@ -50,8 +51,6 @@ export default function ProfileForm({ profile, villages, onSaved, onCancel }: Pr
     if (errors[field]) setErrors({ ...errors, [field]: undefined })
   }
 
-  const villageIndex = villages.findIndex((x) => x.id === values.villageId)
-
   const save = async () => {
     setFormError(undefined)
     const found = formErrors(accountActions['account.updateProfile'].request, values)
@@ -88,18 +87,7 @@ export default function ProfileForm({ profile, villages, onSaved, onCancel }: Pr
         <Input id='input-phone' type='number' value={values.phone} placeholder='11位手机号' maxlength={11} onInput={(e) => set('phone', e.detail.value)} />
       </Field>
       <Field label='所在村' error={errors.villageId} id='field-village'>
-        <Picker
-          id='input-village'
-          mode='selector'
-          range={villages.map((x) => x.name)}
-          value={villageIndex < 0 ? 0 : villageIndex}
-          onChange={(e) => {
-            const chosen = villages[Number(e.detail.value)]
-            if (chosen) set('villageId', chosen.id)
-          }}
-        >
-          <View className='fq-profile-form__picker'>{villageIndex < 0 ? '点这里选择村' : villages[villageIndex].name}</View>
-        </Picker>
+        <VillagePicker id='input-village' villages={villages} value={values.villageId} onChange={(id) => set('villageId', id)} />
       </Field>
       <Field label='住址（可不填）' error={errors.address} id='field-address' hint='例如：三组12号'>
         <Input id='input-address' value={values.address} placeholder='几组几号' maxlength={100} onInput={(e) => set('address', e.detail.value)} />

@@ -122,6 +122,7 @@ const Taro = {
       ? Promise.resolve({ type: 'image', errMsg: 'chooseMedia:ok', tempFiles: chosenMedia.slice(0, opts.count ?? 9).map((tempFilePath) => ({ tempFilePath, size: 1024, fileType: 'image' })) })
       : Promise.reject({ errMsg: 'chooseMedia:fail cancel' }),
   previewImage: () => Promise.resolve({ errMsg: 'previewImage:ok' }),
+  pageScrollTo: () => Promise.resolve({ errMsg: 'pageScrollTo:ok' }),
   setTabBarBadge: () => Promise.resolve({ errMsg: 'setTabBarBadge:ok' }),
   removeTabBarBadge: () => Promise.resolve({ errMsg: 'removeTabBarBadge:ok' }),
   usePullDownRefresh,

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { startServer, type RunningServer } from '../../../local-cloud/src/server'
 import { createDatabaseService, type DatabaseService, type DatabaseServiceOptions } from '../../../local-cloud/src/db'
 import type { DatabaseSchema } from '../../../local-cloud/src/wire'
+import { sdkAgainst } from './sdkEnv'
 
 export type Sdk = typeof import('wx-server-sdk')
 
@@ -90,22 +91,7 @@ export async function startDbCloud(opts: Partial<DatabaseServiceOptions> = {}): 
   const service = createDatabaseService({ file: path.join(dir, 'db.sqlite'), schema: TEST_SCHEMA, now: () => clock.now, ...opts })
   const server: RunningServer = await startServer({ port: 0, services: [service], routes: [] })
   const env = 'db-test'
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${server.url}/admin?fn=db-test&` }),
-    TENCENTCLOUD_SECRETID: 'local',
-    TENCENTCLOUD_SECRETKEY: 'local',
-    TENCENTCLOUD_RUNENV: 'SCF',
-    SCF_NAMESPACE: env,
-    TCB_ENV: env,
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID',
-    WX_OPENID: 'dev-resident-1',
-    WX_APPID: 'wx-local',
-    SILENCE: 'true',
-  })
-  // The SDK must load after the env vars are set.
-  const cloud = require('wx-server-sdk') as Sdk
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+  const cloud = sdkAgainst<Sdk>(server.url, { env, fn: 'db-test', extra: { SILENCE: 'true' } })
   return {
     cloud,
     db: cloud.database() as unknown as TestDb,

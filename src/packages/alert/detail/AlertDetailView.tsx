@@ -5,6 +5,7 @@ import { Image, Text, View } from '@tarojs/components'
 import type { AlertView } from '@contract/alerts'
 import { categoryInfo, expiryText, formatDateTime, phaseInfo, severityInfo } from '@domain/alerts'
 import BigButton from '@/components/BigButton'
+import { definedProps } from '@/components/definedProps'
 import './index.scss'
 
 const HISTORY_LABELS = { created: '起草', published: '发布', updated: '修改', cancelled: '撤销' } as const
@@ -32,12 +33,13 @@ export default function AlertDetailView({ alert: a, now, onAck, acking, preview 
   const notice = overNotice(a)
   const urls = a.images.map((i) => i.url).filter((u): u is string => !!u)
   const history = a.history.filter((h) => h.kind === 'updated' || h.kind === 'cancelled')
-  const idOf = (name: string) => (preview ? undefined : name)
+  // A preview sits beside the real form on the officer's page: it carries no ids, so tests and styles find one of each.
+  const idOf = (name: string) => definedProps({ id: preview ? undefined : name })
 
   return (
     <View className='fq-alert'>
       {notice ? (
-        <View className='fq-alert__over' id={idOf('alert-over')}>
+        <View className='fq-alert__over' {...idOf('alert-over')}>
           <Text>{notice}</Text>
         </View>
       ) : null}
@@ -49,7 +51,7 @@ export default function AlertDetailView({ alert: a, now, onAck, acking, preview 
           <Text style={{ color: cat.color }}>{cat.label}</Text>
           {a.updatedSinceRead ? <Text className='fq-alert__updated'>有更新</Text> : null}
         </View>
-        <Text className='fq-alert__title' id={idOf('alert-title')}>
+        <Text className='fq-alert__title' {...idOf('alert-title')}>
           {a.title}
         </Text>
         <Text className='fq-alert__meta'>发给：{a.scope}</Text>
@@ -59,11 +61,11 @@ export default function AlertDetailView({ alert: a, now, onAck, acking, preview 
 
       {a.access === 'full' ? (
         <>
-          <Text className='fq-alert__body' id={idOf('alert-body')}>
+          <Text className='fq-alert__body' {...idOf('alert-body')}>
             {a.body}
           </Text>
           {a.advice.length > 0 ? (
-            <View className='fq-alert__card' id={idOf('alert-advice')}>
+            <View className='fq-alert__card' {...idOf('alert-advice')}>
               <Text className='fq-alert__section'>防范要点</Text>
               {a.advice.map((point, i) => (
                 <Text key={i} className='fq-alert__advice'>
@@ -80,7 +82,7 @@ export default function AlertDetailView({ alert: a, now, onAck, acking, preview 
             </View>
           ) : null}
           {history.length > 0 ? (
-            <View className='fq-alert__card' id={idOf('alert-history')}>
+            <View className='fq-alert__card' {...idOf('alert-history')}>
               <Text className='fq-alert__section'>修改记录</Text>
               {history.map((h, i) => (
                 <View key={i} className='fq-alert__history'>
@@ -98,12 +100,12 @@ export default function AlertDetailView({ alert: a, now, onAck, acking, preview 
             </View>
           ) : null}
           {!notice ? (
-            <BigButton id={idOf('alert-ack')} kind={a.acked ? 'plain' : 'primary'} disabled={a.acked} busy={acking} onClick={preview ? undefined : onAck}>
+            <BigButton {...idOf('alert-ack')} kind={a.acked ? 'plain' : 'primary'} disabled={a.acked} busy={acking} onClick={preview ? undefined : onAck}>
               {a.acked ? '✓ 已知道' : '知道了'}
             </BigButton>
           ) : null}
           {!notice ? (
-            <BigButton id={idOf('alert-share')} kind='plain' openType={preview ? undefined : 'share'}>
+            <BigButton {...idOf('alert-share')} kind='plain' openType={preview ? undefined : 'share'}>
               转发给家里人
             </BigButton>
           ) : null}

@@ -14,7 +14,7 @@ import CheckInCode from '../shared/CheckInCode'
 import DayPicker from '../shared/DayPicker'
 import SlotPicker from '../shared/SlotPicker'
 import { dayLabel } from '../shared/format'
-import { askServiceReminders, canAskReminders } from '../shared/subscribe'
+import SentCard from '../shared/SentCard'
 import '../shared/booking.scss'
 
 type Step = 'day' | 'slot' | 'confirm' | 'done'
@@ -176,23 +176,14 @@ export default function BookPage() {
           ) : null}
 
           {step === 'done' && booked ? (
-            <View className='fq-card fq-book__done' id='book-done'>
-              <Text className='fq-book__ok'>预约好了</Text>
+            <SentCard id='book-done' title='预约好了' templates={setup.data.catalog.templates} ask={{ id: 'ask-reminder', label: '前一天提醒我', purposes: ['reminder'] }}>
               <Text id='done-when'>
                 {dayLabel(booked.day)} {booked.time}-{booked.endTime}
                 {booked.mark ? `（${booked.mark}）` : ''}
               </Text>
               <CheckInCode bookingId={booked.id} code={booked.code} />
               <Text className='fq-muted'>在“我的办事”里随时能看到签到码。来不了请提前取消。</Text>
-              {canAskReminders(setup.data.catalog.templates, 'reminder') ? (
-                <BigButton id='ask-reminder' kind='plain' onClick={() => void askServiceReminders(setup.data?.catalog.templates ?? {}, ['reminder'])}>
-                  前一天提醒我
-                </BigButton>
-              ) : null}
-              <BigButton id='go-mine' onClick={() => void Taro.redirectTo({ url: '/packages/booking/mine/index' })}>
-                看我的办事
-              </BigButton>
-            </View>
+            </SentCard>
           ) : null}
         </>
       ) : null}

@@ -1,8 +1,8 @@
 // 上门办理: for people who cannot come to the station. Says who qualifies in plain words, then asks why, where and
 // which days suit; an officer calls back with a time. The form is kept on the phone until it is sent.
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { Input, Text, Textarea, View } from '@tarojs/components'
 import * as v from 'valibot'
 import type { Catalog, DoorstepView, ScheduleView } from '@contract/services'
 import type { Profile, Station } from '@contract/account'
@@ -12,6 +12,7 @@ import { doorstepRefusal } from '@domain/booking-doorstep'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
+import VillagePicker from '@/components/VillagePicker'
 import { useAsync } from '@/hooks/useAsync'
 import { loadStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
@@ -20,7 +21,7 @@ import { toCallError } from '@/services/errors'
 import { formErrors, type FieldErrors } from '@/services/formErrors'
 import { newRequestId } from '@/services/requestId'
 import { dayLabel } from '../shared/format'
-import { askServiceReminders, canAskReminders } from '../shared/subscribe'
+import SentCard from '../shared/SentCard'
 import '../shared/booking.scss'
 
 /** Preferred days offered: tomorrow and the two weeks after. */
@@ -86,7 +87,6 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
   const today = stationDay(new Date())
   const offered = Array.from({ length: PREFERRED_SPAN }, (_, i) => addDays(today, i + 1))
   const villages = setup.station.villages
-  const villageIndex = villages.findIndex((x) => x.id === draft.villageId)
 
   const set = <K extends keyof DoorstepDraft>(field: K, value: DoorstepDraft[K]) => {
     setDraft((d) => ({ ...d, [field]: value }))
@@ -145,18 +145,9 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
 
   if (sent) {
     return (
-      <View className='fq-card fq-book__done' id='doorstep-done'>
-        <Text className='fq-book__ok'>上门申请交上了</Text>
+      <SentCard id='doorstep-done' title='上门申请交上了' templates={setup.catalog.templates} ask={{ id: 'ask-progress', label: '安排好了通知我', purposes: ['progress', 'reminder'] }}>
         <Text>民警会打电话和您约具体时间。安排好了在“我的办事”里能看到。</Text>
-        {canAskReminders(setup.catalog.templates, 'progress') ? (
-          <BigButton id='ask-progress' kind='plain' onClick={() => void askServiceReminders(setup.catalog.templates, ['progress', 'reminder'])}>
-            安排好了通知我
-          </BigButton>
-        ) : null}
-        <BigButton id='go-mine' onClick={() => void Taro.redirectTo({ url: '/packages/booking/mine/index' })}>
-          看我的办事
-        </BigButton>
-      </View>
+      </SentCard>
     )
   }
 
@@ -202,18 +193,7 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
       <View className='fq-card'>
         <Text className='fq-title'>2 到哪里</Text>
         <Field label='所在村' error={errors.villageId} id='field-doorstep-village'>
-          <Picker
-            id='input-doorstep-village'
-            mode='selector'
-            range={villages.map((x) => x.name)}
-            value={villageIndex < 0 ? 0 : villageIndex}
-            onChange={(e) => {
-              const chosen = villages[Number(e.detail.value)]
-              if (chosen) set('villageId', chosen.id)
-            }}
-          >
-            <View className='fq-book__picker'>{villageIndex < 0 ? '点这里选择村' : villages[villageIndex].name}</View>
-          </Picker>
+          <VillagePicker id='input-doorstep-village' villages={villages} value={draft.villageId} onChange={(id) => set('villageId', id)} />
         </Field>
         <Field label='住址' error={errors.address} id='field-doorstep-address' hint='几组几号，门口有什么好认的'>
           <Input id='input-doorstep-address' value={draft.address} placeholder='例如：三组12号' maxlength={100} onInput={(e) => set('address', e.detail.value)} />

@@ -1,7 +1,7 @@
 // 代办: tick the materials you have ready, photograph the documents, leave a phone number, and choose to pick the
 // result up at the station or have it brought home. Everything typed is kept on the phone until it is sent.
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Image, Input, Text, Textarea, View } from '@tarojs/components'
 import * as v from 'valibot'
 import type { Catalog, ErrandView, Handover } from '@contract/services'
@@ -12,13 +12,13 @@ import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAsync } from '@/hooks/useAsync'
+import { usePhotoUploads, type DraftPhoto } from '@/hooks/usePhotoUploads'
 import { call } from '@/services/client'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import { toCallError } from '@/services/errors'
 import { formErrors, type FieldErrors } from '@/services/formErrors'
 import { newRequestId } from '@/services/requestId'
-import { usePhotos, type DraftPhoto } from '../shared/usePhotos'
-import { askServiceReminders, canAskReminders } from '../shared/subscribe'
+import SentCard from '../shared/SentCard'
 import '../shared/booking.scss'
 
 const PHOTOS_MAX = 9
@@ -68,11 +68,12 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
     if (!sent) saveDraft(draftName(serviceId), draft)
   }, [draft, sent, serviceId])
 
-  const photos = usePhotos({
+  const photos = usePhotoUploads({
     photos: draft.photos,
     setPhotos: (update) => setDraft((d) => ({ ...d, photos: update(d.photos) })),
     requestId: draft.requestId,
     max: PHOTOS_MAX,
+    folder: 'errands',
   })
 
   if (!service || !service.kinds.includes('proxy')) {
@@ -125,18 +126,9 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
 
   if (sent) {
     return (
-      <View className='fq-card fq-book__done' id='proxy-done'>
-        <Text className='fq-book__ok'>代办申请交上了</Text>
+      <SentCard id='proxy-done' title='代办申请交上了' templates={setup.catalog.templates} ask={{ id: 'ask-progress', label: '办好了通知我', purposes: ['progress'] }}>
         <Text>民警受理后会打电话或发消息给您。进度在“我的办事”里看。</Text>
-        {canAskReminders(setup.catalog.templates, 'progress') ? (
-          <BigButton id='ask-progress' kind='plain' onClick={() => void askServiceReminders(setup.catalog.templates, ['progress'])}>
-            办好了通知我
-          </BigButton>
-        ) : null}
-        <BigButton id='go-mine' onClick={() => void Taro.redirectTo({ url: '/packages/booking/mine/index' })}>
-          看我的办事
-        </BigButton>
-      </View>
+      </SentCard>
     )
   }
 

@@ -10,7 +10,7 @@ import BigButton from '@/components/BigButton'
 import AlertCard from '@/pages/home/AlertCard'
 import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
-import './index.scss'
+import '@/styles/filters.scss'
 
 type Filter<V extends string> = V | 'any'
 

@@ -12,6 +12,7 @@ import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
 import { formatDateTime } from '@/services/time'
+import '@/styles/filters.scss'
 import '@/packages/officer-reports/shared/officer.scss'
 
 /**

@@ -19,6 +19,7 @@ import { formatDateTime } from '@/services/time'
 import StatusTag from '@/pages/report/StatusTag'
 import { LongText } from '@/packages/report-form/shared/inputs'
 import { PesticideFacts, PhotoStrip, TheftFacts, Timeline } from '@/packages/report-form/shared/ReportFacts'
+import '@/styles/filters.scss'
 import '@/packages/officer-reports/shared/officer.scss'
 
 const NOTE_LABELS: Record<MoveOption['needs'], string> = {

@@ -14,6 +14,7 @@ import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
 import { formatDateTime } from '@/services/time'
 import StatusTag from '@/pages/report/StatusTag'
+import '@/styles/filters.scss'
 import '@/packages/officer-reports/shared/officer.scss'
 
 type ListQuery = ActionRequest<'reports.list'>

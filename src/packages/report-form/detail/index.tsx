@@ -9,6 +9,7 @@ import BigButton from '@/components/BigButton'
 import Sheet from '@/components/Sheet'
 import Field from '@/components/Field'
 import { useAsync } from '@/hooks/useAsync'
+import { usePhotoUploads } from '@/hooks/usePhotoUploads'
 import { call } from '@/services/client'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import { toCallError } from '@/services/errors'
@@ -19,7 +20,6 @@ import { PHOTOS_MAX, type DraftPhoto } from '@/packages/report-form/shared/draft
 import { LongText } from '@/packages/report-form/shared/inputs'
 import PhotoPicker from '@/packages/report-form/shared/PhotoPicker'
 import { PesticideFacts, PhotoStrip, TheftFacts, Timeline } from '@/packages/report-form/shared/ReportFacts'
-import { usePhotoUploads } from '@/packages/report-form/shared/usePhotoUploads'
 import '@/packages/report-form/shared/form.scss'
 
 interface SupplementDraft {
@@ -42,6 +42,7 @@ function Supplement({ report, onDone }: { report: ReporterReportView; onDone: (r
     setPhotos: (fn) => setDraft((d) => ({ ...d, photos: fn(d.photos) })),
     requestId: draft.requestId,
     max: PHOTOS_MAX,
+    folder: 'reports',
   })
 
   useEffect(() => {

@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import BigButton from '@/components/BigButton'
-import type { PhotoUploads } from './usePhotoUploads'
+import type { PhotoUploads } from '@/hooks/usePhotoUploads'
 
 export interface PhotoExample {
   what: string

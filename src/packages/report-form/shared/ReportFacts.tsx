@@ -1,6 +1,7 @@
 // What a report says (theft or pesticide details) and its photos, as both the reporter and officers see them.
 import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
+import { definedProps } from '@/components/definedProps'
 import type { PesticideView, PhotoView, TheftView } from '@contract/reports'
 import { formatDateTime } from '@/services/time'
 import './form.scss'
@@ -9,7 +10,7 @@ import './facts.scss'
 function Row({ label, value, id }: { label: string; value: string | null | undefined; id?: string }) {
   if (!value) return null
   return (
-    <View className='fq-fact' id={id}>
+    <View className='fq-fact' {...definedProps({ id })}>
       <Text className='fq-fact__label'>{label}</Text>
       <Text className='fq-fact__value'>{value}</Text>
     </View>

@@ -6,6 +6,7 @@ import { Text, View } from '@tarojs/components'
 import type { Profile } from '@contract/account'
 import type { ReportType } from '@domain/reports'
 import BigButton from '@/components/BigButton'
+import ReportUpdatesConsent from './ReportUpdatesConsent'
 import type { ReportForm } from './useReportDraft'
 import './form.scss'
 
@@ -66,7 +67,7 @@ export function AnonymousChoice({ anonymous, onChange, profile }: { anonymous: b
   )
 }
 
-export function ReportSuccess({ caseNo, flagged }: { caseNo: string; flagged: boolean }) {
+export function ReportSuccess({ caseNo, flagged, subscribeTemplateId }: { caseNo: string; flagged: boolean; subscribeTemplateId?: string | null }) {
   return (
     <View className='fq-card fq-success' id='report-success'>
       <Text className='fq-success__icon'>✓</Text>
@@ -76,8 +77,9 @@ export function ReportSuccess({ caseNo, flagged }: { caseNo: string; flagged: bo
         {caseNo}
       </Text>
       <Text className='fq-success__note'>
-        {flagged ? '内容需要民警再看一下，不影响受理。' : ''}派出所会尽快处理，有进展会通知您。在“举报”页的“我的举报”里随时能看到。
+        {flagged ? '内容需要民警再看一下，不影响受理。' : ''}派出所会尽快处理，在“举报”页的“我的举报”里随时能看到进展。
       </Text>
+      <ReportUpdatesConsent templateId={subscribeTemplateId} />
       <BigButton id='report-open-detail' onClick={() => void Taro.redirectTo({ url: `/packages/report-form/detail/index?id=${caseNo}` })}>
         查看这件举报
       </BigButton>
@@ -90,7 +92,7 @@ export function ReportSuccess({ caseNo, flagged }: { caseNo: string; flagged: bo
 
 export default function ReportWizard<T extends ReportType>({ form, profile, renderStep, summary }: ReportWizardProps<T>) {
   const { draft, steps } = form
-  if (form.created) return <ReportSuccess caseNo={form.created.caseNo} flagged={form.created.flagged} />
+  if (form.created) return <ReportSuccess caseNo={form.created.caseNo} flagged={form.created.flagged} subscribeTemplateId={form.created.subscribeTemplateId} />
   const last = steps.length - 1
   const onConfirm = draft.step === last
   const anonymousError = form.errors.anonymous

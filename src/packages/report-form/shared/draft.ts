@@ -7,17 +7,13 @@ import { createReportRequest, PHOTOS_MAX, type CreateReportInput } from '@contra
 import { checkPesticideDates, checkTheftDates, type ReportType } from '@domain/reports'
 import { formErrors, type FieldErrors } from '@/services/formErrors'
 import { newRequestId } from '@/services/requestId'
+import type { DraftPhoto } from '@/hooks/usePhotoUploads'
 
 dayjs.extend(utc)
 
 export { PHOTOS_MAX }
 
-/** A photo of the draft: the phone's temp path, and its cloud file id once uploaded. */
-export interface DraftPhoto {
-  key: string
-  path: string
-  fileId?: string
-}
+export type { DraftPhoto }
 
 export interface PesticideValues {
   product: string

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { CreatedReport } from '@contract/reports'
 import type { ReportType } from '@domain/reports'
+import { usePhotoUploads, type PhotoUploads } from '@/hooks/usePhotoUploads'
 import { call } from '@/services/client'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import { toCallError } from '@/services/errors'
@@ -21,7 +22,6 @@ import {
   type ReportDraft,
   type ValuesOf,
 } from './draft'
-import { usePhotoUploads, type PhotoUploads } from './usePhotoUploads'
 
 export interface ReportForm<T extends ReportType> {
   draft: ReportDraft<T>
@@ -87,6 +87,7 @@ export function useReportForm<T extends ReportType>(type: T, opts: { defaultVill
     setPhotos: (fn: (p: DraftPhoto[]) => DraftPhoto[]) => update((d) => ({ ...d, photos: fn(d.photos) })),
     requestId: draft.requestId,
     max: PHOTOS_MAX,
+    folder: 'reports',
   })
 
   const set = <K extends keyof ValuesOf[T]>(field: K, value: ValuesOf[T][K]) => {
