@@ -1,9 +1,11 @@
-// 首页: alerts for the person's village, most important first, with an unread badge on the tab.
+// 首页: alerts for the person's village, most important first, with an unread badge on the tab; officers also get
+// their most used actions at the top.
 import { useState } from 'react'
 import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { AlertPage, AlertView } from '@contract/alerts'
-import PageShell from '@/components/PageShell'
+import PageShell, { EmptyView } from '@/components/PageShell'
+import OfficerShortcuts from '@/components/OfficerShortcuts'
 import AlertCard from '@/pages/home/AlertCard'
 import BigButton from '@/components/BigButton'
 import CallBar from '@/components/CallBar'
@@ -69,8 +71,10 @@ export default function HomePage() {
       id='page-home'
       state={feed}
       onRefresh={() => Promise.all([feed.reload(), station.reload()]).then(() => undefined)}
-      empty={feed.data && items.length === 0 ? { icon: '✓', text: '暂时没有预警。有新的防骗提醒，会在这里告诉您。' } : false}
     >
+      <OfficerShortcuts />
+      {/* Shown inside the page, not as PageShell's empty state, so an officer keeps the shortcuts on a quiet day. */}
+      {feed.data && items.length === 0 ? <EmptyView icon='✓' text='暂时没有预警。有新的防骗提醒，会在这里告诉您。' /> : null}
       <View id='alert-feed'>
         {items.map((a) => (
           <AlertCard key={a.id} alert={a} now={now} onOpen={open} />

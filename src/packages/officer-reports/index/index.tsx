@@ -1,7 +1,7 @@
 // 举报处理: the officers' queue — filters (type, status, village, mine, overdue), overdue marks, cluster counts,
 // and pages of older reports on demand.
 import { useState } from 'react'
-import Taro, { useDidShow, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidShow, useReachBottom, useRouter } from '@tarojs/taro'
 import { Picker, Text, View } from '@tarojs/components'
 import type { ActionRequest } from '@contract'
 import type { OfficerListItem, ReportPage } from '@contract/reports'
@@ -69,7 +69,9 @@ export default function OfficerReportsPage() {
   const station = useStation()
   const villages = station.data?.villages ?? []
   const [type, setType] = useState<ReportType | undefined>()
-  const [status, setStatus] = useState<ReportStatus | undefined>()
+  // `?status=submitted` (首页's 举报 shortcut) opens the queue already filtered.
+  const opened = useRouter().params.status
+  const [status, setStatus] = useState<ReportStatus | undefined>(() => REPORT_STATUSES.find((st) => st.value === opened)?.value)
   const [villageId, setVillageId] = useState<string | undefined>()
   const [mine, setMine] = useState(false)
   const [overdue, setOverdue] = useState(false)

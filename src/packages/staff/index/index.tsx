@@ -7,6 +7,8 @@ import { useCall } from '@/hooks/useAsync'
 import './index.scss'
 
 interface HubEntry {
+  /** For the element id (`staff-<key>`). */
+  key: string
   title: string
   note: string
   /** Unset while the feature is not open yet. */
@@ -14,10 +16,10 @@ interface HubEntry {
 }
 
 const OFFICER_ENTRIES: readonly HubEntry[] = [
-  { title: '发布预警', note: '给村民发防骗、安全提醒，看谁还没知道', url: '/packages/officer-alerts/index/index' },
-  { title: '预约办事', note: '今天的预约和签到，代办、上门申请，办公时间设置', url: '/packages/officer-services/agenda/index' },
-  { title: '业务清单', note: '群众能办哪些业务，要带什么材料，能不能代办、上门', url: '/packages/officer-services/catalog/index' },
-  { title: '举报处理', note: '受理村民的举报，看超时和同类案件', url: '/packages/officer-reports/index/index' },
+  { key: 'alerts', title: '发布预警', note: '给村民发防骗、安全提醒，看谁还没知道', url: '/packages/officer-alerts/index/index' },
+  { key: 'services', title: '预约办事', note: '今天的预约和签到，代办、上门申请，办公时间设置', url: '/packages/officer-services/agenda/index' },
+  { key: 'catalog', title: '业务清单', note: '群众能办哪些业务，要带什么材料，能不能代办、上门', url: '/packages/officer-services/catalog/index' },
+  { key: 'reports', title: '举报处理', note: '受理村民的举报，看超时和同类案件', url: '/packages/officer-reports/index/index' },
 ]
 
 export default function StaffHubPage() {
@@ -35,17 +37,21 @@ export default function StaffHubPage() {
           <View className='fq-card'>
             <Text className='fq-title'>{`${profile.name || '民警'}，您好`}</Text>
           </View>
-          {OFFICER_ENTRIES.map((entry) => (
-            <View className='fq-card fq-staff__entry' key={entry.title}>
-              <Text className='fq-staff__title'>{entry.title}</Text>
-              <Text className='fq-muted'>{entry.note}</Text>
-              {entry.url ? (
-                <BigButton kind='plain' onClick={() => void Taro.navigateTo({ url: entry.url ?? '' })}>
-                  进入
-                </BigButton>
-              ) : (
-                <Text className='fq-staff__soon'>即将开放</Text>
-              )}
+          {OFFICER_ENTRIES.map(({ key, title, note, url }) => (
+            // The whole card is the tap target: no small button to aim for.
+            <View
+              className='fq-card fq-staff__entry'
+              key={key}
+              id={`staff-${key}`}
+              hoverClass={url ? 'fq-staff__entry--down' : 'none'}
+              onClick={url ? () => void Taro.navigateTo({ url }) : undefined}
+            >
+              <View className='fq-staff__text'>
+                <Text className='fq-staff__title'>{title}</Text>
+                <Text className='fq-muted'>{note}</Text>
+                {url ? null : <Text className='fq-staff__soon'>即将开放</Text>}
+              </View>
+              {url ? <Text className='fq-staff__go'>›</Text> : null}
             </View>
           ))}
           {profile.role === 'admin' ? (
