@@ -42,8 +42,9 @@ export async function runLocalCloud(settings: CliSettings = cliSettings()): Prom
     messagePushFunction: 'reports',
   })
   console.log(`本地云已启动 local cloud running`)
-  console.log(`  应用 app:            ${cloud.url}/`)
-  console.log(`  选择身份 dev sign-in: ${cloud.url}/dev/`)
+  console.log(`  应用 app (村民 dev-resident-1): ${cloud.url}/dev/login?openid=dev-resident-1`)
+  console.log(`  民警 officer:                   ${cloud.url}/dev/login?openid=dev-officer`)
+  console.log(`  选择身份 dev sign-in:           ${cloud.url}/dev/`)
   console.log(`  数据 data:           ${settings.dataDir}`)
   let stopping = false
   const shutdown = (signal: string) => {
