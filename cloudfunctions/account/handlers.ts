@@ -1,7 +1,7 @@
 // The `account` function's actions: profiles, the station card, and staff onboarding by invite code.
 import { randomInt } from 'node:crypto'
 import { toIso, type Role } from '@contract/core'
-import type { Invite, Profile, Station, StaffMember, Village } from '@contract/account'
+import type { Colleague, Invite, Profile, Station, StaffMember, Village } from '@contract/account'
 import { maskPhone } from '@domain/privacy'
 import { count, findById, findMany, insert, updateById, updateWhere } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
@@ -84,6 +84,12 @@ async function countAdmins(deps: Deps): Promise<number> {
   return count(deps.db.collection(USERS).where({ role: 'admin' }))
 }
 
+/** Officers and admins, oldest first. */
+async function findStaff(deps: Deps): Promise<UserDoc[]> {
+  const _ = deps.db.command
+  return findMany<UserDoc>(deps.db.collection(USERS).where({ role: _.in(['officer', 'admin']) }).orderBy('createdAt', 'asc').limit(200))
+}
+
 export const handlers: FunctionHandlers<'account'> = {
   async 'account.me'(deps, ctx) {
     const user = await ensureUser(deps, ctx)
@@ -156,12 +162,17 @@ export const handlers: FunctionHandlers<'account'> = {
   },
 
   async 'account.listStaff'(deps, ctx) {
-    const _ = deps.db.command
-    const staff = await findMany<UserDoc>(deps.db.collection(USERS).where({ role: _.in(['officer', 'admin']) }).orderBy('createdAt', 'asc').limit(200))
+    const staff = await findStaff(deps)
     await deps.audit({ actor: ctx.openid, action: 'account.listStaff', target: 'users', detail: { count: staff.length } })
     return staff.map(
       (u): StaffMember => ({ openid: u._id, name: u.name, phone: maskPhone(u.phone), role: effectiveRole(deps, u._id, u.role) }),
     )
+  },
+
+  // Names and roles only (no phone, village or address), so unlike listStaff this is not an access to personal data to audit.
+  async 'account.colleagues'(deps) {
+    const staff = await findStaff(deps)
+    return staff.map((u): Colleague => ({ openid: u._id, name: u.name, role: effectiveRole(deps, u._id, u.role) }))
   },
 
   async 'account.setRole'(deps, ctx, payload) {

@@ -189,6 +189,34 @@ describe('account.listStaff', () => {
   })
 })
 
+describe('account.colleagues', () => {
+  it('is for staff only: a resident is refused', async () => {
+    expect(await account('dev-resident-1', 'colleagues')).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+
+  it('gives an officer the names and roles of all staff, with no phone or other personal data, and audits nothing', async () => {
+    const audited = () => count(cloud.db.collection('audit_log').where({ actor: 'dev-officer' }))
+    const before = await audited()
+    const res = await account('dev-officer', 'colleagues')
+    if (!res.ok) throw new Error(res.error.message)
+    const staff = res.data as Record<string, unknown>[]
+    expect(staff).toEqual(
+      expect.arrayContaining([
+        { openid: 'dev-officer', name: '王警官', role: 'officer' },
+        { openid: 'dev-officer-2', name: '赵警官', role: 'officer' },
+        expect.objectContaining({ openid: 'dev-admin', role: 'admin' }),
+      ]),
+    )
+    expect(staff.every((s) => Object.keys(s).sort().join() === 'name,openid,role')).toBe(true)
+    expect(staff.some((s) => String(s.openid).startsWith('dev-resident'))).toBe(false)
+    expect(await audited()).toBe(before)
+  })
+
+  it('leaves listStaff, with phones, to admins', async () => {
+    expect(await account('dev-officer', 'listStaff')).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+})
+
 describe('account.setRole', () => {
   it('lets an admin promote and demote an officer', async () => {
     expect(await account('dev-admin', 'setRole', { openid: 'dev-officer-2', role: 'admin' }, 'promote-2')).toEqual({

@@ -486,6 +486,20 @@ describe('home visits (上门)', () => {
     const mine = await api.ok('dev-resident-6', 'services.mine', {})
     expect(mine.items.find((i) => i.id === v.id)).toMatchObject({ kind: 'doorstep', status: 'completed' })
   })
+
+  it('is scheduled for the colleague chosen, whose own visits set the travel buffer, and only for staff', async () => {
+    const a = await api.ok('fn-visit-a', 'services.requestDoorstep', { ...base, name: '马玉兰', phone: '13900000031', address: '黄家堡村一社2号' }, rid('d'))
+    const b = await api.ok('fn-visit-b', 'services.requestDoorstep', { ...base, name: '马玉林', phone: '13900000032', address: '黄家堡村一社5号' }, rid('d'))
+    for (const officer of ['dev-resident-1', 'nobody-here']) {
+      expectError(await api.call(OFFICER, 'services.scheduleDoorstep', { id: a.id, officer, day: day(4), start: '14:00', end: '15:00' }, rid('s')), 'invalid_argument', '民警', 'officer')
+    }
+    const forColleague = await api.ok(OFFICER, 'services.scheduleDoorstep', { id: a.id, officer: 'dev-officer-2', day: day(4), start: '14:00', end: '15:00' }, rid('s'))
+    expect(forColleague.visit).toMatchObject({ officer: 'dev-officer-2', officerName: '赵警官' })
+    // Ten minutes after the colleague's visit is too soon for the colleague, but the caller's own day is free.
+    expectError(await api.call(OFFICER, 'services.scheduleDoorstep', { id: b.id, officer: 'dev-officer-2', day: day(4), start: '15:10', end: '16:00' }, rid('s')), 'conflict', '路上时间')
+    const forMe = await api.ok(OFFICER, 'services.scheduleDoorstep', { id: b.id, day: day(4), start: '15:10', end: '16:00' }, rid('s'))
+    expect(forMe.visit).toMatchObject({ officer: OFFICER, officerName: '王警官' })
+  })
 })
 
 describe('evening-before reminders (the job, run with a chosen clock against the local database)', () => {

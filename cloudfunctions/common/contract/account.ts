@@ -1,6 +1,6 @@
 // Actions of the `account` function: the caller's profile, the station, and staff onboarding by invite code.
 import * as v from 'valibot'
-import { ADMIN_ONLY, defineAction, EVERYONE, ROLES, type IsoDate, type Role } from './core'
+import { ADMIN_ONLY, defineAction, EVERYONE, ROLES, STAFF, type IsoDate, type Role } from './core'
 import { id, mobile, optionalText, personName } from './fields'
 
 export interface Village {
@@ -43,6 +43,13 @@ export interface StaffMember {
   name: string
   /** Masked, e.g. `138****8000`. */
   phone: string
+  role: Role
+}
+
+/** A member of staff as officers see one another when picking who does a job: no personal data. */
+export interface Colleague {
+  openid: string
+  name: string
   role: Role
 }
 
@@ -100,6 +107,8 @@ export const accountActions = {
     request: v.object({ code: inviteCode }),
   }),
   'account.listStaff': defineAction<StaffMember[]>()({ fn: 'account', name: 'listStaff', roles: ADMIN_ONLY, request: v.object({}) }),
+  /** Officers and admins, for picking who does a visit or a report; names and roles only, so any officer may ask. */
+  'account.colleagues': defineAction<Colleague[]>()({ fn: 'account', name: 'colleagues', roles: STAFF, request: v.object({}) }),
   'account.setRole': defineAction<{ openid: string; role: Role }>()({
     fn: 'account',
     name: 'setRole',

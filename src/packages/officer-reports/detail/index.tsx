@@ -1,15 +1,15 @@
 // 举报详情 (officer): the whole case — what was reported, photos in the big viewer, the reporter (one tap to call,
-// unless anonymous), the moves the lifecycle table allows from here, assignment, and the full timeline.
+// unless anonymous), the moves the lifecycle table allows from here, assignment to any officer, and the full timeline.
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Input, Picker, Switch, Text, View } from '@tarojs/components'
-import type { StaffMember } from '@contract/account'
+import { Input, Switch, Text, View } from '@tarojs/components'
 import type { MoveOption, OfficerReportView } from '@contract/reports'
 import { isOpen, TRANSFER_AGENCIES } from '@domain/reports'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import Sheet from '@/components/Sheet'
+import OfficerPicker from '@/components/OfficerPicker'
 import { dial } from '@/components/CallBar'
 import { useAsync, useCall } from '@/hooks/useAsync'
 import { call } from '@/services/client'
@@ -106,19 +106,56 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
   )
 }
 
-function Assign({ report, onDone }: { report: OfficerReportView; onDone: (r: OfficerReportView) => void }) {
-  const me = useCall('account.me', {})
-  const isAdmin = me.data?.role === 'admin'
-  const staff = useAsync<StaffMember[]>(() => (isAdmin ? call('account.listStaff', {}) : Promise.resolve([])), [isAdmin])
+function AssignSheet({ report, onClose, onDone }: { report: OfficerReportView; onClose: () => void; onDone: (r: OfficerReportView) => void }) {
+  /** undefined: the officer on this page. */
+  const [assignee, setAssignee] = useState<string>()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
-  const officers = (staff.data ?? []).filter((s) => s.role === 'officer' || s.role === 'admin')
+  const [requestId] = useState(newRequestId)
 
-  const assign = async (assignee: string) => {
+  const assign = async () => {
     setBusy(true)
     setError(undefined)
     try {
-      const updated = await call('reports.assign', { id: report.caseNo, assignee }, { requestId: newRequestId() })
+      const updated = await call('reports.assign', { id: report.caseNo, assignee: assignee ?? 'me' }, { requestId })
+      void Taro.showToast({ title: '已指派', icon: 'success' })
+      onDone(updated)
+    } catch (e) {
+      setError(toCallError(e).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Sheet open title={`指派：${report.caseNo}`} onClose={onClose} id='assign-sheet'>
+      <OfficerPicker id='assign-officer' label='交给谁来办' value={assignee} onChange={setAssignee} />
+      {error ? (
+        <Text className='fq-error-line' id='assign-error'>
+          {error}
+        </Text>
+      ) : null}
+      <BigButton id='assign-confirm' busy={busy} onClick={() => void assign()}>
+        确定指派
+      </BigButton>
+      <BigButton kind='plain' onClick={onClose}>
+        取消
+      </BigButton>
+    </Sheet>
+  )
+}
+
+function Assign({ report, onDone }: { report: OfficerReportView; onDone: (r: OfficerReportView) => void }) {
+  const me = useCall('account.me', {})
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+  const [choosing, setChoosing] = useState(false)
+
+  const assignMe = async () => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      const updated = await call('reports.assign', { id: report.caseNo, assignee: 'me' }, { requestId: newRequestId() })
       void Taro.showToast({ title: '已指派', icon: 'success' })
       onDone(updated)
     } catch (e) {
@@ -136,16 +173,24 @@ function Assign({ report, onDone }: { report: OfficerReportView; onDone: (r: Off
         {report.assigneeName ? `已指派给${mine ? '您' : report.assigneeName}` : '还没有指派'}
       </Text>
       {me.data && !mine ? (
-        <BigButton kind='plain' id='assign-me' busy={busy} onClick={() => void assign(me.data?.openid ?? '')}>
+        <BigButton kind='plain' id='assign-me' busy={busy} onClick={() => void assignMe()}>
           我来办（指派给我）
         </BigButton>
       ) : null}
-      {isAdmin && officers.length > 0 ? (
-        <Picker id='assign-pick' mode='selector' range={officers.map((o) => o.name || o.openid)} onChange={(e) => void assign(officers[Number(e.detail.value)]?.openid ?? '')}>
-          <View className='fq-filter__picker'>指派给别的民警 ▾</View>
-        </Picker>
-      ) : null}
+      <BigButton kind='plain' id='assign-other' onClick={() => setChoosing(true)}>
+        指派给其他民警
+      </BigButton>
       {error ? <Text className='fq-error-line'>{error}</Text> : null}
+      {choosing ? (
+        <AssignSheet
+          report={report}
+          onClose={() => setChoosing(false)}
+          onDone={(updated) => {
+            setChoosing(false)
+            onDone(updated)
+          }}
+        />
+      ) : null}
     </View>
   )
 }
@@ -157,6 +202,9 @@ export default function OfficerReportDetailPage() {
   const [move, setMove] = useState<MoveOption>()
   const r = report.data && report.data.view === 'officer' ? report.data : undefined
   const notStaff = report.data && report.data.view !== 'officer'
+  // Only reports.get reveals (and audits) the reporter's phone; answers to assign and transition mask it. Keep the
+  // number already shown so 打电话给举报人 still dials a real number after a change.
+  const applyUpdate = (updated: OfficerReportView) => report.setData(r ? { ...updated, reporter: r.reporter } : updated)
 
   return (
     <PageShell id='page-officer-report' state={report} empty={notStaff ? { icon: '!', text: '这里是民警用的页面。您的举报请在“举报”页的“我的举报”里看。' } : false}>
@@ -218,7 +266,7 @@ export default function OfficerReportDetailPage() {
             <Text className='fq-muted fq-moves__note'>这件举报已经结束，不能再改状态。</Text>
           )}
 
-          {isOpen(r.status) ? <Assign report={r} onDone={report.setData} /> : null}
+          {isOpen(r.status) ? <Assign report={r} onDone={applyUpdate} /> : null}
 
           <View className='fq-card'>
             <Text className='fq-title'>举报内容</Text>
@@ -248,7 +296,7 @@ export default function OfficerReportDetailPage() {
               onClose={() => setMove(undefined)}
               onDone={(updated) => {
                 setMove(undefined)
-                report.setData(updated)
+                applyUpdate(updated)
               }}
             />
           ) : null}

@@ -1,5 +1,5 @@
 // 代办和上门申请 (officer): open errands with the steps the lifecycle allows from their status, and home-visit
-// requests to schedule (officer, date, time window) or cancel.
+// requests to schedule (which officer, date, time window) or cancel.
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Image, Picker, Text, Textarea, View } from '@tarojs/components'
@@ -11,6 +11,7 @@ import { DOORSTEP_BASES, addDays, stationDay } from '@domain/schedule'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Sheet from '@/components/Sheet'
+import OfficerPicker from '@/components/OfficerPicker'
 import { useAsync } from '@/hooks/useAsync'
 import { loadStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
@@ -123,6 +124,8 @@ function ScheduleSheet({ r, onClose, onDone }: { r: DoorstepView; onClose: () =>
   const [day, setDay] = useState(firstPreferred)
   const [start, setStart] = useState('09:00')
   const [end, setEnd] = useState('10:00')
+  /** undefined: the officer scheduling it goes. */
+  const [officer, setOfficer] = useState<string>()
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
   const [requestId] = useState(newRequestId)
@@ -131,7 +134,7 @@ function ScheduleSheet({ r, onClose, onDone }: { r: DoorstepView; onClose: () =>
     setBusy(true)
     setError(undefined)
     try {
-      onDone(await call('services.scheduleDoorstep', { id: r.id, day, start, end }, { requestId }))
+      onDone(await call('services.scheduleDoorstep', { id: r.id, day, start, end, ...(officer ? { officer } : {}) }, { requestId }))
     } catch (e) {
       setError(toCallError(e).message)
     } finally {
@@ -141,7 +144,8 @@ function ScheduleSheet({ r, onClose, onDone }: { r: DoorstepView; onClose: () =>
 
   return (
     <Sheet open title={`安排上门：${r.name}`} onClose={onClose} id='visit-sheet'>
-      <Text className='fq-muted'>由我上门。群众希望：{r.preferredDays.map((d) => dayLabel(d)).join('、')}</Text>
+      <Text className='fq-muted'>群众希望：{r.preferredDays.map((d) => dayLabel(d)).join('、')}</Text>
+      <OfficerPicker id='visit-officer' label='谁去上门' value={officer} onChange={setOfficer} />
       <View className='fq-off__row'>
         <Text>日期</Text>
         <Picker mode='date' value={day} start={today} onChange={(e) => setDay(String(e.detail.value))}>
