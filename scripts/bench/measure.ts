@@ -1,4 +1,6 @@
 // Timing helpers for the benchmark: a monotonic clock, percentiles, and a fixed number of concurrent callers.
+import { execFile } from 'node:child_process'
+import path from 'node:path'
 
 export function nowMs(): number {
   return Number(process.hrtime.bigint()) / 1e6
@@ -38,4 +40,19 @@ export async function concurrently(concurrency: number, total: number, fn: (i: n
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, caller))
   return { latencies, wallMs: nowMs() - t0 }
+}
+
+/**
+ * Runs `total` gateway calls from `concurrency` callers in a separate process (scripts/bench/loadgen.ts), so the
+ * callers' HTTP client does not take CPU from the local cloud's event loop, as real callers would not.
+ */
+export function loadFromAnotherProcess(gatewayUrl: string, openid: string, call: { name: string; data: unknown }, concurrency: number, total: number): Promise<{ latencies: number[]; wallMs: number }> {
+  const root = path.resolve(__dirname, '..', '..')
+  const args = [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(__dirname, 'loadgen.ts'), gatewayUrl, openid, JSON.stringify(call), String(concurrency), String(total)]
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`load generator failed: ${stderr || err.message}`))
+      resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { latencies: number[]; wallMs: number })
+    })
+  })
 }
