@@ -92,8 +92,7 @@ async function findStaff(deps: Deps): Promise<UserDoc[]> {
 
 export const handlers: FunctionHandlers<'account'> = {
   async 'account.me'(deps, ctx) {
-    const user = await ensureUser(deps, ctx)
-    const station = await loadStation(deps)
+    const [user, station] = await Promise.all([ensureUser(deps, ctx), loadStation(deps)])
     return toProfile(ctx.openid, ctx.role, user, station?.villages ?? [])
   },
 

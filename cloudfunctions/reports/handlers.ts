@@ -534,10 +534,10 @@ export const handlers: FunctionHandlers<'reports'> = {
     const _ = deps.db.command
     const after = checkCursor(cursor)
     const where = after ? { reporter: ctx.openid, _id: _.lt(after) } : { reporter: ctx.openid }
-    const docs = await findMany<ReportDoc>(
-      deps.db.collection(REPORTS).where(where).orderBy('_id', 'desc').limit(pageSize + 1).field({ timeline: false }),
-    )
-    const villages = await villageNames(deps)
+    const [docs, villages] = await Promise.all([
+      findMany<ReportDoc>(deps.db.collection(REPORTS).where(where).orderBy('_id', 'desc').limit(pageSize + 1).field({ timeline: false })),
+      villageNames(deps),
+    ])
     const page = docs.slice(0, pageSize)
     return { items: page.map((d) => summary(d, villages)), nextCursor: docs.length > pageSize ? page[page.length - 1]._id : null }
   },

@@ -100,6 +100,36 @@ async function slotOf(deps: Deps, service: ServiceDoc, schedule: Viewer['schedul
   return { day: parsed.day, slot: findSlot(q, key) }
 }
 
+/**
+ * Checks the booking rules for the slot a person asked for and takes a seat in it; fails with the reason when
+ * it cannot. `mine` are that person's bookings; `except` is the booking being moved (it holds no claim on the day).
+ */
+async function reserveSlot(
+  deps: Deps,
+  service: ServiceDoc,
+  schedule: Viewer['schedule'],
+  key: string,
+  now: Date,
+  mine: readonly BookingDoc[],
+  except?: string,
+): Promise<{ day: string; slot: Slot }> {
+  const { day, slot } = await slotOf(deps, service, schedule, key, now)
+  const dayNote = hoursFor(schedule, day).note
+  const refusal = bookingRefusal({
+    config: schedule,
+    now,
+    serviceId: service._id,
+    day,
+    slot,
+    held: held(mine, except),
+    noShows: noShows(mine),
+    ...(dayNote ? { dayNote } : {}),
+  })
+  if (refusal || !slot) fail(refusal?.code ?? 'invalid_argument', refusal?.message ?? '没有这个时段，请重新选择时段', refusal?.field)
+  if (!(await takeSeat(deps, service._id, slot, day))) fail('slot_full', '这个时段刚刚被约满了，请换一个时段')
+  return { day, slot }
+}
+
 async function uniqueCode(deps: Deps): Promise<string> {
   const _ = deps.db.command
   for (let i = 0; i < 8; i++) {
@@ -138,10 +168,9 @@ async function moveRecord<S extends string, D extends { _id: string; status: S; 
   return { ...doc, ...extra, status: m.status, timeline: [...doc.timeline, m.event], updatedAt }
 }
 
-async function cancelBooking(deps: Deps, ctx: CallerContext, doc: BookingDoc, note: string | undefined): Promise<BookingDoc> {
+async function cancelBooking(deps: Deps, ctx: CallerContext, doc: BookingDoc, schedule: Viewer['schedule'], note: string | undefined): Promise<BookingDoc> {
   const actor = who(ctx)
   if (doc.status === 'booked' && actor.actor === 'resident') {
-    const schedule = await loadSchedule(deps)
     const refusal = changeRefusal(schedule, new Date(doc.start), deps.now(), '取消')
     if (refusal) fail(refusal.code, refusal.message)
   }
@@ -208,7 +237,7 @@ export const handlers: FunctionHandlers<'services'> = {
 
   async 'services.saveService'(deps, _ctx, p) {
     const _ = deps.db.command
-    const materials = p.materials.map((m) => stripMaterial({ id: m.id, name: m.name, required: m.required, ...(m.note ? { note: m.note } : {}) }))
+    const materials = p.materials.map(stripMaterial)
     const ids = new Set(materials.map((m) => m.id))
     if (ids.size !== materials.length) fail('invalid_argument', '材料编号有重复，请改一下', 'materials')
     const info: ServiceInfo = {
@@ -290,19 +319,7 @@ export const handlers: FunctionHandlers<'services'> = {
   async 'services.book'(deps, ctx, p) {
     const now = deps.now()
     const [service, schedule, mine] = await Promise.all([loadService(deps, p.serviceId, 'appointment'), loadSchedule(deps), personBookings(deps, ctx.openid)])
-    const { day, slot } = await slotOf(deps, service, schedule, p.slot, now)
-    const refusal = bookingRefusal({
-      config: schedule,
-      now,
-      serviceId: service._id,
-      day,
-      slot,
-      held: held(mine),
-      noShows: noShows(mine),
-      ...(hoursFor(schedule, day).note ? { dayNote: hoursFor(schedule, day).note } : {}),
-    })
-    if (refusal || !slot) fail(refusal?.code ?? 'invalid_argument', refusal?.message ?? '没有这个时段，请重新选择时段', refusal?.field)
-    if (!(await takeSeat(deps, service._id, slot, day))) fail('slot_full', '这个时段刚刚被约满了，请换一个时段')
+    const { day, slot } = await reserveSlot(deps, service, schedule, p.slot, now, mine)
     try {
       const code = await uniqueCode(deps)
       const time = stationTime(slot.start)
@@ -337,9 +354,9 @@ export const handlers: FunctionHandlers<'services'> = {
   },
 
   async 'services.cancel'(deps, ctx, p) {
-    const doc = await visible<BookingDoc>(deps, ctx, BOOKINGS, p.id)
-    const moved = await cancelBooking(deps, ctx, doc, p.note)
-    return appointmentView(moved, viewer(deps, ctx, await loadSchedule(deps), doc.openid))
+    const [doc, schedule] = await Promise.all([visible<BookingDoc>(deps, ctx, BOOKINGS, p.id), loadSchedule(deps)])
+    const moved = await cancelBooking(deps, ctx, doc, schedule, p.note)
+    return appointmentView(moved, viewer(deps, ctx, schedule, doc.openid))
   },
 
   async 'services.reschedule'(deps, ctx, p) {
@@ -353,19 +370,7 @@ export const handlers: FunctionHandlers<'services'> = {
     }
     if (p.slot === doc.slotKey) fail('invalid_argument', '这就是您现在约的时段，请选另一个时段', 'slot')
     const [service, mine] = await Promise.all([loadService(deps, doc.serviceId, 'appointment'), personBookings(deps, doc.openid)])
-    const { day, slot } = await slotOf(deps, service, schedule, p.slot, now)
-    const refusal = bookingRefusal({
-      config: schedule,
-      now,
-      serviceId: service._id,
-      day,
-      slot,
-      held: held(mine, doc._id),
-      noShows: noShows(mine),
-      ...(hoursFor(schedule, day).note ? { dayNote: hoursFor(schedule, day).note } : {}),
-    })
-    if (refusal || !slot) fail(refusal?.code ?? 'invalid_argument', refusal?.message ?? '没有这个时段，请重新选择时段', refusal?.field)
-    if (!(await takeSeat(deps, service._id, slot, day))) fail('slot_full', '这个时段刚刚被约满了，请换一个时段')
+    const { day, slot } = await reserveSlot(deps, service, schedule, p.slot, now, mine, doc._id)
     const _ = deps.db.command
     const time = stationTime(slot.start)
     const event: TimelineEvent = { at: now, from: 'booked', to: 'booked', ...who(ctx), note: `改约到${monthDay(day)} ${time}` }
@@ -410,7 +415,7 @@ export const handlers: FunctionHandlers<'services'> = {
 
   async 'services.requestProxy'(deps, ctx, p) {
     const now = deps.now()
-    const service = await loadService(deps, p.serviceId, 'proxy')
+    const [service, schedule] = await Promise.all([loadService(deps, p.serviceId, 'proxy'), loadSchedule(deps)])
     const ticked = new Set(p.materials)
     const missing = service.materials.filter((m) => m.required && !ticked.has(m.id))
     if (missing.length > 0) fail('invalid_argument', `还缺：${missing.map((m) => m.name).join('、')}。请准备好、勾选后再提交`, 'materials')
@@ -443,7 +448,7 @@ export const handlers: FunctionHandlers<'services'> = {
     }
     const id = await insert(deps.db, ERRANDS, data)
     const doc = { ...data, _id: id }
-    return errandView(doc, viewer(deps, ctx, await loadSchedule(deps), ctx.openid), await photoUrlsOf(deps, [doc]))
+    return errandView(doc, viewer(deps, ctx, schedule, ctx.openid), await photoUrlsOf(deps, [doc]))
   },
 
   async 'services.requestDoorstep'(deps, ctx, p) {
@@ -550,7 +555,7 @@ export const handlers: FunctionHandlers<'services'> = {
       const doc = await visible<BookingDoc>(deps, ctx, BOOKINGS, p.id)
       if (!isStatus(BOOKING_LIFECYCLE, p.to)) return badStatus()
       let moved: BookingDoc
-      if (p.to === 'cancelled') moved = await cancelBooking(deps, ctx, doc, p.note)
+      if (p.to === 'cancelled') moved = await cancelBooking(deps, ctx, doc, schedule, p.note)
       else if (p.to === 'checked_in' && actor.actor === 'officer') moved = await checkInBooking(deps, ctx, doc)
       else {
         if (p.to === 'no_show' && doc.status === 'booked' && new Date(doc.start).getTime() > deps.now().getTime()) {

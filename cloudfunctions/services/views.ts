@@ -41,6 +41,25 @@ function rating(r: RatingDoc | null | undefined): RatingView | null {
   return r ? { score: r.score, comment: r.comment, at: toIso(r.at) } : null
 }
 
+type RecordFields = Pick<BookingDoc, '_id' | 'serviceId' | 'serviceName' | 'name' | 'phone' | 'timeline' | 'rating' | 'createdAt'>
+
+/** The fields every record view shares, labelled through the record's own lifecycle. */
+function recordFields<S extends string>(lc: Lifecycle<S>, d: RecordFields & { status: S }, v: Viewer) {
+  return {
+    id: d._id,
+    serviceId: d.serviceId,
+    serviceName: d.serviceName,
+    status: d.status,
+    statusLabel: statusLabel(lc, d.status),
+    statusType: lc.statuses[d.status].type,
+    name: d.name,
+    phone: v.mask ? maskPhone(d.phone) : d.phone,
+    timeline: timeline(lc, d.timeline),
+    rating: rating(d.rating),
+    createdAt: toIso(d.createdAt),
+  }
+}
+
 export function slotView(s: Slot): SlotView {
   return {
     key: s.key,
@@ -61,18 +80,8 @@ export function appointmentView(d: BookingDoc, v: Viewer): AppointmentView {
   const next = nextStatuses(BOOKING_LIFECYCLE, d.status, v.actor).filter((s) => s !== 'cancelled' || changeable)
   return {
     kind: 'appointment',
-    id: d._id,
-    serviceId: d.serviceId,
-    serviceName: d.serviceName,
-    status: d.status,
-    statusLabel: statusLabel(BOOKING_LIFECYCLE, d.status),
-    statusType: BOOKING_LIFECYCLE.statuses[d.status].type,
-    name: d.name,
-    phone: v.mask ? maskPhone(d.phone) : d.phone,
-    timeline: timeline(BOOKING_LIFECYCLE, d.timeline),
-    rating: rating(d.rating),
+    ...recordFields(BOOKING_LIFECYCLE, d, v),
     next,
-    createdAt: toIso(d.createdAt),
     day: d.day,
     time: d.time,
     endTime: d.endTime,
@@ -87,18 +96,8 @@ export function appointmentView(d: BookingDoc, v: Viewer): AppointmentView {
 export function errandView(d: ErrandDoc, v: Viewer, photoUrls: Record<string, string> = {}): ErrandView {
   return {
     kind: 'proxy',
-    id: d._id,
-    serviceId: d.serviceId,
-    serviceName: d.serviceName,
-    status: d.status,
-    statusLabel: statusLabel(ERRAND_LIFECYCLE, d.status),
-    statusType: ERRAND_LIFECYCLE.statuses[d.status].type,
-    name: d.name,
-    phone: v.mask ? maskPhone(d.phone) : d.phone,
-    timeline: timeline(ERRAND_LIFECYCLE, d.timeline),
-    rating: rating(d.rating),
+    ...recordFields(ERRAND_LIFECYCLE, d, v),
     next: nextStatuses(ERRAND_LIFECYCLE, d.status, v.actor),
-    createdAt: toIso(d.createdAt),
     materials: d.materials,
     photos: d.photos,
     photoUrls: d.photos.map((id) => photoUrls[id]).filter((u): u is string => typeof u === 'string'),
@@ -112,19 +111,9 @@ export function errandView(d: ErrandDoc, v: Viewer, photoUrls: Record<string, st
 export function visitView(d: VisitDoc, v: Viewer): DoorstepView {
   return {
     kind: 'doorstep',
-    id: d._id,
-    serviceId: d.serviceId,
-    serviceName: d.serviceName,
-    status: d.status,
-    statusLabel: statusLabel(DOORSTEP_LIFECYCLE, d.status),
-    statusType: DOORSTEP_LIFECYCLE.statuses[d.status].type,
-    name: d.name,
-    phone: v.mask ? maskPhone(d.phone) : d.phone,
-    timeline: timeline(DOORSTEP_LIFECYCLE, d.timeline),
-    rating: rating(d.rating),
+    ...recordFields(DOORSTEP_LIFECYCLE, d, v),
     // Confirming needs an officer and a time: that is `scheduleDoorstep`, not a bare status move.
     next: nextStatuses(DOORSTEP_LIFECYCLE, d.status, v.actor).filter((s) => s !== 'confirmed'),
-    createdAt: toIso(d.createdAt),
     reason: d.reason,
     basis: d.basis,
     age: d.age,
