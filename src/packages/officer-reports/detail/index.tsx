@@ -11,9 +11,9 @@ import Field from '@/components/Field'
 import Sheet from '@/components/Sheet'
 import OfficerPicker from '@/components/OfficerPicker'
 import { dial } from '@/components/CallBar'
+import { useAction } from '@/hooks/useAction'
 import { useAsync, useCall } from '@/hooks/useAsync'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
 import { newRequestId } from '@/services/requestId'
 import { formatDateTime } from '@/services/time'
 import StatusTag from '@/pages/report/StatusTag'
@@ -33,18 +33,16 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
   const [note, setNote] = useState('')
   const [agency, setAgency] = useState('')
   const [tell, setTell] = useState(true)
-  const [error, setError] = useState<{ field?: string; message: string }>()
-  const [busy, setBusy] = useState(false)
+  const action = useAction()
   const [requestId] = useState(newRequestId)
+  const fieldError = (field: string) => (action.field === field ? action.error : undefined)
 
   const send = async () => {
-    if (move.needs === 'result' && !note.trim()) return setError({ field: 'note', message: '请写明处理结果，举报人会看到' })
-    if (move.needs === 'reason' && !note.trim()) return setError({ field: 'note', message: '请写明不予受理的原因，举报人会看到' })
-    if (move.needs === 'agency' && !agency.trim()) return setError({ field: 'agency', message: '请选择或填写移交给哪个部门' })
-    setBusy(true)
-    setError(undefined)
-    try {
-      const updated = await call(
+    if (move.needs === 'result' && !note.trim()) return action.fail('请写明处理结果，举报人会看到', 'note')
+    if (move.needs === 'reason' && !note.trim()) return action.fail('请写明不予受理的原因，举报人会看到', 'note')
+    if (move.needs === 'agency' && !agency.trim()) return action.fail('请选择或填写移交给哪个部门', 'agency')
+    const updated = await action.run(() =>
+      call(
         'reports.transition',
         {
           id: report.caseNo,
@@ -54,21 +52,17 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
           public: move.alwaysPublic ? true : tell,
         },
         { requestId },
-      )
-      void Taro.showToast({ title: '已办好', icon: 'success' })
-      onDone(updated)
-    } catch (e) {
-      const err = toCallError(e)
-      setError({ field: err.field, message: err.message })
-    } finally {
-      setBusy(false)
-    }
+      ),
+    )
+    if (!updated) return
+    void Taro.showToast({ title: '已办好', icon: 'success' })
+    onDone(updated)
   }
 
   return (
     <Sheet open title={move.label} onClose={onClose} id='move-sheet'>
       {move.needs === 'agency' ? (
-        <Field label='移交给哪个部门' error={error?.field === 'agency' ? error.message : undefined} id='field-agency'>
+        <Field label='移交给哪个部门' error={fieldError('agency')} id='field-agency'>
           <Input id='input-agency' value={agency} placeholder='选下面的，或者自己写' maxlength={30} onInput={(e) => setAgency(e.detail.value)} />
         </Field>
       ) : null}
@@ -81,7 +75,7 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
           ))}
         </View>
       ) : null}
-      <LongText id='move-note' label={NOTE_LABELS[move.needs]} maxlength={500} value={note} error={error?.field === 'note' ? error.message : undefined} onChange={setNote} />
+      <LongText id='move-note' label={NOTE_LABELS[move.needs]} maxlength={500} value={note} error={fieldError('note')} onChange={setNote} />
       {move.alwaysPublic ? (
         <Text className='fq-muted fq-moves__note'>这一步举报人会看到，并收到通知。</Text>
       ) : (
@@ -91,12 +85,12 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
         </View>
       )}
       {!move.alwaysPublic && !tell ? <Text className='fq-muted fq-moves__note'>关掉后这条记录只有民警能看到，不发通知。</Text> : null}
-      {error && !error.field ? (
+      {action.error && !action.field ? (
         <Text className='fq-error-line' id='move-error'>
-          {error.message}
+          {action.error}
         </Text>
       ) : null}
-      <BigButton id='move-confirm' busy={busy} kind={move.to === 'rejected' ? 'danger' : 'primary'} onClick={() => void send()}>
+      <BigButton id='move-confirm' busy={action.busy} kind={move.to === 'rejected' ? 'danger' : 'primary'} onClick={() => void send()}>
         {`确定${move.label}`}
       </BigButton>
       <BigButton kind='plain' onClick={onClose}>
@@ -106,36 +100,29 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
   )
 }
 
+/** Hands the case to an officer ('me' or an openid), then tells the page; used by 我来办 and by the picker sheet. */
+async function assignReport(report: OfficerReportView, assignee: string, requestId: string, onDone: (r: OfficerReportView) => void) {
+  const updated = await call('reports.assign', { id: report.caseNo, assignee }, { requestId })
+  void Taro.showToast({ title: '已指派', icon: 'success' })
+  onDone(updated)
+}
+
 function AssignSheet({ report, onClose, onDone }: { report: OfficerReportView; onClose: () => void; onDone: (r: OfficerReportView) => void }) {
   /** undefined: the officer on this page. */
   const [assignee, setAssignee] = useState<string>()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const action = useAction()
   const [requestId] = useState(newRequestId)
-
-  const assign = async () => {
-    setBusy(true)
-    setError(undefined)
-    try {
-      const updated = await call('reports.assign', { id: report.caseNo, assignee: assignee ?? 'me' }, { requestId })
-      void Taro.showToast({ title: '已指派', icon: 'success' })
-      onDone(updated)
-    } catch (e) {
-      setError(toCallError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const assign = () => action.run(() => assignReport(report, assignee ?? 'me', requestId, onDone))
 
   return (
     <Sheet open title={`指派：${report.caseNo}`} onClose={onClose} id='assign-sheet'>
       <OfficerPicker id='assign-officer' label='交给谁来办' value={assignee} onChange={setAssignee} />
-      {error ? (
+      {action.error ? (
         <Text className='fq-error-line' id='assign-error'>
-          {error}
+          {action.error}
         </Text>
       ) : null}
-      <BigButton id='assign-confirm' busy={busy} onClick={() => void assign()}>
+      <BigButton id='assign-confirm' busy={action.busy} onClick={() => void assign()}>
         确定指派
       </BigButton>
       <BigButton kind='plain' onClick={onClose}>
@@ -147,23 +134,9 @@ function AssignSheet({ report, onClose, onDone }: { report: OfficerReportView; o
 
 function Assign({ report, onDone }: { report: OfficerReportView; onDone: (r: OfficerReportView) => void }) {
   const me = useCall('account.me', {})
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const action = useAction()
   const [choosing, setChoosing] = useState(false)
-
-  const assignMe = async () => {
-    setBusy(true)
-    setError(undefined)
-    try {
-      const updated = await call('reports.assign', { id: report.caseNo, assignee: 'me' }, { requestId: newRequestId() })
-      void Taro.showToast({ title: '已指派', icon: 'success' })
-      onDone(updated)
-    } catch (e) {
-      setError(toCallError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const assignMe = () => action.run(() => assignReport(report, 'me', newRequestId(), onDone))
 
   const mine = me.data && report.assignee === me.data.openid
   return (
@@ -173,14 +146,14 @@ function Assign({ report, onDone }: { report: OfficerReportView; onDone: (r: Off
         {report.assigneeName ? `已指派给${mine ? '您' : report.assigneeName}` : '还没有指派'}
       </Text>
       {me.data && !mine ? (
-        <BigButton kind='plain' id='assign-me' busy={busy} onClick={() => void assignMe()}>
+        <BigButton kind='plain' id='assign-me' busy={action.busy} onClick={() => void assignMe()}>
           我来办（指派给我）
         </BigButton>
       ) : null}
       <BigButton kind='plain' id='assign-other' onClick={() => setChoosing(true)}>
         指派给其他民警
       </BigButton>
-      {error ? <Text className='fq-error-line'>{error}</Text> : null}
+      {action.error ? <Text className='fq-error-line'>{action.error}</Text> : null}
       {choosing ? (
         <AssignSheet
           report={report}

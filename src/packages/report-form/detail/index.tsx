@@ -8,11 +8,11 @@ import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Sheet from '@/components/Sheet'
 import Field from '@/components/Field'
+import { useAction } from '@/hooks/useAction'
 import { useAsync } from '@/hooks/useAsync'
 import { usePhotoUploads } from '@/hooks/usePhotoUploads'
 import { call } from '@/services/client'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
-import { toCallError } from '@/services/errors'
 import { newRequestId } from '@/services/requestId'
 import { formatDateTime } from '@/services/time'
 import StatusTag from '@/pages/report/StatusTag'
@@ -35,8 +35,7 @@ function Supplement({ report, onDone }: { report: ReporterReportView; onDone: (r
     return { text: d?.text ?? '', photos: Array.isArray(d?.photos) ? d.photos : [], requestId: d?.requestId ?? newRequestId() }
   })
   const [open, setOpen] = useState(() => Boolean(draft.text || draft.photos.length))
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const action = useAction()
   const uploads = usePhotoUploads({
     photos: draft.photos,
     setPhotos: (fn) => setDraft((d) => ({ ...d, photos: fn(d.photos) })),
@@ -50,24 +49,17 @@ function Supplement({ report, onDone }: { report: ReporterReportView; onDone: (r
   }, [draft, name])
 
   const send = async () => {
-    setError(undefined)
-    if (!draft.text.trim() && draft.photos.length === 0) return setError('请写点补充说明或加几张照片')
-    if (Object.keys(uploads.failed).length > 0) return setError('有照片没传上去，请点“重传”或删掉那张')
-    if (uploads.pending > 0) return setError('照片还在上传，请等一会儿再点')
-    setBusy(true)
-    try {
-      const photos = draft.photos.map((p) => p.fileId ?? '').filter(Boolean)
-      const updated = await call('reports.supplement', { id: report.caseNo, text: draft.text.trim() || undefined, photos }, { requestId: draft.requestId })
-      clearDraft(name)
-      setDraft({ text: '', photos: [], requestId: newRequestId() })
-      setOpen(false)
-      void Taro.showToast({ title: '已补充', icon: 'success' })
-      onDone(updated)
-    } catch (e) {
-      setError(toCallError(e).message)
-    } finally {
-      setBusy(false)
-    }
+    if (!draft.text.trim() && draft.photos.length === 0) return action.fail('请写点补充说明或加几张照片')
+    if (Object.keys(uploads.failed).length > 0) return action.fail('有照片没传上去，请点“重传”或删掉那张')
+    if (uploads.pending > 0) return action.fail('照片还在上传，请等一会儿再点')
+    const photos = draft.photos.map((p) => p.fileId ?? '').filter(Boolean)
+    const updated = await action.run(() => call('reports.supplement', { id: report.caseNo, text: draft.text.trim() || undefined, photos }, { requestId: draft.requestId }))
+    if (!updated) return
+    clearDraft(name)
+    setDraft({ text: '', photos: [], requestId: newRequestId() })
+    setOpen(false)
+    void Taro.showToast({ title: '已补充', icon: 'success' })
+    onDone(updated)
   }
 
   if (!open)
@@ -81,12 +73,12 @@ function Supplement({ report, onDone }: { report: ReporterReportView; onDone: (r
       <Text className='fq-title'>补充情况</Text>
       <LongText id='supplement-text' label='想告诉民警什么' placeholder='例如：又想起来，那天晚上听到狗叫' maxlength={500} value={draft.text} onChange={(text) => setDraft((d) => ({ ...d, text }))} />
       <PhotoPicker uploads={uploads} max={PHOTOS_MAX} idPrefix='supplement-photo' />
-      {error ? (
+      {action.error ? (
         <Text className='fq-report-form__error' id='supplement-error'>
-          {error}
+          {action.error}
         </Text>
       ) : null}
-      <BigButton id='supplement-send' busy={busy} onClick={() => void send()}>
+      <BigButton id='supplement-send' busy={action.busy} onClick={() => void send()}>
         提交补充
       </BigButton>
       <BigButton kind='plain' onClick={() => setOpen(false)}>
@@ -99,23 +91,15 @@ function Supplement({ report, onDone }: { report: ReporterReportView; onDone: (r
 function Withdraw({ report, onDone }: { report: ReporterReportView; onDone: (r: ReporterReportView) => void }) {
   const [asking, setAsking] = useState(false)
   const [reason, setReason] = useState('')
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const action = useAction()
   const [requestId] = useState(newRequestId)
 
   const confirm = async () => {
-    setBusy(true)
-    setError(undefined)
-    try {
-      const updated = await call('reports.withdraw', { id: report.caseNo, reason: reason.trim() || undefined }, { requestId })
-      setAsking(false)
-      void Taro.showToast({ title: '已撤回', icon: 'success' })
-      onDone(updated)
-    } catch (e) {
-      setError(toCallError(e).message)
-    } finally {
-      setBusy(false)
-    }
+    const updated = await action.run(() => call('reports.withdraw', { id: report.caseNo, reason: reason.trim() || undefined }, { requestId }))
+    if (!updated) return
+    setAsking(false)
+    void Taro.showToast({ title: '已撤回', icon: 'success' })
+    onDone(updated)
   }
 
   return (
@@ -128,12 +112,12 @@ function Withdraw({ report, onDone }: { report: ReporterReportView; onDone: (r: 
         <Field label='为什么撤回（可不填）' id='field-withdraw-reason'>
           <Input id='input-withdraw-reason' value={reason} placeholder='例如：东西找到了' maxlength={100} onInput={(e) => setReason(e.detail.value)} />
         </Field>
-        {error ? (
+        {action.error ? (
           <Text className='fq-report-form__error' id='withdraw-error'>
-            {error}
+            {action.error}
           </Text>
         ) : null}
-        <BigButton kind='danger' id='withdraw-confirm' busy={busy} onClick={() => void confirm()}>
+        <BigButton kind='danger' id='withdraw-confirm' busy={action.busy} onClick={() => void confirm()}>
           确定撤回
         </BigButton>
         <BigButton kind='plain' id='withdraw-cancel' onClick={() => setAsking(false)}>
