@@ -118,3 +118,23 @@ test('a unique-index violation at commit applies nothing', async () => {
   await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' })
   expect((await value('a')).n).toBe(100)
 })
+
+test('a write that changes nothing still releases its lock when the transaction ends', async () => {
+  // n is already 100: the update is a no-op, but it locked the document all the same.
+  await lc.db.runTransaction(async (t) => {
+    await t.collection('counters').doc('a').update({ data: { n: 100 } })
+  })
+  // A missing document's remove locks too, and is released on abort.
+  await expect(
+    lc.db.runTransaction(async (t) => {
+      await t.collection('counters').doc('nobody').remove()
+      await t.rollback('done')
+    }),
+  ).rejects.toBe('done')
+  await lc.db.runTransaction(async (t) => {
+    await t.collection('counters').doc('a').update({ data: { n: 101 } })
+    await t.collection('counters').doc('nobody').set({ data: { n: 1 } })
+  })
+  expect((await value('a')).n).toBe(101)
+  expect((await value('nobody')).n).toBe(1)
+})

@@ -50,6 +50,8 @@ interface Tx {
   conn: Conn
   startSeq: number
   writes: Map<string, TxWrite>
+  /** Every document this transaction locked, written or not (a no-op update or a missing remove still locks). */
+  locked: Set<string>
   timer: NodeJS.Timeout
 }
 
@@ -380,7 +382,7 @@ export class Engine {
     conn.prepare('SELECT count(*) FROM sqlite_master').get() // takes the WAL read snapshot now
     const timer = setTimeout(() => this.endTransaction(id), this.txTimeoutMs)
     timer.unref()
-    this.txs.set(id, { id, conn, startSeq: this.seq, writes: new Map(), timer })
+    this.txs.set(id, { id, conn, startSeq: this.seq, writes: new Map(), locked: new Set(), timer })
     return id
   }
 
@@ -399,7 +401,7 @@ export class Engine {
     const tx = this.txs.get(id)
     if (!tx) return
     clearTimeout(tx.timer)
-    for (const key of tx.writes.keys()) if (this.locks.get(key) === id) this.locks.delete(key)
+    for (const key of tx.locked) if (this.locks.get(key) === id) this.locks.delete(key)
     try {
       tx.conn.exec('ROLLBACK')
     } catch {
@@ -423,6 +425,7 @@ export class Engine {
     const holder = this.locks.get(key)
     if ((holder && holder !== tx.id) || (this.lastWrite.get(key) ?? 0) > tx.startSeq) throw this.conflict(tx, c, id)
     this.locks.set(key, tx.id)
+    tx.locked.add(key)
   }
 
   txGet(tx: Tx, c: Coll, id: string): Doc | null {
