@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto'
 import { toIso, type Role } from '@contract/core'
 import type { Colleague, Invite, Profile, Station, StaffMember, Village } from '@contract/account'
 import { maskPhone } from '@domain/privacy'
-import { count, findById, findMany, insert, updateById, updateWhere } from '@server/db'
+import { count, findById, findMany, insert, isTxConflict, transaction, txFindById, updateById } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
 import { uploadPrefixFor } from '@server/uploads'
@@ -12,6 +12,9 @@ export const STATION = 'station'
 export const STATION_ID = 'main'
 export const INVITES = 'invites'
 const USERS = 'users'
+/** Guard documents that make competing transactions conflict (see setRole). */
+const LOCKS = 'locks'
+const ADMINS_LOCK = 'admins'
 
 export interface StationDoc extends Station {
   _id: string
@@ -140,21 +143,30 @@ export const handlers: FunctionHandlers<'account'> = {
   async 'account.redeemInvite'(deps, ctx, payload) {
     if (ctx.role !== 'resident') fail('conflict', ctx.role === 'admin' ? '您已经是管理员了，不需要邀请码' : '您已经是民警账号了，不需要再输入邀请码')
     const now = deps.now()
-    const _ = deps.db.command
-    // One conditional update decides who gets the code: of concurrent redeemers exactly one changes it.
-    const won = await updateWhere(deps.db.collection(INVITES).where({ _id: payload.code, status: 'open', expiresAt: _.gt(now) }), {
-      status: 'used',
-      usedBy: ctx.openid,
-      usedAt: now,
-    })
-    if (won !== 1) {
-      const invite = await findById<InviteDoc>(deps.db, INVITES, payload.code)
-      if (!invite) fail('not_found', '邀请码不对，请核对后再输入', 'code')
-      if (invite.status === 'used') fail('not_found', '这个邀请码已经用过了，请向管理员要一个新的', 'code')
-      fail('expired', '邀请码已经过期了，请向管理员要一个新的', 'code')
+    const user = await ensureUser(deps, ctx)
+    // Marking the code used and making the caller an officer commit together: a failure leaves neither done.
+    // Of concurrent redeemers one writes the invite first; the others conflict, run again and find it used.
+    let outcome: 'ok' | 'staff' | 'missing' | 'used' | 'expired'
+    try {
+      outcome = await transaction(deps.db, async (t) => {
+        const me = await txFindById<UserDoc>(t, USERS, ctx.openid)
+        if (me && me.role !== 'resident') return 'staff'
+        const invite = await txFindById<InviteDoc>(t, INVITES, payload.code)
+        if (!invite) return 'missing'
+        if (invite.status === 'used') return 'used'
+        if (new Date(invite.expiresAt).getTime() <= now.getTime()) return 'expired'
+        await t.collection(INVITES).doc(payload.code).update({ data: { status: 'used', usedBy: ctx.openid, usedAt: now } })
+        await t.collection(USERS).doc(ctx.openid).update({ data: { role: 'officer', updatedAt: now } })
+        return 'ok'
+      })
+    } catch (err) {
+      if (isTxConflict(err)) fail('conflict', '刚才有人同时在用这个邀请码，请稍等一下再试')
+      throw err
     }
-    const user = await ensureUser(deps, ctx, 'officer')
-    await updateById(deps.db, USERS, ctx.openid, { role: 'officer', updatedAt: now })
+    if (outcome === 'staff') fail('conflict', '您已经是民警账号了，不需要再输入邀请码')
+    if (outcome === 'missing') fail('not_found', '邀请码不对，请核对后再输入', 'code')
+    if (outcome === 'used') fail('not_found', '这个邀请码已经用过了，请向管理员要一个新的', 'code')
+    if (outcome === 'expired') fail('expired', '邀请码已经过期了，请向管理员要一个新的', 'code')
     await deps.audit({ actor: ctx.openid, action: 'account.redeemInvite', target: `users/${ctx.openid}`, detail: { code: payload.code, role: 'officer' } })
     const station = await loadStation(deps)
     return toProfile(ctx.openid, 'officer', user, station?.villages ?? [])
@@ -175,20 +187,33 @@ export const handlers: FunctionHandlers<'account'> = {
   },
 
   async 'account.setRole'(deps, ctx, payload) {
-    const target = await findById<UserDoc>(deps.db, USERS, payload.openid)
-    if (!target) fail('not_found', '没有找到这个用户，请刷新后再试', 'openid')
     if (payload.openid === deps.config.firstAdminOpenid && payload.role !== 'admin') {
       fail('conflict', '这是系统设定的管理员，不能在这里修改')
     }
     // The configured first admin is always an admin, so with one configured nobody is ever the last.
     const anotherAdminIsConfigured = !!deps.config.firstAdminOpenid && deps.config.firstAdminOpenid !== payload.openid
-    if (target.role === 'admin' && payload.role !== 'admin' && !anotherAdminIsConfigured && (await countAdmins(deps)) <= 1) {
-      fail('conflict', payload.openid === ctx.openid ? '您是最后一位管理员，不能取消自己的管理员身份。请先设置另一位管理员' : '这是最后一位管理员，不能取消')
+    const now = deps.now()
+    let from: Role
+    try {
+      from = await transaction(deps.db, async (t) => {
+        const current = await txFindById<UserDoc>(t, USERS, payload.openid)
+        if (!current) fail('not_found', '没有找到这个用户，请刷新后再试', 'openid')
+        if (current.role === 'admin' && payload.role !== 'admin' && !anotherAdminIsConfigured) {
+          // Every demotion of an admin writes this one guard document first, so two never overlap: a second
+          // one conflicts, runs again after the first committed and then counts the admins that are left.
+          await t.collection(LOCKS).doc(ADMINS_LOCK).set({ data: { by: ctx.openid, at: now } })
+          if ((await countAdmins(deps)) <= 1) {
+            fail('conflict', payload.openid === ctx.openid ? '您是最后一位管理员，不能取消自己的管理员身份。请先设置另一位管理员' : '这是最后一位管理员，不能取消')
+          }
+        }
+        if (current.role !== payload.role) await t.collection(USERS).doc(payload.openid).update({ data: { role: payload.role, updatedAt: now } })
+        return current.role
+      })
+    } catch (err) {
+      if (isTxConflict(err)) fail('conflict', '刚才有别人同时在修改身份，请刷新后再试')
+      throw err
     }
-    if (target.role !== payload.role) {
-      await updateById(deps.db, USERS, payload.openid, { role: payload.role, updatedAt: deps.now() })
-    }
-    await deps.audit({ actor: ctx.openid, action: 'account.setRole', target: `users/${payload.openid}`, detail: { from: target.role, to: payload.role } })
+    await deps.audit({ actor: ctx.openid, action: 'account.setRole', target: `users/${payload.openid}`, detail: { from, to: payload.role } })
     return { openid: payload.openid, role: payload.role }
   },
 }

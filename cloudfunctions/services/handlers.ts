@@ -42,8 +42,10 @@ import {
   loadSchedule,
   loadService,
   notify,
+  releaseHold,
   releaseSeat,
   seatsTaken,
+  takeHold,
   takeSeat,
 } from './store'
 import { type Viewer, appointmentView, errandView, slotView, visitView } from './views'
@@ -55,6 +57,8 @@ const MINE_PAGE = 'packages/booking/mine/index'
 const DOORSTEP_HORIZON_DAYS = 30
 
 const ACTIVE_BOOKING: BookingDoc['status'][] = ['booked', 'checked_in']
+/** As bookingRefusal says it when the person's bookings, as read, already reach the limit. */
+const ONE_PER_SERVICE = '这项业务您已经有一个预约了。要换时间，请在“我的办事”里改约'
 
 type Kind = 'appointment' | 'proxy' | 'doorstep'
 type RecordDoc = BookingDoc | ErrandDoc | VisitDoc
@@ -168,13 +172,20 @@ async function moveRecord<S extends string, D extends { _id: string; status: S; 
   return { ...doc, ...extra, status: m.status, timeline: [...doc.timeline, m.event], updatedAt }
 }
 
+/** Moves a booking like moveRecord; one leaving the active states gives back its hold on the service. */
+async function moveBooking(deps: Deps, doc: BookingDoc, to: BookingDoc['status'], actor: { actor: Actor; by: string }, note: string | undefined): Promise<BookingDoc> {
+  const moved = await moveRecord(deps, BOOKINGS, BOOKING_LIFECYCLE, doc, to, actor, note)
+  if (!ACTIVE_BOOKING.includes(moved.status)) await releaseHold(deps, doc.hold)
+  return moved
+}
+
 async function cancelBooking(deps: Deps, ctx: CallerContext, doc: BookingDoc, schedule: Viewer['schedule'], note: string | undefined): Promise<BookingDoc> {
   const actor = who(ctx)
   if (doc.status === 'booked' && actor.actor === 'resident') {
     const refusal = changeRefusal(schedule, new Date(doc.start), deps.now(), '取消')
     if (refusal) fail(refusal.code, refusal.message)
   }
-  const moved = await moveRecord(deps, BOOKINGS, BOOKING_LIFECYCLE, doc, 'cancelled', actor, note)
+  const moved = await moveBooking(deps, doc, 'cancelled', actor, note)
   await releaseSeat(deps, doc.serviceId, doc.slotKey)
   return moved
 }
@@ -184,7 +195,7 @@ async function checkInBooking(deps: Deps, ctx: CallerContext, doc: BookingDoc): 
   if (doc.status === 'booked' && doc.day !== stationDay(deps.now())) {
     fail('invalid_argument', `这个预约是${monthDay(doc.day)} ${doc.time}的，不是今天的，请核对`, 'code')
   }
-  return moveRecord(deps, BOOKINGS, BOOKING_LIFECYCLE, doc, 'checked_in', who(ctx), undefined)
+  return moveBooking(deps, doc, 'checked_in', who(ctx), undefined)
 }
 
 async function notifyStep(deps: Deps, doc: ErrandDoc | VisitDoc, label: string, note: string): Promise<void> {
@@ -320,6 +331,16 @@ export const handlers: FunctionHandlers<'services'> = {
     const now = deps.now()
     const [service, schedule, mine] = await Promise.all([loadService(deps, p.serviceId, 'appointment'), loadSchedule(deps), personBookings(deps, ctx.openid)])
     const { day, slot } = await reserveSlot(deps, service, schedule, p.slot, now, mine)
+    // The rules above read the person's bookings with a query; the hold makes the per-service limit hold
+    // when several bookings of one person race (each passed the query before any was stored).
+    let hold: string | null = null
+    try {
+      const named = new Set(mine.filter((b) => ACTIVE_BOOKING.includes(b.status) && b.hold).map((b) => b.hold ?? ''))
+      hold = await takeHold(deps, ctx.openid, service._id, schedule.maxActivePerService, named)
+    } finally {
+      if (!hold) await releaseSeat(deps, service._id, slot.key)
+    }
+    if (!hold) fail('conflict', ONE_PER_SERVICE)
     try {
       const code = await uniqueCode(deps)
       const time = stationTime(slot.start)
@@ -339,6 +360,7 @@ export const handlers: FunctionHandlers<'services'> = {
         afterHours: slot.afterHours,
         code,
         reminded: false,
+        hold,
         timeline: [createdEvent(BOOKING_LIFECYCLE, who(ctx), now, `预约${monthDay(day)} ${time}`)],
         rating: null,
         createdAt: now,
@@ -349,6 +371,7 @@ export const handlers: FunctionHandlers<'services'> = {
       return appointmentView({ ...data, _id: id }, viewer(deps, ctx, schedule, ctx.openid))
     } catch (err) {
       await releaseSeat(deps, service._id, slot.key)
+      await releaseHold(deps, hold)
       throw err
     }
   },
@@ -561,7 +584,7 @@ export const handlers: FunctionHandlers<'services'> = {
         if (p.to === 'no_show' && doc.status === 'booked' && new Date(doc.start).getTime() > deps.now().getTime()) {
           fail('transition_not_allowed', '预约时间还没到，现在不能记为未到场')
         }
-        moved = await moveRecord(deps, BOOKINGS, BOOKING_LIFECYCLE, doc, p.to, actor, p.note)
+        moved = await moveBooking(deps, doc, p.to, actor, p.note)
       }
       return appointmentView(moved, viewer(deps, ctx, schedule, doc.openid))
     }
@@ -668,4 +691,4 @@ function viewOf(kind: Kind, doc: RecordDoc, v: Viewer) {
 }
 
 /** Exposed for the cron jobs, which move records as the system. */
-export const internals = { moveRecord, monthDay }
+export const internals = { moveRecord, moveBooking, monthDay }

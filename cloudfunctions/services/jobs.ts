@@ -1,5 +1,4 @@
 // Timer work of the services feature, run by the `cron` function: evening-before reminders and no-show marking.
-import { BOOKING_LIFECYCLE } from '@domain/booking-lifecycles'
 import { addDays, minutesOf, stationDay, stationTime } from '@domain/schedule'
 import { findMany, updateWhere } from '@server/db'
 import { registerJob } from '@server/jobs'
@@ -58,7 +57,7 @@ export async function markNoShows(deps: Deps): Promise<void> {
     let moved = 0
     for (const b of due) {
       try {
-        await internals.moveRecord(deps, BOOKINGS, BOOKING_LIFECYCLE, b, 'no_show', { actor: 'system', by: 'cron' }, '预约当天没有到场')
+        await internals.moveBooking(deps, b, 'no_show', { actor: 'system', by: 'cron' }, '预约当天没有到场')
         moved++
       } catch (err) {
         // Someone checked it in or cancelled it meanwhile: nothing to mark.

@@ -3,13 +3,14 @@
 import type { Handover, MapPoint, ServiceInfo, SubscriptionPurpose } from '@contract/services'
 import type { BookingStatus, DoorstepStatus, ErrandStatus, TimelineEvent } from '@domain/booking-lifecycles'
 import { type AfterHoursKind, type DoorstepBasis, type ScheduleConfig, DEFAULT_SCHEDULE } from '@domain/schedule'
-import { findById, findMany, insert, updateWhere } from '@server/db'
+import { findById, findMany, insert, removeById, updateWhere } from '@server/db'
 import { fail, type Deps } from '@server/types'
 
 export const CATALOG = 'service_catalog'
 export const CONFIG = 'service_config'
 export const BOOKINGS = 'bookings'
 export const SEATS = 'slot_seats'
+export const HOLDS = 'booking_holds'
 export const ERRANDS = 'errands'
 export const VISITS = 'doorstep_visits'
 export const RATINGS = 'service_ratings'
@@ -61,6 +62,8 @@ export interface BookingDoc extends RecordDoc {
   code: string
   /** The evening-before reminder was tried. */
   reminded: boolean
+  /** Id of the hold this booking keeps while active (see takeHold); missing on bookings made before holds. */
+  hold?: string
 }
 
 export interface ErrandDoc extends RecordDoc {
@@ -155,6 +158,46 @@ export async function takeSeat(deps: Deps, serviceId: string, slot: { key: strin
 export async function releaseSeat(deps: Deps, serviceId: string, slotKey: string): Promise<void> {
   const _ = deps.db.command
   await updateWhere(deps.db.collection(SEATS).where({ _id: seatId(serviceId, slotKey), taken: _.gt(0) }), { taken: _.inc(-1) })
+}
+
+/**
+ * One document per active appointment of a person for a service, `_id` `<openid>:<serviceId>:<n>` with
+ * n < maxActivePerService: the unique `_id` keeps a person within the limit however many bookings race.
+ */
+export interface HoldDoc {
+  _id: string
+  openid: string
+  serviceId: string
+  createdAt: Date
+}
+
+/** A hold no active booking names and older than any call could run was left by a failed call: it may be reused. */
+const STALE_HOLD_MS = 10 * 60_000
+
+/**
+ * Takes one of the person's `max` holds for the service; null when all are held. `named` are the holds of the
+ * person's active bookings as read before, so that a hold a failed call left behind is not kept forever.
+ */
+export async function takeHold(deps: Deps, openid: string, serviceId: string, max: number, named: ReadonlySet<string>): Promise<string | null> {
+  const now = deps.now()
+  for (let n = 0; n < max; n++) {
+    const id = `${openid}:${serviceId}:${n}`
+    try {
+      await insert<HoldDoc>(deps.db, HOLDS, { _id: id, openid, serviceId, createdAt: now })
+      return id
+    } catch (err) {
+      const existing = await findById<HoldDoc>(deps.db, HOLDS, id)
+      if (!existing) throw err
+      const stale = !named.has(id) && now.getTime() - new Date(existing.createdAt).getTime() > STALE_HOLD_MS
+      // Conditional on the time read, so of two callers reusing the same stale hold only one gets it.
+      if (stale && (await updateWhere(deps.db.collection(HOLDS).where({ _id: id, createdAt: existing.createdAt }), { createdAt: now })) === 1) return id
+    }
+  }
+  return null
+}
+
+export async function releaseHold(deps: Deps, id: string | undefined): Promise<void> {
+  if (id) await removeById(deps.db, HOLDS, id)
 }
 
 export async function addCredits(deps: Deps, openid: string, purpose: SubscriptionPurpose): Promise<void> {

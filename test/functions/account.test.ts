@@ -1,6 +1,9 @@
 // The `account` function against a local cloud, through the real wx-server-sdk and the seeded demo data.
 import type { Result } from '@contract'
 import { count, findById, settle } from '@server/db'
+import type { CallerContext, Deps, UserDoc } from '@server/types'
+import type { DB } from 'wx-server-sdk'
+import { handlers } from '../../cloudfunctions/account/handlers'
 import { startTestCloud } from '../support/localCloud'
 
 type TestCloud = Awaited<ReturnType<typeof startTestCloud>>
@@ -24,6 +27,22 @@ async function userDoc(openid: string): Promise<Record<string, unknown> | null> 
 async function inviteCount(): Promise<number> {
   return count(cloud.db.collection('invites'))
 }
+
+/** What the function runtime gives a handler, over `db`: for calling handlers directly, past the gateway. */
+const depsWith = (db: DB.Database): Deps => ({
+  db,
+  now: () => new Date(),
+  openapi: {
+    msgSecCheck: async () => ({ suggest: 'pass', label: 100 }),
+    mediaCheckAsync: async () => ({ traceId: '' }),
+    sendSubscribeMessage: async () => ({ errCode: 0, errMsg: 'ok' }),
+    getUnlimitedQr: async () => Buffer.alloc(0),
+  },
+  config: { templates: {} },
+  audit: async () => undefined,
+  log: () => undefined,
+  storage: { tempUrls: async () => ({}), upload: async () => '' },
+})
 
 const validProfile = { name: '韩春花', phone: '13900001111', villageId: 'pingchuan', address: '平川村二社6号' }
 
@@ -177,6 +196,57 @@ describe('invites', () => {
   })
 })
 
+describe('invites: marking the code used and making the officer are one step', () => {
+  const WRITES = new Set(['add', 'set', 'update', 'remove'])
+  const injected = new Error('injected: writing users failed')
+
+  /** Wraps an SDK object so that every write reached through it rejects (queries and doc refs included). */
+  function brokenWrites<T extends object>(ref: T): T {
+    return new Proxy(ref, {
+      get(target, key) {
+        const value: unknown = Reflect.get(target, key, target)
+        if (typeof value !== 'function') return value
+        if (WRITES.has(String(key))) return () => Promise.reject(injected)
+        return (...args: unknown[]) => {
+          const out: unknown = (value as (...a: unknown[]) => unknown).apply(target, args)
+          return out !== null && typeof out === 'object' && !(out instanceof Promise) ? brokenWrites(out) : out
+        }
+      },
+    })
+  }
+
+  /** The real database (and its transactions), except that writes to `users` fail. */
+  function failingUsers<T extends object>(db: T): T {
+    return new Proxy(db, {
+      get(target, key) {
+        const value: unknown = Reflect.get(target, key, target)
+        if (key === 'collection') return (name: string) => (name === 'users' ? brokenWrites((value as (n: string) => object).call(target, name)) : (value as (n: string) => object).call(target, name))
+        if (key === 'runTransaction') {
+          return (run: (t: object) => Promise<unknown>, times?: number) => (value as (r: (t: object) => Promise<unknown>, n?: number) => Promise<unknown>).call(target, (t: object) => run(failingUsers(t)), times)
+        }
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
+      },
+    })
+  }
+
+  it('leaves the code unused and the person a resident when writing the new role fails', async () => {
+    const made = await account('dev-admin', 'createInvite', {}, 'invite-atomic')
+    if (!made.ok) throw new Error(made.error.message)
+    const { code } = made.data as { code: string }
+    await account('fn-atomic-1', 'me')
+    const user = await findById<UserDoc>(cloud.db, 'users', 'fn-atomic-1')
+    const deps = depsWith(failingUsers(cloud.db) as DB.Database)
+    const ctx: CallerContext = { openid: 'fn-atomic-1', role: 'resident', user }
+    await expect(handlers['account.redeemInvite'](deps, ctx, { code })).rejects.toBe(injected)
+    expect(await findById(cloud.db, 'invites', code)).toMatchObject({ status: 'open', usedBy: null })
+    expect(await userDoc('fn-atomic-1')).toMatchObject({ role: 'resident' })
+
+    // Nothing was burned: the same person can use the code once things work again.
+    expect(await account('fn-atomic-1', 'redeemInvite', { code }, 'redeem-atomic')).toMatchObject({ ok: true, data: { role: 'officer' } })
+    expect(await findById(cloud.db, 'invites', code)).toMatchObject({ status: 'used', usedBy: 'fn-atomic-1' })
+  })
+})
+
 describe('account.listStaff', () => {
   it('lists officers and admins with masked phones, and writes the access to the audit log', async () => {
     const res = await account('dev-admin', 'listStaff')
@@ -232,6 +302,27 @@ describe('account.setRole', () => {
     const res = await account('dev-admin', 'setRole', { openid: 'dev-admin', role: 'resident' }, 'demote-last')
     expect(res).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('最后一位管理员') } })
     expect(await userDoc('dev-admin')).toMatchObject({ role: 'admin' })
+  })
+
+  it('of the only two admins demoting each other at the same moment, one succeeds and one admin remains', async () => {
+    const admins = () => count(cloud.db.collection('users').where({ _id: cloud.db.command.in(['dev-admin', 'dev-officer-2']), role: 'admin' }))
+    for (let round = 1; round <= 3; round++) {
+      await account('dev-admin', 'setRole', { openid: 'dev-officer-2', role: 'admin' }, `both-admins-${round}`)
+      expect(await admins()).toBe(2)
+      // Straight into the handler, both at once (the gateway may run one call after the other).
+      const admin = async (openid: string): Promise<CallerContext> => ({ openid, role: 'admin', user: await findById<UserDoc>(cloud.db, 'users', openid) })
+      const demote = async (by: string, openid: string) => handlers['account.setRole'](depsWith(cloud.db), await admin(by), { openid, role: 'officer' })
+      const results = await Promise.allSettled([demote('dev-admin', 'dev-officer-2'), demote('dev-officer-2', 'dev-admin')])
+      expect(results.filter((r) => r.status === 'fulfilled').length).toBe(1)
+      for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'conflict' })
+      expect(await admins()).toBe(1)
+      // Back to the seeded roles: dev-admin the only admin, dev-officer-2 an officer.
+      const actor = (await userDoc('dev-admin'))?.role === 'admin' ? 'dev-admin' : 'dev-officer-2'
+      await account(actor, 'setRole', { openid: 'dev-admin', role: 'admin' }, `restore-admin-${round}`)
+      await account('dev-admin', 'setRole', { openid: 'dev-officer-2', role: 'officer' }, `restore-officer-${round}`)
+      expect(await userDoc('dev-admin')).toMatchObject({ role: 'admin' })
+      expect(await userDoc('dev-officer-2')).toMatchObject({ role: 'officer' })
+    }
   })
 
   it('answers not_found for an unknown user', async () => {

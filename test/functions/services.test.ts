@@ -4,6 +4,7 @@ import type { ActionRequest, Result } from '@contract'
 import type { AppointmentView } from '@contract/services'
 import { DEFAULT_SCHEDULE, addDays, stationDay, stationInstant } from '@domain/schedule'
 import type { Deps, OpenApi } from '@server/types'
+import { handlers as services } from '../../cloudfunctions/services/handlers'
 import { remindTomorrow } from '../../cloudfunctions/services/jobs'
 import { contractCalls } from '../support/contractCalls'
 import { startTestCloud, type TestCloud } from '../support/localCloud'
@@ -580,4 +581,40 @@ describe('contention', () => {
     const view = await api.ok(R2, 'services.slots', { serviceId: 'idcard', day: day(2) })
     expect(view.slots.find((s) => s.key === key)).toMatchObject({ seatsLeft: 0, state: 'full' })
   }, 120_000)
+
+  it('10 concurrent bookings by one resident for one service on different slots give one booking and one seat; after cancelling, booking again works', async () => {
+    const who = 'fn-one-per-service'
+    const open = (await api.ok(who, 'services.slots', { serviceId: 'idcard', day: day(5) })).slots.filter((s) => s.state === 'open')
+    expect(open.length).toBeGreaterThanOrEqual(11)
+    // Straight into the handler, all at once (the gateway may run one person's calls one after the other).
+    const deps: Deps = {
+      db: t.db,
+      now: () => new Date(),
+      openapi: {
+        msgSecCheck: async () => ({ suggest: 'pass', label: 100 }),
+        mediaCheckAsync: async () => ({ traceId: '' }),
+        sendSubscribeMessage: async () => ({ errCode: 0, errMsg: 'ok' }),
+        getUnlimitedQr: async () => Buffer.alloc(0),
+      },
+      config: { templates: {} },
+      audit: async () => undefined,
+      log: () => undefined,
+      storage: { tempUrls: async () => ({}), upload: async () => '' },
+    }
+    const results = await Promise.allSettled(
+      open.slice(0, 10).map((s, i) => services['services.book'](deps, { openid: who, role: 'resident', user: null }, { serviceId: 'idcard', slot: s.key, ...person(900 + i) })),
+    )
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'conflict', message: expect.stringContaining('这项业务您已经有一个预约了') })
+    expect(bookingsOf(who, 'idcard').filter((b) => b.status === 'booked')).toHaveLength(1)
+    const taken = () => t.store.find('slot_seats', { serviceId: 'idcard', day: day(5) }).reduce((n, d) => n + Number(d.taken), 0)
+    expect(taken()).toBe(1)
+
+    const [mine] = bookingsOf(who, 'idcard')
+    await api.ok(who, 'services.cancel', { id: String(mine._id) }, rid('cancel-one'))
+    expect(taken()).toBe(0)
+    const again = await api.call(who, 'services.book', { serviceId: 'idcard', slot: open[10].key, ...person(911) }, rid('book-again'))
+    expect(again).toMatchObject({ ok: true, data: { status: 'booked' } })
+    expect(taken()).toBe(1)
+  }, 60_000)
 })

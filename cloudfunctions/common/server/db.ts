@@ -62,3 +62,52 @@ export async function removeWhere(query: DB.Query): Promise<number> {
   const res = await call
   return res.stats.removed
 }
+
+/** One document inside a transaction: reads see the transaction's snapshot plus its own writes. */
+export interface TxDocRef {
+  get(): Promise<{ data: unknown }>
+  set(options: { data: object }): Promise<unknown>
+  update(options: { data: object }): Promise<unknown>
+  remove(): Promise<unknown>
+}
+
+/** The handle a transaction callback gets (wx-server-sdk types it as `any`). Only document-level calls, as CloudBase allows. */
+export interface Tx {
+  collection(name: string): { doc(id: string): TxDocRef; add(options: { data: object }): Promise<unknown> }
+}
+
+/** A write-write conflict with another transaction: the whole transaction may simply be run again. */
+export function isTxConflict(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false
+  const e = err as { code?: unknown; errMsg?: unknown; message?: unknown }
+  return [e.code, e.errMsg, e.message].some((v) => typeof v === 'string' && v.includes('DATABASE_TRANSACTION_CONFLICT'))
+}
+
+/**
+ * Runs `run` in one transaction: all its writes commit together or none do; an error thrown in it rolls back
+ * and is rethrown as is. A conflict with another transaction (at a write or at commit) runs it again, up to
+ * `attempts` times with a short random pause; the last conflict is rethrown (check it with `isTxConflict`).
+ * The SDK's own retry only catches conflicts found at commit, so it is turned off here.
+ */
+export async function transaction<R>(db: DB.Database, run: (t: Tx) => Promise<R>, attempts = 8): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await db.runTransaction((t: Tx) => run(t), 0)) as R
+    } catch (err) {
+      if (!isTxConflict(err) || attempt >= attempts) throw err
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt))
+    }
+  }
+}
+
+/** Reads one document inside a transaction, or null when it does not exist (CloudBase throws for a missing id). */
+export async function txFindById<T extends Doc>(t: Tx, collection: string, id: string): Promise<T | null> {
+  try {
+    const res = await t.collection(collection).doc(id).get()
+    return (res.data as T | null | undefined) ?? null
+  } catch (err) {
+    const msg = typeof err === 'object' && err !== null ? (err as { errMsg?: unknown }).errMsg : undefined
+    if (typeof msg === 'string' && msg.includes('does not exist')) return null
+    throw err
+  }
+}
