@@ -12,6 +12,7 @@ import CallBar from '@/components/CallBar'
 import { useAsync } from '@/hooks/useAsync'
 import { useStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
+import { requestSubscriptions } from '@/services/subscribe'
 
 const HOME_TAB = 0
 
@@ -28,9 +29,7 @@ async function showUnreadBadge(): Promise<void> {
 
 async function askForReminders(templateId: string): Promise<void> {
   try {
-    const res = (await Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] })) as unknown as Record<string, string>
-    const results: Record<string, string> = {}
-    if (typeof res[templateId] === 'string') results[templateId] = res[templateId]
+    const results = await requestSubscriptions([templateId])
     const { credits } = await call('alerts.subscribe', { results })
     void Taro.showToast({ title: credits > 0 ? '有严重预警会通知您' : '没有订阅', icon: 'none' })
   } catch {

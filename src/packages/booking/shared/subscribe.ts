@@ -2,6 +2,7 @@
 import Taro from '@tarojs/taro'
 import type { SubscriptionPurpose } from '@contract/services'
 import { call } from '@/services/client'
+import { requestSubscriptions } from '@/services/subscribe'
 
 /** Asks for the configured templates (weapp only); answers whether anything was accepted. Never throws. */
 export async function askServiceReminders(templates: Partial<Record<SubscriptionPurpose, string>>, purposes: readonly SubscriptionPurpose[]): Promise<boolean> {
@@ -10,7 +11,7 @@ export async function askServiceReminders(templates: Partial<Record<Subscription
   if (wanted.length === 0) return false
   const tmplIds = wanted.map((p) => templates[p] as string)
   try {
-    const res = (await Taro.requestSubscribeMessage({ tmplIds, entityIds: [] })) as unknown as Record<string, string>
+    const res = await requestSubscriptions(tmplIds)
     const accepted = wanted.filter((p) => res[templates[p] as string] === 'accept')
     if (accepted.length === 0) {
       void Taro.showToast({ title: '没有开启提醒', icon: 'none' })

@@ -3,9 +3,9 @@
 // screen rather than an automatic prompt. The server sends on each public move; WeChat delivers only what was accepted,
 // so there is no credit to record (unlike alerts and services).
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import BigButton from '@/components/BigButton'
+import { requestSubscriptions } from '@/services/subscribe'
 
 /** What the notice is for, in one plain sentence. */
 export const REPORT_UPDATES_PURPOSE = '派出所处理这件举报有了进展，会发一条微信消息告诉您。要接收吗？'
@@ -34,7 +34,7 @@ export default function ReportUpdatesConsent({ templateId }: ReportUpdatesConsen
     if (asking || answer) return
     setAsking(true)
     try {
-      const res = (await Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] })) as unknown as Record<string, string>
+      const res = await requestSubscriptions([templateId])
       setAnswer(res[templateId] === 'accept' ? 'accepted' : 'declined')
     } catch {
       // Closed, refused for good, or an old WeChat: the report is sent all the same.

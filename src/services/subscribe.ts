@@ -1,0 +1,14 @@
+// WeChat's one-time subscription prompt, in one place: which of the templates the person accepted.
+import Taro from '@tarojs/taro'
+
+/**
+ * Opens WeChat's consent sheet for these templates (must run from a tap) and answers each template id's answer
+ * (`accept`, `reject`, `ban`, ...). Throws when the sheet could not open; callers decide what that means.
+ */
+export async function requestSubscriptions(tmplIds: string[]): Promise<Record<string, string>> {
+  // Taro types the answer as a fixed shape; WeChat answers one key per template id.
+  const res = (await Taro.requestSubscribeMessage({ tmplIds, entityIds: [] })) as unknown as Record<string, unknown>
+  const answers: Record<string, string> = {}
+  for (const id of tmplIds) if (typeof res[id] === 'string') answers[id] = res[id] as string
+  return answers
+}
