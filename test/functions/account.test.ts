@@ -1,9 +1,10 @@
 // The `account` function against a local cloud, through the real wx-server-sdk and the seeded demo data.
 import type { Result } from '@contract'
 import { count, findById, settle } from '@server/db'
-import type { CallerContext, Deps, UserDoc } from '@server/types'
+import type { CallerContext, UserDoc } from '@server/types'
 import type { DB } from 'wx-server-sdk'
 import { handlers } from '../../cloudfunctions/account/handlers'
+import { depsWith } from '../support/handlerDeps'
 import { startTestCloud } from '../support/localCloud'
 
 type TestCloud = Awaited<ReturnType<typeof startTestCloud>>
@@ -28,21 +29,6 @@ async function inviteCount(): Promise<number> {
   return count(cloud.db.collection('invites'))
 }
 
-/** What the function runtime gives a handler, over `db`: for calling handlers directly, past the gateway. */
-const depsWith = (db: DB.Database): Deps => ({
-  db,
-  now: () => new Date(),
-  openapi: {
-    msgSecCheck: async () => ({ suggest: 'pass', label: 100 }),
-    mediaCheckAsync: async () => ({ traceId: '' }),
-    sendSubscribeMessage: async () => ({ errCode: 0, errMsg: 'ok' }),
-    getUnlimitedQr: async () => Buffer.alloc(0),
-  },
-  config: { templates: {} },
-  audit: async () => undefined,
-  log: () => undefined,
-  storage: { tempUrls: async () => ({}), upload: async () => '' },
-})
 
 const validProfile = { name: '韩春花', phone: '13900001111', villageId: 'pingchuan', address: '平川村二社6号' }
 

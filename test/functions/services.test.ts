@@ -7,6 +7,7 @@ import type { Deps, OpenApi } from '@server/types'
 import { handlers as services } from '../../cloudfunctions/services/handlers'
 import { remindTomorrow } from '../../cloudfunctions/services/jobs'
 import { contractCalls } from '../support/contractCalls'
+import { depsWith } from '../support/handlerDeps'
 import { startTestCloud, type TestCloud } from '../support/localCloud'
 
 let t: TestCloud
@@ -505,23 +506,20 @@ describe('home visits (上门)', () => {
 
 describe('evening-before reminders (the job, run with a chosen clock against the local database)', () => {
   const sends: Parameters<OpenApi['sendSubscribeMessage']>[0][] = []
-  const depsAt = (now: Date): Deps => ({
-    db: t.db,
-    now: () => now,
-    openapi: {
-      msgSecCheck: async () => ({ suggest: 'pass', label: 100 }),
-      mediaCheckAsync: async () => ({ traceId: '' }),
-      sendSubscribeMessage: async (input) => {
-        sends.push(input)
-        return { errCode: 0, errMsg: 'ok' }
+  const depsAt = (now: Date): Deps => {
+    const base = depsWith(t.db, () => now)
+    return {
+      ...base,
+      openapi: {
+        ...base.openapi,
+        sendSubscribeMessage: async (input) => {
+          sends.push(input)
+          return { errCode: 0, errMsg: 'ok' }
+        },
       },
-      getUnlimitedQr: async () => Buffer.alloc(0),
-    },
-    config: { templates: { service_reminder: 'tpl-reminder' } },
-    audit: async () => undefined,
-    log: () => undefined,
-    storage: { tempUrls: async () => ({}), upload: async () => '' },
-  })
+      config: { templates: { service_reminder: 'tpl-reminder' } },
+    }
+  }
 
   it('reminds tomorrow’s residents who hold a credit, once, and only from 18:00', async () => {
     placeBooking('remind-1', 'fn-remind', day(1), '10:30', 'booked', 'MMMMMM')
@@ -587,20 +585,7 @@ describe('contention', () => {
     const open = (await api.ok(who, 'services.slots', { serviceId: 'idcard', day: day(5) })).slots.filter((s) => s.state === 'open')
     expect(open.length).toBeGreaterThanOrEqual(11)
     // Straight into the handler, all at once (the gateway may run one person's calls one after the other).
-    const deps: Deps = {
-      db: t.db,
-      now: () => new Date(),
-      openapi: {
-        msgSecCheck: async () => ({ suggest: 'pass', label: 100 }),
-        mediaCheckAsync: async () => ({ traceId: '' }),
-        sendSubscribeMessage: async () => ({ errCode: 0, errMsg: 'ok' }),
-        getUnlimitedQr: async () => Buffer.alloc(0),
-      },
-      config: { templates: {} },
-      audit: async () => undefined,
-      log: () => undefined,
-      storage: { tempUrls: async () => ({}), upload: async () => '' },
-    }
+    const deps = depsWith(t.db)
     const results = await Promise.allSettled(
       open.slice(0, 10).map((s, i) => services['services.book'](deps, { openid: who, role: 'resident', user: null }, { serviceId: 'idcard', slot: s.key, ...person(900 + i) })),
     )
