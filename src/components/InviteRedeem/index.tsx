@@ -5,8 +5,8 @@ import { Input, Text, View } from '@tarojs/components'
 import type { Profile } from '@contract/account'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
+import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
 import { newRequestId } from '@/services/requestId'
 
 export interface InviteRedeemProps {
@@ -15,28 +15,21 @@ export interface InviteRedeemProps {
 
 export default function InviteRedeem({ onJoined }: InviteRedeemProps) {
   const [code, setCode] = useState('')
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { busy, error, fail, run } = useAction()
   const intent = useRef<{ code: string; id: string }>()
 
   const redeem = async () => {
     const trimmed = code.trim().toUpperCase()
     if (!/^[A-Z0-9]{6}$/.test(trimmed)) {
-      setError('邀请码是6位字母或数字，请核对后再输入')
+      fail('邀请码是6位字母或数字，请核对后再输入')
       return
     }
     if (intent.current?.code !== trimmed) intent.current = { code: trimmed, id: newRequestId() }
-    setBusy(true)
-    setError(undefined)
-    try {
-      const profile = await call('account.redeemInvite', { code: trimmed }, { requestId: intent.current.id })
-      void Taro.showToast({ title: '已加入民警', icon: 'success' })
-      onJoined(profile)
-    } catch (e) {
-      setError(toCallError(e).message)
-    } finally {
-      setBusy(false)
-    }
+    const requestId = intent.current.id
+    const profile = await run(() => call('account.redeemInvite', { code: trimmed }, { requestId }))
+    if (!profile) return
+    void Taro.showToast({ title: '已加入民警', icon: 'success' })
+    onJoined(profile)
   }
 
   return (

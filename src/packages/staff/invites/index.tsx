@@ -7,6 +7,7 @@ import type { Role } from '@contract/core'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
+import { useAction } from '@/hooks/useAction'
 import { useCall } from '@/hooks/useAsync'
 import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
@@ -20,24 +21,16 @@ const ROLE_ORDER: readonly Role[] = ['resident', 'officer', 'admin']
 function CreateInvite() {
   const [note, setNote] = useState('')
   const [invite, setInvite] = useState<Invite>()
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useAction()
   const intent = useRef<string>()
 
   const create = async () => {
-    intent.current ??= newRequestId()
-    setBusy(true)
-    setError(undefined)
-    try {
-      const made = await call('account.createInvite', { note: note.trim() || undefined }, { requestId: intent.current })
-      intent.current = undefined
-      setInvite(made)
-      setNote('')
-    } catch (e) {
-      setError(toCallError(e).message)
-    } finally {
-      setBusy(false)
-    }
+    const requestId = (intent.current ??= newRequestId())
+    const made = await run(() => call('account.createInvite', { note: note.trim() || undefined }, { requestId }))
+    if (!made) return
+    intent.current = undefined
+    setInvite(made)
+    setNote('')
   }
 
   return (
