@@ -179,7 +179,7 @@ export const alertsActions = {
     roles: STAFF,
     request: v.object({
       id: id('预警编号'),
-      followUp: v.optional(v.boolean(), false),
+      followUp: v.optional(v.boolean('是否列出没确认的人，选项不对'), false),
       villageId: v.optional(id('村')),
       cursor,
       pageSize,
@@ -202,7 +202,7 @@ export const alertsActions = {
     idempotent: true,
     request: v.object({
       results: v.pipe(
-        v.record(v.pipe(v.string(), v.maxLength(64)), v.string('订阅结果格式不对'), '订阅结果格式不对'),
+        v.record(v.pipe(v.string('订阅结果格式不对'), v.maxLength(64, '订阅结果格式不对')), v.string('订阅结果格式不对'), '订阅结果格式不对'),
         v.check((r) => Object.keys(r).length <= 5, '订阅结果格式不对'),
       ),
     }, missingKey),

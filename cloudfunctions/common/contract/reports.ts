@@ -51,7 +51,7 @@ const pesticideEntries = {
 const theftEntries = {
   type: v.literal('theft'),
   items: v.pipe(
-    v.array(v.object({ name: text('丢了什么', 30), value: v.optional(money('估计价值'), 0) }), '请填写丢了什么'),
+    v.array(v.object({ name: text('丢了什么', 30), value: v.optional(money('估计价值'), 0) }, '请填写丢了什么'), '请填写丢了什么'),
     v.minLength(1, '请至少填写一样丢的东西'),
     v.maxLength(20, '丢的东西最多填20样'),
   ),
@@ -64,7 +64,7 @@ const theftEntries = {
     v.object({
       latitude: v.pipe(v.number('位置不对'), v.minValue(-90, '位置不对'), v.maxValue(90, '位置不对')),
       longitude: v.pipe(v.number('位置不对'), v.minValue(-180, '位置不对'), v.maxValue(180, '位置不对')),
-    }),
+    }, '位置不对，请重新选择位置'),
   ),
   suspect: optionalText('看到的可疑人或车', 300),
   description: optionalText('其他情况', NOTE_MAX),

@@ -213,7 +213,7 @@ const timeWindow = v.object({
   start: hhmm('开始时间'),
   end: hhmm('结束时间'),
   afterHours: v.optional(v.picklist(AFTER_HOURS_VALUES, '错时延时类型不对')),
-})
+}, '办公时间格式不对')
 
 const windows = v.pipe(v.array(timeWindow, '办公时间格式不对'), v.maxLength(8, '一天最多8个时间段'))
 
@@ -226,7 +226,7 @@ export const scheduleSchema = v.object({
         closed: v.boolean('请选择这天是否休息'),
         windows: v.optional(windows),
         note: text('说明', 30),
-      }),
+      }, '特殊日期格式不对'),
       '特殊日期格式不对',
     ),
     v.maxLength(200, '特殊日期最多200个'),
@@ -241,12 +241,12 @@ export const scheduleSchema = v.object({
     limit: intIn('爽约次数', 1, 10),
     windowDays: intIn('爽约统计天数', 1, 365),
     blockDays: intIn('暂停预约天数', 0, 365),
-  }),
+  }, '请填写爽约规则'),
   doorstep: v.object({
     bases: v.array(v.picklist(BASIS_VALUES, '上门对象不对'), '上门对象格式不对'),
     minAge: intIn('上门老人年龄', 50, 100),
     bufferMinutes: intIn('上门路程间隔分钟数', 0, 240),
-  }),
+  }, '请填写上门服务规则'),
 })
 
 const serviceSchema = v.object({
@@ -261,7 +261,7 @@ const serviceSchema = v.object({
         name: text('材料名称', 40),
         required: v.optional(v.boolean('是否必需格式不对'), true),
         note: optionalText('材料说明', 60),
-      }),
+      }, '材料清单格式不对'),
       '材料清单格式不对',
     ),
     v.maxLength(20, '材料最多20项'),
@@ -280,7 +280,7 @@ const recordId = id('办事记录编号')
 const mapPoint = v.object({
   latitude: v.pipe(v.number('位置格式不对'), v.minValue(-90, '位置格式不对'), v.maxValue(90, '位置格式不对')),
   longitude: v.pipe(v.number('位置格式不对'), v.minValue(-180, '位置格式不对'), v.maxValue(180, '位置格式不对')),
-})
+}, '位置格式不对，请重新选择位置')
 
 export const servicesActions = {
   'services.catalog': defineAction<Catalog>()({ fn: 'services', name: 'catalog', roles: EVERYONE, request: v.object({}) }),
