@@ -13,7 +13,7 @@ import {
   type HistoryKind,
 } from '@domain/alerts'
 import { defineAction, EVERYONE, STAFF, type IsoDate } from './core'
-import { cursor, date, fileIds, id, pageSize, text } from './fields'
+import { cursor, date, fileIds, id, optionalText, pageSize, text } from './fields'
 
 export const TITLE_MAX = 40
 export const BODY_MAX = 2000
@@ -47,7 +47,7 @@ const advice = v.optional(
 
 const contentEntries = {
   title: text('标题', TITLE_MAX),
-  body: text('内容', BODY_MAX),
+  body: text('内容', BODY_MAX, { multiline: true }),
   category,
   severity,
   villageIds,
@@ -109,7 +109,7 @@ export const alertsActions = {
     idempotent: true,
     request: v.object({
       id: id('预警编号'),
-      reason: text('修改原因', 100),
+      reason: text('修改原因', 100, { multiline: true }),
       changes: v.pipe(
         v.partial(v.object({ ...contentEntries, effectiveAt: date('生效时间'), pinned: v.boolean('置顶格式不对') }, missingKey)),
         v.check((c) => Object.values(c).some((x) => x !== undefined), '请至少修改一项内容'),
@@ -122,7 +122,7 @@ export const alertsActions = {
     name: 'cancel',
     roles: STAFF,
     idempotent: true,
-    request: v.object({ id: id('预警编号'), reason: text('撤销原因', 100) }, missingKey),
+    request: v.object({ id: id('预警编号'), reason: text('撤销原因', 100, { multiline: true }) }, missingKey),
   }),
 
   /** Residents: live alerts for their village. Staff: everything, filtered by phase and village. */
@@ -132,7 +132,7 @@ export const alertsActions = {
     roles: EVERYONE,
     request: v.object({
       category: v.optional(category),
-      keyword: v.optional(v.pipe(v.string('搜索词格式不对'), v.trim(), v.maxLength(20, '搜索词最多20个字'))),
+      keyword: optionalText('搜索词', 20),
       phase: v.optional(v.picklist(PHASE_VALUES, '状态不对')),
       villageId: v.optional(id('村')),
       cursor,

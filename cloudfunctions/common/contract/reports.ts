@@ -43,7 +43,7 @@ const pesticideEntries = {
   amountPaid: v.optional(money('花了多少钱')),
   crop: text('用在什么作物上', 20),
   areaMu: v.optional(v.pipe(v.number('面积要填数字'), v.minValue(0, '面积不能是负数'), v.maxValue(100_000, '面积太大了，请检查'))),
-  damage: text('受害情况', NOTE_MAX),
+  damage: text('受害情况', NOTE_MAX, { multiline: true }),
   photos,
   anonymous,
 }
@@ -66,8 +66,8 @@ const theftEntries = {
       longitude: v.pipe(v.number('位置不对'), v.minValue(-180, '位置不对'), v.maxValue(180, '位置不对')),
     }, '位置不对，请重新选择位置'),
   ),
-  suspect: optionalText('看到的可疑人或车', 300),
-  description: optionalText('其他情况', NOTE_MAX),
+  suspect: optionalText('看到的可疑人或车', 300, { multiline: true }),
+  description: optionalText('其他情况', NOTE_MAX, { multiline: true }),
   photos,
   anonymous,
 }
@@ -301,7 +301,7 @@ export const reportsActions = {
     request: v.object({
       id: reportId,
       to: v.picklist(REPORT_STATUS_VALUES, '要改成的状态不对'),
-      note: optionalText('说明', NOTE_MAX),
+      note: optionalText('说明', NOTE_MAX, { multiline: true }),
       agency: optionalText('移交部门', 30),
       public: v.optional(v.boolean('是否告诉举报人的选项不对'), true),
     }),
@@ -322,7 +322,7 @@ export const reportsActions = {
     roles: EVERYONE,
     idempotent: true,
     request: v.pipe(
-      v.object({ id: reportId, text: optionalText('补充说明', NOTE_MAX), photos }),
+      v.object({ id: reportId, text: optionalText('补充说明', NOTE_MAX, { multiline: true }), photos }),
       v.forward(
         v.check((i) => Boolean(i.text) || i.photos.length > 0, '请写点补充说明或加几张照片'),
         ['text'],
@@ -336,7 +336,7 @@ export const reportsActions = {
     name: 'withdraw',
     roles: EVERYONE,
     idempotent: true,
-    request: v.object({ id: reportId, reason: optionalText('撤回原因', 100) }),
+    request: v.object({ id: reportId, reason: optionalText('撤回原因', 100, { multiline: true }) }),
   }),
 
   'reports.clusters': defineAction<{ clusters: ClusterView[] }>()({

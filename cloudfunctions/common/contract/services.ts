@@ -5,7 +5,7 @@ import type { Actor, AnyStatus, ServiceKind } from '@domain/booking-lifecycles'
 import type { AfterHoursKind, DoorstepBasis, ScheduleConfig } from '@domain/schedule'
 import type { DayBlock, DaySummary, SlotState } from '@domain/slots'
 import { defineAction, EVERYONE, STAFF, type IsoDate } from './core'
-import { fileIds, id, mobile, optionalText, personName, text } from './fields'
+import { day, fileIds, id, isCalendarDay, mobile, optionalText, personName, text, textOrEmpty } from './fields'
 
 export interface MaterialItem {
   id: string
@@ -199,12 +199,17 @@ const SERVICE_KIND_VALUES = ['appointment', 'proxy', 'doorstep'] as const
 const BASIS_VALUES = ['elderly', 'disabled', 'seriously_ill'] as const
 const AFTER_HOURS_VALUES = ['noon', 'evening', 'weekend'] as const
 
-export const dayString = (label: string) =>
-  v.pipe(v.string(`请选择${label}`), v.trim(), v.regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式不对，要像 2025-06-10 这样`))
+/** A real calendar day, `YYYY-MM-DD` (see `fields.day`). */
+export const dayString = day
 
 const hhmm = (label: string) => v.pipe(v.string(`请填写${label}`), v.trim(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${label}要写成 08:30 这样`))
 
-const slotKey = v.pipe(v.string('请选择时段'), v.trim(), v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '时段格式不对，请重新选择时段'))
+const slotKey = v.pipe(
+  v.string('请选择时段'),
+  v.trim(),
+  v.regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, '时段格式不对，请重新选择时段'),
+  v.check((s) => isCalendarDay(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))), '时段格式不对，请重新选择时段'),
+)
 
 const intIn = (label: string, min: number, max: number) =>
   v.pipe(v.number(`${label}要填数字`), v.integer(`${label}要填整数`), v.minValue(min, `${label}最小是${min}`), v.maxValue(max, `${label}最大是${max}`))
@@ -243,7 +248,7 @@ export const scheduleSchema = v.object({
     blockDays: intIn('暂停预约天数', 0, 365),
   }, '请填写爽约规则'),
   doorstep: v.object({
-    bases: v.array(v.picklist(BASIS_VALUES, '上门对象不对'), '上门对象格式不对'),
+    bases: v.pipe(v.array(v.picklist(BASIS_VALUES, '上门对象不对'), '上门对象格式不对'), v.maxLength(BASIS_VALUES.length, '上门对象选重复了')),
     minAge: intIn('上门老人年龄', 50, 100),
     bufferMinutes: intIn('上门路程间隔分钟数', 0, 240),
   }, '请填写上门服务规则'),
@@ -252,8 +257,8 @@ export const scheduleSchema = v.object({
 const serviceSchema = v.object({
   id: v.pipe(v.string('缺少业务编号'), v.trim(), v.regex(/^[a-z][a-z0-9_-]{1,31}$/, '业务编号用小写字母、数字，2到32位')),
   name: text('业务名称', 20),
-  summary: v.optional(v.pipe(v.string('简介格式不对'), v.trim(), v.maxLength(60, '简介最多60个字')), ''),
-  kinds: v.pipe(v.array(v.picklist(SERVICE_KIND_VALUES, '办理方式不对'), '请选择办理方式'), v.minLength(1, '请至少选择一种办理方式')),
+  summary: textOrEmpty('简介', 60),
+  kinds: v.pipe(v.array(v.picklist(SERVICE_KIND_VALUES, '办理方式不对'), '请选择办理方式'), v.minLength(1, '请至少选择一种办理方式'), v.maxLength(SERVICE_KIND_VALUES.length, '办理方式选重复了')),
   materials: v.pipe(
     v.array(
       v.object({
@@ -268,7 +273,7 @@ const serviceSchema = v.object({
   ),
   durationMinutes: intIn('办理时长', 5, 240),
   afterHours: v.boolean('请选择是否提供错时延时服务'),
-  doorstepFor: v.optional(v.array(v.picklist(BASIS_VALUES, '上门对象不对'), '上门对象格式不对'), []),
+  doorstepFor: v.optional(v.pipe(v.array(v.picklist(BASIS_VALUES, '上门对象不对'), '上门对象格式不对'), v.maxLength(BASIS_VALUES.length, '上门对象选重复了')), []),
   capacity: v.optional(intIn('每个时段名额', 1, 50)),
   active: v.optional(v.boolean('是否上线格式不对'), true),
   order: v.optional(intIn('排序', 0, 999), 100),
@@ -317,7 +322,7 @@ export const servicesActions = {
     name: 'cancel',
     roles: EVERYONE,
     idempotent: true,
-    request: v.object({ id: recordId, note: optionalText('取消原因', 100) }),
+    request: v.object({ id: recordId, note: optionalText('取消原因', 100, { multiline: true }) }),
   }),
   'services.reschedule': defineAction<AppointmentView>()({
     fn: 'services',
@@ -346,8 +351,8 @@ export const servicesActions = {
       name: personName,
       phone: mobile,
       handover: v.picklist(['pickup', 'delivery'] as const, '请选择到派出所取还是送到家'),
-      address: v.optional(v.pipe(v.string('地址格式不对'), v.trim(), v.maxLength(100, '地址最多100个字')), ''),
-      note: optionalText('补充说明', 200),
+      address: textOrEmpty('地址', 100),
+      note: optionalText('补充说明', 200, { multiline: true }),
     }),
   }),
   'services.requestDoorstep': defineAction<DoorstepView>()({
@@ -357,13 +362,13 @@ export const servicesActions = {
     idempotent: true,
     request: v.object({
       serviceId: id('业务'),
-      reason: text('上门原因', 200),
+      reason: text('上门原因', 200, { multiline: true }),
       basis: v.picklist(BASIS_VALUES, '请选择为什么需要上门'),
       age: v.optional(intIn('年龄', 0, 130)),
       name: personName,
       phone: mobile,
       villageId: id('所在村'),
-      address: v.optional(v.pipe(v.string('地址格式不对'), v.trim(), v.maxLength(100, '地址最多100个字')), ''),
+      address: textOrEmpty('地址', 100),
       location: v.optional(mapPoint),
       preferredDays: v.pipe(
         v.array(dayString('希望上门的日子'), '请选择希望上门的日子'),
@@ -394,7 +399,7 @@ export const servicesActions = {
       kind,
       id: recordId,
       to: v.pipe(v.string('请选择要改成什么状态'), v.maxLength(20, '状态不对')),
-      note: optionalText('说明', 200),
+      note: optionalText('说明', 200, { multiline: true }),
     }),
   }),
   'services.scheduleDoorstep': defineAction<DoorstepView>()({
@@ -409,7 +414,7 @@ export const servicesActions = {
       day: dayString('上门日期'),
       start: hhmm('开始时间'),
       end: hhmm('结束时间'),
-      note: optionalText('说明', 200),
+      note: optionalText('说明', 200, { multiline: true }),
     }),
   }),
   'services.rate': defineAction<ServiceRecord>()({
@@ -421,7 +426,7 @@ export const servicesActions = {
       kind,
       id: recordId,
       score: v.pipe(v.number('请选择几颗星'), v.integer('请选择几颗星'), v.minValue(1, '最少1颗星'), v.maxValue(5, '最多5颗星')),
-      comment: optionalText('评价', 200),
+      comment: optionalText('评价', 200, { multiline: true }),
     }),
   }),
   'services.subscribe': defineAction<Credits>()({
