@@ -59,26 +59,6 @@ const contentEntries = {
   pinned: v.optional(v.boolean('置顶格式不对'), false),
 }
 
-/** Chinese label of each payload key, for the message of a missing key (valibot reports those on the object). */
-const KEY_LABELS: Record<string, string> = {
-  id: '预警编号',
-  title: '标题',
-  body: '内容',
-  category: '类别',
-  severity: '严重程度',
-  villageIds: '发送到哪些村',
-  expiresAt: '到期时间',
-  reason: '原因',
-  changes: '修改内容',
-  results: '订阅结果',
-}
-
-function missingKey(issue: v.BaseIssue<unknown>): string {
-  const key = issue.path?.[issue.path.length - 1]?.key
-  const label = typeof key === 'string' ? KEY_LABELS[key] : undefined
-  return label ? `请填写${label}` : '填写的内容不完整，请检查后再试'
-}
-
 const EXPIRY_MESSAGE = '到期时间要晚于生效时间，请重新选择'
 
 export const alertsActions = {
@@ -93,7 +73,7 @@ export const alertsActions = {
         id: v.optional(id('预警编号')),
         mode: v.optional(v.picklist(['draft', 'publish'], '请选择保存草稿或发布'), 'publish'),
         ...contentEntries,
-      }, missingKey),
+      }),
       v.forward(
         v.partialCheck([['effectiveAt'], ['expiresAt']], (i) => !i.effectiveAt || i.expiresAt.getTime() > i.effectiveAt.getTime(), EXPIRY_MESSAGE),
         ['expiresAt'],
@@ -111,10 +91,10 @@ export const alertsActions = {
       id: id('预警编号'),
       reason: text('修改原因', 100, { multiline: true }),
       changes: v.pipe(
-        v.partial(v.object({ ...contentEntries, effectiveAt: date('生效时间'), pinned: v.boolean('置顶格式不对') }, missingKey)),
+        v.partial(v.object({ ...contentEntries, effectiveAt: date('生效时间'), pinned: v.boolean('置顶格式不对') }, '请填写修改内容')),
         v.check((c) => Object.values(c).some((x) => x !== undefined), '请至少修改一项内容'),
       ),
-    }, missingKey),
+    }),
   }),
 
   'alerts.cancel': defineAction<AlertView>()({
@@ -122,7 +102,7 @@ export const alertsActions = {
     name: 'cancel',
     roles: STAFF,
     idempotent: true,
-    request: v.object({ id: id('预警编号'), reason: text('撤销原因', 100, { multiline: true }) }, missingKey),
+    request: v.object({ id: id('预警编号'), reason: text('撤销原因', 100, { multiline: true }) }),
   }),
 
   /** Residents: live alerts for their village. Staff: everything, filtered by phase and village. */
@@ -145,7 +125,7 @@ export const alertsActions = {
     fn: 'alerts',
     name: 'get',
     roles: EVERYONE,
-    request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }, missingKey),
+    request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }),
   }),
 
   /** The resident's "知道了". Repeating it changes nothing. */
@@ -154,7 +134,7 @@ export const alertsActions = {
     name: 'ack',
     roles: ['resident'],
     idempotent: true,
-    request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }, missingKey),
+    request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }),
   }),
 
   /** Marks the alert's current revision as seen. Staff calls are accepted and change nothing. */
@@ -162,7 +142,7 @@ export const alertsActions = {
     fn: 'alerts',
     name: 'markRead',
     roles: EVERYONE,
-    request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }, missingKey),
+    request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }),
   }),
 
   'alerts.unreadCount': defineAction<{ count: number }>()({
@@ -183,7 +163,7 @@ export const alertsActions = {
       villageId: v.optional(id('村')),
       cursor,
       pageSize,
-    }, missingKey),
+    }),
   }),
 
   /** The full phone number of one resident on the follow-up list, for calling; audited. */
@@ -191,7 +171,7 @@ export const alertsActions = {
     fn: 'alerts',
     name: 'revealPhone',
     roles: STAFF,
-    request: v.object({ id: id('预警编号'), openid: id('村民') }, missingKey),
+    request: v.object({ id: id('预警编号'), openid: id('村民') }),
   }),
 
   /** Records what `wx.requestSubscribeMessage` answered; each accepted alert template is one credit. */
@@ -205,7 +185,7 @@ export const alertsActions = {
         v.record(v.pipe(v.string('订阅结果格式不对'), v.maxLength(64, '订阅结果格式不对')), v.string('订阅结果格式不对'), '订阅结果格式不对'),
         v.check((r) => Object.keys(r).length <= 5, '订阅结果格式不对'),
       ),
-    }, missingKey),
+    }),
   }),
 } as const
 
