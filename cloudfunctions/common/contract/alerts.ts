@@ -13,7 +13,7 @@ import {
   type HistoryKind,
 } from '@domain/alerts'
 import { defineAction, EVERYONE, STAFF, type IsoDate } from './core'
-import { cursor, date, fileIds, id, optionalText, pageSize, text } from './fields'
+import { cursor, date, fileIds, id, optionalText, pageSize, text, token } from './fields'
 
 export const TITLE_MAX = 40
 export const BODY_MAX = 2000
@@ -29,7 +29,7 @@ const villageIds = v.union(
   [
     v.literal(ALL_VILLAGES),
     v.pipe(
-      v.array(v.pipe(v.string('村的编号不对'), v.minLength(1, '村的编号不对'), v.maxLength(64, '村的编号不对')), '请选择发送到哪些村'),
+      v.array(token('村的编号不对', '村的编号不对', 64), '请选择发送到哪些村'),
       v.minLength(1, '请至少选择一个村'),
       v.maxLength(100, '选择的村太多了'),
     ),
@@ -182,7 +182,7 @@ export const alertsActions = {
     idempotent: true,
     request: v.object({
       results: v.pipe(
-        v.record(v.pipe(v.string('订阅结果格式不对'), v.maxLength(64, '订阅结果格式不对')), v.string('订阅结果格式不对'), '订阅结果格式不对'),
+        v.record(token('订阅结果格式不对', '订阅结果格式不对', 64, 0), token('订阅结果格式不对', '订阅结果格式不对', 64, 0), '订阅结果格式不对'),
         v.check((r) => Object.keys(r).length <= 5, '订阅结果格式不对'),
       ),
     }),

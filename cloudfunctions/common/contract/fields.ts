@@ -165,7 +165,20 @@ export const id = (label: string) =>
     v.check((s) => !hasControlCharacters(s) && !isInvisibleOnly(s), `${label}格式不对`),
   )
 
-export const cursor = v.optional(v.pipe(v.string('翻页参数不对'), v.maxLength(200, '翻页参数不对')))
+/**
+ * A machine-made string (a code, a key, a status name): no control characters or line breaks, and not only invisible
+ * characters. `invalid` is the message for a bad one, `missing` for something that is not a string.
+ */
+export function token(missing: string, invalid: string, max: number, min = 1) {
+  return v.pipe(
+    v.string(missing),
+    v.minLength(min, min > 0 && min <= 1 ? missing : invalid),
+    v.maxLength(max, invalid),
+    v.check((s) => !hasControlCharacters(s) && (s === '' || !isInvisibleOnly(s)), invalid),
+  )
+}
+
+export const cursor = v.optional(token('翻页参数不对', '翻页参数不对', 200, 0))
 
 export const pageSize = v.optional(v.pipe(v.number('每页条数不对'), v.integer('每页条数不对'), v.minValue(1, '每页条数不对'), v.maxValue(50, '每页最多50条')), 20)
 

@@ -8,7 +8,7 @@ import type { AlertCategory, AlertSeverity } from '@domain/alerts'
 import { REPORT_STATUS_VALUES, REPORT_TYPE_VALUES, type PhotoCheck, type ReporterForOfficer, type ReportStatus, type ReportType } from '@domain/reports'
 import type { MoveNeeds } from '@domain/reports-lifecycle'
 import { defineAction, EVERYONE, STAFF, SYSTEM, type IsoDate } from './core'
-import { cursor, date, id, optionalText, pageSize, text } from './fields'
+import { cursor, date, id, optionalText, pageSize, text, token } from './fields'
 
 export const PHOTOS_MAX = 9
 export const PHOTOS_TOTAL_MAX = 18
@@ -350,7 +350,7 @@ export const reportsActions = {
     fn: 'reports',
     name: 'draftAlertFromCluster',
     roles: STAFF,
-    request: v.object({ key: v.pipe(v.string('缺少分组'), v.minLength(3, '分组不对'), v.maxLength(200, '分组不对')) }),
+    request: v.object({ key: token('缺少分组', '分组不对', 200, 3) }),
   }),
 
   /**

@@ -5,7 +5,7 @@ import type { Actor, AnyStatus, ServiceKind } from '@domain/booking-lifecycles'
 import type { AfterHoursKind, DoorstepBasis, ScheduleConfig } from '@domain/schedule'
 import type { DayBlock, DaySummary, SlotState } from '@domain/slots'
 import { defineAction, EVERYONE, STAFF, type IsoDate } from './core'
-import { day, fileIds, id, isCalendarDay, mobile, optionalText, personName, text, textOrEmpty } from './fields'
+import { day, fileIds, id, isCalendarDay, mobile, optionalText, personName, text, textOrEmpty, token } from './fields'
 
 export interface MaterialItem {
   id: string
@@ -262,7 +262,7 @@ const serviceSchema = v.object({
   materials: v.pipe(
     v.array(
       v.object({
-        id: v.pipe(v.string('材料编号不对'), v.trim(), v.minLength(1, '材料编号不对'), v.maxLength(32, '材料编号不对')),
+        id: v.pipe(v.string('材料编号不对'), v.trim(), token('材料编号不对', '材料编号不对', 32)),
         name: text('材料名称', 40),
         required: v.optional(v.boolean('是否必需格式不对'), true),
         note: optionalText('材料说明', 60),
@@ -346,7 +346,7 @@ export const servicesActions = {
     request: v.object({
       serviceId: id('业务'),
       /** Ids of the materials the resident ticked as ready. */
-      materials: v.pipe(v.array(v.pipe(v.string('材料格式不对'), v.maxLength(32, '材料格式不对')), '请勾选准备好的材料'), v.maxLength(20, '材料最多20项')),
+      materials: v.pipe(v.array(token('材料格式不对', '材料格式不对', 32, 0), '请勾选准备好的材料'), v.maxLength(20, '材料最多20项')),
       photos: fileIds('证件照片', 9),
       name: personName,
       phone: mobile,
@@ -388,7 +388,7 @@ export const servicesActions = {
     name: 'checkIn',
     roles: STAFF,
     idempotent: true,
-    request: v.object({ code: v.pipe(v.string('请输入签到码'), v.trim(), v.minLength(1, '请输入签到码'), v.maxLength(200, '签到码不对')) }),
+    request: v.object({ code: v.pipe(v.string('请输入签到码'), v.trim(), token('请输入签到码', '签到码不对', 200)) }),
   }),
   'services.transition': defineAction<ServiceRecord>()({
     fn: 'services',
@@ -398,7 +398,7 @@ export const servicesActions = {
     request: v.object({
       kind,
       id: recordId,
-      to: v.pipe(v.string('请选择要改成什么状态'), v.maxLength(20, '状态不对')),
+      to: token('请选择要改成什么状态', '状态不对', 20, 0),
       note: optionalText('说明', 200, { multiline: true }),
     }),
   }),
