@@ -103,10 +103,24 @@ export const handlers: FunctionHandlers<'account'> = {
     const station = await loadStation(deps)
     const villages = station?.villages ?? []
     if (!villages.some((v) => v.id === payload.villageId)) fail('invalid_argument', '请从列表里选择您所在的村', 'villageId')
-    const user = await ensureUser(deps, ctx)
-    const changes = { name: payload.name, phone: payload.phone, villageId: payload.villageId, address: payload.address, updatedAt: deps.now() }
-    await updateById(deps.db, USERS, ctx.openid, changes)
-    return toProfile(ctx.openid, ctx.role, { ...user, ...changes }, villages)
+    const now = deps.now()
+    const changes = { name: payload.name, phone: payload.phone, villageId: payload.villageId, address: payload.address, updatedAt: now }
+    if (ctx.user) {
+      await updateById(deps.db, USERS, ctx.openid, changes)
+      return toProfile(ctx.openid, ctx.role, { ...ctx.user, ...changes }, villages)
+    }
+    // A first-time caller's profile is written whole in one insert, so no failure leaves an empty one behind.
+    const fresh: UserDoc = { ...emptyProfile(ctx.openid, ctx.role, now), ...changes }
+    try {
+      await insert(deps.db, USERS, fresh)
+      return toProfile(ctx.openid, ctx.role, fresh, villages)
+    } catch (err) {
+      // A concurrent first call (e.g. account.me) made the document meanwhile: change that one.
+      const existing = await findById<UserDoc>(deps.db, USERS, ctx.openid)
+      if (!existing) throw err
+      await updateById(deps.db, USERS, ctx.openid, changes)
+      return toProfile(ctx.openid, ctx.role, { ...existing, ...changes }, villages)
+    }
   },
 
   async 'account.station'(deps) {

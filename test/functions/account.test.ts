@@ -220,6 +220,14 @@ describe('a failed redeemInvite writes nothing', () => {
     expect(await findById(cloud.db, 'invites', 'OLD567')).toMatchObject({ status: 'open', usedBy: null })
   })
 
+  it('a refused updateProfile from a first-time caller leaves no users document either', async () => {
+    for (const [over, field] of [[{ villageId: 'atlantis' }, 'villageId'], [{ phone: '12345' }, 'phone'], [{ name: '\u200b\u200b' }, 'name']] as const) {
+      const res = await account('fn-nowrite-profile', 'updateProfile', { ...validProfile, ...over }, `up-nowrite-${field}`)
+      expect(res).toMatchObject({ ok: false, error: { code: 'invalid_argument', field } })
+    }
+    expect(await userDoc('fn-nowrite-profile')).toBeNull()
+  })
+
   it('a first-time caller with a good code gets one profile, already an officer', async () => {
     const made = await account('dev-admin', 'createInvite', {}, 'invite-nowrite-fresh')
     if (!made.ok) throw new Error(made.error.message)
