@@ -103,10 +103,24 @@ export const handlers: FunctionHandlers<'account'> = {
     const station = await loadStation(deps)
     const villages = station?.villages ?? []
     if (!villages.some((v) => v.id === payload.villageId)) fail('invalid_argument', '请从列表里选择您所在的村', 'villageId')
-    const user = await ensureUser(deps, ctx)
-    const changes = { name: payload.name, phone: payload.phone, villageId: payload.villageId, address: payload.address, updatedAt: deps.now() }
-    await updateById(deps.db, USERS, ctx.openid, changes)
-    return toProfile(ctx.openid, ctx.role, { ...user, ...changes }, villages)
+    const now = deps.now()
+    const changes = { name: payload.name, phone: payload.phone, villageId: payload.villageId, address: payload.address, updatedAt: now }
+    if (ctx.user) {
+      await updateById(deps.db, USERS, ctx.openid, changes)
+      return toProfile(ctx.openid, ctx.role, { ...ctx.user, ...changes }, villages)
+    }
+    // A first-time caller's profile is written whole in one insert, so no failure leaves an empty one behind.
+    const fresh: UserDoc = { ...emptyProfile(ctx.openid, ctx.role, now), ...changes }
+    try {
+      await insert(deps.db, USERS, fresh)
+      return toProfile(ctx.openid, ctx.role, fresh, villages)
+    } catch (err) {
+      // A concurrent first call (e.g. account.me) made the document meanwhile: change that one.
+      const existing = await findById<UserDoc>(deps.db, USERS, ctx.openid)
+      if (!existing) throw err
+      await updateById(deps.db, USERS, ctx.openid, changes)
+      return toProfile(ctx.openid, ctx.role, { ...existing, ...changes }, villages)
+    }
   },
 
   async 'account.station'(deps) {
@@ -143,12 +157,12 @@ export const handlers: FunctionHandlers<'account'> = {
   async 'account.redeemInvite'(deps, ctx, payload) {
     if (ctx.role !== 'resident') fail('conflict', ctx.role === 'admin' ? '您已经是管理员了，不需要邀请码' : '您已经是民警账号了，不需要再输入邀请码')
     const now = deps.now()
-    const user = await ensureUser(deps, ctx)
-    // Marking the code used and making the caller an officer commit together: a failure leaves neither done.
+    // Marking the code used and making the caller an officer commit together: a failure leaves neither done, and a
+    // wrong code writes nothing at all (not even the empty profile a first-time caller would otherwise get).
     // Of concurrent redeemers one writes the invite first; the others conflict, run again and find it used.
-    let outcome: 'ok' | 'staff' | 'missing' | 'used' | 'expired'
+    let outcome: UserDoc | 'staff' | 'missing' | 'used' | 'expired'
     try {
-      outcome = await transaction(deps.db, async (t) => {
+      outcome = await transaction(deps.db, async (t): Promise<typeof outcome> => {
         const me = await txFindById<UserDoc>(t, USERS, ctx.openid)
         if (me && me.role !== 'resident') return 'staff'
         const invite = await txFindById<InviteDoc>(t, INVITES, payload.code)
@@ -156,8 +170,13 @@ export const handlers: FunctionHandlers<'account'> = {
         if (invite.status === 'used') return 'used'
         if (new Date(invite.expiresAt).getTime() <= now.getTime()) return 'expired'
         await t.collection(INVITES).doc(payload.code).update({ data: { status: 'used', usedBy: ctx.openid, usedAt: now } })
-        await t.collection(USERS).doc(ctx.openid).update({ data: { role: 'officer', updatedAt: now } })
-        return 'ok'
+        if (me) {
+          await t.collection(USERS).doc(ctx.openid).update({ data: { role: 'officer', updatedAt: now } })
+          return { ...me, role: 'officer', updatedAt: now }
+        }
+        const { _id: _omit, ...fresh } = emptyProfile(ctx.openid, 'officer', now)
+        await t.collection(USERS).doc(ctx.openid).set({ data: fresh })
+        return { _id: ctx.openid, ...fresh }
       })
     } catch (err) {
       if (isTxConflict(err)) fail('conflict', '刚才有人同时在用这个邀请码，请稍等一下再试')
@@ -167,6 +186,7 @@ export const handlers: FunctionHandlers<'account'> = {
     if (outcome === 'missing') fail('not_found', '邀请码不对，请核对后再输入', 'code')
     if (outcome === 'used') fail('not_found', '这个邀请码已经用过了，请向管理员要一个新的', 'code')
     if (outcome === 'expired') fail('expired', '邀请码已经过期了，请向管理员要一个新的', 'code')
+    const user = outcome
     await deps.audit({ actor: ctx.openid, action: 'account.redeemInvite', target: `users/${ctx.openid}`, detail: { code: payload.code, role: 'officer' } })
     const station = await loadStation(deps)
     return toProfile(ctx.openid, 'officer', user, station?.villages ?? [])

@@ -1,5 +1,6 @@
 // Checks a form against the action's own schema and gives the first Chinese message per field.
 import * as v from 'valibot'
+import { issueMessage } from '@contract/validate'
 
 export type FieldErrors = Partial<Record<string, string>>
 
@@ -9,7 +10,8 @@ export function formErrors(schema: v.GenericSchema, values: unknown): FieldError
   const errors: FieldErrors = {}
   for (const issue of parsed.issues) {
     const field = v.getDotPath(issue) ?? ''
-    if (!errors[field]) errors[field] = issue.message
+    // The same Chinese the server answers, also for a missing key (valibot's own text there is English).
+    if (!errors[field]) errors[field] = issueMessage(issue, schema)
   }
   return errors
 }

@@ -182,6 +182,65 @@ describe('invites', () => {
   })
 })
 
+describe('a failed redeemInvite writes nothing', () => {
+  async function snapshot(openid: string) {
+    return {
+      user: await userDoc(openid),
+      invites: await inviteCount(),
+      audit: await count(cloud.db.collection('audit_log').where({ actor: openid })),
+    }
+  }
+
+  it.each<[string, string, string]>([
+    ['an unknown code', 'ZZZZZ9', 'not_found'],
+    ['a code that is not six letters', 'ZZ', 'invalid_argument'],
+  ])('%s from a first-time caller leaves no users document', async (_name, code, errorCode) => {
+    const openid = `fn-nowrite-${code}`
+    expect(await snapshot(openid)).toEqual({ user: null, invites: await inviteCount(), audit: 0 })
+    const res = await account(openid, 'redeemInvite', { code }, `redeem-nowrite-${code}`)
+    expect(res).toMatchObject({ ok: false, error: { code: errorCode, field: 'code' } })
+    expect(await snapshot(openid)).toEqual({ user: null, invites: await inviteCount(), audit: 0 })
+  })
+
+  it('a used or expired code from a first-time caller leaves no users document either', async () => {
+    const past = new Date(Date.now() - 3600_000)
+    await settle(cloud.db.collection('invites').add({
+      data: { _id: 'OLD567', note: '', status: 'open', createdBy: 'dev-admin', createdAt: new Date(past.getTime() - 72 * 3600_000), expiresAt: past, usedBy: null, usedAt: null },
+    }))
+    const made = await account('dev-admin', 'createInvite', {}, 'invite-nowrite-used')
+    if (!made.ok) throw new Error(made.error.message)
+    const { code } = made.data as { code: string }
+    expect(await account('fn-nowrite-first', 'redeemInvite', { code }, 'redeem-nowrite-first')).toMatchObject({ ok: true })
+
+    for (const [openid, c, errorCode] of [['fn-nowrite-used', code, 'not_found'], ['fn-nowrite-expired', 'OLD567', 'expired']] as const) {
+      const res = await account(openid, 'redeemInvite', { code: c }, `redeem-${openid}`)
+      expect(res).toMatchObject({ ok: false, error: { code: errorCode, field: 'code' } })
+      expect(await userDoc(openid)).toBeNull()
+    }
+    expect(await findById(cloud.db, 'invites', 'OLD567')).toMatchObject({ status: 'open', usedBy: null })
+  })
+
+  it('a refused updateProfile from a first-time caller leaves no users document either', async () => {
+    for (const [over, field] of [[{ villageId: 'atlantis' }, 'villageId'], [{ phone: '12345' }, 'phone'], [{ name: '\u200b\u200b' }, 'name']] as const) {
+      const res = await account('fn-nowrite-profile', 'updateProfile', { ...validProfile, ...over }, `up-nowrite-${field}`)
+      expect(res).toMatchObject({ ok: false, error: { code: 'invalid_argument', field } })
+    }
+    expect(await userDoc('fn-nowrite-profile')).toBeNull()
+  })
+
+  it('a first-time caller with a good code gets one profile, already an officer', async () => {
+    const made = await account('dev-admin', 'createInvite', {}, 'invite-nowrite-fresh')
+    if (!made.ok) throw new Error(made.error.message)
+    const { code } = made.data as { code: string }
+    const res = await account('fn-fresh-officer', 'redeemInvite', { code }, 'redeem-fresh')
+    expect(res).toEqual({
+      ok: true,
+      data: { openid: 'fn-fresh-officer', role: 'officer', name: '', phone: '', villageId: '', villageName: '', address: '', profileComplete: false },
+    })
+    expect(await userDoc('fn-fresh-officer')).toMatchObject({ _id: 'fn-fresh-officer', role: 'officer', name: '' })
+  })
+})
+
 describe('invites: marking the code used and making the officer are one step', () => {
   const WRITES = new Set(['add', 'set', 'update', 'remove'])
   const injected = new Error('injected: writing users failed')

@@ -22,7 +22,7 @@ describe('alerts.publish payload', () => {
 
   it.each<[string, Record<string, unknown>, string, string]>([
     ['missing title', { title: undefined }, 'title', '请填写标题'],
-    ['missing villages', { villageIds: undefined }, 'villageIds', '请填写发送到哪些村'],
+    ['missing villages', { villageIds: undefined }, 'villageIds', '请选择发送到哪些村'],
     ['empty village list', { villageIds: [] }, 'villageIds', '请至少选择一个村'],
     ['41-character title', { title: '诈'.repeat(41) }, 'title', '标题最多40个字'],
     ['unknown severity', { severity: 'catastrophic' }, 'severity', '请选择严重程度'],
@@ -39,7 +39,7 @@ describe('alerts.update payload', () => {
   it('needs at least one change and a reason', () => {
     const spec = alertsActions['alerts.update']
     expect(validatePayload(spec, { id: 'a1', reason: '补充', changes: {} })).toMatchObject({ ok: false, error: { field: 'changes', message: '请至少修改一项内容' } })
-    expect(validatePayload(spec, { id: 'a1', changes: { title: '新标题' } })).toMatchObject({ ok: false, error: { field: 'reason', message: '请填写原因' } })
+    expect(validatePayload(spec, { id: 'a1', changes: { title: '新标题' } })).toMatchObject({ ok: false, error: { field: 'reason', message: '请填写修改原因' } })
     expect(validatePayload(spec, { id: 'a1', reason: '补充', changes: { severity: 'extreme' } })).toMatchObject({ ok: true })
   })
 })

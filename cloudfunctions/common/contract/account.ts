@@ -1,7 +1,7 @@
 // Actions of the `account` function: the caller's profile, the station, and staff onboarding by invite code.
 import * as v from 'valibot'
 import { ADMIN_ONLY, defineAction, EVERYONE, ROLES, STAFF, type IsoDate, type Role } from './core'
-import { id, mobile, optionalText, personName } from './fields'
+import { id, mobile, optionalText, personName, textOrEmpty } from './fields'
 
 export interface Village {
   id: string
@@ -75,7 +75,7 @@ export const accountActions = {
       name: personName,
       phone: mobile,
       villageId: id('所在村'),
-      address: v.optional(v.pipe(v.string('住址格式不对'), v.trim(), v.maxLength(100, '住址最多100个字')), ''),
+      address: textOrEmpty('住址', 100),
     }),
   }),
   'account.station': defineAction<Station>()({ fn: 'account', name: 'station', roles: EVERYONE, request: v.object({}) }),

@@ -13,7 +13,7 @@ import {
   type HistoryKind,
 } from '@domain/alerts'
 import { defineAction, EVERYONE, STAFF, type IsoDate } from './core'
-import { cursor, date, fileIds, id, pageSize, text } from './fields'
+import { cursor, date, fileIds, id, optionalText, pageSize, text, token } from './fields'
 
 export const TITLE_MAX = 40
 export const BODY_MAX = 2000
@@ -29,7 +29,7 @@ const villageIds = v.union(
   [
     v.literal(ALL_VILLAGES),
     v.pipe(
-      v.array(v.pipe(v.string('村的编号不对'), v.minLength(1, '村的编号不对'), v.maxLength(64, '村的编号不对')), '请选择发送到哪些村'),
+      v.array(token('村的编号不对', '村的编号不对', 64), '请选择发送到哪些村'),
       v.minLength(1, '请至少选择一个村'),
       v.maxLength(100, '选择的村太多了'),
     ),
@@ -47,7 +47,7 @@ const advice = v.optional(
 
 const contentEntries = {
   title: text('标题', TITLE_MAX),
-  body: text('内容', BODY_MAX),
+  body: text('内容', BODY_MAX, { multiline: true }),
   category,
   severity,
   villageIds,
@@ -57,26 +57,6 @@ const contentEntries = {
   effectiveAt: v.optional(date('生效时间')),
   expiresAt: date('到期时间'),
   pinned: v.optional(v.boolean('置顶格式不对'), false),
-}
-
-/** Chinese label of each payload key, for the message of a missing key (valibot reports those on the object). */
-const KEY_LABELS: Record<string, string> = {
-  id: '预警编号',
-  title: '标题',
-  body: '内容',
-  category: '类别',
-  severity: '严重程度',
-  villageIds: '发送到哪些村',
-  expiresAt: '到期时间',
-  reason: '原因',
-  changes: '修改内容',
-  results: '订阅结果',
-}
-
-function missingKey(issue: v.BaseIssue<unknown>): string {
-  const key = issue.path?.[issue.path.length - 1]?.key
-  const label = typeof key === 'string' ? KEY_LABELS[key] : undefined
-  return label ? `请填写${label}` : '填写的内容不完整，请检查后再试'
 }
 
 const EXPIRY_MESSAGE = '到期时间要晚于生效时间，请重新选择'
@@ -93,7 +73,7 @@ export const alertsActions = {
         id: v.optional(id('预警编号')),
         mode: v.optional(v.picklist(['draft', 'publish'], '请选择保存草稿或发布'), 'publish'),
         ...contentEntries,
-      }, missingKey),
+      }),
       v.forward(
         v.partialCheck([['effectiveAt'], ['expiresAt']], (i) => !i.effectiveAt || i.expiresAt.getTime() > i.effectiveAt.getTime(), EXPIRY_MESSAGE),
         ['expiresAt'],
@@ -109,12 +89,12 @@ export const alertsActions = {
     idempotent: true,
     request: v.object({
       id: id('预警编号'),
-      reason: text('修改原因', 100),
+      reason: text('修改原因', 100, { multiline: true }),
       changes: v.pipe(
-        v.partial(v.object({ ...contentEntries, effectiveAt: date('生效时间'), pinned: v.boolean('置顶格式不对') }, missingKey)),
+        v.partial(v.object({ ...contentEntries, effectiveAt: date('生效时间'), pinned: v.boolean('置顶格式不对') }, '请填写修改内容')),
         v.check((c) => Object.values(c).some((x) => x !== undefined), '请至少修改一项内容'),
       ),
-    }, missingKey),
+    }),
   }),
 
   'alerts.cancel': defineAction<AlertView>()({
@@ -122,7 +102,7 @@ export const alertsActions = {
     name: 'cancel',
     roles: STAFF,
     idempotent: true,
-    request: v.object({ id: id('预警编号'), reason: text('撤销原因', 100) }, missingKey),
+    request: v.object({ id: id('预警编号'), reason: text('撤销原因', 100, { multiline: true }) }),
   }),
 
   /** Residents: live alerts for their village. Staff: everything, filtered by phase and village. */
@@ -132,7 +112,7 @@ export const alertsActions = {
     roles: EVERYONE,
     request: v.object({
       category: v.optional(category),
-      keyword: v.optional(v.pipe(v.string('搜索词格式不对'), v.trim(), v.maxLength(20, '搜索词最多20个字'))),
+      keyword: optionalText('搜索词', 20),
       phase: v.optional(v.picklist(PHASE_VALUES, '状态不对')),
       villageId: v.optional(id('村')),
       cursor,
@@ -145,7 +125,7 @@ export const alertsActions = {
     fn: 'alerts',
     name: 'get',
     roles: EVERYONE,
-    request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }, missingKey),
+    request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }),
   }),
 
   /** The resident's "知道了". Repeating it changes nothing. */
@@ -154,7 +134,7 @@ export const alertsActions = {
     name: 'ack',
     roles: ['resident'],
     idempotent: true,
-    request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }, missingKey),
+    request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }),
   }),
 
   /** Marks the alert's current revision as seen. Staff calls are accepted and change nothing. */
@@ -162,7 +142,7 @@ export const alertsActions = {
     fn: 'alerts',
     name: 'markRead',
     roles: EVERYONE,
-    request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }, missingKey),
+    request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }),
   }),
 
   'alerts.unreadCount': defineAction<{ count: number }>()({
@@ -179,11 +159,11 @@ export const alertsActions = {
     roles: STAFF,
     request: v.object({
       id: id('预警编号'),
-      followUp: v.optional(v.boolean(), false),
+      followUp: v.optional(v.boolean('是否列出没确认的人，选项不对'), false),
       villageId: v.optional(id('村')),
       cursor,
       pageSize,
-    }, missingKey),
+    }),
   }),
 
   /** The full phone number of one resident on the follow-up list, for calling; audited. */
@@ -191,7 +171,7 @@ export const alertsActions = {
     fn: 'alerts',
     name: 'revealPhone',
     roles: STAFF,
-    request: v.object({ id: id('预警编号'), openid: id('村民') }, missingKey),
+    request: v.object({ id: id('预警编号'), openid: id('村民') }),
   }),
 
   /** Records what `wx.requestSubscribeMessage` answered; each accepted alert template is one credit. */
@@ -202,10 +182,10 @@ export const alertsActions = {
     idempotent: true,
     request: v.object({
       results: v.pipe(
-        v.record(v.pipe(v.string(), v.maxLength(64)), v.string('订阅结果格式不对'), '订阅结果格式不对'),
+        v.record(token('订阅结果格式不对', '订阅结果格式不对', 64, 0), token('订阅结果格式不对', '订阅结果格式不对', 64, 0), '订阅结果格式不对'),
         v.check((r) => Object.keys(r).length <= 5, '订阅结果格式不对'),
       ),
-    }, missingKey),
+    }),
   }),
 } as const
 

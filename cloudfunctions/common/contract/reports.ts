@@ -8,7 +8,7 @@ import type { AlertCategory, AlertSeverity } from '@domain/alerts'
 import { REPORT_STATUS_VALUES, REPORT_TYPE_VALUES, type PhotoCheck, type ReporterForOfficer, type ReportStatus, type ReportType } from '@domain/reports'
 import type { MoveNeeds } from '@domain/reports-lifecycle'
 import { defineAction, EVERYONE, STAFF, SYSTEM, type IsoDate } from './core'
-import { cursor, date, id, optionalText, pageSize, text } from './fields'
+import { cursor, date, id, optionalText, pageSize, text, token } from './fields'
 
 export const PHOTOS_MAX = 9
 export const PHOTOS_TOTAL_MAX = 18
@@ -43,7 +43,7 @@ const pesticideEntries = {
   amountPaid: v.optional(money('花了多少钱')),
   crop: text('用在什么作物上', 20),
   areaMu: v.optional(v.pipe(v.number('面积要填数字'), v.minValue(0, '面积不能是负数'), v.maxValue(100_000, '面积太大了，请检查'))),
-  damage: text('受害情况', NOTE_MAX),
+  damage: text('受害情况', NOTE_MAX, { multiline: true }),
   photos,
   anonymous,
 }
@@ -51,7 +51,7 @@ const pesticideEntries = {
 const theftEntries = {
   type: v.literal('theft'),
   items: v.pipe(
-    v.array(v.object({ name: text('丢了什么', 30), value: v.optional(money('估计价值'), 0) }), '请填写丢了什么'),
+    v.array(v.object({ name: text('丢了什么', 30), value: v.optional(money('估计价值'), 0) }, '请填写丢了什么'), '请填写丢了什么'),
     v.minLength(1, '请至少填写一样丢的东西'),
     v.maxLength(20, '丢的东西最多填20样'),
   ),
@@ -64,10 +64,10 @@ const theftEntries = {
     v.object({
       latitude: v.pipe(v.number('位置不对'), v.minValue(-90, '位置不对'), v.maxValue(90, '位置不对')),
       longitude: v.pipe(v.number('位置不对'), v.minValue(-180, '位置不对'), v.maxValue(180, '位置不对')),
-    }),
+    }, '位置不对，请重新选择位置'),
   ),
-  suspect: optionalText('看到的可疑人或车', 300),
-  description: optionalText('其他情况', NOTE_MAX),
+  suspect: optionalText('看到的可疑人或车', 300, { multiline: true }),
+  description: optionalText('其他情况', NOTE_MAX, { multiline: true }),
   photos,
   anonymous,
 }
@@ -301,7 +301,7 @@ export const reportsActions = {
     request: v.object({
       id: reportId,
       to: v.picklist(REPORT_STATUS_VALUES, '要改成的状态不对'),
-      note: optionalText('说明', NOTE_MAX),
+      note: optionalText('说明', NOTE_MAX, { multiline: true }),
       agency: optionalText('移交部门', 30),
       public: v.optional(v.boolean('是否告诉举报人的选项不对'), true),
     }),
@@ -322,7 +322,7 @@ export const reportsActions = {
     roles: EVERYONE,
     idempotent: true,
     request: v.pipe(
-      v.object({ id: reportId, text: optionalText('补充说明', NOTE_MAX), photos }),
+      v.object({ id: reportId, text: optionalText('补充说明', NOTE_MAX, { multiline: true }), photos }),
       v.forward(
         v.check((i) => Boolean(i.text) || i.photos.length > 0, '请写点补充说明或加几张照片'),
         ['text'],
@@ -336,7 +336,7 @@ export const reportsActions = {
     name: 'withdraw',
     roles: EVERYONE,
     idempotent: true,
-    request: v.object({ id: reportId, reason: optionalText('撤回原因', 100) }),
+    request: v.object({ id: reportId, reason: optionalText('撤回原因', 100, { multiline: true }) }),
   }),
 
   'reports.clusters': defineAction<{ clusters: ClusterView[] }>()({
@@ -350,7 +350,7 @@ export const reportsActions = {
     fn: 'reports',
     name: 'draftAlertFromCluster',
     roles: STAFF,
-    request: v.object({ key: v.pipe(v.string('缺少分组'), v.minLength(3, '分组不对'), v.maxLength(200, '分组不对')) }),
+    request: v.object({ key: token('缺少分组', '分组不对', 200, 3) }),
   }),
 
   /**

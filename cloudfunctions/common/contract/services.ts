@@ -5,7 +5,7 @@ import type { Actor, AnyStatus, ServiceKind } from '@domain/booking-lifecycles'
 import type { AfterHoursKind, DoorstepBasis, ScheduleConfig } from '@domain/schedule'
 import type { DayBlock, DaySummary, SlotState } from '@domain/slots'
 import { defineAction, EVERYONE, STAFF, type IsoDate } from './core'
-import { fileIds, id, mobile, optionalText, personName, text } from './fields'
+import { day, fileIds, id, isCalendarDay, mobile, optionalText, personName, text, textOrEmpty, token } from './fields'
 
 export interface MaterialItem {
   id: string
@@ -199,12 +199,17 @@ const SERVICE_KIND_VALUES = ['appointment', 'proxy', 'doorstep'] as const
 const BASIS_VALUES = ['elderly', 'disabled', 'seriously_ill'] as const
 const AFTER_HOURS_VALUES = ['noon', 'evening', 'weekend'] as const
 
-export const dayString = (label: string) =>
-  v.pipe(v.string(`请选择${label}`), v.trim(), v.regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式不对，要像 2025-06-10 这样`))
+/** A real calendar day, `YYYY-MM-DD` (see `fields.day`). */
+export const dayString = day
 
 const hhmm = (label: string) => v.pipe(v.string(`请填写${label}`), v.trim(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${label}要写成 08:30 这样`))
 
-const slotKey = v.pipe(v.string('请选择时段'), v.trim(), v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '时段格式不对，请重新选择时段'))
+const slotKey = v.pipe(
+  v.string('请选择时段'),
+  v.trim(),
+  v.regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, '时段格式不对，请重新选择时段'),
+  v.check((s) => isCalendarDay(Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))), '时段格式不对，请重新选择时段'),
+)
 
 const intIn = (label: string, min: number, max: number) =>
   v.pipe(v.number(`${label}要填数字`), v.integer(`${label}要填整数`), v.minValue(min, `${label}最小是${min}`), v.maxValue(max, `${label}最大是${max}`))
@@ -213,7 +218,7 @@ const timeWindow = v.object({
   start: hhmm('开始时间'),
   end: hhmm('结束时间'),
   afterHours: v.optional(v.picklist(AFTER_HOURS_VALUES, '错时延时类型不对')),
-})
+}, '办公时间格式不对')
 
 const windows = v.pipe(v.array(timeWindow, '办公时间格式不对'), v.maxLength(8, '一天最多8个时间段'))
 
@@ -226,7 +231,7 @@ export const scheduleSchema = v.object({
         closed: v.boolean('请选择这天是否休息'),
         windows: v.optional(windows),
         note: text('说明', 30),
-      }),
+      }, '特殊日期格式不对'),
       '特殊日期格式不对',
     ),
     v.maxLength(200, '特殊日期最多200个'),
@@ -241,34 +246,34 @@ export const scheduleSchema = v.object({
     limit: intIn('爽约次数', 1, 10),
     windowDays: intIn('爽约统计天数', 1, 365),
     blockDays: intIn('暂停预约天数', 0, 365),
-  }),
+  }, '请填写爽约规则'),
   doorstep: v.object({
-    bases: v.array(v.picklist(BASIS_VALUES, '上门对象不对'), '上门对象格式不对'),
+    bases: v.pipe(v.array(v.picklist(BASIS_VALUES, '上门对象不对'), '上门对象格式不对'), v.maxLength(BASIS_VALUES.length, '上门对象选重复了')),
     minAge: intIn('上门老人年龄', 50, 100),
     bufferMinutes: intIn('上门路程间隔分钟数', 0, 240),
-  }),
+  }, '请填写上门服务规则'),
 })
 
 const serviceSchema = v.object({
   id: v.pipe(v.string('缺少业务编号'), v.trim(), v.regex(/^[a-z][a-z0-9_-]{1,31}$/, '业务编号用小写字母、数字，2到32位')),
   name: text('业务名称', 20),
-  summary: v.optional(v.pipe(v.string('简介格式不对'), v.trim(), v.maxLength(60, '简介最多60个字')), ''),
-  kinds: v.pipe(v.array(v.picklist(SERVICE_KIND_VALUES, '办理方式不对'), '请选择办理方式'), v.minLength(1, '请至少选择一种办理方式')),
+  summary: textOrEmpty('简介', 60),
+  kinds: v.pipe(v.array(v.picklist(SERVICE_KIND_VALUES, '办理方式不对'), '请选择办理方式'), v.minLength(1, '请至少选择一种办理方式'), v.maxLength(SERVICE_KIND_VALUES.length, '办理方式选重复了')),
   materials: v.pipe(
     v.array(
       v.object({
-        id: v.pipe(v.string('材料编号不对'), v.trim(), v.minLength(1, '材料编号不对'), v.maxLength(32, '材料编号不对')),
+        id: v.pipe(v.string('材料编号不对'), v.trim(), token('材料编号不对', '材料编号不对', 32)),
         name: text('材料名称', 40),
         required: v.optional(v.boolean('是否必需格式不对'), true),
         note: optionalText('材料说明', 60),
-      }),
+      }, '材料清单格式不对'),
       '材料清单格式不对',
     ),
     v.maxLength(20, '材料最多20项'),
   ),
   durationMinutes: intIn('办理时长', 5, 240),
   afterHours: v.boolean('请选择是否提供错时延时服务'),
-  doorstepFor: v.optional(v.array(v.picklist(BASIS_VALUES, '上门对象不对'), '上门对象格式不对'), []),
+  doorstepFor: v.optional(v.pipe(v.array(v.picklist(BASIS_VALUES, '上门对象不对'), '上门对象格式不对'), v.maxLength(BASIS_VALUES.length, '上门对象选重复了')), []),
   capacity: v.optional(intIn('每个时段名额', 1, 50)),
   active: v.optional(v.boolean('是否上线格式不对'), true),
   order: v.optional(intIn('排序', 0, 999), 100),
@@ -280,7 +285,7 @@ const recordId = id('办事记录编号')
 const mapPoint = v.object({
   latitude: v.pipe(v.number('位置格式不对'), v.minValue(-90, '位置格式不对'), v.maxValue(90, '位置格式不对')),
   longitude: v.pipe(v.number('位置格式不对'), v.minValue(-180, '位置格式不对'), v.maxValue(180, '位置格式不对')),
-})
+}, '位置格式不对，请重新选择位置')
 
 export const servicesActions = {
   'services.catalog': defineAction<Catalog>()({ fn: 'services', name: 'catalog', roles: EVERYONE, request: v.object({}) }),
@@ -317,7 +322,7 @@ export const servicesActions = {
     name: 'cancel',
     roles: EVERYONE,
     idempotent: true,
-    request: v.object({ id: recordId, note: optionalText('取消原因', 100) }),
+    request: v.object({ id: recordId, note: optionalText('取消原因', 100, { multiline: true }) }),
   }),
   'services.reschedule': defineAction<AppointmentView>()({
     fn: 'services',
@@ -341,13 +346,13 @@ export const servicesActions = {
     request: v.object({
       serviceId: id('业务'),
       /** Ids of the materials the resident ticked as ready. */
-      materials: v.pipe(v.array(v.pipe(v.string('材料格式不对'), v.maxLength(32, '材料格式不对')), '请勾选准备好的材料'), v.maxLength(20, '材料最多20项')),
+      materials: v.pipe(v.array(token('材料格式不对', '材料格式不对', 32, 0), '请勾选准备好的材料'), v.maxLength(20, '材料最多20项')),
       photos: fileIds('证件照片', 9),
       name: personName,
       phone: mobile,
       handover: v.picklist(['pickup', 'delivery'] as const, '请选择到派出所取还是送到家'),
-      address: v.optional(v.pipe(v.string('地址格式不对'), v.trim(), v.maxLength(100, '地址最多100个字')), ''),
-      note: optionalText('补充说明', 200),
+      address: textOrEmpty('地址', 100),
+      note: optionalText('补充说明', 200, { multiline: true }),
     }),
   }),
   'services.requestDoorstep': defineAction<DoorstepView>()({
@@ -357,13 +362,13 @@ export const servicesActions = {
     idempotent: true,
     request: v.object({
       serviceId: id('业务'),
-      reason: text('上门原因', 200),
+      reason: text('上门原因', 200, { multiline: true }),
       basis: v.picklist(BASIS_VALUES, '请选择为什么需要上门'),
       age: v.optional(intIn('年龄', 0, 130)),
       name: personName,
       phone: mobile,
       villageId: id('所在村'),
-      address: v.optional(v.pipe(v.string('地址格式不对'), v.trim(), v.maxLength(100, '地址最多100个字')), ''),
+      address: textOrEmpty('地址', 100),
       location: v.optional(mapPoint),
       preferredDays: v.pipe(
         v.array(dayString('希望上门的日子'), '请选择希望上门的日子'),
@@ -383,7 +388,7 @@ export const servicesActions = {
     name: 'checkIn',
     roles: STAFF,
     idempotent: true,
-    request: v.object({ code: v.pipe(v.string('请输入签到码'), v.trim(), v.minLength(1, '请输入签到码'), v.maxLength(200, '签到码不对')) }),
+    request: v.object({ code: v.pipe(v.string('请输入签到码'), v.trim(), token('请输入签到码', '签到码不对', 200)) }),
   }),
   'services.transition': defineAction<ServiceRecord>()({
     fn: 'services',
@@ -393,8 +398,8 @@ export const servicesActions = {
     request: v.object({
       kind,
       id: recordId,
-      to: v.pipe(v.string('请选择要改成什么状态'), v.maxLength(20, '状态不对')),
-      note: optionalText('说明', 200),
+      to: token('请选择要改成什么状态', '状态不对', 20, 0),
+      note: optionalText('说明', 200, { multiline: true }),
     }),
   }),
   'services.scheduleDoorstep': defineAction<DoorstepView>()({
@@ -409,7 +414,7 @@ export const servicesActions = {
       day: dayString('上门日期'),
       start: hhmm('开始时间'),
       end: hhmm('结束时间'),
-      note: optionalText('说明', 200),
+      note: optionalText('说明', 200, { multiline: true }),
     }),
   }),
   'services.rate': defineAction<ServiceRecord>()({
@@ -421,7 +426,7 @@ export const servicesActions = {
       kind,
       id: recordId,
       score: v.pipe(v.number('请选择几颗星'), v.integer('请选择几颗星'), v.minValue(1, '最少1颗星'), v.maxValue(5, '最多5颗星')),
-      comment: optionalText('评价', 200),
+      comment: optionalText('评价', 200, { multiline: true }),
     }),
   }),
   'services.subscribe': defineAction<Credits>()({

@@ -1,0 +1,169 @@
+// Whatever the contract accepts is clean: valid payloads with one field swapped for junk either fail in Chinese or hand
+// the handler finite numbers, dates inside 2000..2100 and text without control or bidi characters.
+import fc from 'fast-check'
+import * as v from 'valibot'
+import { contract, type ActionKey, type ActionSpec } from '@contract'
+import { isChineseMessage, validatePayload } from '@contract/validate'
+
+const day = '2026-03-02'
+const at = '2026-03-01T10:00:00+08:00'
+const week = Array.from({ length: 7 }, () => [{ start: '08:30', end: '12:00' }])
+
+/** One valid payload per action that takes fields (the others are covered by contract-messages). */
+const VALID: Partial<Record<ActionKey, Record<string, unknown>>> = {
+  'account.updateProfile': { name: '韩春花', phone: '13900001111', villageId: 'pingchuan', address: '平川村二社6号' },
+  'account.createInvite': { note: '新来的辅警', expiresInHours: 24 },
+  'account.redeemInvite': { code: 'ABC234' },
+  'account.setRole': { openid: 'dev-officer', role: 'officer' },
+  'alerts.publish': { title: '警惕诈骗', body: '公检法不会让您转账。', category: 'fraud', severity: 'severe', villageIds: ['pingchuan'], advice: ['别转账'], expiresAt: '2026-07-01T00:00:00+08:00', effectiveAt: at },
+  'alerts.update': { id: 'a1', reason: '补充', changes: { title: '新标题', expiresAt: '2026-08-01' } },
+  'alerts.cancel': { id: 'a1', reason: '已处理' },
+  'alerts.get': { id: 'a1', via: 'share' },
+  'alerts.ack': { id: 'a1' },
+  'alerts.markRead': { id: 'a1', via: 'feed' },
+  'alerts.revealPhone': { id: 'a1', openid: 'dev-resident-1' },
+  'alerts.list': { keyword: '诈骗', villageId: 'pingchuan', pageSize: 10 },
+  'alerts.stats': { id: 'a1', followUp: true, pageSize: 10 },
+  'alerts.subscribe': { results: { tpl1: 'accept' } },
+  'services.saveService': { id: 'hukou', name: '户口', summary: '办户口', kinds: ['appointment'], materials: [{ id: 'idcard', name: '身份证' }], durationMinutes: 20, afterHours: true },
+  'services.saveSchedule': {
+    weekly: week,
+    exceptions: [{ date: day, closed: true, note: '放假' }],
+    slotMinutes: 30,
+    capacity: 4,
+    horizonDays: 14,
+    cutoffMinutes: 60,
+    maxActivePerService: 1,
+    maxPerDay: 2,
+    noShow: { limit: 3, windowDays: 90, blockDays: 30 },
+    doorstep: { bases: ['elderly'], minAge: 70, bufferMinutes: 30 },
+  },
+  'services.slots': { serviceId: 'hukou', day },
+  'services.book': { serviceId: 'hukou', slot: `${day}T09:00`, name: '韩春花', phone: '13900001111' },
+  'services.cancel': { id: 'b1', note: '有事' },
+  'services.reschedule': { id: 'b1', slot: `${day}T10:00` },
+  'services.requestProxy': { serviceId: 'hukou', materials: ['idcard'], name: '韩春花', phone: '13900001111', handover: 'delivery', address: '二社6号', note: '急' },
+  'services.requestDoorstep': { serviceId: 'hukou', reason: '腿脚不便', basis: 'elderly', age: 80, name: '韩春花', phone: '13900001111', villageId: 'pingchuan', location: { latitude: 39.1, longitude: 100.1 }, preferredDays: [day] },
+  'services.checkInQr': { id: 'b1' },
+  'services.agenda': { day },
+  'services.checkIn': { code: 'X1' },
+  'services.transition': { kind: 'appointment', id: 'b1', to: 'confirmed', note: '好' },
+  'services.scheduleDoorstep': { id: 'b1', day, start: '09:00', end: '10:00', note: '上午去' },
+  'services.rate': { kind: 'appointment', id: 'b1', score: 5, comment: '很好' },
+  'services.subscribe': { accepted: ['reminder'] },
+  'reports.create': {
+    type: 'theft',
+    items: [{ name: '水桶', value: 60 }],
+    from: '2026-03-01T08:00:00+08:00',
+    to: at,
+    villageId: 'pingchuan',
+    place: '三社大棚',
+    location: { latitude: 39.1, longitude: 100.1 },
+    suspect: '蓝色三轮车',
+  },
+  'reports.list': { type: 'theft', status: 'submitted', assigned: 'me', overdue: true, pageSize: 10 },
+  'reports.get': { id: 'PC20260301-0001' },
+  'reports.transition': { id: 'PC20260301-0001', to: 'accepted', note: '已受理', public: true },
+  'reports.assign': { id: 'PC20260301-0001', assignee: 'dev-officer' },
+  'reports.supplement': { id: 'PC20260301-0001', text: '又想起来一点' },
+  'reports.withdraw': { id: 'PC20260301-0001', reason: '找到了' },
+  'reports.draftAlertFromCluster': { key: 'theft:pingchuan' },
+  'reports.mediaCheckResult': { traceId: 't1', suggest: 'pass' },
+  'cron.tick': { trigger: 'every5min' },
+  'cron.run': { job: 'expire' },
+}
+
+const pesticide = {
+  type: 'fake_pesticide',
+  product: '草甘膦',
+  brand: '金丰收',
+  shop: '平川新农农资店',
+  boughtAt: '2026-02-20',
+  amountPaid: 120,
+  crop: '玉米',
+  areaMu: 5,
+  damage: '草没死',
+}
+
+/** File ids are checked by the upload layer (this environment, the caller's folder, an image by its bytes). */
+const FILE_KEYS = new Set(['photos', 'images'])
+const BAD_CHAR_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
+
+/** Every problem with a validated value: a non-finite number, a date outside the app's years, a bad character. */
+function dirt(value: unknown, path = ''): string[] {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [`${path}: ${value}`]
+  if (value instanceof Date) {
+    const y = value.getUTCFullYear()
+    return Number.isNaN(value.getTime()) || y < 1999 || y > 2101 ? [`${path}: ${String(value)}`] : []
+  }
+  if (typeof value === 'string') {
+    if (BAD_CHAR_RE.test(value)) return [`${path}: control ${JSON.stringify(value)}`]
+    if (value !== '' && value.replace(/[\s\u200b-\u200d\u2060\ufeff]/g, '') === '') return [`${path}: invisible ${JSON.stringify(value)}`]
+    return []
+  }
+  if (Array.isArray(value)) return value.flatMap((x, i) => dirt(x, `${path}.${i}`))
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, x]) => (FILE_KEYS.has(k) ? [] : dirt(x, path ? `${path}.${k}` : k)))
+  }
+  return []
+}
+
+const odd: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e308, -1e308, 8.64e15, 0, -1),
+  fc.constantFrom('0001-01-01', '+275760-09-13', '2026-02-30', '2025-02-29', '2026-13-01', '1969-12-31T23:59:59Z', '2026-02-30T09:00'),
+  fc.constantFrom('\u200b', '\u200b\u200c\u200d', '\ufeff', '\u2060', ' \u3000 ', '\u0000', 'a\u0007b', '\u202etxt', '\u2066x\u2069', 'a\u0085b', 'x\ny'),
+  fc.string({ unit: fc.constantFrom('\u200b', '\u2060', '\ufeff', ' ', '\u0000', '\u0001', '\u001b', '\u007f', '\u0090', '\u202a', '\u202e', '\u2067', 'a', '字', '\n') }),
+  fc.constantFrom({ $gt: '' }, { $ne: null }, JSON.parse('{"__proto__":{"x":1}}') as unknown),
+  fc.array(fc.constantFrom('\u200b', '\u0000', Number.NaN, '2026-02-30'), { maxLength: 3 }),
+)
+
+/** Replaces the value at a key path (top level, or one level into the first array item / object). */
+function withValue(base: Record<string, unknown>, path: string[], value: unknown): Record<string, unknown> {
+  const [head, ...rest] = path
+  if (rest.length === 0) return { ...base, [head]: value }
+  const inner = base[head]
+  if (Array.isArray(inner)) return { ...base, [head]: [withValue(inner[0] as Record<string, unknown>, rest, value), ...inner.slice(1)] }
+  return { ...base, [head]: withValue(inner as Record<string, unknown>, rest, value) }
+}
+
+function leafPaths(x: Record<string, unknown>, prefix: string[] = []): string[][] {
+  return Object.entries(x).flatMap(([k, value]): string[][] => {
+    if (k === 'type' || FILE_KEYS.has(k)) return []
+    const first = Array.isArray(value) ? value[0] : value
+    if (first && typeof first === 'object' && !Array.isArray(first)) return [[...prefix, k], ...leafPaths(first as Record<string, unknown>, [...prefix, k])]
+    return [[...prefix, k]]
+  })
+}
+
+const cases = [...(Object.entries(VALID) as [ActionKey, Record<string, unknown>][]), ['reports.create', pesticide] as [ActionKey, Record<string, unknown>]]
+
+describe.each(cases)('%s', (key, valid) => {
+  const spec = contract[key] as ActionSpec
+
+  it('takes the valid payload', () => {
+    const r = validatePayload(spec, valid)
+    expect(r.ok ? [] : r.error).toEqual([])
+  })
+
+  it('accepts nothing odd: each field swapped for junk either fails in Chinese or comes out clean', () => {
+    const paths = leafPaths(valid)
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), odd, (path, value) => {
+        const r = validatePayload(spec, withValue(valid, path, value))
+        if (r.ok) expect(dirt(r.data)).toEqual([])
+        else {
+          expect(r.error.code).toBe('invalid_argument')
+          expect(isChineseMessage(r.error.message)).toBe(true)
+        }
+      }),
+      { numRuns: 150 },
+    )
+  })
+})
+
+it('has a valid payload for every action that takes fields', () => {
+  // An action that refuses `{}` has required fields; a new one must bring a valid payload here to be fuzzed.
+  const withFields = (Object.entries(contract) as [ActionKey, ActionSpec][]).filter(([, spec]) => !v.is(spec.request, {}))
+  const missing = withFields.map(([k]) => k).filter((k) => !(k in VALID))
+  expect(missing).toEqual([])
+})
