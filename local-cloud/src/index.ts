@@ -12,6 +12,7 @@ import { createGatewayRoutes } from './gateway'
 import { createStaticRoute } from './gateway/static'
 import { createTriggers, type Triggers } from './triggers'
 import { createDevRoutes, type DevUser } from './devpages'
+import { generateCredentials } from './auth'
 
 export type { DatabaseService } from './db'
 
@@ -56,7 +57,10 @@ export interface LocalCloud {
   triggers: Triggers
   /** Runs a function's timer trigger now (its first one when no name is given); answers the function's result. */
   runTrigger(fn: string, name?: string): Promise<unknown>
-  /** Environment for running the real wx-server-sdk in another process against this local cloud (tests, scripts). */
+  /**
+   * Environment for running the real wx-server-sdk in another process against this local cloud (tests, scripts),
+   * with this run's secret: /admin refuses wire calls not signed with it.
+   */
   sdkEnv: Record<string, string>
   stop(): Promise<void>
 }
@@ -73,6 +77,11 @@ function toDevUser(doc: Record<string, unknown>): DevUser {
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
   const env = opts.env ?? 'local'
   const appid = opts.appid ?? 'touristappid'
+  // CloudBase runs functions in UTC. TZ is process-wide (a worker thread's own TZ variable does not change its
+  // clock), so the process hosting the local cloud runs in UTC too: a time-zone bug in a function shows here.
+  if (process.env.TZ !== 'UTC') process.env.TZ = 'UTC'
+  // The per-run secret: /admin answers only callers signing with it (its own instances, sdkEnv).
+  const credentials = generateCredentials()
   fs.mkdirSync(opts.dataDir, { recursive: true })
   let baseUrl = ''
 
@@ -84,6 +93,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     log: opts.log,
     maxInstances: opts.maxInstances,
     idleMs: opts.idleMs,
+    credentials,
   })
   const openapi = createOpenApi({
     dataDir: opts.dataDir,
@@ -112,15 +122,15 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     createStaticRoute(opts.h5Dir),
   ]
 
-  const server = await startServer({ port: opts.port ?? 0, services: [db, storage.service, functions, openapi], routes })
+  const server = await startServer({ port: opts.port ?? 0, services: [db, storage.service, functions, openapi], routes, credentials, env })
   baseUrl = server.url
   functions.setServerUrl(server.url)
   if (opts.schedule !== false) triggers.start()
 
   const sdkEnv: Record<string, string> = {
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${server.url}/admin?` }),
-    TENCENTCLOUD_SECRETID: 'local',
-    TENCENTCLOUD_SECRETKEY: 'local',
+    TENCENTCLOUD_SECRETID: credentials.secretId,
+    TENCENTCLOUD_SECRETKEY: credentials.secretKey,
     TENCENTCLOUD_RUNENV: 'SCF',
     TENCENTCLOUD_REGION: 'ap-shanghai',
     SCF_NAMESPACE: env,

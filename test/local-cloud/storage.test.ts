@@ -34,7 +34,7 @@ beforeAll(async () => {
   storage = createStorage({ dir: path.join(dir, 'storage'), baseUrl: () => base, env: ENV })
   server = await startServer({ port: 0, services: [storage.service], routes: storage.routes })
   base = server.url
-  cloud = sdkAgainst<Sdk>(server.url, { env: ENV, fn: 'storage-test' })
+  cloud = sdkAgainst<Sdk>(server, { env: ENV, fn: 'storage-test' })
 })
 
 afterAll(async () => {

@@ -13,7 +13,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import busboy from 'busboy'
 import { readBody, sendJson } from '../server'
 import { WireError, type HttpRoute } from '../wire'
-import { FunctionError, type FunctionsRuntime } from '../functions'
+import { FunctionError, type FunctionErrorCode, type FunctionsRuntime } from '../functions'
+
+const GATEWAY_STATUS: Record<FunctionErrorCode, number> = {
+  FUNCTION_NOT_FOUND: 404,
+  FUNCTIONS_TIME_LIMIT_EXCEEDED: 504,
+  FUNCTIONS_EXECUTE_FAIL: 502,
+  INVALID_PARAM: 400,
+  RESULT_SIZE_EXCEED_LIMIT: 502,
+}
 
 export const MAX_CALL_BODY = 1024 * 1024
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -77,8 +85,8 @@ export function createGatewayRoutes(opts: GatewayOptions): HttpRoute[] {
       sendJson(res, 200, { result })
     } catch (err) {
       if (err instanceof FunctionError) {
-        const status = err.code === 'FUNCTION_NOT_FOUND' ? 404 : err.code === 'FUNCTIONS_TIME_LIMIT_EXCEEDED' ? 504 : 502
-        const label = err.code === 'FUNCTION_NOT_FOUND' ? '' : 'functions execute fail | '
+        const status = GATEWAY_STATUS[err.code]
+        const label = err.code === 'FUNCTIONS_EXECUTE_FAIL' || err.code === 'FUNCTIONS_TIME_LIMIT_EXCEEDED' ? 'functions execute fail | ' : ''
         return failure(res, status, 'callFunction', err.errCode, `${label}${err.message}`)
       }
       throw err
