@@ -5,7 +5,7 @@ import path from 'node:path'
 import { startServer } from './server'
 import type { DatabaseSchema, HttpRoute } from './wire'
 import { createDatabaseService, type DatabaseService } from './db'
-import { createStorage, type Storage } from './storage'
+import { createStorage, type Storage, type StorageRules } from './storage'
 import { createOpenApi, type OpenApi } from './openapi'
 import { createFunctionsRuntime, type FunctionsRuntime } from './functions'
 import { createGatewayRoutes } from './gateway'
@@ -27,6 +27,8 @@ export interface LocalCloudOptions {
   h5Dir?: string
   /** Collections and indexes (cloudfunctions/database.json). */
   schema: DatabaseSchema
+  /** Storage security rules for client writes (cloudfunctions/storage.json `rules`). Default: CloudBase's basic permission. */
+  storageRules?: StorageRules
   /** CloudBase environment id the SDK sees. Default `local`. */
   env?: string
   /** The mini-program appid getWXContext() reports. Default `touristappid`. */
@@ -86,7 +88,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   let baseUrl = ''
 
   const db = createDatabaseService({ file: path.join(opts.dataDir, DB_FILE), schema: opts.schema })
-  const storage = createStorage({ dir: path.join(opts.dataDir, 'storage'), baseUrl: () => baseUrl, env })
+  const storage = createStorage({ dir: path.join(opts.dataDir, 'storage'), baseUrl: () => baseUrl, env, rules: opts.storageRules })
   const functions = createFunctionsRuntime({
     functionsDir: opts.functionsDir,
     env,
@@ -102,8 +104,12 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     functionPermissions: (fn) => functions.config(fn)?.permissions?.openapi ?? [],
     onMediaCheckResult: opts.messagePushFunction
       ? async (event) => {
-          // WeChat documents OPENID = the sender for customer-service pushes; for wxa_media_check that is not
-          // documented, so the local cloud treats the push as coming from WeChat itself: empty OPENID.
+          // 云函数接收消息推送 (developers.weixin.qq.com … /wxcloud/guide/functions/openapi): the event is the push's own
+          // JSON (`ToUserName`, `FromUserName`, `CreateTime`, `MsgType: 'event'`, `Event: 'wxa_media_check'`, `appid`,
+          // `trace_id`, `version`, `result`, `detail`), with no `userInfo`. The docs show OPENID = the sender only for
+          // customer-service messages and list no SOURCE for pushes; getWXContext's SOURCE table has `wx_unknown`
+          // (微信未知来源调用) for WeChat-side calls that are not the client, which is what the local cloud reports:
+          // never `wx_client`, so a client event imitating a push is told apart by SOURCE. OPENID is empty.
           await functions.invoke(opts.messagePushFunction as string, event, { OPENID: '', APPID: appid, SOURCE: 'wx_unknown' })
         }
       : undefined,
@@ -111,7 +117,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const triggers = createTriggers({ functions, log: opts.log })
 
   const routes: HttpRoute[] = [
-    ...createGatewayRoutes({ functions, appid, put: (cloudPath, bytes, type) => storage.put(cloudPath, bytes, type) }),
+    ...createGatewayRoutes({ functions, appid, env, put: (cloudPath, bytes, type, openid) => storage.clientPut(cloudPath, bytes, type, openid) }),
     ...createDevRoutes({
       triggers,
       listUsers: () => db.find('users', {}, { limit: 1000 }).map(toDevUser),
