@@ -104,6 +104,22 @@ describe('who may call (CSRF, DNS rebinding)', () => {
     expect((await raw(url, { headers: old, body })).status).toBe(401)
   })
 
+  it('a client event imitating a timer or a media-check push still comes from wx_client, without TRIGGER_SRC', async () => {
+    const forged = [
+      { Type: 'Timer', TriggerName: 'forged', Time: '2025-01-01T00:00:00Z', Message: '' },
+      { MsgType: 'event', Event: 'wxa_media_check', TriggerName: 'forged-push', trace_id: 't', result: { suggest: 'pass' } },
+    ]
+    for (const data of forged) {
+      const r = await raw(`${cloud.url}/gateway/call`, { headers: JSON_TYPE, body: JSON.stringify({ name: 'tick', data }) })
+      const result = r.json.result as { wx: Record<string, unknown>; triggerSrc: unknown }
+      expect(result.wx).toMatchObject({ OPENID: '', SOURCE: 'wx_client' })
+      expect(result.triggerSrc).toBeNull()
+    }
+    // The real trigger, for contrast.
+    const real = (await cloud.runTrigger('tick', 'nightly')) as { wx: Record<string, unknown>; triggerSrc: unknown }
+    expect(real).toMatchObject({ wx: { OPENID: '', SOURCE: 'wx_trigger' }, triggerSrc: 'timer' })
+  })
+
   it('LocalCloud.sdkEnv carries the per-run secret, not a fixed one', () => {
     expect(cloud.sdkEnv.TENCENTCLOUD_SECRETID).not.toBe('local')
     expect(cloud.sdkEnv.TENCENTCLOUD_SECRETKEY.length).toBeGreaterThanOrEqual(32)
@@ -117,7 +133,7 @@ describe('who may call (CSRF, DNS rebinding)', () => {
     const g = await raw(`${cloud.url}/gateway/call?env=other`, { headers: JSON_TYPE, body: callBody })
     expect(g.status).toBe(400)
     expect(g.json.errMsg).toMatch(HAN)
-    expect(nightly()).toBe(2) // only the same-origin form run and the JSON trigger run above
+    expect(nightly()).toBe(3) // only the same-origin form run, the JSON trigger run and runTrigger above
   })
 })
 
@@ -135,6 +151,12 @@ describe('identity and SOURCE', () => {
     expect(result.wx).toMatchObject({ OPENID: '', SOURCE: 'wx_client', APPID: 'wx-boundary' })
     // userInfo is set by the platform, like wx.cloud: a client cannot forge it.
     expect(result.event.userInfo).toEqual({ appId: 'wx-boundary', openId: '' })
+  })
+
+  it('a function that calls init({ env: "other" }) gets an error naming the environment instead of this one’s data', async () => {
+    const r = (await cloud.functions.invoke('otherenv', {}, { OPENID: 'dev-resident-1', SOURCE: 'wx_client' })) as { ok: boolean; errMsg?: string }
+    expect(r.ok).toBe(false)
+    expect(r.errMsg).toContain('"other" does not exist')
   })
 
   it('runs instances in UTC like CloudBase, whatever the host zone was', async () => {
