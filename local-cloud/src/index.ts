@@ -5,13 +5,14 @@ import path from 'node:path'
 import { startServer } from './server'
 import type { DatabaseSchema, HttpRoute } from './wire'
 import { createDatabaseService, type DatabaseService } from './db'
-import { createStorage, type Storage } from './storage'
+import { createStorage, type Storage, type StorageRules } from './storage'
 import { createOpenApi, type OpenApi } from './openapi'
 import { createFunctionsRuntime, type FunctionsRuntime } from './functions'
 import { createGatewayRoutes } from './gateway'
 import { createStaticRoute } from './gateway/static'
 import { createTriggers, type Triggers } from './triggers'
 import { createDevRoutes, type DevUser } from './devpages'
+import { generateCredentials } from './auth'
 
 export type { DatabaseService } from './db'
 
@@ -26,6 +27,8 @@ export interface LocalCloudOptions {
   h5Dir?: string
   /** Collections and indexes (cloudfunctions/database.json). */
   schema: DatabaseSchema
+  /** Storage security rules for client writes (cloudfunctions/storage.json `rules`). Default: CloudBase's basic permission. */
+  storageRules?: StorageRules
   /** CloudBase environment id the SDK sees. Default `local`. */
   env?: string
   /** The mini-program appid getWXContext() reports. Default `touristappid`. */
@@ -56,7 +59,10 @@ export interface LocalCloud {
   triggers: Triggers
   /** Runs a function's timer trigger now (its first one when no name is given); answers the function's result. */
   runTrigger(fn: string, name?: string): Promise<unknown>
-  /** Environment for running the real wx-server-sdk in another process against this local cloud (tests, scripts). */
+  /**
+   * Environment for running the real wx-server-sdk in another process against this local cloud (tests, scripts),
+   * with this run's secret: /admin refuses wire calls not signed with it.
+   */
   sdkEnv: Record<string, string>
   stop(): Promise<void>
 }
@@ -73,17 +79,23 @@ function toDevUser(doc: Record<string, unknown>): DevUser {
 export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalCloud> {
   const env = opts.env ?? 'local'
   const appid = opts.appid ?? 'touristappid'
+  // CloudBase runs functions in UTC. TZ is process-wide (a worker thread's own TZ variable does not change its
+  // clock), so the process hosting the local cloud runs in UTC too: a time-zone bug in a function shows here.
+  if (process.env.TZ !== 'UTC') process.env.TZ = 'UTC'
+  // The per-run secret: /admin answers only callers signing with it (its own instances, sdkEnv).
+  const credentials = generateCredentials()
   fs.mkdirSync(opts.dataDir, { recursive: true })
   let baseUrl = ''
 
   const db = createDatabaseService({ file: path.join(opts.dataDir, DB_FILE), schema: opts.schema })
-  const storage = createStorage({ dir: path.join(opts.dataDir, 'storage'), baseUrl: () => baseUrl, env })
+  const storage = createStorage({ dir: path.join(opts.dataDir, 'storage'), baseUrl: () => baseUrl, env, rules: opts.storageRules })
   const functions = createFunctionsRuntime({
     functionsDir: opts.functionsDir,
     env,
     log: opts.log,
     maxInstances: opts.maxInstances,
     idleMs: opts.idleMs,
+    credentials,
   })
   const openapi = createOpenApi({
     dataDir: opts.dataDir,
@@ -92,8 +104,12 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     functionPermissions: (fn) => functions.config(fn)?.permissions?.openapi ?? [],
     onMediaCheckResult: opts.messagePushFunction
       ? async (event) => {
-          // WeChat documents OPENID = the sender for customer-service pushes; for wxa_media_check that is not
-          // documented, so the local cloud treats the push as coming from WeChat itself: empty OPENID.
+          // 云函数接收消息推送 (developers.weixin.qq.com … /wxcloud/guide/functions/openapi): the event is the push's own
+          // JSON (`ToUserName`, `FromUserName`, `CreateTime`, `MsgType: 'event'`, `Event: 'wxa_media_check'`, `appid`,
+          // `trace_id`, `version`, `result`, `detail`), with no `userInfo`. The docs show OPENID = the sender only for
+          // customer-service messages and list no SOURCE for pushes; getWXContext's SOURCE table has `wx_unknown`
+          // (微信未知来源调用) for WeChat-side calls that are not the client, which is what the local cloud reports:
+          // never `wx_client`, so a client event imitating a push is told apart by SOURCE. OPENID is empty.
           await functions.invoke(opts.messagePushFunction as string, event, { OPENID: '', APPID: appid, SOURCE: 'wx_unknown' })
         }
       : undefined,
@@ -101,7 +117,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
   const triggers = createTriggers({ functions, log: opts.log })
 
   const routes: HttpRoute[] = [
-    ...createGatewayRoutes({ functions, appid, put: (cloudPath, bytes, type) => storage.put(cloudPath, bytes, type) }),
+    ...createGatewayRoutes({ functions, appid, env, put: (cloudPath, bytes, type, openid) => storage.clientPut(cloudPath, bytes, type, openid) }),
     ...createDevRoutes({
       triggers,
       listUsers: () => db.find('users', {}, { limit: 1000 }).map(toDevUser),
@@ -112,15 +128,15 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
     createStaticRoute(opts.h5Dir),
   ]
 
-  const server = await startServer({ port: opts.port ?? 0, services: [db, storage.service, functions, openapi], routes })
+  const server = await startServer({ port: opts.port ?? 0, services: [db, storage.service, functions, openapi], routes, credentials, env })
   baseUrl = server.url
   functions.setServerUrl(server.url)
   if (opts.schedule !== false) triggers.start()
 
   const sdkEnv: Record<string, string> = {
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${server.url}/admin?` }),
-    TENCENTCLOUD_SECRETID: 'local',
-    TENCENTCLOUD_SECRETKEY: 'local',
+    TENCENTCLOUD_SECRETID: credentials.secretId,
+    TENCENTCLOUD_SECRETKEY: credentials.secretKey,
     TENCENTCLOUD_RUNENV: 'SCF',
     TENCENTCLOUD_REGION: 'ap-shanghai',
     SCF_NAMESPACE: env,

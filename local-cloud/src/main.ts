@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { startLocalCloud, type LocalCloud } from './index'
 import type { DatabaseSchema } from './wire'
+import type { StorageRules } from './storage'
 
 export const ROOT = path.resolve(__dirname, '..', '..')
 export const DEFAULT_PORT = 7788
@@ -28,6 +29,13 @@ export function loadSchema(): DatabaseSchema {
   return JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudfunctions', 'database.json'), 'utf8')) as DatabaseSchema
 }
 
+/** The storage security rules we set in the console (`cloudfunctions/storage.json`, top-level `rules`). */
+export function loadStorageRules(): StorageRules {
+  const file = JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudfunctions', 'storage.json'), 'utf8')) as { rules?: StorageRules }
+  if (!file.rules) throw new Error('cloudfunctions/storage.json has no "rules"')
+  return file.rules
+}
+
 /** Starts the local cloud with the CLI settings, prints where it is, and stops it cleanly on SIGINT/SIGTERM. */
 export async function runLocalCloud(settings: CliSettings = cliSettings()): Promise<LocalCloud> {
   const cloud = await startLocalCloud({
@@ -36,6 +44,7 @@ export async function runLocalCloud(settings: CliSettings = cliSettings()): Prom
     functionsDir: path.join(ROOT, 'dist', 'cloudfunctions'),
     h5Dir: path.join(ROOT, 'dist', 'h5'),
     schema: loadSchema(),
+    storageRules: loadStorageRules(),
     env: settings.env,
     log: true,
     // reports handles the `wxa_media_check` push of its photo checks.

@@ -4,6 +4,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import busboy from 'busboy'
 import { WireError, type AdminReply, type AdminRequest, type AdminService, type HttpRoute } from './wire'
+import { generateCredentials, hostProblem, originProblem, wireAuthProblem, type Credentials } from './auth'
 
 /** CloudBase refuses request bodies over 1 MB; so do we. */
 export const MAX_ADMIN_BODY = 1024 * 1024
@@ -13,12 +14,32 @@ export interface ServerOptions {
   port: number
   services: AdminService[]
   routes: HttpRoute[]
+  /** The per-run secret /admin callers must sign with. Default: a fresh one (see `RunningServer.credentials`). */
+  credentials?: Credentials
+  /** The CloudBase environment id; a wire call for another `env` is refused. Unset: any env is served. */
+  env?: string
 }
 
 export interface RunningServer {
   url: string
   port: number
+  /** The secret /admin answers to (give it to the SDK as TENCENTCLOUD_SECRETID/SECRETKEY). */
+  credentials: Credentials
   close(): Promise<void>
+}
+
+/** Paths only the local cloud's own pages may call from a browser (same-origin checks). */
+const BROWSER_PATHS = ['/gateway/', '/dev']
+
+/**
+ * How a refused request is answered: wx.cloud's failure shape on the gateway (errCode -501008, INVALID_REQUEST_SOURCE),
+ * `{ code, message }` elsewhere.
+ */
+function refuse(res: http.ServerResponse, pathname: string, status: number, detail: string): void {
+  const api = pathname.startsWith('/gateway/upload') ? 'uploadFile' : pathname.startsWith('/gateway/') ? 'callFunction' : undefined
+  if (api) return sendJson(res, status, { errCode: -501008, errMsg: `cloud.${api}:fail errCode: -501008 | errMsg: ${detail}` })
+  if (pathname.startsWith('/dev')) return sendJson(res, status, { errCode: -501008, errMsg: detail })
+  sendJson(res, status, { code: 'INVALID_REQUEST_SOURCE', message: detail })
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8'
@@ -132,11 +153,23 @@ function sendReply(res: http.ServerResponse, reply: AdminReply, requestId: strin
 
 export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const byPrefix = (action: string) => opts.services.find((s) => s.prefixes.some((p) => action.startsWith(p)))
+  const credentials = opts.credentials ?? generateCredentials()
+  let port = 0
 
   async function admin(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const requestId = randomUUID()
     try {
+      // Cheap refusal before reading a body; the signature itself is checked over the parsed parameters.
+      if (!req.headers.authorization) {
+        req.resume()
+        throw new WireError('AUTH_FAILED', 'unauthenticated: /admin answers only wire calls signed with this local cloud’s per-run secret', 401)
+      }
       const call = await parseAdmin(req, url)
+      const authProblem = wireAuthProblem(req, call.params, credentials)
+      if (authProblem) throw new WireError('AUTH_FAILED', `unauthenticated: ${authProblem}`, 401)
+      if (opts.env !== undefined && call.env !== opts.env) {
+        throw new WireError('INVALID_ENV', `environment ${JSON.stringify(call.env)} does not exist: this local cloud serves only ${JSON.stringify(opts.env)}`)
+      }
       const service = byPrefix(call.action)
       if (!service) throw new WireError('ACTION_NOT_SUPPORTED', `action ${call.action} is not supported by the local cloud`)
       sendReply(res, await service.handle(call), requestId)
@@ -152,6 +185,12 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const foreignHost = hostProblem(req, port)
+    const foreignOrigin = foreignHost ?? (BROWSER_PATHS.some((p) => url.pathname.startsWith(p)) ? originProblem(req) : undefined)
+    if (foreignOrigin) {
+      req.resume()
+      return refuse(res, url.pathname, 403, foreignOrigin)
+    }
     const handled = (async () => {
       if (req.method === 'POST' && url.pathname === '/admin') return admin(req, res, url)
       const route = opts.routes.find((r) => r.method === req.method && url.pathname.startsWith(r.path))
@@ -171,10 +210,11 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     server.once('error', reject)
     // Loopback only: the dev identity header must never be reachable from another machine.
     server.listen(opts.port, '127.0.0.1', () => {
-      const port = (server.address() as AddressInfo).port
+      port = (server.address() as AddressInfo).port
       resolve({
         url: `http://127.0.0.1:${port}`,
         port,
+        credentials,
         close: async () => {
           await new Promise<void>((done) => {
             server.close(() => done())

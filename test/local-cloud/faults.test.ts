@@ -1,6 +1,7 @@
-// Faults in functions: a throw, an endless loop, a crash, an uncaught async error, a bundle that does not load.
-// Each gives the caller CloudBase's error, the instance is replaced, and other calls are unaffected.
-import { FunctionError } from '../../local-cloud/src/functions'
+// Faults in functions: a throw, an endless loop, a crash, an uncaught async error, a bundle that does not load, an
+// event too deep to hand over, a result too large. Each gives the caller CloudBase's error and other calls are
+// unaffected; a crash, timeout or exit replaces the instance, a throw does not (CloudBase keeps it warm).
+import { FunctionError, MAX_EVENT_DEPTH, MAX_RESULT_BYTES } from '../../local-cloud/src/functions'
 import { gatewayCall, startFixtureCloud, type FixtureCloud } from './fixtures/cloud'
 
 jest.setTimeout(60_000)
@@ -14,16 +15,18 @@ describe('function faults', () => {
   })
   afterAll(() => cloud.stop())
 
-  it('a throw answers FUNCTIONS_EXECUTE_FAIL with the function’s message and a fresh instance serves the next call', async () => {
+  it('a throw answers FUNCTIONS_EXECUTE_FAIL with the function’s message and the instance stays warm (module state survives)', async () => {
     const err = (await cloud.functions.invoke('throws', {}, client).catch((e: unknown) => e)) as FunctionError
     expect(err).toBeInstanceOf(FunctionError)
     expect(err.code).toBe('FUNCTIONS_EXECUTE_FAIL')
     expect(err.errCode).toBe(-504002)
     expect(err.message).toMatch(/^Error: boom from fixture\n\s+at exports\.main/)
     expect(err.message).not.toContain('host.cjs')
-    expect(cloud.functions.stats('throws')).toMatchObject({ instances: 0, started: 1 })
+    // CloudBase keeps the instance: the same one serves the next call, with its module state.
+    expect(cloud.functions.stats('throws')).toMatchObject({ instances: 1, started: 1 })
     await expect(cloud.functions.invoke('throws', {}, client)).rejects.toBeInstanceOf(FunctionError)
-    expect(cloud.functions.stats('throws').started).toBe(2)
+    await expect(cloud.functions.invoke('throws', { count: true }, client)).resolves.toEqual({ calls: 3 })
+    expect(cloud.functions.stats('throws').started).toBe(1)
   })
 
   it('an endless loop is killed at its config.json timeout while other calls keep being served', async () => {
@@ -87,6 +90,75 @@ describe('function faults', () => {
   it('a nested call to a crashing function makes only the caller’s callFunction fail', async () => {
     const r = (await cloud.functions.invoke('nested', { target: 'crash', data: { crash: true } }, client)) as { error: { errMsg: string } }
     expect(r.error.errMsg).toContain('exit code 1')
+  })
+})
+
+/** `[[[…]]]` nested `levels` deep: about 2 bytes a level, so 10,000 levels is ~20 KB. */
+function nested(levels: number): unknown {
+  let v: unknown = []
+  for (let i = 1; i < levels; i++) v = [v]
+  return v
+}
+
+describe('payloads that cannot reach a worker', () => {
+  let cloud: FixtureCloud
+  beforeAll(async () => {
+    cloud = await startFixtureCloud()
+  })
+  afterAll(() => cloud.stop())
+
+  /** The issue's reproduction, as raw JSON (JSON.stringify itself overflows at this depth): ~20 KB. */
+  async function deepCall(): Promise<{ status: number; body: Record<string, unknown> }> {
+    const body = `{"name":"echo","data":{"action":"mine","payload":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`
+    const res = await fetch(`${cloud.url}/gateway/call`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-local-openid': 'dev-resident-1' }, body })
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+  }
+
+  it('a 10,000-level payload to a function with no instance yet fails that call only (INVALID_PARAM) and the server keeps serving', async () => {
+    expect(cloud.functions.stats('echo').instances).toBe(0)
+    const { status, body } = await deepCall()
+    expect(status).toBe(400)
+    expect(body).toMatchObject({ errCode: -501007, errMsg: expect.stringMatching(/^cloud\.callFunction:fail errCode: -501007 \| errMsg: 参数嵌套太深/) })
+    await expect(cloud.functions.invoke('echo', { action: 'after' }, client)).resolves.toMatchObject({ event: { action: 'after' } })
+  })
+
+  it('to a warm instance: answers at once, and 8+ such calls leave the function free', async () => {
+    const warm = (await cloud.functions.invoke('echo', {}, client)) as { instanceId: string }
+    const t0 = Date.now()
+    const answers = await Promise.all(Array.from({ length: 12 }, () => deepCall()))
+    for (const a of answers) expect(a.body).toMatchObject({ errCode: -501007 })
+    expect(Date.now() - t0).toBeLessThan(2000)
+    expect(cloud.functions.stats('echo')).toMatchObject({ busy: 0, queued: 0 })
+    const after = (await cloud.functions.invoke('echo', {}, client)) as { instanceId: string }
+    expect(after.instanceId).toBe(warm.instanceId)
+  })
+
+  it('the same through functions.invokeFunction on /admin (a nested callFunction): only that callFunction fails', async () => {
+    const r = (await cloud.functions.invoke('nested', { target: 'echo', deepLevels: 10_000 }, client)) as { error?: { errCode: number; errMsg: string } }
+    expect(r.error).toMatchObject({ errMsg: expect.stringContaining('参数嵌套太深') })
+    await expect(cloud.functions.invoke('nested', { data: { fine: true } }, client)).resolves.toMatchObject({ inner: { event: { fine: true } } })
+  })
+
+  it('invoke() refuses depth past MAX_EVENT_DEPTH and accepts it exactly', async () => {
+    await expect(cloud.functions.invoke('echo', { v: nested(MAX_EVENT_DEPTH - 1) }, client)).resolves.toBeTruthy()
+    await expect(cloud.functions.invoke('echo', { v: nested(MAX_EVENT_DEPTH) }, client)).rejects.toMatchObject({ code: 'INVALID_PARAM', errCode: -501007 })
+  })
+
+  it('a message postMessage cannot clone fails only that call; the instance carries on', async () => {
+    const warm = (await cloud.functions.invoke('echo', {}, client)) as { instanceId: string }
+    // A function value passes the JSON checks (JSON.stringify drops it) but cannot be structured-cloned.
+    const err = await cloud.functions.invoke('echo', { fn: () => 1 }, client).catch((e: unknown) => e)
+    expect(err).toMatchObject({ code: 'INVALID_PARAM', errCode: -501007 })
+    expect(cloud.functions.stats('echo').busy).toBe(0)
+    const after = (await cloud.functions.invoke('echo', {}, client)) as { instanceId: string }
+    expect(after.instanceId).toBe(warm.instanceId)
+  })
+
+  it('a result over 1 MB answers -604001 like CloudBase; the instance stays warm', async () => {
+    const { status, body } = await gatewayCall(cloud.url, 'echo', { padBytes: MAX_RESULT_BYTES + 1 }, 'dev-resident-1')
+    expect(status).toBe(502)
+    expect(body).toMatchObject({ errCode: -604001, errMsg: expect.stringContaining('cloudfunction result size exceed limit (1MB)') })
+    await expect(cloud.functions.invoke('echo', { padBytes: MAX_RESULT_BYTES - 20 }, client)).resolves.toMatchObject({ pad: expect.any(String) })
   })
 })
 

@@ -1,7 +1,8 @@
 // The function runtime: warm instances running real wx-server-sdk bundles, per-invocation WX context,
 // nested callFunction over the wire, instance limits and reaping, one log line per call.
 import { FunctionError } from '../../local-cloud/src/functions'
-import { startFixtureCloud, type FixtureCloud } from './fixtures/cloud'
+import { credentialsOf, startFixtureCloud, type FixtureCloud } from './fixtures/cloud'
+import { signWireCall } from '../../local-cloud/src/auth'
 
 jest.setTimeout(60_000)
 
@@ -66,12 +67,14 @@ describe('function runtime', () => {
     expect(missing.error.errMsg).toContain('no-such-function')
   })
 
+  /** A raw wire call signed with this cloud's per-run secret, as node-sdk signs it. */
+  function wire(seqId: number, params: Record<string, unknown>): Promise<Response> {
+    const url = `${cloud.url}/admin?env=local&seqId=${seqId}`
+    return fetch(url, { method: 'POST', headers: signWireCall({ credentials: credentialsOf(cloud), url, params }), body: JSON.stringify(params) })
+  }
+
   it('answers functions.invokeFunction on /admin in the shape node-sdk parses', async () => {
-    const res = await fetch(`${cloud.url}/admin?env=local&seqId=1`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'functions.invokeFunction', function_name: 'echo', request_data: JSON.stringify({ action: 'wire' }) }),
-    })
+    const res = await wire(1, { action: 'functions.invokeFunction', function_name: 'echo', request_data: JSON.stringify({ action: 'wire' }) })
     const body = (await res.json()) as { data: { response_data: string }; requestId: string }
     expect(typeof body.requestId).toBe('string')
     const result = JSON.parse(body.data.response_data) as EchoResult
@@ -79,11 +82,7 @@ describe('function runtime', () => {
     // Not from inside a function: no user, and the call counts as an HTTP API call.
     expect(result.wx).toEqual({ ENV: 'local', SOURCE: 'wx_http' })
 
-    const missing = await fetch(`${cloud.url}/admin?env=local&seqId=2`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'functions.invokeFunction', function_name: 'nope', request_data: '{}' }),
-    })
+    const missing = await wire(2, { action: 'functions.invokeFunction', function_name: 'nope', request_data: '{}' })
     expect(await missing.json()).toMatchObject({ code: 'ResourceNotFound.FunctionName' })
   })
 

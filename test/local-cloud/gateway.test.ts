@@ -21,7 +21,8 @@ describe('POST /gateway/call', () => {
     expect(status).toBe(200)
     expect(Object.keys(body)).toEqual(['result'])
     const result = body.result as { wx: Record<string, unknown>; event: unknown }
-    expect(result.event).toEqual({ action: 'me', payload: { a: 1 } })
+    // wx.cloud adds userInfo to the event of a client call.
+    expect(result.event).toEqual({ action: 'me', payload: { a: 1 }, userInfo: { appId: 'wx-gateway-app', openId: 'dev-resident-1' } })
     expect(result.wx).toEqual({ OPENID: 'dev-resident-1', APPID: 'wx-gateway-app', CLIENTIP: '127.0.0.1', ENV: 'local', SOURCE: 'wx_client' })
   })
 
@@ -47,13 +48,13 @@ describe('POST /gateway/call', () => {
     const missing = await gatewayCall(cloud.url, 'no-such-function', {})
     expect(missing).toMatchObject({ status: 404, body: { errCode: -501000 } })
 
-    const badJson = await fetch(`${cloud.url}/gateway/call`, { method: 'POST', body: '{not json' })
+    const badJson = await fetch(`${cloud.url}/gateway/call`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' })
     expect(badJson.status).toBe(400)
     expect(await badJson.json()).toMatchObject({ errCode: -501007 })
 
-    const noName = await fetch(`${cloud.url}/gateway/call`, { method: 'POST', body: JSON.stringify({ data: {} }) })
+    const noName = await fetch(`${cloud.url}/gateway/call`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data: {} }) })
     expect(noName.status).toBe(400)
-    const badData = await fetch(`${cloud.url}/gateway/call`, { method: 'POST', body: JSON.stringify({ name: 'echo', data: [1] }) })
+    const badData = await fetch(`${cloud.url}/gateway/call`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'echo', data: [1] }) })
     expect(badData.status).toBe(400)
   })
 })
@@ -74,10 +75,10 @@ describe('POST /gateway/upload', () => {
 
   it('stores the file and answers its fileID, which storage serves back byte for byte', async () => {
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4, 5])
-    const res = await fetch(`${cloud.url}/gateway/upload`, { method: 'POST', headers: { 'x-local-openid': 'dev-resident-1' }, body: form('reports/dev-resident-1/a.png', bytes) })
+    const res = await fetch(`${cloud.url}/gateway/upload`, { method: 'POST', headers: { 'x-local-openid': 'dev-resident-1' }, body: form('uploads/k1/a.png', bytes) })
     expect(res.status).toBe(200)
     const { fileID } = (await res.json()) as { fileID: string }
-    expect(fileID).toMatch(/^cloud:\/\/.+\/reports\/dev-resident-1\/a\.png$/)
+    expect(fileID).toMatch(/^cloud:\/\/.+\/uploads\/k1\/a\.png$/)
     expect(cloud.storage.read(fileID)?.bytes.equals(bytes)).toBe(true)
     const url = cloud.storage.tempUrl(fileID) as string
     const download = await fetch(url)
@@ -86,17 +87,18 @@ describe('POST /gateway/upload', () => {
   })
 
   it('refuses a file over the size limit, a missing file or cloudPath, and an unsafe cloudPath', async () => {
-    const big = await fetch(`${cloud.url}/gateway/upload`, { method: 'POST', body: form('big.bin', Buffer.alloc(MAX_UPLOAD_BYTES + 1)) })
+    const me = { 'x-local-openid': 'dev-resident-1' }
+    const big = await fetch(`${cloud.url}/gateway/upload`, { method: 'POST', headers: me, body: form('uploads/k1/big.bin', Buffer.alloc(MAX_UPLOAD_BYTES + 1)) })
     expect(big.status).toBe(413)
     expect(await big.json()).toMatchObject({ errCode: -503001, errMsg: expect.stringContaining('10 MB') })
 
-    const noFile = await fetch(`${cloud.url}/gateway/upload`, { method: 'POST', body: form('x.png', undefined) })
+    const noFile = await fetch(`${cloud.url}/gateway/upload`, { method: 'POST', headers: me, body: form('uploads/k1/x.png', undefined) })
     expect(noFile.status).toBe(400)
-    const noPath = await fetch(`${cloud.url}/gateway/upload`, { method: 'POST', body: form(undefined, Buffer.from('x')) })
+    const noPath = await fetch(`${cloud.url}/gateway/upload`, { method: 'POST', headers: me, body: form(undefined, Buffer.from('x')) })
     expect(noPath.status).toBe(400)
-    const escape = await fetch(`${cloud.url}/gateway/upload`, { method: 'POST', body: form('../outside.png', Buffer.from('x')) })
+    const escape = await fetch(`${cloud.url}/gateway/upload`, { method: 'POST', headers: me, body: form('uploads/../../outside.png', Buffer.from('x')) })
     expect(escape.status).toBe(400)
-    const notMultipart = await fetch(`${cloud.url}/gateway/upload`, { method: 'POST', body: 'plain text' })
+    const notMultipart = await fetch(`${cloud.url}/gateway/upload`, { method: 'POST', headers: me, body: 'plain text' })
     expect(notMultipart.status).toBe(400)
   })
 })
@@ -184,10 +186,10 @@ describe('dev pages', () => {
     })
     expect(form.status).toBe(303)
     expect(decodeURIComponent(form.headers.get('location') ?? '')).toContain('已运行 tick / nightly')
-    const api = await fetch(`${cloud.url}/dev/api/trigger`, { method: 'POST', body: JSON.stringify({ fn: 'tick', name: 'nightly' }) })
+    const api = await fetch(`${cloud.url}/dev/api/trigger`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fn: 'tick', name: 'nightly' }) })
     expect(api.status).toBe(200)
     expect(((await api.json()) as { result: { event: { TriggerName: string } } }).result.event.TriggerName).toBe('nightly')
-    const unknown = await fetch(`${cloud.url}/dev/api/trigger`, { method: 'POST', body: JSON.stringify({ fn: 'tick', name: 'nope' }) })
+    const unknown = await fetch(`${cloud.url}/dev/api/trigger`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fn: 'tick', name: 'nope' }) })
     expect(unknown.status).toBe(404)
     expect(cloud.db.find('ticks', { name: 'nightly' })).toHaveLength(2)
   })

@@ -45,7 +45,7 @@ beforeAll(async () => {
     },
   })
   server = await startServer({ port: 0, services: [openapi], routes: [] })
-  cloud = sdkAgainst<Sdk>(server.url, { env: ENV, fn: 'reports' })
+  cloud = sdkAgainst<Sdk>(server, { env: ENV, fn: 'reports' })
 })
 
 beforeEach(() => asFunction('reports'))

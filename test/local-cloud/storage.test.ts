@@ -34,7 +34,7 @@ beforeAll(async () => {
   storage = createStorage({ dir: path.join(dir, 'storage'), baseUrl: () => base, env: ENV })
   server = await startServer({ port: 0, services: [storage.service], routes: storage.routes })
   base = server.url
-  cloud = sdkAgainst<Sdk>(server.url, { env: ENV, fn: 'storage-test' })
+  cloud = sdkAgainst<Sdk>(server, { env: ENV, fn: 'storage-test' })
 })
 
 afterAll(async () => {
@@ -48,6 +48,8 @@ test('upload → temp URL → HTTP GET returns the same bytes → delete → gon
   const cloudPath = 'reports/dev-resident-1/现场 照片.png'
   const up = await cloud.uploadFile({ cloudPath, fileContent: photo })
   expect(up.fileID).toBe(`cloud://${ENV}.6c6f-${ENV}-local/${cloudPath}`)
+  // Written by the server side (the SDK holds the secret): no user is its creator.
+  expect(storage.read(up.fileID)?.openid).toBe('')
 
   const urls = await cloud.getTempFileURL({ fileList: [up.fileID] })
   expect(urls.fileList).toHaveLength(1)

@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { Result } from '@contract'
 import type { DB } from 'wx-server-sdk'
 import { startLocalCloud, type DatabaseService, type LocalCloud } from '../../local-cloud/src'
-import { loadSchema, ROOT } from '../../local-cloud/src/main'
+import { loadSchema, loadStorageRules, ROOT } from '../../local-cloud/src/main'
 import { buildFunctions, functionNames } from '../../scripts/build-functions'
 import { seedDatabase } from '../../scripts/seed'
 
@@ -54,6 +54,7 @@ export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestC
     functionsDir: FUNCTIONS_DIR,
     h5Dir: opts.h5 ? path.join(ROOT, 'dist', 'h5') : undefined,
     schema: loadSchema(),
+    storageRules: loadStorageRules(),
     schedule: false,
     // As `npm start` does: media-check results are pushed to the reports function.
     messagePushFunction: opts.mediaCheckPush === false ? undefined : 'reports',

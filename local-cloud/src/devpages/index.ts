@@ -8,6 +8,10 @@
 // GET  /dev/triggers         every timer trigger with a "run now" button
 // POST /dev/triggers/run     form post (fn, name) from that page; redirects back with the outcome
 // POST /dev/api/trigger      JSON {fn, name?} → {result} | {errCode, errMsg} (used by `npm run trigger`)
+//
+// Like the gateway, these answer only requests with this server's Host and, from a browser, only same-origin ones
+// (server.ts): a page on another site cannot sign someone in here or run a trigger. `npm run trigger` is a local
+// process that sends no Origin, so it passes; /dev/api/trigger takes only a JSON content type.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readBody, sendJson } from '../server'
 import type { HttpRoute } from '../wire'
@@ -172,13 +176,17 @@ export function createDevRoutes(opts: DevPagesOptions): HttpRoute[] {
       return
     }
     if (url.pathname === '/dev/api/trigger') {
+      if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+        req.resume()
+        return sendJson(res, 415, { errCode: -501007, errMsg: '请求格式不对：要用 Content-Type: application/json 发送' })
+      }
       let body: { fn?: unknown; name?: unknown }
       try {
         body = JSON.parse((await readBody(req, 64 * 1024)).toString('utf8')) as { fn?: unknown; name?: unknown }
       } catch {
-        return sendJson(res, 400, { errCode: -501007, errMsg: 'body must be JSON {"fn": "<function>", "name": "<trigger>"}' })
+        return sendJson(res, 400, { errCode: -501007, errMsg: '请求内容不是有效的 JSON，应为 {"fn": "云函数名", "name": "触发器名"}' })
       }
-      if (typeof body.fn !== 'string' || !body.fn) return sendJson(res, 400, { errCode: -501007, errMsg: 'fn is required' })
+      if (typeof body.fn !== 'string' || !body.fn) return sendJson(res, 400, { errCode: -501007, errMsg: '缺少云函数名 (fn)' })
       try {
         const result = await opts.triggers.run(body.fn, typeof body.name === 'string' && body.name ? body.name : undefined)
         return sendJson(res, 200, { result })

@@ -7,7 +7,13 @@
 // here: each worker has its own `process.env` (the `env` option gives it a copy), so the WX context the SDK
 // reads from `process.env` is per instance; `process.exit()` in a worker ends only that worker; and
 // `worker.terminate()` stops even a synchronous endless loop. What a worker cannot emulate: a per-instance
-// time zone (TZ is process-wide) and a native crash, which would take the whole local cloud down.
+// time zone (TZ is process-wide: a worker's own `TZ` variable does not change its clock) and a native crash,
+// which would take the whole local cloud down. CloudBase runs functions in UTC, so startLocalCloud sets TZ=UTC
+// for its whole process (see index.ts) and instances also see `TZ=UTC` in their environment.
+//
+// Every event is checked before it reaches a worker (nesting depth, size): a structured clone of a deeply nested
+// value overflows the stack inside `postMessage`, so such an event would otherwise crash the local cloud. A
+// message that still cannot be delivered fails only its own call; the instance stays warm.
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -40,7 +46,32 @@ export interface InvokeOptions {
 }
 
 /** CloudBase error codes the runtime answers (the SDK maps them to errCode -504002 / -501001). */
-export type FunctionErrorCode = 'FUNCTIONS_EXECUTE_FAIL' | 'FUNCTION_NOT_FOUND' | 'FUNCTIONS_TIME_LIMIT_EXCEEDED'
+export type FunctionErrorCode =
+  | 'FUNCTIONS_EXECUTE_FAIL'
+  | 'FUNCTION_NOT_FOUND'
+  | 'FUNCTIONS_TIME_LIMIT_EXCEEDED'
+  /** The event cannot be handed to the function (too deep, too large, not serialisable). */
+  | 'INVALID_PARAM'
+  /** The function answered more than 1 MB (wx-server-sdk: WX_CLOUDFUNCTION_RESULT_SIZE_EXCEED_LIMIT). */
+  | 'RESULT_SIZE_EXCEED_LIMIT'
+
+/**
+ * Deepest nesting (objects and arrays) an event may have. CloudBase documents no figure; real payloads of this
+ * app nest less than 10 levels, and 64 keeps every structured clone far from the stack limit.
+ */
+export const MAX_EVENT_DEPTH = 64
+/** Largest event, as JSON (the gateway and /admin already refuse bodies over 1 MB). */
+export const MAX_EVENT_BYTES = 1024 * 1024
+/** CloudBase refuses a function result over 1 MB (errCode -604001 "cloudfunction result size exceed limit (1MB)"). */
+export const MAX_RESULT_BYTES = 1024 * 1024
+
+const ERR_CODES: Record<FunctionErrorCode, number> = {
+  FUNCTIONS_EXECUTE_FAIL: -504002,
+  FUNCTIONS_TIME_LIMIT_EXCEEDED: -504002,
+  FUNCTION_NOT_FOUND: -501000,
+  INVALID_PARAM: -501007,
+  RESULT_SIZE_EXCEED_LIMIT: -604001,
+}
 
 /** A failed invocation: the function threw, timed out, crashed, or does not exist. */
 export class FunctionError extends Error {
@@ -54,8 +85,34 @@ export class FunctionError extends Error {
 
   /** The numeric errCode wx.cloud / wx-server-sdk report for this failure. */
   get errCode(): number {
-    return this.code === 'FUNCTION_NOT_FOUND' ? -501000 : -504002
+    return ERR_CODES[this.code]
   }
+}
+
+/**
+ * Why an event cannot go to a function, or undefined. Walks the value without recursion (a 10,000-level payload
+ * must not overflow the stack here either), then measures its JSON.
+ */
+export function eventProblem(event: unknown): string | undefined {
+  const stack: Array<[unknown, number]> = [[event, 1]]
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [unknown, number]
+    if (value === null || typeof value !== 'object') continue
+    if (depth > MAX_EVENT_DEPTH) return `参数嵌套太深，超过 ${MAX_EVENT_DEPTH} 层 (event nested deeper than ${MAX_EVENT_DEPTH} levels)`
+    for (const child of Object.values(value as Record<string, unknown>)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1])
+    }
+  }
+  let json: string | undefined
+  try {
+    json = JSON.stringify(event)
+  } catch (err) {
+    return `参数不是合法的 JSON 数据 (event is not JSON: ${(err as Error).message})`
+  }
+  if (json !== undefined && Buffer.byteLength(json) > MAX_EVENT_BYTES) {
+    return `参数太大，超过 ${MAX_EVENT_BYTES / 1024 / 1024} MB (event larger than ${MAX_EVENT_BYTES} bytes)`
+  }
+  return undefined
 }
 
 export interface FunctionsOptions {
@@ -69,6 +126,8 @@ export interface FunctionsOptions {
   idleMs?: number
   /** One log line per call on stdout. */
   log?: boolean
+  /** The per-run secret instances sign their wire calls with (TENCENTCLOUD_SECRETID/SECRETKEY). */
+  credentials: { secretId: string; secretKey: string }
 }
 
 export interface FunctionStats {
@@ -237,9 +296,12 @@ export function createFunctionsRuntime(opts: FunctionsOptions): FunctionsRuntime
     Object.assign(env, pool.config.envVariables ?? {}, {
       // The SDK appends `env=..&seqId=..` to a URL that already has '?' (utils/tcbapiendpoint.js buildUrl).
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${serverUrl}/admin?fn=${encodeURIComponent(pool.fn)}&` }),
-      TENCENTCLOUD_SECRETID: 'local',
-      TENCENTCLOUD_SECRETKEY: 'local',
+      // The per-run secret: /admin answers only wire calls signed with it (server.ts).
+      TENCENTCLOUD_SECRETID: opts.credentials.secretId,
+      TENCENTCLOUD_SECRETKEY: opts.credentials.secretKey,
       TENCENTCLOUD_RUNENV: 'SCF',
+      // CloudBase runs functions in UTC. Informational only: the clock of a worker follows the process's TZ.
+      TZ: 'UTC',
       TENCENTCLOUD_REGION: 'ap-shanghai',
       SCF_NAMESPACE: envId,
       TCB_ENV: envId,
@@ -330,12 +392,12 @@ export function createFunctionsRuntime(opts: FunctionsOptions): FunctionsRuntime
         inst.job = undefined
         inst.state = 'idle'
         inst.lastUsed = Date.now()
-        if (msg.ok) finish(pool, job, msg.json)
-        else {
-          // CloudBase keeps an instance whose handler threw; its state may be broken, so we start fresh.
-          retire(pool, inst)
-          finish(pool, job, undefined, new FunctionError('FUNCTIONS_EXECUTE_FAIL', msg.error.message))
-        }
+        // CloudBase keeps an instance whose handler threw (module state survives), and so do we: only a crash, a
+        // timeout or an exit replaces an instance.
+        if (!msg.ok) finish(pool, job, undefined, new FunctionError('FUNCTIONS_EXECUTE_FAIL', msg.error.message))
+        else if (Buffer.byteLength(msg.json) > MAX_RESULT_BYTES) {
+          finish(pool, job, undefined, new FunctionError('RESULT_SIZE_EXCEED_LIMIT', 'cloudfunction result size exceed limit (1MB)'))
+        } else finish(pool, job, msg.json)
         pump(pool)
       }
     })
@@ -372,7 +434,8 @@ export function createFunctionsRuntime(opts: FunctionsOptions): FunctionsRuntime
     pump(pool)
   }
 
-  function run(pool: Pool, inst: Instance, job: Job): void {
+  /** Hands `job` to an idle instance; false when the message could not be delivered (the job is failed then). */
+  function run(pool: Pool, inst: Instance, job: Job): boolean {
     inst.state = 'busy'
     inst.job = job
     inst.lastUsed = Date.now()
@@ -395,7 +458,18 @@ export function createFunctionsRuntime(opts: FunctionsOptions): FunctionsRuntime
       namespace: envId,
       environment: JSON.stringify(env),
     }
-    inst.worker.postMessage({ type: 'invoke', id: job.id, event: job.event, context, env })
+    try {
+      inst.worker.postMessage({ type: 'invoke', id: job.id, event: job.event, context, env })
+    } catch (err) {
+      // The message never left (e.g. the clone overflowed the stack): only this call fails, the instance is
+      // untouched and serves the next one. Called from pump(), so the caller's pump carries on with the queue.
+      if (inst.timer) clearTimeout(inst.timer)
+      inst.job = undefined
+      inst.state = 'idle'
+      finish(pool, job, undefined, new FunctionError('INVALID_PARAM', `无法把参数交给云函数 (event could not be delivered: ${(err as Error).message})`))
+      return false
+    }
+    return true
   }
 
   /** Hands queued calls to idle instances and starts instances while calls wait and the limit allows. */
@@ -424,6 +498,8 @@ export function createFunctionsRuntime(opts: FunctionsOptions): FunctionsRuntime
     if (closed) return Promise.reject(new FunctionError('FUNCTIONS_EXECUTE_FAIL', 'local cloud is shutting down'))
     const pool = getPool(fn)
     if (!pool) return Promise.reject(new FunctionError('FUNCTION_NOT_FOUND', `FunctionName parameter could not be found: ${fn}`))
+    const problem = eventProblem(event)
+    if (problem) return Promise.reject(new FunctionError('INVALID_PARAM', problem))
     return new Promise((resolve, reject) => {
       const job: Job = { id: randomUUID(), event, wx, opts: invokeOpts, t0: Date.now(), resolve, reject }
       pool.queue.push(job)
@@ -452,14 +528,17 @@ export function createFunctionsRuntime(opts: FunctionsOptions): FunctionsRuntime
     // SOURCE records the chain (`wx_client,scf`), as CloudBase documents for getWXContext().
     const token = typeof req.params.wxCloudApiToken === 'string' ? req.params.wxCloudApiToken : ''
     const parent = token ? running.get(token) : undefined
+    // A caller holding the secret but no invocation's token (a script, a test) is the administrator's side, like
+    // WeChat's HTTP API (invokeCloudFunction): SOURCE `wx_http`, no user.
     const wx: WxContextInput = parent ? { ...parent.wx, SOURCE: `${parent.wx.SOURCE},scf` } : { SOURCE: 'wx_http' }
     try {
       const result = await invoke(name, data, wx)
       return { json: { data: { response_data: JSON.stringify(result) } } }
     } catch (err) {
       if (err instanceof FunctionError) {
-        // The SDK maps unknown codes to SYS_ERR (-501001) and FUNCTIONS_EXECUTE_FAIL to -504002.
-        const code = err.code === 'FUNCTION_NOT_FOUND' ? 'ResourceNotFound.FunctionName' : 'FUNCTIONS_EXECUTE_FAIL'
+        // The SDK maps unknown codes to SYS_ERR (-501001), INVALID_PARAM to -501007, FUNCTIONS_EXECUTE_FAIL to -504002.
+        const code =
+          err.code === 'FUNCTION_NOT_FOUND' ? 'ResourceNotFound.FunctionName' : err.code === 'INVALID_PARAM' ? 'INVALID_PARAM' : 'FUNCTIONS_EXECUTE_FAIL'
         throw new WireError(code, err.message)
       }
       throw err

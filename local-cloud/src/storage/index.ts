@@ -9,11 +9,20 @@
 //   [{fileID, tempFileURL, code:'SUCCESS'|'STORAGE_FILE_NONEXIST'|..., maxAge}]`; the SDK encodeURI()s the URL.
 // - deleteFile = `storage.batchDeleteFile {fileid_list}` → `data.delete_list: [{fileID, code}]`.
 // - downloadFile = batchGetDownloadUrl, then a GET of the URL; any status other than 200 fails.
+//
+// Ownership, like CloudBase: every file records its creator (`resource.openid`): the signed-in client for a client
+// upload (the H5 gateway), '' for a file written by the server side (a function through the SDK). Client writes
+// obey the storage security rules (cloudfunctions/storage.json); server-side writes bypass them, as on CloudBase.
+// Downloads carry the stored type with `X-Content-Type-Options: nosniff`; anything but a raster image is served
+// as an attachment, so an uploaded page or SVG never runs on the local cloud's origin.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { WireError, type AdminReply, type AdminRequest, type AdminService, type HttpRoute } from '../wire'
+import { compileStorageRules, DEFAULT_STORAGE_RULES, type StorageRules } from './rules'
+
+export { DEFAULT_STORAGE_RULES, compileStorageRules, type StorageRules } from './rules'
 
 export interface StorageOptions {
   /** Where files live (`<dir>/objects/<cloudPath>`) with their metadata (`<dir>/meta/<cloudPath>.json`). */
@@ -21,6 +30,8 @@ export interface StorageOptions {
   /** The local cloud's own base URL (`http://127.0.0.1:7788`), read when a URL is made. */
   baseUrl: () => string
   env: string
+  /** The storage security rules client writes obey (cloudfunctions/storage.json). Default: CloudBase's basic permission. */
+  rules?: StorageRules
 }
 
 export interface StoredFile {
@@ -28,14 +39,32 @@ export interface StoredFile {
   cloudPath: string
   bytes: Buffer
   contentType: string
+  /** The creator (`resource.openid`): a client's OPENID, or '' for a file the server side wrote. */
+  openid: string
 }
+
+/** A client write the storage security rules refuse (wx.cloud: errCode -503002 STORAGE_EXCEED_AUTHORITY). */
+export class StorageDeniedError extends WireError {
+  constructor(message: string) {
+    super('STORAGE_EXCEED_AUTHORITY', message, 403)
+    this.name = 'StorageDeniedError'
+  }
+}
+
+/** Types served inline: raster images a page may show. Everything else (SVG included) downloads as an attachment. */
+export const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif', 'image/gif'])
 
 export interface Storage {
   service: AdminService
   /** `PUT /files/…` (SDK uploads) and `GET /files/…` (download URLs). */
   routes: HttpRoute[]
-  /** Stores bytes directly (the gateway's upload route); returns the fileID. */
+  /** Stores bytes as the server side (no user: bypasses the rules); returns the fileID. */
   put(cloudPath: string, bytes: Buffer, contentType?: string): string
+  /**
+   * Stores bytes for a client (the H5 gateway's upload route) under the storage security rules: `openid` is the
+   * signed-in caller ('' when signed out). Throws StorageDeniedError when the rules refuse the write.
+   */
+  clientPut(cloudPath: string, bytes: Buffer, contentType: string | undefined, openid: string): string
   /** Reads a file by fileID; undefined when it does not exist. */
   read(fileID: string): StoredFile | undefined
   /** A signed download URL, like `getTempFileURL` gives (default 2 hours). */
@@ -90,6 +119,7 @@ export function createStorage(opts: StorageOptions): Storage {
   const secretFile = path.join(opts.dir, 'url-secret')
   if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, randomBytes(32).toString('hex'))
   const secret = fs.readFileSync(secretFile, 'utf8').trim()
+  const rules = compileStorageRules(opts.rules ?? DEFAULT_STORAGE_RULES)
 
   // Like a real bucket id `<hex>-<env>-<appid>`: the part after `cloud://<env>.`.
   const bucket = `6c6f-${opts.env}-local`
@@ -121,7 +151,19 @@ export function createStorage(opts: StorageOptions): Storage {
     }
   }
 
-  function write(cloudPath: string, bytes: Buffer, contentType?: string): void {
+  /** The creator recorded for a file ('' for server-written files and files stored before owners were kept). */
+  function creatorOf(cloudPath: string): string {
+    try {
+      const meta = JSON.parse(fs.readFileSync(metaFile(cloudPath), 'utf8')) as { openid?: unknown }
+      return typeof meta.openid === 'string' ? meta.openid : ''
+    } catch {
+      return ''
+    }
+  }
+
+  /** Writes a file; an overwrite keeps the original creator, as `resource.openid` names who created it. */
+  function write(cloudPath: string, bytes: Buffer, contentType: string | undefined, creator: string): void {
+    const owner = exists(cloudPath) ? creatorOf(cloudPath) : creator
     const file = objectFile(cloudPath)
     fs.mkdirSync(path.dirname(file), { recursive: true })
     // Write then rename, so a reader never sees half a file.
@@ -130,7 +172,10 @@ export function createStorage(opts: StorageOptions): Storage {
     fs.renameSync(tmp, file)
     const meta = metaFile(cloudPath)
     fs.mkdirSync(path.dirname(meta), { recursive: true })
-    fs.writeFileSync(meta, JSON.stringify({ contentType: contentType ?? guessContentType(cloudPath), size: bytes.length, updatedAt: new Date().toISOString() }))
+    fs.writeFileSync(
+      meta,
+      JSON.stringify({ contentType: contentType ?? guessContentType(cloudPath), size: bytes.length, openid: owner, updatedAt: new Date().toISOString() }),
+    )
   }
 
   function contentTypeOf(cloudPath: string): string {
@@ -212,7 +257,8 @@ export function createStorage(opts: StorageOptions): Storage {
     }
     pendingUploads.delete(token)
     const type = req.headers['content-type']
-    write(cloudPath, Buffer.concat(chunks), type && type !== 'application/octet-stream' ? type : undefined)
+    // The SDK's upload is the server side (a function or a tool holding the secret): no user is the creator.
+    write(cloudPath, Buffer.concat(chunks), type && type !== 'application/octet-stream' ? type : undefined, '')
     res.writeHead(200, { 'content-length': 0, etag: `"${randomUUID()}"` })
     res.end()
   }
@@ -227,10 +273,15 @@ export function createStorage(opts: StorageOptions): Storage {
     if (expires < Date.now() / 1000) return cosError(res, 403, 'AccessDenied', 'download URL expired', url.pathname)
     if (!exists(cloudPath)) return cosError(res, 404, 'NoSuchKey', 'The specified key does not exist.', url.pathname)
     const bytes = fs.readFileSync(objectFile(cloudPath))
+    const type = contentTypeOf(cloudPath)
+    const inline = INLINE_TYPES.has(type.split(';')[0].trim().toLowerCase())
+    const name = path.basename(cloudPath)
     res.writeHead(200, {
-      'content-type': contentTypeOf(cloudPath),
+      'content-type': type,
       'content-length': bytes.length,
       'cache-control': 'private, max-age=60',
+      'x-content-type-options': 'nosniff',
+      ...(inline ? {} : { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}` }),
     })
     res.end(req.method === 'HEAD' ? undefined : bytes)
   }
@@ -298,13 +349,33 @@ export function createStorage(opts: StorageOptions): Storage {
     put(cloudPath, bytes, contentType) {
       const problem = cloudPathProblem(cloudPath)
       if (problem) throw new WireError('INVALID_PARAM', problem)
-      write(cloudPath, bytes, contentType)
+      write(cloudPath, bytes, contentType, '')
+      return fileIdOf(cloudPath)
+    },
+    clientPut(cloudPath, bytes, contentType, openid) {
+      const problem = cloudPathProblem(cloudPath)
+      if (problem) throw new WireError('INVALID_PARAM', problem)
+      const auth = openid ? { openid, uid: openid, loginType: 'WECHAT-OPEN' } : null
+      // A new file is judged as it would be created (its creator = this client); an existing one by its creator.
+      const resource = { openid: exists(cloudPath) ? creatorOf(cloudPath) : openid, path: cloudPath }
+      if (!rules.allows('write', { auth, resource, now: Date.now() })) {
+        throw new StorageDeniedError(
+          auth ? `没有权限写这个文件：它是别人上传的 (storage rules refuse writing ${cloudPath})` : '请先登录再上传文件 (storage rules refuse a signed-out upload)',
+        )
+      }
+      write(cloudPath, bytes, contentType, openid)
       return fileIdOf(cloudPath)
     },
     read(fileID) {
       const cloudPath = cloudPathOf(fileID)
       if (!cloudPath || !exists(cloudPath)) return undefined
-      return { fileID: fileIdOf(cloudPath), cloudPath, bytes: fs.readFileSync(objectFile(cloudPath)), contentType: contentTypeOf(cloudPath) }
+      return {
+        fileID: fileIdOf(cloudPath),
+        cloudPath,
+        bytes: fs.readFileSync(objectFile(cloudPath)),
+        contentType: contentTypeOf(cloudPath),
+        openid: creatorOf(cloudPath),
+      }
     },
     tempUrl(fileID, maxAgeSeconds = DEFAULT_MAX_AGE) {
       const cloudPath = cloudPathOf(fileID)

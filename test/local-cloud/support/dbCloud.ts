@@ -6,6 +6,7 @@ import { startServer, type RunningServer } from '../../../local-cloud/src/server
 import { createDatabaseService, type DatabaseService, type DatabaseServiceOptions } from '../../../local-cloud/src/db'
 import type { DatabaseSchema } from '../../../local-cloud/src/wire'
 import { sdkAgainst } from './sdkEnv'
+import { signWireCall } from '../../../local-cloud/src/auth'
 
 export type Sdk = typeof import('wx-server-sdk')
 
@@ -91,7 +92,7 @@ export async function startDbCloud(opts: Partial<DatabaseServiceOptions> = {}): 
   const service = createDatabaseService({ file: path.join(dir, 'db.sqlite'), schema: TEST_SCHEMA, now: () => clock.now, ...opts })
   const server: RunningServer = await startServer({ port: 0, services: [service], routes: [] })
   const env = 'db-test'
-  const cloud = sdkAgainst<Sdk>(server.url, { env, fn: 'db-test', extra: { SILENCE: 'true' } })
+  const cloud = sdkAgainst<Sdk>(server, { env, fn: 'db-test', extra: { SILENCE: 'true' } })
   return {
     cloud,
     db: cloud.database() as unknown as TestDb,
@@ -99,7 +100,8 @@ export async function startDbCloud(opts: Partial<DatabaseServiceOptions> = {}): 
     url: server.url,
     clock,
     async wire(body) {
-      const res = await fetch(`${server.url}/admin?env=${env}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      const url = `${server.url}/admin?env=${env}`
+      const res = await fetch(url, { method: 'POST', headers: signWireCall({ credentials: server.credentials, url, params: body }), body: JSON.stringify(body) })
       return (await res.json()) as Record<string, unknown>
     },
     async stop() {

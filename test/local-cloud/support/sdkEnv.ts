@@ -7,12 +7,17 @@ export interface SdkCore {
   DYNAMIC_CURRENT_ENV: unknown
 }
 
-/** `T` is the caller's view of the SDK (its own typed subset, or the SDK's declared types). */
-export function sdkAgainst<T>(serverUrl: string, opts: { env: string; fn: string; extra?: Record<string, string> }): T {
+import type { RunningServer } from '../../../local-cloud/src/server'
+
+/**
+ * `T` is the caller's view of the SDK (its own typed subset, or the SDK's declared types). The SDK signs with the
+ * server's per-run secret, as a function instance does.
+ */
+export function sdkAgainst<T>(server: Pick<RunningServer, 'url' | 'credentials'>, opts: { env: string; fn: string; extra?: Record<string, string> }): T {
   Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${serverUrl}/admin?fn=${opts.fn}&` }),
-    TENCENTCLOUD_SECRETID: 'local',
-    TENCENTCLOUD_SECRETKEY: 'local',
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${server.url}/admin?fn=${opts.fn}&` }),
+    TENCENTCLOUD_SECRETID: server.credentials.secretId,
+    TENCENTCLOUD_SECRETKEY: server.credentials.secretKey,
     TENCENTCLOUD_RUNENV: 'SCF',
     SCF_NAMESPACE: opts.env,
     TCB_ENV: opts.env,
