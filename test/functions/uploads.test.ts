@@ -177,6 +177,19 @@ describe('alert images', () => {
     const updated = await api.ok('dev-officer-2', 'alerts.update', { id: published.id, reason: '补充图片', changes: { images: [poster, own] } }, rid('upd2'))
     expect(updated.images.map((i) => i.fileId)).toEqual([poster, own])
   })
+
+  it('are not kept from an alert written before these checks if one is a resident’s file', async () => {
+    const poster = await api.upload(OFFICER, 'old-poster.jpg', { prefix: await api.folder(OFFICER) })
+    const published = await api.ok(OFFICER, 'alerts.publish', alert([poster]), rid('legacy'))
+    const idcard = await api.upload(R4, 'idcard-back.jpg', { prefix: await api.folder(R4) })
+    // As the hole left it: a resident's ID card already on a live alert.
+    await settle(t.db.collection('alerts').doc(published.id).update({ data: { images: [poster, idcard] } }))
+    const r = await api.call(OFFICER, 'alerts.update', { id: published.id, reason: '改标题', changes: { title: '警惕冒充客服退款诈骗（更新）', images: [poster, idcard] } }, rid('legacy-upd'))
+    expectRefused(r, 'changes.images.1', '不是工作人员上传的')
+    // Dropping it is fine.
+    const fixed = await api.ok(OFFICER, 'alerts.update', { id: published.id, reason: '去掉不该有的图片', changes: { images: [poster] } }, rid('legacy-fix'))
+    expect(fixed.images.map((i) => i.fileId)).toEqual([poster])
+  })
 })
 
 describe('an anonymous report', () => {

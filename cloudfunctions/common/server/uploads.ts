@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto'
 import { filetypeinfo } from 'magic-bytes.js'
 import {
   FOLDERS_PER_DAY,
+  UPLOADS_ROOT,
+  cloudPathOf,
   folderProblem,
   isAllowedImage,
   parseUploadFileId,
@@ -64,8 +66,22 @@ export interface AcceptOptions {
   noun?: string
   /** Only folders handed out to staff (images every villager will see). */
   staffOnly?: boolean
-  /** Ids already accepted on the record (checked when they came): answered again, not read again. */
+  /**
+   * Ids already accepted on the record (checked when they came): answered again, not read again. With `staffOnly`, a
+   * kept id inside `uploads/` must still be in a staff folder (a record written before these checks may hold a
+   * resident's file).
+   */
   kept?: readonly string[]
+}
+
+/** Photos are read this many at a time: a few 10 MB files at once, never all nine. */
+const READ_AT_ONCE = 3
+
+async function grantsOf(deps: Deps, keys: readonly string[]): Promise<Map<string, UploadFolderDoc>> {
+  if (keys.length === 0) return new Map()
+  const _ = deps.db.command
+  const grants = await findMany<UploadFolderDoc>(deps.db.collection(UPLOAD_FOLDERS).where({ _id: _.in([...keys]) }).limit(keys.length))
+  return new Map(grants.map((g) => [g._id, g]))
 }
 
 /**
@@ -76,12 +92,19 @@ export async function acceptImages(deps: Deps, ctx: CallerContext, fileIds: read
   const kept = new Set(opts.kept ?? [])
   const all = [...new Set(fileIds)]
   const ids = all.filter((f) => !kept.has(f))
-  if (ids.length === 0) return all
   const noun = opts.noun ?? '照片'
   const refuse = (fileId: string, why: string): never => {
     const i = fileIds.indexOf(fileId)
     fail('invalid_argument', `第${i + 1}张${noun}${why}`, `${opts.field}.${i}`)
   }
+
+  if (opts.staffOnly) {
+    const keptUploads = all.filter((f) => kept.has(f) && cloudPathOf(f)?.startsWith(`${UPLOADS_ROOT}/`))
+    const keptFolders = new Map(keptUploads.map((f) => [f, cloudPathOf(f)?.split('/')[1] ?? '']))
+    const keptGrants = await grantsOf(deps, [...new Set(keptFolders.values())])
+    for (const f of keptUploads) if (!keptGrants.get(keptFolders.get(f) ?? '')?.staff) refuse(f, PROBLEMS.notStaff)
+  }
+  if (ids.length === 0) return all
 
   // Paths first: nothing is read for an id that cannot be ours.
   const folders = new Map<string, string>()
@@ -91,10 +114,7 @@ export async function acceptImages(deps: Deps, ctx: CallerContext, fileIds: read
     else folders.set(fileId, parsed.folder)
   }
 
-  const keys = [...new Set(folders.values())]
-  const _ = deps.db.command
-  const grants = await findMany<UploadFolderDoc>(deps.db.collection(UPLOAD_FOLDERS).where({ _id: _.in(keys) }).limit(keys.length))
-  const byKey = new Map(grants.map((g) => [g._id, g]))
+  const byKey = await grantsOf(deps, [...new Set(folders.values())])
   const now = deps.now()
   for (const fileId of ids) {
     const problem = folderProblem(byKey.get(folders.get(fileId) as string) ?? null, ctx.openid, now, opts.staffOnly === true)
@@ -103,16 +123,19 @@ export async function acceptImages(deps: Deps, ctx: CallerContext, fileIds: read
     if (problem === 'expired') refuse(fileId, PROBLEMS.expired)
   }
 
-  // Then the bytes, read through the SDK: at most a few photos, all at once.
-  const contents = await Promise.all(ids.map((fileId) => deps.storage.download(fileId)))
-  ids.forEach((fileId, i) => {
-    const bytes = contents[i]
-    if (bytes === null) return refuse(fileId, PROBLEMS.missing)
-    const size = sizeProblem(bytes.length)
-    if (size === 'empty') refuse(fileId, PROBLEMS.empty)
-    if (size === 'too_big') refuse(fileId, PROBLEMS.tooBig)
-    if (!isAllowedImage(filetypeinfo(bytes.subarray(0, 256)).map((t) => t.typename))) refuse(fileId, PROBLEMS.notImage)
-  })
+  // Then the bytes, read through the SDK a few at a time; each is dropped once judged.
+  for (let start = 0; start < ids.length; start += READ_AT_ONCE) {
+    const batch = ids.slice(start, start + READ_AT_ONCE)
+    const contents = await Promise.all(batch.map((fileId) => deps.storage.download(fileId)))
+    batch.forEach((fileId, i) => {
+      const bytes = contents[i]
+      if (bytes === null) return refuse(fileId, PROBLEMS.missing)
+      const size = sizeProblem(bytes.length)
+      if (size === 'empty') refuse(fileId, PROBLEMS.empty)
+      if (size === 'too_big') refuse(fileId, PROBLEMS.tooBig)
+      if (!isAllowedImage(filetypeinfo(bytes.subarray(0, 256)).map((t) => t.typename))) refuse(fileId, PROBLEMS.notImage)
+    })
+  }
   return all
 }
 
