@@ -35,6 +35,9 @@ describe('parseUploadFileId', () => {
     [`cloud://${ENV}./uploads/${K}/1.jpg`, 'other_env'],
     [`cloud://${ENV}.b@evil.com/uploads/${K}/1.jpg`, 'other_env'],
     [`cloud://x${ENV}.656e/uploads/${K}/1.jpg`, 'other_env'],
+    // the bucket of another environment behind this environment's name
+    [`cloud://${ENV}.656e-env-2-1300/uploads/${K}/1.jpg`, 'other_env'],
+    [`cloud://${ENV}.656e/uploads/${K}/1.jpg`, 'other_env'],
     // unsafe paths
     [`${HOST}/uploads/${K}/../${'a'.repeat(32)}/1.jpg`, 'bad_path'],
     [`${HOST}/uploads/${K}/%2e%2e/x/1.jpg`, 'bad_path'],

@@ -53,14 +53,17 @@ export function cloudPathProblem(path: string): 'bad_path' | null {
 
 /**
  * Reads an upload's folder out of a file id of environment `env`: `cloud://<env>.<bucket>/uploads/<folder>/<name…>`.
- * The bucket is the part CloudBase appends to the environment id; only the environment is checked here (the storage of
- * this environment then has to hold the file).
+ * CloudBase names an environment's bucket `<hex>-<env>-<appid>` (the local cloud copies that), so the bucket must name
+ * the environment too; the storage of this environment then has to hold the file.
  */
 export function parseUploadFileId(fileId: string, env: string): ParsedUpload {
   const m = /^cloud:\/\/([^/]*)\/(.*)$/s.exec(fileId)
   if (!m) return { ok: false, problem: 'not_file_id' }
   const [, host, path] = m
-  if (!env || !host.startsWith(`${env}.`) || !/^[A-Za-z0-9-]+$/.test(host.slice(env.length + 1))) return { ok: false, problem: 'other_env' }
+  const bucket = host.slice(env.length + 1)
+  if (!env || !host.startsWith(`${env}.`) || !/^[A-Za-z0-9-]+$/.test(bucket) || !/^[a-f0-9]+-/.test(bucket) || !bucket.includes(`-${env}-`)) {
+    return { ok: false, problem: 'other_env' }
+  }
   if (cloudPathProblem(path)) return { ok: false, problem: 'bad_path' }
   const segs = path.split('/')
   if (segs.length < 3 || segs[0] !== UPLOADS_ROOT || !FOLDER_KEY_RE.test(segs[1])) return { ok: false, problem: 'not_upload' }
