@@ -6,7 +6,7 @@ import { maskPhone } from '@domain/privacy'
 import { count, findById, findMany, insert, isTxConflict, transaction, txFindById, updateById } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
-import { uploadPrefixFor } from '@server/uploads'
+import { issueUploadFolder } from '@server/uploads'
 
 export const STATION = 'station'
 export const STATION_ID = 'main'
@@ -131,7 +131,7 @@ export const handlers: FunctionHandlers<'account'> = {
   },
 
   async 'account.uploadPrefix'(deps, ctx) {
-    return { prefix: await uploadPrefixFor(deps, ctx.openid) }
+    return { prefix: await issueUploadFolder(deps, ctx) }
   },
 
   async 'account.createInvite'(deps, ctx, payload) {

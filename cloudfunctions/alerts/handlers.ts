@@ -30,6 +30,7 @@ import { maskPhone } from '@domain/privacy'
 import { count, findById, findMany, insert, updateById, updateWhere } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
+import { acceptImages } from '@server/uploads'
 import type { DB } from 'wx-server-sdk'
 import { enqueueNotify } from './notify'
 import {
@@ -316,6 +317,8 @@ export const handlers: FunctionHandlers<'alerts'> = {
     if (existing && !canApply(publish ? 'publish' : 'editDraft', phaseOf(existing, now))) {
       fail('transition_not_allowed', '这条提醒已经发布了，请用“修改”来改内容', 'id')
     }
+    // Every villager will get a URL to each image: only staff uploads, never a resident's file.
+    content.images = await acceptImages(deps, ctx, p.images, { field: 'images', noun: '图片', staffOnly: true, kept: existing?.images ?? [] })
     const _id = existing?._id ?? newAlertId(now)
     const createdAt = existing?.createdAt ?? now
     const publishedAt = publish ? now : null
@@ -383,6 +386,7 @@ export const handlers: FunctionHandlers<'alerts'> = {
       pinned: c.pinned ?? before.pinned,
     }
     if (after.expiresAt.getTime() <= after.effectiveAt.getTime()) fail('invalid_argument', '到期时间要晚于生效时间，请重新选择', 'changes.expiresAt')
+    if (c.images) after.images = await acceptImages(deps, ctx, c.images, { field: 'changes.images', noun: '图片', staffOnly: true, kept: before.images })
     const changes = diffContent(before, after, villages)
     if (changes.length === 0) fail('invalid_argument', '没有改动任何内容，请修改后再保存', 'changes')
     const revision = alert.revision + 1

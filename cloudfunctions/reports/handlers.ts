@@ -442,7 +442,7 @@ export const handlers: FunctionHandlers<'reports'> = {
     const now = deps.now()
     const problem = p.type === 'fake_pesticide' ? checkPesticideDates(p, now) : checkTheftDates(p, now)
     if (problem) fail('invalid_argument', problem.message, problem.field)
-    const fileIds = await assertOwnUploads(deps, ctx.openid, p.photos, 'photos')
+    const fileIds = await assertOwnUploads(deps, ctx, p.photos, 'photos')
 
     const villages = await villageNames(deps)
     if (p.villageId !== undefined && !villages.has(p.villageId)) fail('invalid_argument', MSG.unknownVillage, 'villageId')
@@ -628,7 +628,9 @@ export const handlers: FunctionHandlers<'reports'> = {
     const now = deps.now()
     const doc = await loadOwnReport(deps, ctx, p.id)
     if (!canSupplement(doc.status)) fail('transition_not_allowed', MSG.closedNoSupplement)
-    const fileIds = (await assertOwnUploads(deps, ctx.openid, p.photos, 'photos')).filter((f) => !doc.photos.some((ph) => ph.fileId === f))
+    // Photos already on the report were checked when they came; only new ones are read and added.
+    const onReport = doc.photos.map((ph) => ph.fileId)
+    const fileIds = (await assertOwnUploads(deps, ctx, p.photos, 'photos', onReport)).filter((f) => !onReport.includes(f))
     if (doc.photos.length + fileIds.length > PHOTOS_TOTAL_MAX) fail('invalid_argument', MSG.tooManyPhotos, 'photos')
     const text = p.text ?? ''
     const flag = await checkText(deps, ctx.openid, text)

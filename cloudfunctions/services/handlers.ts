@@ -444,7 +444,7 @@ export const handlers: FunctionHandlers<'services'> = {
     if (missing.length > 0) fail('invalid_argument', `还缺：${missing.map((m) => m.name).join('、')}。请准备好、勾选后再提交`, 'materials')
     if (p.handover === 'delivery' && !p.address) fail('invalid_argument', '送到家的话，请填写详细地址', 'address')
     // Only the caller's own uploads: staff and the owner later get download URLs for every photo of the errand.
-    const photos = await assertOwnUploads(deps, ctx.openid, p.photos, 'photos')
+    const photos = await assertOwnUploads(deps, ctx, p.photos, 'photos')
     const _ = deps.db.command
     const open = await findMany<ErrandDoc>(
       deps.db.collection(ERRANDS).where({ openid: ctx.openid, serviceId: service._id, status: _.in(openStatuses(ERRAND_LIFECYCLE)) }).limit(1),

@@ -1,10 +1,10 @@
-// Photos being added to a form (a report, its supplement, an errand): picked, uploaded one at a time into the caller's
-// own folder with visible progress, retried or removed. The list itself belongs to the caller (so it can live in a
-// draft and survive a closed app); progress and failures are only on screen.
+// Photos being added to a form (a report, its supplement, an errand): picked, uploaded one at a time into the draft's
+// own upload folder with visible progress, retried or removed. The list and the folder belong to the caller (so they
+// live in the draft and survive a closed app); progress and failures are only on screen.
 import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { toCallError } from '@/services/errors'
-import { photoCloudPath, pickPhotos, uploadPrefix, type PhotoFolder } from '@/services/photos'
+import { newPhotoKey, newUploadFolder, photoCloudPath, pickPhotos, usableFolder, type UploadFolder } from '@/services/photos'
 import { uploadFile } from '@/services/upload'
 
 /** A photo of a draft: the phone's temp path, and its cloud file id once uploaded. */
@@ -30,33 +30,49 @@ export interface PhotoUploads {
 export interface PhotoUploadsOptions {
   photos: DraftPhoto[]
   setPhotos: (update: (photos: DraftPhoto[]) => DraftPhoto[]) => void
-  /** The draft's request id: it names the files, so a draft's photos stay together. */
-  requestId: string
+  /** Which draft this is (its request id): a new draft never reuses another draft's folder. */
+  draftId: string
+  /** The draft's upload folder, once it has one; asked for on the first photo and handed to `setUploadFolder`. */
+  uploadFolder: UploadFolder | undefined
+  setUploadFolder: (folder: UploadFolder) => void
   max: number
-  folder: PhotoFolder
 }
 
-let seq = 0
-const newKey = () => `${Date.now().toString(36)}${(seq++).toString(36)}`
-
-export function usePhotoUploads({ photos, setPhotos, requestId, max, folder }: PhotoUploadsOptions): PhotoUploads {
+export function usePhotoUploads({ photos, setPhotos, draftId, uploadFolder, setUploadFolder, max }: PhotoUploadsOptions): PhotoUploads {
   const [progress, setProgress] = useState<Record<string, number>>({})
   const [failed, setFailed] = useState<Record<string, string>>({})
   const queue = useRef<Promise<void>>(Promise.resolve())
   const sending = useRef(new Set<string>())
+  // The folder each draft got, by draft: queued uploads run after renders, so they read this, not a stale prop.
+  const folders = useRef(new Map<string, UploadFolder>())
+  const currentDraft = useRef(draftId)
+  currentDraft.current = draftId
+  const kept = usableFolder(uploadFolder)
+  if (kept && !usableFolder(folders.current.get(draftId))) folders.current.set(draftId, kept)
+
+  /** The draft's folder; a new one when it has none or it is too old for the server to take new files. */
+  const folderPrefix = async (forDraft: string): Promise<string> => {
+    const known = usableFolder(folders.current.get(forDraft))
+    if (known) return known.prefix
+    const fresh = await newUploadFolder()
+    folders.current.set(forDraft, fresh)
+    if (forDraft === currentDraft.current) setUploadFolder(fresh)
+    return fresh.prefix
+  }
 
   const sendOne = (photo: DraftPhoto) => {
     if (sending.current.has(photo.key)) return
     sending.current.add(photo.key)
     setFailed(({ [photo.key]: _gone, ...rest }) => rest)
     setProgress((p) => ({ ...p, [photo.key]: 0 }))
+    const forDraft = draftId
     // One at a time: on a weak village network parallel uploads all crawl and all fail.
     queue.current = queue.current.then(async () => {
       try {
-        const prefix = await uploadPrefix()
+        const prefix = await folderPrefix(forDraft)
         const { fileID } = await uploadFile({
           filePath: photo.path,
-          cloudPath: photoCloudPath(prefix, folder, requestId, photo.key, photo.path),
+          cloudPath: photoCloudPath(prefix, newPhotoKey(), photo.path),
           onProgress: (pct) => setProgress((p) => ({ ...p, [photo.key]: pct })),
         })
         setPhotos((ps) => ps.map((p) => (p.key === photo.key ? { ...p, fileId: fileID } : p)))
@@ -87,7 +103,7 @@ export function usePhotoUploads({ photos, setPhotos, requestId, max, folder }: P
       void Taro.showToast({ title: picked.error, icon: 'none', duration: 3000 })
       return
     }
-    const added = picked.paths.map((path) => ({ key: newKey(), path }))
+    const added = picked.paths.map((path) => ({ key: newPhotoKey(), path }))
     if (added.length === 0) return
     setPhotos((ps) => [...ps, ...added].slice(0, max))
     added.forEach(sendOne)

@@ -1,24 +1,39 @@
-// Photos from the phone into the caller's own upload folder: picking them, the folder the server hands out (it
-// accepts only file ids under it) and where each photo of a draft goes.
+// Photos from the phone into an upload folder: picking them, the folder the server hands out for one draft (it accepts
+// only file ids under a folder it gave the caller) and where each photo goes.
+// A folder belongs to one draft, never to the person: officers see the paths, and an anonymous report must share
+// nothing with the same person's other records. So a draft keeps its folder (and a restored draft finds it again),
+// and every name in a path is random.
 import Taro from '@tarojs/taro'
 import { call } from '@/services/client'
 
-let prefix: Promise<string> | undefined
-
-/** `uploads/<key>/` from `account.uploadPrefix`, asked once per app session. */
-export function uploadPrefix(): Promise<string> {
-  prefix ??= call('account.uploadPrefix', {})
-    .then((r) => r.prefix)
-    .catch((e: unknown) => {
-      prefix = undefined
-      throw e
-    })
-  return prefix
+/** A folder the server handed out, `uploads/<key>/`, and when (ms), kept with the draft it is for. */
+export interface UploadFolder {
+  prefix: string
+  at: number
 }
 
-/** Forget the folder (tests; another identity on the H5 dev build). */
-export function resetUploadPrefix(): void {
-  prefix = undefined
+/** The server takes files into a folder for 30 days; a draft asks for a new one well before that. */
+const FOLDER_FRESH_MS = 25 * 24 * 60 * 60 * 1000
+
+/** A new folder for one draft, from `account.uploadPrefix`. */
+export async function newUploadFolder(now: number = Date.now()): Promise<UploadFolder> {
+  const { prefix } = await call('account.uploadPrefix', {})
+  return { prefix, at: now }
+}
+
+/** A stored folder if it is whole and still good for new files; otherwise nothing (ask for a new one). */
+export function usableFolder(stored: unknown, now: number = Date.now()): UploadFolder | undefined {
+  if (!stored || typeof stored !== 'object') return undefined
+  const f = stored as Partial<UploadFolder>
+  if (typeof f.prefix !== 'string' || !/^uploads\/[a-f0-9]{32}\/$/.test(f.prefix) || typeof f.at !== 'number') return undefined
+  return now - f.at < FOLDER_FRESH_MS && f.at <= now ? { prefix: f.prefix, at: f.at } : undefined
+}
+
+/** A random name for one photo (also its key on screen): nothing in it says who or when. */
+export function newPhotoKey(): string {
+  let key = ''
+  while (key.length < 12) key += Math.floor(Math.random() * 0x100000000).toString(36)
+  return key.slice(0, 12)
 }
 
 export type PickResult = { paths: string[] } | { error: string }
@@ -37,11 +52,10 @@ export async function pickPhotos(count: number): Promise<PickResult> {
   }
 }
 
-/** What a folder of photos is for, inside the caller's upload folder. */
-export type PhotoFolder = 'reports' | 'errands'
+const EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'heic'] as const
 
-/** Where one photo of a draft goes: the caller's folder, what it is for, the draft's request id, a number. */
-export function photoCloudPath(prefix: string, folder: PhotoFolder, requestId: string, key: string, localPath: string): string {
-  const ext = /\.(jpe?g|png|gif|webp|heic)$/i.exec(localPath)?.[1]?.toLowerCase() ?? 'jpg'
-  return `${prefix}${folder}/${requestId}-${key}.${ext}`
+/** Where one photo goes: the draft's folder and the photo's random key, with the photo's own image extension. */
+export function photoCloudPath(prefix: string, key: string, localPath: string): string {
+  const ext = /\.([a-z]+)$/i.exec(localPath)?.[1]?.toLowerCase()
+  return `${prefix}${key}.${ext && (EXTENSIONS as readonly string[]).includes(ext) ? ext : 'jpg'}`
 }

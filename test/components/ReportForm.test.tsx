@@ -7,7 +7,6 @@ import type { Profile, Village } from '@contract/account'
 import { TheftForm } from '@/packages/report-form/theft/TheftForm'
 import { PesticideForm } from '@/packages/report-form/pesticide/PesticideForm'
 import { ANONYMOUS_MEANS } from '@/packages/report-form/shared/ReportWizard'
-import { resetUploadPrefix } from '@/services/photos'
 import { installTransport, type CallRequest } from '@/services/client'
 import type { UploadRequest } from '@/services/upload'
 
@@ -46,13 +45,17 @@ const profile: Profile = {
 
 type Answer = (req: CallRequest) => unknown
 
+/** The n-th folder the fake server hands out, as the real one does: `uploads/<32 hex>/`. */
+const folderN = (n: number) => `uploads/${n.toString(16).padStart(32, 'a')}/`
+
 function backend(onCreate: Answer) {
   const seen: CallRequest[] = []
+  let folders = 0
   installTransport(
     async (req) => {
       seen.push(req)
       const key = `${req.name}.${req.data.action}`
-      if (key === 'account.uploadPrefix') return { ok: true, data: { prefix: 'uploads/k3f9a0c1d2e4b5a6/' } }
+      if (key === 'account.uploadPrefix') return { ok: true, data: { prefix: folderN(++folders) } }
       if (key === 'reports.create') return onCreate(req)
       return { ok: false, error: { code: 'not_found', message: '没有这个功能' } }
     },
@@ -81,7 +84,6 @@ function fillToPhotos() {
 
 beforeEach(() => {
   resetTaroStub()
-  resetUploadPrefix()
   uploads.length = 0
   releaseUpload = undefined
 })
@@ -212,7 +214,7 @@ describe('theft report form', () => {
     setChosenMedia(['wxfile://tmp/lock.jpg'])
     await act(async () => click('photo-add'))
     await waitFor(() => expect(document.getElementById('photo-0-progress')?.textContent).toBe('正在上传 40%'))
-    expect(uploads[0].cloudPath).toMatch(/^uploads\/k3f9a0c1d2e4b5a6\/.+\.jpg$/)
+    expect(uploads[0].cloudPath).toMatch(new RegExp(`^${folderN(1)}[a-z0-9]{12}\\.jpg$`))
 
     click('report-next')
     click('report-submit')
@@ -224,6 +226,43 @@ describe('theft report form', () => {
     await screen.findByText('举报已送到派出所')
     const create = seen.find((r) => r.data.action === 'create')
     expect(create?.data.payload).toMatchObject({ photos: [`cloud://env.bucket/${uploads[0].cloudPath}`] })
+  })
+
+  it('a draft keeps its own upload folder after the app is closed; the next report gets a new one', async () => {
+    const seen = backend(() => created())
+    const folderCalls = () => seen.filter((r) => r.name === 'account' && r.data.action === 'uploadPrefix').length
+    const first = render(<TheftForm profile={profile} villages={villages} now={now} />)
+    fillToPhotos()
+    setChosenMedia(['wxfile://tmp/a.jpg'])
+    await act(async () => click('photo-add'))
+    await waitFor(() => expect(uploads).toHaveLength(1))
+    await act(async () => releaseUpload?.())
+    await waitFor(() => expect(document.getElementById('photo-0-done')).not.toBeNull())
+    expect((Taro.getStorageSync('fq_draft_report-theft') as { uploadFolder?: { prefix: string } }).uploadFolder?.prefix).toBe(folderN(1))
+    first.unmount()
+
+    // Opened again: the same folder, not a new one (the server checks the photos are in a folder it gave this draft).
+    const again = render(<TheftForm profile={profile} villages={villages} now={now} />)
+    setChosenMedia(['wxfile://tmp/b.png'])
+    await act(async () => click('photo-add'))
+    await waitFor(() => expect(uploads).toHaveLength(2))
+    expect(uploads[1].cloudPath).toMatch(new RegExp(`^${folderN(1)}[a-z0-9]{12}\\.png$`))
+    expect(folderCalls()).toBe(1)
+    await act(async () => releaseUpload?.())
+    await waitFor(() => expect(document.getElementById('photo-1-done')).not.toBeNull())
+    click('report-next')
+    click('report-submit')
+    await screen.findByText('举报已送到派出所')
+    again.unmount()
+
+    // A new report never shares a folder (or a file name) with the last one.
+    render(<TheftForm profile={profile} villages={villages} now={now} />)
+    fillToPhotos()
+    setChosenMedia(['wxfile://tmp/a.jpg'])
+    await act(async () => click('photo-add'))
+    await waitFor(() => expect(uploads).toHaveLength(3))
+    expect(uploads[2].cloudPath.startsWith(folderN(2))).toBe(true)
+    expect(uploads[2].cloudPath.slice(folderN(2).length)).not.toBe(uploads[0].cloudPath.slice(folderN(1).length))
   })
 
   it('says exactly what anonymous means, and sends it', async () => {

@@ -421,7 +421,7 @@ describe('errands (代办)', () => {
       ['a photo from elsewhere', ['https://example.com/a.jpg'], 'photos.0'],
     ]
     for (const [, photos, field] of refused) {
-      expectError(await api.call('dev-resident-8', 'services.requestProxy', { ...base, materials, photos }, rid('p')), 'invalid_argument', '不是您自己', field)
+      expectError(await api.call('dev-resident-8', 'services.requestProxy', { ...base, materials, photos }, rid('p')), 'invalid_argument', '请删掉后重新选择', field)
     }
     // Someone who never uploaded owns no file at all.
     expectError(await api.call('dev-resident-7', 'services.requestProxy', { ...base, materials, photos: [theirs] }, rid('p')), 'invalid_argument', undefined, 'photos.0')

@@ -66,7 +66,7 @@ it('a resident reports a theft with a photo, and the report is on the server', a
   tap(page, 'photo-add')
   await waitFor(() => textOf(page, 'photo-0-done'), 'the uploaded photo')
   expect(weapp.uploads).toHaveLength(1)
-  expect(weapp.uploads[0].cloudPath).toMatch(/^uploads\/[a-z0-9]+\/reports\/.+\.jpg$/)
+  expect(weapp.uploads[0].cloudPath).toMatch(/^uploads\/[a-f0-9]{32}\/[a-z0-9]{12}\.jpg$/)
 
   tap(page, 'report-next')
   await waitFor(() => page.querySelector('#report-submit'), 'the confirm step')

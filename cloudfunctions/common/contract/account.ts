@@ -80,8 +80,9 @@ export const accountActions = {
   }),
   'account.station': defineAction<Station>()({ fn: 'account', name: 'station', roles: EVERYONE, request: v.object({}) }),
   /**
-   * The caller's own upload folder, e.g. `uploads/k3f9a0c1d2e4b5a6/` (a random key, not the OPENID), stable per user.
-   * Photos for any form go under it; actions that take file ids accept only files there.
+   * A new upload folder for one draft, e.g. `uploads/3f9a…(32 hex)/`, recorded as the caller's: random and new on every
+   * call (a draft keeps the one it got), usable for 30 days, at most 40 a day. Actions that take file ids accept only
+   * files in folders the caller was given; alert images only from folders given to staff.
    */
   'account.uploadPrefix': defineAction<{ prefix: string }>()({ fn: 'account', name: 'uploadPrefix', roles: EVERYONE, request: v.object({}) }),
   /** Admin makes a one-time code an officer enters to join. */

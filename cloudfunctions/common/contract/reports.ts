@@ -1,8 +1,9 @@
 // Actions of the `reports` function: villagers report fake pesticide and minor theft; officers work the cases.
 //
-// Photos: the app uploads each photo under the caller's own folder from `account.uploadPrefix` (a random key, not the
-// OPENID); a CloudBase fileID carries that path, so the server accepts only file ids under the caller's own folder.
-// Paths and URLs are shown to officers and must not identify anyone.
+// Photos: the app uploads each photo of a draft under the folder `account.uploadPrefix` gave that draft (random, new for
+// every draft); a CloudBase fileID carries that path, so the server accepts only file ids in folders it gave the caller,
+// and only real images (see @server/uploads). Paths and URLs are shown to officers and must not link one of a person's
+// records to another.
 import * as v from 'valibot'
 import type { AlertCategory, AlertSeverity } from '@domain/alerts'
 import { REPORT_STATUS_VALUES, REPORT_TYPE_VALUES, type PhotoCheck, type ReporterForOfficer, type ReportStatus, type ReportType } from '@domain/reports'

@@ -96,6 +96,8 @@ export function buildDeps(): Deps {
       console.log(JSON.stringify({ message, ...detail }))
     },
     storage: {
+      // TCB_ENV (or SCF_NAMESPACE), as CloudBase sets it for every function instance.
+      env: c.getWXContext().ENV ?? '',
       async tempUrls(fileIds) {
         if (fileIds.length === 0) return {}
         const res = await c.getTempFileURL({ fileList: fileIds })
@@ -107,6 +109,17 @@ export function buildDeps(): Deps {
       async upload(cloudPath, content) {
         const res = await c.uploadFile({ cloudPath, fileContent: content })
         return res.fileID
+      },
+      async download(fileId) {
+        try {
+          const res = await c.downloadFile({ fileID: fileId })
+          return Buffer.isBuffer(res.fileContent) ? res.fileContent : Buffer.from(res.fileContent ?? [])
+        } catch (err) {
+          // The SDK throws both for a missing file and for a failed transfer: ask whether the file is there.
+          const found = await c.getTempFileURL({ fileList: [fileId] })
+          if (!found?.fileList.some((f) => f.fileID === fileId && f.tempFileURL)) return null
+          throw err
+        }
       },
     },
   }

@@ -58,8 +58,12 @@ export interface Deps {
   log: (message: string, detail?: Record<string, unknown>) => void
   /** Cloud storage helpers. */
   storage: {
+    /** The environment the function runs in: file ids of this storage start `cloud://<env>.`. */
+    env: string
     tempUrls(fileIds: string[]): Promise<Record<string, string>>
     upload(cloudPath: string, content: Buffer): Promise<string>
+    /** A file's bytes, or null when this environment's storage has no such file. */
+    download(fileId: string): Promise<Buffer | null>
   }
 }
 

@@ -17,6 +17,7 @@ import { call } from '@/services/client'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import { toCallError } from '@/services/errors'
 import { formErrors, type FieldErrors } from '@/services/formErrors'
+import { usableFolder, type UploadFolder } from '@/services/photos'
 import { newRequestId } from '@/services/requestId'
 import SentCard from '../shared/SentCard'
 import '../shared/booking.scss'
@@ -33,6 +34,8 @@ interface ProxyDraft {
   note: string
   /** Made with the draft and kept until it is sent: a retried submit never makes a second errand. */
   requestId: string
+  /** This errand's own upload folder: its ID-card photos share no folder with the person's other records. */
+  uploadFolder?: UploadFolder
 }
 
 const contactSchema = v.object({ name: personName, phone: mobile })
@@ -57,6 +60,7 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
       note: '',
       requestId: newRequestId(),
       ...stored,
+      uploadFolder: usableFolder(stored?.uploadFolder),
     }
   })
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -71,9 +75,10 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
   const photos = usePhotoUploads({
     photos: draft.photos,
     setPhotos: (update) => setDraft((d) => ({ ...d, photos: update(d.photos) })),
-    requestId: draft.requestId,
+    draftId: draft.requestId,
+    uploadFolder: draft.uploadFolder,
+    setUploadFolder: (uploadFolder) => setDraft((d) => ({ ...d, uploadFolder })),
     max: PHOTOS_MAX,
-    folder: 'errands',
   })
 
   if (!service || !service.kinds.includes('proxy')) {

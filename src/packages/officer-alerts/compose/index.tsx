@@ -29,6 +29,7 @@ import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import type { FieldErrors } from '@/services/formErrors'
+import { newPhotoKey, newUploadFolder, photoCloudPath, usableFolder, type UploadFolder } from '@/services/photos'
 import { newRequestId } from '@/services/requestId'
 import { uploadFile } from '@/services/upload'
 import {
@@ -102,6 +103,8 @@ export default function ComposeAlertPage() {
   const [uploading, setUploading] = useState(0)
   const [preview, setPreview] = useState(false)
   const intent = useRef<{ key: string; id: string }>()
+  // Alert images go to a folder handed out to this officer: the server takes alert images only from staff folders.
+  const imageFolder = useRef<UploadFolder>()
 
   const loaded = useAsync<Loaded>(async () => {
     const now = new Date()
@@ -159,7 +162,8 @@ export default function ComposeAlertPage() {
     let failed = 0
     for (const filePath of paths) {
       try {
-        const { fileID } = await uploadFile({ filePath, cloudPath: `alerts/${newRequestId()}.jpg` })
+        imageFolder.current = usableFolder(imageFolder.current) ?? (await newUploadFolder())
+        const { fileID } = await uploadFile({ filePath, cloudPath: photoCloudPath(imageFolder.current.prefix, newPhotoKey(), filePath) })
         added.push({ fileId: fileID, url: filePath })
       } catch {
         failed += 1

@@ -13,6 +13,7 @@ import { useAsync } from '@/hooks/useAsync'
 import { usePhotoUploads } from '@/hooks/usePhotoUploads'
 import { call } from '@/services/client'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
+import { usableFolder, type UploadFolder } from '@/services/photos'
 import { newRequestId } from '@/services/requestId'
 import { formatDateTime } from '@/services/time'
 import StatusTag from '@/pages/report/StatusTag'
@@ -26,22 +27,26 @@ interface SupplementDraft {
   text: string
   photos: DraftPhoto[]
   requestId: string
+  /** This supplement's own upload folder. */
+  uploadFolder?: UploadFolder
 }
 
 function Supplement({ report, onDone }: { report: ReporterReportView; onDone: (r: ReporterReportView) => void }) {
   const name = `report-supplement-${report.caseNo}`
   const [draft, setDraft] = useState<SupplementDraft>(() => {
     const d = loadDraft<SupplementDraft>(name)
-    return { text: d?.text ?? '', photos: Array.isArray(d?.photos) ? d.photos : [], requestId: d?.requestId ?? newRequestId() }
+    const uploadFolder = usableFolder(d?.uploadFolder)
+    return { text: d?.text ?? '', photos: Array.isArray(d?.photos) ? d.photos : [], requestId: d?.requestId ?? newRequestId(), ...(uploadFolder ? { uploadFolder } : {}) }
   })
   const [open, setOpen] = useState(() => Boolean(draft.text || draft.photos.length))
   const action = useAction()
   const uploads = usePhotoUploads({
     photos: draft.photos,
     setPhotos: (fn) => setDraft((d) => ({ ...d, photos: fn(d.photos) })),
-    requestId: draft.requestId,
+    draftId: draft.requestId,
+    uploadFolder: draft.uploadFolder,
+    setUploadFolder: (uploadFolder) => setDraft((d) => ({ ...d, uploadFolder })),
     max: PHOTOS_MAX,
-    folder: 'reports',
   })
 
   useEffect(() => {

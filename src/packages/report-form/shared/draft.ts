@@ -8,6 +8,7 @@ import { checkPesticideDates, checkTheftDates, type ReportType } from '@domain/r
 import { formErrors, type FieldErrors } from '@/services/formErrors'
 import { newRequestId } from '@/services/requestId'
 import type { DraftPhoto } from '@/hooks/usePhotoUploads'
+import { usableFolder, type UploadFolder } from '@/services/photos'
 
 dayjs.extend(utc)
 
@@ -58,6 +59,8 @@ export interface ReportDraft<T extends ReportType> {
   step: number
   /** Made with the draft and kept until it is sent: a retried submit never makes a second report. */
   requestId: string
+  /** The folder this draft's photos go to (its own, never shared with another draft). */
+  uploadFolder?: UploadFolder
 }
 
 export const DRAFT_NAMES: Record<ReportType, string> = { fake_pesticide: 'report-pesticide', theft: 'report-theft' }
@@ -120,7 +123,8 @@ export function readDraft<T extends ReportType>(type: T, stored: unknown): Repor
   const d = stored as Partial<ReportDraft<T>>
   if (d.type !== type || typeof d.requestId !== 'string' || !d.values || typeof d.values !== 'object') return undefined
   if (!Array.isArray(d.photos) || typeof d.step !== 'number') return undefined
-  return { type, values: d.values, photos: d.photos, anonymous: d.anonymous === true, step: d.step, requestId: d.requestId }
+  const uploadFolder = usableFolder(d.uploadFolder)
+  return { type, values: d.values, photos: d.photos, anonymous: d.anonymous === true, step: d.step, requestId: d.requestId, ...(uploadFolder ? { uploadFolder } : {}) }
 }
 
 const optionalNumber = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s.trim()))

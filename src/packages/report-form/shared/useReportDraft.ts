@@ -85,9 +85,10 @@ export function useReportForm<T extends ReportType>(type: T, opts: { defaultVill
   const uploads = usePhotoUploads({
     photos: draft.photos,
     setPhotos: (fn: (p: DraftPhoto[]) => DraftPhoto[]) => update((d) => ({ ...d, photos: fn(d.photos) })),
-    requestId: draft.requestId,
+    draftId: draft.requestId,
+    uploadFolder: draft.uploadFolder,
+    setUploadFolder: (uploadFolder) => update((d) => ({ ...d, uploadFolder })),
     max: PHOTOS_MAX,
-    folder: 'reports',
   })
 
   const set = <K extends keyof ValuesOf[T]>(field: K, value: ValuesOf[T][K]) => {
