@@ -1,6 +1,6 @@
 // Syntax of CloudBase security rules: each operation is `true`, `false` or an expression string such as
 // "doc._openid == auth.openid" (database) or "resource.openid == auth.openid" (storage). The expression grammar
-// checked here is the documented one: literals, member access, calls (get()), !, comparisons, in, && and ||.
+// checked here is the documented one: literals, arrays, member access, calls (get()), !, comparisons, in, && and ||.
 
 export type RuleKind = 'database' | 'storage'
 
@@ -97,6 +97,17 @@ export function parseRuleExpression(src: string, globals: string[]): void {
       return
     }
     if (t.text === '!') return primary()
+    if (t.text === '[') {
+      if (peek().text !== ']') {
+        expression(0)
+        while (peek().text === ',') {
+          take(',')
+          expression(0)
+        }
+      }
+      take(']')
+      return
+    }
     throw new Error(`unexpected "${t.text || 'end'}" at ${t.at}`)
   }
   const expression = (min: number): void => {
