@@ -1,13 +1,14 @@
 // CloudBase's manager SDK and miniprogram-ci are large (miniprogram-ci alone is 275 MB installed), so they are
 // not in package.json: the deploy installs the exact version it was written against into
-// node_modules/.cache/fengqiao-deploy/<name>@<version>/ the first time it needs it, and loads it from there.
+// node_modules/.cache/fengqiao-deploy/<name>@<version>/ (or $FENGQIAO_TOOLS_CACHE/<name>@<version>/) the first
+// time it needs it, and loads it from there.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { ROOT } from './repo'
 
-export const TOOLS_CACHE = join(ROOT, 'node_modules', '.cache', 'fengqiao-deploy')
+export const TOOLS_CACHE = process.env.FENGQIAO_TOOLS_CACHE || join(ROOT, 'node_modules', '.cache', 'fengqiao-deploy')
 
 function installedVersion(dir: string, name: string): string | null {
   const pkg = join(dir, 'node_modules', ...name.split('/'), 'package.json')
