@@ -7,6 +7,7 @@
 //   --plan-only           read the environment (credentials needed), print the plan, change nothing
 //   --quality             also run miniprogram-ci's code-quality check on dist/weapp (offline; fetched on demand)
 //   --skip-weapp          deploy the environment only, no mini-program upload
+//   --only <fn,fn>        only these functions (no collections, rules or upload): for rolling one function back
 //   --version <v>         version to upload (default: package.json version)
 //   --desc <text>         upload description (default: "<version> <git commit>")
 //   --secrets <file>      default .env.deploy
@@ -34,10 +35,11 @@ interface Args {
   desc?: string
   secrets: string
   writeRc: boolean
+  only: string[] | null
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { env: '', dryRun: false, planOnly: false, quality: false, skipWeapp: false, secrets: SECRETS_FILE, writeRc: false }
+  const args: Args = { env: '', dryRun: false, planOnly: false, quality: false, skipWeapp: false, secrets: SECRETS_FILE, writeRc: false, only: null }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     const value = (): string => {
@@ -54,6 +56,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--desc') args.desc = value()
     else if (a === '--secrets') args.secrets = resolve(value())
     else if (a === '--write-cloudbaserc') args.writeRc = true
+    else if (a === '--only') args.only = value().split(',').map((n) => n.trim()).filter(Boolean)
     else fail(`unknown option ${a} (see the top of scripts/deploy.ts)`)
   }
   return args
@@ -111,6 +114,16 @@ async function main(): Promise<void> {
     log('✓ code quality')
   }
 
+  if (args.only) {
+    const unknown = args.only.filter((n) => !repo.functions.some((f) => f.name === n))
+    if (unknown.length) fail(`--only: no function ${unknown.join(', ')} (functions: ${repo.functions.map((f) => f.name).join(', ')})`)
+    // Functions only: collections, rules and the mini-program stay as they are.
+    repo.database = { collections: {} }
+    repo.storage = null
+    repo.functions = repo.functions.filter((f) => args.only?.includes(f.name))
+    args.skipWeapp = true
+    log(`  · --only ${args.only.join(',')}: functions only; collections, rules and the mini-program are not touched`)
+  }
   const fingerprints = Object.fromEntries(repo.functions.map((f) => [f.name, codeFingerprint(join(BUILT_FUNCTIONS, f.name))]))
   const secrets = readSecrets(args.secrets)
   const version = args.version ?? (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version
@@ -120,7 +133,7 @@ async function main(): Promise<void> {
     log(`\n▶ 计划 plan for ${args.env} — 离线 dry run: the environment is not read, so this is the plan for a new environment`)
     log(formatPlan(makePlan({ repo, secrets: null, fingerprints }, EMPTY_STATE)))
     const names = secretNames(repo)
-    if (!secrets.fileFound) log(`  · ${args.secrets} not found (fine for a dry run); a deploy needs: ${[...CREDENTIALS, ...names, ...WEAPP_KEYS].join(', ')}`)
+    if (!secrets.fileFound) log(`  · ${args.secrets} not found (fine for a dry run); a deploy needs: ${[...CREDENTIALS, ...names, ...(args.skipWeapp ? [] : WEAPP_KEYS)].join(', ')}`)
     else {
       const missing = [...CREDENTIALS, ...names, ...(args.skipWeapp ? [] : WEAPP_KEYS)].filter((n) => !secrets.values[n] || secrets.values[n]?.startsWith('local-'))
       log(missing.length ? `  ✗ ${args.secrets} lacks ${missing.join(', ')}: a deploy would stop` : `  ✓ ${args.secrets} has every value the deploy needs`)
