@@ -133,9 +133,9 @@ async function main(): Promise<void> {
     log(`\n▶ 计划 plan for ${args.env} — 离线 dry run: the environment is not read, so this is the plan for a new environment`)
     log(formatPlan(makePlan({ repo, secrets: null, fingerprints }, EMPTY_STATE)))
     const names = secretNames(repo)
-    if (!secrets.fileFound) log(`  · ${args.secrets} not found (fine for a dry run); a deploy needs: ${[...CREDENTIALS, ...names, ...(args.skipWeapp ? [] : WEAPP_KEYS)].join(', ')}`)
+    if (!secrets.fileFound) log(`  · ${args.secrets} not found (fine for a dry run); a deploy needs: ${[...CREDENTIALS, ...names, ...(args.skipWeapp ? ['WX_APPID'] : WEAPP_KEYS)].join(', ')}`)
     else {
-      const missing = [...CREDENTIALS, ...names, ...(args.skipWeapp ? [] : WEAPP_KEYS)].filter((n) => !secrets.values[n] || secrets.values[n]?.startsWith('local-'))
+      const missing = [...CREDENTIALS, ...names, ...(args.skipWeapp ? ['WX_APPID'] : WEAPP_KEYS)].filter((n) => !secrets.values[n] || secrets.values[n]?.startsWith('local-'))
       log(missing.length ? `  ✗ ${args.secrets} lacks ${missing.join(', ')}: a deploy would stop` : `  ✓ ${args.secrets} has every value the deploy needs`)
     }
     log(args.skipWeapp ? '  · weapp upload skipped (--skip-weapp)' : `  + upload   weapp version ${version} "${desc}"${existsSync(WEAPP_DIST) ? '' : ' (dist/weapp not built yet)'}`)
@@ -154,6 +154,8 @@ async function main(): Promise<void> {
   const missingCreds = CREDENTIALS.filter((n) => !values[n])
   if (missingCreds.length) fail(`缺少云开发密钥 missing ${missingCreds.join(', ')} in ${args.secrets} (a CAM API key with TCB access: console.cloud.tencent.com/cam/capi)`)
   for (const [name, fp] of Object.entries(fingerprints)) if (!fp) fail(`dist/cloudfunctions/${name} is not built: npm run build:functions`)
+  // DescribeSafeRule wants the AppID for a WeChat environment (WxAppId, "微信必传"), so it is needed even without an upload.
+  if (!values.WX_APPID) fail(`missing WX_APPID in ${args.secrets}: the mini-program's AppID (mp.weixin.qq.com 开发 → 开发管理 → 开发设置)`)
   const uploadWanted = !args.skipWeapp && !args.planOnly
   if (uploadWanted) {
     const missing = WEAPP_KEYS.filter((n) => !values[n])

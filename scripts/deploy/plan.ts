@@ -63,9 +63,18 @@ function showRules(r: Rules): string {
   return JSON.stringify({ read: r.read, write: r.write })
 }
 
+/** Same operations with the same values, whatever order the service returns the keys in. */
+export function sameRules(a: Rules, b: Rules): boolean {
+  const ka = Object.keys(a).sort()
+  const kb = Object.keys(b).sort()
+  const ra = a as unknown as Record<string, unknown>
+  const rb = b as unknown as Record<string, unknown>
+  return sameJson(ka, kb) && ka.every((k) => ra[k] === rb[k])
+}
+
 /** Desired rule for a collection as CloudBase stores it: always CUSTOM with the declared object. */
 export function sameRule(want: Rules, got: CloudCollection['rule']): boolean {
-  return !!got && got.aclTag === 'CUSTOM' && !!got.rules && sameJson({ ...got.rules }, { ...want })
+  return !!got && got.aclTag === 'CUSTOM' && !!got.rules && sameRules(got.rules, want)
 }
 
 function collectionSteps(name: string, spec: CollectionSpec, got: CloudCollection | undefined): Step[] {
@@ -156,7 +165,7 @@ export function makePlan(desired: Desired, state: CloudState): Step[] {
   const storage = desired.repo.storage
   if (storage) {
     const got = state.storage
-    const same = !!got && got.acl === 'CUSTOM' && !!got.rules && sameJson({ ...got.rules }, { ...storage.rules })
+    const same = !!got && got.acl === 'CUSTOM' && !!got.rules && sameRules(got.rules, storage.rules)
     steps.push({
       kind: 'storage-rule',
       action: same ? 'leave' : got ? 'change' : 'create',

@@ -21,7 +21,7 @@ export function parseEnvFile(text: string): Record<string, string> {
 }
 
 /** The file's values, with the process environment taking precedence (CI can pass secrets as variables). */
-export function readSecrets(file = SECRETS_FILE, env: NodeJS.ProcessEnv = process.env): { values: Record<string, string | undefined>; fileFound: boolean } {
+export function readSecrets(file = SECRETS_FILE, env: Record<string, string | undefined> = process.env): { values: Record<string, string | undefined>; fileFound: boolean } {
   const fileFound = existsSync(file)
   const fromFile = fileFound ? parseEnvFile(readFileSync(file, 'utf8')) : {}
   const values: Record<string, string | undefined> = { ...fromFile }

@@ -103,3 +103,13 @@ describe('plan on the repository configs', () => {
     expect(todo).toEqual(['db-rule change users', ...(repo.storage ? ['storage-rule change storage'] : [])])
   })
 })
+
+describe('rules as the service returns them', () => {
+  test('key order does not matter; a different value does', () => {
+    const state = deployedState(repo)
+    state.collections.users.rule = { aclTag: 'CUSTOM', rules: JSON.parse('{"write":false,"read":false}') as { read: boolean; write: boolean } }
+    expect(pending(makePlan(desired(repo), state))).toEqual([])
+    state.collections.users.rule = { aclTag: 'CUSTOM', rules: { read: true, write: false } }
+    expect(pending(makePlan(desired(repo), state)).map((s) => s.target)).toEqual(['users'])
+  })
+})
