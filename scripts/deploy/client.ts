@@ -53,7 +53,8 @@ export interface FunctionDetail {
 
 export interface DeployClient {
   database: {
-    checkCollectionExists(collectionName: string): Promise<{ Exists: boolean }>
+    /** Lists the environment's collections (ListTables); unlike checkCollectionExists it does not turn errors into "absent". */
+    listCollections(options?: { MgoLimit?: number; MgoOffset?: number }): Promise<{ Collections: Array<{ CollectionName: string }>; Pager?: { Total: number } }>
     createCollection(collectionName: string): Promise<unknown>
     describeCollection(collectionName: string): Promise<{ Indexes?: IndexInfo[] }>
     updateCollection(collectionName: string, indexiesInfo: { CreateIndexes?: CreateIndex[]; DropIndexes?: DropIndex[] }): Promise<unknown>

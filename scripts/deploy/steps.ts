@@ -58,9 +58,17 @@ export function functionFromCloud(d: FunctionDetail): CloudFunctionState {
 export async function readState(client: DeployClient, repo: RepoSpec, ctx: DeployContext): Promise<CloudState> {
   const state: CloudState = { collections: {}, storage: null, functions: {} }
   const tcb = client.commonService()
-  for (const name of Object.keys(repo.database.collections)) {
-    const exists = await client.database.checkCollectionExists(name)
-    if (!exists.Exists) continue
+  const declared = Object.keys(repo.database.collections)
+  const existing = new Set<string>()
+  if (declared.length > 0) {
+    for (let offset = 0; ; offset += 100) {
+      const page = await client.database.listCollections({ MgoLimit: 100, MgoOffset: offset })
+      for (const c of page.Collections) existing.add(c.CollectionName)
+      if (page.Collections.length < 100) break
+    }
+  }
+  for (const name of declared) {
+    if (!existing.has(name)) continue
     const described = await client.database.describeCollection(name)
     const reply = (await tcb.call({ Action: 'DescribeSafeRule', Param: { EnvId: ctx.envId, CollectionName: name, ...(ctx.appId ? { WxAppId: ctx.appId } : {}) } })) as SafeRuleReply
     const coll: CloudCollection = {

@@ -33,9 +33,11 @@ export class RecordingClient implements DeployClient {
   }
 
   database: DeployClient['database'] = {
-    checkCollectionExists: async (name) => {
-      this.record('database.checkCollectionExists', name)
-      return { Exists: this.collections.has(name) }
+    listCollections: async (options) => {
+      this.record('database.listCollections', options)
+      const all = [...this.collections.keys()].map((CollectionName) => ({ CollectionName }))
+      const offset = options?.MgoOffset ?? 0
+      return { Collections: all.slice(offset, offset + (options?.MgoLimit ?? 100)), Pager: { Total: all.length } }
     },
     createCollection: async (name) => {
       this.record('database.createCollection', name)

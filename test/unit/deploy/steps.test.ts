@@ -20,7 +20,7 @@ describe('deploy steps against a recording client', () => {
     // Nothing is written before every read is done.
     const firstWrite = client.calls.findIndex((c) => c.method === writes[0].method)
     expect(client.calls.slice(firstWrite).every((c) => writes.includes(c))).toBe(true)
-    expect(client.calls.slice(0, firstWrite).map((c) => c.method)).toEqual([...collections.map(() => 'database.checkCollectionExists'), ...(repo.storage ? ['storage.getStorageAcl'] : []), 'functions.listFunctions'])
+    expect(client.calls.slice(0, firstWrite).map((c) => c.method)).toEqual(['database.listCollections', ...(repo.storage ? ['storage.getStorageAcl'] : []), 'functions.listFunctions'])
 
     // Per collection: create it, its indexes one by one, then its rule.
     const users = repo.database.collections.users
@@ -57,6 +57,15 @@ describe('deploy steps against a recording client', () => {
     expect(again.applied).toEqual([])
     expect(again.plan.every((s) => s.action === 'leave')).toBe(true)
     expect(client.calls.slice(before).filter((c) => client.writes().includes(c))).toEqual([])
+    // Only reads, in this order.
+    expect(client.calls.slice(before).map((c) => c.method)).toEqual([
+      'database.listCollections',
+      ...collections.flatMap(() => ['database.describeCollection', 'tcb.DescribeSafeRule']),
+      ...(repo.storage ? ['storage.getStorageAcl'] : []),
+      'functions.listFunctions',
+      ...repo.functions.map(() => 'functions.getFunctionDetail'),
+    ])
+    expect(client.calls.find((c) => c.method === 'tcb.DescribeSafeRule')?.args).toEqual([{ EnvId: ctx.envId, CollectionName: collections[0], WxAppId: ctx.appId }])
   })
 
   test('a new build, a changed secret and a changed timer are updated, then the next run is quiet', async () => {
