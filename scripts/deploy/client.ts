@@ -71,6 +71,8 @@ export interface DeployClient {
     updateFunctionConfig(func: CloudFunctionParam): Promise<unknown>
     createFunctionTriggers(name: string, triggers?: TriggerSpec[]): Promise<unknown>
     deleteFunctionTrigger(name: string, triggerName: string): Promise<unknown>
+    /** Polls until the function is Active again (after a code update, before its configuration changes). */
+    waitFunctionActive(funcName: string, codeSecret?: string): Promise<void>
   }
   /**
    * Plain TCB API calls. Database security rules have no SDK method; the manager SDK's documentation

@@ -141,6 +141,9 @@ export async function applyStep(client: DeployClient, step: Step, secrets: Recor
       return
     case 'function-code':
       await client.functions.updateFunctionCode({ func: functionParam(step.fn, secrets, needBuild(step), false), functionRootPath: ctx.functionRootPath })
+      // UpdateFunctionConfiguration is refused while the code update (and its npm install) is still running;
+      // the SDK's own createFunction(force) waits at this point too (lib/function/index.js).
+      await client.functions.waitFunctionActive(step.fn.name)
       return
     case 'function-config':
       // Without triggers: updateFunctionConfig would (re)create them and only warn on failure; they are steps of their own.

@@ -140,6 +140,10 @@ export class RecordingClient implements DeployClient {
       this.setTriggers(name, triggers ?? [])
       return {}
     },
+    waitFunctionActive: async (name) => {
+      this.record('functions.waitFunctionActive', name)
+      if (!this.fns.has(name)) throw new Error(`function ${name} not found`)
+    },
     deleteFunctionTrigger: async (name, triggerName) => {
       this.record('functions.deleteFunctionTrigger', name, triggerName)
       const f = this.fns.get(name)
