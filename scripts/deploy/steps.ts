@@ -148,6 +148,7 @@ export async function applyStep(client: DeployClient, step: Step, secrets: Recor
     case 'function-config':
       // Without triggers: updateFunctionConfig would (re)create them and only warn on failure; they are steps of their own.
       await client.functions.updateFunctionConfig(functionParam(step.fn, secrets, needBuild(step), false))
+      await client.functions.waitFunctionActive(step.fn.name)
       return
     case 'trigger':
       if (step.drop) await client.functions.deleteFunctionTrigger(step.fn, step.drop)

@@ -88,7 +88,7 @@ describe('deploy steps against a recording client', () => {
       expect.stringMatching(/^functions.updateFunctionConfig .*"reports"/),
     ])
     const alertsCalls = client.calls.slice(before).filter((c) => JSON.stringify(c.args).includes('"alerts"')).map((c) => c.method)
-    expect(alertsCalls.slice(-3)).toEqual(['functions.updateFunctionCode', 'functions.waitFunctionActive', 'functions.updateFunctionConfig'])
+    expect(alertsCalls.slice(-4)).toEqual(['functions.updateFunctionCode', 'functions.waitFunctionActive', 'functions.updateFunctionConfig', 'functions.waitFunctionActive'])
     expect(client.fns.get('alerts')?.detail.Description).toBe('fengqiao build fp-new')
     expect(client.fns.get('reports')?.detail.Environment?.Variables).toContainEqual({ Key: 'TEMPLATE_REPORT_STATUS', Value: 'new-template' })
     const quiet = await deployEnvironment(client, { repo: changedRepo, fingerprints: { ...fingerprints, alerts: 'fp-new' } }, { ...secrets, TEMPLATE_REPORT_STATUS: 'new-template' }, ctx)
