@@ -141,8 +141,10 @@ function functionSteps(fn: FunctionSpec, desired: Desired, got: CloudFunctionSta
   }
   // The description carries the build fingerprint, so a code update also rewrites it.
   if (!codeSame && changes.length === 0) changes.push('description (build fingerprint)')
-  if (got.runtime !== fn.runtime) changes.push(`runtime is ${got.runtime}, want ${fn.runtime}: runtime is fixed at creation, delete and recreate the function to change it (not done automatically)`)
-  steps.push({ kind: 'function-config', action: changes.length ? 'change' : 'leave', target: fn.name, detail: changes.length ? changes.join('; ') : `${fn.timeout}s, ${fn.memorySize} MB, env ${fn.envNames.join(' ')}`, fn, fingerprint })
+  // Runtime is fixed at creation (UpdateFunctionConfiguration cannot change it): said, not planned, so a function
+  // first made in DevTools with another runtime does not keep the plan from ever being empty.
+  const note = got.runtime !== fn.runtime ? ` (runtime ${got.runtime}, declared ${fn.runtime}: only a delete and re-create changes it)` : ''
+  steps.push({ kind: 'function-config', action: changes.length ? 'change' : 'leave', target: fn.name, detail: `${changes.length ? changes.join('; ') : `${fn.timeout}s, ${fn.memorySize} MB, env ${fn.envNames.join(' ')}`}${note}`, fn, fingerprint })
   for (const t of fn.triggers) {
     const have = got.triggers.find((x) => x.name === t.name)
     const target = `${fn.name}.${t.name}`

@@ -113,3 +113,13 @@ describe('rules as the service returns them', () => {
     expect(pending(makePlan(desired(repo), state)).map((s) => s.target)).toEqual(['users'])
   })
 })
+
+describe('a function made elsewhere with another runtime', () => {
+  test('is reported, not planned: the plan can still be empty', () => {
+    const state = deployedState(repo)
+    state.functions.account.runtime = 'Nodejs16.13'
+    const plan = makePlan(desired(repo), state)
+    expect(pending(plan)).toEqual([])
+    expect(plan.find((s) => s.kind === 'function-config' && s.target === 'account')?.detail).toMatch(/runtime Nodejs16.13, declared Nodejs18.15/)
+  })
+})
