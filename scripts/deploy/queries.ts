@@ -182,7 +182,7 @@ export function scanQueries(root = ROOT): ScannedQuery[] {
   for (const file of files) {
     const text = readFileSync(file, 'utf8')
     const rel = relative(root, file)
-    for (const m of text.matchAll(/\.orderBy\(\s*['"]([^'"]+)['"]/g)) {
+    for (const m of text.matchAll(/\.orderBy\(\s*(?:['"]([^'"]+)['"]|([^,)]+))/g)) {
       const at = m.index ?? 0
       const line = text.slice(0, at).split('\n').length
       // The chain's start: the nearest `.collection(` before this orderBy.
@@ -200,7 +200,8 @@ export function scanQueries(root = ROOT): ScannedQuery[] {
           equality = whereArg.startsWith('{') ? literalKeys(whereArg.slice(1, -1)) : null
         }
       }
-      found.push({ at: `${rel}:${line}`, file: rel, collection, equality, sort: m[1] })
+      // A sort field held in a variable is kept as its expression, so that it cannot match an index by accident.
+      found.push({ at: `${rel}:${line}`, file: rel, collection, equality, sort: m[1] ?? `<${(m[2] ?? '').trim()}>` })
     }
   }
   return found
@@ -232,6 +233,10 @@ export function queryCoverage(db: DatabaseSpec, scanned = scanQueries()): { shap
   for (const q of scanned) {
     if (!q.collection) {
       problems.push({ at: q.at, message: `orderBy('${q.sort}'): cannot tell which collection this query reads` })
+      continue
+    }
+    if (q.sort.startsWith('<') && !DECLARED_SHAPES.some((d) => d.file === q.file && d.sort === q.sort)) {
+      problems.push({ at: q.at, message: `${q.collection}.orderBy(${q.sort.slice(1, -1)}) sorts by a field chosen at run time: describe it in DECLARED_SHAPES (scripts/deploy/queries.ts)` })
       continue
     }
     if (q.equality) {

@@ -1,5 +1,5 @@
 // The dry run's offline checks, on the repository's real files and on small broken variants of them.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cloudbasercDrift, expectedCloudbaserc, readCloudbaserc } from '../../../scripts/deploy/cloudbaserc'
@@ -96,6 +96,16 @@ describe('database.json checks', () => {
     expect(literal).toMatchObject({ equality: ['status'], sort: 'createdAt' })
     const dynamic = { at: 'cloudfunctions/x/handlers.ts:1', file: 'cloudfunctions/x/handlers.ts', collection: 'reports', equality: null, sort: 'status' }
     expect(queryCoverage(repo.database, [dynamic]).problems[0].message).toMatch(/built at run time: describe it in DECLARED_SHAPES/)
+    const dynamicSort = { ...dynamic, equality: ['status'], sort: '<p.sortBy>' }
+    expect(queryCoverage(repo.database, [dynamicSort]).problems[0].message).toMatch(/orderBy\(p.sortBy\) sorts by a field chosen at run time/)
+  })
+
+  test('every orderBy in the functions is found', () => {
+    const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]))
+    const sources = walk(join(__dirname, '..', '..', '..', 'cloudfunctions')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
+    const count = sources.reduce((n, f) => n + (readFileSync(f, 'utf8').match(/\.orderBy\(/g) ?? []).length, 0)
+    expect(scanQueries()).toHaveLength(count)
+    expect(scanQueries().every((q) => q.collection !== null)).toBe(true)
   })
 
   test('an index serves a query when it leads with equality fields, or with the sort field', () => {
