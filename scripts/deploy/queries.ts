@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import type { DatabaseSpec, IndexSpec } from './repo'
-import { ROOT, SOURCE } from './repo'
+import { ROOT } from './repo'
 
 export interface QueryShape {
   collection: string
@@ -266,5 +266,3 @@ export function queryCoverage(db: DatabaseSpec, scanned = scanQueries()): { shap
   }
   return { shapes, problems }
 }
-
-export { SOURCE }
