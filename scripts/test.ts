@@ -28,6 +28,9 @@ if (!onlyFast) {
   step('build H5', 'npx', ['taro', 'build', '--type', 'h5'])
   projects.push('weapp', 'e2e')
 }
+// Offline: validates database.json, rules, function configs, cloudbaserc.json and dist/weapp's package limits, prints
+// the plan; the full run adds WeChat's own code-quality check (miniprogram-ci, fetched once on demand).
+step('deploy dry run', 'npx', ['tsx', 'scripts/deploy.ts', '--env', 'ci-dry-run', '--dry-run', ...(onlyFast ? [] : ['--quality'])])
 
 const report = path.join(root, 'dist', 'jest-report.json')
 fs.mkdirSync(path.dirname(report), { recursive: true })
