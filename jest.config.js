@@ -35,6 +35,8 @@ module.exports = {
     },
     { ...base, ...slow, displayName: 'local-cloud', testEnvironment: 'node', testMatch: ['<rootDir>/test/local-cloud/**/*.test.ts'] },
     { ...base, ...slow, displayName: 'functions', testEnvironment: 'node', testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
+    // Every action × every caller, fuzzing, races and crashes: generated from the contract, so new actions join it.
+    { ...base, ...slow, displayName: 'security', testEnvironment: 'node', testMatch: ['<rootDir>/test/security/**/*.test.ts'] },
     { ...base, ...slow, ...sharedCloud, displayName: 'weapp', testEnvironment: 'jsdom', testMatch: ['<rootDir>/test/weapp/**/*.test.ts'] },
     { ...base, ...slow, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],

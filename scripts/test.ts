@@ -22,7 +22,7 @@ function step(title: string, cmd: string, args: string[]): void {
 step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
 step('lint', 'npx', ['eslint', '.', '--max-warnings', '0'])
 step('build cloud functions', 'npx', ['tsx', 'scripts/build-functions.ts'])
-const projects = ['unit', 'components', 'local-cloud', 'functions']
+const projects = ['unit', 'components', 'local-cloud', 'functions', 'security']
 if (!onlyFast) {
   step('build WeChat mini-program', 'npx', ['taro', 'build', '--type', 'weapp'])
   step('build H5', 'npx', ['taro', 'build', '--type', 'h5'])
