@@ -18,7 +18,7 @@ afterAll(async () => {
 })
 
 /** Runs per action in `npm test`; `FUZZ_RUNS=500 npx jest --selectProjects security` digs deeper. */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 12)
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40)
 let calls = 0
 let crashes = 0
 let partialWrites = 0
