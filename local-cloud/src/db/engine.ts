@@ -3,25 +3,23 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { Query, find as mingoFind, Aggregator } from 'mingo'
-import { update as mingoUpdate } from 'mingo/updater'
-import fullContext from 'mingo/init/context'
-import type { Options as MingoOptions } from 'mingo/core'
+import { Query, find as mingoFind, Aggregator, update as mingoUpdate } from 'mingo'
 import { WireError, type DatabaseSchema } from '../wire'
 import { decodeDoc, encodeDoc, isPlainObject, type Doc } from './codec'
 import { kindAt, kindSql, pathExpr, planQuery, type Kind, type Plan } from './planner'
+import { checkUpdate, MINGO_OPTIONS, sortDocs } from './semantics'
 
 type Conn = Database.Database
 type Stmt = Database.Statement
 
 export const DEFAULT_LIMIT = 100
 export const MAX_LIMIT = 1000
+/** CloudBase's answer size for an aggregation that has no $limit stage. */
+export const DEFAULT_AGGREGATE_LIMIT = 20
 
 const SUPPORTED_UPDATE_OPS = new Set([
   '$set', '$unset', '$inc', '$mul', '$min', '$max', '$push', '$pull', '$pullAll', '$pop', '$addToSet', '$rename', '$bit', '$currentDate',
 ])
-
-const MINGO_OPTIONS: Partial<MingoOptions> = { context: fullContext(), scriptEnabled: false, useGlobalContext: false }
 
 interface IndexDef {
   name: string
@@ -230,11 +228,8 @@ export class Engine {
       const docs = rows.filter((r) => !shadowed.has(r._id)).map((r) => decodeDoc(r.doc))
       for (const w of overlay) if (w.doc) docs.push(structuredCloneDoc(w.doc))
       try {
-        let cursor = mq.find(docs)
-        if (order.length) cursor = cursor.sort(Object.fromEntries(order))
-        if (offset) cursor = cursor.skip(offset)
-        if (Number.isFinite(limit)) cursor = cursor.limit(limit)
-        out = cursor.all() as Doc[]
+        const matched = sortDocs(mq.find<Doc>(docs).all(), order)
+        out = matched.slice(offset, Number.isFinite(limit) ? offset + limit : undefined)
       } catch (e) {
         throw mingoError(e)
       }
@@ -268,6 +263,8 @@ export class Engine {
     } else {
       source = this.select(c, {}, {})
     }
+    // CloudBase returns 20 results from an aggregation without a $limit stage.
+    if (!pipeline.some((s) => isPlainObject(s) && '$limit' in s)) rest = [...rest, { $limit: DEFAULT_AGGREGATE_LIMIT }]
     try {
       const agg = new Aggregator(rest, {
         ...MINGO_OPTIONS,
@@ -352,7 +349,7 @@ export class Engine {
       let updated = 0
       for (const cur of targets) {
         if (o.merge) {
-          const r = applyUpdate(cur, data)
+          const r = applyUpdate(cur, data, query)
           if (!r.changed) continue
           this.sqlUpsert(c, r.doc)
         } else {
@@ -529,15 +526,26 @@ function checkUpdateData(data: Doc, merge: boolean) {
   }
 }
 
-/** Applies MongoDB update operators with mingo, one operator at a time, to a copy of `doc`. */
-export function applyUpdate(doc: Doc, data: Doc): { doc: Doc; changed: boolean } {
+/**
+ * Applies MongoDB update operators with mingo, one operator at a time, to a copy of `doc`, after the
+ * checks MongoDB makes (`checkUpdate`). `condition` is the query that selected the document: the
+ * positional `arr.$` update resolves against it, as in MongoDB.
+ */
+export function applyUpdate(doc: Doc, data: Doc, condition: Doc = {}): { doc: Doc; changed: boolean } {
   const copy = structuredCloneDoc(doc)
+  try {
+    checkUpdate(copy, data)
+  } catch (e) {
+    throw new WireError('DATABASE_REQUEST_FAILED', (e as Error).message)
+  }
   let changed = false
   for (const [op, spec] of Object.entries(data)) {
     try {
-      const modified = mingoUpdate(copy, { [op]: spec } as Parameters<typeof mingoUpdate>[1], undefined, undefined, { queryOptions: MINGO_OPTIONS })
+      const modified = mingoUpdate(copy, { [op]: spec } as Parameters<typeof mingoUpdate>[1], undefined, condition, { queryOptions: MINGO_OPTIONS })
       if (modified.length) changed = true
     } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e)
+      if (msg.includes("'.$'")) throw new WireError('DATABASE_REQUEST_FAILED', `The positional operator did not find the match needed from the query: use where() on the array field with the positional update (${msg})`)
       throw mingoError(e)
     }
   }
