@@ -216,3 +216,39 @@ export function checkUpdate(doc: Doc, data: Doc): void {
     }
   }
 }
+
+// ---------- unique index keys ----------
+
+/** The values a MongoDB index holds for `path`: array elements one by one, missing as null. */
+function indexValues(v: unknown, segs: string[]): unknown[] {
+  if (segs.length === 0) {
+    if (Array.isArray(v)) return v.length === 0 ? [undefined] : v
+    return [v === undefined ? null : v]
+  }
+  if (Array.isArray(v)) {
+    const out = v.flatMap((x) => (isPlainObject(x) ? indexValues(x, segs) : []))
+    return out.length ? out : [null]
+  }
+  if (!isPlainObject(v)) return [null]
+  return indexValues(v[segs[0]], segs.slice(1))
+}
+
+function keyOf(v: unknown): string {
+  if (v === undefined) return 'u' // an empty array
+  if (v === null) return 'z'
+  if (typeof v === 'number') return `n${v === 0 ? 0 : v}`
+  if (typeof v === 'boolean') return `b${v}`
+  if (typeof v === 'string') return `s${v}`
+  if (v instanceof Date) return `d${v.getTime()}`
+  return `o${JSON.stringify(v)}`
+}
+
+/** Every key a document has in a unique index over `paths` (compound: one per combination). */
+export function uniqueKeys(doc: Doc, paths: string[]): string[] {
+  let keys = ['']
+  for (const p of paths) {
+    const vals = [...new Set(indexValues(doc, p.split('.')).map(keyOf))]
+    keys = keys.flatMap((k) => vals.map((v) => `${k}\u0001${v}`))
+  }
+  return keys
+}
