@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { Query, find as mingoFind, Aggregator, update as mingoUpdate } from 'mingo'
+import { Aggregator } from 'mingo/aggregator'
+import { Query } from 'mingo/query'
+import { update as mingoUpdate } from 'mingo/updater'
 import { WireError, type DatabaseSchema } from '../wire'
 import { decodeDoc, encodeDoc, isPlainObject, type Doc } from './codec'
 import { kindAt, kindSql, pathExpr, planQuery, uniqueKindSql, type Kind, type Plan, type SqlParam } from './planner'
@@ -285,7 +287,7 @@ export class Engine {
   project(docs: Doc[], projection: Doc | undefined): Doc[] {
     if (!projection || Object.keys(projection).length === 0) return docs
     try {
-      return mingoFind(docs, {}, projection, MINGO_OPTIONS).all() as Doc[]
+      return new Query({}, MINGO_OPTIONS).find<Doc>(docs, projection).all()
     } catch (e) {
       throw mingoError(e)
     }

@@ -11,10 +11,17 @@
 //    (mingo only matches an element of the field).
 //  - `$mod`: MongoDB matches numbers only (mingo also matches "5", true, null and "").
 //  - Update operators: operand and target checks MongoDB makes and mingo does not (`checkUpdate`).
-import { Context, Query } from 'mingo'
+import { Context } from 'mingo/core'
+import * as accumulatorOps from 'mingo/operators/accumulator'
+import * as expressionOps from 'mingo/operators/expression'
+import * as pipelineOps from 'mingo/operators/pipeline'
+import * as projectionOps from 'mingo/operators/projection'
+import * as queryOps from 'mingo/operators/query'
 import { $eq, $gt, $gte, $in, $lt, $lte, $mod } from 'mingo/operators/query'
+import * as windowOps from 'mingo/operators/window'
+import { Query } from 'mingo/query'
 import type { Any, AnyObject, Options, QueryOperator } from 'mingo/types'
-import { ensureArray, resolve } from 'mingo/util'
+import { compare, ensureArray, resolve } from 'mingo/util'
 import { isPlainObject, type Doc } from './codec'
 
 // ---------- string order ----------
@@ -93,27 +100,60 @@ const modOp: QueryOp = (selector, value) => {
     )
 }
 
-/** Options every mingo call of the engine uses. */
+const OVERRIDES = { $lt: codePointRange($lt), $lte: codePointRange($lte), $gt: codePointRange($gt), $gte: codePointRange($gte), $in: inOp, $nin: ninOp, $mod: modOp }
+
+/**
+ * Options every mingo call of the engine uses: all of mingo's operators, ours in place of its own.
+ * (The classes of mingo's main module put its own operators first, ahead of any given context; the
+ * engine uses the classes of `mingo/query`, `mingo/aggregator` and `mingo/updater`, which take this
+ * context as it is.)
+ */
 export const MINGO_OPTIONS: Partial<Options> = {
   scriptEnabled: false,
   context: Context.init({
+    accumulator: accumulatorOps,
+    expression: expressionOps,
+    pipeline: pipelineOps,
+    projection: projectionOps,
     // mingo's QueryOperator type is an intersection of all its operators' signatures; ours share the general one.
-    query: { $lt: codePointRange($lt), $lte: codePointRange($lte), $gt: codePointRange($gt), $gte: codePointRange($gte), $in: inOp, $nin: ninOp, $mod: modOp } as unknown as Record<`$${string}`, QueryOperator>,
+    query: { ...queryOps, ...OVERRIDES } as unknown as Record<`$${string}`, QueryOperator>,
+    window: windowOps,
   }),
 }
 
 // ---------- sort ----------
 
-/** Sorts documents the MongoDB way (mingo's sort, strings by code point). Stable. */
+/**
+ * The value MongoDB sorts a document by for one key: for an array (or a path through arrays) its
+ * smallest element ascending, its largest descending; an empty array sorts before null and missing
+ * (which sort as equals); strings mapped to code-point order.
+ */
+function sortKey(v: unknown, dir: 1 | -1): unknown {
+  if (Array.isArray(v)) {
+    if (v.length === 0) return undefined
+    let best = v[0]
+    for (const x of v) if (compare(x, best) * dir < 0) best = x
+    v = best
+  }
+  if (v === undefined) return null
+  return hasHighUnits(v) ? codePointValue(v) : v
+}
+
+/** Sorts documents the MongoDB way (mingo's order between types and values, on MongoDB's sort keys). Stable. */
 export function sortDocs(docs: Doc[], order: Array<[string, 1 | -1]>): Doc[] {
   if (order.length === 0 || docs.length < 2) return docs
-  const spec = Object.fromEntries(order)
-  const high = docs.some((d) => order.some(([p]) => hasHighUnits(resolve(d, p))))
-  if (!high) return new Query({}, MINGO_OPTIONS).find<Doc>(docs).sort(spec).all()
-  const shadows = docs.map((d) => ({ d, s: codePointValue(d) as Doc }))
-  const back = new Map(shadows.map((x) => [x.s, x.d]))
-  const sorted = new Query({}, MINGO_OPTIONS).find<Doc>(shadows.map((x) => x.s)).sort(spec).all()
-  return sorted.map((s) => back.get(s) as Doc)
+  const spec = Object.fromEntries(order.map(([, dir], i) => [`k${i}`, dir]))
+  const keyed = docs.map((d) => {
+    const keys: Doc = {}
+    order.forEach(([p, dir], i) => {
+      const k = sortKey(resolve(d, p), dir)
+      if (k !== undefined) keys[`k${i}`] = k
+    })
+    return { d, keys }
+  })
+  const back = new Map(keyed.map((x) => [x.keys, x.d]))
+  const sorted = new Query({}, MINGO_OPTIONS).find<Doc>(keyed.map((x) => x.keys)).sort(spec).all()
+  return sorted.map((k) => back.get(k) as Doc)
 }
 
 // ---------- update checks ----------
