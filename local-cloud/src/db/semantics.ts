@@ -19,9 +19,8 @@ import * as projectionOps from 'mingo/operators/projection'
 import * as queryOps from 'mingo/operators/query'
 import { $eq, $gt, $gte, $in, $lt, $lte, $mod } from 'mingo/operators/query'
 import * as windowOps from 'mingo/operators/window'
-import { Query } from 'mingo/query'
 import type { Any, AnyObject, Options, QueryOperator } from 'mingo/types'
-import { compare, ensureArray, resolve } from 'mingo/util'
+import { compare, ensureArray, isEqual, resolve } from 'mingo/util'
 import { isPlainObject, type Doc } from './codec'
 
 // ---------- string order ----------
@@ -73,7 +72,58 @@ function codePointRange(base: QueryOp): QueryOp {
 
 // ---------- $in / $nin / $mod ----------
 
+/**
+ * The values an equality on a dotted path looks at, MongoDB's way: through an array along the path,
+ * the values below each of its object elements (an index segment `arr.0` also picks that element);
+ * at the end, the value and, if it is an array, its elements (only its elements when `whole` is
+ * false, as a sort looks at them). `missing`: no value at all. (mingo
+ * resolves a path through an empty array to `[]`, which then equals `[]`.)
+ */
+function pathValues(doc: unknown, segs: string[], whole = true): { values: unknown[]; missing: boolean } {
+  if (segs.length === 0) {
+    if (doc === undefined) return { values: [], missing: true }
+    if (!Array.isArray(doc)) return { values: [doc], missing: false }
+    return { values: whole ? [doc, ...doc] : doc, missing: false }
+  }
+  const [seg, ...rest] = segs
+  if (Array.isArray(doc)) {
+    const values: unknown[] = []
+    let missing = true
+    const add = (r: { values: unknown[]; missing: boolean }) => {
+      values.push(...r.values)
+      if (!r.missing) missing = false
+    }
+    if (/^\d+$/.test(seg)) add(pathValues(doc[Number(seg)], rest, whole))
+    for (const el of doc) if (isPlainObject(el)) add(pathValues(el[seg], rest, whole))
+    return { values, missing }
+  }
+  if (!isPlainObject(doc)) return { values: [], missing: true }
+  return pathValues(doc[seg], rest, whole)
+}
+
+/** `{path: value}` equality for a dotted path (top-level paths stay mingo's). */
+function dottedEquals(selector: string, value: unknown): (o: AnyObject) => boolean {
+  const segs = selector.split('.')
+  return (o: AnyObject) => {
+    const c = pathValues(o, segs)
+    if (value === null || value === undefined) return c.missing || c.values.some((v) => v === null)
+    if (value instanceof RegExp) return c.values.some((v) => typeof v === 'string' && value.test(v))
+    return c.values.some((v) => isEqual(v, value))
+  }
+}
+
+const eqOp: QueryOp = (selector, value, options) => (selector.includes('.') ? dottedEquals(selector, value) : $eq(selector, value, options))
+
+const neOp: QueryOp = (selector, value, options) => {
+  const p = eqOp(selector, value, options)
+  return (o: AnyObject) => !p(o)
+}
+
 const inOp: QueryOp = (selector, value, options) => {
+  if (selector.includes('.') && Array.isArray(value)) {
+    const each = value.map((v) => dottedEquals(selector, v))
+    return (o: AnyObject) => each.some((p) => p(o))
+  }
   const base = $in(selector, value, options)
   const arrays = Array.isArray(value) ? value.filter(Array.isArray) : []
   if (arrays.length === 0) return base
@@ -100,7 +150,33 @@ const modOp: QueryOp = (selector, value) => {
     )
 }
 
-const OVERRIDES = { $lt: codePointRange($lt), $lte: codePointRange($lte), $gt: codePointRange($gt), $gte: codePointRange($gte), $in: inOp, $nin: ninOp, $mod: modOp }
+/**
+ * A range operator: on a top-level path mingo's (strings by code point); on a dotted path over
+ * `pathValues`, comparing only values of the literal's type (mingo misses an array at the end of a
+ * path through an array: `{o: [{k: [d]}]}` for `o.k <= d`).
+ */
+function rangeOp(base: QueryOp, test: (d: number) => boolean): QueryOp {
+  const top = codePointRange(base)
+  return (selector, value, options) => {
+    if (!selector.includes('.')) return top(selector, value, options)
+    const segs = selector.split('.')
+    const rank = bsonRank(value)
+    return (o: AnyObject) =>
+      pathValues(o, segs).values.some((v) => bsonRank(v) === rank && rank !== 1 && (Array.isArray(value) || !Array.isArray(v)) && test(compareBson(v, value)))
+  }
+}
+
+const OVERRIDES = {
+  $eq: eqOp,
+  $ne: neOp,
+  $lt: rangeOp($lt, (d) => d < 0),
+  $lte: rangeOp($lte, (d) => d <= 0),
+  $gt: rangeOp($gt, (d) => d > 0),
+  $gte: rangeOp($gte, (d) => d >= 0),
+  $in: inOp,
+  $nin: ninOp,
+  $mod: modOp,
+}
 
 /**
  * Options every mingo call of the engine uses: all of mingo's operators, ours in place of its own.
@@ -123,37 +199,90 @@ export const MINGO_OPTIONS: Partial<Options> = {
 
 // ---------- sort ----------
 
-/**
- * The value MongoDB sorts a document by for one key: for an array (or a path through arrays) its
- * smallest element ascending, its largest descending; an empty array sorts before null and missing
- * (which sort as equals); strings mapped to code-point order.
- */
-function sortKey(v: unknown, dir: 1 | -1): unknown {
-  if (Array.isArray(v)) {
-    if (v.length === 0) return undefined
-    let best = v[0]
-    for (const x of v) if (compare(x, best) * dir < 0) best = x
-    v = best
-  }
-  if (v === undefined) return null
-  return hasHighUnits(v) ? codePointValue(v) : v
+/** BSON type order (MongoDB "Comparison/Sort Order"); null and missing share a rank. */
+function bsonRank(v: unknown): number {
+  if (v === undefined || v === null) return 1
+  if (typeof v === 'number') return 2
+  if (typeof v === 'string') return 3
+  if (Array.isArray(v)) return 5
+  if (typeof v === 'boolean') return 8
+  if (v instanceof Date) return 9
+  if (v instanceof RegExp) return 11
+  if (isPlainObject(v)) return 4
+  return 6
 }
 
-/** Sorts documents the MongoDB way (mingo's order between types and values, on MongoDB's sort keys). Stable. */
+/**
+ * MongoDB's total order of two values: by type, then numbers numerically, strings by code point,
+ * arrays element by element in order, objects field by field (type, name, value). mingo's compare
+ * differs for arrays (it sorts their elements first, and descends into nested arrays).
+ */
+export function compareBson(a: unknown, b: unknown): number {
+  const ra = bsonRank(a)
+  const rb = bsonRank(b)
+  if (ra !== rb) return ra < rb ? -1 : 1
+  if (ra === 1) return 0
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0
+  if (typeof a === 'string' && typeof b === 'string') {
+    const x = codePointKey(a)
+    const y = codePointKey(b)
+    return x < y ? -1 : x > y ? 1 : 0
+  }
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b)
+  if (a instanceof Date && b instanceof Date) return Math.sign(a.getTime() - b.getTime())
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      const d = compareBson(a[i], b[i])
+      if (d !== 0) return d
+    }
+    return Math.sign(a.length - b.length)
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const ea = Object.entries(a)
+    const eb = Object.entries(b)
+    for (let i = 0; i < Math.min(ea.length, eb.length); i++) {
+      const d = bsonRank(ea[i][1]) - bsonRank(eb[i][1]) || compareBson(ea[i][0], eb[i][0]) || compareBson(ea[i][1], eb[i][1])
+      if (d !== 0) return Math.sign(d)
+    }
+    return Math.sign(ea.length - eb.length)
+  }
+  return compare(a, b) // other types: mingo's order
+}
+
+const EMPTY_ARRAY = Symbol('empty array')
+
+/**
+ * The value MongoDB sorts a document by for one key: the values at the path (through arrays along
+ * it, as for equality), an array at the end counting as its elements; the smallest ascending, the
+ * largest descending (an element that is an array counts as one value). An empty array sorts before
+ * null and missing, which sort as equals.
+ */
+function sortKey(doc: Doc, path: string, dir: 1 | -1): unknown {
+  const c = pathValues(doc, path.split('.'), false)
+  if (c.missing) return null
+  if (c.values.length === 0) return EMPTY_ARRAY
+  let best = c.values[0]
+  for (const x of c.values) if (compareBson(x, best) * dir < 0) best = x
+  return best
+}
+
+function compareKeys(a: unknown, b: unknown): number {
+  if (a === EMPTY_ARRAY || b === EMPTY_ARRAY) return a === b ? 0 : a === EMPTY_ARRAY ? -1 : 1
+  return compareBson(a, b)
+}
+
+/** Sorts documents the MongoDB way, on MongoDB's sort keys. Stable. */
 export function sortDocs(docs: Doc[], order: Array<[string, 1 | -1]>): Doc[] {
   if (order.length === 0 || docs.length < 2) return docs
-  const spec = Object.fromEntries(order.map(([, dir], i) => [`k${i}`, dir]))
-  const keyed = docs.map((d) => {
-    const keys: Doc = {}
-    order.forEach(([p, dir], i) => {
-      const k = sortKey(resolve(d, p), dir)
-      if (k !== undefined) keys[`k${i}`] = k
-    })
-    return { d, keys }
+  const keyed = docs.map((d) => ({ d, keys: order.map(([p, dir]) => sortKey(d, p, dir)) }))
+  keyed.sort((x, y) => {
+    for (let i = 0; i < order.length; i++) {
+      const d = compareKeys(x.keys[i], y.keys[i])
+      if (d !== 0) return d * order[i][1]
+    }
+    return 0
   })
-  const back = new Map(keyed.map((x) => [x.keys, x.d]))
-  const sorted = new Query({}, MINGO_OPTIONS).find<Doc>(keyed.map((x) => x.keys)).sort(spec).all()
-  return sorted.map((k) => back.get(k) as Doc)
+  return keyed.map((x) => x.d)
 }
 
 // ---------- update checks ----------
