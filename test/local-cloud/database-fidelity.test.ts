@@ -132,6 +132,19 @@ describe('aggregate', () => {
     expect(list).toEqual([{ _id: null, hi: 'c', lo: 'a' }])
   })
 
+  test('R2/R4 in aggregation: $sort and $max/$min order strings by code point and arrays by their elements', async () => {
+    const $ = lc.db.command.aggregate as unknown as { max(v: string): object; min(v: string): object }
+    clear('docs')
+    for (const [i, w] of ['😀', '！', '𠮷'].entries()) await lc.db.collection('docs').add({ data: { _id: `s${i}`, w } })
+    const sorted = await lc.db.collection('docs').aggregate().sort({ w: 1 }).end()
+    expect(sorted.list.map((d) => d.w)).toEqual(['！', '😀', '𠮷'])
+    const { list } = await lc.db.collection('docs').aggregate().group({ _id: null, hi: $.max('$w'), lo: $.min('$w') }).end()
+    expect(list).toEqual([{ _id: null, hi: '𠮷', lo: '！' }])
+    clear('docs')
+    for (const [i, v] of [[1, 10], 5, [3]].entries()) await lc.db.collection('docs').add({ data: { _id: `a${i}`, v } })
+    expect((await lc.db.collection('docs').aggregate().sort({ v: -1 }).end()).list.map((d) => d._id)).toEqual(['a0', 'a1', 'a2'])
+  })
+
   test('R7: without limit an aggregation returns 20 documents, like CloudBase; limit(n) returns n', async () => {
     clear('docs')
     await lc.db.collection('docs').add({ data: { k: 0 } })

@@ -19,6 +19,8 @@ import * as projectionOps from 'mingo/operators/projection'
 import * as queryOps from 'mingo/operators/query'
 import { $eq, $gt, $gte, $in, $lt, $lte, $mod } from 'mingo/operators/query'
 import * as windowOps from 'mingo/operators/window'
+import { $sort } from 'mingo/operators/pipeline'
+import { Lazy, type Iterator } from 'mingo/lazy'
 import type { Any, AnyObject, Options, QueryOperator } from 'mingo/types'
 import { compare, ensureArray, isEqual, resolve } from 'mingo/util'
 import { isPlainObject, type Doc } from './codec'
@@ -45,6 +47,28 @@ export function codePointKey(s: string): string {
     out += String.fromCharCode(u >= 0xe000 ? u - 0x800 : u >= 0xd800 ? u + 0x2000 : u)
   }
   return out
+}
+
+/** The inverse of `codePointKey`. */
+function fromCodePointKey(s: string): string {
+  if (!/[\uD800-\uFFFF]/.test(s)) return s
+  let out = ''
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i)
+    out += String.fromCharCode(u >= 0xf800 ? u - 0x2000 : u >= 0xd800 ? u + 0x800 : u)
+  }
+  return out
+}
+
+function fromCodePointValue(v: unknown): unknown {
+  if (typeof v === 'string') return fromCodePointKey(v)
+  if (Array.isArray(v)) return v.map(fromCodePointValue)
+  if (isPlainObject(v)) {
+    const out: Doc = {}
+    for (const [k, x] of Object.entries(v)) out[fromCodePointKey(k)] = fromCodePointValue(x)
+    return out
+  }
+  return v
 }
 
 /** `v` with every string (deeply, keys included) mapped by `codePointKey`. */
@@ -184,12 +208,29 @@ const OVERRIDES = {
  * engine uses the classes of `mingo/query`, `mingo/aggregator` and `mingo/updater`, which take this
  * context as it is.)
  */
+/** The aggregation `$sort` stage with MongoDB's order (sortDocs); `$meta` sorts and collations stay mingo's. */
+function sortStage(coll: Iterator, spec: Record<string, unknown>, options: Options): Iterator {
+  const order = isPlainObject(spec) ? Object.entries(spec) : []
+  if (options.collation || order.length === 0 || !order.every(([, d]) => d === 1 || d === -1)) return $sort(coll, spec as Record<string, 1 | -1>, options)
+  return Lazy(sortDocs(coll.collect<Doc>(), order as Array<[string, 1 | -1]>))
+}
+
+type Accumulator = (coll: AnyObject[], expr: Any, options: Options) => Any
+
+/** `$max`/`$min` accumulators comparing strings by code point (on mapped documents, mapped back). */
+function codePointAccumulator(base: Accumulator): Accumulator {
+  return (coll, expr, options) => {
+    if (!coll.some(hasHighUnits)) return base(coll, expr, options)
+    return fromCodePointValue(base(coll.map((d) => codePointValue(d) as AnyObject), codePointValue(expr), options))
+  }
+}
+
 export const MINGO_OPTIONS: Partial<Options> = {
   scriptEnabled: false,
   context: Context.init({
-    accumulator: accumulatorOps,
+    accumulator: { ...accumulatorOps, $max: codePointAccumulator(accumulatorOps.$max), $min: codePointAccumulator(accumulatorOps.$min) } as unknown as typeof accumulatorOps,
     expression: expressionOps,
-    pipeline: pipelineOps,
+    pipeline: { ...pipelineOps, $sort: sortStage } as unknown as typeof pipelineOps,
     projection: projectionOps,
     // mingo's QueryOperator type is an intersection of all its operators' signatures; ours share the general one.
     query: { ...queryOps, ...OVERRIDES } as unknown as Record<`$${string}`, QueryOperator>,
