@@ -9,8 +9,12 @@ import fc from 'fast-check'
 import { createDatabaseService, type DatabaseService } from '../../local-cloud/src/db'
 import type { DatabaseSchema } from '../../local-cloud/src/wire'
 import { compareForSort, matches, type Cond, type RefDoc, type Value } from './support/mongoReference'
+import { startDbCloud, type AnyDoc, type DbCloud, type TestQuery } from './support/dbCloud'
+import '../support/slow'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300)
+/** Cases sent through the real wx-server-sdk (EJSON on the wire: $numberLong, $date, arrays). */
+const SDK_RUNS = Number(process.env.FUZZ_SDK_RUNS ?? Math.max(20, Math.round(RUNS / 20)))
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined
 
 const PATHS = ['a', 'b', 'o.k'] as const
@@ -95,6 +99,19 @@ const queryArb = fc.record({
   bare: fc.boolean(), // an equality as `{ path: value }` instead of `{ path: { $eq: value } }`
 })
 
+/** A write between queries: `$set` or `$unset` of a top-level field on the documents a predicate matches. */
+const updateArb = fc.record({
+  pred: fc.option(pred, { nil: undefined }),
+  path: fc.constantFrom('a', 'b'),
+  value: fc.option(byMode('mixed'), { nil: undefined }), // undefined: $unset
+})
+type Update = { pred?: [string, Cond]; path: string; value?: Value }
+type Step = { q: Q } | { u: Update }
+const stepsArb: fc.Arbitrary<Step[]> = fc.array(
+  fc.oneof({ weight: 4, arbitrary: queryArb.map((q): Step => ({ q })) }, { weight: 1, arbitrary: updateArb.map((u): Step => ({ u })) }),
+  { minLength: 1, maxLength: 6 },
+)
+
 function toMongo(preds: Array<[string, Cond]>, bare: boolean): Record<string, unknown> {
   const toOp = (c: Cond): Record<string, unknown> => ('values' in c ? { [c.op]: c.values } : { [c.op]: c.value })
   const parts = preds.map(([p, c]) => ({ [p]: bare && c.op === '$eq' ? c.value : toOp(c) }))
@@ -123,12 +140,31 @@ interface Q {
   bare: boolean
 }
 
-function check(docs: RefDoc[], queries: Q[]): void {
+function applyUpdate(svc: DatabaseService, docs: RefDoc[], u: Update): RefDoc[] {
+  const query = toMongo(u.pred ? [u.pred] : [], false)
+  const data = u.value === undefined ? { $unset: { [u.path]: '' } } : { $set: { [u.path]: u.value } }
+  for (const coll of ['ix', 'plain']) svc.engine.modify(svc.engine.coll(coll), query, data, { multi: true, merge: true, upsert: false })
+  return docs.map((d) => {
+    if (u.pred && !matches(d, u.pred[0], u.pred[1])) return d
+    const next: RefDoc = { ...d }
+    if (u.value === undefined) delete next[u.path]
+    else next[u.path] = u.value
+    return next
+  })
+}
+
+function check(initial: RefDoc[], steps: Step[]): void {
   const svc: DatabaseService = createDatabaseService({ file: ':memory:', schema: SCHEMA })
+  let docs = initial
   try {
     svc.insertMany('ix', docs)
     svc.insertMany('plain', docs)
-    for (const q of queries) {
+    for (const step of steps) {
+      if ('u' in step) {
+        docs = applyUpdate(svc, docs, step.u)
+        continue
+      }
+      const q = step.q
       counter++
       const query = toMongo(q.preds, q.bare)
       const expected = docs.filter((d) => q.preds.every(([p, c]) => matches(d, p, c))).map((d) => d._id).sort()
@@ -155,10 +191,68 @@ function check(docs: RefDoc[], queries: Q[]): void {
 
 test(`indexed and unindexed twins answer as MongoDB does (${RUNS} random cases)`, () => {
   fc.assert(
-    fc.property(docsArb, fc.array(queryArb, { minLength: 1, maxLength: 6 }), (docs, queries) => check(docs, queries)),
+    fc.property(docsArb, stepsArb, (docs, steps) => check(docs, steps)),
     { numRuns: RUNS, seed: SEED },
   )
   // The run must have exercised push-down, or it proves nothing about the planner.
   expect(withPushDown).toBeGreaterThan(counter / 10)
   console.log(`database differential: ${RUNS} cases, ${counter} queries (${withPushDown} with push-down), no difference`)
 }, 600_000)
+
+describe('through the real wx-server-sdk', () => {
+  let lc: DbCloud
+  beforeAll(async () => {
+    lc = await startDbCloud({ schema: SCHEMA })
+  })
+  afterAll(async () => {
+    await lc?.stop()
+  })
+
+  /** The same predicates written with the SDK's query commands. */
+  function sdkWhere(preds: Array<[string, Cond]>): object {
+    const _ = lc.db.command as unknown as Record<string, (v: unknown) => object> & { and(xs: object[]): object }
+    const cmd = (c: Cond): object => {
+      switch (c.op) {
+        case '$eq':
+          return _.eq(c.value)
+        case '$ne':
+          return _.neq(c.value)
+        case '$in':
+          return _.in(c.values)
+        case '$nin':
+          return _.nin(c.values)
+        default:
+          return _[c.op.slice(1)](c.value)
+      }
+    }
+    const parts = preds.map(([p, c]) => ({ [p]: cmd(c) }))
+    return parts.length === 1 ? parts[0] : parts.length === 0 ? {} : _.and(parts)
+  }
+
+  test(`indexed and unindexed twins answer as MongoDB does over the wire (${SDK_RUNS} random cases)`, async () => {
+    let queries = 0
+    await fc.assert(
+      fc.asyncProperty(docsArb, fc.array(queryArb, { minLength: 1, maxLength: 4 }), async (docs, qs) => {
+        for (const coll of ['ix', 'plain']) {
+          lc.service.engine.db.prepare(`DELETE FROM "c_${coll}"`).run()
+          for (const d of docs) await lc.db.collection(coll).add({ data: d })
+        }
+        for (const q of qs) {
+          queries++
+          const expected = docs.filter((d) => q.preds.every(([p, c]) => matches(d, p, c))).map((d) => d._id).sort()
+          const where = `preds ${show(q.preds)} order ${show(q.order)}`
+          for (const coll of ['ix', 'plain']) {
+            let query: TestQuery = lc.db.collection(coll).where(sdkWhere(q.preds))
+            for (const [p, dir] of q.order) query = query.orderBy(p, dir === 1 ? 'asc' : 'desc')
+            const got = (await query.get()).data as AnyDoc[] as RefDoc[]
+            expect({ coll, where, ids: got.map((d) => d._id).sort() }).toEqual({ coll, where, ids: expected })
+            expect({ coll, where, order: sortedOk(got, q.order) }).toEqual({ coll, where, order: null })
+            expect({ coll, where, count: (await lc.db.collection(coll).where(sdkWhere(q.preds)).count()).total }).toEqual({ coll, where, count: expected.length })
+          }
+        }
+      }),
+      { numRuns: SDK_RUNS, seed: SEED },
+    )
+    console.log(`database differential over the SDK: ${SDK_RUNS} cases, ${queries} queries, no difference`)
+  }, 600_000)
+})
