@@ -102,10 +102,13 @@ const queryArb = fc.record({
 /** A write between queries: `$set` or `$unset` of a top-level field on the documents a predicate matches. */
 const updateArb = fc.record({
   pred: fc.option(pred, { nil: undefined }),
+  // or select by the updated field's value in the first document: it stops matching once set
+  byOwnValue: fc.boolean(),
   path: fc.constantFrom('a', 'b'),
   value: fc.option(byMode('mixed'), { nil: undefined }), // undefined: $unset
+  alsoUnsetOther: fc.boolean(), // a second operator in the same update: $unset of the other field
 })
-type Update = { pred?: [string, Cond]; path: string; value?: Value }
+type Update = { pred?: [string, Cond]; byOwnValue: boolean; path: string; value?: Value; alsoUnsetOther: boolean }
 type Step = { q: Q } | { u: Update }
 const stepsArb: fc.Arbitrary<Step[]> = fc.array(
   fc.oneof({ weight: 4, arbitrary: queryArb.map((q): Step => ({ q })) }, { weight: 1, arbitrary: updateArb.map((u): Step => ({ u })) }),
@@ -140,15 +143,20 @@ interface Q {
   bare: boolean
 }
 
-function applyUpdate(svc: DatabaseService, docs: RefDoc[], u: Update): RefDoc[] {
+function applyUpdate(svc: DatabaseService, docs: RefDoc[], given: Update): RefDoc[] {
+  const own = docs[0]?.[given.path]
+  const u: Update = given.byOwnValue && own !== undefined ? { ...given, pred: [given.path, { op: '$eq', value: own }] } : given
   const query = toMongo(u.pred ? [u.pred] : [], false)
-  const data = u.value === undefined ? { $unset: { [u.path]: '' } } : { $set: { [u.path]: u.value } }
+  const other = u.path === 'a' ? 'b' : 'a'
+  const data: Record<string, Record<string, unknown>> = u.value === undefined ? { $unset: { [u.path]: '' } } : { $set: { [u.path]: u.value } }
+  if (u.alsoUnsetOther) data.$unset = { ...data.$unset, [other]: '' }
   for (const coll of ['ix', 'plain']) svc.engine.modify(svc.engine.coll(coll), query, data, { multi: true, merge: true, upsert: false })
   return docs.map((d) => {
     if (u.pred && !matches(d, u.pred[0], u.pred[1])) return d
     const next: RefDoc = { ...d }
     if (u.value === undefined) delete next[u.path]
     else next[u.path] = u.value
+    if (u.alsoUnsetOther) delete next[other]
     return next
   })
 }

@@ -233,6 +233,15 @@ describe('positional arr.$', () => {
     expect((await lc.db.collection('docs').doc('p').get()).data.arr).toEqual([1, 9, 3])
   })
 
+  test('every operator of an update applies, even when an earlier one makes the document stop matching the query', async () => {
+    const _ = lc.db.command
+    await lc.db.collection('docs').add({ data: { _id: 'q', status: 'open', n: 1, arr: [1, 2] } })
+    await lc.db.collection('docs').where({ status: 'open' }).update({ data: { status: 'closed', n: _.inc(1) } })
+    expect((await lc.db.collection('docs').doc('q').get()).data).toMatchObject({ status: 'closed', n: 2 })
+    await lc.db.collection('docs').where({ status: 'closed', arr: 2 }).update({ data: { status: 'done', 'arr.$': 7, n: _.inc(1) } })
+    expect((await lc.db.collection('docs').doc('q').get()).data).toMatchObject({ status: 'done', n: 3, arr: [1, 7] })
+  })
+
   test('without the array in the query it is refused, naming the positional operator', async () => {
     const e = await sdkError(lc.db.collection('docs').doc('p').update({ data: { 'arr.$': 0 } }))
     expect(e.errMsg).toContain('positional operator')

@@ -641,7 +641,7 @@ function checkUpdateData(data: Doc, merge: boolean) {
 }
 
 /**
- * Applies MongoDB update operators with mingo, one operator at a time, to a copy of `doc`, after the
+ * Applies MongoDB update operators with mingo to a copy of `doc`, after the
  * checks MongoDB makes (`checkUpdate`). `condition` is the query that selected the document: the
  * positional `arr.$` update resolves against it, as in MongoDB.
  */
@@ -652,16 +652,18 @@ export function applyUpdate(doc: Doc, data: Doc, condition: Doc = {}): { doc: Do
   } catch (e) {
     throw new WireError('DATABASE_REQUEST_FAILED', (e as Error).message)
   }
+  // All operators in one call: mingo checks `condition` before applying, so applying them one at a
+  // time would skip the later ones once an earlier one made the document stop matching the query.
+  // The condition is needed only by the positional `arr.$`.
+  const positional = Object.values(data).some((spec) => isPlainObject(spec) && Object.keys(spec).some((p) => /\.\$(\.|$)/.test(p)))
   let changed = false
-  for (const [op, spec] of Object.entries(data)) {
-    try {
-      const modified = mingoUpdate(copy, { [op]: spec } as Parameters<typeof mingoUpdate>[1], undefined, condition, { queryOptions: MINGO_OPTIONS })
-      if (modified.length) changed = true
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e)
-      if (msg.includes("'.$'")) throw new WireError('DATABASE_REQUEST_FAILED', `The positional operator did not find the match needed from the query: use where() on the array field with the positional update (${msg})`)
-      throw mingoError(e)
-    }
+  try {
+    const modified = mingoUpdate(copy, data as Parameters<typeof mingoUpdate>[1], undefined, positional ? condition : undefined, { queryOptions: MINGO_OPTIONS })
+    changed = modified.length > 0
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e)
+    if (msg.includes("'.$'")) throw new WireError('DATABASE_REQUEST_FAILED', `The positional operator did not find the match needed from the query: use where() on the array field with the positional update (${msg})`)
+    throw mingoError(e)
   }
   return { doc: copy, changed }
 }
