@@ -199,6 +199,21 @@ describe('R9: a second process writing the same data file', () => {
     }
     expect(await onBoth((q) => q.where({ v: 'x' }))).toEqual(['d0', 'seeded'])
   })
+
+
+  test("a transaction's commit conflicts when another process changed a document it wrote", async () => {
+    await lc.db.collection('docs').doc('shared').set({ data: { n: 1 } })
+    const t = await lc.db.startTransaction()
+    await t.collection('docs').doc('shared').update({ data: { n: 2 } })
+    const other = createDatabaseService({ file: lc.service.engine.db.name, schema: SCHEMA })
+    try {
+      other.engine.modify(other.engine.coll('docs'), { _id: 'shared' }, { $set: { n: 10 } }, { multi: false, merge: true, upsert: false })
+    } finally {
+      other.close()
+    }
+    await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' })
+    expect((await lc.db.collection('docs').doc('shared').get()).data.n).toBe(10)
+  })
 })
 
 describe('unique indexes', () => {

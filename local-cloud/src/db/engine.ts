@@ -50,6 +50,8 @@ interface Tx {
   id: string
   conn: Conn
   startSeq: number
+  /** data_version of the main connection when the snapshot was taken (changes on other processes' commits). */
+  startDataVersion: number
   writes: Map<string, TxWrite>
   /** Every document this transaction locked, written or not (a no-op update or a missing remove still locks). */
   locked: Set<string>
@@ -443,13 +445,14 @@ export class Engine {
 
   startTransaction(): string {
     const id = `tx-${newDocId()}`
+    const startDataVersion = this.readDataVersion() // before the snapshot: a commit in between only makes commit compare rows
     const conn = new Database(this.opts.file, { readonly: true })
     conn.pragma('busy_timeout = 5000')
     conn.exec('BEGIN')
     conn.prepare('SELECT count(*) FROM sqlite_master').get() // takes the WAL read snapshot now
     const timer = setTimeout(() => this.endTransaction(id), this.txTimeoutMs)
     timer.unref()
-    this.txs.set(id, { id, conn, startSeq: this.seq, writes: new Map(), locked: new Set(), timer })
+    this.txs.set(id, { id, conn, startSeq: this.seq, startDataVersion, writes: new Map(), locked: new Set(), timer })
     return id
   }
 
@@ -595,6 +598,15 @@ export class Engine {
     try {
       if (tx.doomed) throw tx.doomed
       for (const [key, w] of tx.writes) if ((this.lastWrite.get(key) ?? 0) > tx.startSeq) throw this.conflict(tx, w.coll, w.id)
+      // A document another process changed since the snapshot (not in lastWrite): compare the rows.
+      if (this.readDataVersion() !== tx.startDataVersion) {
+        for (const w of tx.writes.values()) {
+          const sql = `SELECT doc FROM ${w.coll.table} WHERE _id = ?`
+          const then = this.stmt(tx.conn, sql).get(w.id) as { doc: string } | undefined
+          const cur = this.stmt(this.db, sql).get(w.id) as { doc: string } | undefined
+          if (then?.doc !== cur?.doc) throw this.conflict(tx, w.coll, w.id)
+        }
+      }
       this.db.transaction(() => {
         for (const w of tx.writes.values()) {
           if (!w.doc) this.sqlDelete(w.coll, w.id)
