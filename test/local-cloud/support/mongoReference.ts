@@ -85,6 +85,7 @@ export type Cond =
   | { op: '$eq' | '$ne'; value: Value }
   | { op: '$gt' | '$gte' | '$lt' | '$lte'; value: number | string | boolean | Date }
   | { op: '$in' | '$nin'; values: Value[] }
+  | { op: '$exists'; value: boolean }
 
 function eqMatch(doc: RefDoc, path: string, value: Value): boolean {
   const c = candidates(doc, path.split('.'))
@@ -112,6 +113,8 @@ export function matches(doc: RefDoc, path: string, cond: Cond): boolean {
       return cond.values.some((v) => eqMatch(doc, path, v))
     case '$nin':
       return !cond.values.some((v) => eqMatch(doc, path, v))
+    case '$exists':
+      return candidates(doc, path.split('.')).missing !== cond.value
     default:
       return rangeMatch(doc, path, cond.op, cond.value)
   }
