@@ -75,28 +75,75 @@ test('reads see the snapshot at start plus the transaction\'s own writes', async
   expect((await value('b')).n).toBe(55)
 })
 
-test('a second transaction writing a locked document gets DATABASE_TRANSACTION_CONFLICT', async () => {
+test('a second transaction writing a locked document: its commit answers DATABASE_TRANSACTION_CONFLICT, the shape runTransaction retries', async () => {
   const t1 = await lc.db.startTransaction()
   const t2 = await lc.db.startTransaction()
   await t1.collection('counters').doc('a').update({ data: { n: 1 } })
-  const e = await sdkError(t2.collection('counters').doc('a').update({ data: { n: 2 } }))
-  expect(e.errMsg).toContain('DATABASE_TRANSACTION_CONFLICT')
-  expect(e.errCode).toBe(-501001) // wx-server-sdk has no errCode for this code: it maps to SYS_ERR
-  await t2.rollback()
+  // wx-server-sdk turns an error answered to a write into errCode -501001 without `code`, which
+  // runTransaction does not retry; so the conflict is answered to the commit, as a raw
+  // { code: 'DATABASE_TRANSACTION_CONFLICT' } (@cloudbase/database's runTransaction retries exactly that).
+  await t2.collection('counters').doc('a').update({ data: { n: 2 } })
+  await expect(t2.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' })
   await t1.commit()
   expect((await value('a')).n).toBe(1)
 })
 
-test('commit fails with a conflict when the document changed outside after the transaction wrote it; runTransaction retries', async () => {
+test('runTransaction retries a write-write conflict with another open transaction', async () => {
+  const holder = await lc.db.startTransaction()
+  await holder.collection('counters').doc('a').update({ data: { n: lc.db.command.inc(1) } })
+  let attempts = 0
+  const done = lc.db.runTransaction(async (t) => {
+    attempts++
+    const a = (await t.collection('counters').doc('a').get()).data
+    await t.collection('counters').doc('a').update({ data: { n: a.n + 10 } })
+    if (attempts === 1) await holder.commit() // the holder finishes; the retry sees its write
+  })
+  await done
+  expect(attempts).toBe(2)
+  expect((await value('a')).n).toBe(111)
+})
+
+test('a document changed outside after the transaction read it: the write is doomed, commit conflicts, runTransaction retries', async () => {
   let attempts = 0
   await lc.db.runTransaction(async (t) => {
     attempts++
     const a = (await t.collection('counters').doc('a').get()).data
-    await t.collection('counters').doc('a').update({ data: { n: a.n + 1 } })
     if (attempts === 1) await counters().doc('a').update({ data: { n: lc.db.command.inc(10) } })
+    await t.collection('counters').doc('a').update({ data: { n: a.n + 1 } })
   })
   expect(attempts).toBe(2)
   expect((await value('a')).n).toBe(111) // 100 + 10 outside + 1 on the retry: nothing lost
+})
+
+test('a write outside transactions to a locked document waits until the transaction ends (as in MongoDB)', async () => {
+  const t = await lc.db.startTransaction()
+  await t.collection('counters').doc('a').update({ data: { n: 5 } })
+  let outsideDone = false
+  const outside = counters()
+    .doc('a')
+    .update({ data: { n: lc.db.command.inc(1) } })
+    .then(() => (outsideDone = true))
+  await new Promise((r) => setTimeout(r, 200))
+  expect(outsideDone).toBe(false) // still waiting for the lock
+  await t.commit()
+  await outside
+  expect((await value('a')).n).toBe(6) // applied after the commit, not before it
+})
+
+test('code that deadlocks in production does not pass: a transaction awaiting a plain write to its own locked document', async () => {
+  // The plain write waits for the transaction, which waits for the write: the transaction times out
+  // (locks released), the write applies, and the commit fails loudly.
+  const err = await lc.db
+    .runTransaction(async (t) => {
+      await t.collection('counters').doc('b').update({ data: { n: 1 } })
+      await counters().doc('b').update({ data: { n: 2 } })
+    })
+    .then(
+      () => null,
+      (e: unknown) => e,
+    )
+  expect(err).toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' })
+  expect((await value('b')).n).toBe(2)
 })
 
 test('an abandoned transaction times out: its locks are released and it can no longer commit', async () => {

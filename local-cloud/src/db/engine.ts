@@ -3,25 +3,25 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { Query, find as mingoFind, Aggregator } from 'mingo'
+import { Aggregator } from 'mingo/aggregator'
+import { Query } from 'mingo/query'
 import { update as mingoUpdate } from 'mingo/updater'
-import fullContext from 'mingo/init/context'
-import type { Options as MingoOptions } from 'mingo/core'
 import { WireError, type DatabaseSchema } from '../wire'
 import { decodeDoc, encodeDoc, isPlainObject, type Doc } from './codec'
-import { kindAt, kindSql, pathExpr, planQuery, type Kind, type Plan } from './planner'
+import { kindAt, kindSql, pathExpr, planQuery, uniqueKindSql, type Kind, type Plan, type SqlParam } from './planner'
+import { checkUpdate, MINGO_OPTIONS, sortDocs, uniqueKeys } from './semantics'
 
 type Conn = Database.Database
 type Stmt = Database.Statement
 
 export const DEFAULT_LIMIT = 100
 export const MAX_LIMIT = 1000
+/** CloudBase's answer size for an aggregation that has no $limit stage. */
+export const DEFAULT_AGGREGATE_LIMIT = 20
 
 const SUPPORTED_UPDATE_OPS = new Set([
   '$set', '$unset', '$inc', '$mul', '$min', '$max', '$push', '$pull', '$pullAll', '$pop', '$addToSet', '$rename', '$bit', '$currentDate',
 ])
-
-const MINGO_OPTIONS: Partial<MingoOptions> = { context: fullContext(), scriptEnabled: false, useGlobalContext: false }
 
 interface IndexDef {
   name: string
@@ -36,6 +36,7 @@ interface Coll {
   indexes: IndexDef[]
   indexedPaths: Set<string>
   profiles: Map<string, Set<Kind>>
+  uniqueIndexes: Array<{ name: string; paths: string[] }>
 }
 
 interface TxWrite {
@@ -49,10 +50,14 @@ interface Tx {
   id: string
   conn: Conn
   startSeq: number
+  /** data_version of the main connection when the snapshot was taken (changes on other processes' commits). */
+  startDataVersion: number
   writes: Map<string, TxWrite>
   /** Every document this transaction locked, written or not (a no-op update or a missing remove still locks). */
   locked: Set<string>
   timer: NodeJS.Timeout
+  /** A write met another transaction's lock or a newer commit: the commit will answer the conflict. */
+  doomed?: WireError
 }
 
 export interface SelectOptions {
@@ -79,6 +84,17 @@ export interface ModifyResult {
 
 const quoteId = (s: string) => `"${s.replace(/"/g, '""')}"`
 const docKey = (coll: string, id: string) => `${coll}\u0000${id}`
+
+/** A write outside transactions met a document locked by an open transaction (see Engine.assertUnlocked). */
+export class DocumentLocked extends Error {
+  constructor(
+    readonly coll: string,
+    readonly id: string,
+    readonly holder: string,
+  ) {
+    super(`document ${coll}/${id} is locked by open transaction ${holder}`)
+  }
+}
 
 export function newDocId(): string {
   return randomBytes(16).toString('hex')
@@ -110,6 +126,9 @@ export class Engine {
   /** Sequence number of the last committed write per document, kept while transactions are open. */
   private readonly lastWrite = new Map<string, number>()
   private seq = 0
+  private dataVersion = 0
+  /** Writers waiting for a transaction to release its locks. */
+  private unlockWaiters: Array<() => void> = []
   /** Rows read from SQLite and decoded by queries (a timing-free measure of push-down, for tests). */
   rowsRead = 0
   readonly now: () => Date
@@ -124,6 +143,33 @@ export class Engine {
     this.db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`)
     this.db.pragma('busy_timeout = 5000')
     for (const [name, spec] of Object.entries(opts.schema.collections)) this.createCollection(name, spec.indexes ?? [])
+    this.dataVersion = this.readDataVersion()
+  }
+
+  // ---------- other writers ----------
+
+  /** SQLite's `data_version`: changes when ANOTHER connection (another process: `npm run seed`) commits. */
+  private readDataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number
+  }
+
+  /**
+   * The push-down profiles describe what this process wrote; a write by another process can add
+   * kinds (an array on an indexed path) they do not know. Checked before every operation: when the
+   * file changed under us, the profiles are read again from the data.
+   */
+  private syncExternalWrites() {
+    const v = this.readDataVersion()
+    if (v === this.dataVersion) return
+    this.dataVersion = v
+    for (const c of this.colls.values()) this.loadProfiles(c)
+  }
+
+  private loadProfiles(c: Coll) {
+    for (const path of c.indexedPaths) {
+      const rows = this.db.prepare(`SELECT DISTINCT ${kindSql(path)} AS k FROM ${c.table}`).all() as Array<{ k: Kind }>
+      c.profiles.set(path, new Set(rows.map((r) => r.k)))
+    }
   }
 
   // ---------- schema ----------
@@ -132,7 +178,7 @@ export class Engine {
     if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new Error(`database.json: collection name "${name}" must use letters, digits, _ . -`)
     const table = quoteId(`c_${name}`)
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (_id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`)
-    const coll: Coll = { name, table, indexes: [], indexedPaths: new Set(), profiles: new Map() }
+    const coll: Coll = { name, table, indexes: [], indexedPaths: new Set(), profiles: new Map(), uniqueIndexes: [] }
     const safe = (s: string) => s.replace(/[^A-Za-z0-9_]/g, '_')
     for (const ix of indexes) {
       for (const [path] of ix.fields) {
@@ -145,8 +191,11 @@ export class Engine {
       if (ix.unique) {
         // MongoDB treats a missing field as null in a unique index (two documents without it collide);
         // SQLite treats NULLs as distinct, so the unique index maps NULL to a sentinel blob.
-        const ucols = ix.fields.map(([p]) => `ifnull(${pathExpr(p)}, X'00')`)
+        // The value alone would make true and 1, or a Date and its epoch ms, collide: each field is
+        // keyed by (kind, value). Arrays are keyed per element by checkUniqueArrays.
+        const ucols = ix.fields.map(([p]) => (p === '_id' ? '_id' : `${uniqueKindSql(p)}, ifnull(${pathExpr(p)}, X'00')`))
         const uname = `ux_${safe(name)}_${safe(ix.name)}`
+        coll.uniqueIndexes.push({ name: ix.name, paths: ix.fields.map(([p]) => p) })
         coll.indexes.push({ name: ix.name, sqlName: uname, unique: true, sql: `CREATE UNIQUE INDEX ${quoteId(uname)} ON ${table} (${ucols.join(', ')})` })
       }
     }
@@ -166,10 +215,7 @@ export class Engine {
         throw new Error(`database.json: cannot create index ${name}.${ix.name}: ${(e as Error).message}`)
       }
     }
-    for (const path of coll.indexedPaths) {
-      const rows = this.db.prepare(`SELECT DISTINCT ${kindSql(path)} AS k FROM ${table}`).all() as Array<{ k: Kind }>
-      coll.profiles.set(path, new Set(rows.map((r) => r.k)))
-    }
+    this.loadProfiles(coll)
     this.colls.set(name, coll)
   }
 
@@ -177,6 +223,7 @@ export class Engine {
     if (typeof name !== 'string' || !name) throw new WireError('INVALID_PARAM', 'collectionName is required')
     const c = this.colls.get(name)
     if (!c) throw new WireError('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist: ${name}. Declare it in cloudfunctions/database.json.`)
+    this.syncExternalWrites()
     return c
   }
 
@@ -191,7 +238,7 @@ export class Engine {
   // ---------- reads ----------
 
   /** The SQL a query runs (for EXPLAIN QUERY PLAN in tests and for diagnostics). */
-  planFor(collName: string, query: Doc, order: Array<[string, 1 | -1]> = []): { sql: string; params: Array<string | number>; plan: Plan } {
+  planFor(collName: string, query: Doc, order: Array<[string, 1 | -1]> = []): { sql: string; params: SqlParam[]; plan: Plan } {
     const c = this.coll(collName)
     const plan = planQuery(query, order, c.indexedPaths, c.profiles)
     return { sql: `SELECT _id, doc FROM ${c.table} WHERE ${plan.where} ${plan.orderBy}`, params: plan.params, plan }
@@ -230,11 +277,8 @@ export class Engine {
       const docs = rows.filter((r) => !shadowed.has(r._id)).map((r) => decodeDoc(r.doc))
       for (const w of overlay) if (w.doc) docs.push(structuredCloneDoc(w.doc))
       try {
-        let cursor = mq.find(docs)
-        if (order.length) cursor = cursor.sort(Object.fromEntries(order))
-        if (offset) cursor = cursor.skip(offset)
-        if (Number.isFinite(limit)) cursor = cursor.limit(limit)
-        out = cursor.all() as Doc[]
+        const matched = sortDocs(mq.find<Doc>(docs).all(), order)
+        out = matched.slice(offset, Number.isFinite(limit) ? offset + limit : undefined)
       } catch (e) {
         throw mingoError(e)
       }
@@ -245,7 +289,7 @@ export class Engine {
   project(docs: Doc[], projection: Doc | undefined): Doc[] {
     if (!projection || Object.keys(projection).length === 0) return docs
     try {
-      return mingoFind(docs, {}, projection, MINGO_OPTIONS).all() as Doc[]
+      return new Query({}, MINGO_OPTIONS).find<Doc>(docs, projection).all()
     } catch (e) {
       throw mingoError(e)
     }
@@ -268,6 +312,8 @@ export class Engine {
     } else {
       source = this.select(c, {}, {})
     }
+    // CloudBase returns 20 results from an aggregation without a $limit stage.
+    if (!pipeline.some((s) => isPlainObject(s) && '$limit' in s)) rest = [...rest, { $limit: DEFAULT_AGGREGATE_LIMIT }]
     try {
       const agg = new Aggregator(rest, {
         ...MINGO_OPTIONS,
@@ -289,6 +335,7 @@ export class Engine {
 
   private sqlInsert(c: Coll, doc: Doc) {
     const id = doc._id as string
+    this.checkUniqueArrays(c, doc)
     try {
       this.stmt(this.db, `INSERT INTO ${c.table} (_id, doc) VALUES (?, ?)`).run(id, encodeDoc(doc))
     } catch (e) {
@@ -299,6 +346,7 @@ export class Engine {
 
   private sqlUpsert(c: Coll, doc: Doc) {
     const id = doc._id as string
+    this.checkUniqueArrays(c, doc)
     try {
       this.stmt(this.db, `INSERT INTO ${c.table} (_id, doc) VALUES (?, ?) ON CONFLICT(_id) DO UPDATE SET doc = excluded.doc`).run(id, encodeDoc(doc))
     } catch (e) {
@@ -310,6 +358,23 @@ export class Engine {
   private sqlDelete(c: Coll, id: string) {
     this.stmt(this.db, `DELETE FROM ${c.table} WHERE _id = ?`).run(id)
     this.noteWrite(c, id, null)
+  }
+
+  /**
+   * MongoDB keys a unique index on an array field by each element: two documents sharing an element
+   * collide. The SQLite index sees the array as one value, so when an array is (or may be) on a
+   * unique path, the keys are compared here, over the collection.
+   */
+  private checkUniqueArrays(c: Coll, doc: Doc) {
+    for (const ix of c.uniqueIndexes) {
+      if (!ix.paths.some((p) => kindAt(doc, p) === 'array' || c.profiles.get(p)?.has('array'))) continue
+      const mine = new Set(uniqueKeys(doc, ix.paths))
+      for (const row of this.stmt(this.db, `SELECT doc FROM ${c.table} WHERE _id != ?`).iterate(doc._id) as IterableIterator<{ doc: string }>) {
+        const other = decodeDoc(row.doc)
+        const dup = uniqueKeys(other, ix.paths).find((k) => mine.has(k))
+        if (dup !== undefined) throw new WireError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error collection: ${c.name} index: ${ix.name} (an array element is already in the index)`)
+      }
+    }
   }
 
   private constraintError(c: Coll, e: unknown, doc: Doc): unknown {
@@ -331,6 +396,7 @@ export class Engine {
 
   insert(c: Coll, docs: Doc[]): string[] {
     const prepared = docs.map((d) => this.prepareNewDoc(d))
+    this.assertUnlocked(c, prepared.map((d) => d._id as string))
     this.db.transaction(() => {
       for (const d of prepared) this.sqlInsert(c, d)
     })()
@@ -341,18 +407,20 @@ export class Engine {
     checkUpdateData(data, o.merge)
     return this.db.transaction((): ModifyResult => {
       const targets = this.select(c, query, { limit: o.multi ? undefined : 1 })
+      this.assertUnlocked(c, targets.map((t) => t._id as string))
       if (targets.length === 0) {
         if (!o.upsert) return { updated: 0 }
         const base = upsertBase(query)
         const doc = o.merge ? applyUpdate(base, data).doc : { ...data, _id: base._id }
         const fresh = this.prepareNewDoc(doc)
+        this.assertUnlocked(c, [fresh._id as string])
         this.sqlInsert(c, fresh)
         return { updated: 0, upsertId: fresh._id as string }
       }
       let updated = 0
       for (const cur of targets) {
         if (o.merge) {
-          const r = applyUpdate(cur, data)
+          const r = applyUpdate(cur, data, query)
           if (!r.changed) continue
           this.sqlUpsert(c, r.doc)
         } else {
@@ -367,6 +435,7 @@ export class Engine {
   remove(c: Coll, query: Doc, multi: boolean): number {
     return this.db.transaction((): number => {
       const targets = this.select(c, query, { limit: multi ? undefined : 1 })
+      this.assertUnlocked(c, targets.map((t) => t._id as string))
       for (const t of targets) this.sqlDelete(c, t._id as string)
       return targets.length
     })()
@@ -376,13 +445,14 @@ export class Engine {
 
   startTransaction(): string {
     const id = `tx-${newDocId()}`
+    const startDataVersion = this.readDataVersion() // before the snapshot: a commit in between only makes commit compare rows
     const conn = new Database(this.opts.file, { readonly: true })
     conn.pragma('busy_timeout = 5000')
     conn.exec('BEGIN')
     conn.prepare('SELECT count(*) FROM sqlite_master').get() // takes the WAL read snapshot now
     const timer = setTimeout(() => this.endTransaction(id), this.txTimeoutMs)
     timer.unref()
-    this.txs.set(id, { id, conn, startSeq: this.seq, writes: new Map(), locked: new Set(), timer })
+    this.txs.set(id, { id, conn, startSeq: this.seq, startDataVersion, writes: new Map(), locked: new Set(), timer })
     return id
   }
 
@@ -410,6 +480,9 @@ export class Engine {
     tx.conn.close()
     this.txs.delete(id)
     if (this.txs.size === 0) this.lastWrite.clear()
+    const waiters = this.unlockWaiters
+    this.unlockWaiters = []
+    for (const w of waiters) w()
   }
 
   abortTransaction(id: unknown) {
@@ -420,12 +493,52 @@ export class Engine {
     return new WireError('DATABASE_TRANSACTION_CONFLICT', `[DATABASE_TRANSACTION_CONFLICT] document ${c.name}/${id} is being written by another transaction or changed after transaction ${tx.id} started; retry the transaction`)
   }
 
+  /**
+   * Locks a document for `tx`. A write-write conflict does not fail the write itself: wx-server-sdk
+   * turns an error answered to a write into a plain SDK error (errCode -501001) that `runTransaction`
+   * does not retry; it retries only a `{ code: 'DATABASE_TRANSACTION_CONFLICT' }` answered to
+   * commit (@cloudbase/database 1.4.3, transaction/index.js). So the transaction is marked doomed,
+   * keeps its own view, and its commit answers the conflict (and `runTransaction` retries).
+   */
   private lock(tx: Tx, c: Coll, id: string) {
     const key = docKey(c.name, id)
     const holder = this.locks.get(key)
-    if ((holder && holder !== tx.id) || (this.lastWrite.get(key) ?? 0) > tx.startSeq) throw this.conflict(tx, c, id)
+    if ((holder && holder !== tx.id) || (this.lastWrite.get(key) ?? 0) > tx.startSeq) {
+      tx.doomed ??= this.conflict(tx, c, id)
+      return
+    }
     this.locks.set(key, tx.id)
     tx.locked.add(key)
+  }
+
+  /**
+   * A write outside transactions to a document an open transaction has locked waits, as in MongoDB,
+   * until that transaction ends (commit, abort or timeout). The engine is synchronous: it throws
+   * `DocumentLocked` and the wire handler waits (`waitForUnlock`) and runs the write again.
+   */
+  private assertUnlocked(c: Coll, ids: Iterable<string>) {
+    if (this.locks.size === 0) return
+    for (const id of ids) {
+      const holder = this.locks.get(docKey(c.name, id))
+      if (holder) throw new DocumentLocked(c.name, id, holder)
+    }
+  }
+
+  /** Resolves when any transaction ends, or after `ms`. */
+  waitForUnlock(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms)
+      function done() {
+        clearTimeout(timer)
+        resolve()
+      }
+      this.unlockWaiters.push(done)
+    })
+  }
+
+  /** How long a plain write may wait for a transaction: its whole lifetime, plus a margin. */
+  get lockWaitMs(): number {
+    return this.txTimeoutMs + 1000
   }
 
   txGet(tx: Tx, c: Coll, id: string): Doc | null {
@@ -483,7 +596,17 @@ export class Engine {
   commitTransaction(id: unknown) {
     const tx = this.tx(id)
     try {
+      if (tx.doomed) throw tx.doomed
       for (const [key, w] of tx.writes) if ((this.lastWrite.get(key) ?? 0) > tx.startSeq) throw this.conflict(tx, w.coll, w.id)
+      // A document another process changed since the snapshot (not in lastWrite): compare the rows.
+      if (this.readDataVersion() !== tx.startDataVersion) {
+        for (const w of tx.writes.values()) {
+          const sql = `SELECT doc FROM ${w.coll.table} WHERE _id = ?`
+          const then = this.stmt(tx.conn, sql).get(w.id) as { doc: string } | undefined
+          const cur = this.stmt(this.db, sql).get(w.id) as { doc: string } | undefined
+          if (then?.doc !== cur?.doc) throw this.conflict(tx, w.coll, w.id)
+        }
+      }
       this.db.transaction(() => {
         for (const w of tx.writes.values()) {
           if (!w.doc) this.sqlDelete(w.coll, w.id)
@@ -529,17 +652,30 @@ function checkUpdateData(data: Doc, merge: boolean) {
   }
 }
 
-/** Applies MongoDB update operators with mingo, one operator at a time, to a copy of `doc`. */
-export function applyUpdate(doc: Doc, data: Doc): { doc: Doc; changed: boolean } {
+/**
+ * Applies MongoDB update operators with mingo to a copy of `doc`, after the
+ * checks MongoDB makes (`checkUpdate`). `condition` is the query that selected the document: the
+ * positional `arr.$` update resolves against it, as in MongoDB.
+ */
+export function applyUpdate(doc: Doc, data: Doc, condition: Doc = {}): { doc: Doc; changed: boolean } {
   const copy = structuredCloneDoc(doc)
+  try {
+    checkUpdate(copy, data)
+  } catch (e) {
+    throw new WireError('DATABASE_REQUEST_FAILED', (e as Error).message)
+  }
+  // All operators in one call: mingo checks `condition` before applying, so applying them one at a
+  // time would skip the later ones once an earlier one made the document stop matching the query.
+  // The condition is needed only by the positional `arr.$`.
+  const positional = Object.values(data).some((spec) => isPlainObject(spec) && Object.keys(spec).some((p) => /\.\$(\.|$)/.test(p)))
   let changed = false
-  for (const [op, spec] of Object.entries(data)) {
-    try {
-      const modified = mingoUpdate(copy, { [op]: spec } as Parameters<typeof mingoUpdate>[1], undefined, undefined, { queryOptions: MINGO_OPTIONS })
-      if (modified.length) changed = true
-    } catch (e) {
-      throw mingoError(e)
-    }
+  try {
+    const modified = mingoUpdate(copy, data as Parameters<typeof mingoUpdate>[1], undefined, positional ? condition : undefined, { queryOptions: MINGO_OPTIONS })
+    changed = modified.length > 0
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e)
+    if (msg.includes("'.$'")) throw new WireError('DATABASE_REQUEST_FAILED', `The positional operator did not find the match needed from the query: use where() on the array field with the positional update (${msg})`)
+    throw mingoError(e)
   }
   return { doc: copy, changed }
 }

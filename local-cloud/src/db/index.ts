@@ -11,7 +11,8 @@
 import type { AdminReply, AdminRequest, AdminService, DatabaseSchema } from '../wire'
 import { WireError } from '../wire'
 import { isPlainObject, parseWire, parseWireObject, toWireString, type Doc } from './codec'
-import { DEFAULT_LIMIT, Engine, MAX_LIMIT, mingoError, type EngineOptions, type SelectOptions } from './engine'
+import type { SqlParam } from './planner'
+import { DEFAULT_LIMIT, DocumentLocked, Engine, MAX_LIMIT, mingoError, type EngineOptions, type SelectOptions } from './engine'
 
 export type { Doc } from './codec'
 export { Engine } from './engine'
@@ -29,7 +30,7 @@ export interface DatabaseService extends AdminService {
   insertMany(coll: string, docs: Doc[]): string[]
   find(coll: string, query?: Doc, opts?: SelectOptions): Doc[]
   /** The SQL and plan a `where(query).orderBy(...)` would run; tests use it with EXPLAIN QUERY PLAN. */
-  explain(coll: string, query: Doc, order?: Array<[string, 1 | -1]>): { sql: string; params: Array<string | number>; plan: string[]; pushed: string[] }
+  explain(coll: string, query: Doc, order?: Array<[string, 1 | -1]>): { sql: string; params: SqlParam[]; plan: string[]; pushed: string[] }
   readonly engine: Engine
   close(): void
 }
@@ -67,13 +68,34 @@ export function createDatabaseService(opts: DatabaseServiceOptions): DatabaseSer
   const engine = new Engine(opts)
   const now = () => engine.now()
 
-  const handlers: Record<string, (p: Record<string, unknown>) => Record<string, unknown>> = {
-    insertDocument(p) {
+  /**
+   * Runs a write outside transactions; while it meets a document an open transaction locked, waits
+   * for that transaction to end (as MongoDB does) and runs it again.
+   */
+  async function unlocked<T>(write: () => T): Promise<T> {
+    const deadline = Date.now() + engine.lockWaitMs
+    for (;;) {
+      try {
+        return write()
+      } catch (e) {
+        if (!(e instanceof DocumentLocked)) throw e
+        const left = deadline - Date.now()
+        if (left <= 0) {
+          throw new WireError('DATABASE_TRANSACTION_CONFLICT', `[DATABASE_TRANSACTION_CONFLICT] ${e.message}, and it stayed locked for ${engine.lockWaitMs / 1000} s`)
+        }
+        await engine.waitForUnlock(left)
+      }
+    }
+  }
+
+  type Handler = (p: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>
+  const handlers: Record<string, Handler> = {
+    async insertDocument(p) {
       const c = engine.coll(p.collectionName)
       if (!Array.isArray(p.data) || p.data.length === 0) throw new WireError('INVALID_PARAM', 'data must be a non-empty array of EJSON documents')
       const t = now()
       const docs = p.data.map((d, i) => parseWireObject(d, `data[${i}]`, t))
-      const ids = p.transactionId ? engine.txInsert(engine.tx(p.transactionId), c, docs) : engine.insert(c, docs)
+      const ids = p.transactionId ? engine.txInsert(engine.tx(p.transactionId), c, docs) : await unlocked(() => engine.insert(c, docs))
       return { data: { insertedIds: ids } }
     },
 
@@ -105,7 +127,7 @@ export function createDatabaseService(opts: DatabaseServiceOptions): DatabaseSer
       return { data: { total: engine.count(c, parseQuery(p.query, now())) } }
     },
 
-    modifyDocument(p) {
+    async modifyDocument(p) {
       const c = engine.coll(p.collectionName)
       const t = now()
       const query = parseQuery(p.query, t)
@@ -114,14 +136,14 @@ export function createDatabaseService(opts: DatabaseServiceOptions): DatabaseSer
       const upsert = p.upsert === true
       const r = p.transactionId
         ? engine.txModify(engine.tx(p.transactionId), c, docId(query), data, { merge, upsert })
-        : engine.modify(c, query, data, { multi: p.multi !== false, merge, upsert })
+        : await unlocked(() => engine.modify(c, query, data, { multi: p.multi !== false, merge, upsert }))
       return { data: r.upsertId === undefined ? { updated: r.updated } : { updated: r.updated, upsert_id: r.upsertId } }
     },
 
-    removeDocument(p) {
+    async removeDocument(p) {
       const c = engine.coll(p.collectionName)
       const query = parseQuery(p.query, now())
-      const deleted = p.transactionId ? engine.txRemove(engine.tx(p.transactionId), c, docId(query)) : engine.remove(c, query, p.multi !== false)
+      const deleted = p.transactionId ? engine.txRemove(engine.tx(p.transactionId), c, docId(query)) : await unlocked(() => engine.remove(c, query, p.multi !== false))
       return { data: { deleted } }
     },
 
@@ -159,7 +181,7 @@ export function createDatabaseService(opts: DatabaseServiceOptions): DatabaseSer
       const h = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined
       if (!h) throw new WireError('ACTION_NOT_SUPPORTED', `database action ${req.action} is not supported by the local cloud`)
       try {
-        return json(h(req.params))
+        return json(await h(req.params))
       } catch (e) {
         if (e instanceof WireError) throw e
         throw mingoError(e)

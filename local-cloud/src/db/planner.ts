@@ -76,7 +76,7 @@ export function kindAt(doc: Doc, path: string): Kind {
 
 export interface Plan {
   where: string
-  params: Array<string | number>
+  params: Array<SqlParam>
   orderBy: string
   /** The SQL order equals the requested order: the cursor may stop after offset + limit matches. */
   sorted: boolean
@@ -97,9 +97,28 @@ function valueKinds(profile: Set<Kind> | undefined): Set<Kind> | null {
   return out
 }
 
-function sqlValue(v: unknown): string | number | null {
+/** A value bound to a SQL parameter. */
+export type SqlParam = string | number | bigint
+
+const TWO_53 = 2 ** 53
+const TWO_63 = 2 ** 63
+
+/**
+ * The SQL value a document value is compared as. A stored number is its JSON text parsed by
+ * SQLite: an integer-valued double in (2^53, 2^63) is written by JSON.stringify as its shortest
+ * decimal (1733000000123456789 -> "1733000000123456800"), which SQLite reads as that exact INTEGER,
+ * not as the double. Binding the same double as REAL would then compare unequal; so such a value is
+ * bound as the INTEGER of its own JSON text. The map double -> SQL value is strictly increasing, so
+ * equality and order agree with the doubles' (and with MongoDB's exact numeric comparison).
+ */
+function sqlNumber(v: number): SqlParam {
+  if (Number.isInteger(v) && Math.abs(v) > TWO_53 && Math.abs(v) < TWO_63) return BigInt(JSON.stringify(v))
+  return v
+}
+
+function sqlValue(v: unknown): SqlParam | null {
   if (typeof v === 'string') return v
-  if (typeof v === 'number' && Number.isFinite(v)) return v
+  if (typeof v === 'number' && Number.isFinite(v)) return sqlNumber(v)
   if (typeof v === 'boolean') return v ? 1 : 0
   if (v instanceof Date) return v.getTime()
   return null
@@ -107,7 +126,7 @@ function sqlValue(v: unknown): string | number | null {
 
 export function planQuery(query: Doc, order: Array<[string, 1 | -1]>, indexedPaths: Set<string>, profiles: Profiles): Plan {
   const where: string[] = []
-  const params: Array<string | number> = []
+  const params: Array<SqlParam> = []
   const pushed: string[] = []
   let exact = true
   const single = (kinds: Set<Kind>, vals: unknown[]) => {
@@ -151,7 +170,7 @@ export function planQuery(query: Doc, order: Array<[string, 1 | -1]>, indexedPat
     if (path === '_id' && list.some((x) => typeof x !== 'string')) return
     exact = single(pushable(path) ?? new Set(), list)
     where.push(`${pathExpr(path)} IN (${vals.map(() => '?').join(', ')})`)
-    params.push(...(vals as Array<string | number>))
+    params.push(...(vals as Array<SqlParam>))
     pushed.push(`${path} IN`)
   }
 
@@ -208,4 +227,16 @@ export function planQuery(query: Doc, order: Array<[string, 1 | -1]>, indexedPat
     pushed,
     exact,
   }
+}
+
+/**
+ * SQL giving the kind a unique index keys a value by: numbers together ('n'), booleans ('b'),
+ * strings, Dates, objects, arrays apart; null and missing together ('z'), as MongoDB's index does.
+ */
+export function uniqueKindSql(path: string): string {
+  const p = jsonPath(path)
+  return `CASE json_type(doc, '${p}') WHEN 'integer' THEN 'n' WHEN 'real' THEN 'n' WHEN 'true' THEN 'b' WHEN 'false' THEN 'b'
+    WHEN 'text' THEN 's' WHEN 'array' THEN 'a'
+    WHEN 'object' THEN CASE WHEN json_type(doc, '${p}."$date"') IS NOT NULL THEN 'd' ELSE 'o' END
+    ELSE 'z' END`
 }
