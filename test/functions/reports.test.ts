@@ -293,7 +293,7 @@ describe('content safety', () => {
     const mine = checks.filter((c) => c.mediaUrl.includes('ok-photo') || c.mediaUrl.includes('dev-risky-photo'))
     expect(mine).toHaveLength(2)
     for (const c of mine) {
-      const result = (await t.cloud.functions.invoke('reports', c.event, { OPENID: '', SOURCE: 'wx_http' })) as { ok: boolean }
+      const result = (await t.cloud.functions.invoke('reports', c.event, { OPENID: '', SOURCE: 'wx_unknown' })) as { ok: boolean }
       expect(result.ok).toBe(true)
     }
 
