@@ -20,7 +20,8 @@ import {
 import { type HeldBooking, bookingRefusal, changeRefusal } from '@domain/booking-rules'
 import { addDays, daysBetween, hoursFor, isDayString, minutesOf, scheduleProblem, stationDay, stationInstant, stationTime } from '@domain/schedule'
 import { type Slot, bookableDays, daySlots, findSlot, parseSlotKey } from '@domain/slots'
-import { findById, findMany, insert, updateById, updateWhere } from '@server/db'
+import { txGiveBack, txMoveBounded } from '@server/atomic'
+import { findById, findMany, insert, isTxConflict, transaction, txFindById, updateById, updateWhere, type Tx } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { type CallerContext, type Deps, type UserDoc, fail } from '@server/types'
 import { assertOwnUploads } from '@server/uploads'
@@ -44,6 +45,7 @@ import {
   notify,
   releaseHold,
   releaseSeat,
+  seatCounter,
   seatsTaken,
   takeHold,
   takeSeat,
@@ -104,11 +106,15 @@ async function slotOf(deps: Deps, service: ServiceDoc, schedule: Viewer['schedul
   return { day: parsed.day, slot: findSlot(q, key) }
 }
 
+const SLOT_FULL = '这个时段刚刚被约满了，请换一个时段'
+/** A transaction that kept meeting others on the same booking or seat (rare): the person simply tries again. */
+const BUSY = '刚才有人同时在办理这个预约，请刷新后再试'
+
 /**
- * Checks the booking rules for the slot a person asked for and takes a seat in it; fails with the reason when
- * it cannot. `mine` are that person's bookings; `except` is the booking being moved (it holds no claim on the day).
+ * Checks the booking rules for the slot a person asked for; fails with the reason when it cannot be booked.
+ * `mine` are that person's bookings; `except` is the booking being moved (it holds no claim on the day).
  */
-async function reserveSlot(
+async function checkSlot(
   deps: Deps,
   service: ServiceDoc,
   schedule: Viewer['schedule'],
@@ -130,8 +136,17 @@ async function reserveSlot(
     ...(dayNote ? { dayNote } : {}),
   })
   if (refusal || !slot) fail(refusal?.code ?? 'invalid_argument', refusal?.message ?? '没有这个时段，请重新选择时段', refusal?.field)
-  if (!(await takeSeat(deps, service._id, slot, day))) fail('slot_full', '这个时段刚刚被约满了，请换一个时段')
   return { day, slot }
+}
+
+/** Runs a booking transaction; one that kept conflicting answers `conflict` rather than an internal error. */
+async function bookingTransaction<R>(deps: Deps, run: (t: Tx) => Promise<R>): Promise<R> {
+  try {
+    return await transaction(deps.db, run)
+  } catch (err) {
+    if (isTxConflict(err)) fail('conflict', BUSY)
+    throw err
+  }
 }
 
 async function uniqueCode(deps: Deps): Promise<string> {
@@ -179,14 +194,29 @@ async function moveBooking(deps: Deps, doc: BookingDoc, to: BookingDoc['status']
   return moved
 }
 
+/**
+ * Cancels a booking and gives back the seat it holds at that moment, in one transaction with the booking's own
+ * update: a reschedule running at the same time either moved it first (then the seat given back is the new one) or
+ * meets this transaction and runs again, so the seat counters always equal the active bookings.
+ */
 async function cancelBooking(deps: Deps, ctx: CallerContext, doc: BookingDoc, schedule: Viewer['schedule'], note: string | undefined): Promise<BookingDoc> {
   const actor = who(ctx)
   if (doc.status === 'booked' && actor.actor === 'resident') {
     const refusal = changeRefusal(schedule, new Date(doc.start), deps.now(), '取消')
     if (refusal) fail(refusal.code, refusal.message)
   }
-  const moved = await moveBooking(deps, doc, 'cancelled', actor, note)
-  await releaseSeat(deps, doc.serviceId, doc.slotKey)
+  const m = move(BOOKING_LIFECYCLE, doc.status, 'cancelled', actor, deps.now(), note)
+  if (!m.ok) fail(m.code, m.message, m.code === 'invalid_argument' ? 'note' : undefined)
+  const _ = deps.db.command
+  const updatedAt = deps.now()
+  const moved = await bookingTransaction(deps, async (t) => {
+    const current = await txFindById<BookingDoc>(t, BOOKINGS, doc._id)
+    if (!current || current.status !== doc.status) fail('transition_not_allowed', MOVED)
+    await t.collection(BOOKINGS).doc(doc._id).update({ data: { status: m.status, timeline: _.push({ each: [m.event] }), updatedAt } })
+    await txGiveBack(t, seatCounter(current.serviceId, current.slotKey))
+    return { ...current, status: m.status, timeline: [...current.timeline, m.event], updatedAt }
+  })
+  await releaseHold(deps, moved.hold)
   return moved
 }
 
@@ -330,7 +360,8 @@ export const handlers: FunctionHandlers<'services'> = {
   async 'services.book'(deps, ctx, p) {
     const now = deps.now()
     const [service, schedule, mine] = await Promise.all([loadService(deps, p.serviceId, 'appointment'), loadSchedule(deps), personBookings(deps, ctx.openid)])
-    const { day, slot } = await reserveSlot(deps, service, schedule, p.slot, now, mine)
+    const { day, slot } = await checkSlot(deps, service, schedule, p.slot, now, mine)
+    if (!(await takeSeat(deps, service._id, slot, day))) fail('slot_full', SLOT_FULL)
     // The rules above read the person's bookings with a query; the hold makes the per-service limit hold
     // when several bookings of one person race (each passed the query before any was stored).
     let hold: string | null = null
@@ -393,21 +424,22 @@ export const handlers: FunctionHandlers<'services'> = {
     }
     if (p.slot === doc.slotKey) fail('invalid_argument', '这就是您现在约的时段，请选另一个时段', 'slot')
     const [service, mine] = await Promise.all([loadService(deps, doc.serviceId, 'appointment'), personBookings(deps, doc.openid)])
-    const { day, slot } = await reserveSlot(deps, service, schedule, p.slot, now, mine, doc._id)
+    const { day, slot } = await checkSlot(deps, service, schedule, p.slot, now, mine, doc._id)
     const _ = deps.db.command
     const time = stationTime(slot.start)
     const event: TimelineEvent = { at: now, from: 'booked', to: 'booked', ...who(ctx), note: `改约到${monthDay(day)} ${time}` }
     const fields = { slotKey: slot.key, day, time, endTime: stationTime(slot.end), start: slot.start, end: slot.end, afterHours: slot.afterHours, reminded: false, updatedAt: now }
-    const changed = await updateWhere(deps.db.collection(BOOKINGS).where({ _id: doc._id, status: 'booked', slotKey: doc.slotKey }), {
-      ...fields,
-      timeline: _.push({ each: [event] }),
+    // The seat moves and the booking moves in one transaction, and only if the booking is still booked in the slot
+    // it was read in: a cancel at the same time cannot give back the seat this one no longer holds.
+    const moved = await bookingTransaction(deps, async (t) => {
+      const current = await txFindById<BookingDoc>(t, BOOKINGS, doc._id)
+      if (!current || current.status !== 'booked' || current.slotKey !== doc.slotKey) fail('transition_not_allowed', MOVED)
+      const to = { ...seatCounter(service._id, slot.key, day), max: slot.capacity }
+      if (!(await txMoveBounded(t, seatCounter(current.serviceId, current.slotKey), to))) fail('slot_full', SLOT_FULL)
+      await t.collection(BOOKINGS).doc(doc._id).update({ data: { ...fields, timeline: _.push({ each: [event] }) } })
+      return { ...current, ...fields, timeline: [...current.timeline, event] }
     })
-    if (changed !== 1) {
-      await releaseSeat(deps, service._id, slot.key)
-      fail('transition_not_allowed', MOVED)
-    }
-    await releaseSeat(deps, doc.serviceId, doc.slotKey)
-    return appointmentView({ ...doc, ...fields, timeline: [...doc.timeline, event] }, viewer(deps, ctx, schedule, doc.openid))
+    return appointmentView(moved, viewer(deps, ctx, schedule, doc.openid))
   },
 
   async 'services.mine'(deps, ctx) {

@@ -59,10 +59,19 @@ export async function takeBounded(db: DB.Database, c: CreatableCounter & { max: 
   if (by > c.max) return false
   const _ = db.command
   const tryTake = async () => (await updateWhere(db.collection(c.collection).where({ _id: c.id, [c.field]: _.lte(c.max - by) }), { [c.field]: _.inc(by) })) === 1
-  if (await tryTake()) return true
-  if (await findById(db, c.collection, c.id)) return false
-  const made = await insertOnce(db, c.collection, { ...(c.create?.() ?? {}), _id: c.id, [c.field]: by })
-  return made.created || (await tryTake())
+  // A failed take means "full" only if the counter exists and is full when read: it may have been created or given
+  // back just after the update looked. The database answers each attempt atomically, so a few rounds settle it.
+  for (let attempt = 0; attempt < 8; attempt++) {
+    if (await tryTake()) return true
+    const doc = await findById(db, c.collection, c.id)
+    if (!doc) {
+      const made = await insertOnce(db, c.collection, { ...(c.create?.() ?? {}), _id: c.id, [c.field]: by })
+      if (made.created) return true
+    } else if (valueOf(doc, c.field) + by > c.max) {
+      return false
+    }
+  }
+  return false
 }
 
 /** Gives `by` (default 1) back to a counter, never below zero; false when there was nothing to give back. */
