@@ -434,3 +434,29 @@ describe('officer queue', () => {
     expect(planFor({ createdAt: { $gte: new Date(Date.now() - 90 * 24 * H) } }, [['createdAt', -1]]).plan.join(' ')).toMatch(/USING (COVERING )?INDEX/)
   })
 })
+
+// Last in the file: it adds 200 reports, which the list tests above must not see.
+describe('case numbers under load', () => {
+  it('20 concurrent writers of first-time reports: every report is taken, with distinct consecutive case numbers', async () => {
+    const WRITERS = 20
+    const EACH = 10
+    let n = 0
+    const refused: string[] = []
+    const made: string[] = []
+    const started = Date.now()
+    await Promise.all(
+      Array.from({ length: WRITERS }, async (_, w) => {
+        for (let i = 0; i < EACH; i++) {
+          const res = await api.call<{ caseNo: string }>(`fn-load-${w}-${i}-${++n}`, 'reports.create', theft({ anonymous: true }), rid('load'))
+          if (res.ok) made.push(res.data.caseNo)
+          else refused.push(res.error.code)
+        }
+      }),
+    )
+    const seqs = made.map((c) => Number(c.slice(-4))).sort((a, b) => a - b)
+    console.log(JSON.stringify({ writers: WRITERS, reports: made.length, refused: refused.length, ms: Date.now() - started }))
+    expect(refused).toEqual([])
+    expect(new Set(made).size).toBe(WRITERS * EACH)
+    expect(seqs).toEqual(Array.from({ length: WRITERS * EACH }, (_, i) => seqs[0] + i))
+  }, 180_000)
+})
