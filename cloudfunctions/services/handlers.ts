@@ -20,7 +20,7 @@ import {
 import { type HeldBooking, bookingRefusal, changeRefusal } from '@domain/booking-rules'
 import { addDays, daysBetween, hoursFor, isDayString, minutesOf, scheduleProblem, stationDay, stationInstant, stationTime } from '@domain/schedule'
 import { type Slot, bookableDays, daySlots, findSlot, parseSlotKey } from '@domain/slots'
-import { txGiveBack, txMoveBounded } from '@server/atomic'
+import { createOnce, newId, recordOf, txGiveBack, txMoveBounded } from '@server/atomic'
 import { findById, findMany, insert, isTxConflict, transaction, txFindById, updateById, updateWhere, type Tx } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { type CallerContext, type Deps, type UserDoc, fail } from '@server/types'
@@ -358,6 +358,9 @@ export const handlers: FunctionHandlers<'services'> = {
   },
 
   async 'services.book'(deps, ctx, p) {
+    // A retry of a request whose first call stored the booking (and died before answering) gets that booking.
+    const earlier = await recordOf(deps.db, ctx.requestKey, BOOKINGS)
+    if (earlier) return appointmentView(await visible<BookingDoc>(deps, ctx, BOOKINGS, earlier), viewer(deps, ctx, await loadSchedule(deps), ctx.openid))
     const now = deps.now()
     const [service, schedule, mine] = await Promise.all([loadService(deps, p.serviceId, 'appointment'), loadSchedule(deps), personBookings(deps, ctx.openid)])
     const { day, slot } = await checkSlot(deps, service, schedule, p.slot, now, mine)
@@ -398,8 +401,14 @@ export const handlers: FunctionHandlers<'services'> = {
         createdKey: now.toISOString(),
         updatedAt: now,
       }
-      const id = await insert(deps.db, BOOKINGS, data)
-      return appointmentView({ ...data, _id: id }, viewer(deps, ctx, schedule, ctx.openid))
+      const stored = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: BOOKINGS, doc: { _id: newId(), ...data }, now })
+      if (!stored.created) {
+        // A duplicate of this request stored its booking first: this call's seat and hold go back.
+        await releaseSeat(deps, service._id, slot.key)
+        await releaseHold(deps, hold)
+        return appointmentView(await visible<BookingDoc>(deps, ctx, BOOKINGS, stored.id), viewer(deps, ctx, schedule, ctx.openid))
+      }
+      return appointmentView({ ...data, _id: stored.id }, viewer(deps, ctx, schedule, ctx.openid))
     } catch (err) {
       await releaseSeat(deps, service._id, slot.key)
       await releaseHold(deps, hold)
@@ -471,6 +480,11 @@ export const handlers: FunctionHandlers<'services'> = {
   async 'services.requestProxy'(deps, ctx, p) {
     const now = deps.now()
     const [service, schedule] = await Promise.all([loadService(deps, p.serviceId, 'proxy'), loadSchedule(deps)])
+    const earlier = await recordOf(deps.db, ctx.requestKey, ERRANDS)
+    if (earlier) {
+      const doc = await visible<ErrandDoc>(deps, ctx, ERRANDS, earlier)
+      return errandView(doc, viewer(deps, ctx, schedule, ctx.openid), await photoUrlsOf(deps, [doc]))
+    }
     const ticked = new Set(p.materials)
     const missing = service.materials.filter((m) => m.required && !ticked.has(m.id))
     if (missing.length > 0) fail('invalid_argument', `还缺：${missing.map((m) => m.name).join('、')}。请准备好、勾选后再提交`, 'materials')
@@ -501,14 +515,16 @@ export const handlers: FunctionHandlers<'services'> = {
       createdKey: now.toISOString(),
       updatedAt: now,
     }
-    const id = await insert(deps.db, ERRANDS, data)
-    const doc = { ...data, _id: id }
+    const stored = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: ERRANDS, doc: { _id: newId(), ...data }, now })
+    const doc = stored.created ? { ...data, _id: stored.id } : await visible<ErrandDoc>(deps, ctx, ERRANDS, stored.id)
     return errandView(doc, viewer(deps, ctx, schedule, ctx.openid), await photoUrlsOf(deps, [doc]))
   },
 
   async 'services.requestDoorstep'(deps, ctx, p) {
     const now = deps.now()
     const [service, schedule] = await Promise.all([loadService(deps, p.serviceId, 'doorstep'), loadSchedule(deps)])
+    const earlier = await recordOf(deps.db, ctx.requestKey, VISITS)
+    if (earlier) return visitView(await visible<VisitDoc>(deps, ctx, VISITS, earlier), viewer(deps, ctx, schedule, ctx.openid))
     const refusal = doorstepRefusal(schedule.doorstep, service.doorstepFor, p.basis, p.age)
     if (refusal) fail('invalid_argument', refusal, p.basis === 'elderly' && service.doorstepFor.includes('elderly') ? 'age' : 'basis')
     if (!p.address && !p.location) fail('invalid_argument', '请填写详细地址，或在地图上选一下您家的位置', 'address')
@@ -553,8 +569,9 @@ export const handlers: FunctionHandlers<'services'> = {
       createdKey: now.toISOString(),
       updatedAt: now,
     }
-    const id = await insert(deps.db, VISITS, data)
-    return visitView({ ...data, _id: id }, viewer(deps, ctx, schedule, ctx.openid))
+    const stored = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: VISITS, doc: { _id: newId(), ...data }, now })
+    const doc = stored.created ? { ...data, _id: stored.id } : await visible<VisitDoc>(deps, ctx, VISITS, stored.id)
+    return visitView(doc, viewer(deps, ctx, schedule, ctx.openid))
   },
 
   async 'services.agenda'(deps, ctx, p) {
