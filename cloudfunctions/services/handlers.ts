@@ -20,7 +20,7 @@ import {
 import { type HeldBooking, bookingRefusal, changeRefusal } from '@domain/booking-rules'
 import { addDays, daysBetween, hoursFor, isDayString, minutesOf, scheduleProblem, stationDay, stationInstant, stationTime } from '@domain/schedule'
 import { type Slot, bookableDays, daySlots, findSlot, parseSlotKey } from '@domain/slots'
-import { createOnce, newId, recordOf, txGiveBack, txMoveBounded } from '@server/atomic'
+import { createOnce, insertOnce, newId, recordOf, txGiveBack, txMoveBounded } from '@server/atomic'
 import { findById, findMany, insert, isTxConflict, transaction, txFindById, updateById, updateWhere, type Tx } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { type CallerContext, type Deps, type UserDoc, fail } from '@server/types'
@@ -711,7 +711,7 @@ export const handlers: FunctionHandlers<'services'> = {
     const rating = { score: p.score, comment, at: now }
     const changed = await updateWhere(deps.db.collection(collection).where({ _id: doc._id, rating: null }), { rating: _.set(rating), updatedAt: now })
     if (changed !== 1) fail('conflict', '您已经评价过了，谢谢')
-    await insert(deps.db, RATINGS, {
+    await insertOnce(deps.db, RATINGS, {
       _id: `${p.kind}:${doc._id}`,
       kind: p.kind,
       recordId: doc._id,
