@@ -20,7 +20,7 @@ import {
 import { type HeldBooking, bookingRefusal, changeRefusal } from '@domain/booking-rules'
 import { addDays, daysBetween, hoursFor, isDayString, minutesOf, scheduleProblem, stationDay, stationInstant, stationTime } from '@domain/schedule'
 import { type Slot, bookableDays, daySlots, findSlot, parseSlotKey } from '@domain/slots'
-import { createOnce, insertOnce, newId, recordOf, txGiveBack, txMoveBounded } from '@server/atomic'
+import { createOnce, insertOnce, newId, recordOf, txGiveBack, txMoveBounded, txTakeBounded } from '@server/atomic'
 import { findById, findMany, insert, isTxConflict, transaction, txFindById, updateById, updateWhere, type Tx } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { type CallerContext, type Deps, type UserDoc, fail } from '@server/types'
@@ -44,11 +44,9 @@ import {
   loadService,
   notify,
   releaseHold,
-  releaseSeat,
   seatCounter,
   seatsTaken,
   takeHold,
-  takeSeat,
 } from './store'
 import { type Viewer, appointmentView, errandView, slotView, visitView } from './views'
 
@@ -364,18 +362,14 @@ export const handlers: FunctionHandlers<'services'> = {
     const now = deps.now()
     const [service, schedule, mine] = await Promise.all([loadService(deps, p.serviceId, 'appointment'), loadSchedule(deps), personBookings(deps, ctx.openid)])
     const { day, slot } = await checkSlot(deps, service, schedule, p.slot, now, mine)
-    if (!(await takeSeat(deps, service._id, slot, day))) fail('slot_full', SLOT_FULL)
     // The rules above read the person's bookings with a query; the hold makes the per-service limit hold
     // when several bookings of one person race (each passed the query before any was stored).
-    let hold: string | null = null
-    try {
-      const named = new Set(mine.filter((b) => ACTIVE_BOOKING.includes(b.status) && b.hold).map((b) => b.hold ?? ''))
-      hold = await takeHold(deps, ctx.openid, service._id, schedule.maxActivePerService, named)
-    } finally {
-      if (!hold) await releaseSeat(deps, service._id, slot.key)
-    }
+    const named = new Set(mine.filter((b) => ACTIVE_BOOKING.includes(b.status) && b.hold).map((b) => b.hold ?? ''))
+    const hold = await takeHold(deps, ctx.openid, service._id, schedule.maxActivePerService, named)
     if (!hold) fail('conflict', ONE_PER_SERVICE)
     try {
+      // A slot already full answers at once, without a transaction that could only find it full.
+      if (((await seatsTaken(deps, service._id, day))[slot.key] ?? 0) >= slot.capacity) fail('slot_full', SLOT_FULL)
       const code = await uniqueCode(deps)
       const time = stationTime(slot.start)
       const data: Omit<BookingDoc, '_id'> = {
@@ -401,17 +395,28 @@ export const handlers: FunctionHandlers<'services'> = {
         createdKey: now.toISOString(),
         updatedAt: now,
       }
-      const stored = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: BOOKINGS, doc: { _id: newId(), ...data }, now })
+      // The seat is taken in the same transaction that stores the booking: a crash leaves both or neither, so the
+      // seat counters always equal the active bookings.
+      const seat = { ...seatCounter(service._id, slot.key, day), max: slot.capacity }
+      const stored = await createOnce(deps.db, {
+        requestKey: ctx.requestKey,
+        collection: BOOKINGS,
+        doc: { _id: newId(), ...data },
+        now,
+        attempts: 24,
+        charge: async (t) => {
+          if (!(await txTakeBounded(t, seat))) fail('slot_full', SLOT_FULL)
+        },
+      })
       if (!stored.created) {
-        // A duplicate of this request stored its booking first: this call's seat and hold go back.
-        await releaseSeat(deps, service._id, slot.key)
+        // A duplicate of this request stored its booking first: this call's hold goes back.
         await releaseHold(deps, hold)
         return appointmentView(await visible<BookingDoc>(deps, ctx, BOOKINGS, stored.id), viewer(deps, ctx, schedule, ctx.openid))
       }
       return appointmentView({ ...data, _id: stored.id }, viewer(deps, ctx, schedule, ctx.openid))
     } catch (err) {
-      await releaseSeat(deps, service._id, slot.key)
       await releaseHold(deps, hold)
+      if (isTxConflict(err)) fail('conflict', BUSY)
       throw err
     }
   },

@@ -3,7 +3,7 @@
 import type { Handover, MapPoint, ServiceInfo, SubscriptionPurpose } from '@contract/services'
 import type { BookingStatus, DoorstepStatus, ErrandStatus, TimelineEvent } from '@domain/booking-lifecycles'
 import { type AfterHoursKind, type DoorstepBasis, type ScheduleConfig, DEFAULT_SCHEDULE } from '@domain/schedule'
-import { giveBack, increment, insertOnce, takeBounded } from '@server/atomic'
+import { giveBack, increment, insertOnce } from '@server/atomic'
 import { findById, findMany, removeById, updateWhere } from '@server/db'
 import { fail, type Deps } from '@server/types'
 
@@ -145,15 +145,6 @@ export function seatCounter(serviceId: string, slotKey: string, day?: string) {
     field: 'taken',
     create: () => ({ serviceId, day: day ?? slotKey.slice(0, 10), slotKey }),
   }
-}
-
-/** Takes one seat if fewer than `capacity` are taken; any number of concurrent callers never overfill a slot. */
-export async function takeSeat(deps: Deps, serviceId: string, slot: { key: string; capacity: number }, day: string): Promise<boolean> {
-  return takeBounded(deps.db, { ...seatCounter(serviceId, slot.key, day), max: slot.capacity })
-}
-
-export async function releaseSeat(deps: Deps, serviceId: string, slotKey: string): Promise<void> {
-  await giveBack(deps.db, seatCounter(serviceId, slotKey))
 }
 
 /**

@@ -184,6 +184,8 @@ export interface CreateOnce<T extends Doc> {
   now: Date
   /** What the record charges (quotas, seats…), written in the same transaction; throwing here stores nothing. */
   charge?: (t: Tx) => Promise<void>
+  /** Runs of the transaction when it conflicts with others on a hot document (default 8, see `transaction`). */
+  attempts?: number
 }
 
 /**
@@ -204,5 +206,5 @@ export async function createOnce<T extends Doc>(db: DB.Database, o: CreateOnce<T
       await t.collection(REQUEST_MARKS).add({ data: mark })
     }
     return { created: true, id: o.doc._id }
-  })
+  }, o.attempts)
 }
