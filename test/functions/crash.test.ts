@@ -22,11 +22,11 @@ interface Running {
 const running = new Set<ChildProcess>()
 
 /** Starts the cloud on the shared data directory; `crashAt` arms its self-kill (see crashCloud.ts). */
-async function startCloud(crashAt?: 'claim' | 'commit'): Promise<Running> {
+async function startCloud(crashAt?: 'claim' | 'commit', action = 'reports.create', collection = 'reports'): Promise<Running> {
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(__dirname, 'support', 'crashCloud.ts'), dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, CRASH_AT: crashAt ?? '' },
+    env: { ...process.env, CRASH_AT: crashAt ?? '', CRASH_ACTION: action, CRASH_COLLECTION: collection },
   })
   running.add(child)
   child.once('exit', () => running.delete(child))
@@ -146,4 +146,50 @@ test('kill -9 during reports.create, then a retry with the same requestId: one r
   console.log(JSON.stringify(figures))
   expect(figures.killedAfterCommit).toBeGreaterThan(0)
   expect(figures.pendingAtRestart).toBeGreaterThan(0)
+}, 600_000)
+
+test('kill -9 during services.book, then a retry with the same requestId: one booking, one seat', async () => {
+  const ROUNDS = 4
+  const figures = { rounds: 0, killedAfterClaim: 0, killedAfterCommit: 0, duplicates: 0, seatsOff: 0 }
+  /** A day within the booking horizon, station time, with enough open slots (the seed has holidays). */
+  const dayAhead = (n: number) => new Date(Date.now() + n * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10)
+  let bookDay = ''
+  for (let round = 0; round < ROUNDS; round++) {
+    const openid = `crash-booker-${round}`
+    const requestId = `crash-book-${round}-${Date.now().toString(36)}`
+    const ledgerKey = `${openid}:services.book:${requestId}`
+    const killAt = round % 2 === 0 ? 'claim' : 'commit'
+    let cloud = await startCloud(killAt, 'services.book', 'bookings')
+    const openOn = async (d: string) => {
+      const r = await call<{ slots: { key: string; state: string }[] }>(cloud.url, openid, 'services', 'slots', { serviceId: 'juzhu', day: d })
+      return r.ok ? r.data.slots.filter((s) => s.state === 'open').map((s) => s.key) : []
+    }
+    for (let n = 2; !bookDay && n <= 6; n++) if ((await openOn(dayAhead(n))).length >= ROUNDS * 2) bookDay = dayAhead(n)
+    const slot = (await openOn(bookDay))[round]
+    if (!slot) throw new Error(`no open slot on ${bookDay}`)
+    const payload = { serviceId: 'juzhu', slot, name: '测试村民', phone: '13700000002' }
+    const inflight = call(cloud.url, openid, 'services', 'book', payload, requestId).catch(() => 'killed' as const)
+    expect(await killed(cloud)).toBe(true)
+    expect(await inflight).toBe('killed')
+    if (onDisk((db) => docOf(db, 'requests', requestKeyOf(ledgerKey)))) figures.killedAfterCommit++
+    else figures.killedAfterClaim++
+
+    cloud = await startCloud()
+    const retry = await call<{ id: string }>(cloud.url, openid, 'services', 'book', payload, requestId)
+    expect(retry).toMatchObject({ ok: true })
+    await stopCloud(cloud)
+
+    const after = onDisk((db) => ({
+      bookings: db.prepare(`SELECT _id FROM "c_bookings" WHERE json_extract(doc, '$.openid') = ?`).all(openid) as { _id: string }[],
+      active: (db.prepare(`SELECT count(*) AS n FROM "c_bookings" WHERE json_extract(doc, '$.serviceId') = 'juzhu' AND json_extract(doc, '$.slotKey') = ? AND json_extract(doc, '$.status') IN ('booked', 'checked_in')`).get(slot) as { n: number }).n,
+      seat: docOf(db, 'slot_seats', `juzhu|${slot}`),
+    }))
+    if (after.bookings.length > 1) figures.duplicates += after.bookings.length - 1
+    if (Number(after.seat?.taken ?? 0) !== after.active) figures.seatsOff++
+    expect(after.bookings.map((b) => b._id)).toEqual([retry.ok ? retry.data.id : ''])
+    expect(after.seat).toMatchObject({ taken: after.active })
+    figures.rounds++
+  }
+  console.log(JSON.stringify(figures))
+  expect(figures.killedAfterCommit).toBeGreaterThan(0)
 }, 600_000)

@@ -1,8 +1,9 @@
 // A local cloud on a given data directory, in its own process so a test can kill it with SIGKILL and start it again
 // on the same data (run with tsx). Seeds the demo data only into a fresh directory. Prints `{"url": ...}` when ready.
-// CRASH_AT makes the process kill itself with SIGKILL at an exact point of `reports.create`:
+// CRASH_AT makes the process kill itself with SIGKILL at an exact point of the action CRASH_ACTION (`reports.create`
+// by default), whose record lives in CRASH_COLLECTION (`reports`):
 //   claim  — just after the call's requestId claim is stored (nothing else written yet);
-//   commit — just after the transaction that stores the report commits (the claim still `pending`).
+//   commit — just after the transaction that stores the record commits (the claim still `pending`).
 import fs from 'node:fs'
 import path from 'node:path'
 import { startLocalCloud } from '../../../local-cloud/src'
@@ -19,20 +20,22 @@ startLocalCloud({ port: 0, dataDir, functionsDir: path.join(ROOT, 'dist', 'cloud
     if (fresh) seedDatabase(cloud.db, new Date())
     const engine = cloud.db.engine
     const die = () => process.kill(process.pid, 'SIGKILL')
+    const action = process.env.CRASH_ACTION || 'reports.create'
+    const collection = process.env.CRASH_COLLECTION || 'reports'
     if (process.env.CRASH_AT === 'claim') {
       const insert = engine.insert.bind(engine)
       engine.insert = (c, docs) => {
         const ids = insert(c, docs)
-        if (c.name === 'requests' && docs.some((d) => String(d._id).includes(':reports.create:'))) die()
+        if (c.name === 'requests' && docs.some((d) => String(d._id).includes(`:${action}:`))) die()
         return ids
       }
     }
     if (process.env.CRASH_AT === 'commit') {
       const commit = engine.commitTransaction.bind(engine)
       engine.commitTransaction = (id) => {
-        const storesReport = [...engine.tx(id).writes.values()].some((w) => w.coll.name === 'reports' && w.insert)
+        const storesRecord = [...engine.tx(id).writes.values()].some((w) => w.coll.name === collection && w.insert)
         commit(id)
-        if (storesReport) die()
+        if (storesRecord) die()
       }
     }
     console.log(JSON.stringify({ url: cloud.url }))
