@@ -110,6 +110,8 @@ export async function nextInSequence(
     const n = valueOf(doc, c.field)
     if (n >= c.max) return null
     if ((await updateWhere(db.collection(c.collection).where({ _id: c.id, [c.field]: n }), { [c.field]: n + 1 })) === 1) return n + 1
+    // Lost to another caller: a short random pause spreads the next round instead of every loser retrying at once.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 4 * Math.min(attempt + 1, 8)))
   }
   return null
 }
