@@ -3,7 +3,8 @@ import { randomInt } from 'node:crypto'
 import { toIso, type Role } from '@contract/core'
 import type { Colleague, Invite, Profile, Station, StaffMember, Village } from '@contract/account'
 import { maskPhone } from '@domain/privacy'
-import { count, findById, findMany, insert, isTxConflict, transaction, txFindById, updateById } from '@server/db'
+import { createOnce, insertOnce, recordOf } from '@server/atomic'
+import { count, findById, findMany, isTxConflict, transaction, txFindById, updateById } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
 import { issueUploadFolder } from '@server/uploads'
@@ -67,15 +68,7 @@ function emptyProfile(openid: string, role: Role, now: Date): UserDoc {
 /** Creates the caller's profile if missing and returns the stored one (concurrent first calls both end with one document). */
 async function ensureUser(deps: Deps, ctx: CallerContext, role: Role = ctx.role): Promise<UserDoc> {
   if (ctx.user) return ctx.user
-  const fresh = emptyProfile(ctx.openid, role, deps.now())
-  try {
-    await insert(deps.db, USERS, fresh)
-    return fresh
-  } catch (err) {
-    const existing = await findById<UserDoc>(deps.db, USERS, ctx.openid)
-    if (!existing) throw err
-    return existing
-  }
+  return (await insertOnce(deps.db, USERS, emptyProfile(ctx.openid, role, deps.now()))).doc
 }
 
 /** A stored role, except that the configured first admin is always an admin (as the runtime resolves it). */
@@ -135,21 +128,30 @@ export const handlers: FunctionHandlers<'account'> = {
   },
 
   async 'account.createInvite'(deps, ctx, payload) {
+    const toInvite = (doc: InviteDoc): Invite => ({ code: doc._id, note: doc.note, createdAt: toIso(doc.createdAt), expiresAt: toIso(doc.expiresAt) })
+    // A retry of a request whose first call stored the invite (and died before answering) gets that invite.
+    const earlier = await recordOf(deps.db, ctx.requestKey, INVITES)
+    const found = earlier ? await findById<InviteDoc>(deps.db, INVITES, earlier) : null
+    if (found) return toInvite(found)
     const now = deps.now()
     const expiresAt = new Date(now.getTime() + payload.expiresInHours * 3600_000)
     // A clash with an existing code is rare (31^6 codes); the unique _id catches it and we draw again.
     for (let attempt = 0; attempt < 5; attempt++) {
       const code = newInviteCode()
       const doc: InviteDoc = { _id: code, note: payload.note ?? '', status: 'open', createdBy: ctx.openid, createdAt: now, expiresAt, usedBy: null, usedAt: null }
+      let stored: { created: boolean; id: string }
       try {
-        await insert(deps.db, INVITES, doc)
+        stored = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: INVITES, doc, now })
       } catch (err) {
         if (await findById<InviteDoc>(deps.db, INVITES, code)) continue
         throw err
       }
+      if (!stored.created) {
+        const first = await findById<InviteDoc>(deps.db, INVITES, stored.id)
+        if (first) return toInvite(first)
+      }
       await deps.audit({ actor: ctx.openid, action: 'account.createInvite', target: `invites/${code}` })
-      const invite: Invite = { code, note: doc.note, createdAt: toIso(now), expiresAt: toIso(expiresAt) }
-      return invite
+      return toInvite(doc)
     }
     throw new Error('could not find a free invite code after 5 attempts')
   },

@@ -27,7 +27,8 @@ import {
   type ReadAccess,
 } from '@domain/alerts'
 import { maskPhone } from '@domain/privacy'
-import { count, findById, findMany, insert, updateById, updateWhere } from '@server/db'
+import { createOnce, increment, insertOnce, recordOf } from '@server/atomic'
+import { count, findById, findMany, updateById, updateWhere } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
 import { acceptImages } from '@server/uploads'
@@ -115,13 +116,7 @@ async function bumpCounters(deps: Deps, alertId: string, villageId: string, what
 
 /** Inserts a mark; false when one already exists (the `_id` is unique). */
 async function insertMark(deps: Deps, mark: ReadMarkDoc): Promise<boolean> {
-  try {
-    await insert(deps.db, ALERT_READS, mark)
-    return true
-  } catch (err) {
-    if (await findById<ReadMarkDoc>(deps.db, ALERT_READS, mark._id)) return false
-    throw err
-  }
+  return (await insertOnce(deps.db, ALERT_READS, mark)).created
 }
 
 function newMark(alert: AlertDoc, ctx: CallerContext, now: Date, acked: boolean): ReadMarkDoc {
@@ -295,6 +290,13 @@ function contentOf(a: AlertDoc): AlertContent {
 export const handlers: FunctionHandlers<'alerts'> = {
   async 'alerts.publish'(deps, ctx, p) {
     const now = deps.now()
+    // A retry of a request whose first call stored the new alert (and died before answering) gets that alert.
+    const earlier = p.id ? null : await recordOf(deps.db, ctx.requestKey, ALERTS)
+    if (earlier) {
+      const saved = await requireAlert(deps, earlier)
+      if (saved.status === 'active' && needsFollowUp(saved.severity)) await enqueueNotify(deps, saved._id, now)
+      return detailView(deps, ctx, saved, 'full')
+    }
     const villages = await loadVillages(deps)
     checkVillages(p.villageIds, villages, 'villageIds')
     const publish = p.mode === 'publish'
@@ -320,6 +322,7 @@ export const handlers: FunctionHandlers<'alerts'> = {
     // Every villager will get a URL to each image: only staff uploads, never a resident's file.
     content.images = await acceptImages(deps, ctx, p.images, { field: 'images', noun: '图片', staffOnly: true, kept: existing?.images ?? [] })
     const _id = existing?._id ?? newAlertId(now)
+    let savedId = _id
     const createdAt = existing?.createdAt ?? now
     const publishedAt = publish ? now : null
     const history: HistoryEntry[] = [
@@ -355,9 +358,10 @@ export const handlers: FunctionHandlers<'alerts'> = {
         cancelledAt: null,
         cancelReason: null,
       }
-      await insert(deps.db, ALERTS, doc)
+      // A duplicate of this request that stored its alert first wins; this call answers that alert.
+      savedId = (await createOnce(deps.db, { requestKey: ctx.requestKey, collection: ALERTS, doc, now })).id
     }
-    const saved = await requireAlert(deps, _id)
+    const saved = await requireAlert(deps, savedId)
     if (publish && needsFollowUp(saved.severity)) await enqueueNotify(deps, saved._id, now)
     return detailView(deps, ctx, saved, 'full', villages)
   },
@@ -531,15 +535,9 @@ export const handlers: FunctionHandlers<'alerts'> = {
     const granted = p.results[templateId] === 'accept' ? 1 : 0
     const now = deps.now()
     const villageId = ctx.user?.villageId ?? ''
-    const _ = deps.db.command
     if (granted > 0) {
-      const doc: SubscriptionDoc = { _id: ctx.openid, openid: ctx.openid, villageId, templateId, credits: granted, updatedAt: now }
-      try {
-        await insert(deps.db, SUBSCRIPTIONS, doc)
-      } catch (err) {
-        if (!(await findById<SubscriptionDoc>(deps.db, SUBSCRIPTIONS, ctx.openid))) throw err
-        await updateById(deps.db, SUBSCRIPTIONS, ctx.openid, { credits: _.inc(granted), villageId, templateId, updatedAt: now })
-      }
+      const counter = { collection: SUBSCRIPTIONS, id: ctx.openid, field: 'credits', create: () => ({ openid: ctx.openid }) }
+      await increment(deps.db, counter, granted, { villageId, templateId, updatedAt: now })
     }
     const stored = await findById<SubscriptionDoc>(deps.db, SUBSCRIPTIONS, ctx.openid)
     return { credits: stored?.credits ?? 0 }

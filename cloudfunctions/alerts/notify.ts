@@ -2,7 +2,8 @@
 // Each message is claimed by inserting its send record (`<alertId>:<openid>` is unique) and spends one
 // credit by a conditional update, so two runs at once never send twice or spend a credit twice.
 import { ALL_VILLAGES, needsFollowUp, phaseOf, severityInfo, targetedVillageIds, type AlertDoc } from '@domain/alerts'
-import { findById, findMany, insert, updateById, updateWhere } from '@server/db'
+import { giveBack, increment, insertOnce } from '@server/atomic'
+import { findMany, updateById } from '@server/db'
 import type { Deps } from '@server/types'
 import { ALERT_JOBS, ALERT_SENDS, findAlert, loadVillages, SUBSCRIPTIONS, type AlertJobDoc, type AlertSendDoc, type SubscriptionDoc } from './store'
 
@@ -19,11 +20,7 @@ export function notifyJobId(alertId: string): string {
 /** Enqueues the sends for an alert once; a second call (e.g. an update) finds the job and does nothing. */
 export async function enqueueNotify(deps: Deps, alertId: string, now: Date): Promise<void> {
   const job: AlertJobDoc = { _id: notifyJobId(alertId), alertId, status: 'pending', cursor: '', createdAt: now, updatedAt: now }
-  try {
-    await insert(deps.db, ALERT_JOBS, job)
-  } catch (err) {
-    if (!(await findById<AlertJobDoc>(deps.db, ALERT_JOBS, job._id))) throw err
-  }
+  await insertOnce(deps.db, ALERT_JOBS, job)
 }
 
 function clip(s: string, n: number): string {
@@ -54,15 +51,9 @@ async function sendOne(deps: Deps, alert: AlertDoc, sub: SubscriptionDoc, templa
     at: now,
     doneAt: null,
   }
-  try {
-    await insert(deps.db, ALERT_SENDS, record)
-  } catch (err) {
-    if (await findById<AlertSendDoc>(deps.db, ALERT_SENDS, record._id)) return 'taken'
-    throw err
-  }
-  const _ = deps.db.command
-  const spent = await updateWhere(deps.db.collection(SUBSCRIPTIONS).where({ _id: sub._id, credits: _.gt(0) }), { credits: _.inc(-1), updatedAt: now })
-  if (spent !== 1) {
+  if (!(await insertOnce(deps.db, ALERT_SENDS, record)).created) return 'taken'
+  const credit = { collection: SUBSCRIPTIONS, id: sub._id, field: 'credits' }
+  if (!(await giveBack(deps.db, credit))) {
     await updateById(deps.db, ALERT_SENDS, record._id, { status: 'no_credit', doneAt: deps.now() })
     return 'no_credit'
   }
@@ -80,7 +71,8 @@ async function sendOne(deps: Deps, alert: AlertDoc, sub: SubscriptionDoc, templa
   const sent = res.errCode === 0
   if (!sent) {
     // WeChat spends a credit only on success: give ours back, or zero it when WeChat says there is none.
-    await updateById(deps.db, SUBSCRIPTIONS, sub._id, res.errCode === ERR_NO_SUBSCRIPTION ? { credits: 0 } : { credits: _.inc(1) })
+    if (res.errCode === ERR_NO_SUBSCRIPTION) await updateById(deps.db, SUBSCRIPTIONS, sub._id, { credits: 0 })
+    else await increment(deps.db, credit, 1)
   }
   await updateById(deps.db, ALERT_SENDS, record._id, { status: sent ? 'sent' : 'failed', errCode: res.errCode, errMsg: res.errMsg, doneAt: deps.now() })
   return sent ? 'sent' : 'failed'

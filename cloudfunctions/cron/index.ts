@@ -17,22 +17,8 @@ const handlers: FunctionHandlers<'cron'> = {
   },
 }
 
-const route = createFunction('cron', handlers)
-
-/** CloudBase calls a timer trigger with `{ Type: 'Timer', TriggerName, Time }` and no user. */
-interface TimerEvent {
-  Type: 'Timer'
-  TriggerName: string
-  Time?: string
-}
-
-function isTimerEvent(event: unknown): event is TimerEvent {
-  if (typeof event !== 'object' || event === null) return false
-  const e = event as Record<string, unknown>
-  return e.Type === 'Timer' && typeof e.TriggerName === 'string'
-}
-
-// A timer event becomes the system-only `tick` action, so a client that sends a fake timer event
-// still goes through the runtime's role check (clients always have an OPENID) and is refused.
-export const main: CloudFunctionMain = (event, context) =>
-  isTimerEvent(event) ? route({ action: 'tick', payload: { trigger: event.TriggerName } }, context) : route(event, context)
+// A timer trigger (its event shape and its invocation source, checked by the runtime) becomes the system-only `tick`
+// action; a client that sends a timer-shaped event is refused before any action runs.
+export const main: CloudFunctionMain = createFunction('cron', handlers, {
+  timer: (event) => ({ action: 'tick', payload: { trigger: event.TriggerName } }),
+})

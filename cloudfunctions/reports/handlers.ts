@@ -54,7 +54,8 @@ import {
   type ClusterInput,
 } from '@domain/reports-clusters'
 import { ACTION_LABELS, allowedMoves, applyMove, assignEvent, canAssign, canSupplement, createdEvent, publicTimeline, supplementEvent } from '@domain/reports-lifecycle'
-import { count, findById, findMany, insert, updateWhere } from '@server/db'
+import { createOnce, insertOnce, nextInSequence, recordOf, txTakeBounded } from '@server/atomic'
+import { findById, findMany, updateWhere } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { AppError, fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
 import { assertOwnUploads } from '@server/uploads'
@@ -146,8 +147,12 @@ async function checkText(deps: Deps, openid: string, content: string): Promise<'
   }
 }
 
-/** Starts the asynchronous check of each photo; results land in `media_checks` (see `mediaCheckResult`). */
-async function startPhotoChecks(deps: Deps, openid: string, fileIds: readonly string[], at: Date): Promise<ReportPhoto[]> {
+/**
+ * Starts the asynchronous check of each photo and records each check as `pending` at once, before its result can
+ * arrive: only a push whose trace id is such a record is taken as WeChat's (see `isPendingMediaCheck`).
+ * `reportId` is '' while the report has no case number yet (see `linkPhotoChecks`).
+ */
+async function startPhotoChecks(deps: Deps, openid: string, fileIds: readonly string[], at: Date, reportId: string): Promise<ReportPhoto[]> {
   let urls: Record<string, string> = {}
   try {
     urls = await deps.storage.tempUrls([...fileIds])
@@ -165,21 +170,27 @@ async function startPhotoChecks(deps: Deps, openid: string, fileIds: readonly st
         deps.log('reports: mediaCheckAsync failed', { fileId, error: String(err) })
       }
     }
+    if (traceId) {
+      const made = await insertOnce<MediaCheckDoc>(deps.db, MEDIA_CHECKS, { _id: traceId, reportId, fileId, openid, suggest: 'pending', createdAt: at, checkedAt: null })
+      if (!made.created) deps.log('reports: media check record exists', { traceId })
+    }
     photos.push({ fileId, ...(traceId ? { traceId } : {}), check: 'pending', addedBy: 'reporter', addedAt: at })
   }
   return photos
 }
 
-async function recordPhotoChecks(deps: Deps, reportId: string, openid: string, photos: readonly ReportPhoto[], at: Date): Promise<void> {
-  for (const p of photos) {
-    if (!p.traceId) continue
-    try {
-      await insert<MediaCheckDoc>(deps.db, MEDIA_CHECKS, { _id: p.traceId, reportId, fileId: p.fileId, openid, suggest: 'pending', createdAt: at, checkedAt: null })
-    } catch (err) {
-      // The result may have arrived first and created the document; keep it.
-      deps.log('reports: media check record exists', { traceId: p.traceId, error: String(err) })
-    }
-  }
+/** Names the new report on the checks of its photos, recorded before the report had its case number. */
+async function linkPhotoChecks(deps: Deps, reportId: string, photos: readonly ReportPhoto[]): Promise<void> {
+  const _ = deps.db.command
+  const traceIds = photos.map((p) => p.traceId).filter((t): t is string => Boolean(t))
+  if (traceIds.length > 0) await updateWhere(deps.db.collection(MEDIA_CHECKS).where({ _id: _.in(traceIds), reportId: '' }), { reportId })
+}
+
+/** True when `traceId` is a photo check this function started and whose result has not arrived yet. */
+export async function isPendingMediaCheck(deps: Deps, traceId: string): Promise<boolean> {
+  if (traceId === '') return false
+  const doc = await findById<MediaCheckDoc>(deps.db, MEDIA_CHECKS, traceId)
+  return doc?.suggest === 'pending'
 }
 
 /** Reads the checks' results: a photo is as its check says, `pending` until a result arrives. */
@@ -207,49 +218,36 @@ async function photoViews(deps: Deps, photos: readonly ReportPhoto[]): Promise<P
   return photos.map((p) => ({ fileId: p.fileId, url: urls[p.fileId] ?? '', check: p.check }))
 }
 
-/** Takes one of today's report slots for a resident; false when the day's quota is used up. Atomic per document. */
-async function takeQuota(deps: Deps, openid: string, day: string): Promise<boolean> {
-  const _ = deps.db.command
-  const id = `quota:${openid}:${day}`
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const taken = await updateWhere(deps.db.collection(REPORT_COUNTERS).where({ _id: id, count: _.lt(MAX_REPORTS_PER_DAY) }), { count: _.inc(1) })
-    if (taken === 1) return true
-    const existing = await findById<QuotaDoc>(deps.db, REPORT_COUNTERS, id)
-    if (existing) return false
-    try {
-      await insert<QuotaDoc>(deps.db, REPORT_COUNTERS, { _id: id, count: 1, day, openid })
-      return true
-    } catch {
-      // Another call created it first: try the conditional update again.
-    }
-  }
-  return false
+function quotaCounter(openid: string, day: string) {
+  return { collection: REPORT_COUNTERS, id: `quota:${openid}:${day}`, field: 'count', max: MAX_REPORTS_PER_DAY, create: () => ({ day, openid }) }
 }
 
-async function giveQuotaBack(deps: Deps, openid: string, day: string): Promise<void> {
-  const _ = deps.db.command
-  await updateWhere(deps.db.collection(REPORT_COUNTERS).where({ _id: `quota:${openid}:${day}`, count: _.gt(0) }), { count: _.inc(-1) })
+/** Reports a resident has made today (read before anything is spent; the transaction in create charges for real). */
+async function quotaUsed(deps: Deps, openid: string, day: string): Promise<number> {
+  return (await findById<QuotaDoc>(deps.db, REPORT_COUNTERS, quotaCounter(openid, day).id))?.count ?? 0
 }
 
 /**
- * Stores the report under the next free case number of the day. The case number is the document's `_id`, so the
- * database's unique key settles two reports racing for the same number: the loser takes the next one.
+ * The day's next case number from the per-day sequence document `seq:<YYYYMMDD>`. It is refused only when the day's
+ * MAX_SEQ_PER_DAY numbers are really all taken, however many reports race for one.
  */
-async function insertWithCaseNumber(deps: Deps, doc: Omit<ReportDoc, '_id'>, at: Date): Promise<string> {
-  const _ = deps.db.command
+async function nextCaseNumber(deps: Deps, at: Date): Promise<string> {
   const day = stationDay(at)
-  const today = await count(deps.db.collection(REPORTS).where({ _id: _.and(_.gte(`PC${day}-0000`), _.lte(`PC${day}-9999`)) }))
-  for (let seq = today + 1, tries = 0; seq <= MAX_SEQ_PER_DAY && tries < 50; seq++, tries++) {
-    const id = caseNumber(at, seq)
-    try {
-      await insert(deps.db, REPORTS, { _id: id, ...doc })
-      return id
-    } catch (err) {
-      const taken = await findById<ReportDoc>(deps.db, REPORTS, id)
-      if (!taken) throw err
-    }
+  const _ = deps.db.command
+  // Reports stored before the sequence document existed (e.g. by an older version) keep their numbers.
+  const start = async () => {
+    const [last] = await findMany<ReportDoc>(
+      deps.db.collection(REPORTS).where({ _id: _.and(_.gte(`PC${day}-0000`), _.lte(`PC${day}-9999`)) }).orderBy('_id', 'desc').limit(1).field({ _id: true }),
+    )
+    return last ? Number(last._id.slice(-4)) : 0
   }
-  fail('rate_limited', MSG.full)
+  const seq = await nextInSequence(deps.db, { collection: REPORT_COUNTERS, id: `seq:${day}`, field: 'seq', max: MAX_SEQ_PER_DAY, create: () => ({ day }), start })
+  if (seq === null) fail('rate_limited', MSG.full)
+  return caseNumber(at, seq)
+}
+
+function createdView(deps: Deps, doc: Pick<ReportDoc, '_id' | 'status' | 'contentFlag'>): CreatedReport {
+  return { id: doc._id, caseNo: doc._id, status: doc.status, flagged: doc.contentFlag === 'review', subscribeTemplateId: reportTemplateId(deps) }
 }
 
 /** The 举报进展通知 template (env `TEMPLATE_REPORT_STATUS`, or `TEMPLATE_REPORT`); null when none is configured. */
@@ -439,6 +437,9 @@ function reportText(p: { [k: string]: unknown }): string {
 
 export const handlers: FunctionHandlers<'reports'> = {
   async 'reports.create'(deps, ctx, p) {
+    // A retry of a request whose first call stored the report (and died before answering) gets that report.
+    const earlier = await recordOf(deps.db, ctx.requestKey, REPORTS)
+    if (earlier) return createdView(deps, await loadReport(deps, earlier))
     const now = deps.now()
     const problem = p.type === 'fake_pesticide' ? checkPesticideDates(p, now) : checkTheftDates(p, now)
     if (problem) fail('invalid_argument', problem.message, problem.field)
@@ -459,75 +460,84 @@ export const handlers: FunctionHandlers<'reports'> = {
 
     const day = stationDay(now)
     const limited = ctx.role === 'resident'
-    if (limited && !(await takeQuota(deps, ctx.openid, day))) fail('rate_limited', MSG.rateLimited)
+    // Checked first so that a resident over the quota spends no case number; the transaction below charges it.
+    if (limited && (await quotaUsed(deps, ctx.openid, day)) >= MAX_REPORTS_PER_DAY) fail('rate_limited', MSG.rateLimited)
 
-    try {
-      const photos = await startPhotoChecks(deps, ctx.openid, fileIds, now)
-      let pesticide: PesticideDetails | undefined
-      let theft: TheftDetails | undefined
-      let clusterKey: string | null
-      let clusterLabel: string | null
-      if (p.type === 'fake_pesticide') {
-        const registrationNo = p.registrationNo ? normaliseRegistrationNo(p.registrationNo) : undefined
-        pesticide = {
-          product: p.product,
-          brand: p.brand,
-          ...(registrationNo ? { registrationNo, registrationNoPlausible: isPlausibleRegistrationNo(registrationNo) } : {}),
-          ...(p.batchNo ? { batchNo: p.batchNo } : {}),
-          shop: p.shop,
-          ...(p.address ? { address: p.address } : {}),
-          boughtAt: p.boughtAt,
-          ...(p.amountPaid !== undefined ? { amountPaid: p.amountPaid } : {}),
-          crop: p.crop,
-          ...(p.areaMu !== undefined ? { areaMu: p.areaMu } : {}),
-          damage: p.damage,
-        }
-        clusterKey = pesticideClusterKey(p.brand, p.shop)
-        clusterLabel = pesticideClusterLabel(p.brand, p.shop)
-      } else {
-        theft = {
-          items: p.items.map((i) => ({ name: i.name, value: i.value })),
-          from: p.from,
-          to: p.to,
-          place: p.place,
-          ...(p.location ? { location: p.location } : {}),
-          ...(p.suspect ? { suspect: p.suspect } : {}),
-          ...(p.description ? { description: p.description } : {}),
-        }
-        clusterKey = theftClusterKey(villageId)
-        clusterLabel = villages.get(villageId) ?? villageId
+    const photos = await startPhotoChecks(deps, ctx.openid, fileIds, now, '')
+    let pesticide: PesticideDetails | undefined
+    let theft: TheftDetails | undefined
+    let clusterKey: string | null
+    let clusterLabel: string | null
+    if (p.type === 'fake_pesticide') {
+      const registrationNo = p.registrationNo ? normaliseRegistrationNo(p.registrationNo) : undefined
+      pesticide = {
+        product: p.product,
+        brand: p.brand,
+        ...(registrationNo ? { registrationNo, registrationNoPlausible: isPlausibleRegistrationNo(registrationNo) } : {}),
+        ...(p.batchNo ? { batchNo: p.batchNo } : {}),
+        shop: p.shop,
+        ...(p.address ? { address: p.address } : {}),
+        boughtAt: p.boughtAt,
+        ...(p.amountPaid !== undefined ? { amountPaid: p.amountPaid } : {}),
+        crop: p.crop,
+        ...(p.areaMu !== undefined ? { areaMu: p.areaMu } : {}),
+        damage: p.damage,
       }
-      const doc: Omit<ReportDoc, '_id'> = {
-        type: p.type,
-        status: 'submitted',
-        reporter: ctx.openid,
-        anonymous: p.anonymous,
-        contact,
-        villageId,
-        ...(pesticide ? { pesticide } : {}),
-        ...(theft ? { theft } : {}),
-        photos,
-        contentFlag,
-        clusterKey,
-        clusterLabel,
-        assignee: null,
-        assigneeName: null,
-        transferredTo: null,
-        result: null,
-        timeline: [createdEvent({ id: ctx.openid }, now)],
-        createdAt: now,
-        updatedAt: now,
-        acceptedAt: null,
-        closedAt: null,
+      clusterKey = pesticideClusterKey(p.brand, p.shop)
+      clusterLabel = pesticideClusterLabel(p.brand, p.shop)
+    } else {
+      theft = {
+        items: p.items.map((i) => ({ name: i.name, value: i.value })),
+        from: p.from,
+        to: p.to,
+        place: p.place,
+        ...(p.location ? { location: p.location } : {}),
+        ...(p.suspect ? { suspect: p.suspect } : {}),
+        ...(p.description ? { description: p.description } : {}),
       }
-      const id = await insertWithCaseNumber(deps, doc, now)
-      await recordPhotoChecks(deps, id, ctx.openid, photos, now)
-      const created: CreatedReport = { id, caseNo: id, status: 'submitted', flagged: contentFlag === 'review', subscribeTemplateId: reportTemplateId(deps) }
-      return created
-    } catch (err) {
-      if (limited) await giveQuotaBack(deps, ctx.openid, day).catch(() => undefined)
-      throw err
+      clusterKey = theftClusterKey(villageId)
+      clusterLabel = villages.get(villageId) ?? villageId
     }
+    const doc: Omit<ReportDoc, '_id'> = {
+      type: p.type,
+      status: 'submitted',
+      reporter: ctx.openid,
+      anonymous: p.anonymous,
+      contact,
+      villageId,
+      ...(pesticide ? { pesticide } : {}),
+      ...(theft ? { theft } : {}),
+      photos,
+      contentFlag,
+      clusterKey,
+      clusterLabel,
+      assignee: null,
+      assigneeName: null,
+      transferredTo: null,
+      result: null,
+      timeline: [createdEvent({ id: ctx.openid }, now)],
+      createdAt: now,
+      updatedAt: now,
+      acceptedAt: null,
+      closedAt: null,
+    }
+    // The report, its quota charge and the request key's mark commit together: a crash leaves all or none.
+    const stored = await createOnce(deps.db, {
+      requestKey: ctx.requestKey,
+      collection: REPORTS,
+      doc: { _id: await nextCaseNumber(deps, now), ...doc },
+      now,
+      ...(limited
+        ? {
+            charge: async (t) => {
+              if (!(await txTakeBounded(t, quotaCounter(ctx.openid, day)))) fail('rate_limited', MSG.rateLimited)
+            },
+          }
+        : {}),
+    })
+    if (!stored.created) return createdView(deps, await loadReport(deps, stored.id))
+    await linkPhotoChecks(deps, stored.id, photos)
+    return createdView(deps, { _id: stored.id, status: doc.status, contentFlag })
   },
 
   async 'reports.mine'(deps, ctx, { cursor, pageSize }) {
@@ -634,7 +644,7 @@ export const handlers: FunctionHandlers<'reports'> = {
     if (doc.photos.length + fileIds.length > PHOTOS_TOTAL_MAX) fail('invalid_argument', MSG.tooManyPhotos, 'photos')
     const text = p.text ?? ''
     const flag = await checkText(deps, ctx.openid, text)
-    const photos = await startPhotoChecks(deps, ctx.openid, fileIds, now)
+    const photos = await startPhotoChecks(deps, ctx.openid, fileIds, now, doc._id)
     const _ = deps.db.command
     const changes: Record<string, unknown> = {
       updatedAt: now,
@@ -644,7 +654,6 @@ export const handlers: FunctionHandlers<'reports'> = {
     if (flag === 'review') changes.contentFlag = 'review'
     const done = await updateWhere(deps.db.collection(REPORTS).where({ _id: doc._id, status: _.in([...OPEN_STATUSES]) }), changes)
     if (done !== 1) fail('transition_not_allowed', MSG.closedNoSupplement)
-    await recordPhotoChecks(deps, doc._id, ctx.openid, photos, now)
     return reporterView(deps, await loadReport(deps, doc._id), await villageNames(deps))
   },
 
@@ -723,17 +732,8 @@ export const handlers: FunctionHandlers<'reports'> = {
   },
 
   async 'reports.mediaCheckResult'(deps, _ctx, { traceId, suggest }) {
-    const now = deps.now()
-    const updated = await updateWhere(deps.db.collection(MEDIA_CHECKS).where({ _id: traceId }), { suggest, checkedAt: now })
-    if (updated === 0) {
-      // The result beat the report's own record of the check: keep it so the photo is judged when read.
-      try {
-        await insert<MediaCheckDoc>(deps.db, MEDIA_CHECKS, { _id: traceId, reportId: '', fileId: '', openid: '', suggest, createdAt: now, checkedAt: now })
-        return { updated: 1 }
-      } catch {
-        return { updated: (await findById<MediaCheckDoc>(deps.db, MEDIA_CHECKS, traceId))?.suggest === suggest ? 1 : 0 }
-      }
-    }
+    // Checks are recorded as pending before their result can arrive (startPhotoChecks); the first result settles one.
+    const updated = await updateWhere(deps.db.collection(MEDIA_CHECKS).where({ _id: traceId, suggest: 'pending' }), { suggest, checkedAt: deps.now() })
     return { updated }
   },
 }

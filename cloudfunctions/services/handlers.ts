@@ -20,7 +20,8 @@ import {
 import { type HeldBooking, bookingRefusal, changeRefusal } from '@domain/booking-rules'
 import { addDays, daysBetween, hoursFor, isDayString, minutesOf, scheduleProblem, stationDay, stationInstant, stationTime } from '@domain/schedule'
 import { type Slot, bookableDays, daySlots, findSlot, parseSlotKey } from '@domain/slots'
-import { findById, findMany, insert, updateById, updateWhere } from '@server/db'
+import { createOnce, insertOnce, newId, recordOf, txGiveBack, txMoveBounded, txTakeBounded } from '@server/atomic'
+import { findById, findMany, insert, isTxConflict, transaction, txFindById, updateById, updateWhere, type Tx } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { type CallerContext, type Deps, type UserDoc, fail } from '@server/types'
 import { assertOwnUploads } from '@server/uploads'
@@ -43,10 +44,9 @@ import {
   loadService,
   notify,
   releaseHold,
-  releaseSeat,
+  seatCounter,
   seatsTaken,
   takeHold,
-  takeSeat,
 } from './store'
 import { type Viewer, appointmentView, errandView, slotView, visitView } from './views'
 
@@ -104,11 +104,15 @@ async function slotOf(deps: Deps, service: ServiceDoc, schedule: Viewer['schedul
   return { day: parsed.day, slot: findSlot(q, key) }
 }
 
+const SLOT_FULL = '这个时段刚刚被约满了，请换一个时段'
+/** A transaction that kept meeting others on the same booking or seat (rare): the person simply tries again. */
+const BUSY = '刚才有人同时在办理这个预约，请刷新后再试'
+
 /**
- * Checks the booking rules for the slot a person asked for and takes a seat in it; fails with the reason when
- * it cannot. `mine` are that person's bookings; `except` is the booking being moved (it holds no claim on the day).
+ * Checks the booking rules for the slot a person asked for; fails with the reason when it cannot be booked.
+ * `mine` are that person's bookings; `except` is the booking being moved (it holds no claim on the day).
  */
-async function reserveSlot(
+async function checkSlot(
   deps: Deps,
   service: ServiceDoc,
   schedule: Viewer['schedule'],
@@ -130,8 +134,17 @@ async function reserveSlot(
     ...(dayNote ? { dayNote } : {}),
   })
   if (refusal || !slot) fail(refusal?.code ?? 'invalid_argument', refusal?.message ?? '没有这个时段，请重新选择时段', refusal?.field)
-  if (!(await takeSeat(deps, service._id, slot, day))) fail('slot_full', '这个时段刚刚被约满了，请换一个时段')
   return { day, slot }
+}
+
+/** Runs a booking transaction; one that kept conflicting answers `conflict` rather than an internal error. */
+async function bookingTransaction<R>(deps: Deps, run: (t: Tx) => Promise<R>): Promise<R> {
+  try {
+    return await transaction(deps.db, run)
+  } catch (err) {
+    if (isTxConflict(err)) fail('conflict', BUSY)
+    throw err
+  }
 }
 
 async function uniqueCode(deps: Deps): Promise<string> {
@@ -179,14 +192,29 @@ async function moveBooking(deps: Deps, doc: BookingDoc, to: BookingDoc['status']
   return moved
 }
 
+/**
+ * Cancels a booking and gives back the seat it holds at that moment, in one transaction with the booking's own
+ * update: a reschedule running at the same time either moved it first (then the seat given back is the new one) or
+ * meets this transaction and runs again, so the seat counters always equal the active bookings.
+ */
 async function cancelBooking(deps: Deps, ctx: CallerContext, doc: BookingDoc, schedule: Viewer['schedule'], note: string | undefined): Promise<BookingDoc> {
   const actor = who(ctx)
   if (doc.status === 'booked' && actor.actor === 'resident') {
     const refusal = changeRefusal(schedule, new Date(doc.start), deps.now(), '取消')
     if (refusal) fail(refusal.code, refusal.message)
   }
-  const moved = await moveBooking(deps, doc, 'cancelled', actor, note)
-  await releaseSeat(deps, doc.serviceId, doc.slotKey)
+  const m = move(BOOKING_LIFECYCLE, doc.status, 'cancelled', actor, deps.now(), note)
+  if (!m.ok) fail(m.code, m.message, m.code === 'invalid_argument' ? 'note' : undefined)
+  const _ = deps.db.command
+  const updatedAt = deps.now()
+  const moved = await bookingTransaction(deps, async (t) => {
+    const current = await txFindById<BookingDoc>(t, BOOKINGS, doc._id)
+    if (!current || current.status !== doc.status) fail('transition_not_allowed', MOVED)
+    await t.collection(BOOKINGS).doc(doc._id).update({ data: { status: m.status, timeline: _.push({ each: [m.event] }), updatedAt } })
+    await txGiveBack(t, seatCounter(current.serviceId, current.slotKey))
+    return { ...current, status: m.status, timeline: [...current.timeline, m.event], updatedAt }
+  })
+  await releaseHold(deps, moved.hold)
   return moved
 }
 
@@ -328,20 +356,20 @@ export const handlers: FunctionHandlers<'services'> = {
   },
 
   async 'services.book'(deps, ctx, p) {
+    // A retry of a request whose first call stored the booking (and died before answering) gets that booking.
+    const earlier = await recordOf(deps.db, ctx.requestKey, BOOKINGS)
+    if (earlier) return appointmentView(await visible<BookingDoc>(deps, ctx, BOOKINGS, earlier), viewer(deps, ctx, await loadSchedule(deps), ctx.openid))
     const now = deps.now()
     const [service, schedule, mine] = await Promise.all([loadService(deps, p.serviceId, 'appointment'), loadSchedule(deps), personBookings(deps, ctx.openid)])
-    const { day, slot } = await reserveSlot(deps, service, schedule, p.slot, now, mine)
+    const { day, slot } = await checkSlot(deps, service, schedule, p.slot, now, mine)
     // The rules above read the person's bookings with a query; the hold makes the per-service limit hold
     // when several bookings of one person race (each passed the query before any was stored).
-    let hold: string | null = null
-    try {
-      const named = new Set(mine.filter((b) => ACTIVE_BOOKING.includes(b.status) && b.hold).map((b) => b.hold ?? ''))
-      hold = await takeHold(deps, ctx.openid, service._id, schedule.maxActivePerService, named)
-    } finally {
-      if (!hold) await releaseSeat(deps, service._id, slot.key)
-    }
+    const named = new Set(mine.filter((b) => ACTIVE_BOOKING.includes(b.status) && b.hold).map((b) => b.hold ?? ''))
+    const hold = await takeHold(deps, ctx.openid, service._id, schedule.maxActivePerService, named)
     if (!hold) fail('conflict', ONE_PER_SERVICE)
     try {
+      // A slot already full answers at once, without a transaction that could only find it full.
+      if (((await seatsTaken(deps, service._id, day))[slot.key] ?? 0) >= slot.capacity) fail('slot_full', SLOT_FULL)
       const code = await uniqueCode(deps)
       const time = stationTime(slot.start)
       const data: Omit<BookingDoc, '_id'> = {
@@ -367,11 +395,28 @@ export const handlers: FunctionHandlers<'services'> = {
         createdKey: now.toISOString(),
         updatedAt: now,
       }
-      const id = await insert(deps.db, BOOKINGS, data)
-      return appointmentView({ ...data, _id: id }, viewer(deps, ctx, schedule, ctx.openid))
+      // The seat is taken in the same transaction that stores the booking: a crash leaves both or neither, so the
+      // seat counters always equal the active bookings.
+      const seat = { ...seatCounter(service._id, slot.key, day), max: slot.capacity }
+      const stored = await createOnce(deps.db, {
+        requestKey: ctx.requestKey,
+        collection: BOOKINGS,
+        doc: { _id: newId(), ...data },
+        now,
+        attempts: 24,
+        charge: async (t) => {
+          if (!(await txTakeBounded(t, seat))) fail('slot_full', SLOT_FULL)
+        },
+      })
+      if (!stored.created) {
+        // A duplicate of this request stored its booking first: this call's hold goes back.
+        await releaseHold(deps, hold)
+        return appointmentView(await visible<BookingDoc>(deps, ctx, BOOKINGS, stored.id), viewer(deps, ctx, schedule, ctx.openid))
+      }
+      return appointmentView({ ...data, _id: stored.id }, viewer(deps, ctx, schedule, ctx.openid))
     } catch (err) {
-      await releaseSeat(deps, service._id, slot.key)
       await releaseHold(deps, hold)
+      if (isTxConflict(err)) fail('conflict', BUSY)
       throw err
     }
   },
@@ -393,21 +438,22 @@ export const handlers: FunctionHandlers<'services'> = {
     }
     if (p.slot === doc.slotKey) fail('invalid_argument', '这就是您现在约的时段，请选另一个时段', 'slot')
     const [service, mine] = await Promise.all([loadService(deps, doc.serviceId, 'appointment'), personBookings(deps, doc.openid)])
-    const { day, slot } = await reserveSlot(deps, service, schedule, p.slot, now, mine, doc._id)
+    const { day, slot } = await checkSlot(deps, service, schedule, p.slot, now, mine, doc._id)
     const _ = deps.db.command
     const time = stationTime(slot.start)
     const event: TimelineEvent = { at: now, from: 'booked', to: 'booked', ...who(ctx), note: `改约到${monthDay(day)} ${time}` }
     const fields = { slotKey: slot.key, day, time, endTime: stationTime(slot.end), start: slot.start, end: slot.end, afterHours: slot.afterHours, reminded: false, updatedAt: now }
-    const changed = await updateWhere(deps.db.collection(BOOKINGS).where({ _id: doc._id, status: 'booked', slotKey: doc.slotKey }), {
-      ...fields,
-      timeline: _.push({ each: [event] }),
+    // The seat moves and the booking moves in one transaction, and only if the booking is still booked in the slot
+    // it was read in: a cancel at the same time cannot give back the seat this one no longer holds.
+    const moved = await bookingTransaction(deps, async (t) => {
+      const current = await txFindById<BookingDoc>(t, BOOKINGS, doc._id)
+      if (!current || current.status !== 'booked' || current.slotKey !== doc.slotKey) fail('transition_not_allowed', MOVED)
+      const to = { ...seatCounter(service._id, slot.key, day), max: slot.capacity }
+      if (!(await txMoveBounded(t, seatCounter(current.serviceId, current.slotKey), to))) fail('slot_full', SLOT_FULL)
+      await t.collection(BOOKINGS).doc(doc._id).update({ data: { ...fields, timeline: _.push({ each: [event] }) } })
+      return { ...current, ...fields, timeline: [...current.timeline, event] }
     })
-    if (changed !== 1) {
-      await releaseSeat(deps, service._id, slot.key)
-      fail('transition_not_allowed', MOVED)
-    }
-    await releaseSeat(deps, doc.serviceId, doc.slotKey)
-    return appointmentView({ ...doc, ...fields, timeline: [...doc.timeline, event] }, viewer(deps, ctx, schedule, doc.openid))
+    return appointmentView(moved, viewer(deps, ctx, schedule, doc.openid))
   },
 
   async 'services.mine'(deps, ctx) {
@@ -439,6 +485,11 @@ export const handlers: FunctionHandlers<'services'> = {
   async 'services.requestProxy'(deps, ctx, p) {
     const now = deps.now()
     const [service, schedule] = await Promise.all([loadService(deps, p.serviceId, 'proxy'), loadSchedule(deps)])
+    const earlier = await recordOf(deps.db, ctx.requestKey, ERRANDS)
+    if (earlier) {
+      const doc = await visible<ErrandDoc>(deps, ctx, ERRANDS, earlier)
+      return errandView(doc, viewer(deps, ctx, schedule, ctx.openid), await photoUrlsOf(deps, [doc]))
+    }
     const ticked = new Set(p.materials)
     const missing = service.materials.filter((m) => m.required && !ticked.has(m.id))
     if (missing.length > 0) fail('invalid_argument', `还缺：${missing.map((m) => m.name).join('、')}。请准备好、勾选后再提交`, 'materials')
@@ -469,14 +520,16 @@ export const handlers: FunctionHandlers<'services'> = {
       createdKey: now.toISOString(),
       updatedAt: now,
     }
-    const id = await insert(deps.db, ERRANDS, data)
-    const doc = { ...data, _id: id }
+    const stored = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: ERRANDS, doc: { _id: newId(), ...data }, now })
+    const doc = stored.created ? { ...data, _id: stored.id } : await visible<ErrandDoc>(deps, ctx, ERRANDS, stored.id)
     return errandView(doc, viewer(deps, ctx, schedule, ctx.openid), await photoUrlsOf(deps, [doc]))
   },
 
   async 'services.requestDoorstep'(deps, ctx, p) {
     const now = deps.now()
     const [service, schedule] = await Promise.all([loadService(deps, p.serviceId, 'doorstep'), loadSchedule(deps)])
+    const earlier = await recordOf(deps.db, ctx.requestKey, VISITS)
+    if (earlier) return visitView(await visible<VisitDoc>(deps, ctx, VISITS, earlier), viewer(deps, ctx, schedule, ctx.openid))
     const refusal = doorstepRefusal(schedule.doorstep, service.doorstepFor, p.basis, p.age)
     if (refusal) fail('invalid_argument', refusal, p.basis === 'elderly' && service.doorstepFor.includes('elderly') ? 'age' : 'basis')
     if (!p.address && !p.location) fail('invalid_argument', '请填写详细地址，或在地图上选一下您家的位置', 'address')
@@ -521,8 +574,9 @@ export const handlers: FunctionHandlers<'services'> = {
       createdKey: now.toISOString(),
       updatedAt: now,
     }
-    const id = await insert(deps.db, VISITS, data)
-    return visitView({ ...data, _id: id }, viewer(deps, ctx, schedule, ctx.openid))
+    const stored = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: VISITS, doc: { _id: newId(), ...data }, now })
+    const doc = stored.created ? { ...data, _id: stored.id } : await visible<VisitDoc>(deps, ctx, VISITS, stored.id)
+    return visitView(doc, viewer(deps, ctx, schedule, ctx.openid))
   },
 
   async 'services.agenda'(deps, ctx, p) {
@@ -662,7 +716,7 @@ export const handlers: FunctionHandlers<'services'> = {
     const rating = { score: p.score, comment, at: now }
     const changed = await updateWhere(deps.db.collection(collection).where({ _id: doc._id, rating: null }), { rating: _.set(rating), updatedAt: now })
     if (changed !== 1) fail('conflict', '您已经评价过了，谢谢')
-    await insert(deps.db, RATINGS, {
+    await insertOnce(deps.db, RATINGS, {
       _id: `${p.kind}:${doc._id}`,
       kind: p.kind,
       recordId: doc._id,

@@ -3,7 +3,8 @@
 import type { Handover, MapPoint, ServiceInfo, SubscriptionPurpose } from '@contract/services'
 import type { BookingStatus, DoorstepStatus, ErrandStatus, TimelineEvent } from '@domain/booking-lifecycles'
 import { type AfterHoursKind, type DoorstepBasis, type ScheduleConfig, DEFAULT_SCHEDULE } from '@domain/schedule'
-import { findById, findMany, insert, removeById, updateWhere } from '@server/db'
+import { giveBack, increment, insertOnce } from '@server/atomic'
+import { findById, findMany, removeById, updateWhere } from '@server/db'
 import { fail, type Deps } from '@server/types'
 
 export const CATALOG = 'service_catalog'
@@ -136,28 +137,14 @@ export async function seatsTaken(deps: Deps, serviceId: string, day: string): Pr
   return taken
 }
 
-/**
- * Takes one seat if fewer than `capacity` are taken. The conditional `_.inc` is a single atomic update of
- * one document, so concurrent callers can never push `taken` past `capacity`.
- */
-export async function takeSeat(deps: Deps, serviceId: string, slot: { key: string; capacity: number }, day: string): Promise<boolean> {
-  const _ = deps.db.command
-  const id = seatId(serviceId, slot.key)
-  const tryTake = () => updateWhere(deps.db.collection(SEATS).where({ _id: id, taken: _.lt(slot.capacity) }), { taken: _.inc(1) })
-  if ((await tryTake()) === 1) return true
-  if (await findById<SeatDoc>(deps.db, SEATS, id)) return false
-  try {
-    await insert<SeatDoc>(deps.db, SEATS, { _id: id, serviceId, day, slotKey: slot.key, taken: 0 })
-  } catch (err) {
-    // Another booking created the counter first (unique _id); anything else is a real failure.
-    if (!(await findById<SeatDoc>(deps.db, SEATS, id))) throw err
+/** The seat counter of one slot of a service. */
+export function seatCounter(serviceId: string, slotKey: string, day?: string) {
+  return {
+    collection: SEATS,
+    id: seatId(serviceId, slotKey),
+    field: 'taken',
+    create: () => ({ serviceId, day: day ?? slotKey.slice(0, 10), slotKey }),
   }
-  return (await tryTake()) === 1
-}
-
-export async function releaseSeat(deps: Deps, serviceId: string, slotKey: string): Promise<void> {
-  const _ = deps.db.command
-  await updateWhere(deps.db.collection(SEATS).where({ _id: seatId(serviceId, slotKey), taken: _.gt(0) }), { taken: _.inc(-1) })
 }
 
 /**
@@ -182,16 +169,11 @@ export async function takeHold(deps: Deps, openid: string, serviceId: string, ma
   const now = deps.now()
   for (let n = 0; n < max; n++) {
     const id = `${openid}:${serviceId}:${n}`
-    try {
-      await insert<HoldDoc>(deps.db, HOLDS, { _id: id, openid, serviceId, createdAt: now })
-      return id
-    } catch (err) {
-      const existing = await findById<HoldDoc>(deps.db, HOLDS, id)
-      if (!existing) throw err
-      const stale = !named.has(id) && now.getTime() - new Date(existing.createdAt).getTime() > STALE_HOLD_MS
-      // Conditional on the time read, so of two callers reusing the same stale hold only one gets it.
-      if (stale && (await updateWhere(deps.db.collection(HOLDS).where({ _id: id, createdAt: existing.createdAt }), { createdAt: now })) === 1) return id
-    }
+    const { created, doc: existing } = await insertOnce<HoldDoc>(deps.db, HOLDS, { _id: id, openid, serviceId, createdAt: now })
+    if (created) return id
+    const stale = !named.has(id) && now.getTime() - new Date(existing.createdAt).getTime() > STALE_HOLD_MS
+    // Conditional on the time read, so of two callers reusing the same stale hold only one gets it.
+    if (stale && (await updateWhere(deps.db.collection(HOLDS).where({ _id: id, createdAt: existing.createdAt }), { createdAt: now })) === 1) return id
   }
   return null
 }
@@ -200,17 +182,12 @@ export async function releaseHold(deps: Deps, id: string | undefined): Promise<v
   if (id) await removeById(deps.db, HOLDS, id)
 }
 
+function creditCounter(openid: string, purpose: SubscriptionPurpose) {
+  return { collection: SUBSCRIPTIONS, id: `${openid}:${purpose}`, field: 'credits', create: () => ({ openid, purpose }) }
+}
+
 export async function addCredits(deps: Deps, openid: string, purpose: SubscriptionPurpose): Promise<void> {
-  const _ = deps.db.command
-  const id = `${openid}:${purpose}`
-  const bump = () => updateWhere(deps.db.collection(SUBSCRIPTIONS).where({ _id: id }), { credits: _.inc(1), updatedAt: deps.now() })
-  if ((await bump()) === 1) return
-  try {
-    await insert<SubscriptionDoc>(deps.db, SUBSCRIPTIONS, { _id: id, openid, purpose, credits: 1, updatedAt: deps.now() })
-  } catch (err) {
-    if (!(await findById<SubscriptionDoc>(deps.db, SUBSCRIPTIONS, id))) throw err
-    await bump()
-  }
+  await increment(deps.db, creditCounter(openid, purpose), 1, { updatedAt: deps.now() })
 }
 
 export async function creditsOf(deps: Deps, openid: string): Promise<Record<SubscriptionPurpose, number>> {
@@ -238,13 +215,8 @@ export async function notify(
 ): Promise<boolean> {
   const templateId = deps.config.templates[`service_${purpose}`]
   if (!templateId) return false
-  const _ = deps.db.command
   try {
-    const spent = await updateWhere(deps.db.collection(SUBSCRIPTIONS).where({ _id: `${openid}:${purpose}`, credits: _.gt(0) }), {
-      credits: _.inc(-1),
-      updatedAt: deps.now(),
-    })
-    if (spent !== 1) return false
+    if (!(await giveBack(deps.db, creditCounter(openid, purpose)))) return false
     const res = await deps.openapi.sendSubscribeMessage({
       touser: openid,
       templateId,

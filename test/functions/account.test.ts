@@ -395,4 +395,41 @@ describe('cron', () => {
     const res = await cloud.call('dev-admin', 'cron', 'tick', { trigger: 'every5min' })
     expect(res).toMatchObject({ ok: false, error: { code: 'forbidden' } })
   })
+
+  /** Sends `data` as the raw event through the H5 gateway, signed out when `openid` is empty. */
+  async function rawCall(openid: string, name: string, data: unknown): Promise<unknown> {
+    const res = await fetch(`${cloud.url}/gateway/call`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(openid ? { 'x-local-openid': openid } : {}) },
+      body: JSON.stringify({ name, data }),
+    })
+    return ((await res.json()) as { result?: unknown }).result
+  }
+
+  it('treats a signed-out caller as a visitor, never the system: no job runs', async () => {
+    expect(await cloud.call('', 'cron', 'run', { job: 'requests.prune' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    expect(await cloud.call('', 'cron', 'tick', { trigger: 'every5min' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+  })
+
+  it.each([
+    ['signed out', '', 'unauthenticated'],
+    ['signed in as admin', 'dev-admin', 'forbidden'],
+  ])('refuses a timer-shaped event from a client (%s)', async (_label, openid, code) => {
+    const timer = { Type: 'Timer', TriggerName: 'every5min', Time: new Date().toISOString() }
+    expect(await rawCall(openid, 'cron', timer)).toMatchObject({ ok: false, error: { code } })
+  })
+
+  it.each([
+    ['signed out', '', 'unauthenticated'],
+    ['signed in', 'dev-resident-1', 'forbidden'],
+  ])('refuses a forged media-check push from a client (%s)', async (_label, openid, code) => {
+    const push = { Event: 'wxa_media_check', trace_id: 'forged-trace', result: { suggest: 'pass' } }
+    expect(await rawCall(openid, 'reports', push)).toMatchObject({ ok: false, error: { code } })
+  })
+
+  it('refuses a media-check push whose trace id is no check the reports function started', async () => {
+    const push = { Event: 'wxa_media_check', trace_id: 'never-started', result: { suggest: 'pass' } }
+    expect(await cloud.cloud.functions.invoke('reports', push, { OPENID: '', SOURCE: 'wx_unknown' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    expect(cloud.store.find('media_checks', { _id: 'never-started' })).toHaveLength(0)
+  })
 })

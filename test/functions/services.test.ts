@@ -603,3 +603,64 @@ describe('contention', () => {
     expect(taken()).toBe(1)
   }, 60_000)
 })
+
+describe('reschedule racing cancel', () => {
+  /** Active bookings per slot of a service on some days, and the seat counters of those slots. */
+  function ledger(serviceId: string, days: readonly string[]) {
+    const active = new Map<string, number>()
+    for (const b of t.store.find('bookings', { serviceId, day: { $in: [...days] }, status: { $in: ['booked', 'checked_in'] } })) {
+      active.set(String(b.slotKey), (active.get(String(b.slotKey)) ?? 0) + 1)
+    }
+    const seats = new Map<string, number>()
+    for (const s of t.store.find('slot_seats', { serviceId, day: { $in: [...days] } })) seats.set(String(s.slotKey), Number(s.taken))
+    return { active, seats }
+  }
+
+  it('many rounds of reschedule vs cancel never leave a seat counter unequal to its bookings, nor a slot over capacity', async () => {
+    const serviceId = 'juzhu'
+    const days = [day(4), day(5), day(6)]
+    const slotsOf = async (d: string) => (await api.ok(R2, 'services.slots', { serviceId, day: d })).slots.filter((s) => s.state === 'open' && s.seatsLeft === s.capacity)
+    const pairs: { s: string; tt: string; capacity: number }[] = []
+    for (const d of days) {
+      const open = await slotsOf(d)
+      for (let i = 0; i + 1 < open.length; i += 2) pairs.push({ s: open[i].key, tt: open[i + 1].key, capacity: open[i].capacity })
+    }
+    expect(pairs.length).toBeGreaterThanOrEqual(12)
+    let n = 0
+    const fresh = () => `race-${++n}-${Date.now().toString(36)}`
+    const book = (openid: string, key: string) => api.call(openid, 'services.book', { serviceId, slot: key, ...person(n % 10000) }, rid('race-book'))
+    const outcomes = { both: 0, rescheduleOnly: 0, cancelOnly: 0 }
+    for (const [round, { s, tt, capacity }] of pairs.entries()) {
+      // S holds capacity-1 bookings, then the booking that will be moved and cancelled at once.
+      const fillers = await Promise.all(Array.from({ length: capacity - 2 }, () => book(fresh(), s)))
+      for (const f of fillers) if (!f.ok) throw new Error(`could not fill ${s} (round ${round}, capacity ${capacity}): ${JSON.stringify(f.error)} ${JSON.stringify(t.store.find("slot_seats", { slotKey: s }))} ${JSON.stringify(t.store.find("bookings", { slotKey: s }).map((b) => [b.serviceId, b.status]))}`)
+      const target = await book(fresh(), s)
+      if (!target.ok) throw new Error(`could not book ${s}: ${target.error.message}`)
+      const [owner] = t.store.find('bookings', { _id: target.data.id }).map((b) => String(b.openid))
+      const gap = round % 7 // 0–6 ms between the two, as in the report (3 ms)
+      const [moved, cancelled] = await Promise.all([
+        api.call(owner, 'services.reschedule', { id: target.data.id, slot: tt }, rid('race-move')),
+        new Promise((resolve) => setTimeout(resolve, gap)).then(() => api.call(owner, 'services.cancel', { id: target.data.id }, rid('race-cancel'))),
+      ])
+      if (moved.ok && cancelled.ok) outcomes.both++
+      else if (moved.ok) outcomes.rescheduleOnly++
+      else if (cancelled.ok) outcomes.cancelOnly++
+      // Whatever won, the booking left S: S has two free seats, and three people try for them.
+      const after = await Promise.all([book(fresh(), s), book(fresh(), s), book(fresh(), s)])
+      expect(after.filter((r) => r.ok)).toHaveLength(2)
+    }
+    const { active, seats } = ledger(serviceId, days)
+    const keys = new Set([...pairs.flatMap((p) => [p.s, p.tt])])
+    let oversold = 0
+    let mismatched = 0
+    for (const key of keys) {
+      const capacity = pairs.find((p) => p.s === key || p.tt === key)?.capacity ?? 0
+      if ((active.get(key) ?? 0) > capacity) oversold++
+      if ((seats.get(key) ?? 0) !== (active.get(key) ?? 0)) mismatched++
+      expect({ key, seats: seats.get(key) ?? 0 }).toEqual({ key, seats: active.get(key) ?? 0 })
+      expect(active.get(key) ?? 0).toBeLessThanOrEqual(capacity)
+    }
+    console.log(JSON.stringify({ rounds: pairs.length, ...outcomes, oversold, mismatched }))
+    expect(outcomes.both + outcomes.rescheduleOnly + outcomes.cancelOnly).toBe(pairs.length)
+  }, 240_000)
+})

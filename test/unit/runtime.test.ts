@@ -44,6 +44,9 @@ class MemoryLedger implements RequestLedger {
   async release(key: string): Promise<void> {
     this.records.delete(key)
   }
+  async takeOver(key: string): Promise<boolean> {
+    return this.records.get(key)?.state === 'pending'
+  }
 }
 
 function user(openid: string, role: UserDoc['role']): UserDoc {
@@ -102,7 +105,8 @@ function setup(overrides: Partial<Runtime<TestDeps>> = {}) {
     sleep: () => new Promise((resolve) => setImmediate(resolve)),
     ...overrides,
   }
-  const call = (event: unknown, openid = 'u-res') => dispatch(rt, event, { OPENID: openid })
+  const call = (event: unknown, openid = 'u-res', platform: { SOURCE?: string; TRIGGER_SRC?: string } = { SOURCE: 'wx_client' }) =>
+    dispatch(rt, event, { OPENID: openid, ...platform })
   return { rt, deps, ledger, errors, call }
 }
 
@@ -200,15 +204,64 @@ describe('dispatch: identity and roles', () => {
     expect(deps.calls[0].ctx).toMatchObject({ openid: 'u-boss', role: 'admin', user: null })
   })
 
-  it('admits a caller without OPENID (a timer) only to system actions', async () => {
-    const { call, deps } = setup()
-    await expect(call({ action: 'tick', payload: {} }, '')).resolves.toEqual({ ok: true, data: { ticked: true } })
+  const TIMER = { Type: 'Timer', TriggerName: 'every5min', Time: '2025-03-01T08:00:00Z' }
+  const timerRoute = { timer: () => ({ action: 'tick', payload: {} }) }
+
+  it('admits a timer trigger, recognised by its event shape and source, as the system to system actions', async () => {
+    const { call, deps, rt } = setup()
+    rt.platform = timerRoute
+    await expect(call(TIMER, '', { SOURCE: 'wx_trigger', TRIGGER_SRC: 'timer' })).resolves.toEqual({ ok: true, data: { ticked: true } })
     expect(deps.calls[0].ctx).toEqual({ openid: '', role: 'admin', user: null, system: true })
-    await expect(call({ action: 'hello', payload: { name: '张三' } }, '')).resolves.toEqual({
-      ok: false,
-      error: { code: 'unauthenticated', message: ERROR_MESSAGES.unauthenticated },
-    })
+  })
+
+  it('treats a call without OPENID as a signed-out visitor, never the system', async () => {
+    const { call, deps, rt } = setup()
+    rt.platform = timerRoute
+    const unauthenticated = { ok: false, error: { code: 'unauthenticated', message: ERROR_MESSAGES.unauthenticated } }
+    await expect(call({ action: 'tick', payload: {} }, '')).resolves.toEqual(unauthenticated)
+    await expect(call({ action: 'tick', payload: {} }, '', { SOURCE: 'wx_trigger', TRIGGER_SRC: 'timer' })).resolves.toEqual(unauthenticated)
+    await expect(call({ action: 'hello', payload: { name: '张三' } }, '')).resolves.toEqual(unauthenticated)
     await expect(call({ action: 'adminOnly', payload: {} }, '')).resolves.toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    expect(deps.calls).toHaveLength(0)
+  })
+
+  it.each([
+    ['from the mini-program', '', { SOURCE: 'wx_client' }, 'unauthenticated'],
+    ['with no source at all', '', {}, 'unauthenticated'],
+    ['relayed by a function', '', { SOURCE: 'wx_trigger,scf', TRIGGER_SRC: 'timer' }, 'unauthenticated'],
+    ['with the timer source but not in a timer instance', '', { SOURCE: 'wx_trigger' }, 'unauthenticated'],
+    ['from a signed-in user', 'u-admin', { SOURCE: 'wx_trigger', TRIGGER_SRC: 'timer' }, 'forbidden'],
+  ])('refuses a timer-shaped event %s', async (_label, openid, platform, code) => {
+    const { call, deps, rt } = setup()
+    rt.platform = timerRoute
+    await expect(call(TIMER, openid, platform)).resolves.toMatchObject({ ok: false, error: { code } })
+    expect(deps.calls).toHaveLength(0)
+  })
+
+  it('refuses a timer event in a function that has no timer route', async () => {
+    const { call, deps } = setup()
+    await expect(call(TIMER, '', { SOURCE: 'wx_trigger', TRIGGER_SRC: 'timer' })).resolves.toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    expect(deps.calls).toHaveLength(0)
+  })
+
+  it('admits a media-check push only from a non-client source and for a trace id the function verified', async () => {
+    const { call, deps, rt } = setup()
+    const verified: string[] = []
+    rt.platform = {
+      mediaCheck: {
+        verify: async (_d, traceId) => (verified.push(traceId), traceId === 'trace-pending'),
+        route: () => ({ action: 'tick', payload: {} }),
+      },
+    }
+    const push = (traceId: string) => ({ Event: 'wxa_media_check', trace_id: traceId, result: { suggest: 'pass' } })
+    await expect(call(push('trace-pending'), '', { SOURCE: 'wx_unknown' })).resolves.toEqual({ ok: true, data: { ticked: true } })
+    await expect(call(push('trace-forged'), '', { SOURCE: 'wx_unknown' })).resolves.toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    for (const SOURCE of ['wx_client', 'wx_devtools', 'wx_http', 'wx_client,scf']) {
+      await expect(call(push('trace-pending'), '', { SOURCE })).resolves.toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    }
+    await expect(call(push('trace-pending'), 'u-res', { SOURCE: 'wx_unknown' })).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(verified).toEqual(['trace-pending', 'trace-forged'])
+    expect(deps.calls).toHaveLength(1)
   })
 
   it('refuses a signed-in user, even an admin, a system-only action', async () => {
@@ -266,8 +319,22 @@ describe('dispatch: requestId idempotency', () => {
     expect(rb).toEqual(ra)
   })
 
-  it('answers conflict when the first call is still running after the wait', async () => {
+  it('takes over a claim still pending after the wait (its call died) and runs with the same request key', async () => {
+    const { call, deps, ledger } = setup({ pendingWaitMs: 300 })
+    ledger.records.set('u-res:account.create:stuck', { state: 'pending' })
+    await expect(call({ action: 'create', payload: {}, requestId: 'stuck' })).resolves.toEqual({ ok: true, data: { n: 1 } })
+    const first = deps.calls[0].ctx.requestKey
+    expect(first).toMatch(/^rk:[0-9a-f]{40}$/)
+    expect(ledger.records.get('u-res:account.create:stuck')).toEqual({ state: 'done', result: { ok: true, data: { n: 1 } } })
+    // The key depends on caller, action and requestId only.
+    await call({ action: 'create', payload: {}, requestId: 'other' })
+    await call({ action: 'create', payload: {}, requestId: 'stuck' }, 'u-officer')
+    expect(deps.calls.map((c) => c.ctx.requestKey)).toEqual([first, expect.not.stringMatching(first ?? ''), expect.not.stringMatching(first ?? '')])
+  })
+
+  it('answers conflict when a pending claim cannot be taken over and is still pending', async () => {
     const { call, ledger } = setup({ pendingWaitMs: 300 })
+    ledger.takeOver = async () => false
     ledger.records.set('u-res:account.create:stuck', { state: 'pending' })
     await expect(call({ action: 'create', payload: {}, requestId: 'stuck' })).resolves.toEqual({
       ok: false,

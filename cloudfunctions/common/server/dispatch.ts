@@ -1,13 +1,37 @@
 // The runtime's core: one call in, one envelope out. Routing, identity, roles, validation,
 // requestId idempotency and error mapping live here, free of wx-server-sdk so they can be tested
 // with in-memory stores.
+import { createHash } from 'node:crypto'
 import { ERROR_MESSAGES, SYSTEM, type ActionSpec, type AppErrorBody, type FunctionName, type Result } from '@contract/core'
 import { validatePayload } from '@contract/validate'
+import { classifyInvocation, type MediaCheckEvent, type TimerEvent } from './platform'
 import { AppError, type CallerContext, type UserDoc } from './types'
 
-/** The identity part of `cloud.getWXContext()`. */
+/** The identity part of `cloud.getWXContext()`, plus the instance's `TRIGGER_SRC` (set by SCF for a timer). */
 export interface WxIdentity {
   OPENID?: string
+  /** The invocation source chain, e.g. `wx_client`, `wx_trigger`, `wx_client,scf`. */
+  SOURCE?: string
+  TRIGGER_SRC?: string
+}
+
+/** A call as the runtime routes it. */
+export interface RoutedCall {
+  action: string
+  payload: unknown
+}
+
+/**
+ * The platform invocations a function accepts, and the system call each becomes. Only these make a caller the
+ * system (see platform.ts); a function without a route refuses the invocation.
+ */
+export interface PlatformRoutes<D> {
+  timer?: (event: TimerEvent) => RoutedCall
+  mediaCheck?: {
+    /** True only when the trace id is a check this function started and still waits for. */
+    verify: (deps: D, traceId: string) => Promise<boolean>
+    route: (event: MediaCheckEvent) => RoutedCall
+  }
 }
 
 /** Where callers' profiles live (`users/<openid>`). */
@@ -29,6 +53,11 @@ export interface RequestLedger {
   complete(key: string, result: Result<unknown>, now: Date): Promise<void>
   /** Forgets a claim so a retry runs again (used when the call failed). */
   release(key: string): Promise<void>
+  /**
+   * Takes over a claim still `pending` after the wait (its call may have died); false when it is pending no more.
+   * Safe because idempotent creates are keyed by the request key: a takeover finds the first call's record.
+   */
+  takeOver(key: string, now: Date): Promise<boolean>
 }
 
 /** Handlers as the runtime sees them; method syntax keeps parameter checks bivariant so typed handlers fit. */
@@ -41,6 +70,8 @@ export interface Runtime<D> {
   specs: Readonly<Record<string, ActionSpec>>
   handlers: Readonly<Record<string, LooseHandler<D>>>
   deps: D
+  /** Timer triggers and platform pushes this function accepts. */
+  platform?: PlatformRoutes<D>
   callers: CallerDirectory
   requests: RequestLedger
   now: () => Date
@@ -62,6 +93,14 @@ export const RUNTIME_MESSAGES = {
   stillRunning: '上一次提交还在处理中，请稍等一会儿再刷新看看',
 } as const
 
+/**
+ * The key an idempotent call's records are created under (see `createOnce` in atomic.ts): derived from the caller,
+ * the action and the requestId, so a retry of the same request meets the same key, and nobody else can.
+ */
+export function requestKeyOf(ledgerKey: string): string {
+  return `rk:${createHash('sha256').update(ledgerKey).digest('hex').slice(0, 40)}`
+}
+
 interface ParsedEvent {
   action: string
   payload: unknown
@@ -82,9 +121,9 @@ function failure(code: AppErrorBody['code'], message: string = ERROR_MESSAGES[co
   return { ok: false, error: { code, message, ...(field ? { field } : {}) } }
 }
 
-/** Builds the caller: system (no OPENID), or a user whose role comes from `users/<openid>` (first admin forced). */
-async function resolveCaller<D>(rt: Runtime<D>, openid: string): Promise<CallerContext> {
-  if (openid === '') return { openid: '', role: 'admin', user: null, system: true }
+/** Builds the caller: the system (only for a platform invocation), or a user whose role comes from `users/<openid>` (first admin forced). */
+async function resolveCaller<D>(rt: Runtime<D>, openid: string, system: boolean): Promise<CallerContext> {
+  if (system) return { openid: '', role: 'admin', user: null, system: true }
   const user = await rt.callers.find(openid)
   const role = rt.firstAdminOpenid && openid === rt.firstAdminOpenid ? 'admin' : (user?.role ?? 'resident')
   return { openid, role, user }
@@ -117,17 +156,7 @@ function defaultLogError(message: string, error: unknown): void {
 async function runOnce<D>(rt: Runtime<D>, key: string, run: () => Promise<Result<unknown>>): Promise<Result<unknown>> {
   const claim = await rt.requests.claim(key, rt.now())
   if (claim.state === 'done') return claim.result
-  if (claim.state === 'claimed') {
-    const result = await run()
-    try {
-      if (result.ok) await rt.requests.complete(key, result, rt.now())
-      else await rt.requests.release(key)
-    } catch (err) {
-      // The work is done (or nothing was written); the caller still gets its answer.
-      ;(rt.logError ?? defaultLogError)(`[${key}] could not record the request outcome`, err)
-    }
-    return result
-  }
+  if (claim.state === 'claimed') return settleRun(rt, key, run)
   // A duplicate is running right now: wait briefly for its result rather than run the handler twice.
   const sleep = rt.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   const deadline = rt.pendingWaitMs ?? 3000
@@ -138,12 +167,57 @@ async function runOnce<D>(rt: Runtime<D>, key: string, run: () => Promise<Result
     // The first call failed and let go: take our turn.
     if (seen === null) return runOnce(rt, key, run)
   }
+  // Still pending: the first call may have died (kill -9, timeout). Take the claim over and run; what the first call
+  // created is found by the request key, so this returns that record rather than a second one.
+  if (await rt.requests.takeOver(key, rt.now())) return settleRun(rt, key, run)
+  const seen = await rt.requests.peek(key)
+  if (seen?.state === 'done') return seen.result
+  if (seen === null) return runOnce(rt, key, run)
   return failure('conflict', RUNTIME_MESSAGES.stillRunning)
+}
+
+/** Runs a claimed call and records its outcome: a success is remembered, a failure lets go of the claim. */
+async function settleRun<D>(rt: Runtime<D>, key: string, run: () => Promise<Result<unknown>>): Promise<Result<unknown>> {
+  const result = await run()
+  try {
+    if (result.ok) await rt.requests.complete(key, result, rt.now())
+    else await rt.requests.release(key)
+  } catch (err) {
+    // The work is done (or nothing was written); the caller still gets its answer.
+    ;(rt.logError ?? defaultLogError)(`[${key}] could not record the request outcome`, err)
+  }
+  return result
+}
+
+/**
+ * Turns a platform invocation into the system call it stands for; refuses one the platform does not vouch for or
+ * this function does not accept. Ordinary calls pass through unchanged.
+ */
+async function platformCall<D>(rt: Runtime<D>, event: unknown, wx: WxIdentity): Promise<{ event: unknown; system: boolean } | Result<never>> {
+  const openid = wx.OPENID ?? ''
+  const refused = (): Result<never> => failure(openid === '' ? 'unauthenticated' : 'forbidden')
+  const seen = classifyInvocation(event, { openid, source: wx.SOURCE ?? '', triggerSrc: wx.TRIGGER_SRC ?? '' })
+  if (seen.kind === 'call') return { event, system: false }
+  if (seen.kind === 'timer' && rt.platform?.timer) return { event: rt.platform.timer(seen.event), system: true }
+  if (seen.kind === 'media_check' && rt.platform?.mediaCheck) {
+    const push = rt.platform.mediaCheck
+    return (await push.verify(rt.deps, seen.event.trace_id)) ? { event: push.route(seen.event), system: true } : refused()
+  }
+  return refused()
 }
 
 /** Handles one invocation. Never throws: every outcome is an envelope. */
 export async function dispatch<D>(rt: Runtime<D>, event: unknown, wx: WxIdentity): Promise<Result<unknown>> {
-  const parsed = parseEvent(event)
+  let routed: { event: unknown; system: boolean } | Result<never>
+  try {
+    routed = await platformCall(rt, event, wx)
+  } catch (err) {
+    ;(rt.logError ?? defaultLogError)(`[${rt.fn}] platform event check failed`, err)
+    return failure('internal')
+  }
+  if ('ok' in routed) return routed
+  const system = routed.system
+  const parsed = parseEvent(routed.event)
   if ('code' in parsed) return { ok: false, error: parsed }
   const key = `${rt.fn}.${parsed.action}`
   const spec = Object.prototype.hasOwnProperty.call(rt.specs, key) ? rt.specs[key] : undefined
@@ -151,19 +225,21 @@ export async function dispatch<D>(rt: Runtime<D>, event: unknown, wx: WxIdentity
   if (!spec || !handler) return failure('invalid_argument', RUNTIME_MESSAGES.unknownAction, 'action')
 
   try {
-    const openid = wx.OPENID ?? ''
-    if (openid === '' && !spec.roles.includes(SYSTEM)) return failure('unauthenticated')
+    // No OPENID and no platform invocation: a signed-out visitor, never the system.
+    const openid = system ? '' : (wx.OPENID ?? '')
+    if (!system && openid === '') return failure('unauthenticated')
     // A system-only action needs no user lookup to refuse a user.
-    if (openid !== '' && spec.roles.every((r) => r === SYSTEM)) return failure('forbidden')
-    const ctx = await resolveCaller(rt, openid)
+    if (!system && spec.roles.every((r) => r === SYSTEM)) return failure('forbidden')
+    const ctx = await resolveCaller(rt, openid, system)
     if (!isAllowed(spec, ctx)) return failure('forbidden')
 
     const valid = validatePayload(spec, parsed.payload)
     if (!valid.ok) return valid
 
-    const call = () => runHandler(rt, key, handler, { ...ctx, ...(parsed.requestId ? { requestId: parsed.requestId } : {}) }, valid.data)
-    if (!spec.idempotent || !parsed.requestId) return await call()
-    return await runOnce(rt, `${ctx.system ? SYSTEM : openid}:${key}:${parsed.requestId}`, call)
+    if (!spec.idempotent || !parsed.requestId) return await runHandler(rt, key, handler, ctx, valid.data)
+    const ledgerKey = `${ctx.system ? SYSTEM : openid}:${key}:${parsed.requestId}`
+    const withRequest: CallerContext = { ...ctx, requestId: parsed.requestId, requestKey: requestKeyOf(ledgerKey) }
+    return await runOnce(rt, ledgerKey, () => runHandler(rt, key, handler, withRequest, valid.data))
   } catch (err) {
     // Failures of the runtime's own stores (user lookup, request ledger).
     ;(rt.logError ?? defaultLogError)(`[${key}] runtime error`, err)

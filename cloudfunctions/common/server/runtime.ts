@@ -1,6 +1,6 @@
 // The entry every cloud function uses: `export const main = createFunction('<fn>', handlers)`.
 import { contract, type ActionKey, type Contract, type FunctionName, type Result, ERROR_MESSAGES } from '@contract'
-import { dispatch, type LooseHandler, type Runtime } from './dispatch'
+import { dispatch, type LooseHandler, type PlatformRoutes, type Runtime } from './dispatch'
 import { buildDeps, sdk } from './sdk'
 import { requestLedger, userDirectory } from './stores'
 import type { Deps, Handler } from './types'
@@ -29,12 +29,17 @@ function sharedRuntime(): Omit<Runtime<Deps>, 'fn' | 'handlers' | 'specs'> {
   return shared
 }
 
-export function createFunction<F extends FunctionName>(fn: F, handlers: FunctionHandlers<F>): CloudFunctionMain {
+/**
+ * A function's entry. `platform` names the timer triggers and platform pushes it accepts and the system action each
+ * becomes; the system caller exists only through these (see platform.ts).
+ */
+export function createFunction<F extends FunctionName>(fn: F, handlers: FunctionHandlers<F>, platform?: PlatformRoutes<Deps>): CloudFunctionMain {
   const table: Record<string, LooseHandler<Deps>> = handlers
   return async (event) => {
     try {
-      const rt: Runtime<Deps> = { ...sharedRuntime(), fn, specs: contract, handlers: table }
-      return await dispatch(rt, event, sdk().getWXContext())
+      const rt: Runtime<Deps> = { ...sharedRuntime(), fn, specs: contract, handlers: table, ...(platform ? { platform } : {}) }
+      const wx = sdk().getWXContext()
+      return await dispatch(rt, event, { OPENID: wx.OPENID, SOURCE: wx.SOURCE, TRIGGER_SRC: process.env.TRIGGER_SRC })
     } catch (err) {
       // Only SDK start-up can get here; dispatch itself never throws.
       console.error(`[${fn}] runtime start-up failed`, err)

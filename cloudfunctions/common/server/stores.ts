@@ -57,5 +57,8 @@ export function requestLedger(db: DB.Database): RequestLedger {
     async release(key) {
       await removeById(db, REQUESTS, key)
     },
+    async takeOver(key, now) {
+      return (await updateWhere(db.collection(REQUESTS).where({ _id: key, status: 'pending' }), { updatedAt: now })) === 1
+    },
   }
 }

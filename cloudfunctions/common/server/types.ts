@@ -16,15 +16,20 @@ export interface UserDoc {
 }
 
 export interface CallerContext {
-  /** '' for a system caller (timer trigger, function-to-function call). */
+  /** '' for the system caller. */
   openid: string
   /** A system caller acts as 'admin'; see SYSTEM in @contract/core. */
   role: Role
-  /** True only for calls without a user, admitted by actions whose roles include SYSTEM. */
+  /** True only for a timer trigger or platform push the platform vouches for (see platform.ts). */
   system?: boolean
   /** Null until the caller's first `account.me` creates a profile. */
   user: UserDoc | null
   requestId?: string
+  /**
+   * For an idempotent call with a requestId: the key its records are created under (`createOnce`), so a retry after
+   * a crash finds the first call's record. Derived from caller, action and requestId.
+   */
+  requestKey?: string
 }
 
 export interface MsgSecCheckResult {
