@@ -104,16 +104,11 @@ export const handlers: FunctionHandlers<'account'> = {
     }
     // A first-time caller's profile is written whole in one insert, so no failure leaves an empty one behind.
     const fresh: UserDoc = { ...emptyProfile(ctx.openid, ctx.role, now), ...changes }
-    try {
-      await insert(deps.db, USERS, fresh)
-      return toProfile(ctx.openid, ctx.role, fresh, villages)
-    } catch (err) {
-      // A concurrent first call (e.g. account.me) made the document meanwhile: change that one.
-      const existing = await findById<UserDoc>(deps.db, USERS, ctx.openid)
-      if (!existing) throw err
-      await updateById(deps.db, USERS, ctx.openid, changes)
-      return toProfile(ctx.openid, ctx.role, { ...existing, ...changes }, villages)
-    }
+    const stored = await insertOnce(deps.db, USERS, fresh)
+    if (stored.created) return toProfile(ctx.openid, ctx.role, fresh, villages)
+    // A concurrent first call (e.g. account.me) made the document meanwhile: change that one.
+    await updateById(deps.db, USERS, ctx.openid, changes)
+    return toProfile(ctx.openid, ctx.role, { ...stored.doc, ...changes }, villages)
   },
 
   async 'account.station'(deps) {
