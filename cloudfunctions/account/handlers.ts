@@ -56,7 +56,8 @@ function toProfile(openid: string, role: Role, user: UserDoc | null, villages: r
     villageId,
     villageName: villages.find((v) => v.id === villageId)?.name ?? '',
     address: user?.address ?? '',
-    profileComplete: name !== '' && phone !== '' && villageId !== '',
+    badgeNo: user?.badgeNo ?? '',
+    profileComplete: name !== '' && phone !== '' && (villageId !== '' || role !== 'resident'),
   }
 }
 
@@ -102,9 +103,28 @@ export const handlers: FunctionHandlers<'account'> = {
   async 'account.updateProfile'(deps, ctx, payload) {
     const station = await loadStation(deps)
     const villages = station?.villages ?? []
+    const staff = ctx.role !== 'resident'
+    if (!payload.villageId && !staff) fail('invalid_argument', '请选择您所在的村', 'villageId')
+    if (payload.villageId && !villages.some((v) => v.id === payload.villageId)) fail('invalid_argument', '请从列表里选择您所在的村', 'villageId')
+    const user = await ensureUser(deps, ctx)
+    const changes = {
+      name: payload.name,
+      phone: payload.phone,
+      villageId: payload.villageId,
+      address: payload.address,
+      ...(staff ? { badgeNo: payload.badgeNo } : {}),
+      updatedAt: deps.now(),
+    }
+    await updateById(deps.db, USERS, ctx.openid, changes)
+    return toProfile(ctx.openid, ctx.role, { ...user, ...changes }, villages)
+  },
+
+  async 'account.setVillage'(deps, ctx, payload) {
+    const station = await loadStation(deps)
+    const villages = station?.villages ?? []
     if (!villages.some((v) => v.id === payload.villageId)) fail('invalid_argument', '请从列表里选择您所在的村', 'villageId')
     const user = await ensureUser(deps, ctx)
-    const changes = { name: payload.name, phone: payload.phone, villageId: payload.villageId, address: payload.address, updatedAt: deps.now() }
+    const changes = { villageId: payload.villageId, updatedAt: deps.now() }
     await updateById(deps.db, USERS, ctx.openid, changes)
     return toProfile(ctx.openid, ctx.role, { ...user, ...changes }, villages)
   },
@@ -112,8 +132,8 @@ export const handlers: FunctionHandlers<'account'> = {
   async 'account.station'(deps) {
     const station = await loadStation(deps)
     if (!station) fail('not_found', '派出所信息还没有设置好，请直接拨打110或到派出所咨询')
-    const { name, address, phone, hours, villages } = station
-    return { name, address, phone, hours, villages }
+    const { name, address, phone, hours, villages, location } = station
+    return { name, address, phone, hours, villages, ...(location ? { location } : {}) }
   },
 
   async 'account.uploadPrefix'(deps, ctx) {
