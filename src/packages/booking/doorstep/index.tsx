@@ -2,7 +2,7 @@
 // which days suit; an officer calls back with a time. The form is kept on the phone until it is sent.
 import { useEffect, useState } from 'react'
 import { useRouter } from '@tarojs/taro'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import * as v from 'valibot'
 import type { Catalog, DoorstepView, ScheduleView } from '@contract/services'
 import type { Profile, Station } from '@contract/account'
@@ -23,6 +23,7 @@ import { newRequestId } from '@/services/requestId'
 import { dayLabel } from '../shared/format'
 import SentCard from '../shared/SentCard'
 import '../shared/booking.scss'
+import TextArea from '@/components/TextArea'
 
 /** Preferred days offered: tomorrow and the two weeks after. */
 const PREFERRED_SPAN = 14
@@ -179,14 +180,7 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
           </Field>
         ) : null}
         <Field label='要办什么、家里什么情况' error={errors.reason} id='field-doorstep-reason'>
-          <Textarea
-            id='input-doorstep-reason'
-            className='fq-textarea'
-            value={draft.reason}
-            placeholder='例如：父亲78岁腿脚不便，身份证过期要换'
-            maxlength={200}
-            onInput={(e) => set('reason', e.detail.value)}
-          />
+          <TextArea id='input-doorstep-reason' value={draft.reason} placeholder='例如：父亲78岁腿脚不便，身份证过期要换' maxLength={200} onInput={(t) => set('reason', t)} />
         </Field>
       </View>
 

@@ -2,7 +2,7 @@
 // result up at the station or have it brought home. Everything typed is kept on the phone until it is sent.
 import { useEffect, useState } from 'react'
 import { useRouter } from '@tarojs/taro'
-import { Image, Input, Text, Textarea, View } from '@tarojs/components'
+import { Image, Input, Text, View } from '@tarojs/components'
 import * as v from 'valibot'
 import type { Catalog, ErrandView, Handover } from '@contract/services'
 import { HANDOVER_LABELS } from '@contract/services'
@@ -20,6 +20,7 @@ import { formErrors, type FieldErrors } from '@/services/formErrors'
 import { newRequestId } from '@/services/requestId'
 import SentCard from '../shared/SentCard'
 import '../shared/booking.scss'
+import TextArea from '@/components/TextArea'
 
 const PHOTOS_MAX = 9
 
@@ -216,7 +217,7 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
           </Field>
         ) : null}
         <Field label='还想说的（可不填）' id='field-proxy-note'>
-          <Textarea id='input-proxy-note' className='fq-textarea' value={draft.note} placeholder='例如：给谁办、急不急' maxlength={200} onInput={(e) => set('note', e.detail.value)} />
+          <TextArea id='input-proxy-note' value={draft.note} placeholder='例如：给谁办、急不急' maxLength={200} onInput={(t) => set('note', t)} />
         </Field>
       </View>
 
