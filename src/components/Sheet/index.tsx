@@ -11,14 +11,16 @@ export interface SheetProps {
   /** Tapping the dimmed area; omit to make the sheet modal. */
   onClose?: () => void
   id?: string
+  /** An extra class on the panel (a confirmation makes it tall). */
+  panelClassName?: string
 }
 
-export default function Sheet({ open, title, children, onClose, id }: SheetProps) {
+export default function Sheet({ open, title, children, onClose, id, panelClassName }: SheetProps) {
   if (!open) return null
   return (
     <View className='fq-sheet' {...definedProps({ id })}>
       <View className='fq-sheet__mask' onClick={onClose} />
-      <View className='fq-sheet__panel' catchMove>
+      <View className={`fq-sheet__panel${panelClassName ? ` ${panelClassName}` : ''}`} catchMove>
         <Text className='fq-sheet__title'>{title}</Text>
         {children}
       </View>
