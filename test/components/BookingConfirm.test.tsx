@@ -89,7 +89,10 @@ describe('BookingConfirm', () => {
     render(<BookingConfirm service={service} slot={slot('18:30')} person={{ name: '张桂兰', phone: '13900000001' }} onBooked={jest.fn()} onSlotGone={jest.fn()} />)
     expect(screen.getByText('要带的材料')).toBeTruthy()
     expect(document.getElementById('materials')?.textContent).toContain('户口本原件')
-    expect(document.getElementById('materials')?.textContent).toContain('结婚证（有的话带上）')
+    // The optional ones are under their own heading, in words, not a mark to decode.
+    expect(document.getElementById('materials-optional')?.textContent).toContain('有就带上，没有也能办：')
+    expect(document.getElementById('materials-optional')?.textContent).toContain('结婚证')
+    expect(document.getElementById('materials')?.textContent).not.toMatch(/[●○]/)
     expect(document.getElementById('confirm-time')?.textContent).toBe('18:30-19:00（延时）')
   })
 

@@ -137,7 +137,7 @@ export default function BookPage() {
                       这天已经约满或过了时间，请换一天。
                     </Text>
                   ) : (
-                    <Text className='fq-muted'>点一个时间。“错时”是中午，“延时”是晚上，方便白天干活的人。</Text>
+                    <Text className='fq-muted'>点一个时间。标“错时”的是午休时间也能办，标“延时”的是下班以后也能办，方便白天干活的人。</Text>
                   )}
                   <SlotPicker
                     slots={slots.slots}
