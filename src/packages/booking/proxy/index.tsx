@@ -16,7 +16,8 @@ import { usePhotoUploads, type DraftPhoto } from '@/hooks/usePhotoUploads'
 import { call } from '@/services/client'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import { toCallError } from '@/services/errors'
-import { formErrors, type FieldErrors } from '@/services/formErrors'
+import { formErrors, withMissing } from '@/services/formErrors'
+import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
 import { newRequestId } from '@/services/requestId'
 import SentCard from '../shared/SentCard'
 import '../shared/booking.scss'
@@ -39,6 +40,14 @@ interface ProxyDraft {
 const contactSchema = v.object({ name: personName, phone: mobile })
 const draftName = (serviceId: string) => `services-proxy-${serviceId}`
 
+const FIELDS: readonly FormFieldInfo[] = [
+  { key: 'materials', label: '材料', anchor: 'proxy-materials' },
+  { key: 'photos', label: '照片', anchor: 'proxy-photos' },
+  { key: 'name', label: '姓名', anchor: 'field-proxy-name' },
+  { key: 'phone', label: '手机号', anchor: 'field-proxy-phone' },
+  { key: 'address', label: '送到哪里', anchor: 'field-proxy-address' },
+]
+
 interface Setup {
   catalog: Catalog
   me: Profile
@@ -60,8 +69,8 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
       ...stored,
     }
   })
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [failure, setFailure] = useState<string>()
+  const form = useFormErrors(FIELDS)
+  const { errors } = form
   const [busy, setBusy] = useState(false)
   const [sent, setSent] = useState<ErrandView>()
 
@@ -83,21 +92,17 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
 
   const set = <K extends keyof ProxyDraft>(field: K, value: ProxyDraft[K]) => {
     setDraft((d) => ({ ...d, [field]: value }))
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
+    form.clear(field)
   }
   const toggle = (id: string) => set('materials', draft.materials.includes(id) ? draft.materials.filter((m) => m !== id) : [...draft.materials, id])
 
   const submit = async () => {
-    setFailure(undefined)
-    const found = formErrors(contactSchema, draft)
+    const found = withMissing(formErrors(contactSchema, draft), draft, { name: '姓名', phone: '手机号' })
     const missing = service.materials.filter((m) => m.required && !draft.materials.includes(m.id))
     if (missing.length > 0) found.materials = `还没勾：${missing.map((m) => m.name).join('、')}。准备好了再勾上`
     if (draft.handover === 'delivery' && !draft.address.trim()) found.address = '送到家的话，请写清楚住址'
     if (photos.pending > 0) found.photos = '还有照片没传完，请等一等或点“重传”'
-    if (Object.keys(found).length > 0) {
-      setErrors(found)
-      return
-    }
+    if (form.show(found)) return
     setBusy(true)
     try {
       const errand = await call(
@@ -118,8 +123,7 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
       setSent(errand)
     } catch (e) {
       const err = toCallError(e)
-      if (err.field && ['name', 'phone', 'address', 'materials', 'photos'].includes(err.field)) setErrors({ [err.field]: err.message })
-      else setFailure(err.message)
+      form.show(err.field && ['name', 'phone', 'address', 'materials', 'photos'].includes(err.field) ? { [err.field]: err.message } : { [FORM_KEY]: err.message })
     } finally {
       setBusy(false)
     }
@@ -221,11 +225,7 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
         </Field>
       </View>
 
-      {failure ? (
-        <Text className='fq-book__error' id='proxy-error'>
-          {failure}
-        </Text>
-      ) : null}
+      <FormErrorSummary id='proxy-error' state={form} fields={FIELDS} />
       <BigButton id='submit-proxy' busy={busy} onClick={() => void submit()}>
         交给民警代办
       </BigButton>
