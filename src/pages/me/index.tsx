@@ -20,6 +20,7 @@ export default function MePage() {
   const station = useStation()
   const [large, setLarge] = useLargeFont()
   const [editing, setEditing] = useState(hasProfileDraft)
+  const [inviteOpen, setInviteOpen] = useState(false)
   const profile = me.data
 
   // The form needs the station's village list. If that has not come yet (or failed), the person still sees that
@@ -102,7 +103,16 @@ export default function MePage() {
 
           <CallBar stationPhone={station.data?.phone} />
 
-          {profile.role === 'resident' ? <InviteRedeem onJoined={(p) => me.setData(p)} /> : null}
+          {/* Villagers need none of this: the invite box stays folded behind one plain line. */}
+          {profile.role === 'resident' ? (
+            inviteOpen ? (
+              <InviteRedeem onJoined={(p) => me.setData(p)} />
+            ) : (
+              <View className='fq-me__fold' id='open-invite' onClick={() => setInviteOpen(true)}>
+                <Text>我是民警，有邀请码 ›</Text>
+              </View>
+            )
+          ) : null}
         </>
       ) : null}
     </PageShell>
