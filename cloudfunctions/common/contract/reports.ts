@@ -314,6 +314,8 @@ export const reportsActions = {
       note: optionalText('说明', NOTE_MAX),
       agency: optionalText('移交部门', 30),
       public: v.optional(v.boolean('是否告诉举报人的选项不对'), true),
+      /** With `to: 'accepted'`: who handles it; the accepting officer when left out (and nobody has it yet). */
+      assignee: v.optional(id('受理的民警')),
     }),
   }),
 
