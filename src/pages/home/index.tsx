@@ -53,7 +53,12 @@ export default function HomePage() {
   })
 
   const items = [...(feed.data?.items ?? []), ...more.items]
-  const open = (id: string) => void Taro.navigateTo({ url: `/packages/alert/detail/index?id=${id}` })
+  // A draft (officers only) opens where it can be edited and published, not as a published alert.
+  const open = (id: string) => {
+    const a = items.find((x) => x.id === id)
+    const unpublished = a && (a.phase === 'draft' || a.phase === 'scheduled')
+    void Taro.navigateTo({ url: unpublished ? `/packages/officer-alerts/compose/index?id=${id}` : `/packages/alert/detail/index?id=${id}` })
+  }
   const templateId = feed.data?.subscribeTemplateId
 
   return (
