@@ -1,7 +1,7 @@
 // 上门办理: for people who cannot come to the station. Says who qualifies in plain words, then asks why, where and
 // which days suit; an officer calls back with a time. The form is kept on the phone until it is sent.
 import { useEffect, useState } from 'react'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import * as v from 'valibot'
 import type { Catalog, DoorstepView, ScheduleView } from '@contract/services'
@@ -10,7 +10,7 @@ import type { Profile, Station } from '@contract/account'
 import { mobile, personName } from '@contract/fields'
 import { DOORSTEP_BASES, addDays, stationDay, type DoorstepBasis, type DoorstepRules } from '@domain/schedule'
 import { doorstepRefusal } from '@domain/booking-doorstep'
-import PageShell from '@/components/PageShell'
+import PageShell, { ErrorView } from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import VillagePicker from '@/components/VillagePicker'
@@ -94,7 +94,7 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
   }, [draft, sent, serviceId])
 
   if (!service || !service.kinds.includes('doorstep') || allowed.length === 0) {
-    return <Text className='fq-book__error'>这项业务不能上门办理。请预约到派出所办，或请家人代办。</Text>
+    return <ErrorView message='这项业务不能上门办理。请预约到派出所办，或请家人代办。' exits={[{ text: '回办事，换一项', onTap: () => void Taro.switchTab({ url: '/pages/services/index' }) }]} />
   }
 
   const who = allowed.map((b) => basisLabel(b, rules)).join('、')

@@ -1,14 +1,14 @@
 // 代办: tick the materials you have ready, photograph the documents, leave a phone number, and choose to pick the
 // result up at the station or have it brought home. Everything typed is kept on the phone until it is sent.
 import { useEffect, useState } from 'react'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Image, Input, Text, View } from '@tarojs/components'
 import * as v from 'valibot'
 import type { Catalog, ErrandView, Handover } from '@contract/services'
 import { HANDOVER_LABELS } from '@contract/services'
 import type { Profile } from '@contract/account'
 import { mobile, personName } from '@contract/fields'
-import PageShell from '@/components/PageShell'
+import PageShell, { ErrorView } from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAsync } from '@/hooks/useAsync'
@@ -87,7 +87,7 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
   })
 
   if (!service || !service.kinds.includes('proxy')) {
-    return <Text className='fq-book__error'>这项业务不能代办。请回到“办事”换一项，或打电话问派出所。</Text>
+    return <ErrorView message='这项业务不能代办。请回到“办事”换一项，或打电话问派出所。' exits={[{ text: '回办事，换一项', onTap: () => void Taro.switchTab({ url: '/pages/services/index' }) }]} />
   }
 
   const set = <K extends keyof ProxyDraft>(field: K, value: ProxyDraft[K]) => {

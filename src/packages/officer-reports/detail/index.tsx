@@ -192,7 +192,7 @@ export default function OfficerReportDetailPage() {
   const applyUpdate = (updated: OfficerReportView) => report.setData(r ? { ...updated, reporter: r.reporter } : updated)
 
   return (
-    <PageShell id='page-officer-report' state={report} empty={notStaff ? { icon: '!', text: '这里是民警用的页面。您的举报请在“举报”页的“我的举报”里看。' } : false}>
+    <PageShell id='page-officer-report' state={report} exits={[{ text: '回举报列表', onTap: () => void Taro.redirectTo({ url: '/packages/officer-reports/index/index' }) }]} empty={notStaff ? { icon: '!', text: '这里是民警用的页面。您的举报请在“举报”页的“我的举报”里看。' } : false}>
       {r ? (
         <>
           <View className='fq-card'>

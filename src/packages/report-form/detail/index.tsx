@@ -142,7 +142,7 @@ export default function ReportDetailPage() {
   const r = report.data && report.data.view === 'reporter' ? report.data : undefined
 
   return (
-    <PageShell id='page-report-detail' state={report}>
+    <PageShell id='page-report-detail' state={report} exits={[{ text: '回我的举报', onTap: () => void Taro.switchTab({ url: '/pages/report/index' }) }]}>
       {r ? (
         <>
           <View className='fq-card'>
