@@ -9,6 +9,8 @@ import BigButton from '@/components/BigButton'
 import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
 import { toCallError, type CallError } from '@/services/errors'
+import StationCard from '@/components/StationCard'
+import { useStation } from '@/hooks/useStation'
 import BookingConfirm from '../shared/BookingConfirm'
 import CheckInCode from '../shared/CheckInCode'
 import DayPicker from '../shared/DayPicker'
@@ -33,6 +35,7 @@ interface Setup {
 export default function BookPage() {
   const { params } = useRouter()
   const serviceId = params.serviceId ?? ''
+  const station = useStation()
   const setup = useAsync<Setup>(async () => {
     const [catalog, schedule, me] = await Promise.all([call('services.catalog', {}), call('services.schedule', {}), call('account.me', {})])
     return { catalog, schedule, me }
@@ -185,6 +188,7 @@ export default function BookPage() {
               <Text className='fq-muted'>在“我的办事”里随时能看到签到码。来不了请提前取消。</Text>
             </SentCard>
           ) : null}
+          {station.data ? <StationCard station={station.data} /> : null}
         </>
       ) : null}
     </PageShell>

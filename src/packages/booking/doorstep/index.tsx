@@ -26,6 +26,7 @@ import { dayLabel } from '../shared/format'
 import SentCard from '../shared/SentCard'
 import '../shared/booking.scss'
 import TextArea from '@/components/TextArea'
+import StationCard from '@/components/StationCard'
 
 /** Preferred days offered: tomorrow and the two weeks after. */
 const PREFERRED_SPAN = 14
@@ -230,6 +231,7 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
       <BigButton id='submit-doorstep' busy={busy} onClick={() => void submit()}>
         申请民警上门
       </BigButton>
+      <StationCard station={setup.station} />
     </View>
   )
 }

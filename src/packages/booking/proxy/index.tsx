@@ -6,7 +6,7 @@ import { Image, Input, Text, View } from '@tarojs/components'
 import * as v from 'valibot'
 import type { Catalog, ErrandView, Handover } from '@contract/services'
 import { HANDOVER_LABELS } from '@contract/services'
-import type { Profile } from '@contract/account'
+import type { Profile, Station } from '@contract/account'
 import { mobile, personName } from '@contract/fields'
 import PageShell, { ErrorView } from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
@@ -22,6 +22,8 @@ import { newRequestId } from '@/services/requestId'
 import SentCard from '../shared/SentCard'
 import '../shared/booking.scss'
 import TextArea from '@/components/TextArea'
+import StationCard from '@/components/StationCard'
+import { useStation } from '@/hooks/useStation'
 
 const PHOTOS_MAX = 9
 
@@ -53,7 +55,7 @@ interface Setup {
   me: Profile
 }
 
-function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
+function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: string; station?: Station }) {
   const service = setup.catalog.services.find((s) => s.id === serviceId)
   const [draft, setDraft] = useState<ProxyDraft>(() => {
     const stored = loadDraft<ProxyDraft>(draftName(serviceId))
@@ -230,6 +232,7 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
         交给民警代办
       </BigButton>
       <Text className='fq-muted'>填的内容会先存在手机上，没网也不会丢。</Text>
+      {station ? <StationCard station={station} /> : null}
     </View>
   )
 }
@@ -237,13 +240,14 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
 export default function ProxyPage() {
   const { params } = useRouter()
   const serviceId = params.serviceId ?? ''
+  const station = useStation()
   const setup = useAsync<Setup>(async () => {
     const [catalog, me] = await Promise.all([call('services.catalog', {}), call('account.me', {})])
     return { catalog, me }
   }, [serviceId])
   return (
     <PageShell id='page-proxy' state={setup}>
-      {setup.data ? <ProxyForm setup={setup.data} serviceId={serviceId} /> : null}
+      {setup.data ? <ProxyForm setup={setup.data} serviceId={serviceId} station={station.data} /> : null}
     </PageShell>
   )
 }
