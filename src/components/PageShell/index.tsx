@@ -6,6 +6,7 @@ import { Text, View } from '@tarojs/components'
 import BigButton from '@/components/BigButton'
 import { dial } from '@/components/CallBar'
 import { loadStation } from '@/hooks/useStation'
+import { confirmLeave } from '@/hooks/useLeaveGuard'
 import PrivacySheet from '@/components/PrivacySheet'
 import { useLargeFont } from '@/hooks/useLargeFont'
 import type { AsyncState } from '@/hooks/useAsync'
@@ -108,7 +109,15 @@ function H5Back() {
   const [canGoBack] = useState(() => process.env.TARO_ENV === 'h5' && Taro.getCurrentPages().length > 1)
   if (!canGoBack) return null
   return (
-    <View className='fq-shell__back' id='h5-back' onClick={() => void Taro.navigateBack().catch(goHome)}>
+    <View
+      className='fq-shell__back'
+      id='h5-back'
+      onClick={() =>
+        void confirmLeave().then((leave) => {
+          if (leave) void Taro.navigateBack().catch(goHome)
+        })
+      }
+    >
       <Text>‹ 返回</Text>
     </View>
   )
