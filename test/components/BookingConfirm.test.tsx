@@ -5,6 +5,7 @@ import { resetTaroStub } from './stubs/taro'
 import type { AppointmentView, ServiceInfo, SlotView } from '@contract/services'
 import BookingConfirm from '@/packages/booking/shared/BookingConfirm'
 import { installTransport, TransportError, type CallRequest, type Transport } from '@/services/client'
+import { setAgreedPrivacy } from '@/services/settings'
 
 const service: ServiceInfo = {
   id: 'hukou',
@@ -80,7 +81,11 @@ function backend(script: Array<'drop' | 'ok' | 'full'>) {
 
 const type = (id: string, value: string) => fireEvent.change(document.getElementById(id) as HTMLElement, { target: { value } })
 
-beforeEach(() => resetTaroStub())
+beforeEach(() => {
+  resetTaroStub()
+  // The person agreed to the privacy sheet; Consent.test.tsx covers one who did not.
+  setAgreedPrivacy()
+})
 afterAll(() => installTransport(undefined))
 
 describe('BookingConfirm', () => {

@@ -10,6 +10,7 @@ import { ANONYMOUS_MEANS } from '@/packages/report-form/shared/ReportWizard'
 import { resetUploadPrefix } from '@/services/photos'
 import { installTransport, type CallRequest } from '@/services/client'
 import type { UploadRequest } from '@/services/upload'
+import { setAgreedPrivacy } from '@/services/settings'
 
 // Uploads go to a fake cloud that reports progress in two steps and then answers a file id for the path asked.
 const uploads: UploadRequest[] = []
@@ -81,6 +82,7 @@ function fillToPhotos() {
 
 beforeEach(() => {
   resetTaroStub()
+  setAgreedPrivacy()
   resetUploadPrefix()
   uploads.length = 0
   releaseUpload = undefined

@@ -5,6 +5,7 @@ import type { Profile, Village } from '@contract/account'
 import BigButton from '@/components/BigButton'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
+import { CONSENT_REFUSED, requireConsent } from '@/services/privacyGate'
 import './index.scss'
 
 export interface FirstRunCardProps {
@@ -18,10 +19,14 @@ export interface FirstRunCardProps {
 export const FIRST_RUN_TITLE = '选一下您住哪个村，才能收到本村的防骗提醒'
 
 export default function FirstRunCard({ villages, villagesError, onRetryVillages, onChosen }: FirstRunCardProps) {
-  const { busy, error, run } = useAction()
+  const { busy, error, fail, run } = useAction()
 
   const choose = async (villageId: string) => {
     if (busy) return
+    if (!(await requireConsent())) {
+      fail(CONSENT_REFUSED)
+      return
+    }
     const profile = await run(() => call('account.setVillage', { villageId }))
     if (profile) onChosen(profile)
   }
@@ -53,7 +58,7 @@ export default function FirstRunCard({ villages, villagesError, onRetryVillages,
       {busy ? <Text className='fq-muted'>正在保存…</Text> : null}
       {error ? (
         <Text className='fq-first-run__error' id='first-run-error'>
-          {`没有存上：${error}。请再点一次您住的村。`}
+          {error === CONSENT_REFUSED ? error : `没有存上：${error}。请再点一次您住的村。`}
         </Text>
       ) : null}
     </View>

@@ -14,6 +14,7 @@ import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import { formErrors, withMissing } from '@/services/formErrors'
 import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
 import { newRequestId } from '@/services/requestId'
+import { CONSENT_REFUSED, requireConsent } from '@/services/privacyGate'
 import './index.scss'
 
 export const PROFILE_DRAFT = 'profile'
@@ -73,6 +74,10 @@ export default function ProfileForm({ profile, villages, onSaved, onCancel }: Pr
     const found = withMissing(formErrors(accountActions['account.updateProfile'].request, values), values, { name: '姓名', phone: '手机号' })
     if (!values.villageId && !staff) found.villageId = '请选择所在村'
     if (form.show(found)) return
+    if (!(await requireConsent())) {
+      form.show({ [FORM_KEY]: CONSENT_REFUSED })
+      return
+    }
     const { badgeNo, ...residentValues } = values
     const payload: ActionRequest<'account.updateProfile'> = staff ? { ...residentValues, badgeNo } : residentValues
     const key = JSON.stringify(payload)

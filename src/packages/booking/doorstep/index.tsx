@@ -27,6 +27,7 @@ import SentCard from '../shared/SentCard'
 import '../shared/booking.scss'
 import TextArea from '@/components/TextArea'
 import StationCard from '@/components/StationCard'
+import { CONSENT_REFUSED, requireConsent } from '@/services/privacyGate'
 
 /** Preferred days offered: tomorrow and the two weeks after. */
 const PREFERRED_SPAN = 14
@@ -128,6 +129,10 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
     if (!draft.address.trim()) found.address = '请写清楚住址，民警好找'
     if (draft.preferredDays.length === 0) found.preferredDays = '请至少选一个方便的日子'
     if (form.show(found) || !draft.basis) return
+    if (!(await requireConsent())) {
+      form.show({ [FORM_KEY]: CONSENT_REFUSED })
+      return
+    }
     setBusy(true)
     try {
       const visit = await call(

@@ -24,6 +24,7 @@ import '../shared/booking.scss'
 import TextArea from '@/components/TextArea'
 import StationCard from '@/components/StationCard'
 import { useStation } from '@/hooks/useStation'
+import { CONSENT_REFUSED, requireConsent } from '@/services/privacyGate'
 
 const PHOTOS_MAX = 9
 
@@ -105,6 +106,10 @@ function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: str
     if (draft.handover === 'delivery' && !draft.address.trim()) found.address = '送到家的话，请写清楚住址'
     if (photos.pending > 0) found.photos = '还有照片没传完，请等一等或点“重传”'
     if (form.show(found)) return
+    if (!(await requireConsent())) {
+      form.show({ [FORM_KEY]: CONSENT_REFUSED })
+      return
+    }
     setBusy(true)
     try {
       const errand = await call(
