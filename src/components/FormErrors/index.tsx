@@ -32,6 +32,18 @@ function scrollTo(anchor: string) {
   Promise.resolve(Taro.pageScrollTo({ selector: `#${anchor}`, duration: 200, offsetTop: -24 })).catch(() => undefined)
 }
 
+/** For a form that keeps its own error state: scrolls to its first wrong field; true when there is one. */
+export function scrollToFirstError(fields: readonly FormFieldInfo[], errors: FieldErrors): boolean {
+  const first = fields.find((f) => errors[f.key])
+  if (first) scrollTo(first.anchor)
+  return Boolean(first)
+}
+
+/** The summary's state for a form that keeps its own error state. */
+export function summaryState(fields: readonly FormFieldInfo[], errors: FieldErrors): Pick<FormErrorsState, 'errors' | 'wrongLabels'> {
+  return { errors, wrongLabels: fields.filter((f) => errors[f.key]).map((f) => f.label) }
+}
+
 export function useFormErrors(fields: readonly FormFieldInfo[]): FormErrorsState {
   const [errors, setErrors] = useState<FieldErrors>({})
   const fieldsRef = useRef(fields)

@@ -23,6 +23,7 @@ import Field from '@/components/Field'
 import Sheet from '@/components/Sheet'
 import ConfirmSheet from '@/components/ConfirmSheet'
 import TextArea from '@/components/TextArea'
+import FormErrorSummary, { scrollToFirstError, summaryState, type FormFieldInfo } from '@/components/FormErrors'
 import AlertCard from '@/pages/home/AlertCard'
 import AlertDetailView from '@/packages/alert/detail/AlertDetailView'
 import { useAsync } from '@/hooks/useAsync'
@@ -55,6 +56,18 @@ import './index.scss'
 type ConfirmKind = 'draft' | 'publish' | 'update' | 'cancel'
 
 const draftName = (id: string | undefined) => `alert_compose_${id || 'new'}`
+
+const FIELDS: readonly FormFieldInfo[] = [
+  { key: 'title', label: '标题', anchor: 'field-title' },
+  { key: 'category', label: '类别', anchor: 'field-category' },
+  { key: 'severity', label: '严重程度', anchor: 'field-severity' },
+  { key: 'villageIds', label: '发给哪些村', anchor: 'field-villages' },
+  { key: 'body', label: '内容', anchor: 'field-body' },
+  { key: 'advice', label: '防范要点', anchor: 'field-advice' },
+  { key: 'images', label: '图片', anchor: 'field-images' },
+  { key: 'effectiveAt', label: '生效时间', anchor: 'field-times' },
+  { key: 'expiresAt', label: '到期时间', anchor: 'field-expires' },
+]
 
 interface Loaded {
   alert: AlertView | null
@@ -191,7 +204,7 @@ export default function ComposeAlertPage() {
     }
     setErrors(found)
     if (Object.values(found).some(Boolean)) {
-      void Taro.showToast({ title: '有几处要改，请看红字', icon: 'none' })
+      scrollToFirstError(FIELDS, found)
       return
     }
     setReason('')
@@ -388,11 +401,7 @@ export default function ComposeAlertPage() {
             </View>
           </View>
 
-          {errors.form ? (
-            <Text className='fq-compose__error fq-compose__form-error' id='compose-error'>
-              {errors.form}
-            </Text>
-          ) : null}
+          <FormErrorSummary id='compose-error' state={summaryState(FIELDS, errors)} fields={FIELDS} />
 
           <BigButton id='compose-preview' kind='plain' onClick={() => setPreview(true)}>
             看看村民看到的样子
