@@ -97,7 +97,10 @@ export default function MePage() {
           ) : null}
 
           <View className='fq-card fq-row' id='large-font-row'>
-            <Text className='fq-me__switch-label'>大字模式</Text>
+            <View className='fq-me__switch-text'>
+              <Text className='fq-me__switch-label'>长辈模式</Text>
+              <Text className='fq-muted'>字更大、按钮更大，底下的菜单也变大</Text>
+            </View>
             <Switch id='large-font' checked={large} color='#1b4f9c' onChange={(e) => setLarge(Boolean(e.detail.value))} />
           </View>
 
