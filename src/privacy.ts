@@ -19,7 +19,7 @@ export const PRIVACY_ITEMS: readonly PrivacyItem[] = [
 
 export const PRIVACY_PROMISE = '这些信息只给本派出所的民警办事用，不会给别人，也不会拿去卖。您可以随时打电话给派出所要求删除。'
 
-export const PRIVACY_DISAGREE_NOTE = '不同意也可以看预警和打电话。填资料、预约、举报需要先同意。'
+export const PRIVACY_DISAGREE_NOTE = '不同意也可以看预警和打电话。填资料、预约、举报时会再问您一次，同意了才会交上去。'
 
 export interface PrivacySection {
   title: string

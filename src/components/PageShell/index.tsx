@@ -104,21 +104,34 @@ export function ErrorView({ message, onRetry, exits }: { message: string; onRetr
   )
 }
 
-/** On h5 there is no navigation bar: a back control at the top of every page that has one to go back to. */
+const TAB_ROUTES = ['pages/home/index', 'pages/services/index', 'pages/report/index', 'pages/me/index', 'pages/dev-login/index']
+
+/** Where the h5 back control goes: back when there is a page behind, else 首页; none on the tab pages. */
+function backTarget(): 'back' | 'home' | null {
+  if (process.env.TARO_ENV !== 'h5') return null
+  const pages = Taro.getCurrentPages()
+  const route = (pages[pages.length - 1]?.route ?? '').replace(/^\//, '')
+  if (TAB_ROUTES.some((r) => route.startsWith(r))) return null
+  return pages.length > 1 ? 'back' : 'home'
+}
+
+/** On h5 there is no navigation bar: a back control at the top of every page that is not a tab. */
 function H5Back() {
-  const [canGoBack] = useState(() => process.env.TARO_ENV === 'h5' && Taro.getCurrentPages().length > 1)
-  if (!canGoBack) return null
+  const [target] = useState(backTarget)
+  if (!target) return null
   return (
     <View
       className='fq-shell__back'
       id='h5-back'
       onClick={() =>
         void confirmLeave().then((leave) => {
-          if (leave) void Taro.navigateBack().catch(goHome)
+          if (!leave) return
+          if (target === 'back') void Taro.navigateBack().catch(goHome)
+          else goHome()
         })
       }
     >
-      <Text>‹ 返回</Text>
+      <Text>{target === 'back' ? '‹ 返回' : '‹ 回首页'}</Text>
     </View>
   )
 }

@@ -475,7 +475,8 @@ function confirmButton(kind: ConfirmKind | null): string {
 function reachText(scope: string, reach: AlertReach | null, push: boolean): string {
   const who = reach ? `发给${scope} ${reach.residents}人` : `发给${scope}`
   if (!push) return `${who}，不推送，村民打开首页能看到`
-  return reach ? `${who}，会推送（${reach.subscribed}人订阅了提醒，会收到微信通知）` : `${who}，会推送给订阅了提醒的村民`
+  if (!reach) return `${who}，会推送给订阅了提醒的村民`
+  return reach.subscribed > 0 ? `${who}，会推送（${reach.subscribed}人订阅了提醒，会收到微信通知）` : `${who}，会推送，但还没有人订阅微信提醒，村民打开首页能看到`
 }
 
 function confirmText(kind: ConfirmKind | null, f: ComposeForm, villages: readonly { id: string; name: string }[], current: AlertView | null, reach: AlertReach | null): string {

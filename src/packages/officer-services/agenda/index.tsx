@@ -38,8 +38,8 @@ export function appointmentActions(a: Pick<AppointmentView, 'next' | 'day' | 'ti
     return true
   })
   const waiting: string[] = []
-  if (a.next.includes('checked_in') && a.day !== today) waiting.push(`${dayLabel(a.day)}当天才能签到`)
-  if (a.next.includes('no_show') && !started) waiting.push(`${a.day === today ? '' : dayLabel(a.day)}${a.time}以后才能记“没来”`)
+  if (a.next.includes('checked_in') && a.day !== today) waiting.push(`${dayLabel(a.day)} 当天才能签到`)
+  if (a.next.includes('no_show') && !started) waiting.push(`${a.time}以后才能记“没来”`)
   return { now: allowed, later: waiting.length > 0 ? `${waiting.join('，')}。` : null }
 }
 
