@@ -3,21 +3,25 @@
 import { useEffect } from 'react'
 import Taro from '@tarojs/taro'
 
-let guard: string | null = null
+// Kept on the global object, not in module state: the h5 build copies shared modules into each page's chunk, so the
+// page setting the guard and the page shell asking it may hold different copies of this module.
+const shared = globalThis as { __fqLeaveGuard?: string | null }
 
 /** The message to ask with before leaving, or null when nothing would be lost. */
 export function leaveGuardMessage(): string | null {
-  return guard
+  return shared.__fqLeaveGuard ?? null
 }
 
 /** Asks the person when there is something to lose; resolves true when they choose to leave anyway. */
 export async function confirmLeave(): Promise<boolean> {
+  const guard = shared.__fqLeaveGuard
   if (!guard) return true
   const res = await Taro.showModal({ title: '还没保存', content: guard, confirmText: '不保存，离开', cancelText: '留下' }).catch(() => ({ confirm: false }))
   return Boolean(res.confirm)
 }
 
 function onBeforeUnload(e: BeforeUnloadEvent) {
+  const guard = shared.__fqLeaveGuard
   if (!guard) return
   e.preventDefault()
   e.returnValue = guard
@@ -25,7 +29,7 @@ function onBeforeUnload(e: BeforeUnloadEvent) {
 
 export function useLeaveGuard(dirty: boolean, message: string): void {
   useEffect(() => {
-    guard = dirty ? message : null
+    shared.__fqLeaveGuard = dirty ? message : null
     if (process.env.TARO_ENV === 'weapp') {
       if (dirty) Promise.resolve(Taro.enableAlertBeforeUnload({ message })).catch(() => undefined)
       else Promise.resolve(Taro.disableAlertBeforeUnload()).catch(() => undefined)
@@ -33,7 +37,7 @@ export function useLeaveGuard(dirty: boolean, message: string): void {
       window.addEventListener('beforeunload', onBeforeUnload)
     }
     return () => {
-      guard = null
+      shared.__fqLeaveGuard = null
       if (process.env.TARO_ENV === 'weapp') Promise.resolve(Taro.disableAlertBeforeUnload()).catch(() => undefined)
       else if (typeof window !== 'undefined') window.removeEventListener('beforeunload', onBeforeUnload)
     }

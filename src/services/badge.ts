@@ -4,7 +4,10 @@ import Taro from '@tarojs/taro'
 import { call } from '@/services/client'
 
 const HOME_TAB = 0
-const pendingReads = new Set<Promise<unknown>>()
+// On the global object: the detail page (which sends reads) and 首页 (which counts) are separate chunks on h5, each
+// with its own copy of this module.
+const shared = globalThis as { __fqPendingReads?: Set<Promise<unknown>> }
+const pendingReads = (shared.__fqPendingReads ??= new Set<Promise<unknown>>())
 
 /** A read or 知道了 being sent; the next badge refresh waits for it. */
 export function trackRead<T>(send: Promise<T>): Promise<T> {
