@@ -12,11 +12,12 @@ export function leaveGuardMessage(): string | null {
   return shared.__fqLeaveGuard ?? null
 }
 
-/** Asks the person when there is something to lose; resolves true when they choose to leave anyway. */
+/** Asks the person when there is something to lose; resolves true when they choose to leave anyway. WeChat (and Taro's
+ * h5 modal) refuse button texts longer than 4 characters, so they are kept short. */
 export async function confirmLeave(): Promise<boolean> {
   const guard = shared.__fqLeaveGuard
   if (!guard) return true
-  const res = await Taro.showModal({ title: '还没保存', content: guard, confirmText: '不保存，离开', cancelText: '留下' }).catch(() => ({ confirm: false }))
+  const res = await Taro.showModal({ title: '还没保存', content: `${guard}要离开吗？`, confirmText: '离开', cancelText: '留下' }).catch(() => ({ confirm: false }))
   return Boolean(res.confirm)
 }
 

@@ -50,7 +50,7 @@ export default function PrivacySheet() {
       >
         同意，继续使用
       </BigButton>
-      <BigButton kind='plain' onClick={disagreePrivacy}>
+      <BigButton kind='plain' id='privacy-disagree' onClick={disagreePrivacy}>
         不同意
       </BigButton>
       <Text className='fq-privacy__note'>{PRIVACY_DISAGREE_NOTE}</Text>
