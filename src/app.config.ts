@@ -23,6 +23,7 @@ export default defineAppConfig({
     { root: 'packages/officer-alerts', pages: ['index/index', 'compose/index', 'stats/index'] },
     { root: 'packages/report-form', pages: ['pesticide/index', 'theft/index', 'detail/index'] },
     { root: 'packages/officer-reports', pages: ['index/index', 'detail/index', 'clusters/index'] },
+    { root: 'packages/privacy', pages: ['policy/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

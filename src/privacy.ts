@@ -19,4 +19,29 @@ export const PRIVACY_ITEMS: readonly PrivacyItem[] = [
 
 export const PRIVACY_PROMISE = '这些信息只给本派出所的民警办事用，不会给别人，也不会拿去卖。您可以随时打电话给派出所要求删除。'
 
-export const PRIVACY_DISAGREE_NOTE = '不同意也可以看预警和打电话。填资料、预约、举报需要先同意。'
+export const PRIVACY_DISAGREE_NOTE = '不同意也可以看预警和打电话。填资料、预约、举报时会再问您一次，同意了才会交上去。'
+
+export interface PrivacySection {
+  title: string
+  lines: readonly string[]
+}
+
+/** The rest of the full policy page (隐私政策), after what is collected and why. */
+export const PRIVACY_SECTIONS: readonly PrivacySection[] = [
+  {
+    title: '谁能看到',
+    lines: [
+      '您的资料、预约和举报，只有本派出所的民警能看到。列表里的电话和证件号会遮住一部分。',
+      '匿名举报时，民警看不到您是谁。',
+      '民警查看您的电话等信息时，系统会记下是谁、什么时候看的。',
+    ],
+  },
+  {
+    title: '什么时候问您同意',
+    lines: ['第一次打开时问一次。', '您没同意的话，到填资料、预约、代办、上门、举报的时候会再问一次；不同意就不会把内容交上去。'],
+  },
+  {
+    title: '存多久、怎么删',
+    lines: ['事情办完后，记录按派出所的规定保存。', '您可以随时打电话给派出所，要求查看、改正或删除您的信息。'],
+  },
+]

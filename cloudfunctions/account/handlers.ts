@@ -57,7 +57,8 @@ function toProfile(openid: string, role: Role, user: UserDoc | null, villages: r
     villageId,
     villageName: villages.find((v) => v.id === villageId)?.name ?? '',
     address: user?.address ?? '',
-    profileComplete: name !== '' && phone !== '' && villageId !== '',
+    badgeNo: user?.badgeNo ?? '',
+    profileComplete: name !== '' && phone !== '' && (villageId !== '' || role !== 'resident'),
   }
 }
 
@@ -86,6 +87,23 @@ async function findStaff(deps: Deps): Promise<UserDoc[]> {
   return findMany<UserDoc>(deps.db.collection(USERS).where({ role: _.in(['officer', 'admin']) }).orderBy('createdAt', 'asc').limit(200))
 }
 
+/**
+ * Writes profile fields. A first-time caller's profile is written whole in one insert, so no failure leaves an empty
+ * one behind; a concurrent first call (e.g. account.me) that made the document meanwhile is updated instead.
+ */
+async function saveProfile(deps: Deps, ctx: CallerContext, villages: readonly Village[], fields: Partial<UserDoc>): Promise<Profile> {
+  const changes = { ...fields, updatedAt: deps.now() }
+  if (ctx.user) {
+    await updateById(deps.db, USERS, ctx.openid, changes)
+    return toProfile(ctx.openid, ctx.role, { ...ctx.user, ...changes }, villages)
+  }
+  const fresh: UserDoc = { ...emptyProfile(ctx.openid, ctx.role, changes.updatedAt), ...changes }
+  const stored = await insertOnce(deps.db, USERS, fresh)
+  if (stored.created) return toProfile(ctx.openid, ctx.role, fresh, villages)
+  await updateById(deps.db, USERS, ctx.openid, changes)
+  return toProfile(ctx.openid, ctx.role, { ...stored.doc, ...changes }, villages)
+}
+
 export const handlers: FunctionHandlers<'account'> = {
   async 'account.me'(deps, ctx) {
     const [user, station] = await Promise.all([ensureUser(deps, ctx), loadStation(deps)])
@@ -95,27 +113,30 @@ export const handlers: FunctionHandlers<'account'> = {
   async 'account.updateProfile'(deps, ctx, payload) {
     const station = await loadStation(deps)
     const villages = station?.villages ?? []
+    const staff = ctx.role !== 'resident'
+    if (!payload.villageId && !staff) fail('invalid_argument', '请选择您所在的村', 'villageId')
+    if (payload.villageId && !villages.some((v) => v.id === payload.villageId)) fail('invalid_argument', '请从列表里选择您所在的村', 'villageId')
+    return saveProfile(deps, ctx, villages, {
+      name: payload.name,
+      phone: payload.phone,
+      villageId: payload.villageId,
+      address: payload.address,
+      ...(staff ? { badgeNo: payload.badgeNo } : {}),
+    })
+  },
+
+  async 'account.setVillage'(deps, ctx, payload) {
+    const station = await loadStation(deps)
+    const villages = station?.villages ?? []
     if (!villages.some((v) => v.id === payload.villageId)) fail('invalid_argument', '请从列表里选择您所在的村', 'villageId')
-    const now = deps.now()
-    const changes = { name: payload.name, phone: payload.phone, villageId: payload.villageId, address: payload.address, updatedAt: now }
-    if (ctx.user) {
-      await updateById(deps.db, USERS, ctx.openid, changes)
-      return toProfile(ctx.openid, ctx.role, { ...ctx.user, ...changes }, villages)
-    }
-    // A first-time caller's profile is written whole in one insert, so no failure leaves an empty one behind.
-    const fresh: UserDoc = { ...emptyProfile(ctx.openid, ctx.role, now), ...changes }
-    const stored = await insertOnce(deps.db, USERS, fresh)
-    if (stored.created) return toProfile(ctx.openid, ctx.role, fresh, villages)
-    // A concurrent first call (e.g. account.me) made the document meanwhile: change that one.
-    await updateById(deps.db, USERS, ctx.openid, changes)
-    return toProfile(ctx.openid, ctx.role, { ...stored.doc, ...changes }, villages)
+    return saveProfile(deps, ctx, villages, { villageId: payload.villageId })
   },
 
   async 'account.station'(deps) {
     const station = await loadStation(deps)
     if (!station) fail('not_found', '派出所信息还没有设置好，请直接拨打110或到派出所咨询')
-    const { name, address, phone, hours, villages } = station
-    return { name, address, phone, hours, villages }
+    const { name, address, phone, hours, villages, location } = station
+    return { name, address, phone, hours, villages, ...(location ? { location } : {}) }
   },
 
   async 'account.uploadPrefix'(deps, ctx) {

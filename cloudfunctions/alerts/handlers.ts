@@ -165,14 +165,14 @@ async function residentFeed(deps: Deps, ctx: CallerContext, p: Payload<'alerts.l
   const now = deps.now()
   const villageId = ctx.user?.villageId
   const subscribeTemplateId = deps.config.templates.alert ?? null
-  if (!villageId) return { items: [], nextCursor: null, subscribeTemplateId }
   const _ = deps.db.command
   const after = decodeCursor('feed', p.cursor)
   const base: Record<string, unknown> = {
     status: 'active',
     effectiveAt: _.lte(now),
     expiresAt: _.gt(now),
-    audience: _.in([ALL_VILLAGES, villageId]),
+    // No village chosen yet: the jurisdiction-wide alerts still reach them.
+    audience: _.in(villageId ? [ALL_VILLAGES, villageId] : [ALL_VILLAGES]),
     ...(p.category ? { category: p.category } : {}),
     ...(after ? { feedKey: _.lt(after) } : {}),
   }
@@ -479,19 +479,31 @@ export const handlers: FunctionHandlers<'alerts'> = {
 
   async 'alerts.unreadCount'(deps, ctx) {
     const villageId = ctx.user?.villageId
-    if (!isResident(ctx) || !villageId) return { count: 0 }
+    if (!isResident(ctx)) return { count: 0 }
     const now = deps.now()
     const _ = deps.db.command
     const live = await findMany<AlertDoc>(
       deps.db
         .collection(ALERTS)
-        .where({ status: 'active', effectiveAt: _.lte(now), expiresAt: _.gt(now), audience: _.in([ALL_VILLAGES, villageId]) })
+        .where({ status: 'active', effectiveAt: _.lte(now), expiresAt: _.gt(now), audience: _.in(villageId ? [ALL_VILLAGES, villageId] : [ALL_VILLAGES]) })
         .orderBy('feedKey', 'desc')
         .field({ _id: true, revision: true })
         .limit(UNREAD_SCAN),
     )
     const marks = await marksFor(deps, ctx.openid, live.map((a) => a._id))
     return { count: countUnread(live, marks) }
+  },
+
+  async 'alerts.reach'(deps, _ctx, p) {
+    const villages = await loadVillages(deps)
+    checkVillages(p.villageIds, villages, 'villageIds')
+    const ids = p.villageIds === ALL_VILLAGES ? villages.map((v) => v.id) : [...new Set(p.villageIds)]
+    const _ = deps.db.command
+    const [residents, subscribed] = await Promise.all([
+      count(deps.db.collection(USERS).where({ role: 'resident', villageId: _.in(ids) })),
+      count(deps.db.collection(SUBSCRIPTIONS).where({ villageId: _.in(ids), credits: _.gt(0) })),
+    ])
+    return { residents, subscribed }
   },
 
   async 'alerts.stats'(deps, ctx, p): Promise<AlertStatsView> {

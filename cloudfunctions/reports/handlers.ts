@@ -587,6 +587,11 @@ export const handlers: FunctionHandlers<'reports'> = {
   async 'reports.transition'(deps, ctx, p) {
     const now = deps.now()
     const doc = await loadReport(deps, p.id)
+    if (p.assignee !== undefined && p.to !== 'accepted') fail('invalid_argument', '只有受理时才能同时指派民警，请用“指派”', 'assignee')
+    // Accepting makes it someone's: the accepting officer's, unless another is chosen or it already has one.
+    const assigneeId = p.to === 'accepted' ? (p.assignee && p.assignee !== 'me' ? p.assignee : doc.assignee ? null : ctx.openid) : null
+    const assignee = assigneeId ? (assigneeId === ctx.openid && ctx.user ? ctx.user : await findById<UserDoc>(deps.db, USERS, assigneeId)) : null
+    if (assigneeId && (!assignee || (assignee.role !== 'officer' && assignee.role !== 'admin'))) fail('invalid_argument', MSG.notStaff, 'assignee')
     const out = applyMove({
       from: doc.status,
       to: p.to,
@@ -601,8 +606,16 @@ export const handlers: FunctionHandlers<'reports'> = {
       fail('transition_not_allowed', out.problem.message)
     }
     const _ = deps.db.command
-    const changes: Record<string, unknown> = { status: p.to, updatedAt: now, timeline: _.push({ each: [out.event] }) }
+    const events = [out.event]
+    const changes: Record<string, unknown> = { status: p.to, updatedAt: now }
     if (p.to === 'accepted') changes.acceptedAt = now
+    if (assigneeId && assignee) {
+      const assigneeName = assignee.name || '民警'
+      changes.assignee = assigneeId
+      changes.assigneeName = assigneeName
+      events.push(assignEvent({ id: ctx.openid, ...(ctx.user?.name ? { name: ctx.user.name } : {}) }, now, p.to, assigneeName))
+    }
+    changes.timeline = _.push({ each: events })
     if (!isOpen(p.to)) changes.closedAt = now
     if (p.to === 'resolved' || p.to === 'rejected') changes.result = (p.note ?? '').trim()
     if (p.to === 'transferred') changes.transferredTo = (p.agency ?? '').trim()

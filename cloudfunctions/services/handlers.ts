@@ -2,7 +2,7 @@
 // home visits through their transition tables, the officer console, ratings and reminder credits.
 import { randomInt } from 'node:crypto'
 import type { AgendaDay, DoorstepView, ErrandView, MaterialItem, ServiceInfo } from '@contract/services'
-import { checkInCode, codeFromScan } from '@domain/booking-codes'
+import { checkInCode, codeFromScan, codeProblem } from '@domain/booking-codes'
 import { doorstepRefusal, travelConflict } from '@domain/booking-doorstep'
 import {
   type Actor,
@@ -616,7 +616,10 @@ export const handlers: FunctionHandlers<'services'> = {
 
   async 'services.checkIn'(deps, ctx, p) {
     const code = codeFromScan(p.code)
-    if (!code) fail('invalid_argument', '签到码是6位字母和数字，请核对后再输入', 'code')
+    if (!code) {
+      const scanned = /(?:^|[?&])(?:checkin|scene)=/.test(p.code)
+      fail('invalid_argument', scanned ? '这个码读不出签到码。请让村民打开“我的办事”里的签到码，再扫一次或输入' : codeProblem(p.code), 'code')
+    }
     const _ = deps.db.command
     const found = await findMany<BookingDoc>(deps.db.collection(BOOKINGS).where({ code, status: _.in(ACTIVE_BOOKING) }).limit(1))
     if (found.length === 0) fail('not_found', '没有找到这个签到码的预约，请核对，或在今天的预约里找')

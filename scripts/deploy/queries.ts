@@ -257,8 +257,8 @@ export function queryCoverage(db: DatabaseSpec, scanned = scanQueries()): { shap
       continue
     }
     if (SMALL_COLLECTIONS[s.collection]) continue
-    // Every collection has MongoDB's own index on _id.
-    if (s.equality.length === 0 && s.sort === '_id') continue
+    // Every collection has MongoDB's own index on _id: it serves a query that filters and sorts by _id alone.
+    if (s.sort === '_id' && s.equality.every((f) => f === '_id')) continue
     if (!coll.indexes.some((ix) => servedBy(s, ix))) {
       const want = [...s.equality, s.sort].join(', ')
       problems.push({ at: s.at, message: `${s.collection}: no index in database.json serves where(${s.equality.join(', ') || '—'}) orderBy(${s.sort}); add one on (${want})` })

@@ -51,6 +51,8 @@ export const seed: SeedModule = ({ now }) => {
       '延时服务：工作日晚上 18:00-20:00 可提前预约办理',
       '节假日及夜间有急事请拨打 110',
     ],
+    // Approximate: 平川镇, 临泽县 (demo data).
+    location: { latitude: 39.2476, longitude: 100.0563 },
     villages: VILLAGES.map((v) => ({ id: v.id, name: v.name })),
   }
   const users: SeedDoc[] = SEED_USERS.map((u) => ({

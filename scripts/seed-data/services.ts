@@ -28,7 +28,7 @@ export const SEED_SERVICES: ServiceInfo[] = [
     name: '身份证办理/补领',
     summary: '首次办理、到期换领、丢失补领',
     kinds: ['appointment', 'doorstep'],
-    materials: [m('hukouben', '户口本原件'), m('oldcard', '旧身份证', false, '到期换领时带'), m('photo', '不用带照片', false, '现场免费拍照')],
+    materials: [m('hukouben', '户口本原件'), m('oldcard', '旧身份证', false, '到期换领时带'), m('photo', '证件照片', false, '不用自己带，现场免费拍照')],
     durationMinutes: 20,
     afterHours: true,
     doorstepFor: ['elderly', 'disabled', 'seriously_ill'],

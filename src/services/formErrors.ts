@@ -15,3 +15,16 @@ export function formErrors(schema: v.GenericSchema, values: unknown): FieldError
   }
   return errors
 }
+
+/**
+ * An empty field is told it is missing ("还没填姓名"), not that it is too short: the schema's own message is kept for
+ * a field that has something wrong in it.
+ */
+export function withMissing<T extends object>(errors: FieldErrors, values: T, labels: Partial<Record<keyof T & string, string>>): FieldErrors {
+  const out: FieldErrors = { ...errors }
+  for (const [key, label] of Object.entries(labels) as [keyof T & string, string | undefined][]) {
+    const value = values[key]
+    if (label && out[key] && (value === undefined || (typeof value === 'string' && value.trim() === ''))) out[key] = `还没填${label}，请填上`
+  }
+  return out
+}

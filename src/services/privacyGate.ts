@@ -9,6 +9,8 @@ export const AGREE_BUTTON_ID = 'fq-privacy-agree'
 
 let pending: Resolve[] = []
 let dismissed = false
+/** The app's own moments of need (预约、举报、填资料) waiting for an answer: true for 同意. */
+let asking: ((agreed: boolean) => void)[] = []
 const listeners = new Set<Listener>()
 
 function notify() {
@@ -18,8 +20,23 @@ function notify() {
 
 /** Open on first launch until answered, and whenever WeChat asks for consent before a protected API. */
 export function isPrivacySheetOpen(): boolean {
-  return pending.length > 0 || (!dismissed && !hasAgreedPrivacy())
+  return pending.length > 0 || asking.length > 0 || (!dismissed && !hasAgreedPrivacy())
 }
+
+/**
+ * At the moment of need, as WeChat's own privacy API does: asks again when the person has not agreed, and
+ * resolves true only once they have. 不同意 resolves false, and the caller sends nothing.
+ */
+export function requireConsent(): Promise<boolean> {
+  if (hasAgreedPrivacy()) return Promise.resolve(true)
+  return new Promise((resolve) => {
+    asking.push(resolve)
+    notify()
+  })
+}
+
+/** What a form says when the person did not agree at the moment of need. */
+export const CONSENT_REFUSED = '没有同意个人信息保护说明，所以没有交上去。想办的话，再点一次，选“同意”。'
 
 export function onPrivacySheetChange(l: Listener): () => void {
   listeners.add(l)
@@ -41,6 +58,9 @@ export function agreePrivacy(): void {
   const waiting = pending
   pending = []
   waiting.forEach((r) => r({ event: 'agree', buttonId: AGREE_BUTTON_ID }))
+  const askers = asking
+  asking = []
+  askers.forEach((r) => r(true))
   notify()
 }
 
@@ -49,5 +69,8 @@ export function disagreePrivacy(): void {
   const waiting = pending
   pending = []
   waiting.forEach((r) => r({ event: 'disagree' }))
+  const askers = asking
+  asking = []
+  askers.forEach((r) => r(false))
   notify()
 }

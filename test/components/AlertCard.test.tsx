@@ -66,6 +66,11 @@ describe('AlertCard', () => {
     expect(document.getElementById('alert-unread-a1')).toBeNull()
   })
 
+  it('tags a draft 草稿 wherever it is listed (officer 首页 too), so it never looks published', () => {
+    render(<AlertCard alert={alert({ phase: 'draft', publishedAt: null })} now={now} onOpen={() => undefined} />)
+    expect(screen.getByText('草稿')).toBeTruthy()
+  })
+
   it('shows the phase of drafts on the officer list, and opens the alert on tap', () => {
     const onOpen = jest.fn()
     render(<AlertCard alert={alert({ phase: 'draft', publishedAt: null })} now={now} onOpen={onOpen} showPhase />)

@@ -11,6 +11,7 @@ import { PREFILL_KEY } from '@/packages/officer-alerts/compose/form'
 import { installTransport, type CallRequest, type Transport } from '@/services/client'
 import { resetStationCache } from '@/hooks/useStation'
 import { setAgreedPrivacy } from '@/services/settings'
+import { CONFIRM_ARM_MS } from '@/components/ConfirmSheet'
 
 const station: Station = {
   name: '平川派出所',
@@ -56,6 +57,7 @@ function backend() {
     seen.push(req)
     const key = `${req.name}.${req.data.action}`
     if (key === 'account.station') return { ok: true, data: station }
+    if (key === 'alerts.reach') return { ok: true, data: { residents: 2, subscribed: 1 } }
     if (key === 'alerts.publish') return { ok: true, data: published(req.data.payload as Record<string, unknown>) }
     return { ok: false, error: { code: 'not_found', message: '没有这个功能' } }
   }
@@ -126,9 +128,20 @@ describe('compose alert page', () => {
 
     fireEvent.click(byId('compose-publish'))
     const sheet = await waitFor(() => byId('compose-confirm'))
-    expect(within(sheet).getByText(/发给：芦湾村/)).toBeTruthy()
+    // It says who gets it and how, with the count from the server.
+    await waitFor(() => expect(within(sheet).getByText(/发给芦湾村 2人，会推送（1人订阅了提醒/)).toBeTruthy())
+    expect(within(sheet).getByText(/确定发布？/)).toBeTruthy()
     expect(publishes(seen)).toHaveLength(0)
 
+    // The second tap of a double tap lands on the sheet at once: it is ignored.
+    fireEvent.click(byId('confirm-yes'))
+    await act(() => new Promise((r) => setTimeout(r, 150)))
+    fireEvent.click(byId('confirm-yes'))
+    expect(publishes(seen)).toHaveLength(0)
+    expect(byId('compose-confirm')).toBeTruthy()
+
+    // A deliberate tap a moment later publishes.
+    await act(() => new Promise((r) => setTimeout(r, CONFIRM_ARM_MS)))
     fireEvent.click(byId('confirm-yes'))
     await waitFor(() => expect(recorded.navigations).toContainEqual({ kind: 'redirectTo', url: '/packages/officer-alerts/stats/index?id=alert-new' }))
     const [call] = publishes(seen)

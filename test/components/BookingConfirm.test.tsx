@@ -5,6 +5,7 @@ import { resetTaroStub } from './stubs/taro'
 import type { AppointmentView, ServiceInfo, SlotView } from '@contract/services'
 import BookingConfirm from '@/packages/booking/shared/BookingConfirm'
 import { installTransport, TransportError, type CallRequest, type Transport } from '@/services/client'
+import { setAgreedPrivacy } from '@/services/settings'
 
 const service: ServiceInfo = {
   id: 'hukou',
@@ -80,7 +81,11 @@ function backend(script: Array<'drop' | 'ok' | 'full'>) {
 
 const type = (id: string, value: string) => fireEvent.change(document.getElementById(id) as HTMLElement, { target: { value } })
 
-beforeEach(() => resetTaroStub())
+beforeEach(() => {
+  resetTaroStub()
+  // The person agreed to the privacy sheet; Consent.test.tsx covers one who did not.
+  setAgreedPrivacy()
+})
 afterAll(() => installTransport(undefined))
 
 describe('BookingConfirm', () => {
@@ -89,7 +94,10 @@ describe('BookingConfirm', () => {
     render(<BookingConfirm service={service} slot={slot('18:30')} person={{ name: '张桂兰', phone: '13900000001' }} onBooked={jest.fn()} onSlotGone={jest.fn()} />)
     expect(screen.getByText('要带的材料')).toBeTruthy()
     expect(document.getElementById('materials')?.textContent).toContain('户口本原件')
-    expect(document.getElementById('materials')?.textContent).toContain('结婚证（有的话带上）')
+    // The optional ones are under their own heading, in words, not a mark to decode.
+    expect(document.getElementById('materials-optional')?.textContent).toContain('有就带上，没有也能办：')
+    expect(document.getElementById('materials-optional')?.textContent).toContain('结婚证')
+    expect(document.getElementById('materials')?.textContent).not.toMatch(/[●○]/)
     expect(document.getElementById('confirm-time')?.textContent).toBe('18:30-19:00（延时）')
   })
 

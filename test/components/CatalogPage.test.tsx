@@ -9,6 +9,9 @@ import CatalogPage from '@/packages/officer-services/catalog/index'
 import { installTransport, type CallRequest, type Transport } from '@/services/client'
 import { setAgreedPrivacy } from '@/services/settings'
 
+/** A confirmation ignores taps for a moment after it opens: wait until its button takes them. */
+const armed = (id: string) => waitFor(() => expect(document.getElementById(id)?.className).not.toContain('fq-big-button--off'), { timeout: 2000 })
+
 const hukou: ServiceInfo = {
   id: 'hukou',
   name: '户口迁移',
@@ -113,6 +116,7 @@ describe('catalog page', () => {
     expect(within(sheet).getByText('上门对象：70岁以上老人')).toBeTruthy()
     expect(saves(seen)).toHaveLength(0)
 
+    await armed('catalog-confirm-save')
     fireEvent.click(byId('catalog-confirm-save'))
     await waitFor(() => expect(byId('catalog-list')).toBeTruthy())
     const [save] = saves(seen)
@@ -150,6 +154,7 @@ describe('catalog page', () => {
     fireEvent.click(byId('kind-proxy')) // on
     fireEvent.click(byId('catalog-save'))
     await waitFor(() => byId('catalog-confirm'))
+    await armed('catalog-confirm-save')
     fireEvent.click(byId('catalog-confirm-save'))
     await waitFor(() => expect(saves(seen)).toHaveLength(1))
     const payload = saves(seen)[0].data.payload as ServiceInfo
@@ -175,7 +180,7 @@ describe('catalog page', () => {
     expect(byId('field-duration-error').textContent).toBe('办理时长要填数字')
     expect(byId('material-idcard-field-error').textContent).toBe('请填写材料名称')
     // Next to the save button too, since the red words may be scrolled out of sight.
-    expect(byId('catalog-error').textContent).toBe('还有4处要改，请往上看红字。第一处：请填写业务名称')
+    expect(byId('catalog-error').textContent).toContain('还有4处没填好：业务名称、办理时长、办理方式、第2项材料')
     expect(document.getElementById('catalog-confirm')).toBeNull()
 
     // Fixing a field clears its message; a home visit needs someone who qualifies; too short a time is refused.

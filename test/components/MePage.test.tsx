@@ -129,6 +129,26 @@ describe('我的 page', () => {
     expect(new Set(ids).size).toBe(1)
   })
 
+  it('an officer is asked for name, phone and an optional 警号, never for a village', async () => {
+    const seen = backend({ ...blank, role: 'officer' }, (req) => {
+      const p = req.data.payload as { name: string; phone: string; badgeNo: string }
+      return { ok: true, data: { ...blank, role: 'officer', ...p, profileComplete: true } }
+    })
+    render(<MePage />)
+    await screen.findByText('填写我的资料')
+    expect(screen.queryByText('所在村')).toBeNull()
+    expect(screen.getByText('警号（可不填）')).toBeTruthy()
+    fireEvent.click(screen.getByText('保存'))
+    // Empty fields are told they are missing, and the summary by the button names them.
+    expect(await screen.findByText('还没填姓名，请填上')).toBeTruthy()
+    expect(document.getElementById('form-error')?.textContent).toContain('还有2处没填好：姓名、手机号')
+    type('input-name', '王警官')
+    type('input-phone', '13800000002')
+    fireEvent.click(screen.getByText('保存'))
+    await waitFor(() => expect(seen.some((r) => r.data.action === 'updateProfile')).toBe(true))
+    expect(seen.find((r) => r.data.action === 'updateProfile')?.data.payload).toMatchObject({ name: '王警官', phone: '13800000002', badgeNo: '' })
+  })
+
   it('keeps what was typed when the app is closed before saving', async () => {
     backend(blank)
     const first = render(<MePage />)
@@ -148,6 +168,9 @@ describe('我的 page', () => {
     render(<MePage />)
     await screen.findByText('张建国')
     expect(screen.queryByText('民警工作台')).toBeNull()
+    // Folded: villagers see one quiet line, officers open it.
+    expect(screen.queryByText('民警加入')).toBeNull()
+    fireEvent.click(screen.getByText('我是民警，有邀请码 ›'))
     expect(screen.getByText('民警加入')).toBeTruthy()
     fireEvent.click(await screen.findByText('打电话给派出所'))
     fireEvent.click(screen.getByText('紧急情况 打110'))

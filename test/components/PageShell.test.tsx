@@ -37,6 +37,22 @@ describe('PageShell', () => {
     expect(retry).toHaveBeenCalledTimes(1)
   })
 
+  it('a dead end (没有找到 / 没有权限) offers real ways out instead of 重试', () => {
+    const back = jest.fn()
+    render(
+      <PageShell error={new CallError({ code: 'not_found', message: '没有找到这件举报' })} onRetry={jest.fn()} exits={[{ text: '回我的举报', onTap: back }]}>
+        <span>内容</span>
+      </PageShell>,
+    )
+    expect(screen.getByText('没有找到这件举报')).toBeTruthy()
+    expect(screen.queryByText('重试')).toBeNull()
+    fireEvent.click(screen.getByText('回我的举报'))
+    expect(back).toHaveBeenCalledTimes(1)
+    fireEvent.click(screen.getByText('回首页'))
+    expect(recorded.navigations).toContainEqual({ kind: 'switchTab', url: '/pages/home/index' })
+    expect(screen.getByText('打电话问派出所')).toBeTruthy()
+  })
+
   it('keeps the content and shows a banner when a refresh fails but old data is there', () => {
     render(
       <PageShell state={{ data: ['x'], error: networkError, loading: false, reload: () => Promise.resolve() }}>

@@ -9,6 +9,7 @@ import { PesticideForm } from '@/packages/report-form/pesticide/PesticideForm'
 import { ANONYMOUS_MEANS } from '@/packages/report-form/shared/ReportWizard'
 import { installTransport, type CallRequest } from '@/services/client'
 import type { UploadRequest } from '@/services/upload'
+import { setAgreedPrivacy } from '@/services/settings'
 
 // Uploads go to a fake cloud that reports progress in two steps and then answers a file id for the path asked.
 const uploads: UploadRequest[] = []
@@ -84,6 +85,7 @@ function fillToPhotos() {
 
 beforeEach(() => {
   resetTaroStub()
+  setAgreedPrivacy()
   uploads.length = 0
   releaseUpload = undefined
 })

@@ -7,6 +7,7 @@ import type { Profile, Village } from '@contract/account'
 import { TheftForm } from '@/packages/report-form/theft/TheftForm'
 import { REPORT_UPDATES_ACCEPTED, REPORT_UPDATES_DECLINED, REPORT_UPDATES_PURPOSE } from '@/packages/report-form/shared/ReportUpdatesConsent'
 import { installTransport, type CallRequest } from '@/services/client'
+import { setAgreedPrivacy } from '@/services/settings'
 
 const TEMPLATE = 'tmpl-report-status'
 const CASE_NO = 'PC20251128-0003'
@@ -72,6 +73,7 @@ const ENV = process.env.TARO_ENV
 
 beforeEach(() => {
   resetTaroStub()
+  setAgreedPrivacy()
   requestSubscribeMessage.mockClear()
   sheetAnswer = {}
   process.env.TARO_ENV = 'weapp'

@@ -36,9 +36,20 @@ async function publishAsOfficer(): Promise<string> {
   await page.locator('#compose-preview-sheet').filter({ hasText: '电费只在营业厅或手机上交' }).waitFor()
   await page.locator('#preview-close').click()
 
-  await page.locator('#compose-publish').click()
-  await page.locator('#confirm-text').filter({ hasText: '发给：平川村' }).waitFor()
-  await page.locator('#confirm-yes').click()
+  // A double tap on 发布 (150 ms apart): the second tap lands where 发布 was and on the just-opened sheet, and
+  // publishes nothing.
+  const publish = await page.locator('#compose-publish').boundingBox()
+  if (!publish) throw new Error('no 发布 button')
+  await page.mouse.click(publish.x + publish.width / 2, publish.y + publish.height / 2)
+  await page.waitForTimeout(150)
+  await page.mouse.click(publish.x + publish.width / 2, publish.y + publish.height / 2)
+  await page.locator('#confirm-yes').click({ force: true })
+  const sheet = page.locator('#compose-confirm-message')
+  await sheet.filter({ hasText: /发给平川村 \d+人，会推送/ }).waitFor()
+  expect(await sheet.textContent()).toContain('确定发布？')
+  expect(page.url()).toContain('/officer-alerts/compose/')
+  // A deliberate tap a moment later publishes.
+  await page.locator('#confirm-yes:not(.fq-big-button--off)').click()
 
   // Published: the officer lands on the new alert's numbers.
   await page.locator('#stats-title').filter({ hasText: TITLE }).waitFor()
@@ -100,10 +111,10 @@ it('an officer cancels an alert with a reason; a share link then says so plainly
   const { page, context } = await world.browser.openAs('dev-officer')
   await page.goto(`${world.cloud.url}/#/packages/officer-alerts/compose/index?id=seed-alert-shuadan`)
   await page.locator('#compose-cancel').click()
-  await page.locator('#confirm-yes').click()
+  await page.locator('#confirm-yes:not(.fq-big-button--off)').click()
   await page.locator('#field-reason-error').waitFor()
   await fill(page, 'input-reason', '已核实，改发新的提醒')
-  await page.locator('#confirm-yes').click()
+  await page.locator('#confirm-yes:not(.fq-big-button--off)').click()
   await page.locator('#stats-phase').filter({ hasText: '已撤销' }).waitFor()
   await context.close()
 

@@ -38,7 +38,7 @@ async function move(page: Page, to: string, note: string | null, statusAfter: st
   await page.locator(`#move-${to}`).click()
   await page.locator('#move-sheet').waitFor()
   if (note !== null) await fill(page, 'input-move-note', note)
-  await page.locator('#move-confirm').click()
+  await page.locator('#move-confirm:not(.fq-big-button--off)').click()
   await page.locator('#officer-report-status').filter({ hasText: statusAfter }).waitFor()
 }
 
@@ -129,10 +129,10 @@ it('a resident reports a theft with a photo; an officer accepts and resolves it;
 
   // 3. The officer resolves it; a result is required and the sheet says so.
   await officer.page.locator('#move-resolved').click()
-  await officer.page.locator('#move-confirm').click()
+  await officer.page.locator('#move-confirm:not(.fq-big-button--off)').click()
   await officer.page.locator('#field-move-note-error').waitFor()
   await fill(officer.page, 'input-move-note', RESULT)
-  await officer.page.locator('#move-confirm').click()
+  await officer.page.locator('#move-confirm:not(.fq-big-button--off)').click()
   await officer.page.locator('#officer-report-status').filter({ hasText: '已办结' }).waitFor()
   await officer.context.close()
 

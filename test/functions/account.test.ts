@@ -37,7 +37,7 @@ describe('account.me', () => {
     const res = await account('fn-new-1', 'me')
     expect(res).toEqual({
       ok: true,
-      data: { openid: 'fn-new-1', role: 'resident', name: '', phone: '', villageId: '', villageName: '', address: '', profileComplete: false },
+      data: { openid: 'fn-new-1', role: 'resident', name: '', phone: '', villageId: '', villageName: '', address: '', badgeNo: '', profileComplete: false },
     })
     expect(await userDoc('fn-new-1')).toMatchObject({ role: 'resident', name: '' })
   })
@@ -70,7 +70,7 @@ describe('account.updateProfile', () => {
 
   it('saves a valid profile, which is then complete', async () => {
     const res = await account('fn-new-2', 'updateProfile', validProfile, 'up-ok')
-    expect(res).toEqual({ ok: true, data: { openid: 'fn-new-2', role: 'resident', ...validProfile, villageName: '平川村', profileComplete: true } })
+    expect(res).toEqual({ ok: true, data: { openid: 'fn-new-2', role: 'resident', ...validProfile, villageName: '平川村', badgeNo: '', profileComplete: true } })
     expect(await userDoc('fn-new-2')).toMatchObject(validProfile)
     expect(await account('fn-new-2', 'me')).toMatchObject({ ok: true, data: { profileComplete: true, name: '韩春花' } })
   })
@@ -79,6 +79,30 @@ describe('account.updateProfile', () => {
     const res = await account('fn-new-3', 'updateProfile', { ...validProfile, villageId: 'luwan' }, 'up-first')
     expect(res).toMatchObject({ ok: true, data: { role: 'resident', villageName: '芦湾村' } })
     expect(await userDoc('fn-new-3')).toMatchObject({ role: 'resident', villageId: 'luwan' })
+  })
+})
+
+describe('first run and staff profiles', () => {
+  it('a newcomer chooses a village in one step; the rest of the profile comes later', async () => {
+    await account('fn-first-run', 'me')
+    expect(await account('fn-first-run', 'setVillage', { villageId: 'atlantis' }, 'sv-bad')).toMatchObject({ ok: false, error: { field: 'villageId' } })
+    const res = await account('fn-first-run', 'setVillage', { villageId: 'luwan' }, 'sv-ok')
+    expect(res).toMatchObject({ ok: true, data: { villageId: 'luwan', villageName: '芦湾村', profileComplete: false } })
+    expect(await userDoc('fn-first-run')).toMatchObject({ villageId: 'luwan', name: '' })
+  })
+
+  it('a resident still has to give a village', async () => {
+    const res = await account('fn-new-3', 'updateProfile', { ...validProfile, villageId: '' }, 'up-no-village')
+    expect(res).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'villageId' } })
+  })
+
+  it('an officer saves name, phone and 警号 without a village and is complete', async () => {
+    const res = await account('dev-officer-2', 'updateProfile', { name: '赵警官', phone: '13800000003', badgeNo: '620123' }, 'up-staff')
+    expect(res).toMatchObject({ ok: true, data: { role: 'officer', villageId: '', badgeNo: '620123', profileComplete: true } })
+    expect(await account('dev-officer-2', 'updateProfile', { name: '赵警官', phone: '13800000003', badgeNo: '62-01' }, 'up-staff-bad')).toMatchObject({
+      ok: false,
+      error: { field: 'badgeNo' },
+    })
   })
 })
 

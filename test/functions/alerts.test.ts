@@ -158,6 +158,18 @@ describe('the resident feed', () => {
     expect(luwan).toEqual(['seed-alert-gongjianfa', 'seed-alert-shuadan', 'seed-alert-fangnishui'])
   })
 
+  it('a newcomer with no village yet still gets the 全部村 alerts, can open them and sees them as unread', async () => {
+    const newcomer = `fn-newcomer-${Date.now().toString(36)}`
+    const ids = (await feed(newcomer)).map((a) => a.id).filter((id) => id.startsWith('seed-'))
+    expect(ids).toEqual(['seed-alert-gongjianfa', 'seed-alert-shuadan', 'seed-alert-fangnishui'])
+    expect(await ok<AlertView>(newcomer, 'get', { id: 'seed-alert-gongjianfa' })).toMatchObject({ access: 'full', unread: true })
+    expect(await alerts(newcomer, 'get', { id: 'seed-alert-jianongyao' })).toMatchObject({ ok: false })
+    const before = await ok<{ count: number }>(newcomer, 'unreadCount')
+    expect(before.count).toBeGreaterThanOrEqual(3)
+    await ok(newcomer, 'markRead', { id: 'seed-alert-gongjianfa' })
+    expect((await ok<{ count: number }>(newcomer, 'unreadCount')).count).toBe(before.count - 1)
+  })
+
   it('filters by category and keyword', async () => {
     expect((await feed(R1, { category: 'safety' })).map((a) => a.id)).toEqual(['seed-alert-jianongyao', 'seed-alert-fangnishui'])
     expect((await feed(R1, { keyword: '农药' })).map((a) => a.id)).toEqual(['seed-alert-jianongyao'])
@@ -179,6 +191,17 @@ describe('the resident feed', () => {
     const live = await ok<AlertView>(OFFICER, 'publish', { ...draft({ severity: 'minor', title: '改过标题后发布' }), id: saved.id }, rid('draft-pub'))
     expect(live).toMatchObject({ id: saved.id, phase: 'active', title: '改过标题后发布' })
     expect((await feed(R1)).some((a) => a.id === saved.id)).toBe(true)
+  })
+})
+
+describe('alerts.reach', () => {
+  it('tells an officer how many residents the chosen villages hold, and refuses residents', async () => {
+    const seeded = await docs('users', { role: 'resident', villageId: 'pingchuan' })
+    expect(await ok(OFFICER, 'reach', { villageIds: ['pingchuan'] })).toMatchObject({ residents: seeded.length })
+    const all = await ok<{ residents: number; subscribed: number }>(OFFICER, 'reach', { villageIds: 'all' })
+    expect(all.residents).toBeGreaterThanOrEqual(9)
+    expect(await alerts(OFFICER, 'reach', { villageIds: ['atlantis'] })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } })
+    expect(await alerts(R1, 'reach', { villageIds: ['pingchuan'] })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
   })
 })
 

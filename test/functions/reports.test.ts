@@ -161,6 +161,30 @@ describe('a theft, end to end', () => {
     expect(await api.call(OFFICER, 'reports.transition', { id, to: 'accepted' })).toMatchObject({ ok: false, error: { code: 'transition_not_allowed' } })
   })
 
+  it('accepting assigns the report to the accepting officer, or to the one chosen; a case already assigned keeps its officer', async () => {
+    const R1 = newResident('钱桂芳').openid
+    const mine = (await api.ok(R1, 'reports.create', theft(), rid('acc-me'))).id
+    const accepted = await api.ok(OFFICER, 'reports.transition', { id: mine, to: 'accepted' }, rid('acc-me-t'))
+    expect(accepted).toMatchObject({ status: 'accepted', assignee: OFFICER, assigneeName: '王警官' })
+    expect(accepted.timeline.at(-1)).toMatchObject({ action: 'assign', note: '指派给王警官' })
+
+    const chosen = (await api.ok(R1, 'reports.create', theft(), rid('acc-other'))).id
+    expect(await api.ok(OFFICER, 'reports.transition', { id: chosen, to: 'accepted', assignee: 'dev-officer-2' }, rid('acc-other-t'))).toMatchObject({
+      assignee: 'dev-officer-2',
+      assigneeName: '赵警官',
+    })
+
+    const kept = (await api.ok(R1, 'reports.create', theft(), rid('acc-kept'))).id
+    await api.ok(OFFICER, 'reports.assign', { id: kept, assignee: 'dev-officer-2' }, rid('acc-kept-a'))
+    expect(await api.ok('dev-admin', 'reports.transition', { id: kept, to: 'accepted' }, rid('acc-kept-t'))).toMatchObject({ assignee: 'dev-officer-2' })
+
+    const bad = (await api.ok(R1, 'reports.create', theft(), rid('acc-bad'))).id
+    expect(await api.call(OFFICER, 'reports.transition', { id: bad, to: 'accepted', assignee: R1 }, rid('acc-bad-t'))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument', field: 'assignee' },
+    })
+  })
+
   it('does not let the reporter withdraw once the station has accepted', async () => {
     const R1 = newResident('赵金花').openid
     const { id } = await api.ok(R1, 'reports.create', theft(), rid('theft-a'))

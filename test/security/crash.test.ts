@@ -23,7 +23,7 @@ const running = new Set<ChildProcess>()
 
 /** Starts the cloud on the shared data directory; `crashAt` arms its self-kill (see crashCloud.ts). */
 async function startCloud(crashAt?: 'claim' | 'commit', action = 'reports.create', collection = 'reports'): Promise<Running> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(__dirname, 'support', 'crashCloud.ts'), dataDir], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(__dirname, 'crashCloud.ts'), dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, CRASH_AT: crashAt ?? '', CRASH_ACTION: action, CRASH_COLLECTION: collection },

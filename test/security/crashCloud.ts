@@ -6,10 +6,10 @@
 //   commit — just after the transaction that stores the record commits (the claim still `pending`).
 import fs from 'node:fs'
 import path from 'node:path'
-import { startLocalCloud } from '../../../local-cloud/src'
-import { DB_FILE } from '../../../local-cloud/src/index'
-import { loadSchema, ROOT } from '../../../local-cloud/src/main'
-import { seedDatabase } from '../../../scripts/seed'
+import { startLocalCloud } from '../../local-cloud/src'
+import { DB_FILE } from '../../local-cloud/src/index'
+import { loadSchema, ROOT } from '../../local-cloud/src/main'
+import { seedDatabase } from '../../scripts/seed'
 
 const dataDir = process.argv[2]
 if (!dataDir) throw new Error('usage: crashCloud.ts <dataDir>')

@@ -1,4 +1,4 @@
-import { CODE_ALPHABET, checkInCode, codeFromScan, normaliseCode } from '@domain/booking-codes'
+import { CODE_ALPHABET, checkInCode, codeFromScan, codeProblem, normaliseCode } from '@domain/booking-codes'
 
 function sequence(values: number[]): () => number {
   let i = 0
@@ -39,4 +39,15 @@ describe('check-in codes', () => {
     ['pages/x?scene=checkin%3DAQ9AQ9', 'AQ9AQ9'],
     ['https://example.com', null],
   ])('scanned %j → %s', (scanned, code) => expect(codeFromScan(scanned)).toBe(code))
+})
+
+describe('codeProblem', () => {
+  it.each([
+    ['', '请输入签到码'],
+    ['KM7A', '签到码是6位，这里是4位，请对着村民手机上的码再核对'],
+    ['ZZZZZZ', '签到码里不会有“Z”（容易看错的字母和数字都不用），请对着村民手机上的码再核对'],
+    ['km0o1a', '签到码里不会有“0、O、1”（容易看错的字母和数字都不用），请对着村民手机上的码再核对'],
+  ])('%j → %s', (typed, message) => {
+    expect(codeProblem(typed)).toBe(message)
+  })
 })

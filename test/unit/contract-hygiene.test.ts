@@ -11,6 +11,8 @@ const week = Array.from({ length: 7 }, () => [{ start: '08:30', end: '12:00' }])
 
 /** One valid payload per action that takes fields (the others are covered by contract-messages). */
 const VALID: Partial<Record<ActionKey, Record<string, unknown>>> = {
+  'account.setVillage': { villageId: 'pingchuan' },
+  'alerts.reach': { villageIds: ['pingchuan'] },
   'account.updateProfile': { name: '韩春花', phone: '13900001111', villageId: 'pingchuan', address: '平川村二社6号' },
   'account.createInvite': { note: '新来的辅警', expiresInHours: 24 },
   'account.redeemInvite': { code: 'ABC234' },

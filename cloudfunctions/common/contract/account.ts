@@ -17,7 +17,9 @@ export interface Profile {
   /** '' when no village is chosen yet. */
   villageName: string
   address: string
-  /** Name, phone and village are filled in. */
+  /** 警号, for staff; '' when not given (it is optional). */
+  badgeNo?: string
+  /** Name and phone are filled in, and a resident's village (staff need no village). */
   profileComplete: boolean
 }
 
@@ -28,6 +30,8 @@ export interface Station {
   phone: string
   /** Opening hours, one line each, ready to show (e.g. `周一至周五 8:30-12:00 14:30-18:00`). */
   hours: string[]
+  /** Where the station is, for the map point on booking pages; absent until the station sets it. */
+  location?: { latitude: number; longitude: number }
   villages: Village[]
 }
 
@@ -74,9 +78,19 @@ export const accountActions = {
     request: v.object({
       name: personName,
       phone: mobile,
-      villageId: id('所在村'),
+      // Residents must give one (checked by the handler); staff work for the whole jurisdiction and may leave it ''.
+      villageId: v.optional(v.union([v.literal(''), id('所在村')], '请从列表里选择您所在的村'), ''),
       address: textOrEmpty('住址', 100),
+      badgeNo: v.optional(v.pipe(v.string('警号格式不对'), v.trim(), v.regex(/^[0-9A-Za-z]{0,12}$/, '警号是数字或字母，最多12位，可不填')), ''),
     }),
+  }),
+  /** The first-run card on 首页: a resident says which village they live in, before filling in the rest. */
+  'account.setVillage': defineAction<Profile>()({
+    fn: 'account',
+    name: 'setVillage',
+    roles: EVERYONE,
+    idempotent: true,
+    request: v.object({ villageId: id('所在村') }),
   }),
   'account.station': defineAction<Station>()({ fn: 'account', name: 'station', roles: EVERYONE, request: v.object({}) }),
   /**

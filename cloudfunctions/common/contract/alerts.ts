@@ -21,6 +21,12 @@ export const ADVICE_MAX_POINTS = 10
 export const ADVICE_POINT_MAX = 60
 export const IMAGES_MAX = 9
 
+/** Who an alert would reach: residents of its villages, and those with a push credit (subscribed). */
+export interface AlertReach {
+  residents: number
+  subscribed: number
+}
+
 const category = v.picklist(CATEGORY_VALUES, '请选择类别')
 const severity = v.picklist(SEVERITY_VALUES, '请选择严重程度')
 
@@ -150,6 +156,14 @@ export const alertsActions = {
     name: 'unreadCount',
     roles: EVERYONE,
     request: v.object({}),
+  }),
+
+  /** Before publishing: how many residents the chosen villages hold and how many of them get a WeChat push. */
+  'alerts.reach': defineAction<AlertReach>()({
+    fn: 'alerts',
+    name: 'reach',
+    roles: STAFF,
+    request: v.object({ villageIds }),
   }),
 
   /** Reach and read/ack counts; with `followUp` also the residents who have not acknowledged (audited). */

@@ -11,6 +11,9 @@ import type { MoveNeeds } from '@domain/reports-lifecycle'
 import { defineAction, EVERYONE, STAFF, SYSTEM, type IsoDate } from './core'
 import { cursor, date, id, optionalText, pageSize, text, token } from './fields'
 
+/** The largest plausible damaged area in one report, in 亩. */
+export const AREA_MU_MAX = 10_000
+
 export const PHOTOS_MAX = 9
 export const PHOTOS_TOTAL_MAX = 18
 export const NOTE_MAX = 500
@@ -43,7 +46,14 @@ const pesticideEntries = {
   boughtAt: date('购买日期'),
   amountPaid: v.optional(money('花了多少钱')),
   crop: text('用在什么作物上', 20),
-  areaMu: v.optional(v.pipe(v.number('面积要填数字'), v.minValue(0, '面积不能是负数'), v.maxValue(100_000, '面积太大了，请检查'))),
+  // One family's or one cooperative's fields: more than 10,000 亩 is a slip of the finger (an extra 0).
+  areaMu: v.optional(
+    v.pipe(
+      v.number('面积要填数字'),
+      v.gtValue(0, '面积填错了，要比0大。不知道就空着'),
+      v.maxValue(AREA_MU_MAX, `面积填错了：超过${AREA_MU_MAX}亩了，请看看是不是多打了0。不知道就空着`),
+    ),
+  ),
   damage: text('受害情况', NOTE_MAX, { multiline: true }),
   photos,
   anonymous,
@@ -305,6 +315,8 @@ export const reportsActions = {
       note: optionalText('说明', NOTE_MAX, { multiline: true }),
       agency: optionalText('移交部门', 30),
       public: v.optional(v.boolean('是否告诉举报人的选项不对'), true),
+      /** With `to: 'accepted'`: who handles it; the accepting officer when left out (and nobody has it yet). */
+      assignee: v.optional(id('受理的民警')),
     }),
   }),
 

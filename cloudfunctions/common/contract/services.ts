@@ -7,6 +7,10 @@ import type { DayBlock, DaySummary, SlotState } from '@domain/slots'
 import { defineAction, EVERYONE, STAFF, type IsoDate } from './core'
 import { day, fileIds, id, isCalendarDay, mobile, optionalText, personName, text, textOrEmpty, token } from './fields'
 
+/** The ages a 上门 request may carry: anything outside is a typo. */
+export const DOORSTEP_AGE_MIN = 1
+export const DOORSTEP_AGE_MAX = 120
+
 export interface MaterialItem {
   id: string
   name: string
@@ -364,7 +368,15 @@ export const servicesActions = {
       serviceId: id('业务'),
       reason: text('上门原因', 200, { multiline: true }),
       basis: v.picklist(BASIS_VALUES, '请选择为什么需要上门'),
-      age: v.optional(intIn('年龄', 0, 130)),
+      // Plausible ages only: a typo like -3 or 780 is told it is wrong, not that the person is too young.
+      age: v.optional(
+        v.pipe(
+          v.number('年龄要填数字'),
+          v.integer('年龄填错了，请填整岁，例如 78'),
+          v.minValue(DOORSTEP_AGE_MIN, '年龄填错了，请填老人的实际岁数，例如 78'),
+          v.maxValue(DOORSTEP_AGE_MAX, '年龄填错了，请填老人的实际岁数，例如 78'),
+        ),
+      ),
       name: personName,
       phone: mobile,
       villageId: id('所在村'),

@@ -216,7 +216,8 @@ export function readAccess(a: Pick<AlertDoc, 'status' | 'effectiveAt' | 'expires
   if (viewer.role !== 'resident') return 'full'
   const phase = phaseOf(a, now)
   if (phase === 'draft' || phase === 'scheduled') return 'denied'
-  if (targetsVillage(a, viewer.villageId)) return 'full'
+  // Jurisdiction-wide alerts are for everyone, also a newcomer who has not chosen a village yet.
+  if (targetsVillage(a, viewer.villageId) || a.target === ALL_VILLAGES) return 'full'
   if (via !== 'share') return 'denied'
   return phase === 'active' ? 'full' : 'notice'
 }

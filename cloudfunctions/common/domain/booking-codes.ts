@@ -27,3 +27,12 @@ export function codeFromScan(scanned: string): string | null {
   const raw = m ? decodeURIComponent(m[1]).replace(/^checkin=/, '') : scanned
   return normaliseCode(raw)
 }
+
+/** Why a typed or scanned code cannot be a check-in code, in words an officer can act on. */
+export function codeProblem(typed: string): string {
+  const code = typed.toUpperCase().replace(/[\s-]/g, '')
+  if (code.length === 0) return '请输入签到码'
+  if (code.length !== CODE_LENGTH) return `签到码是${CODE_LENGTH}位，这里是${code.length}位，请对着村民手机上的码再核对`
+  const odd = [...new Set([...code].filter((ch) => !CODE_ALPHABET.includes(ch)))]
+  return `签到码里不会有“${odd.join('、')}”（容易看错的字母和数字都不用），请对着村民手机上的码再核对`
+}

@@ -10,6 +10,8 @@ export interface UserDoc {
   phone: string
   villageId: string
   address: string
+  /** 警号 (staff only, optional). */
+  badgeNo?: string
   household?: string
   createdAt: Date
   updatedAt: Date

@@ -1,9 +1,12 @@
 // One page shell: loading, error, empty and sign-in states, pull-to-refresh, large-font mode and a crash guard,
 // so a page is only its content.
-import { useEffect, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import BigButton from '@/components/BigButton'
+import { dial } from '@/components/CallBar'
+import { loadStation } from '@/hooks/useStation'
+import { confirmLeave } from '@/hooks/useLeaveGuard'
 import PrivacySheet from '@/components/PrivacySheet'
 import { useLargeFont } from '@/hooks/useLargeFont'
 import type { AsyncState } from '@/hooks/useAsync'
@@ -21,6 +24,12 @@ export interface EmptyStateProps {
   onAction?: () => void
 }
 
+/** A way out of a page that cannot show what was asked for (e.g. 回我的举报). */
+export interface PageExit {
+  text: string
+  onTap: () => void
+}
+
 export interface PageShellProps {
   children?: ReactNode
   /** Shortcut: loading/error/retry/refresh from a useAsync/useCall state. */
@@ -34,6 +43,9 @@ export interface PageShellProps {
   needProfile?: boolean
   /** Pull-to-refresh (the page config needs `enablePullDownRefresh: true`). Defaults to state.reload. */
   onRefresh?: () => void | Promise<void>
+  /** Ways out offered when the page's error cannot be fixed by retrying (没有找到 / 没有权限); 回首页 and 打电话问派出所
+   * are always added. */
+  exits?: PageExit[]
   /** Only the dev sign-in page itself skips the h5 identity check. */
   skipDevIdentity?: boolean
   id?: string
@@ -48,7 +60,22 @@ export function Spinner() {
   )
 }
 
-export function ErrorView({ message, onRetry }: { message: string; onRetry?: () => void }) {
+/** Errors that retrying cannot change: the page offers ways out instead of 重试. */
+const DEAD_ENDS: ReadonlySet<string> = new Set(['not_found', 'forbidden', 'invalid_argument', 'transition_not_allowed', 'unauthenticated'])
+
+export function isDeadEnd(error: Pick<CallError, 'code'>): boolean {
+  return DEAD_ENDS.has(error.code)
+}
+
+const goHome = () => void Taro.switchTab({ url: '/pages/home/index' })
+
+function callStation() {
+  void loadStation()
+    .then((s) => dial(s.phone))
+    .catch(() => void Taro.showToast({ title: '没找到派出所电话，有急事请打110', icon: 'none', duration: 3000 }))
+}
+
+export function ErrorView({ message, onRetry, exits }: { message: string; onRetry?: () => void; exits?: PageExit[] }) {
   return (
     <View className='fq-shell__state' id='shell-error'>
       <Text className='fq-shell__icon fq-shell__icon--error'>!</Text>
@@ -58,6 +85,53 @@ export function ErrorView({ message, onRetry }: { message: string; onRetry?: () 
           重试
         </BigButton>
       ) : null}
+      {exits ? (
+        <>
+          {exits.map((e, i) => (
+            <BigButton key={e.text} id={`shell-exit-${i}`} kind={i === 0 && !onRetry ? 'primary' : 'plain'} onClick={e.onTap}>
+              {e.text}
+            </BigButton>
+          ))}
+          <BigButton id='shell-home' kind={exits.length === 0 && !onRetry ? 'primary' : 'plain'} onClick={goHome}>
+            回首页
+          </BigButton>
+          <BigButton id='shell-call' kind='plain' onClick={callStation}>
+            打电话问派出所
+          </BigButton>
+        </>
+      ) : null}
+    </View>
+  )
+}
+
+const TAB_ROUTES = ['pages/home/index', 'pages/services/index', 'pages/report/index', 'pages/me/index', 'pages/dev-login/index']
+
+/** Where the h5 back control goes: back when there is a page behind, else 首页; none on the tab pages. */
+function backTarget(): 'back' | 'home' | null {
+  if (process.env.TARO_ENV !== 'h5') return null
+  const pages = Taro.getCurrentPages()
+  const route = (pages[pages.length - 1]?.route ?? '').replace(/^\//, '')
+  if (TAB_ROUTES.some((r) => route.startsWith(r))) return null
+  return pages.length > 1 ? 'back' : 'home'
+}
+
+/** On h5 there is no navigation bar: a back control at the top of every page that is not a tab. */
+function H5Back() {
+  const [target] = useState(backTarget)
+  if (!target) return null
+  return (
+    <View
+      className='fq-shell__back'
+      id='h5-back'
+      onClick={() =>
+        void confirmLeave().then((leave) => {
+          if (!leave) return
+          if (target === 'back') void Taro.navigateBack().catch(goHome)
+          else goHome()
+        })
+      }
+    >
+      <Text>{target === 'back' ? '‹ 返回' : '‹ 回首页'}</Text>
     </View>
   )
 }
@@ -100,7 +174,10 @@ export default function PageShell(props: PageShellProps) {
 
   let body: ReactNode
   if (loading) body = <Spinner />
-  else if (error && !hasData) body = <ErrorView message={error.message} onRetry={onRetry ? () => void onRetry() : undefined} />
+  else if (error && !hasData) {
+    const dead = isDeadEnd(error)
+    body = <ErrorView message={error.message} onRetry={onRetry && !dead ? () => void onRetry() : undefined} exits={dead ? (props.exits ?? []) : undefined} />
+  }
   else if (needProfile)
     body = <EmptyView icon='✎' text='请先填写您的姓名、电话和所在村，民警才能联系到您。' actionText='去填写' onAction={goFillProfile} />
   else if (empty) body = <EmptyView {...empty} />
@@ -118,6 +195,7 @@ export default function PageShell(props: PageShellProps) {
 
   return (
     <View className={`fq-page${large ? ' fq-large' : ''}`} {...definedProps({ id })}>
+      <H5Back />
       <ErrorBoundary
         fallback={(reset) => (
           <ErrorView

@@ -11,8 +11,10 @@ import VillagePicker from '@/components/VillagePicker'
 import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
-import { formErrors, type FieldErrors } from '@/services/formErrors'
+import { formErrors, withMissing } from '@/services/formErrors'
+import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
 import { newRequestId } from '@/services/requestId'
+import { CONSENT_REFUSED, requireConsent } from '@/services/privacyGate'
 import './index.scss'
 
 export const PROFILE_DRAFT = 'profile'
@@ -26,20 +28,37 @@ export interface ProfileFormProps {
   onCancel?: () => void
 }
 
+const RESIDENT_FIELDS: readonly FormFieldInfo[] = [
+  { key: 'name', label: '姓名', anchor: 'field-name' },
+  { key: 'phone', label: '手机号', anchor: 'field-phone' },
+  { key: 'villageId', label: '所在村', anchor: 'field-village' },
+  { key: 'address', label: '住址', anchor: 'field-address' },
+]
+
+const STAFF_FIELDS: readonly FormFieldInfo[] = [
+  { key: 'name', label: '姓名', anchor: 'field-name' },
+  { key: 'phone', label: '手机号', anchor: 'field-phone' },
+  { key: 'badgeNo', label: '警号', anchor: 'field-badge' },
+]
+
 export function hasProfileDraft(): boolean {
   return loadDraft<ProfileInput>(PROFILE_DRAFT) !== undefined
 }
 
 export default function ProfileForm({ profile, villages, onSaved, onCancel }: ProfileFormProps) {
+  // Staff work for the whole jurisdiction: they are asked for name, phone and (optionally) 警号, not a village.
+  const staff = profile.role !== 'resident'
+  const fields = staff ? STAFF_FIELDS : RESIDENT_FIELDS
   const [values, setValues] = useState<ProfileInput>(() => ({
     name: profile.name,
     phone: profile.phone,
     villageId: profile.villageId,
     address: profile.address,
+    badgeNo: profile.badgeNo ?? '',
     ...loadDraft<ProfileInput>(PROFILE_DRAFT),
   }))
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [formError, setFormError] = useState<string>()
+  const form = useFormErrors(fields)
+  const { errors } = form
   const [saving, setSaving] = useState(false)
   // One request id per intent: pressing 保存 again after a network failure with the same content reuses it.
   const intent = useRef<{ key: string; id: string }>()
@@ -48,30 +67,31 @@ export default function ProfileForm({ profile, villages, onSaved, onCancel }: Pr
     const next = { ...values, [field]: value }
     setValues(next)
     saveDraft(PROFILE_DRAFT, next)
-    if (errors[field]) setErrors({ ...errors, [field]: undefined })
+    form.clear(field)
   }
 
   const save = async () => {
-    setFormError(undefined)
-    const found = formErrors(accountActions['account.updateProfile'].request, values)
-    if (!values.villageId) found.villageId = '请选择所在村'
-    if (Object.keys(found).length > 0) {
-      setErrors(found)
+    const found = withMissing(formErrors(accountActions['account.updateProfile'].request, values), values, { name: '姓名', phone: '手机号' })
+    if (!values.villageId && !staff) found.villageId = '请选择所在村'
+    if (form.show(found)) return
+    if (!(await requireConsent())) {
+      form.show({ [FORM_KEY]: CONSENT_REFUSED })
       return
     }
-    const key = JSON.stringify(values)
+    const { badgeNo, ...residentValues } = values
+    const payload: ActionRequest<'account.updateProfile'> = staff ? { ...residentValues, badgeNo } : residentValues
+    const key = JSON.stringify(payload)
     if (intent.current?.key !== key) intent.current = { key, id: newRequestId() }
     setSaving(true)
     try {
-      const saved = await call('account.updateProfile', values, { requestId: intent.current.id })
+      const saved = await call('account.updateProfile', payload, { requestId: intent.current.id })
       intent.current = undefined
       clearDraft(PROFILE_DRAFT)
       void Taro.showToast({ title: '已保存', icon: 'success' })
       onSaved(saved)
     } catch (e) {
       const err = toCallError(e)
-      if (err.field && err.field in values) setErrors({ [err.field]: err.message })
-      else setFormError(err.message)
+      form.show(err.field && err.field in values ? { [err.field]: err.message } : { [FORM_KEY]: err.message })
     } finally {
       setSaving(false)
     }
@@ -86,17 +106,21 @@ export default function ProfileForm({ profile, villages, onSaved, onCancel }: Pr
       <Field label='手机号' error={errors.phone} id='field-phone'>
         <Input id='input-phone' type='number' value={values.phone} placeholder='11位手机号' maxlength={11} onInput={(e) => set('phone', e.detail.value)} />
       </Field>
-      <Field label='所在村' error={errors.villageId} id='field-village'>
-        <VillagePicker id='input-village' villages={villages} value={values.villageId} onChange={(id) => set('villageId', id)} />
-      </Field>
-      <Field label='住址（可不填）' error={errors.address} id='field-address' hint='例如：三组12号'>
-        <Input id='input-address' value={values.address} placeholder='几组几号' maxlength={100} onInput={(e) => set('address', e.detail.value)} />
-      </Field>
-      {formError ? (
-        <Text className='fq-profile-form__error' id='form-error'>
-          {formError}
-        </Text>
-      ) : null}
+      {staff ? (
+        <Field label='警号（可不填）' error={errors.badgeNo} id='field-badge' hint='填了，群众和同事更好认'>
+          <Input id='input-badge' value={values.badgeNo} placeholder='例如：012345' maxlength={12} onInput={(e) => set('badgeNo', e.detail.value)} />
+        </Field>
+      ) : (
+        <>
+          <Field label='所在村' error={errors.villageId} id='field-village'>
+            <VillagePicker id='input-village' villages={villages} value={values.villageId} onChange={(id) => set('villageId', id)} />
+          </Field>
+          <Field label='住址（可不填）' error={errors.address} id='field-address' hint='例如：三组12号'>
+            <Input id='input-address' value={values.address} placeholder='几组几号' maxlength={100} onInput={(e) => set('address', e.detail.value)} />
+          </Field>
+        </>
+      )}
+      <FormErrorSummary id='form-error' state={form} fields={fields} />
       <BigButton id='save-profile' busy={saving} onClick={() => void save()}>
         保存
       </BigButton>

@@ -1,5 +1,6 @@
 // A bottom sheet over a dimmed page: for consent, confirmations and short choices.
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
+import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { definedProps } from '@/components/definedProps'
 import './index.scss'
@@ -11,14 +12,28 @@ export interface SheetProps {
   /** Tapping the dimmed area; omit to make the sheet modal. */
   onClose?: () => void
   id?: string
+  /** An extra class on the panel (a confirmation makes it tall). */
+  panelClassName?: string
 }
 
-export default function Sheet({ open, title, children, onClose, id }: SheetProps) {
+/** Open sheets; the tab bar comes back when the last one closes. */
+let openSheets = 0
+
+function hideTabBarWhileOpen(): () => void {
+  // WeChat's tab bar is drawn above the page: it would cover the sheet's bottom buttons. Fails quietly off tab pages.
+  if (openSheets++ === 0) Promise.resolve(Taro.hideTabBar({ animation: false })).catch(() => undefined)
+  return () => {
+    if (--openSheets === 0) Promise.resolve(Taro.showTabBar({ animation: false })).catch(() => undefined)
+  }
+}
+
+export default function Sheet({ open, title, children, onClose, id, panelClassName }: SheetProps) {
+  useEffect(() => (open ? hideTabBarWhileOpen() : undefined), [open])
   if (!open) return null
   return (
     <View className='fq-sheet' {...definedProps({ id })}>
       <View className='fq-sheet__mask' onClick={onClose} />
-      <View className='fq-sheet__panel' catchMove>
+      <View className={`fq-sheet__panel${panelClassName ? ` ${panelClassName}` : ''}`} catchMove>
         <Text className='fq-sheet__title'>{title}</Text>
         {children}
       </View>

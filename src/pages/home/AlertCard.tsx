@@ -17,6 +17,8 @@ export default function AlertCard({ alert, now, onOpen, showPhase }: AlertCardPr
   const cat = categoryInfo(alert.category)
   const at = alert.publishedAt ?? alert.updatedAt
   const over = alert.phase === 'cancelled' || alert.phase === 'expired'
+  // Not yet out (officers only ever see these): tagged so a draft never looks published.
+  const unpublished = alert.phase === 'draft' || alert.phase === 'scheduled'
   return (
     <View id={`alert-${alert.id}`} className={`fq-alert-card${over ? ' fq-alert-card--over' : ''}`} style={{ borderLeftColor: sev.color }} onClick={() => onOpen(alert.id)}>
       <View className='fq-alert-card__tags'>
@@ -28,7 +30,13 @@ export default function AlertCard({ alert, now, onOpen, showPhase }: AlertCardPr
         </Text>
         {alert.pinned ? <Text className='fq-alert-card__mark'>置顶</Text> : null}
         {alert.updatedSinceRead ? <Text className='fq-alert-card__mark fq-alert-card__mark--updated'>有更新</Text> : null}
-        {showPhase || over ? <Text className='fq-alert-card__mark'>{phaseInfo(alert.phase).label}</Text> : null}
+        {unpublished ? (
+          <Text className='fq-alert-card__mark fq-alert-card__mark--draft' id={`alert-phase-${alert.id}`}>
+            {phaseInfo(alert.phase).label}
+          </Text>
+        ) : showPhase || over ? (
+          <Text className='fq-alert-card__mark'>{phaseInfo(alert.phase).label}</Text>
+        ) : null}
         {alert.unread ? <Text className='fq-alert-card__dot' id={`alert-unread-${alert.id}`} /> : null}
       </View>
       <Text className='fq-alert-card__title'>{alert.title}</Text>

@@ -9,23 +9,12 @@ import OfficerShortcuts from '@/components/OfficerShortcuts'
 import AlertCard from '@/pages/home/AlertCard'
 import BigButton from '@/components/BigButton'
 import CallBar from '@/components/CallBar'
-import { useAsync } from '@/hooks/useAsync'
+import { useAsync, useCall } from '@/hooks/useAsync'
 import { useStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
 import { requestSubscriptions } from '@/services/subscribe'
-
-const HOME_TAB = 0
-
-/** The tab badge is best effort: a failure must never break the page. */
-async function showUnreadBadge(): Promise<void> {
-  try {
-    const { count } = await call('alerts.unreadCount', {})
-    if (count > 0) await Taro.setTabBarBadge({ index: HOME_TAB, text: count > 99 ? '99+' : String(count) })
-    else await Taro.removeTabBarBadge({ index: HOME_TAB })
-  } catch {
-    // no badge this time
-  }
-}
+import { refreshUnreadBadge } from '@/services/badge'
+import FirstRunCard from '@/components/FirstRunCard'
 
 async function askForReminders(templateId: string): Promise<void> {
   try {
@@ -39,11 +28,12 @@ async function askForReminders(templateId: string): Promise<void> {
 
 export default function HomePage() {
   const station = useStation()
+  const me = useCall('account.me', {})
   const [more, setMore] = useState<{ items: AlertView[]; next: string | null; loading: boolean }>({ items: [], next: null, loading: false })
   const feed = useAsync<AlertPage>(async () => {
     const page = await call('alerts.list', {})
     setMore({ items: [], next: page.nextCursor, loading: false })
-    void showUnreadBadge()
+    void refreshUnreadBadge()
     return page
   })
   const now = new Date()
@@ -51,6 +41,7 @@ export default function HomePage() {
   useDidShow(() => {
     // Coming back from a detail page: read marks and acks changed.
     if (feed.data) void feed.reload()
+    else void refreshUnreadBadge()
   })
 
   useReachBottom(() => {
@@ -62,15 +53,32 @@ export default function HomePage() {
   })
 
   const items = [...(feed.data?.items ?? []), ...more.items]
-  const open = (id: string) => void Taro.navigateTo({ url: `/packages/alert/detail/index?id=${id}` })
+  // A draft (officers only) opens where it can be edited and published, not as a published alert.
+  const open = (id: string) => {
+    const a = items.find((x) => x.id === id)
+    const unpublished = a && (a.phase === 'draft' || a.phase === 'scheduled')
+    void Taro.navigateTo({ url: unpublished ? `/packages/officer-alerts/compose/index?id=${id}` : `/packages/alert/detail/index?id=${id}` })
+  }
   const templateId = feed.data?.subscribeTemplateId
 
   return (
     <PageShell
       id='page-home'
       state={feed}
-      onRefresh={() => Promise.all([feed.reload(), station.reload()]).then(() => undefined)}
+      onRefresh={() => Promise.all([feed.reload(), station.reload(), me.reload()]).then(() => undefined)}
     >
+      {/* First run: no village yet. Asked before anything else; the 全部村 alerts are already listed below. */}
+      {me.data && me.data.role === 'resident' && !me.data.villageId ? (
+        <FirstRunCard
+          villages={station.data?.villages ?? []}
+          villagesError={station.error?.message}
+          onRetryVillages={() => void station.reload()}
+          onChosen={(p) => {
+            me.setData(p)
+            void feed.reload()
+          }}
+        />
+      ) : null}
       <OfficerShortcuts />
       {/* Shown inside the page, not as PageShell's empty state, so an officer keeps the shortcuts on a quiet day. */}
       {feed.data && items.length === 0 ? <EmptyView icon='✓' text='暂时没有预警。有新的防骗提醒，会在这里告诉您。' /> : null}

@@ -20,6 +20,7 @@ export default function MePage() {
   const station = useStation()
   const [large, setLarge] = useLargeFont()
   const [editing, setEditing] = useState(hasProfileDraft)
+  const [inviteOpen, setInviteOpen] = useState(false)
   const profile = me.data
 
   // The form needs the station's village list. If that has not come yet (or failed), the person still sees that
@@ -96,13 +97,25 @@ export default function MePage() {
           ) : null}
 
           <View className='fq-card fq-row' id='large-font-row'>
-            <Text className='fq-me__switch-label'>大字模式</Text>
+            <View className='fq-me__switch-text'>
+              <Text className='fq-me__switch-label'>长辈模式</Text>
+              <Text className='fq-muted'>字更大、按钮更大，底下的菜单也变大</Text>
+            </View>
             <Switch id='large-font' checked={large} color='#1b4f9c' onChange={(e) => setLarge(Boolean(e.detail.value))} />
           </View>
 
           <CallBar stationPhone={station.data?.phone} />
 
-          {profile.role === 'resident' ? <InviteRedeem onJoined={(p) => me.setData(p)} /> : null}
+          {/* Villagers need none of this: the invite box stays folded behind one plain line. */}
+          {profile.role === 'resident' ? (
+            inviteOpen ? (
+              <InviteRedeem onJoined={(p) => me.setData(p)} />
+            ) : (
+              <View className='fq-me__fold' id='open-invite' onClick={() => setInviteOpen(true)}>
+                <Text>我是民警，有邀请码 ›</Text>
+              </View>
+            )
+          ) : null}
         </>
       ) : null}
     </PageShell>

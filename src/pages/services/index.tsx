@@ -26,7 +26,7 @@ function ServiceTile({ service }: { service: ServiceInfo }) {
         <Text className='fq-svc-tile__name'>{service.name}</Text>
         {service.afterHours && service.kinds.includes('appointment') ? (
           <Text className='fq-svc-tile__after' id={`service-${service.id}-after-hours`}>
-            错时/延时：中午、晚上也能约
+            错时/延时：午休、晚上也能约
           </Text>
         ) : null}
       </View>

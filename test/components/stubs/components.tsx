@@ -57,11 +57,15 @@ export function Input(props: Common & { value?: string; type?: string; placehold
   })
 }
 
-export function Textarea(props: Common & { value?: string; placeholder?: string; maxlength?: number; onInput?: Handler }) {
+export function Textarea(props: Common & { value?: string; placeholder?: string; maxlength?: number; autoHeight?: boolean; disabled?: boolean; onInput?: Handler }) {
   return createElement('textarea', {
     ...pass(props),
     value: props.value ?? '',
     placeholder: props.placeholder,
+    maxLength: props.maxlength,
+    disabled: props.disabled,
+    // WeChat's auto-height: the box grows with its text.
+    'data-auto-height': props.autoHeight ? 'true' : undefined,
     onChange: (e: { target: { value: string } }) => props.onInput?.({ detail: { value: e.target.value } }),
   })
 }

@@ -10,9 +10,10 @@ export interface Recorded {
   navigations: { kind: string; url: string }[]
   toasts: string[]
   stopPullDownRefresh: number
+  locations: { latitude: number; longitude: number; name?: string }[]
 }
 
-export const recorded: Recorded = { phoneCalls: [], navigations: [], toasts: [], stopPullDownRefresh: 0 }
+export const recorded: Recorded = { phoneCalls: [], navigations: [], toasts: [], stopPullDownRefresh: 0, locations: [] }
 
 let routerParams: Record<string, string> = {}
 
@@ -38,6 +39,7 @@ export function resetTaroStub(): void {
   recorded.navigations = []
   recorded.toasts = []
   recorded.stopPullDownRefresh = 0
+  recorded.locations = []
 }
 
 /** What the person's pull-down gesture triggers. */
@@ -122,8 +124,15 @@ const Taro = {
       ? Promise.resolve({ type: 'image', errMsg: 'chooseMedia:ok', tempFiles: chosenMedia.slice(0, opts.count ?? 9).map((tempFilePath) => ({ tempFilePath, size: 1024, fileType: 'image' })) })
       : Promise.reject({ errMsg: 'chooseMedia:fail cancel' }),
   previewImage: () => Promise.resolve({ errMsg: 'previewImage:ok' }),
+  openLocation: (opts: { latitude: number; longitude: number; name?: string }) => {
+    recorded.locations.push(opts)
+    return Promise.resolve({ errMsg: 'openLocation:ok' })
+  },
   pageScrollTo: () => Promise.resolve({ errMsg: 'pageScrollTo:ok' }),
   setTabBarBadge: () => Promise.resolve({ errMsg: 'setTabBarBadge:ok' }),
+  hideTabBar: () => Promise.resolve({ errMsg: 'hideTabBar:ok' }),
+  showTabBar: () => Promise.resolve({ errMsg: 'showTabBar:ok' }),
+  openPrivacyContract: () => Promise.resolve({ errMsg: 'openPrivacyContract:ok' }),
   removeTabBarBadge: () => Promise.resolve({ errMsg: 'removeTabBarBadge:ok' }),
   usePullDownRefresh,
   useDidShow,

@@ -31,6 +31,9 @@ export default function AlertDetailView({ alert: a, now, onAck, acking, preview 
   const sev = severityInfo(a.severity)
   const cat = categoryInfo(a.category)
   const notice = overNotice(a)
+  // Officers can open a draft from a link: it offers what can be done with a draft, not 知道了 or 转发.
+  const unpublished = !preview && (a.phase === 'draft' || a.phase === 'scheduled')
+  const editUrl = `/packages/officer-alerts/compose/index?id=${encodeURIComponent(a.id)}`
   const urls = a.images.map((i) => i.url).filter((u): u is string => !!u)
   const history = a.history.filter((h) => h.kind === 'updated' || h.kind === 'cancelled')
   // A preview sits beside the real form on the officer's page: it carries no ids, so tests and styles find one of each.
@@ -99,12 +102,20 @@ export default function AlertDetailView({ alert: a, now, onAck, acking, preview 
               ))}
             </View>
           ) : null}
-          {!notice ? (
+          {unpublished ? (
+            <View className='fq-alert__over' id='alert-draft'>
+              <Text>{a.phase === 'draft' ? '这是草稿，村民还看不到。' : '还没到生效时间，村民还看不到。'}</Text>
+              <BigButton id='alert-edit' onClick={() => void Taro.redirectTo({ url: editUrl })}>
+                {a.phase === 'draft' ? '接着改，然后发布' : '修改'}
+              </BigButton>
+            </View>
+          ) : null}
+          {!notice && !unpublished ? (
             <BigButton {...idOf('alert-ack')} kind={a.acked ? 'plain' : 'primary'} disabled={a.acked} busy={acking} onClick={preview ? undefined : onAck}>
               {a.acked ? '✓ 已知道' : '知道了'}
             </BigButton>
           ) : null}
-          {!notice ? (
+          {!notice && !unpublished ? (
             <BigButton {...idOf('alert-share')} kind='plain' openType={preview ? undefined : 'share'}>
               转发给家里人
             </BigButton>

@@ -7,6 +7,7 @@ import PageShell from '@/components/PageShell'
 import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
+import { trackRead } from '@/services/badge'
 import AlertDetailView from './AlertDetailView'
 
 /** The path a shared alert opens; `via=share` lets a resident of another village read an active alert. */
@@ -24,7 +25,7 @@ export default function AlertDetailPage() {
 
   useEffect(() => {
     // Seeing the page is reading it; a failure here only leaves the alert marked unread.
-    if (a && a.access === 'full' && a.unread) call('alerts.markRead', { id, via }).catch(() => undefined)
+    if (a && a.access === 'full' && a.unread) trackRead(call('alerts.markRead', { id, via })).catch(() => undefined)
   }, [a, id, via])
 
   useShareAppMessage(() => ({ title: a ? `【${severityInfo(a.severity).label}】${a.title}` : '派出所提醒', path: alertSharePath(id) }))
@@ -34,7 +35,7 @@ export default function AlertDetailPage() {
     if (!a) return
     setAcking(true)
     try {
-      await call('alerts.ack', { id, via })
+      await trackRead(call('alerts.ack', { id, via }))
       alert.setData({ ...a, acked: true, unread: false, updatedSinceRead: false })
       void Taro.showToast({ title: '好的，已记下', icon: 'success' })
     } catch (e) {

@@ -9,6 +9,8 @@ import BigButton from '@/components/BigButton'
 import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
 import { toCallError, type CallError } from '@/services/errors'
+import StationCard from '@/components/StationCard'
+import { useStation } from '@/hooks/useStation'
 import BookingConfirm from '../shared/BookingConfirm'
 import CheckInCode from '../shared/CheckInCode'
 import DayPicker from '../shared/DayPicker'
@@ -33,6 +35,7 @@ interface Setup {
 export default function BookPage() {
   const { params } = useRouter()
   const serviceId = params.serviceId ?? ''
+  const station = useStation()
   const setup = useAsync<Setup>(async () => {
     const [catalog, schedule, me] = await Promise.all([call('services.catalog', {}), call('services.schedule', {}), call('account.me', {})])
     return { catalog, schedule, me }
@@ -137,7 +140,7 @@ export default function BookPage() {
                       这天已经约满或过了时间，请换一天。
                     </Text>
                   ) : (
-                    <Text className='fq-muted'>点一个时间。“错时”是中午，“延时”是晚上，方便白天干活的人。</Text>
+                    <Text className='fq-muted'>点一个时间。标“错时”的是午休时间也能办，标“延时”的是下班以后也能办，方便白天干活的人。</Text>
                   )}
                   <SlotPicker
                     slots={slots.slots}
@@ -185,6 +188,7 @@ export default function BookPage() {
               <Text className='fq-muted'>在“我的办事”里随时能看到签到码。来不了请提前取消。</Text>
             </SentCard>
           ) : null}
+          {station.data ? <StationCard station={station.data} /> : null}
         </>
       ) : null}
     </PageShell>

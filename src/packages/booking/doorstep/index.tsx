@@ -1,15 +1,16 @@
 // 上门办理: for people who cannot come to the station. Says who qualifies in plain words, then asks why, where and
 // which days suit; an officer calls back with a time. The form is kept on the phone until it is sent.
 import { useEffect, useState } from 'react'
-import { useRouter } from '@tarojs/taro'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Input, Text, View } from '@tarojs/components'
 import * as v from 'valibot'
 import type { Catalog, DoorstepView, ScheduleView } from '@contract/services'
+import { DOORSTEP_AGE_MAX, DOORSTEP_AGE_MIN } from '@contract/services'
 import type { Profile, Station } from '@contract/account'
 import { mobile, personName } from '@contract/fields'
 import { DOORSTEP_BASES, addDays, stationDay, type DoorstepBasis, type DoorstepRules } from '@domain/schedule'
 import { doorstepRefusal } from '@domain/booking-doorstep'
-import PageShell from '@/components/PageShell'
+import PageShell, { ErrorView } from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import VillagePicker from '@/components/VillagePicker'
@@ -18,11 +19,15 @@ import { loadStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import { toCallError } from '@/services/errors'
-import { formErrors, type FieldErrors } from '@/services/formErrors'
+import { formErrors, withMissing } from '@/services/formErrors'
+import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
 import { newRequestId } from '@/services/requestId'
 import { dayLabel } from '../shared/format'
 import SentCard from '../shared/SentCard'
 import '../shared/booking.scss'
+import TextArea from '@/components/TextArea'
+import StationCard from '@/components/StationCard'
+import { CONSENT_REFUSED, requireConsent } from '@/services/privacyGate'
 
 /** Preferred days offered: tomorrow and the two weeks after. */
 const PREFERRED_SPAN = 14
@@ -50,6 +55,17 @@ interface Setup {
 const contactSchema = v.object({ name: personName, phone: mobile })
 const draftName = (serviceId: string) => `services-doorstep-${serviceId}`
 
+const FIELDS: readonly FormFieldInfo[] = [
+  { key: 'basis', label: '为什么上门', anchor: 'doorstep-basis-card' },
+  { key: 'age', label: '年纪', anchor: 'field-doorstep-age' },
+  { key: 'reason', label: '要办什么', anchor: 'field-doorstep-reason' },
+  { key: 'villageId', label: '所在村', anchor: 'field-doorstep-village' },
+  { key: 'address', label: '住址', anchor: 'field-doorstep-address' },
+  { key: 'preferredDays', label: '方便的日子', anchor: 'doorstep-days-card' },
+  { key: 'name', label: '姓名', anchor: 'field-doorstep-name' },
+  { key: 'phone', label: '手机号', anchor: 'field-doorstep-phone' },
+]
+
 export function basisLabel(basis: DoorstepBasis, rules: Pick<DoorstepRules, 'minAge'>): string {
   return basis === 'elderly' ? `${rules.minAge}岁以上老人` : DOORSTEP_BASES[basis]
 }
@@ -70,8 +86,8 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
     requestId: newRequestId(),
     ...loadDraft<DoorstepDraft>(draftName(serviceId)),
   }))
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [failure, setFailure] = useState<string>()
+  const form = useFormErrors(FIELDS)
+  const { errors } = form
   const [busy, setBusy] = useState(false)
   const [sent, setSent] = useState<DoorstepView>()
 
@@ -80,7 +96,7 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
   }, [draft, sent, serviceId])
 
   if (!service || !service.kinds.includes('doorstep') || allowed.length === 0) {
-    return <Text className='fq-book__error'>这项业务不能上门办理。请预约到派出所办，或请家人代办。</Text>
+    return <ErrorView message='这项业务不能上门办理。请预约到派出所办，或请家人代办。' exits={[{ text: '回办事，换一项', onTap: () => void Taro.switchTab({ url: '/pages/services/index' }) }]} />
   }
 
   const who = allowed.map((b) => basisLabel(b, rules)).join('、')
@@ -90,20 +106,21 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
 
   const set = <K extends keyof DoorstepDraft>(field: K, value: DoorstepDraft[K]) => {
     setDraft((d) => ({ ...d, [field]: value }))
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
+    form.clear(field)
   }
   const toggleDay = (d: string) => {
     if (draft.preferredDays.includes(d)) set('preferredDays', draft.preferredDays.filter((x) => x !== d))
-    else if (draft.preferredDays.length >= PREFERRED_MAX) setErrors((e) => ({ ...e, preferredDays: `最多选${PREFERRED_MAX}天` }))
+    else if (draft.preferredDays.length >= PREFERRED_MAX) form.show({ ...errors, preferredDays: `最多选${PREFERRED_MAX}天，先点掉一天再选` })
     else set('preferredDays', [...draft.preferredDays, d].sort())
   }
 
   const submit = async () => {
-    setFailure(undefined)
-    const found = formErrors(contactSchema, draft)
+    const found = withMissing(formErrors(contactSchema, draft), draft, { name: '姓名', phone: '手机号' })
     const age = draft.age.trim() === '' ? undefined : Number(draft.age.trim())
     if (!draft.basis) found.basis = '请选一下为什么需要上门'
-    else {
+    else if (draft.basis === 'elderly' && age !== undefined && (!Number.isInteger(age) || age < DOORSTEP_AGE_MIN || age > DOORSTEP_AGE_MAX)) {
+      found.age = '年龄填错了，请填老人的实际岁数，例如 78'
+    } else {
       const refusal = doorstepRefusal(rules, service.doorstepFor, draft.basis, age)
       if (refusal) found[draft.basis === 'elderly' ? 'age' : 'basis'] = refusal
     }
@@ -111,8 +128,9 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
     if (!draft.villageId) found.villageId = '请选择所在村'
     if (!draft.address.trim()) found.address = '请写清楚住址，民警好找'
     if (draft.preferredDays.length === 0) found.preferredDays = '请至少选一个方便的日子'
-    if (Object.keys(found).length > 0 || !draft.basis) {
-      setErrors(found)
+    if (form.show(found) || !draft.basis) return
+    if (!(await requireConsent())) {
+      form.show({ [FORM_KEY]: CONSENT_REFUSED })
       return
     }
     setBusy(true)
@@ -136,8 +154,7 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
       setSent(visit)
     } catch (e) {
       const err = toCallError(e)
-      if (err.field && ['basis', 'age', 'reason', 'name', 'phone', 'villageId', 'address', 'preferredDays'].includes(err.field)) setErrors({ [err.field]: err.message })
-      else setFailure(err.message)
+      form.show(err.field && FIELDS.some((f) => f.key === err.field) ? { [err.field]: err.message } : { [FORM_KEY]: err.message })
     } finally {
       setBusy(false)
     }
@@ -163,7 +180,7 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
         <Text className='fq-muted'>不是这种情况的，可以预约到派出所办，或请家人代办。</Text>
       </View>
 
-      <View className='fq-card'>
+      <View className='fq-card' id='doorstep-basis-card'>
         <Text className='fq-title'>1 为什么需要上门</Text>
         <View className='fq-choices' id='doorstep-basis'>
           {allowed.map((b) => (
@@ -179,14 +196,7 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
           </Field>
         ) : null}
         <Field label='要办什么、家里什么情况' error={errors.reason} id='field-doorstep-reason'>
-          <Textarea
-            id='input-doorstep-reason'
-            className='fq-textarea'
-            value={draft.reason}
-            placeholder='例如：父亲78岁腿脚不便，身份证过期要换'
-            maxlength={200}
-            onInput={(e) => set('reason', e.detail.value)}
-          />
+          <TextArea id='input-doorstep-reason' value={draft.reason} placeholder='例如：父亲78岁腿脚不便，身份证过期要换' maxLength={200} onInput={(t) => set('reason', t)} />
         </Field>
       </View>
 
@@ -200,7 +210,7 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
         </Field>
       </View>
 
-      <View className='fq-card'>
+      <View className='fq-card' id='doorstep-days-card'>
         <Text className='fq-title'>3 哪几天方便（最多选{PREFERRED_MAX}天）</Text>
         <View className='fq-choices' id='doorstep-days'>
           {offered.map((d) => (
@@ -222,14 +232,11 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
         </Field>
       </View>
 
-      {failure ? (
-        <Text className='fq-book__error' id='doorstep-error'>
-          {failure}
-        </Text>
-      ) : null}
+      <FormErrorSummary id='doorstep-error' state={form} fields={FIELDS} />
       <BigButton id='submit-doorstep' busy={busy} onClick={() => void submit()}>
         申请民警上门
       </BigButton>
+      <StationCard station={setup.station} />
     </View>
   )
 }

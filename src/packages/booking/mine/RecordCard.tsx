@@ -2,7 +2,7 @@
 // the timeline, and the rating once it is done.
 import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Image, Text, Textarea, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import type { ServiceRecord } from '@contract/services'
 import { HANDOVER_LABELS } from '@contract/services'
 import { SERVICE_KINDS } from '@domain/booking-lifecycles'
@@ -13,6 +13,7 @@ import { toCallError } from '@/services/errors'
 import { newRequestId } from '@/services/requestId'
 import CheckInCode from '../shared/CheckInCode'
 import { dayLabel, whenLabel } from '../shared/format'
+import TextArea from '@/components/TextArea'
 
 export interface RecordCardProps {
   record: ServiceRecord
@@ -175,7 +176,7 @@ export default function RecordCard({ record: r, onChanged, onReschedule }: Recor
               </View>
             ))}
           </View>
-          <Textarea className='fq-textarea fq-rec__comment' value={comment} placeholder='想说的话（可不填）' maxlength={200} onInput={(e) => setComment(e.detail.value)} />
+          <TextArea id={`record-${r.id}-comment`} value={comment} placeholder='想说的话（可不填）' maxLength={200} onInput={setComment} />
           <BigButton id={`record-${r.id}-send-rating`} busy={busy === `rate-${r.id}`} onClick={() => void rate()}>
             提交评价
           </BigButton>

@@ -99,7 +99,12 @@ export default function MinePage() {
     return { mine, catalog }
   })
   const [moving, setMoving] = useState<AppointmentView>()
+  const [tab, setTab] = useState<'open' | 'finished'>('open')
   const items = state.data?.mine.items ?? []
+  // 进行中: still to happen or being handled; 已完成: done, cancelled, refused or missed.
+  const open = items.filter((r) => r.statusType === 'open')
+  const finished = items.filter((r) => r.statusType !== 'open')
+  const shown = tab === 'open' ? open : finished
 
   useDidShow(() => {
     if (state.data) void state.reload()
@@ -127,8 +132,21 @@ export default function MinePage() {
           开启办事提醒
         </BigButton>
       ) : null}
+      <View className='fq-mine__tabs' id='mine-tabs'>
+        <View id='mine-tab-open' className={`fq-mine__tab${tab === 'open' ? ' fq-mine__tab--on' : ''}`} onClick={() => setTab('open')}>
+          <Text>{`进行中（${open.length}）`}</Text>
+        </View>
+        <View id='mine-tab-finished' className={`fq-mine__tab${tab === 'finished' ? ' fq-mine__tab--on' : ''}`} onClick={() => setTab('finished')}>
+          <Text>{`已完成（${finished.length}）`}</Text>
+        </View>
+      </View>
       <View id='mine-list'>
-        {items.map((r) => (
+        {shown.length === 0 ? (
+          <Text className='fq-muted' id='mine-none'>
+            {tab === 'open' ? '现在没有正在办的事。办完的在“已完成”里。' : '还没有办完的事。'}
+          </Text>
+        ) : null}
+        {shown.map((r) => (
           <RecordCard key={`${r.kind}-${r.id}`} record={r} onChanged={replace} onReschedule={setMoving} />
         ))}
       </View>

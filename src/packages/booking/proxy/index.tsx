@@ -1,14 +1,14 @@
 // 代办: tick the materials you have ready, photograph the documents, leave a phone number, and choose to pick the
 // result up at the station or have it brought home. Everything typed is kept on the phone until it is sent.
 import { useEffect, useState } from 'react'
-import { useRouter } from '@tarojs/taro'
-import { Image, Input, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Image, Input, Text, View } from '@tarojs/components'
 import * as v from 'valibot'
 import type { Catalog, ErrandView, Handover } from '@contract/services'
 import { HANDOVER_LABELS } from '@contract/services'
-import type { Profile } from '@contract/account'
+import type { Profile, Station } from '@contract/account'
 import { mobile, personName } from '@contract/fields'
-import PageShell from '@/components/PageShell'
+import PageShell, { ErrorView } from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAsync } from '@/hooks/useAsync'
@@ -16,11 +16,16 @@ import { usePhotoUploads, type DraftPhoto } from '@/hooks/usePhotoUploads'
 import { call } from '@/services/client'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import { toCallError } from '@/services/errors'
-import { formErrors, type FieldErrors } from '@/services/formErrors'
+import { formErrors, withMissing } from '@/services/formErrors'
 import { usableFolder, type UploadFolder } from '@/services/photos'
+import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
 import { newRequestId } from '@/services/requestId'
 import SentCard from '../shared/SentCard'
 import '../shared/booking.scss'
+import TextArea from '@/components/TextArea'
+import StationCard from '@/components/StationCard'
+import { useStation } from '@/hooks/useStation'
+import { CONSENT_REFUSED, requireConsent } from '@/services/privacyGate'
 
 const PHOTOS_MAX = 9
 
@@ -41,12 +46,20 @@ interface ProxyDraft {
 const contactSchema = v.object({ name: personName, phone: mobile })
 const draftName = (serviceId: string) => `services-proxy-${serviceId}`
 
+const FIELDS: readonly FormFieldInfo[] = [
+  { key: 'materials', label: '材料', anchor: 'proxy-materials' },
+  { key: 'photos', label: '照片', anchor: 'proxy-photos' },
+  { key: 'name', label: '姓名', anchor: 'field-proxy-name' },
+  { key: 'phone', label: '手机号', anchor: 'field-proxy-phone' },
+  { key: 'address', label: '送到哪里', anchor: 'field-proxy-address' },
+]
+
 interface Setup {
   catalog: Catalog
   me: Profile
 }
 
-function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
+function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: string; station?: Station }) {
   const service = setup.catalog.services.find((s) => s.id === serviceId)
   const [draft, setDraft] = useState<ProxyDraft>(() => {
     const stored = loadDraft<ProxyDraft>(draftName(serviceId))
@@ -63,8 +76,8 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
       uploadFolder: usableFolder(stored?.uploadFolder),
     }
   })
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [failure, setFailure] = useState<string>()
+  const form = useFormErrors(FIELDS)
+  const { errors } = form
   const [busy, setBusy] = useState(false)
   const [sent, setSent] = useState<ErrandView>()
 
@@ -82,24 +95,24 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
   })
 
   if (!service || !service.kinds.includes('proxy')) {
-    return <Text className='fq-book__error'>这项业务不能代办。请回到“办事”换一项，或打电话问派出所。</Text>
+    return <ErrorView message='这项业务不能代办。请回到“办事”换一项，或打电话问派出所。' exits={[{ text: '回办事，换一项', onTap: () => void Taro.switchTab({ url: '/pages/services/index' }) }]} />
   }
 
   const set = <K extends keyof ProxyDraft>(field: K, value: ProxyDraft[K]) => {
     setDraft((d) => ({ ...d, [field]: value }))
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }))
+    form.clear(field)
   }
   const toggle = (id: string) => set('materials', draft.materials.includes(id) ? draft.materials.filter((m) => m !== id) : [...draft.materials, id])
 
   const submit = async () => {
-    setFailure(undefined)
-    const found = formErrors(contactSchema, draft)
+    const found = withMissing(formErrors(contactSchema, draft), draft, { name: '姓名', phone: '手机号' })
     const missing = service.materials.filter((m) => m.required && !draft.materials.includes(m.id))
     if (missing.length > 0) found.materials = `还没勾：${missing.map((m) => m.name).join('、')}。准备好了再勾上`
     if (draft.handover === 'delivery' && !draft.address.trim()) found.address = '送到家的话，请写清楚住址'
     if (photos.pending > 0) found.photos = '还有照片没传完，请等一等或点“重传”'
-    if (Object.keys(found).length > 0) {
-      setErrors(found)
+    if (form.show(found)) return
+    if (!(await requireConsent())) {
+      form.show({ [FORM_KEY]: CONSENT_REFUSED })
       return
     }
     setBusy(true)
@@ -122,8 +135,7 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
       setSent(errand)
     } catch (e) {
       const err = toCallError(e)
-      if (err.field && ['name', 'phone', 'address', 'materials', 'photos'].includes(err.field)) setErrors({ [err.field]: err.message })
-      else setFailure(err.message)
+      form.show(err.field && ['name', 'phone', 'address', 'materials', 'photos'].includes(err.field) ? { [err.field]: err.message } : { [FORM_KEY]: err.message })
     } finally {
       setBusy(false)
     }
@@ -221,19 +233,16 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
           </Field>
         ) : null}
         <Field label='还想说的（可不填）' id='field-proxy-note'>
-          <Textarea id='input-proxy-note' className='fq-textarea' value={draft.note} placeholder='例如：给谁办、急不急' maxlength={200} onInput={(e) => set('note', e.detail.value)} />
+          <TextArea id='input-proxy-note' value={draft.note} placeholder='例如：给谁办、急不急' maxLength={200} onInput={(t) => set('note', t)} />
         </Field>
       </View>
 
-      {failure ? (
-        <Text className='fq-book__error' id='proxy-error'>
-          {failure}
-        </Text>
-      ) : null}
+      <FormErrorSummary id='proxy-error' state={form} fields={FIELDS} />
       <BigButton id='submit-proxy' busy={busy} onClick={() => void submit()}>
         交给民警代办
       </BigButton>
       <Text className='fq-muted'>填的内容会先存在手机上，没网也不会丢。</Text>
+      {station ? <StationCard station={station} /> : null}
     </View>
   )
 }
@@ -241,13 +250,14 @@ function ProxyForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
 export default function ProxyPage() {
   const { params } = useRouter()
   const serviceId = params.serviceId ?? ''
+  const station = useStation()
   const setup = useAsync<Setup>(async () => {
     const [catalog, me] = await Promise.all([call('services.catalog', {}), call('account.me', {})])
     return { catalog, me }
   }, [serviceId])
   return (
     <PageShell id='page-proxy' state={setup}>
-      {setup.data ? <ProxyForm setup={setup.data} serviceId={serviceId} /> : null}
+      {setup.data ? <ProxyForm setup={setup.data} serviceId={serviceId} station={station.data} /> : null}
     </PageShell>
   )
 }

@@ -12,6 +12,7 @@ import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
 import { formErrors, type FieldErrors } from '@/services/formErrors'
 import { newRequestId } from '@/services/requestId'
+import { CONSENT_REFUSED, requireConsent } from '@/services/privacyGate'
 import { dayLabel } from './format'
 import Materials from './Materials'
 
@@ -49,6 +50,10 @@ export default function BookingConfirm({ service, slot, person, onBooked, onSlot
     const found = formErrors(personSchema, values)
     if (Object.keys(found).length > 0) {
       setErrors(found)
+      return
+    }
+    if (!(await requireConsent())) {
+      setFailure({ message: CONSENT_REFUSED, conflict: false })
       return
     }
     const payload = { serviceId: service.id, slot: slot.key, name: values.name.trim(), phone: values.phone.trim() }

@@ -2,9 +2,9 @@
 // updates (with a reason) or cancels (with a reason) — each after a confirmation. The form is kept on the phone.
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Image, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components'
-import type { AlertView } from '@contract/alerts'
-import { ADVICE_MAX_POINTS, BODY_MAX, IMAGES_MAX, TITLE_MAX } from '@contract/alerts'
+import { Image, Input, Picker, Switch, Text, View } from '@tarojs/components'
+import type { AlertReach, AlertView } from '@contract/alerts'
+import { ADVICE_MAX_POINTS, ADVICE_POINT_MAX, BODY_MAX, IMAGES_MAX, TITLE_MAX } from '@contract/alerts'
 import {
   ALERT_CATEGORIES,
   ALERT_SEVERITIES,
@@ -21,6 +21,9 @@ import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import Sheet from '@/components/Sheet'
+import ConfirmSheet from '@/components/ConfirmSheet'
+import TextArea from '@/components/TextArea'
+import FormErrorSummary, { scrollToFirstError, summaryState, type FormFieldInfo } from '@/components/FormErrors'
 import AlertCard from '@/pages/home/AlertCard'
 import AlertDetailView from '@/packages/alert/detail/AlertDetailView'
 import { useAsync } from '@/hooks/useAsync'
@@ -54,6 +57,18 @@ import './index.scss'
 type ConfirmKind = 'draft' | 'publish' | 'update' | 'cancel'
 
 const draftName = (id: string | undefined) => `alert_compose_${id || 'new'}`
+
+const FIELDS: readonly FormFieldInfo[] = [
+  { key: 'title', label: '标题', anchor: 'field-title' },
+  { key: 'category', label: '类别', anchor: 'field-category' },
+  { key: 'severity', label: '严重程度', anchor: 'field-severity' },
+  { key: 'villageIds', label: '发给哪些村', anchor: 'field-villages' },
+  { key: 'body', label: '内容', anchor: 'field-body' },
+  { key: 'advice', label: '防范要点', anchor: 'field-advice' },
+  { key: 'images', label: '图片', anchor: 'field-images' },
+  { key: 'effectiveAt', label: '生效时间', anchor: 'field-times' },
+  { key: 'expiresAt', label: '到期时间', anchor: 'field-expires' },
+]
 
 interface Loaded {
   alert: AlertView | null
@@ -102,6 +117,8 @@ export default function ComposeAlertPage() {
   const [busy, setBusy] = useState(false)
   const [uploading, setUploading] = useState(0)
   const [preview, setPreview] = useState(false)
+  /** Who the alert will reach, fetched when the publish confirmation opens; null while unknown. */
+  const [reach, setReach] = useState<AlertReach | null>(null)
   const intent = useRef<{ key: string; id: string }>()
   // Alert images go to a folder handed out to this officer: the server takes alert images only from staff folders.
   const imageFolder = useRef<UploadFolder>()
@@ -191,11 +208,18 @@ export default function ComposeAlertPage() {
     }
     setErrors(found)
     if (Object.values(found).some(Boolean)) {
-      void Taro.showToast({ title: '有几处要改，请看红字', icon: 'none' })
+      scrollToFirstError(FIELDS, found)
       return
     }
     setReason('')
+    setReach(null)
     setConfirm(kind)
+    if (kind === 'publish' || kind === 'update') {
+      // The count is a help, not a condition: the confirmation works without it.
+      call('alerts.reach', { villageIds: form.allVillages ? ALL_VILLAGES : form.villageIds })
+        .then(setReach)
+        .catch(() => undefined)
+    }
   }
 
   const run = async () => {
@@ -276,15 +300,15 @@ export default function ComposeAlertPage() {
                 }}
               />
             </Field>
-            <Field label={`内容（${form.body.length}/${BODY_MAX}字）`} error={errors.body} id='field-body'>
-              <Textarea
+            <Field label='内容' error={errors.body} id='field-body'>
+              <TextArea
                 id='input-body'
-                className='fq-compose__textarea'
                 value={form.body}
-                maxlength={BODY_MAX}
+                maxLength={BODY_MAX}
+                minLines={6}
                 placeholder='用大白话写：发生了什么，骗子怎么说，村民该怎么做'
                 disabled={!editable}
-                onInput={(e) => set({ body: e.detail.value })}
+                onInput={(body) => set({ body })}
               />
             </Field>
           </View>
@@ -293,15 +317,17 @@ export default function ComposeAlertPage() {
             <Text className='fq-compose__section'>防范要点（每条一句话）</Text>
             {form.advice.map((point, i) => (
               <View key={i} className='fq-compose__advice'>
-                <Input
-                  id={`input-advice-${i}`}
-                  className='fq-compose__advice-input'
-                  value={point}
-                  maxlength={60}
-                  placeholder={i === 0 ? '例如：公检法不会打电话让您转账' : '再写一条'}
-                  disabled={!editable}
-                  onInput={(e) => set({ advice: form.advice.map((x, j) => (j === i ? e.detail.value : x)) })}
-                />
+                <View className='fq-compose__advice-input'>
+                  <TextArea
+                    id={`input-advice-${i}`}
+                    value={point}
+                    maxLength={ADVICE_POINT_MAX}
+                    minLines={2}
+                    placeholder={i === 0 ? '例如：公检法不会打电话让您转账' : '再写一条'}
+                    disabled={!editable}
+                    onInput={(text) => set({ advice: form.advice.map((x, j) => (j === i ? text : x)) })}
+                  />
+                </View>
                 {editable && form.advice.length > 1 ? (
                   <Text className='fq-compose__link' id={`remove-advice-${i}`} onClick={() => set({ advice: form.advice.filter((_, j) => j !== i) })}>
                     删除
@@ -379,11 +405,7 @@ export default function ComposeAlertPage() {
             </View>
           </View>
 
-          {errors.form ? (
-            <Text className='fq-compose__error fq-compose__form-error' id='compose-error'>
-              {errors.form}
-            </Text>
-          ) : null}
+          <FormErrorSummary id='compose-error' state={summaryState(FIELDS, errors)} fields={FIELDS} />
 
           <BigButton id='compose-preview' kind='plain' onClick={() => setPreview(true)}>
             看看村民看到的样子
@@ -421,22 +443,25 @@ export default function ComposeAlertPage() {
             </BigButton>
           </Sheet>
 
-          <Sheet open={confirm !== null} title={confirmTitle(confirm)} id='compose-confirm'>
-            <Text className='fq-compose__confirm-text' id='confirm-text'>
-              {confirmText(confirm, form, villages, current)}
-            </Text>
+          <ConfirmSheet
+            open={confirm !== null}
+            title={confirmTitle(confirm)}
+            message={confirmText(confirm, form, villages, current, reach)}
+            confirmText={confirmButton(confirm)}
+            kind={confirm === 'cancel' ? 'danger' : 'primary'}
+            busy={busy}
+            onConfirm={() => void run()}
+            onCancel={() => setConfirm(null)}
+            id='compose-confirm'
+            confirmId='confirm-yes'
+            cancelId='confirm-no'
+          >
             {confirm === 'update' || confirm === 'cancel' ? (
               <Field label={confirm === 'update' ? '为什么修改（村民会看到）' : '为什么撤销（村民会看到）'} error={errors.reason} id='field-reason'>
                 <Input id='input-reason' value={reason} maxlength={100} placeholder={confirm === 'update' ? '例如：又发现了新的骗法' : '例如：情况已查明，是误报'} onInput={(e) => setReason(e.detail.value)} />
               </Field>
             ) : null}
-            <BigButton id='confirm-yes' kind={confirm === 'cancel' ? 'danger' : 'primary'} busy={busy} onClick={() => void run()}>
-              {confirmButton(confirm)}
-            </BigButton>
-            <BigButton id='confirm-no' kind='plain' onClick={() => setConfirm(null)}>
-              返回
-            </BigButton>
-          </Sheet>
+          </ConfirmSheet>
         </View>
       ) : null}
     </PageShell>
@@ -451,20 +476,27 @@ function confirmButton(kind: ConfirmKind | null): string {
   return { draft: '存为草稿', publish: '确认发布', update: '确认修改', cancel: '确认撤销' }[kind ?? 'draft']
 }
 
-function confirmText(kind: ConfirmKind | null, f: ComposeForm, villages: readonly { id: string; name: string }[], current: AlertView | null): string {
+function reachText(scope: string, reach: AlertReach | null, push: boolean): string {
+  const who = reach ? `发给${scope} ${reach.residents}人` : `发给${scope}`
+  if (!push) return `${who}，不推送，村民打开首页能看到`
+  if (!reach) return `${who}，会推送给订阅了提醒的村民`
+  return reach.subscribed > 0 ? `${who}，会推送（${reach.subscribed}人订阅了提醒，会收到微信通知）` : `${who}，会推送，但还没有人订阅微信提醒，村民打开首页能看到`
+}
+
+function confirmText(kind: ConfirmKind | null, f: ComposeForm, villages: readonly { id: string; name: string }[], current: AlertView | null, reach: AlertReach | null): string {
   const scope = scopeLabel(f.allVillages ? ALL_VILLAGES : f.villageIds, villages)
+  const push = Boolean(f.severity && needsFollowUp(f.severity))
   switch (kind) {
     case 'draft':
       return '草稿只有民警能看到，村民看不到。以后可以接着改，再发布。'
     case 'publish': {
       const sev = f.severity ? severityInfo(f.severity).label : ''
       const cat = f.category ? categoryInfo(f.category).label : ''
-      const push = f.severity && needsFollowUp(f.severity) ? '订阅了提醒的村民会收到微信通知。' : ''
-      return `发给：${scope}\n${sev} · ${cat}\n发布后村民马上能在首页看到。${push}`
+      return `${reachText(scope, reach, push)}，确定发布？\n${sev} · ${cat}：${f.title}\n发布后村民马上能在首页看到。`
     }
     case 'update': {
       const changed = current ? Object.keys(toChanges(current, f)) : []
-      return `发给：${scope}\n村民会看到“有更新”，已经看过的人会再提醒一次。${changed.length > 0 ? `\n改了${changed.length}项。` : ''}`
+      return `${reach ? `发给${scope} ${reach.residents}人` : `发给${scope}`}。\n村民会看到“有更新”，已经看过的人会再提醒一次。${changed.length > 0 ? `\n改了${changed.length}项。` : ''}`
     }
     case 'cancel':
       return current?.phase === 'draft' ? '作废后这份草稿不能再发布。' : '撤销后村民首页不再显示这条；从转发链接打开，会看到“已撤销”和原因。'

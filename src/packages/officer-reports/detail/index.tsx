@@ -9,6 +9,7 @@ import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import Sheet from '@/components/Sheet'
+import ConfirmSheet from '@/components/ConfirmSheet'
 import OfficerPicker from '@/components/OfficerPicker'
 import { dial } from '@/components/CallBar'
 import { useAction } from '@/hooks/useAction'
@@ -33,9 +34,12 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
   const [note, setNote] = useState('')
   const [agency, setAgency] = useState('')
   const [tell, setTell] = useState(true)
+  /** Accepting: who handles it; undefined is the officer on this page (or whoever already has it). */
+  const [assignee, setAssignee] = useState<string | undefined>(report.assignee ?? undefined)
   const action = useAction()
   const [requestId] = useState(newRequestId)
   const fieldError = (field: string) => (action.field === field ? action.error : undefined)
+  const accepting = move.to === 'accepted'
 
   const send = async () => {
     if (move.needs === 'result' && !note.trim()) return action.fail('请写明处理结果，举报人会看到', 'note')
@@ -50,6 +54,7 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
           note: note.trim() || undefined,
           agency: move.needs === 'agency' ? agency.trim() : undefined,
           public: move.alwaysPublic ? true : tell,
+          ...(accepting ? { assignee: assignee ?? 'me' } : {}),
         },
         { requestId },
       ),
@@ -60,7 +65,20 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
   }
 
   return (
-    <Sheet open title={move.label} onClose={onClose} id='move-sheet'>
+    <ConfirmSheet
+      open
+      title={move.label}
+      confirmText={`确定${move.label}`}
+      cancelText='取消'
+      kind={move.to === 'rejected' ? 'danger' : 'primary'}
+      busy={action.busy}
+      onConfirm={() => void send()}
+      onCancel={onClose}
+      id='move-sheet'
+      confirmId='move-confirm'
+      cancelId='move-cancel'
+    >
+      {accepting ? <OfficerPicker id='accept-officer' label='受理后谁来办' value={assignee} onChange={setAssignee} /> : null}
       {move.needs === 'agency' ? (
         <Field label='移交给哪个部门' error={fieldError('agency')} id='field-agency'>
           <Input id='input-agency' value={agency} placeholder='选下面的，或者自己写' maxlength={30} onInput={(e) => setAgency(e.detail.value)} />
@@ -90,13 +108,7 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
           {action.error}
         </Text>
       ) : null}
-      <BigButton id='move-confirm' busy={action.busy} kind={move.to === 'rejected' ? 'danger' : 'primary'} onClick={() => void send()}>
-        {`确定${move.label}`}
-      </BigButton>
-      <BigButton kind='plain' onClick={onClose}>
-        取消
-      </BigButton>
-    </Sheet>
+    </ConfirmSheet>
   )
 }
 
@@ -180,7 +192,7 @@ export default function OfficerReportDetailPage() {
   const applyUpdate = (updated: OfficerReportView) => report.setData(r ? { ...updated, reporter: r.reporter } : updated)
 
   return (
-    <PageShell id='page-officer-report' state={report} empty={notStaff ? { icon: '!', text: '这里是民警用的页面。您的举报请在“举报”页的“我的举报”里看。' } : false}>
+    <PageShell id='page-officer-report' state={report} exits={[{ text: '回举报列表', onTap: () => void Taro.redirectTo({ url: '/packages/officer-reports/index/index' }) }]} empty={notStaff ? { icon: '!', text: '这里是民警用的页面。您的举报请在“举报”页的“我的举报”里看。' } : false}>
       {r ? (
         <>
           <View className='fq-card'>

@@ -5,6 +5,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import type { AgendaView, AppointmentView, DoorstepView, ServiceRecord } from '@contract/services'
 import { LIFECYCLES, type AnyStatus } from '@domain/booking-lifecycles'
+import { stationDay } from '@domain/schedule'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
@@ -23,8 +24,27 @@ const ACTION_TEXT: Partial<Record<AnyStatus, string>> = {
   no_show: '没来',
 }
 
-function AppointmentRow({ a, onMove, busy }: { a: AppointmentView; onMove: (to: AnyStatus) => void; busy: boolean }) {
-  const actions = a.next.filter((s) => ACTION_TEXT[s])
+/**
+ * What an officer may do with an appointment right now, and when the rest becomes possible: 签到 only on its day,
+ * 没来 only once its time has come (the server refuses them otherwise).
+ */
+export function appointmentActions(a: Pick<AppointmentView, 'next' | 'day' | 'time' | 'start'>, now: Date): { now: AnyStatus[]; later: string | null } {
+  const today = stationDay(now)
+  const started = new Date(a.start).getTime() <= now.getTime()
+  const allowed = a.next.filter((s) => {
+    if (!ACTION_TEXT[s]) return false
+    if (s === 'checked_in') return a.day === today
+    if (s === 'no_show') return started
+    return true
+  })
+  const waiting: string[] = []
+  if (a.next.includes('checked_in') && a.day !== today) waiting.push(`${dayLabel(a.day)} 当天才能签到`)
+  if (a.next.includes('no_show') && !started) waiting.push(`${a.time}以后才能记“没来”`)
+  return { now: allowed, later: waiting.length > 0 ? `${waiting.join('，')}。` : null }
+}
+
+function AppointmentRow({ a, onMove, busy, now }: { a: AppointmentView; onMove: (to: AnyStatus) => void; busy: boolean; now: Date }) {
+  const { now: actions, later } = appointmentActions(a, now)
   return (
     <View className={`fq-card fq-ag fq-ag--${a.statusType}`} id={`appt-${a.id}`}>
       <View className='fq-ag__head'>
@@ -55,6 +75,11 @@ function AppointmentRow({ a, onMove, busy }: { a: AppointmentView; onMove: (to: 
             </View>
           ))}
         </View>
+      ) : null}
+      {later ? (
+        <Text className='fq-muted' id={`appt-${a.id}-later`}>
+          {later}
+        </Text>
       ) : null}
     </View>
   )
@@ -152,6 +177,7 @@ export default function AgendaPage() {
 
   const days = agenda.data?.days ?? []
   const shown = days[dayIndex]
+  const now = new Date()
 
   return (
     <PageShell id='page-agenda' state={agenda}>
@@ -191,7 +217,7 @@ export default function AgendaPage() {
         <View id='agenda-list'>
           {shown.appointments.length + shown.visits.length === 0 ? <Text className='fq-muted'>这天没有预约和上门。</Text> : null}
           {shown.appointments.map((a) => (
-            <AppointmentRow key={a.id} a={a} busy={moving === a.id} onMove={(to) => void move(a, to)} />
+            <AppointmentRow key={a.id} a={a} now={now} busy={moving === a.id} onMove={(to) => void move(a, to)} />
           ))}
           {shown.visits.map((v) => (
             <VisitRow key={v.id} v={v} busy={moving === v.id} onMove={(to) => void move(v, to)} />

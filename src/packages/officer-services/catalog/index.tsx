@@ -11,12 +11,12 @@ import { DOORSTEP_BASES } from '@domain/schedule'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
-import Sheet from '@/components/Sheet'
 import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
-import type { FieldErrors } from '@/services/formErrors'
+import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
+import ConfirmSheet from '@/components/ConfirmSheet'
 import { newRequestId } from '@/services/requestId'
 import {
   BASIS_ORDER,
@@ -90,7 +90,7 @@ function MaterialRow({ m, i, count, error, onChange, onMove, onRemove }: {
         <Input id={`material-${m.id}-note`} value={m.note} maxlength={60} placeholder='例如：原件和复印件各一份' onInput={(e) => onChange({ note: e.detail.value })} />
       </Field>
       <View className='fq-off__row'>
-        <View id={`material-${m.id}-required`} className={`fq-off__small${m.required ? '' : ' fq-off__small--danger'}`} onClick={() => onChange({ required: !m.required })}>
+        <View id={`material-${m.id}-required`} className='fq-off__small' onClick={() => onChange({ required: !m.required })}>
           <Text>{m.required ? '必须带（点一下改成可不带）' : '可不带（点一下改成必须带）'}</Text>
         </View>
       </View>
@@ -124,7 +124,17 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
 }) {
   const [form, setForm] = useState<ServiceForm>(initial)
   const [fromDraft, setFromDraft] = useState(restored)
-  const [errors, setErrors] = useState<FieldErrors>({})
+  const fields: FormFieldInfo[] = [
+    { key: 'name', label: '业务名称', anchor: 'field-name' },
+    { key: 'summary', label: '简介', anchor: 'field-summary' },
+    { key: 'duration', label: '办理时长', anchor: 'field-duration' },
+    { key: 'kinds', label: '办理方式', anchor: 'field-kinds' },
+    { key: 'doorstepFor', label: '上门对象', anchor: 'field-doorstep' },
+    ...form.materials.map((m, i) => ({ key: `materials.${m.id}`, label: `第${i + 1}项材料`, anchor: `material-${m.id}` })),
+    { key: 'materials', label: '材料', anchor: 'field-materials' },
+  ]
+  const checks = useFormErrors(fields)
+  const { errors } = checks
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
   const intent = useRef<{ key: string; id: string }>()
@@ -135,11 +145,7 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
       saveDraft(draftName(next), next)
       return next
     })
-    setErrors((e) => {
-      const cleared: FieldErrors = { ...e, form: undefined }
-      for (const k of touched) cleared[k] = undefined
-      return cleared
-    })
+    checks.clear(...touched)
   }
   const set = (patch: Partial<ServiceForm>) => update((f) => ({ ...f, ...patch }), Object.keys(patch))
   const setLine = (id: string, patch: Partial<MaterialLine>) =>
@@ -150,18 +156,11 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
     clearDraft(draftName(base))
     setForm(base)
     setFromDraft(false)
-    setErrors({})
+    checks.show({})
   }
 
   const ask = () => {
-    const found = checkService(form)
-    const messages = Object.values(found).filter(Boolean)
-    // The red words may be far above the button: say here too what to fix first.
-    setErrors(messages.length > 0 ? { ...found, form: `还有${messages.length}处要改，请往上看红字。第一处：${messages[0]}` } : found)
-    if (messages.length > 0) {
-      void Taro.showToast({ title: '有几处要改，请看红字', icon: 'none' })
-      return
-    }
+    if (checks.show(checkService(form))) return
     setConfirming(true)
   }
 
@@ -182,7 +181,7 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
       setConfirming(false)
       const field = err.field?.split('.')[0]
       const key = field === 'durationMinutes' ? 'duration' : field
-      setErrors(key && key !== 'id' && key in form ? { [key]: err.message } : { form: err.message })
+      checks.show(key && key !== 'id' && key in form ? { [key]: err.message } : { [FORM_KEY]: err.message })
     } finally {
       setBusy(false)
     }
@@ -289,11 +288,7 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
         ) : null}
       </View>
 
-      {errors.form ? (
-        <Text className='fq-off__error' id='catalog-error'>
-          {errors.form}
-        </Text>
-      ) : null}
+      <FormErrorSummary id='catalog-error' state={checks} fields={fields} />
       <BigButton id='catalog-save' onClick={ask}>
         保存
       </BigButton>
@@ -301,7 +296,18 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
         返回业务清单
       </BigButton>
 
-      <Sheet open={confirming} title={form.isNew ? '新增这项业务？' : '保存这些修改？'} onClose={busy ? undefined : () => setConfirming(false)} id='catalog-confirm'>
+      <ConfirmSheet
+        open={confirming}
+        title={form.isNew ? '新增这项业务？' : '保存这些修改？'}
+        confirmText='确认保存'
+        cancelText='再看看'
+        busy={busy}
+        onConfirm={() => void save()}
+        onCancel={() => setConfirming(false)}
+        id='catalog-confirm'
+        confirmId='catalog-confirm-save'
+        cancelId='catalog-confirm-cancel'
+      >
         <View id='catalog-confirm-summary'>
           <Text className='fq-ag__who'>{payload.name}</Text>
           {[
@@ -317,13 +323,7 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
               </View>
             ))}
         </View>
-        <BigButton id='catalog-confirm-save' busy={busy} onClick={() => void save()}>
-          确认保存
-        </BigButton>
-        <BigButton id='catalog-confirm-cancel' kind='plain' disabled={busy} onClick={() => setConfirming(false)}>
-          再看看
-        </BigButton>
-      </Sheet>
+      </ConfirmSheet>
     </View>
   )
 }

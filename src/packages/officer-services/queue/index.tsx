@@ -2,7 +2,7 @@
 // requests to schedule (which officer, date, time window) or cancel.
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { Image, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Image, Picker, Text, View } from '@tarojs/components'
 import type { AgendaView, DoorstepView, ErrandView } from '@contract/services'
 import { HANDOVER_LABELS } from '@contract/services'
 import type { Station } from '@contract/account'
@@ -19,6 +19,8 @@ import { toCallError } from '@/services/errors'
 import { newRequestId } from '@/services/requestId'
 import { dayLabel, whenLabel } from '@/packages/booking/shared/format'
 import '../shared/officer.scss'
+import TextArea from '@/components/TextArea'
+import ConfirmSheet from '@/components/ConfirmSheet'
 
 interface Queue {
   agenda: AgendaView
@@ -183,17 +185,22 @@ function ReasonSheet({ title, onClose, onSend }: { title: string; onClose: () =>
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string>()
   return (
-    <Sheet open title={title} onClose={onClose} id='reason-sheet'>
-      <Text className='fq-muted'>群众能看到，请写清楚原因和下一步怎么办。</Text>
-      <Textarea id='input-reason' className='fq-textarea' value={reason} placeholder='例如：缺户口本原件，请带齐后再申请' maxlength={200} onInput={(e) => setReason(e.detail.value)} />
+    <ConfirmSheet
+      open
+      title={title}
+      message='群众能看到，请写清楚原因和下一步怎么办。'
+      confirmText='确定'
+      cancelText='不了'
+      kind='danger'
+      onConfirm={() => (reason.trim() ? onSend(reason.trim()) : setError('请写明原因'))}
+      onCancel={onClose}
+      id='reason-sheet'
+      confirmId='reason-send'
+      cancelId='reason-cancel'
+    >
+      <TextArea id='input-reason' value={reason} placeholder='例如：缺户口本原件，请带齐后再申请' maxLength={200} onInput={setReason} />
       {error ? <Text className='fq-off__error'>{error}</Text> : null}
-      <BigButton id='reason-send' kind='danger' onClick={() => (reason.trim() ? onSend(reason.trim()) : setError('请写明原因'))}>
-        确定
-      </BigButton>
-      <BigButton kind='plain' onClick={onClose}>
-        不了
-      </BigButton>
-    </Sheet>
+    </ConfirmSheet>
   )
 }
 

@@ -11,6 +11,9 @@ import Field from '@/components/Field'
 import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
+import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
+import { useLeaveGuard } from '@/hooks/useLeaveGuard'
+import type { FieldErrors } from '@/services/formErrors'
 import { newRequestId } from '@/services/requestId'
 import '../shared/officer.scss'
 
@@ -82,29 +85,45 @@ function ScheduleForm({ initial, onSaved }: { initial: ScheduleConfig; onSaved: 
     cutoffMinutes: String(initial.cutoffMinutes),
     maxPerDay: String(initial.maxPerDay),
   }))
-  const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
   const intent = useRef<{ key: string; id: string }>()
   const today = stationDay(new Date())
-
-  const setWeekday = (d: number, windows: TimeWindow[]) => setConfig((c) => ({ ...c, weekly: c.weekly.map((w, i) => (i === d ? windows : w)) }))
-  const setException = (i: number, e: Partial<DayException>) => setConfig((c) => ({ ...c, exceptions: c.exceptions.map((x, j) => (j === i ? { ...x, ...e } : x)) }))
   const upcoming = config.exceptions.map((e, i) => ({ e, i })).filter(({ e }) => e.date >= today)
+  const fields: FormFieldInfo[] = [
+    { key: 'weekly', label: '办公时间', anchor: 'schedule-weekly' },
+    ...upcoming.map(({ e, i }) => ({ key: `exception-${i}`, label: `${e.date}的说明`, anchor: `exception-${i}` })),
+    ...NUMBERS.map((n) => ({ key: n.key, label: n.label, anchor: `field-${n.key}` })),
+  ]
+  const form = useFormErrors(fields)
+  const { errors } = form
+  // Unsaved edits are not lost silently: leaving asks first (WeChat's own dialog on weapp, the back control on h5).
+  const dirty = JSON.stringify(config) !== JSON.stringify(initial) || NUMBERS.some((n) => numbers[n.key] !== String(initial[n.key]))
+  useLeaveGuard(dirty, '办公时间和预约设置改了还没保存，离开就没了。')
+
+  const setWeekday = (d: number, windows: TimeWindow[]) => {
+    setConfig((c) => ({ ...c, weekly: c.weekly.map((w, i) => (i === d ? windows : w)) }))
+    form.clear('weekly')
+  }
+  const setException = (i: number, e: Partial<DayException>) => setConfig((c) => ({ ...c, exceptions: c.exceptions.map((x, j) => (j === i ? { ...x, ...e } : x)) }))
 
   const save = async () => {
-    setError(undefined)
+    // Every problem at once, each at its place, and the summary by the button.
+    const found: FieldErrors = {}
     const parsed = { ...config } as ScheduleConfig
     for (const n of NUMBERS) {
       const value = Number(numbers[n.key])
-      if (!Number.isInteger(value)) return setError(`“${n.label}”要填整数`)
-      parsed[n.key] = value
+      if (numbers[n.key].trim() === '') found[n.key] = `还没填“${n.label}”`
+      else if (!Number.isInteger(value)) found[n.key] = `“${n.label}”要填整数`
+      else parsed[n.key] = value
     }
+    for (const { e, i } of upcoming) if (!e.note.trim()) found[`exception-${i}`] = `${e.date} 请写一下说明，例如“国庆节放假”`
     // Days already past are history; keeping them only makes the list long.
     parsed.exceptions = parsed.exceptions.filter((e) => e.date >= today).map((e) => (e.closed ? { date: e.date, closed: true, note: e.note } : e))
-    const problem = scheduleProblem(parsed)
-    if (problem) return setError(problem)
-    const missingNote = parsed.exceptions.find((e) => !e.note.trim())
-    if (missingNote) return setError(`${missingNote.date} 请写一下说明，例如“国庆节放假”`)
+    if (Object.keys(found).length === 0) {
+      const problem = scheduleProblem(parsed)
+      if (problem) found.weekly = problem
+    }
+    if (form.show(found)) return
     const key = JSON.stringify(parsed)
     if (intent.current?.key !== key) intent.current = { key, id: newRequestId() }
     setBusy(true)
@@ -113,7 +132,7 @@ function ScheduleForm({ initial, onSaved }: { initial: ScheduleConfig; onSaved: 
       void Taro.showToast({ title: '保存好了', icon: 'success' })
       onSaved(saved)
     } catch (e) {
-      setError(toCallError(e).message)
+      form.show({ [FORM_KEY]: toCallError(e).message })
     } finally {
       setBusy(false)
     }
@@ -124,6 +143,11 @@ function ScheduleForm({ initial, onSaved }: { initial: ScheduleConfig; onSaved: 
       <View className='fq-card' id='schedule-weekly'>
         <Text className='fq-title'>每周办公时间</Text>
         <Text className='fq-muted'>中午的标“错时”，晚上的标“延时”，周末的标“周末”，群众能看到。</Text>
+        {errors.weekly ? (
+          <Text className='fq-off__error' id='schedule-weekly-error'>
+            {errors.weekly}
+          </Text>
+        ) : null}
         {WEEK_ORDER.map((d) => (
           <View key={d} className='fq-off__day' id={`week-${d}`}>
             <Text className='fq-off__day-name'>{WEEKDAY_LABELS[d]}</Text>
@@ -141,12 +165,20 @@ function ScheduleForm({ initial, onSaved }: { initial: ScheduleConfig; onSaved: 
               <Picker mode='date' value={e.date} start={today} onChange={(ev) => setException(i, { date: String(ev.detail.value) })}>
                 <View className='fq-off__picker'>{e.date}</View>
               </Picker>
-              <View className={`fq-off__small${e.closed ? '' : ' fq-off__small--danger'}`} onClick={() => setException(i, e.closed ? { closed: false, windows: e.windows ?? [{ start: '09:00', end: '12:00' }] } : { closed: true })}>
+              <View className='fq-off__small' onClick={() => setException(i, e.closed ? { closed: false, windows: e.windows ?? [{ start: '09:00', end: '12:00' }] } : { closed: true })}>
                 <Text>{e.closed ? '休息（点这里改成特殊时间）' : '特殊时间（点这里改成休息）'}</Text>
               </View>
             </View>
-            <Field label='说明' id={`exception-${i}-note`}>
-              <Input value={e.note} placeholder='例如：国庆节放假' maxlength={30} onInput={(ev) => setException(i, { note: ev.detail.value })} />
+            <Field label='说明' id={`exception-${i}-note`} error={errors[`exception-${i}`]}>
+              <Input
+                value={e.note}
+                placeholder='例如：国庆节放假'
+                maxlength={30}
+                onInput={(ev) => {
+                  setException(i, { note: ev.detail.value })
+                  form.clear(`exception-${i}`)
+                }}
+              />
             </Field>
             {!e.closed ? <WindowsEditor windows={e.windows ?? []} onChange={(w) => setException(i, { windows: w })} idPrefix={`exception-${i}`} /> : null}
             <View className='fq-off__small fq-off__small--danger' onClick={() => setConfig((c) => ({ ...c, exceptions: c.exceptions.filter((_, j) => j !== i) }))}>
@@ -170,17 +202,27 @@ function ScheduleForm({ initial, onSaved }: { initial: ScheduleConfig; onSaved: 
       <View className='fq-card' id='schedule-numbers'>
         <Text className='fq-title'>预约规则</Text>
         {NUMBERS.map((n) => (
-          <Field key={n.key} label={n.label} hint={n.hint || undefined} id={`field-${n.key}`}>
-            <Input id={`input-${n.key}`} type='number' value={numbers[n.key]} maxlength={4} onInput={(e) => setNumbers((x) => ({ ...x, [n.key]: e.detail.value }))} />
+          <Field key={n.key} label={n.label} hint={n.hint || undefined} error={errors[n.key]} id={`field-${n.key}`}>
+            <Input
+              id={`input-${n.key}`}
+              type='number'
+              value={numbers[n.key]}
+              maxlength={4}
+              onInput={(e) => {
+                setNumbers((x) => ({ ...x, [n.key]: e.detail.value }))
+                form.clear(n.key)
+              }}
+            />
           </Field>
         ))}
       </View>
 
-      {error ? (
-        <Text className='fq-off__error' id='schedule-error'>
-          {error}
+      {dirty ? (
+        <Text className='fq-muted' id='schedule-dirty'>
+          有改动还没保存。
         </Text>
       ) : null}
+      <FormErrorSummary id='schedule-error' state={form} fields={fields} />
       <BigButton id='save-schedule' busy={busy} onClick={() => void save()}>
         保存设置
       </BigButton>

@@ -6,8 +6,8 @@ import { Input, Text, View } from '@tarojs/components'
 import type { ReporterReportView } from '@contract/reports'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
-import Sheet from '@/components/Sheet'
 import Field from '@/components/Field'
+import ConfirmSheet from '@/components/ConfirmSheet'
 import { useAction } from '@/hooks/useAction'
 import { useAsync } from '@/hooks/useAsync'
 import { usePhotoUploads } from '@/hooks/usePhotoUploads'
@@ -112,8 +112,20 @@ function Withdraw({ report, onDone }: { report: ReporterReportView; onDone: (r: 
       <BigButton kind='plain' id='withdraw-open' onClick={() => setAsking(true)}>
         撤回这件举报
       </BigButton>
-      <Sheet open={asking} title='确定要撤回吗？' onClose={() => setAsking(false)} id='withdraw-sheet'>
-        <Text className='fq-muted fq-sheet-text'>撤回以后，派出所就不再处理这件事了。以后还要报，可以重新提交。</Text>
+      <ConfirmSheet
+        open={asking}
+        title='确定要撤回吗？'
+        message='撤回以后，派出所就不再处理这件事了。以后还要报，可以重新提交。'
+        confirmText='确定撤回'
+        cancelText='不撤回'
+        kind='danger'
+        busy={action.busy}
+        onConfirm={() => void confirm()}
+        onCancel={() => setAsking(false)}
+        id='withdraw-sheet'
+        confirmId='withdraw-confirm'
+        cancelId='withdraw-cancel'
+      >
         <Field label='为什么撤回（可不填）' id='field-withdraw-reason'>
           <Input id='input-withdraw-reason' value={reason} placeholder='例如：东西找到了' maxlength={100} onInput={(e) => setReason(e.detail.value)} />
         </Field>
@@ -122,13 +134,7 @@ function Withdraw({ report, onDone }: { report: ReporterReportView; onDone: (r: 
             {action.error}
           </Text>
         ) : null}
-        <BigButton kind='danger' id='withdraw-confirm' busy={action.busy} onClick={() => void confirm()}>
-          确定撤回
-        </BigButton>
-        <BigButton kind='plain' id='withdraw-cancel' onClick={() => setAsking(false)}>
-          不撤回
-        </BigButton>
-      </Sheet>
+      </ConfirmSheet>
     </>
   )
 }
@@ -147,7 +153,7 @@ export default function ReportDetailPage() {
   const r = report.data && report.data.view === 'reporter' ? report.data : undefined
 
   return (
-    <PageShell id='page-report-detail' state={report}>
+    <PageShell id='page-report-detail' state={report} exits={[{ text: '回我的举报', onTap: () => void Taro.switchTab({ url: '/pages/report/index' }) }]}>
       {r ? (
         <>
           <View className='fq-card'>

@@ -88,7 +88,7 @@ export function PesticideForm({ profile, villages, now }: { profile: Profile; vi
     { label: '哪天买的', value: chineseDate(v.boughtDate), step: 1 },
     { label: '庄稼', value: [v.crop, v.areaMu ? `${v.areaMu}亩` : ''].filter(Boolean).join('，'), step: 2 },
     { label: '受害情况', value: v.damage, step: 2 },
-    { label: '照片', value: form.draft.photos.length ? `${form.draft.photos.length}张` : '', step: 3 },
+    { label: '照片', value: form.draft.photos.length ? `${form.draft.photos.length}张` : '没拍（可以不拍）', step: 3 },
   ]
 
   return <ReportWizard form={form} profile={profile} renderStep={renderStep} summary={summary} />

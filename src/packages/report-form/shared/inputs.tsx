@@ -1,8 +1,9 @@
 // Form inputs of the report forms, each inside the app's Field (label, error underneath): text, long text, number,
 // date and time pickers, and a village picker.
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Input, Picker, Text, View } from '@tarojs/components'
 import type { Village } from '@contract/account'
 import Field from '@/components/Field'
+import TextArea from '@/components/TextArea'
 
 interface Base {
   /** Element id stem: the field is `field-<id>`, the control `input-<id>`, the error `field-<id>-error`. */
@@ -34,15 +35,7 @@ export function LongText({ id, label, error, hint, value, placeholder, maxlength
 }) {
   return (
     <Field label={label} error={error} hint={hint} id={`field-${id}`}>
-      <Textarea
-        id={`input-${id}`}
-        className='fq-input-area'
-        value={value}
-        placeholder={placeholder}
-        maxlength={maxlength}
-        autoHeight
-        onInput={(e) => onChange(e.detail.value)}
-      />
+      <TextArea id={`input-${id}`} value={value} placeholder={placeholder} maxLength={maxlength} onInput={onChange} />
     </Field>
   )
 }

@@ -8,6 +8,7 @@ import { call } from '@/services/client'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import { toCallError } from '@/services/errors'
 import type { FieldErrors } from '@/services/formErrors'
+import { CONSENT_REFUSED, requireConsent } from '@/services/privacyGate'
 import {
   DRAFT_NAMES,
   PHOTOS_MAX,
@@ -138,6 +139,11 @@ export function useReportForm<T extends ReportType>(type: T, opts: { defaultVill
     }
     if (uploads.pending > 0) {
       setSubmitError('照片还在上传，请等一会儿再点提交')
+      return
+    }
+    // The privacy sheet says 举报 needs consent: ask now if it was refused, and send nothing without it.
+    if (!(await requireConsent())) {
+      setSubmitError(CONSENT_REFUSED)
       return
     }
     setSubmitting(true)

@@ -148,7 +148,7 @@ export function TheftForm({ profile, villages, now }: { profile: Profile; villag
     { label: '发现不见', value: whenText(v.toDate, v.toTime), step: 1 },
     { label: '地点', value: `${villageName} ${v.place}`.trim(), step: 1 },
     { label: '可疑情况', value: v.suspect, step: 1 },
-    { label: '照片', value: form.draft.photos.length ? `${form.draft.photos.length}张` : '', step: 2 },
+    { label: '照片', value: form.draft.photos.length ? `${form.draft.photos.length}张` : '没拍（可以不拍）', step: 2 },
   ]
 
   return <ReportWizard form={form} profile={profile} renderStep={renderStep} summary={summary} />
