@@ -259,7 +259,7 @@ describe('a failed redeemInvite writes nothing', () => {
     const res = await account('fn-fresh-officer', 'redeemInvite', { code }, 'redeem-fresh')
     expect(res).toEqual({
       ok: true,
-      data: { openid: 'fn-fresh-officer', role: 'officer', name: '', phone: '', villageId: '', villageName: '', address: '', profileComplete: false },
+      data: { openid: 'fn-fresh-officer', role: 'officer', name: '', phone: '', villageId: '', villageName: '', address: '', badgeNo: '', profileComplete: false },
     })
     expect(await userDoc('fn-fresh-officer')).toMatchObject({ _id: 'fn-fresh-officer', role: 'officer', name: '' })
   })
