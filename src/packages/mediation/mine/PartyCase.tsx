@@ -1,0 +1,122 @@
+// One case as a party sees it: where it stands, the next session, whether they agree to mediation, the agreement to
+// confirm, terms to mark done, the follow-ups and the public timeline. Never the other side's words or phone.
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import type { PartyCaseView } from '@contract/mediation'
+import BigButton from '@/components/BigButton'
+import { useAction } from '@/hooks/useAction'
+import { call } from '@/services/client'
+import { formatDateTime } from '@/services/time'
+import { ClockLine, StatusTag, Timeline } from '../shared/CaseParts'
+import '../shared/mediation.scss'
+
+export interface PartyCaseProps {
+  view: PartyCaseView
+  onChange: (view: PartyCaseView) => void
+}
+
+export function PartyCase({ view, onChange }: PartyCaseProps) {
+  const act = useAction()
+  const run = async (p: Promise<PartyCaseView | { view: 'officer' }>) => {
+    const res = await act.run(() => p)
+    if (res && res.view === 'party') onChange(res)
+  }
+  const a = view.agreement
+  const mine = (party: string) => party === 'both' || party === view.side
+  return (
+    <View id='party-case'>
+      <View className='fq-card'>
+        <Text className='fq-title'>{view.title}</Text>
+        <StatusTag c={view} />
+        {view.levelLabel !== '未定级' ? <Text className='fq-med-tag'>{view.trackLabel}</Text> : null}
+        <Text className='fq-med-card__line'>{`编号 ${view.id}`}</Text>
+        {view.nextSession ? (
+          <Text className='fq-med-clock' id='party-next-session'>
+            {`下次调解：${formatDateTime(view.nextSession)}，${view.sessions.find((s) => s.outcome === 'planned')?.placeLabel ?? ''}`}
+          </Text>
+        ) : null}
+        <ClockLine clock={view.clock} />
+        {view.route ? <Text className='fq-med-clock' id='party-route'>{`已转交：${view.route.label}。${view.route.advice}`}</Text> : null}
+      </View>
+
+      {act.error ? (
+        <Text className='fq-med-error' id='party-error'>
+          {act.error}
+        </Text>
+      ) : null}
+
+      {view.inviteCode ? (
+        <View className='fq-card' id='party-invite'>
+          <Text className='fq-med-card__line'>{`对方（${view.otherPartyName}）还没加入。请把邀请码告诉对方：`}</Text>
+          <Text className='fq-med-code'>{view.inviteCode}</Text>
+        </View>
+      ) : null}
+
+      {view.myConsent === 'pending' && ['applied', 'accepted'].includes(view.status) ? (
+        <View className='fq-card' id='party-consent'>
+          <Text className='fq-title'>您同意请派出所调解吗？</Text>
+          <Text className='fq-med-card__line'>调解是自愿的。不同意的话，派出所会告诉您还能去哪里解决。</Text>
+          <BigButton id='consent-yes' busy={act.busy} onClick={() => void run(call('mediation.consent', { id: view.id, agree: true }))}>
+            同意调解
+          </BigButton>
+          <BigButton kind='plain' id='consent-no' busy={act.busy} onClick={() => void run(call('mediation.consent', { id: view.id, agree: false }))}>
+            不同意
+          </BigButton>
+        </View>
+      ) : null}
+
+      {view.team.length > 0 ? (
+        <View className='fq-card' id='party-team'>
+          <Text className='fq-med-section'>调解员</Text>
+          {view.team.map((m) => (
+            <Text className='fq-med-card__line' key={m.mediatorId}>{`${m.name}　${m.roleLabel}　${m.kindLabel}`}</Text>
+          ))}
+          <Text className='fq-muted'>调解员和您是亲戚或同社，可以跟民警说，要求换人（回避）。</Text>
+        </View>
+      ) : null}
+
+      {a ? (
+        <View className='fq-card' id='party-agreement'>
+          <Text className='fq-med-section'>调解协议</Text>
+          {a.terms.map((t) => (
+            <View className={`fq-med-term${t.overdue ? ' fq-med-term--overdue' : ''}`} key={t.id} id={`term-${t.id}`}>
+              <Text className='fq-med-term__text'>{`${t.partyLabel}：${t.what}（${t.dueDay}前）${t.done ? ' ✓已完成' : t.overdue ? ' 已过期' : ''}`}</Text>
+              {view.status === 'performing' && !t.done && mine(t.party) ? (
+                <Text className='fq-link' id={`term-done-${t.id}`} onClick={() => void run(call('mediation.termDone', { id: view.id, termId: t.id }))}>
+                  我做完了
+                </Text>
+              ) : null}
+            </View>
+          ))}
+          <BigButton kind='plain' id='party-open-document' onClick={() => void Taro.navigateTo({ url: `/packages/mediation/agreement/index?id=${view.id}` })}>
+            看协议书全文（可保存、打印）
+          </BigButton>
+          {view.status === 'agreement_pending' && !view.myConfirmation ? (
+            <BigButton id='party-confirm' busy={act.busy} onClick={() => void run(call('mediation.confirm', { id: view.id }))}>
+              我看过了，确认协议
+            </BigButton>
+          ) : null}
+          {view.myConfirmation && view.status === 'agreement_pending' ? <Text className='fq-muted' id='party-confirmed'>您已确认，等对方确认。</Text> : null}
+        </View>
+      ) : null}
+
+      {view.status === 'resolved' && !view.storyConsent ? (
+        <View className='fq-card' id='party-story'>
+          <Text className='fq-med-card__line'>派出所想把这件事隐去姓名，讲给乡亲们听（以案说法）。您同意吗？</Text>
+          <BigButton kind='plain' id='story-yes' onClick={() => void run(call('mediation.storyConsent', { id: view.id, agree: true }))}>
+            同意
+          </BigButton>
+        </View>
+      ) : null}
+
+      {view.canWithdraw ? (
+        <BigButton kind='plain' id='party-withdraw' busy={act.busy} onClick={() => void run(call('mediation.withdraw', { id: view.id }))}>
+          不用调了，撤回申请
+        </BigButton>
+      ) : null}
+
+      <Text className='fq-med-section'>进展</Text>
+      <Timeline items={view.timeline} id='party-timeline' />
+    </View>
+  )
+}
