@@ -7,7 +7,7 @@ import BigButton from '@/components/BigButton'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
 import { formatDateTime } from '@/services/time'
-import { ClockLine, StatusTag, Timeline } from '../shared/CaseParts'
+import { ClockLine, StatusTag, Timeline, dayText } from '../shared/CaseParts'
 import '../shared/mediation.scss'
 
 export interface PartyCaseProps {
@@ -71,7 +71,7 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
           {view.team.map((m) => (
             <Text className='fq-med-card__line' key={m.mediatorId}>{`${m.name}　${m.roleLabel}　${m.kindLabel}`}</Text>
           ))}
-          <Text className='fq-muted'>调解员和您是亲戚或同社，可以跟民警说，要求换人（回避）。</Text>
+          <Text className='fq-muted'>如果调解员和您是亲戚或同社，可以跟民警说，换一位（回避）。</Text>
         </View>
       ) : null}
 
@@ -80,7 +80,7 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
           <Text className='fq-med-section'>调解协议</Text>
           {a.terms.map((t) => (
             <View className={`fq-med-term${t.overdue ? ' fq-med-term--overdue' : ''}`} key={t.id} id={`term-${t.id}`}>
-              <Text className='fq-med-term__text'>{`${t.partyLabel}：${t.what}（${t.dueDay}前）${t.done ? ' ✓已完成' : t.overdue ? ' 已过期' : ''}`}</Text>
+              <Text className='fq-med-term__text'>{`${t.partyLabel}：${t.what}（${dayText(t.dueDay)}前）${t.done ? ' ✓已完成' : t.overdue ? ' 已过期' : ''}`}</Text>
               {view.status === 'performing' && !t.done && mine(t.party) ? (
                 <Text className='fq-link' id={`term-done-${t.id}`} onClick={() => void run(call('mediation.termDone', { id: view.id, termId: t.id }))}>
                   我做完了

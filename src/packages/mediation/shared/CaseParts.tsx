@@ -40,6 +40,12 @@ function chineseDay(day: string): string {
   return `${y}年${m}月${d}日`
 }
 
+/** `2026-12-10` → `12月10日`, how a due day reads on a phone. */
+export function dayText(day: string): string {
+  const [, m, d] = day.split('-').map(Number)
+  return `${m}月${d}日`
+}
+
 /** The 调解协议书 in the station's format: parties, what happened, the terms with how and by when, signatures. */
 export function AgreementDocument({ a, station }: { a: AgreementView; station: string }) {
   return (

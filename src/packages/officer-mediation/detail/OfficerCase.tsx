@@ -6,12 +6,13 @@ import Taro from '@tarojs/taro'
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import type { OfficerCaseView } from '@contract/mediation'
 import { EXCLUSIONS, LEVELS, ROUTE_TARGETS, type Exclusion, type RouteTarget } from '@domain/mediation'
+import { addDays } from '@domain/schedule'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
 import { formatDateTime } from '@/services/time'
-import { ClockLine, StatusTag, Timeline } from '@/packages/mediation/shared/CaseParts'
+import { ClockLine, StatusTag, Timeline, dayText } from '@/packages/mediation/shared/CaseParts'
 import '@/packages/mediation/shared/mediation.scss'
 
 export interface OfficerCaseProps {
@@ -122,7 +123,8 @@ function ReviewForm({ view, onChange }: Omit<OfficerCaseProps, 'today'>) {
 function ScheduleForm({ view, onChange, today }: OfficerCaseProps) {
   const act = useAction()
   const [place, setPlace] = useState<'room' | 'site'>('room')
-  const [day, setDay] = useState(today)
+  // Tomorrow by default: a session is agreed with both parties at least a day ahead.
+  const [day, setDay] = useState(() => addDays(today, 1))
   const [time, setTime] = useState('09:00')
   const [address, setAddress] = useState(view.place)
   const submit = async () => {
@@ -388,7 +390,7 @@ export function OfficerCase({ view, onChange, today }: OfficerCaseProps) {
           <Text className='fq-med-section'>{`调解协议 ${view.agreement.documentNo}`}</Text>
           {view.agreement.terms.map((t) => (
             <View className={`fq-med-term${t.overdue ? ' fq-med-term--overdue' : ''}`} key={t.id}>
-              <Text className='fq-med-term__text'>{`${t.partyLabel}：${t.what}（${t.dueDay}前）${t.done ? ' ✓' : t.overdue ? ' 已过期' : ''}`}</Text>
+              <Text className='fq-med-term__text'>{`${t.partyLabel}：${t.what}（${dayText(t.dueDay)}前）${t.done ? ' ✓' : t.overdue ? ' 已过期' : ''}`}</Text>
               {view.status === 'performing' && !t.done ? (
                 <Text className='fq-link' id={`officer-term-done-${t.id}`} onClick={() => void apply(call('mediation.termDone', { id: view.id, termId: t.id }))}>
                   已完成
