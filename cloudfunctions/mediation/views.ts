@@ -88,6 +88,7 @@ function agreementOf(doc: CaseDoc, today: string): AgreementView | null {
     attendees: a.attendees,
     host: a.host,
     documentNo: a.documentNo,
+    parties: { applicant: doc.applicant.name, respondent: doc.respondent.name },
     confirmations: (['applicant', 'respondent'] as const).map((side) => {
       const c = a.confirmations[side]
       return { side, name: doc[side].name, at: c ? toIso(c.at) : null, via: c?.via ?? null }

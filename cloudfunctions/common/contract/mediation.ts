@@ -107,6 +107,8 @@ export interface AgreementView {
   confirmations: { side: 'applicant' | 'respondent'; name: string; at: IsoDate | null; via: 'app' | 'paper' | null }[]
   /** 调解协议书 number, shown on the printed document. */
   documentNo: string
+  /** Both parties' names as the document names them (the parties know each other's names). */
+  parties: { applicant: string; respondent: string }
 }
 
 export interface FollowUpView {
