@@ -307,3 +307,85 @@ describe('the officers’ queue and the seed', () => {
     expect(story.body).not.toContain('李富民')
   })
 })
+
+describe('intake, risk, 回避 and follow-ups', () => {
+  it('a dangerous word in an application tells the 所长 at once', async () => {
+    const me = newPerson('蒋桂兰')
+    const before = t.cloud.openapi.listOutbox({ touser: 'dev-admin' }).length
+    const c = await api.ok(me.openid, 'mediation.apply', application(me, '何老四', { what: '他说要拿刀砍我全家，我很害怕' }))
+    const sent = t.cloud.openapi.listOutbox({ touser: 'dev-admin' }).slice(before)
+    expect(sent.map((m) => m.data.character_string1.value)).toEqual([c.id])
+    expect(sent[0].data.phrase2.value).toBe('有激化风险')
+    const q = await api.ok(OFFICER, 'mediation.queue', { view: 'risk', pageSize: 50 })
+    expect(q.items.map((i) => i.id)).toContain(c.id)
+  })
+
+  it('turns a report into a dispute, and refuses a report number that does not exist', async () => {
+    const report = t.store.find('reports', {})[0] as { _id: string }
+    const payload: ActionRequest<'mediation.register'> = {
+      source: 'report',
+      kind: 'neighbour',
+      applicant: { name: '沈秀兰', phone: '13612340001', villageId: 'pingchuan' },
+      other: { name: '邻居老卫', villageId: 'pingchuan' },
+      what: '丢的水桶其实是邻居拿去用了，两家为这事吵起来',
+      place: '平川村三社',
+      villageId: 'pingchuan',
+      reportId: report._id,
+    }
+    const made = await api.ok(OFFICER, 'mediation.register', payload)
+    expect(made).toMatchObject({ source: 'report', sourceLabel: '举报转调解', reportId: report._id, status: 'applied' })
+    const n = caseCount()
+    const wrong = await api.call(OFFICER, 'mediation.register', { ...payload, reportId: 'PC20000101-0001' })
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'reportId' } })
+    expect(caseCount()).toBe(n)
+  })
+
+  it('a 排查台账 entry becomes a case when filed', async () => {
+    const logged = await api.ok(OFFICER, 'mediation.register', {
+      source: 'screening',
+      kind: 'land',
+      applicant: { name: '孙长江', phone: '13612340002', villageId: 'beitan' },
+      other: { name: '孙长湖', villageId: 'beitan' },
+      what: '兄弟俩为分地吵了几次',
+      place: '北滩村一社',
+      villageId: 'beitan',
+      reportedBy: '网格员 孙小燕',
+    })
+    expect(logged.status).toBe('screening')
+    const filed = await api.ok(OFFICER, 'mediation.screening', { id: logged.id, to: 'file' })
+    expect(filed.status).toBe('applied')
+  })
+
+  it('a party’s objection takes a mediator off the team and records why', async () => {
+    const me = newPerson('秦玉芬')
+    const other = newPerson('尤五')
+    const c = await readyCase(me, other)
+    const first = c.team[0]
+    const after = (await api.ok(other.openid, 'mediation.object', { id: c.id, mediatorId: first.mediatorId, reason: '他和我家有过节' })) as PartyCaseView
+    expect(after.team.map((m) => m.mediatorId)).not.toContain(first.mediatorId)
+    expect(after.timeline[after.timeline.length - 1].note).toContain('他和我家有过节')
+    const officer = (await api.ok(OFFICER, 'mediation.get', { id: c.id })) as OfficerCaseView
+    expect(officer.objections).toEqual([expect.objectContaining({ side: '对方', mediatorName: first.name, reason: '他和我家有过节' })])
+    // Choosing that mediator again is refused.
+    const again = await api.call(OFFICER, 'mediation.team', { id: c.id, mediatorIds: [first.mediatorId] })
+    expect(again).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'mediatorIds.0' } })
+  })
+
+  it('the timer reminds the officer of a due follow-up and the party of an overdue term, once', async () => {
+    const me = newPerson('许春兰')
+    const other = newPerson('何六')
+    const c = await performingCase(me, other)
+    const yesterday = addDays(stationDay(new Date()), -1)
+    await t.db.collection('mediation_cases').doc(c.id).update({ data: { 'followUps.0.dueDay': yesterday, 'agreement.terms.0.dueDay': yesterday } })
+    const officerBefore = t.cloud.openapi.listOutbox({ touser: OFFICER }).length
+    const partyBefore = t.cloud.openapi.listOutbox({ touser: other.openid }).length
+    const run = await api.ok(OFFICER, 'cron.run', { job: 'mediation.remindFollowUps' })
+    expect(run.ran).toEqual([expect.objectContaining({ job: 'mediation.remindFollowUps', ok: true })])
+    const toOfficer = t.cloud.openapi.listOutbox({ touser: OFFICER }).slice(officerBefore).filter((m) => m.data.character_string1?.value === c.id)
+    expect(toOfficer.map((m) => m.data.phrase2.value)).toEqual(['该回访了'])
+    const toParty = t.cloud.openapi.listOutbox({ touser: other.openid }).slice(partyBefore)
+    expect(toParty.map((m) => m.data.phrase2.value)).toEqual(['协议到期'])
+    await api.ok(OFFICER, 'cron.run', { job: 'mediation.remindFollowUps' })
+    expect(t.cloud.openapi.listOutbox({ touser: other.openid }).length).toBe(partyBefore + 1)
+  })
+})
