@@ -70,3 +70,21 @@ it('the figures page shows the success rate with what it is a share of', () => {
   expect(document.getElementById('figures-denominator')?.textContent).toBe('调解成功率 96.7%（调成并履行 29 件 ÷ 调解结案 30 件，不含转交和撤回）')
   expect(document.getElementById('figures-success')?.textContent).toContain('转交 2 件')
 })
+
+it('a party asks for another mediator, and must say why', async () => {
+  const seen: CallRequest[] = []
+  installTransport(async (req) => {
+    seen.push(req)
+    return { ok: true, data: { ...pending(), status: 'mediating', team: [] } }
+  }, { retries: 0 })
+  let shown = { ...pending(), status: 'mediating' as const, agreement: null }
+  render(<PartyCase view={shown} onChange={(v) => (shown = v)} />)
+  fireEvent.click(document.getElementById('object-m-wu') as HTMLElement)
+  fireEvent.click(document.getElementById('object-submit') as HTMLElement)
+  expect(document.getElementById('party-error')?.textContent).toBe('请写一下为什么要换人')
+  expect(seen).toHaveLength(0)
+  fireEvent.change(document.querySelector('#input-object-reason') as HTMLElement, { target: { value: '她是对方的表姐' } })
+  fireEvent.click(document.getElementById('object-submit') as HTMLElement)
+  await waitFor(() => expect(shown.team).toEqual([]))
+  expect(seen[0].data).toMatchObject({ action: 'object', payload: { id: 'TJ20261201-0003', mediatorId: 'm-wu', reason: '她是对方的表姐' } })
+})

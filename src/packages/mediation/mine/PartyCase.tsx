@@ -1,9 +1,11 @@
 // One case as a party sees it: where it stands, the next session, whether they agree to mediation, the agreement to
 // confirm, terms to mark done, the follow-ups and the public timeline. Never the other side's words or phone.
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import type { PartyCaseView } from '@contract/mediation'
 import BigButton from '@/components/BigButton'
+import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
 import { formatDateTime } from '@/services/time'
@@ -17,6 +19,8 @@ export interface PartyCaseProps {
 
 export function PartyCase({ view, onChange }: PartyCaseProps) {
   const act = useAction()
+  const [objecting, setObjecting] = useState<string>()
+  const [reason, setReason] = useState('')
   const run = async (p: Promise<PartyCaseView | { view: 'officer' }>) => {
     const res = await act.run(() => p)
     if (res && res.view === 'party') onChange(res)
@@ -69,9 +73,33 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
         <View className='fq-card' id='party-team'>
           <Text className='fq-med-section'>调解员</Text>
           {view.team.map((m) => (
-            <Text className='fq-med-card__line' key={m.mediatorId}>{`${m.name}　${m.roleLabel}　${m.kindLabel}`}</Text>
+            <View key={m.mediatorId} className='fq-med-term' id={`party-team-${m.mediatorId}`}>
+              <Text className='fq-med-term__text'>{`${m.name}　${m.roleLabel}　${m.kindLabel}`}</Text>
+              {['accepted', 'mediating'].includes(view.status) ? (
+                <Text className='fq-link' id={`object-${m.mediatorId}`} onClick={() => setObjecting(m.mediatorId)}>
+                  要求换人
+                </Text>
+              ) : null}
+            </View>
           ))}
-          <Text className='fq-muted'>如果调解员和您是亲戚或同社，可以跟民警说，换一位（回避）。</Text>
+          <Text className='fq-muted'>如果调解员和您是亲戚、同社或有过节，可以要求换一位（回避）。</Text>
+          {objecting ? (
+            <View id='object-form'>
+              <Field label='为什么要换人' id='field-object-reason'>
+                <Input id='input-object-reason' className='fq-med-input' value={reason} maxlength={200} placeholder='比如：他是对方的亲戚' onInput={(e) => setReason(e.detail.value)} />
+              </Field>
+              <BigButton
+                id='object-submit'
+                busy={act.busy}
+                onClick={() => {
+                  if (!reason.trim()) return act.fail('请写一下为什么要换人')
+                  void run(call('mediation.object', { id: view.id, mediatorId: objecting, reason })).then(() => setObjecting(undefined))
+                }}
+              >
+                要求换人
+              </BigButton>
+            </View>
+          ) : null}
         </View>
       ) : null}
 
