@@ -334,6 +334,15 @@ export const handlers: FunctionHandlers<'mediation'> = {
     return partyAnswer(deps, ctx, changed)
   },
 
+  async 'mediation.inviteQr'(deps, ctx, { id }) {
+    const doc = await loadCase(deps, id)
+    if (!isStaff(ctx) && mySide(doc, ctx) !== 'applicant') fail('forbidden', '邀请码由提出申请的人发给对方')
+    if (doc.respondent.openid) fail('conflict', '对方已经加入这件调解了，不用再邀请')
+    if (!doc.open) fail('transition_not_allowed', '这件调解已经结束了，不用再邀请')
+    const png = await deps.openapi.getUnlimitedQr({ scene: `join=${doc.inviteCode}`, page: 'packages/mediation/mine/index', width: 280 })
+    return { code: doc.inviteCode, image: `data:image/png;base64,${png.toString('base64')}` }
+  },
+
   async 'mediation.consent'(deps, ctx, { id, agree, side, reason }) {
     const doc = await loadCase(deps, id)
     let who: Side

@@ -5,6 +5,7 @@ import { resetTaroStub } from './stubs/taro'
 import type { PartyCaseView } from '@contract/mediation'
 import { figuresView } from '@domain/mediation-figures'
 import { PartyCase } from '@/packages/mediation/mine/PartyCase'
+import { codeFromParams } from '@/packages/mediation/mine/index'
 import { FiguresView } from '@/packages/officer-mediation/figures/FiguresView'
 import { installTransport, type CallRequest } from '@/services/client'
 
@@ -77,7 +78,7 @@ it('a party asks for another mediator, and must say why', async () => {
     seen.push(req)
     return { ok: true, data: { ...pending(), status: 'mediating', team: [] } }
   }, { retries: 0 })
-  let shown = { ...pending(), status: 'mediating' as const, agreement: null }
+  let shown: PartyCaseView = { ...pending(), status: 'mediating', agreement: null }
   render(<PartyCase view={shown} onChange={(v) => (shown = v)} />)
   fireEvent.click(document.getElementById('object-m-wu') as HTMLElement)
   fireEvent.click(document.getElementById('object-submit') as HTMLElement)
@@ -87,4 +88,10 @@ it('a party asks for another mediator, and must say why', async () => {
   fireEvent.click(document.getElementById('object-submit') as HTMLElement)
   await waitFor(() => expect(shown.team).toEqual([]))
   expect(seen[0].data).toMatchObject({ action: 'object', payload: { id: 'TJ20261201-0003', mediatorId: 'm-wu', reason: '她是对方的表姐' } })
+})
+
+it('reads the invite code from a scanned 小程序码 or a share card', () => {
+  expect(codeFromParams({ scene: encodeURIComponent('join=K7MPQ2') })).toBe('K7MPQ2')
+  expect(codeFromParams({ code: 'k7mpq2' })).toBe('K7MPQ2')
+  expect(codeFromParams({})).toBe('')
 })

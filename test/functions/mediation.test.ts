@@ -95,7 +95,11 @@ describe('the whole journey', () => {
     expect(applied).toMatchObject({ view: 'party', status: 'applied', statusLabel: '已申请，等待审查', side: 'applicant', otherPartyName: '郭满仓', canWithdraw: true })
     expect(applied.id).toMatch(/^TJ\d{8}-\d{4}$/)
 
+    // The invite as a 小程序码: only the applicant may make it.
+    const qr = await api.ok(me.openid, 'mediation.inviteQr', { id: applied.id })
+    expect(qr).toMatchObject({ code: applied.inviteCode, image: expect.stringMatching(/^data:image\/png;base64,/) })
     const joined = await api.ok(other.openid, 'mediation.join', { code: applied.inviteCode ?? '' })
+    expect(await api.call(other.openid, 'mediation.inviteQr', { id: applied.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(joined).toMatchObject({ side: 'respondent', myStatement: '' })
     // The other side never sees the applicant's statement or phone.
     expect(JSON.stringify(joined)).not.toContain('邻居家的牛撞坏了')

@@ -316,6 +316,14 @@ export const mediationActions = {
     request: v.object({ code: v.pipe(v.string('请填写邀请码'), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{6}$/, '邀请码是6位字母或数字，请检查')) }),
   }),
 
+  /** The invite as a 小程序码 the applicant shows or sends to the other side (scene `join=<code>`). */
+  'mediation.inviteQr': defineAction<{ code: string; image: string }>()({
+    fn: 'mediation',
+    name: 'inviteQr',
+    roles: EVERYONE,
+    request: v.object({ id: caseId }),
+  }),
+
   /** Each party says whether they agree to mediation; a refusal routes the case. Staff record it for a party without the app. */
   'mediation.consent': defineAction<PartyCaseView | OfficerCaseView>()({
     fn: 'mediation',

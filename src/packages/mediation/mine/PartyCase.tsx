@@ -2,7 +2,7 @@
 // confirm, terms to mark done, the follow-ups and the public timeline. Never the other side's words or phone.
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
+import { Image, Input, Text, View } from '@tarojs/components'
 import type { PartyCaseView } from '@contract/mediation'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
@@ -21,6 +21,7 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
   const act = useAction()
   const [objecting, setObjecting] = useState<string>()
   const [reason, setReason] = useState('')
+  const [qr, setQr] = useState<string>()
   const run = async (p: Promise<PartyCaseView | { view: 'officer' }>) => {
     const res = await act.run(() => p)
     if (res && res.view === 'party') onChange(res)
@@ -53,6 +54,16 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
         <View className='fq-card' id='party-invite'>
           <Text className='fq-med-card__line'>{`对方（${view.otherPartyName}）还没加入。请把邀请码告诉对方：`}</Text>
           <Text className='fq-med-code'>{view.inviteCode}</Text>
+          {qr ? <Image id='party-invite-qr' className='fq-med-qr' src={qr} /> : (
+            <BigButton kind='plain' id='party-invite-qr-show' onClick={() => void act.run(() => call('mediation.inviteQr', { id: view.id })).then((r) => r && setQr(r.image))}>
+              显示二维码，让对方扫一扫
+            </BigButton>
+          )}
+          {process.env.TARO_ENV === 'weapp' ? (
+            <BigButton kind='plain' id='party-invite-share' openType='share'>
+              发给对方（微信）
+            </BigButton>
+          ) : null}
         </View>
       ) : null}
 

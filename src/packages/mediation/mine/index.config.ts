@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的调解', enablePullDownRefresh: true })
+export default definePageConfig({ navigationBarTitleText: '我的调解', enablePullDownRefresh: true, enableShareAppMessage: true })

@@ -1,6 +1,6 @@
 // 我的调解: the person's cases, one case in full (`?id=`), and joining a case with the other side's invite code.
 import { useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import type { PartyCaseView } from '@contract/mediation'
 import PageShell from '@/components/PageShell'
@@ -20,6 +20,8 @@ function OneCase({ id }: { id: string }) {
     if (v.view !== 'party') throw new Error('not a party view')
     return v
   }, [id])
+  // A share card to the other side opens 我的调解 with the invite code filled in.
+  useShareAppMessage(() => ({ title: '请一起到派出所调解，把事情说开', path: `/packages/mediation/mine/index?code=${one.data?.inviteCode ?? ''}` }))
   return (
     <PageShell id='page-mediation-case' state={one}>
       {one.data ? <PartyCase view={one.data} onChange={(v: PartyCaseView) => one.setData(v)} /> : null}
@@ -27,8 +29,15 @@ function OneCase({ id }: { id: string }) {
   )
 }
 
-function JoinByCode() {
-  const [code, setCode] = useState('')
+/** A 小程序码 carries `scene=join=<code>` (URL-encoded); a share card carries `code=<code>`. */
+export function codeFromParams(params: Record<string, string | undefined>): string {
+  const raw = decodeURIComponent(params.scene ?? '')
+  const fromScene = raw.startsWith('join=') ? raw.slice(5) : ''
+  return (fromScene || params.code || '').toUpperCase().slice(0, 6)
+}
+
+function JoinByCode({ initial }: { initial: string }) {
+  const [code, setCode] = useState(initial)
   const act = useAction()
   const join = async () => {
     const v = await act.run(() => call('mediation.join', { code }))
@@ -66,7 +75,7 @@ export default function MyMediationPage() {
           {c.overdueTerms > 0 ? <Text className='fq-med-card__line fq-med-term--overdue'>{`有${c.overdueTerms}条协议过期没做`}</Text> : null}
         </View>
       ))}
-      <JoinByCode />
+      <JoinByCode initial={codeFromParams(params)} />
     </PageShell>
   )
 }
