@@ -11,6 +11,8 @@ import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
+import { pickPhotos, uploadPrefix } from '@/services/photos'
+import { uploadFile } from '@/services/upload'
 import { formatDateTime } from '@/services/time'
 import { ClockLine, StatusTag, Timeline, dayText } from '@/packages/mediation/shared/CaseParts'
 import '@/packages/mediation/shared/mediation.scss'
@@ -258,6 +260,53 @@ function NoteAction({ id, label, kind, placeholder, onSubmit }: { id: string; la
   )
 }
 
+/** A party without the app signs the paper 调解协议书; the officer photographs it to confirm for them. */
+function PaperConfirm({ view, side, name, onChange }: { view: OfficerCaseView; side: 'applicant' | 'respondent'; name: string; onChange: (v: OfficerCaseView) => void }) {
+  const act = useAction()
+  const go = async () => {
+    const picked = await pickPhotos(1)
+    if ('error' in picked) return act.fail(picked.error)
+    const [filePath] = picked.paths
+    if (!filePath) return
+    const res = await act.run(async () => {
+      const prefix = await uploadPrefix()
+      const { fileID } = await uploadFile({ filePath, cloudPath: `${prefix}mediation/${view.id}-${side}-${Date.now().toString(36)}.jpg` })
+      return call('mediation.confirm', { id: view.id, side, paperPhoto: fileID })
+    })
+    if (res && res.view === 'officer') onChange(res)
+  }
+  return (
+    <View id={`paper-confirm-${side}`}>
+      <BigButton kind='plain' id={`paper-confirm-${side}-go`} busy={act.busy} onClick={() => void go()}>
+        {`${name}签了纸质协议？拍照登记`}
+      </BigButton>
+      {act.error ? <Text className='fq-med-error'>{act.error}</Text> : null}
+    </View>
+  )
+}
+
+/** 人民调解 past its month, only with both parties' consent written down. */
+function ExtendForm({ view, onChange, today }: OfficerCaseProps) {
+  const act = useAction()
+  const [until, setUntil] = useState(() => addDays(today, 15))
+  const [consent, setConsent] = useState('')
+  return (
+    <View className='fq-card' id='extend-form'>
+      <Text className='fq-med-section'>双方同意延长调解</Text>
+      <Field label='延长到哪天' id='field-until' error={act.field === 'until' ? act.error : undefined}>
+        <Picker id='input-until' mode='date' value={until} start={today} onChange={(e) => setUntil(String(e.detail.value))}>
+          <View className='fq-picker-value'>{until}</View>
+        </Picker>
+      </Field>
+      <TextRow id='consent' label='双方怎么同意的（谁、什么时候、怎么说的）' value={consent} onChange={setConsent} error={act.field === 'consent' ? act.error : undefined} />
+      {act.error && !['until', 'consent'].includes(act.field ?? '') ? <Text className='fq-med-error'>{act.error}</Text> : null}
+      <BigButton kind='plain' id='extend-submit' busy={act.busy} onClick={() => void act.run(() => call('mediation.extend', { id: view.id, until, consent })).then((r) => r && onChange(r))}>
+        记下并延长
+      </BigButton>
+    </View>
+  )
+}
+
 export function OfficerCase({ view, onChange, today }: OfficerCaseProps) {
   const act = useAction()
   const [routeTo, setRouteTo] = useState<RouteTarget>('village_committee')
@@ -383,6 +432,10 @@ export function OfficerCase({ view, onChange, today }: OfficerCaseProps) {
         </View>
       ) : null}
 
+      {view.track === 'people' && ['accepted', 'mediating'].includes(view.status) && view.clock && view.clock.left !== null && view.clock.left <= 7 ? (
+        <ExtendForm view={view} onChange={onChange} today={today} />
+      ) : null}
+
       {view.status === 'mediating' && agreedSession && !view.agreement ? <AgreementEditor view={view} onChange={onChange} today={today} /> : null}
 
       {view.agreement ? (
@@ -399,8 +452,11 @@ export function OfficerCase({ view, onChange, today }: OfficerCaseProps) {
             </View>
           ))}
           {view.agreement.confirmations.map((c) => (
-            <Text className='fq-med-reason' key={c.side}>{`${c.name}：${c.at ? `已确认 ${formatDateTime(c.at)}` : '待确认'}`}</Text>
+            <Text className='fq-med-reason' key={c.side}>{`${c.name}：${c.at ? `已确认 ${formatDateTime(c.at)}${c.via === 'paper' ? '（纸质签字）' : ''}` : '待确认'}`}</Text>
           ))}
+          {view.status === 'agreement_pending'
+            ? view.agreement.confirmations.filter((c) => !c.at).map((c) => <PaperConfirm key={c.side} view={view} side={c.side} name={c.name} onChange={onChange} />)
+            : null}
           <BigButton kind='plain' id='officer-open-document' onClick={() => void Taro.navigateTo({ url: `/packages/mediation/agreement/index?id=${view.id}` })}>
             看协议书 / 打印
           </BigButton>
