@@ -86,6 +86,8 @@ function mySide(doc: CaseDoc, ctx: CallerContext): Side {
 /** Staff who work this case: the admin (所长), the officer who took it, or a mediator on its team. */
 function assertOnCase(doc: CaseDoc, ctx: CallerContext): void {
   if (ctx.system || ctx.role === 'admin') return
+  // A case nobody has taken yet (an application, a 排查 entry) is open to any officer.
+  if (!doc.handler && (doc.status === 'applied' || doc.status === 'screening')) return
   if (doc.handler === ctx.openid || doc.team.some((m) => m.openid && m.openid === ctx.openid)) return
   fail('forbidden', NOT_ON_CASE)
 }

@@ -132,5 +132,15 @@ it('a villager applies, an officer grades and schedules, both parties confirm th
   await o.page.locator('#figures-denominator').waitFor()
   await expect(text(o.page, 'figures-denominator')).resolves.toContain('÷ 调解结案')
   await shot(o.page, 'officer-figures')
+
+  // Officers' 首页 pins the seeded case at risk of turning criminal; the roster lists the 金银铜铁锡 mediators.
+  await o.page.goto(`${world.cloud.url}/#/pages/home/index`)
+  await o.page.locator('#mediation-risk-pin').filter({ hasText: '有激化风险' }).waitFor()
+  await expect(text(o.page, 'mediation-risk-pin')).resolves.toContain('刘建国与孙富贵的土地宅基地')
+  await shot(o.page, 'officer-home-risk')
+  await o.page.goto(`${world.cloud.url}/#/packages/officer-mediation/roster/index`)
+  await o.page.locator('#mediator-m-wu').waitFor()
+  await expect(text(o.page, 'mediator-m-wu')).resolves.toContain('银舌善论')
+  await shot(o.page, 'officer-roster')
   await Promise.all([a.context.close(), b.context.close(), o.context.close()])
 })

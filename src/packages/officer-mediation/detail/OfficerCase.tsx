@@ -310,6 +310,7 @@ function ExtendForm({ view, onChange, today }: OfficerCaseProps) {
 export function OfficerCase({ view, onChange, today }: OfficerCaseProps) {
   const act = useAction()
   const [routeTo, setRouteTo] = useState<RouteTarget>('village_committee')
+  const [routing, setRouting] = useState(false)
   const apply = async (p: Promise<OfficerCaseView | { view: 'party' }>) => {
     const res = await act.run(() => p)
     if (res && res.view === 'officer') onChange(res)
@@ -474,10 +475,17 @@ export function OfficerCase({ view, onChange, today }: OfficerCaseProps) {
         {can('fail') ? <NoteAction id='case-fail' label='调解不成，结案' kind='danger' placeholder='为什么没调成，告诉当事人可以怎么办' onSubmit={(note) => apply(call('mediation.close', { id: view.id, outcome: 'failed', note }))} /> : null}
         {can('reopen') ? <NoteAction id='case-reopen' label='协议没履行，重新调解' placeholder='哪一条没履行' onSubmit={(reason) => apply(call('mediation.reopen', { id: view.id, reason }))} /> : null}
         {can('route') ? (
-          <View id='case-route'>
-            <Chips id='route-to' options={ROUTE_TARGETS.map((r) => ({ value: r.value, label: r.label }))} value={routeTo} onChange={setRouteTo} />
-            <NoteAction id='case-route-go' label='转交' placeholder='转交原因' onSubmit={(reason) => apply(call('mediation.route', { id: view.id, to: routeTo, reason }))} />
-          </View>
+          routing ? (
+            <View className='fq-card' id='case-route'>
+              <Text className='fq-med-section'>转给哪里</Text>
+              <Chips id='route-to' options={ROUTE_TARGETS.map((r) => ({ value: r.value, label: r.label }))} value={routeTo} onChange={setRouteTo} />
+              <NoteAction id='case-route-go' label='转交' placeholder='转交原因（当事人能看到）' onSubmit={(reason) => apply(call('mediation.route', { id: view.id, to: routeTo, reason }))} />
+            </View>
+          ) : (
+            <BigButton kind='plain' id='case-route-open' onClick={() => setRouting(true)}>
+              转给村调委会、司法所、法院或立案
+            </BigButton>
+          )
         ) : null}
         {view.status === 'resolved' && view.storyConsent.applicant && view.storyConsent.respondent ? (
           <BigButton kind='plain' id='case-story' onClick={() => void storyDraft()}>
