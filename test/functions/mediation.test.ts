@@ -393,3 +393,29 @@ describe('intake, risk, 回避 and follow-ups', () => {
     expect(t.cloud.openapi.listOutbox({ touser: other.openid }).length).toBe(partyBefore + 1)
   })
 })
+
+describe('a party without the app', () => {
+  it('signs on paper: the officer confirms for them with a photo of their own upload', async () => {
+    const me = newPerson('钟桂芝')
+    const applied = await api.ok(me.openid, 'mediation.apply', application(me, '没手机的老韩'))
+    await api.ok(OFFICER, 'mediation.review', { id: applied.id, facts: calmFacts })
+    await api.ok(me.openid, 'mediation.consent', { id: applied.id, agree: true })
+    await api.ok(OFFICER, 'mediation.consent', { id: applied.id, side: 'respondent', agree: true })
+    await api.ok(OFFICER, 'mediation.team', { id: applied.id })
+    await api.ok(OFFICER, 'mediation.schedule', { id: applied.id, place: 'site', at: later(1, '10:00'), siteAddress: '村委会' })
+    await api.ok(OFFICER, 'mediation.recordSession', { id: applied.id, no: 1, outcome: 'agreed' })
+    await api.ok(OFFICER, 'mediation.agreement', {
+      id: applied.id,
+      facts: { time: '昨天', place: '村里', cause: '牛吃了菜', course: '吵架', result: '菜没了' },
+      terms: [{ party: 'respondent', what: '赔200元', dueDay: addDays(stationDay(new Date()), 3) }],
+    })
+    await api.ok(me.openid, 'mediation.confirm', { id: applied.id })
+    // Someone else's file is refused; the officer's own photo of the signed paper is accepted.
+    const theirs = await api.upload(me.openid, 'paper.jpg')
+    const refused = await api.call(OFFICER, 'mediation.confirm', { id: applied.id, side: 'respondent', paperPhoto: theirs })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'paperPhoto.0', message: expect.stringContaining('不是您自己刚上传的') } })
+    const photo = await api.upload(OFFICER, 'signed-paper.jpg')
+    const done = (await api.ok(OFFICER, 'mediation.confirm', { id: applied.id, side: 'respondent', paperPhoto: photo })) as OfficerCaseView
+    expect(done).toMatchObject({ status: 'performing', agreement: { confirmations: [{ via: 'app' }, { via: 'paper' }] } })
+  })
+})

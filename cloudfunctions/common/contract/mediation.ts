@@ -32,6 +32,8 @@ export const PHOTOS_MAX = 9
 const caseId = v.pipe(v.string('缺少调解编号'), v.trim(), v.toUpperCase(), v.regex(/^TJ\d{8}-\d{4}$/, '调解编号格式不对'))
 const day = (label: string) => v.pipe(v.string(`请选择${label}`), v.regex(/^\d{4}-\d{2}-\d{2}$/, `${label}要写成 2026-12-10 这样`))
 const group = optionalText('哪个社', 10)
+/** One cloud storage file id (they run far longer than record ids). */
+const fileId = (label: string) => v.pipe(v.string(`${label}格式不对`), v.minLength(1, `${label}格式不对`), v.maxLength(512, `${label}格式不对`))
 const optionalMobile = v.optional(v.union([v.literal(''), mobile], '手机号要11位数字，以1开头，请检查'))
 
 const otherParty = v.object({
@@ -432,8 +434,8 @@ export const mediationActions = {
     request: v.object({
       id: caseId,
       side: v.optional(v.picklist(['applicant', 'respondent'], '当事人不对')),
-      signature: v.optional(id('签名')),
-      paperPhoto: v.optional(id('签字协议的照片')),
+      signature: v.optional(fileId('签名')),
+      paperPhoto: v.optional(fileId('签字协议的照片')),
     }),
   }),
 
