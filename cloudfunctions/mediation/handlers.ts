@@ -656,7 +656,8 @@ export const handlers: FunctionHandlers<'mediation'> = {
 
   async 'mediation.followUp'(deps, ctx, { id, round, kept, relations, satisfaction, note: text }) {
     const doc = await loadCase(deps, id)
-    assertOnCase(doc, ctx)
+    if (isStaff(ctx)) assertOnCase(doc, ctx)
+    else mySide(doc, ctx)
     if (!['performing', 'resolved'].includes(doc.status)) fail('transition_not_allowed', '协议生效后才能回访，请刷新后再看')
     const f = doc.followUps.find((x) => x.round === round)
     if (!f) fail('invalid_argument', '没有这一轮回访', 'round')
@@ -667,7 +668,7 @@ export const handlers: FunctionHandlers<'mediation'> = {
       timeline: note(d, whoOf(ctx), now, `${round}天回访：${kept ? '协议在履行' : '协议没有履行'}，${relations}，满意度${satisfaction}分`, true),
     }))
     await bumpFigures(deps, followUpIncrements(satisfaction))
-    return officerAnswer(deps, ctx, changed, 'followUp')
+    return answer(deps, ctx, changed, 'followUp')
   },
 
   async 'mediation.close'(deps, ctx, { id, outcome, note: text }) {

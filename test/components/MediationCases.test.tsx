@@ -95,3 +95,21 @@ it('reads the invite code from a scanned 小程序码 or a share card', () => {
   expect(codeFromParams({ code: 'k7mpq2' })).toBe('K7MPQ2')
   expect(codeFromParams({})).toBe('')
 })
+
+it('a party answers a due follow-up in three taps, and all three are asked for', async () => {
+  const seen: CallRequest[] = []
+  installTransport(async (req) => {
+    seen.push(req)
+    return { ok: true, data: pending() }
+  }, { retries: 0 })
+  const view: PartyCaseView = { ...pending(), status: 'performing', followUps: [{ round: 7, dueDay: '2000-01-01', done: false, kept: null, relations: '', satisfaction: null }] }
+  render(<PartyCase view={view} onChange={() => undefined} />)
+  fireEvent.click(document.getElementById('followup-kept-yes') as HTMLElement)
+  fireEvent.click(document.getElementById('followup-submit') as HTMLElement)
+  expect(document.getElementById('party-error')?.textContent).toBe('三个问题都选一下再提交')
+  fireEvent.click(document.getElementById('followup-rel-和好了') as HTMLElement)
+  fireEvent.click(document.getElementById('followup-sat-5') as HTMLElement)
+  fireEvent.click(document.getElementById('followup-submit') as HTMLElement)
+  await waitFor(() => expect(seen).toHaveLength(1))
+  expect(seen[0].data).toMatchObject({ action: 'followUp', payload: { round: 7, kept: true, relations: '和好了', satisfaction: 5 } })
+})

@@ -447,11 +447,11 @@ export const mediationActions = {
     request: v.object({ id: caseId, termId: id('协议条目') }),
   }),
 
-  /** A follow-up: whether the agreement is kept, how relations are, satisfaction 1–5. */
-  'mediation.followUp': defineAction<OfficerCaseView>()({
+  /** A follow-up: whether the agreement is kept, how relations are, satisfaction 1–5; by the mediator or a party. */
+  'mediation.followUp': defineAction<OfficerCaseView | PartyCaseView>()({
     fn: 'mediation',
     name: 'followUp',
-    roles: STAFF,
+    roles: EVERYONE,
     idempotent: true,
     request: v.object({
       id: caseId,

@@ -219,7 +219,7 @@ function FollowUpForm({ view, onChange }: Omit<OfficerCaseProps, 'today'>) {
   if (!due) return null
   const submit = async () => {
     const res = await act.run(() => call('mediation.followUp', { id: view.id, round: due.round, kept: kept === 'yes', relations, satisfaction }))
-    if (res) onChange(res)
+    if (res && res.view === 'officer') onChange(res)
   }
   return (
     <View className='fq-card' id='followup-form'>
