@@ -311,8 +311,17 @@ export const handlers: FunctionHandlers<'mediation'> = {
 
   async 'mediation.mine'(deps, ctx, { cursor, pageSize }): Promise<CasePage<CaseSummary>> {
     const _ = deps.db.command
-    const where = cursor ? { partyIds: ctx.openid, createdKey: _.lt(cursor) } : { partyIds: ctx.openid }
-    const docs = await findMany<CaseDoc>(deps.db.collection(CASES).where(where).orderBy('createdKey', 'desc').limit(pageSize))
+    // One indexed query per side (an array field cannot be served by an index); a person has few cases.
+    const page = (side: Side) =>
+      findMany<CaseDoc>(
+        deps.db
+          .collection(CASES)
+          .where({ [`${side}.openid`]: ctx.openid, ...(cursor ? { createdKey: _.lt(cursor) } : {}) })
+          .orderBy('createdKey', 'desc')
+          .limit(pageSize),
+      )
+    const [mine, theirs] = await Promise.all([page('applicant'), page('respondent')])
+    const docs = [...mine, ...theirs].sort((a, b) => b.createdKey.localeCompare(a.createdKey)).slice(0, pageSize)
     const vc = await viewContext(deps)
     return { items: docs.map((d) => summaryOf(d, vc)), nextCursor: docs.length === pageSize ? docs[docs.length - 1].createdKey : null }
   },

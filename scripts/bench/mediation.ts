@@ -26,6 +26,9 @@ function mix(i: number): number {
   return (x ^ (x >>> 16)) >>> 0
 }
 
+/** Applicants are 500 villagers in turn: at 100k each has 200 cases of history, at 1k two. */
+export const BENCH_PARTY = (i: number): string => `bench-med-party-${String(i % 500).padStart(3, '0')}`
+
 export function historyCase(i: number, now: Date): CaseDoc {
   const createdAt = new Date(now.getTime() - 3 * DAY - i * SPACING)
   const r = mix(i) % 100
@@ -34,7 +37,7 @@ export function historyCase(i: number, now: Date): CaseDoc {
   const level = ((r % 5) + 1) as Level
   const risk = r % 23 === 0
   const villageId = VILLAGES[mix(i + 7) % VILLAGES.length]
-  const party = (side: 'applicant' | 'respondent', k: number) => ({ side, openid: null, name: `村民${k}`, phone: `139${String(10_000_000 + k).slice(-8)}`, villageId, group: `${(k % 6) + 1}社`, age: null, statement: '', consent: 'agreed' as const, storyConsent: false })
+  const party = (side: 'applicant' | 'respondent', k: number) => ({ side, openid: side === 'applicant' ? BENCH_PARTY(i) : null, name: `村民${k}`, phone: `139${String(10_000_000 + k).slice(-8)}`, villageId, group: `${(k % 6) + 1}社`, age: null, statement: '', consent: 'agreed' as const, storyConsent: false })
   return {
     _id: `TJB${String(i).padStart(7, '0')}`,
     kind: DISPUTE_KIND_VALUES[r % DISPUTE_KIND_VALUES.length],
@@ -100,6 +103,13 @@ export function mediationQueries(bc: BenchCloud, officer: string): MediationQuer
       run: () => bc.call(officer, 'mediation', 'queue', { view: 'open' }),
       describe: (d) => `${(d as CasePage<OfficerQueueItem>).items.length} items`,
       plans: [{ coll: 'mediation_cases', query: { open: true }, order: [['queueKey', -1]] }],
+    },
+    {
+      issue: 'Issue 11',
+      label: `mediation.mine as a villager with history (${BENCH_PARTY(7)})`,
+      run: () => bc.call(BENCH_PARTY(7), 'mediation', 'mine', {}),
+      describe: (d) => `${(d as CasePage<OfficerQueueItem>).items.length} items`,
+      plans: [{ coll: 'mediation_cases', query: { 'applicant.openid': BENCH_PARTY(7) }, order: [['createdKey', -1]] }],
     },
     {
       issue: 'Issue 11',

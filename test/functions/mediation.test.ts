@@ -113,6 +113,8 @@ describe('the whole journey', () => {
 
     await api.ok(me.openid, 'mediation.consent', { id: applied.id, agree: true })
     await api.ok(other.openid, 'mediation.consent', { id: applied.id, agree: true })
+    // Both sides find it in 我的调解.
+    for (const p of [me, other]) expect((await api.ok(p.openid, 'mediation.mine', {})).items.map((c) => c.id)).toEqual([applied.id])
 
     const teamed = await api.ok(OFFICER, 'mediation.team', { id: applied.id })
     expect(teamed.team[0]).toMatchObject({ role: 'household_head' })
