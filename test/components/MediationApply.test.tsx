@@ -2,11 +2,22 @@
 // app, a retried submit reuses the draft's requestId, a server refusal takes the person back to the right step,
 // and the success screen gives the invite code for the other side.
 import { fireEvent, render, waitFor } from '@testing-library/react'
-import { resetTaroStub } from './stubs/taro'
+import { resetTaroStub, setChosenMedia } from './stubs/taro'
 import type { Profile, Village } from '@contract/account'
 import type { PartyCaseView } from '@contract/mediation'
 import { ApplyForm } from '@/packages/mediation/apply/ApplyForm'
 import { installTransport, type CallRequest } from '@/services/client'
+import { resetUploadPrefix } from '@/services/photos'
+import type { UploadRequest } from '@/services/upload'
+
+// Uploads land in a fake cloud that answers a file id for the path asked.
+const uploads: UploadRequest[] = []
+jest.mock('@/services/upload', () => ({
+  uploadFile: (req: UploadRequest) => {
+    uploads.push(req)
+    return Promise.resolve({ fileID: `cloud://env.bucket/${req.cloudPath}` })
+  },
+}))
 
 const villages: Village[] = [
   { id: 'pingchuan', name: '平川村' },
@@ -28,6 +39,7 @@ function backend(answer: (req: CallRequest) => unknown) {
   const seen: CallRequest[] = []
   installTransport(async (req) => {
     seen.push(req)
+    if (req.data.action === 'uploadPrefix') return { ok: true, data: { prefix: 'uploads/k3f9a0c1d2e4b5a6/' } }
     return answer(req)
   }, { retries: 0 })
   return seen
@@ -50,7 +62,11 @@ function fillAll() {
   click('apply-next')
 }
 
-beforeEach(() => resetTaroStub())
+beforeEach(() => {
+  resetTaroStub()
+  resetUploadPrefix()
+  uploads.length = 0
+})
 afterAll(() => installTransport(undefined))
 
 it('asks for one thing at a time and says what is missing under the field', () => {
@@ -110,4 +126,29 @@ it('a refusal that names a field takes the person back to that step', async () =
   click('apply-submit')
   await waitFor(() => expect(title()).toContain('和谁有矛盾'))
   expect(errorOf('otherVillageId')).toBe('没有这个村，请重新选择')
+})
+
+it('a photo goes into the person’s own folder at once, stays in the draft and is sent with the application', async () => {
+  const seen = backend(() => ({ ok: true, data: created() }))
+  const first = render(<ApplyForm profile={profile} villages={villages} />)
+  click('kind-damages')
+  click('apply-next')
+  type('input-otherName', '李富民')
+  click('apply-next')
+  setChosenMedia(['wxfile://tmp/fence.jpg'])
+  click('photo-add')
+  await waitFor(() => expect(document.getElementById('photo-count')?.textContent).toBe('已拍 1 张'))
+  expect(uploads[0].cloudPath).toMatch(/^uploads\/k3f9a0c1d2e4b5a6\/mediation\/.+-1\.jpg$/)
+  first.unmount()
+  render(<ApplyForm profile={profile} villages={villages} />)
+  expect(document.getElementById('photo-count')?.textContent).toBe('已拍 1 张')
+  type('input-what', '牛撞坏了围栏')
+  type('input-place', '菜园')
+  click('apply-next')
+  type('input-want', '赔钱修好')
+  click('apply-next')
+  click('apply-submit')
+  await waitFor(() => expect(document.getElementById('apply-success')).not.toBeNull())
+  const apply = seen.find((r) => r.data.action === 'apply')
+  expect(apply?.data.payload).toMatchObject({ photos: [`cloud://env.bucket/${uploads[0].cloudPath}`] })
 })

@@ -237,6 +237,18 @@ describe('bad input and access', () => {
     expect(caseCount()).toBe(n)
   })
 
+  it('takes the applicant’s own photos and refuses someone else’s, storing nothing', async () => {
+    const me = newPerson('唐玉梅')
+    const mine = await api.upload(me.openid, 'fence.jpg')
+    const c = await api.ok(me.openid, 'mediation.apply', application(me, '邻居某', { photos: [mine] }))
+    const officer = (await api.ok(OFFICER, 'mediation.get', { id: c.id })) as OfficerCaseView
+    expect(officer.photos.map((p) => p.fileId)).toEqual([mine])
+    const n = caseCount()
+    const bad = await api.call(newPerson('冒名者').openid, 'mediation.apply', application(me, '邻居某', { photos: [mine] }))
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'photos.0' } })
+    expect(caseCount()).toBe(n)
+  })
+
   it('refuses a session in the past and terms without a due date', async () => {
     const c = await readyCase(newPerson('龙玉珍'), newPerson('包二'))
     const past = await api.call(OFFICER, 'mediation.schedule', { id: c.id, place: 'site', at: new Date(Date.now() - 3600_000).toISOString(), siteAddress: '村委会' })

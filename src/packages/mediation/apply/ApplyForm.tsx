@@ -13,6 +13,8 @@ import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import { newRequestId } from '@/services/requestId'
+import { pickPhotos, uploadPrefix } from '@/services/photos'
+import { uploadFile } from '@/services/upload'
 import '../shared/mediation.scss'
 
 export const DRAFT_NAME = 'mediation-apply'
@@ -28,13 +30,17 @@ export interface ApplyDraft {
   what: string
   place: string
   want: string
+  /** Cloud file ids of photos already uploaded into the person's own folder. */
+  photos: string[]
   requestId: string
 }
+
+export const PHOTOS_MAX = 6
 
 const STEPS = ['是哪一类矛盾', '和谁有矛盾', '发生了什么', '想怎么解决', '核对提交'] as const
 
 function emptyDraft(profile: Profile): ApplyDraft {
-  return { step: 0, kind: '', otherName: '', otherPhone: '', otherVillageId: profile.villageId, otherGroup: '', myGroup: '', what: '', place: '', want: '', requestId: newRequestId() }
+  return { step: 0, kind: '', otherName: '', otherPhone: '', otherVillageId: profile.villageId, otherGroup: '', myGroup: '', what: '', place: '', want: '', photos: [], requestId: newRequestId() }
 }
 
 type Errors = Partial<Record<keyof ApplyDraft, string>>
@@ -64,7 +70,7 @@ const FIELD_OF: Record<string, keyof ApplyDraft> = {
   place: 'place',
   want: 'want',
 }
-const STEP_OF: Partial<Record<keyof ApplyDraft, number>> = { kind: 0, otherName: 1, otherPhone: 1, otherVillageId: 1, what: 2, place: 2, want: 3 }
+const STEP_OF: Partial<Record<keyof ApplyDraft, number>> = { kind: 0, otherName: 1, otherPhone: 1, otherVillageId: 1, what: 2, place: 2, photos: 2, want: 3 }
 
 export interface ApplyFormProps {
   profile: Profile
@@ -81,6 +87,20 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
   useEffect(() => {
     if (!created) saveDraft(DRAFT_NAME, draft)
   }, [draft, created])
+
+  const photo = useAction()
+  // Each photo goes into the person's own upload folder at once, so the draft keeps only its file id.
+  const addPhoto = async () => {
+    const picked = await pickPhotos(1)
+    if ('error' in picked) return photo.fail(picked.error)
+    const [filePath] = picked.paths
+    if (!filePath) return
+    const uploaded = await photo.run(async () => {
+      const prefix = await uploadPrefix()
+      return uploadFile({ filePath, cloudPath: `${prefix}mediation/${draft.requestId}-${draft.photos.length + 1}.jpg` })
+    })
+    if (uploaded) setDraft((d) => ({ ...d, photos: [...d.photos, uploaded.fileID].slice(0, PHOTOS_MAX) }))
+  }
 
   const set = <K extends keyof ApplyDraft>(key: K, value: ApplyDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }))
@@ -104,6 +124,7 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
           what: draft.what,
           want: draft.want,
           place: draft.place,
+          photos: draft.photos,
         },
         { requestId: draft.requestId },
       ),
@@ -116,7 +137,7 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
 
   // A server refusal that names a field takes the person back to the step where it is filled in.
   useEffect(() => {
-    const key = send.field ? FIELD_OF[send.field] : undefined
+    const key = send.field ? (FIELD_OF[send.field] ?? (send.field.startsWith('photos') ? 'photos' : undefined)) : undefined
     if (key && send.error) {
       setErrors((e) => ({ ...e, [key]: send.error }))
       const step = STEP_OF[key]
@@ -173,6 +194,14 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
           <Field label='在哪里' error={errors.place} id='field-place'>
             <Input id='input-place' className='fq-med-input' value={draft.place} maxlength={100} placeholder='比如：三社东头水渠' onInput={(e) => set('place', e.detail.value)} />
           </Field>
+          <Field label='照片（可不拍，比如坏了的围栏）' id='field-photos' error={photo.error ?? errors.photos}>
+            <Text className='fq-med-card__line' id='photo-count'>{`已拍 ${draft.photos.length} 张`}</Text>
+            {draft.photos.length < PHOTOS_MAX ? (
+              <BigButton kind='plain' id='photo-add' busy={photo.busy} onClick={() => void addPhoto()}>
+                拍照或从相册选
+              </BigButton>
+            ) : null}
+          </Field>
         </View>
       ) : null}
 
@@ -190,6 +219,7 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
           <Text className='fq-med-card__line'>{`对方：${draft.otherName}`}</Text>
           <Text className='fq-med-card__line'>{`发生了什么：${draft.what}`}</Text>
           <Text className='fq-med-card__line'>{`在哪里：${draft.place}`}</Text>
+          <Text className='fq-med-card__line'>{`照片：${draft.photos.length} 张`}</Text>
           <Text className='fq-med-card__line'>{`想怎么解决：${draft.want}`}</Text>
           <Field label='您是几社（可不填）' id='field-myGroup'>
             <Input id='input-myGroup' className='fq-med-input' value={draft.myGroup} maxlength={10} onInput={(e) => set('myGroup', e.detail.value)} />
