@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
+import QRCode from 'qrcode'
 import type { OfficerCaseView } from '@contract/mediation'
 import { browserWorldForFile } from '../support/browserWorld'
 
@@ -52,6 +53,12 @@ it('a villager applies, an officer grades and schedules, both parties confirm th
   await a.page.locator('#apply-next').click()
   await fill(a.page, 'input-what', '去年赊给他家的化肥钱一直没给，一共2400元')
   await fill(a.page, 'input-place', '五里墩村农资店')
+  // One photo of the credit note, through the page's own file chooser.
+  const png = await QRCode.toBuffer('赊账单 2400元')
+  const [chooser] = await Promise.all([a.page.waitForEvent('filechooser'), a.page.locator('#photo-add').click()])
+  await chooser.setFiles({ name: 'note.png', mimeType: 'image/png', buffer: png })
+  await a.page.locator('#photo-count').filter({ hasText: '已拍 1 张' }).waitFor()
+  await shot(a.page, 'apply-step3')
   await a.page.locator('#apply-next').click()
   await fill(a.page, 'input-want', '年底前把钱还了')
   await a.page.locator('#apply-next').click()
@@ -126,6 +133,10 @@ it('a villager applies, an officer grades and schedules, both parties confirm th
 
   const stored = await world.cloud.ok<OfficerCaseView>(OFFICER, 'mediation', 'get', { id })
   expect(stored).toMatchObject({ status: 'performing', agreement: { confirmations: [{ via: 'app' }, { via: 'app' }] } })
+  // The very picture chosen in the browser is the case's photo, byte for byte.
+  expect(stored.photos).toHaveLength(1)
+  const photo = await fetch(stored.photos[0].url)
+  expect(Buffer.from(await photo.arrayBuffer()).equals(png)).toBe(true)
 
   // The figures page shows the rate with its denominator.
   await o.page.goto(`${world.cloud.url}/#/packages/officer-mediation/figures/index`)

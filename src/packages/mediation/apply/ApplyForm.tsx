@@ -195,12 +195,14 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
             <Input id='input-place' className='fq-med-input' value={draft.place} maxlength={100} placeholder='比如：三社东头水渠' onInput={(e) => set('place', e.detail.value)} />
           </Field>
           <Field label='照片（可不拍，比如坏了的围栏）' id='field-photos' error={photo.error ?? errors.photos}>
-            <Text className='fq-med-card__line' id='photo-count'>{`已拍 ${draft.photos.length} 张`}</Text>
-            {draft.photos.length < PHOTOS_MAX ? (
-              <BigButton kind='plain' id='photo-add' busy={photo.busy} onClick={() => void addPhoto()}>
-                拍照或从相册选
-              </BigButton>
-            ) : null}
+            <View className='fq-med-stack'>
+              <Text className='fq-med-card__line' id='photo-count'>{`已拍 ${draft.photos.length} 张`}</Text>
+              {draft.photos.length < PHOTOS_MAX ? (
+                <BigButton kind='plain' id='photo-add' busy={photo.busy} onClick={() => void addPhoto()}>
+                  拍照或从相册选
+                </BigButton>
+              ) : null}
+            </View>
           </Field>
         </View>
       ) : null}

@@ -97,7 +97,7 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
             <View key={m.mediatorId} className='fq-med-term' id={`party-team-${m.mediatorId}`}>
               <Text className='fq-med-term__text'>{`${m.name}　${m.roleLabel}　${m.kindLabel}`}</Text>
               {['accepted', 'mediating'].includes(view.status) ? (
-                <Text className='fq-link' id={`object-${m.mediatorId}`} onClick={() => setObjecting(m.mediatorId)}>
+                <Text className='fq-med-link' id={`object-${m.mediatorId}`} onClick={() => setObjecting(m.mediatorId)}>
                   要求换人
                 </Text>
               ) : null}
@@ -131,7 +131,7 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
             <View className={`fq-med-term${t.overdue ? ' fq-med-term--overdue' : ''}`} key={t.id} id={`term-${t.id}`}>
               <Text className='fq-med-term__text'>{`${t.partyLabel}：${t.what}（${dayText(t.dueDay)}前）${t.done ? ' ✓已完成' : t.overdue ? ' 已过期' : ''}`}</Text>
               {view.status === 'performing' && !t.done && mine(t.party) ? (
-                <Text className='fq-link' id={`term-done-${t.id}`} onClick={() => void run(call('mediation.termDone', { id: view.id, termId: t.id }))}>
+                <Text className='fq-med-link' id={`term-done-${t.id}`} onClick={() => void run(call('mediation.termDone', { id: view.id, termId: t.id }))}>
                   我做完了
                 </Text>
               ) : null}

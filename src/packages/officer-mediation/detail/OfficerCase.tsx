@@ -347,7 +347,7 @@ export function OfficerCase({ view, onChange, today }: OfficerCaseProps) {
             <Text className='fq-med-card__line'>{`${p.side === 'applicant' ? '申请人' : '对方'}：${p.name}　${p.phone || '没留电话'}　${p.villageName}${p.group}${p.minor ? '　不满16岁，监护人要到场' : ''}`}</Text>
             <Text className='fq-med-reason'>{`${p.joined ? '已在小程序' : '没用小程序'}；${p.consent === 'agreed' ? '同意调解' : p.consent === 'refused' ? '不同意调解' : '还没表态'}`}</Text>
             {p.consent === 'pending' && ['applied', 'accepted'].includes(view.status) ? (
-              <Text className='fq-link' id={`consent-${p.side}`} onClick={() => void apply(call('mediation.consent', { id: view.id, side: p.side, agree: true }))}>
+              <Text className='fq-med-link' id={`consent-${p.side}`} onClick={() => void apply(call('mediation.consent', { id: view.id, side: p.side, agree: true }))}>
                 {`登记${p.name}同意调解`}
               </Text>
             ) : null}
@@ -446,7 +446,7 @@ export function OfficerCase({ view, onChange, today }: OfficerCaseProps) {
             <View className={`fq-med-term${t.overdue ? ' fq-med-term--overdue' : ''}`} key={t.id}>
               <Text className='fq-med-term__text'>{`${t.partyLabel}：${t.what}（${dayText(t.dueDay)}前）${t.done ? ' ✓' : t.overdue ? ' 已过期' : ''}`}</Text>
               {view.status === 'performing' && !t.done ? (
-                <Text className='fq-link' id={`officer-term-done-${t.id}`} onClick={() => void apply(call('mediation.termDone', { id: view.id, termId: t.id }))}>
+                <Text className='fq-med-link' id={`officer-term-done-${t.id}`} onClick={() => void apply(call('mediation.termDone', { id: view.id, termId: t.id }))}>
                   已完成
                 </Text>
               ) : null}
