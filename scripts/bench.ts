@@ -34,6 +34,7 @@ import {
 } from './bench/data'
 import { concurrently, loadFromAnotherProcess, median, nowMs, percentile, timed } from './bench/measure'
 import { kb, weappSizes } from './bench/sizes'
+import { historyCase, mediationQueries } from './bench/mediation'
 
 type Status = 'OK' | 'OVER' | 'info' | 'FAIL'
 interface Row {
@@ -323,6 +324,9 @@ function loadRange(bc: BenchCloud, from: number, to: number): Record<string, num
   // Issue 6: reports.
   bc.load('reports', n, (i) => ({ ...historyReport(i, now) }), from)
   added.reports = n
+  // Issue 11: mediation cases (mostly closed history; the queue reads open ones, the figures one counter document).
+  bc.load('mediation_cases', n, (i) => ({ ...historyCase(i, now) }), from)
+  added.mediation_cases = n
   const engine = bc.cloud.db.engine
   for (const [id, c] of counters) engine.modify(engine.coll('alerts'), { _id: id }, { $set: { counters: c } }, { multi: false, merge: true, upsert: false })
   return added
@@ -413,6 +417,7 @@ function queries(bc: BenchCloud, agendaDay: string): Query[] {
       describe: (d) => `${(d as { clusters: unknown[] }).clusters.length} clusters`,
       plans: [{ coll: 'reports', query: { createdAt: { $gte: day(90) } }, order: [['createdAt', -1]] }],
     },
+    ...mediationQueries(bc, OFFICER),
   ]
 }
 
@@ -489,7 +494,9 @@ async function scaling(large: BenchCloud, functionsDir: string): Promise<void> {
         `${RUNS} calls after warm-up, alternating between the clouds so both see the same machine load. "rows" = documents SQLite ` +
         `returned per call (engine.rowsRead): flat when an index serves the query (a count or a sort inside SQLite does not show there).`,
     )
-    for (const issue of ['Issue 2', 'Issue 4', 'Issue 5', 'Issue 6']) {
+    for (const issue of ['Issue 2', 'Issue 4', 'Issue 5', 'Issue 6', 'Issue 11']) {
+      // Issue 11 asks the mediation queue and figures to stay within 1.5× of their 1k time.
+      const budget = issue === 'Issue 11' ? 1.5 : 2
       const s = section(`${issue} — list queries at 1k and at 100k documents`)
       for (const q of qsLarge.filter((x) => x.issue === issue)) {
         const r = results.get(q.label)
@@ -498,14 +505,14 @@ async function scaling(large: BenchCloud, functionsDir: string): Promise<void> {
           continue
         }
         const ratio = r.large.median / r.small.median
-        s.rows.push({ figure: q.label, value: `1k ${ms(r.small.median)} · 100k ${ms(r.large.median)} → ${ratio.toFixed(2)}×`, budget: '≤ 2×', status: within(ratio, 2) })
+        s.rows.push({ figure: q.label, value: `1k ${ms(r.small.median)} · 100k ${ms(r.large.median)} → ${ratio.toFixed(2)}×`, budget: `≤ ${budget}×`, status: within(ratio, budget) })
         s.rows.push({
           figure: '  … per call at 1k → 100k: rows SQLite returned; answer',
           value: `${r.small.rowsPerCall} → ${r.large.rowsPerCall}; ${r.small.answered} → ${r.large.answered}`,
           budget: '—',
           status: 'info',
         })
-        if (ratio > 2 || process.argv.includes('--explain')) explained.push({ label: q.label, lines: explainLines(large, q) })
+        if (ratio > budget || process.argv.includes('--explain')) explained.push({ label: q.label, lines: explainLines(large, q) })
       }
     }
   } finally {

@@ -24,6 +24,8 @@ export default defineAppConfig({
     { root: 'packages/report-form', pages: ['pesticide/index', 'theft/index', 'detail/index'] },
     { root: 'packages/officer-reports', pages: ['index/index', 'detail/index', 'clusters/index'] },
     { root: 'packages/privacy', pages: ['policy/index'] },
+    { root: 'packages/mediation', pages: ['apply/index', 'mine/index', 'agreement/index'] },
+    { root: 'packages/officer-mediation', pages: ['index/index', 'detail/index', 'roster/index', 'figures/index', 'register/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

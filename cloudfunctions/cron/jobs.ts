@@ -4,5 +4,6 @@ import { registerJob } from '@server/jobs'
 import { pruneRequests } from './pruneRequests'
 import '../alerts/jobs'
 import '../services/jobs'
+import '../mediation/jobs'
 
 registerJob('requests.prune', pruneRequests, { triggers: ['every5min'] })

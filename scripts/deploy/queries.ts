@@ -58,6 +58,20 @@ export const DECLARED_SHAPES: Array<{ file: string; collection: string; sort: st
     equality: [[]],
     why: 'the officer list filters by phase/category/village (all optional, ranges), newest first',
   },
+  {
+    file: 'cloudfunctions/mediation/handlers.ts',
+    collection: 'mediation_cases',
+    sort: 'createdKey',
+    equality: [['applicant.openid'], ['respondent.openid']],
+    why: 'mediation.mine reads one side at a time (applicant.openid or respondent.openid), newest first',
+  },
+  {
+    file: 'cloudfunctions/mediation/handlers.ts',
+    collection: 'mediation_cases',
+    sort: 'queueKey',
+    equality: [['open'], ['open', 'riskFlag'], ['status']],
+    why: 'mediation.queue: open cases, open cases at risk, the 排查 screening list, or closed ones, by queueKey',
+  },
 ]
 
 /**

@@ -40,6 +40,7 @@ interface OwnedRecords {
   booking: string
   bookingSlot: string
   doneBooking: string
+  mediationCase: string
 }
 
 /**
@@ -55,6 +56,15 @@ const OWNED: Record<string, OwnedPayload | { notOwned: string }> = {
   'services.checkInQr': (r) => ({ id: r.booking }),
   'services.transition': (r) => ({ kind: 'appointment', id: r.booking, to: 'cancelled' }),
   'services.rate': (r) => ({ kind: 'appointment', id: r.doneBooking, score: 1, comment: '不好' }),
+  'mediation.get': (r) => ({ id: r.mediationCase }),
+  'mediation.inviteQr': (r) => ({ id: r.mediationCase }),
+  'mediation.consent': (r) => ({ id: r.mediationCase, agree: false, reason: '不想调解' }),
+  'mediation.object': (r) => ({ id: r.mediationCase, mediatorId: 'm-wang', reason: '他是对方的亲戚' }),
+  'mediation.confirm': (r) => ({ id: r.mediationCase }),
+  'mediation.termDone': (r) => ({ id: r.mediationCase, termId: 't1' }),
+  'mediation.followUp': (r) => ({ id: r.mediationCase, round: 7, kept: false, relations: '又吵了', satisfaction: 1 }),
+  'mediation.withdraw': (r) => ({ id: r.mediationCase }),
+  'mediation.storyConsent': (r) => ({ id: r.mediationCase, agree: true }),
   'alerts.get': { notOwned: 'an alert belongs to the villages it targets; alerts function tests cover village rules' },
   'alerts.ack': { notOwned: 'an alert belongs to the villages it targets; acknowledging is the reader’s own record' },
   'alerts.markRead': { notOwned: 'an alert belongs to the villages it targets; a read mark is the reader’s own record' },
@@ -64,8 +74,9 @@ function ownedRecords(): OwnedRecords {
   const [report] = t.store.find('reports', { reporter: OWNER }, { limit: 1 })
   const [booking] = t.store.find('bookings', { openid: OWNER, status: 'booked' }, { limit: 1 })
   const [done] = t.store.find('bookings', { openid: OWNER, status: 'completed' }, { limit: 1 })
-  if (!report || !booking || !done) throw new Error('the seed must give dev-resident-1 a report, a booked and a completed booking')
-  return { report: String(report._id), booking: String(booking._id), bookingSlot: String(booking.slotKey), doneBooking: String(done._id) }
+  const [dispute] = t.store.find('mediation_cases', { 'applicant.openid': OWNER }, { limit: 1 })
+  if (!report || !booking || !done || !dispute) throw new Error('the seed must give dev-resident-1 a report, a booked and a completed booking and a mediation case')
+  return { report: String(report._id), booking: String(booking._id), bookingSlot: String(booking.slotKey), doneBooking: String(done._id), mediationCase: String(dispute._id) }
 }
 
 /** What a caller of this role must get from this action: admitted, or refused with this code. */

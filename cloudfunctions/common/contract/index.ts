@@ -5,6 +5,7 @@ import { alertsActions } from './alerts'
 import { servicesActions } from './services'
 import { reportsActions } from './reports'
 import { cronActions } from './cron'
+import { mediationActions } from './mediation'
 
 export * from './core'
 export * from './validate'
@@ -15,6 +16,7 @@ export const contract = {
   ...servicesActions,
   ...reportsActions,
   ...cronActions,
+  ...mediationActions,
 } satisfies Record<string, ActionSpec>
 
 export type Contract = typeof contract

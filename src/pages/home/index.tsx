@@ -6,6 +6,7 @@ import { Text, View } from '@tarojs/components'
 import type { AlertPage, AlertView } from '@contract/alerts'
 import PageShell, { EmptyView } from '@/components/PageShell'
 import OfficerShortcuts from '@/components/OfficerShortcuts'
+import MediationEntry from '@/components/MediationEntry'
 import AlertCard from '@/pages/home/AlertCard'
 import BigButton from '@/components/BigButton'
 import CallBar from '@/components/CallBar'
@@ -80,6 +81,7 @@ export default function HomePage() {
         />
       ) : null}
       <OfficerShortcuts />
+      <MediationEntry id='home-mediation' />
       {/* Shown inside the page, not as PageShell's empty state, so an officer keeps the shortcuts on a quiet day. */}
       {feed.data && items.length === 0 ? <EmptyView icon='✓' text='暂时没有预警。有新的防骗提醒，会在这里告诉您。' /> : null}
       <View id='alert-feed'>

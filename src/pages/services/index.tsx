@@ -6,6 +6,7 @@ import { SERVICE_KINDS, type ServiceKind } from '@domain/service-kinds'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import CallBar from '@/components/CallBar'
+import MediationEntry from '@/components/MediationEntry'
 import { useCall } from '@/hooks/useAsync'
 import { useStation } from '@/hooks/useStation'
 import './index.scss'
@@ -62,6 +63,7 @@ export default function ServicesPage() {
       <BigButton id='go-mine' kind='plain' onClick={() => go('/packages/booking/mine/index')}>
         我的办事（预约、进度、签到码）
       </BigButton>
+      <MediationEntry id='services-mediation' />
       <View id='service-list'>
         {services.map((s) => (
           <ServiceTile key={s.id} service={s} />

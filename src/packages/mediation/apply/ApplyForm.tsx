@@ -1,0 +1,277 @@
+// 有矛盾找我们: a villager asks the station to help settle a dispute, in five short steps; what they type stays on
+// the phone as a draft, and a retried submit reuses the draft's one requestId so it never files twice.
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import type { Profile, Village } from '@contract/account'
+import type { PartyCaseView } from '@contract/mediation'
+import { MOBILE_RE } from '@contract/fields'
+import { DISPUTE_KINDS, type DisputeKind } from '@domain/mediation'
+import BigButton from '@/components/BigButton'
+import Field from '@/components/Field'
+import { useAction } from '@/hooks/useAction'
+import { call } from '@/services/client'
+import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
+import { newRequestId } from '@/services/requestId'
+import { newPhotoKey, newUploadFolder, photoCloudPath, pickPhotos, usableFolder, type UploadFolder } from '@/services/photos'
+import { uploadFile } from '@/services/upload'
+import '../shared/mediation.scss'
+
+export const DRAFT_NAME = 'mediation-apply'
+
+export interface ApplyDraft {
+  step: number
+  kind: DisputeKind | ''
+  otherName: string
+  otherPhone: string
+  otherVillageId: string
+  otherGroup: string
+  myGroup: string
+  what: string
+  place: string
+  want: string
+  /** Cloud file ids of photos already uploaded into the person's own folder. */
+  photos: string[]
+  /** The upload folder this draft got (one per draft, never per person); kept so a restored draft reuses it. */
+  uploadFolder?: UploadFolder
+  requestId: string
+}
+
+export const PHOTOS_MAX = 6
+
+const STEPS = ['是哪一类矛盾', '和谁有矛盾', '发生了什么', '想怎么解决', '核对提交'] as const
+
+function emptyDraft(profile: Profile): ApplyDraft {
+  return { step: 0, kind: '', otherName: '', otherPhone: '', otherVillageId: profile.villageId, otherGroup: '', myGroup: '', what: '', place: '', want: '', photos: [], requestId: newRequestId() }
+}
+
+type Errors = Partial<Record<keyof ApplyDraft, string>>
+
+/** What a step still needs, in words under the field. */
+export function stepErrors(d: ApplyDraft, step: number): Errors {
+  const e: Errors = {}
+  if (step === 0 && !d.kind) e.kind = '请选一类，说不清就选“其他矛盾”'
+  if (step === 1) {
+    if (d.otherName.trim().length < 2) e.otherName = '请写对方的姓名，至少2个字'
+    if (d.otherPhone.trim() && !MOBILE_RE.test(d.otherPhone.trim())) e.otherPhone = '手机号要11位数字，以1开头；不知道可以不填'
+  }
+  if (step === 2) {
+    if (!d.what.trim()) e.what = '请说说发生了什么'
+    if (!d.place.trim()) e.place = '请写在哪里发生的'
+  }
+  if (step === 3 && !d.want.trim()) e.want = '请写您希望怎么解决，比如赔钱、道歉、修好'
+  return e
+}
+
+const FIELD_OF: Record<string, keyof ApplyDraft> = {
+  kind: 'kind',
+  'other.name': 'otherName',
+  'other.phone': 'otherPhone',
+  'other.villageId': 'otherVillageId',
+  what: 'what',
+  place: 'place',
+  want: 'want',
+}
+const STEP_OF: Partial<Record<keyof ApplyDraft, number>> = { kind: 0, otherName: 1, otherPhone: 1, otherVillageId: 1, what: 2, place: 2, photos: 2, want: 3 }
+
+export interface ApplyFormProps {
+  profile: Profile
+  villages: readonly Village[]
+}
+
+export function ApplyForm({ profile, villages }: ApplyFormProps) {
+  const [draft, setDraft] = useState<ApplyDraft>(() => ({ ...emptyDraft(profile), ...loadDraft<ApplyDraft>(DRAFT_NAME) }))
+  const [restored] = useState(() => Boolean(loadDraft<ApplyDraft>(DRAFT_NAME)))
+  const [errors, setErrors] = useState<Errors>({})
+  const [created, setCreated] = useState<PartyCaseView>()
+  const send = useAction()
+
+  useEffect(() => {
+    if (!created) saveDraft(DRAFT_NAME, draft)
+  }, [draft, created])
+
+  const photo = useAction()
+  // Each photo goes into the person's own upload folder at once, so the draft keeps only its file id.
+  const addPhoto = async () => {
+    const picked = await pickPhotos(1)
+    if ('error' in picked) return photo.fail(picked.error)
+    const [filePath] = picked.paths
+    if (!filePath) return
+    const uploaded = await photo.run(async () => {
+      const folder = usableFolder(draft.uploadFolder) ?? (await newUploadFolder())
+      const { fileID } = await uploadFile({ filePath, cloudPath: photoCloudPath(folder.prefix, newPhotoKey(), filePath) })
+      return { fileID, folder }
+    })
+    if (uploaded) setDraft((d) => ({ ...d, uploadFolder: uploaded.folder, photos: [...d.photos, uploaded.fileID].slice(0, PHOTOS_MAX) }))
+  }
+
+  const set = <K extends keyof ApplyDraft>(key: K, value: ApplyDraft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }))
+    setErrors((e) => ({ ...e, [key]: undefined }))
+  }
+  const next = () => {
+    const e = stepErrors(draft, draft.step)
+    setErrors(e)
+    if (Object.keys(e).length === 0) setDraft((d) => ({ ...d, step: d.step + 1 }))
+  }
+  const back = () => setDraft((d) => ({ ...d, step: Math.max(0, d.step - 1) }))
+
+  const submit = async () => {
+    const res = await send.run(() =>
+      call(
+        'mediation.apply',
+        {
+          kind: draft.kind || 'other',
+          me: { name: profile.name, phone: profile.phone, villageId: profile.villageId, ...(draft.myGroup ? { group: draft.myGroup } : {}) },
+          other: { name: draft.otherName.trim(), ...(draft.otherPhone.trim() ? { phone: draft.otherPhone.trim() } : {}), ...(draft.otherVillageId ? { villageId: draft.otherVillageId } : {}), ...(draft.otherGroup ? { group: draft.otherGroup } : {}) },
+          what: draft.what,
+          want: draft.want,
+          place: draft.place,
+          photos: draft.photos,
+        },
+        { requestId: draft.requestId },
+      ),
+    )
+    if (res) {
+      clearDraft(DRAFT_NAME)
+      setCreated(res)
+    }
+  }
+
+  // A server refusal that names a field takes the person back to the step where it is filled in.
+  useEffect(() => {
+    const key = send.field ? (FIELD_OF[send.field] ?? (send.field.startsWith('photos') ? 'photos' : undefined)) : undefined
+    if (key && send.error) {
+      setErrors((e) => ({ ...e, [key]: send.error }))
+      const step = STEP_OF[key]
+      if (step !== undefined) setDraft((d) => ({ ...d, step }))
+    }
+  }, [send.field, send.error])
+
+  if (created) return <Applied view={created} />
+
+  const villageIndex = villages.findIndex((v) => v.id === draft.otherVillageId)
+  const kindLabel = DISPUTE_KINDS.find((k) => k.value === draft.kind)?.label ?? ''
+  return (
+    <View id='mediation-apply'>
+      <Text className='fq-title' id='apply-step-title'>{`第${draft.step + 1}步，共${STEPS.length}步：${STEPS[draft.step]}`}</Text>
+      {restored ? <Text className='fq-muted' id='apply-restored'>上次没填完的内容都还在，接着填就行。</Text> : null}
+
+      {draft.step === 0 ? (
+        <Field label='选一类最像的' error={errors.kind} id='field-kind'>
+          <View className='fq-med-chips'>
+            {DISPUTE_KINDS.map((k) => (
+              <View key={k.value} id={`kind-${k.value}`} className={`fq-med-chip${draft.kind === k.value ? ' fq-med-chip--on' : ''}`} onClick={() => set('kind', k.value)}>
+                <Text className='fq-med-chip__name'>{k.label}</Text>
+                <Text className='fq-med-chip__hint'>{k.hint}</Text>
+              </View>
+            ))}
+          </View>
+        </Field>
+      ) : null}
+
+      {draft.step === 1 ? (
+        <View>
+          <Field label='对方姓名' error={errors.otherName} id='field-otherName'>
+            <Input id='input-otherName' className='fq-med-input' value={draft.otherName} maxlength={20} placeholder='比如：李二牛' onInput={(e) => set('otherName', e.detail.value)} />
+          </Field>
+          <Field label='对方手机号（不知道可以不填）' error={errors.otherPhone} id='field-otherPhone' hint='不会告诉对方是您给的电话'>
+            <Input id='input-otherPhone' className='fq-med-input' type='number' value={draft.otherPhone} maxlength={11} onInput={(e) => set('otherPhone', e.detail.value)} />
+          </Field>
+          <Field label='对方是哪个村' error={errors.otherVillageId} id='field-otherVillageId'>
+            <Picker id='input-otherVillageId' mode='selector' range={villages.map((v) => v.name)} value={villageIndex < 0 ? 0 : villageIndex} onChange={(e) => set('otherVillageId', villages[Number(e.detail.value)]?.id ?? '')}>
+              <View className='fq-picker-value'>{villageIndex < 0 ? '点这里选村' : villages[villageIndex].name}</View>
+            </Picker>
+          </Field>
+          <Field label='对方是几社（可不填）' id='field-otherGroup'>
+            <Input id='input-otherGroup' className='fq-med-input' value={draft.otherGroup} maxlength={10} placeholder='比如：三社' onInput={(e) => set('otherGroup', e.detail.value)} />
+          </Field>
+        </View>
+      ) : null}
+
+      {draft.step === 2 ? (
+        <View>
+          <Field label='发生了什么' error={errors.what} id='field-what' hint='只有派出所和调解员能看到，对方看不到'>
+            <Textarea id='input-what' className='fq-med-area' value={draft.what} maxlength={500} placeholder='比如：轮到我家浇水，他家把水口堵了' onInput={(e) => set('what', e.detail.value)} />
+          </Field>
+          <Field label='在哪里' error={errors.place} id='field-place'>
+            <Input id='input-place' className='fq-med-input' value={draft.place} maxlength={100} placeholder='比如：三社东头水渠' onInput={(e) => set('place', e.detail.value)} />
+          </Field>
+          <Field label='照片（可不拍，比如坏了的围栏）' id='field-photos' error={photo.error ?? errors.photos}>
+            <View className='fq-med-stack'>
+              <Text className='fq-med-card__line' id='photo-count'>{`已拍 ${draft.photos.length} 张`}</Text>
+              {draft.photos.length < PHOTOS_MAX ? (
+                <BigButton kind='plain' id='photo-add' busy={photo.busy} onClick={() => void addPhoto()}>
+                  拍照或从相册选
+                </BigButton>
+              ) : null}
+            </View>
+          </Field>
+        </View>
+      ) : null}
+
+      {draft.step === 3 ? (
+        <Field label='您希望怎么解决' error={errors.want} id='field-want'>
+          <Textarea id='input-want' className='fq-med-area' value={draft.want} maxlength={200} placeholder='比如：赔修围栏的钱，当面道歉' onInput={(e) => set('want', e.detail.value)} />
+        </Field>
+      ) : null}
+
+      {draft.step === 4 ? (
+        <View className='fq-card' id='apply-confirm'>
+          <Text className='fq-title'>请核对一下</Text>
+          <Text className='fq-med-card__line'>{`您：${profile.name} ${profile.phone}`}</Text>
+          <Text className='fq-med-card__line'>{`矛盾类别：${kindLabel}`}</Text>
+          <Text className='fq-med-card__line'>{`对方：${draft.otherName}`}</Text>
+          <Text className='fq-med-card__line'>{`发生了什么：${draft.what}`}</Text>
+          <Text className='fq-med-card__line'>{`在哪里：${draft.place}`}</Text>
+          <Text className='fq-med-card__line'>{`照片：${draft.photos.length} 张`}</Text>
+          <Text className='fq-med-card__line'>{`想怎么解决：${draft.want}`}</Text>
+          <Field label='您是几社（可不填）' id='field-myGroup'>
+            <Input id='input-myGroup' className='fq-med-input' value={draft.myGroup} maxlength={10} onInput={(e) => set('myGroup', e.detail.value)} />
+          </Field>
+        </View>
+      ) : null}
+
+      {send.error && !send.field ? (
+        <Text className='fq-med-error' id='apply-error'>
+          {send.error}
+        </Text>
+      ) : null}
+      {draft.step < STEPS.length - 1 ? (
+        <BigButton id='apply-next' onClick={next}>
+          下一步
+        </BigButton>
+      ) : (
+        <BigButton id='apply-submit' busy={send.busy} onClick={() => void submit()}>
+          交给派出所
+        </BigButton>
+      )}
+      {draft.step > 0 ? (
+        <BigButton kind='plain' id='apply-back' onClick={back}>
+          上一步
+        </BigButton>
+      ) : null}
+    </View>
+  )
+}
+
+function Applied({ view }: { view: PartyCaseView }) {
+  return (
+    <View className='fq-card' id='apply-success'>
+      <Text className='fq-title'>已经交给派出所了</Text>
+      <Text className='fq-med-card__line'>{`调解编号：${view.id}`}</Text>
+      <Text className='fq-med-card__line'>民警会先看看能不能调解，再联系您。</Text>
+      {view.inviteCode ? (
+        <View id='apply-invite'>
+          <Text className='fq-med-card__line'>请把这个邀请码告诉对方，对方在“我的调解”里输入就能加入：</Text>
+          <Text className='fq-med-code' id='apply-invite-code'>
+            {view.inviteCode}
+          </Text>
+        </View>
+      ) : null}
+      <BigButton id='apply-open' onClick={() => void Taro.redirectTo({ url: `/packages/mediation/mine/index?id=${view.id}` })}>
+        看这件调解
+      </BigButton>
+    </View>
+  )
+}

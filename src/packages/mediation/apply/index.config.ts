@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '有矛盾找我们' })

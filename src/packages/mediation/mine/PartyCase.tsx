@@ -1,0 +1,221 @@
+// One case as a party sees it: where it stands, the next session, whether they agree to mediation, the agreement to
+// confirm, terms to mark done, the follow-ups and the public timeline. Never the other side's words or phone.
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Image, Input, Text, View } from '@tarojs/components'
+import type { PartyCaseView } from '@contract/mediation'
+import BigButton from '@/components/BigButton'
+import Field from '@/components/Field'
+import { useAction } from '@/hooks/useAction'
+import { call } from '@/services/client'
+import { formatDateTime } from '@/services/time'
+import { stationDay } from '@domain/schedule'
+import { ClockLine, StatusTag, Timeline, dayText } from '../shared/CaseParts'
+import '../shared/mediation.scss'
+
+const RELATIONS = ['和好了', '见面能说话', '还有点别扭', '又闹矛盾了'] as const
+const SATISFACTION: Record<number, string> = { 5: '很满意', 4: '满意', 3: '一般', 2: '不太满意', 1: '不满意' }
+
+export interface PartyCaseProps {
+  view: PartyCaseView
+  onChange: (view: PartyCaseView) => void
+}
+
+export function PartyCase({ view, onChange }: PartyCaseProps) {
+  const act = useAction()
+  const [objecting, setObjecting] = useState<string>()
+  const [reason, setReason] = useState('')
+  const [qr, setQr] = useState<string>()
+  const [kept, setKept] = useState<'yes' | 'no'>()
+  const [relations, setRelations] = useState('')
+  const [satisfaction, setSatisfaction] = useState(0)
+  const today = stationDay(new Date())
+  // A round that has come due and nobody has answered yet: the party may answer it here.
+  const dueFollowUp = view.followUps.find((f) => !f.done && f.dueDay <= today)
+  const run = async (p: Promise<PartyCaseView | { view: 'officer' }>) => {
+    const res = await act.run(() => p)
+    if (res && res.view === 'party') onChange(res)
+  }
+  const a = view.agreement
+  const mine = (party: string) => party === 'both' || party === view.side
+  return (
+    <View id='party-case'>
+      <View className='fq-card'>
+        <Text className='fq-title'>{view.title}</Text>
+        <StatusTag c={view} />
+        {view.levelLabel !== '未定级' ? <Text className='fq-med-tag'>{view.trackLabel}</Text> : null}
+        <Text className='fq-med-card__line'>{`编号 ${view.id}`}</Text>
+        {view.nextSession ? (
+          <Text className='fq-med-clock' id='party-next-session'>
+            {`下次调解：${formatDateTime(view.nextSession)}，${view.sessions.find((s) => s.outcome === 'planned')?.placeLabel ?? ''}`}
+          </Text>
+        ) : null}
+        <ClockLine clock={view.clock} />
+        {view.route ? <Text className='fq-med-clock' id='party-route'>{`已转交：${view.route.label}。${view.route.advice}`}</Text> : null}
+      </View>
+
+      {act.error ? (
+        <Text className='fq-med-error' id='party-error'>
+          {act.error}
+        </Text>
+      ) : null}
+
+      {view.inviteCode ? (
+        <View className='fq-card' id='party-invite'>
+          <Text className='fq-med-card__line'>{`对方（${view.otherPartyName}）还没加入。请把邀请码告诉对方：`}</Text>
+          <Text className='fq-med-code'>{view.inviteCode}</Text>
+          {qr ? <Image id='party-invite-qr' className='fq-med-qr' src={qr} /> : (
+            <BigButton kind='plain' id='party-invite-qr-show' onClick={() => void act.run(() => call('mediation.inviteQr', { id: view.id })).then((r) => r && setQr(r.image))}>
+              显示二维码，让对方扫一扫
+            </BigButton>
+          )}
+          {process.env.TARO_ENV === 'weapp' ? (
+            <BigButton kind='plain' id='party-invite-share' openType='share'>
+              发给对方（微信）
+            </BigButton>
+          ) : null}
+        </View>
+      ) : null}
+
+      {view.myConsent === 'pending' && ['applied', 'accepted'].includes(view.status) ? (
+        <View className='fq-card' id='party-consent'>
+          <Text className='fq-title'>您同意请派出所调解吗？</Text>
+          <Text className='fq-med-card__line'>调解是自愿的。不同意的话，派出所会告诉您还能去哪里解决。</Text>
+          <BigButton id='consent-yes' busy={act.busy} onClick={() => void run(call('mediation.consent', { id: view.id, agree: true }))}>
+            同意调解
+          </BigButton>
+          <BigButton kind='plain' id='consent-no' busy={act.busy} onClick={() => void run(call('mediation.consent', { id: view.id, agree: false }))}>
+            不同意
+          </BigButton>
+        </View>
+      ) : null}
+
+      {view.team.length > 0 ? (
+        <View className='fq-card' id='party-team'>
+          <Text className='fq-med-section'>调解员</Text>
+          {view.team.map((m) => (
+            <View key={m.mediatorId} className='fq-med-term' id={`party-team-${m.mediatorId}`}>
+              <Text className='fq-med-term__text'>{`${m.name}　${m.roleLabel}　${m.kindLabel}`}</Text>
+              {['accepted', 'mediating'].includes(view.status) ? (
+                <Text className='fq-med-link' id={`object-${m.mediatorId}`} onClick={() => setObjecting(m.mediatorId)}>
+                  要求换人
+                </Text>
+              ) : null}
+            </View>
+          ))}
+          <Text className='fq-muted'>如果调解员和您是亲戚、同社或有过节，可以要求换一位（回避）。</Text>
+          {objecting ? (
+            <View id='object-form'>
+              <Field label='为什么要换人' id='field-object-reason'>
+                <Input id='input-object-reason' className='fq-med-input' value={reason} maxlength={200} placeholder='比如：他是对方的亲戚' onInput={(e) => setReason(e.detail.value)} />
+              </Field>
+              <BigButton
+                id='object-submit'
+                busy={act.busy}
+                onClick={() => {
+                  if (!reason.trim()) return act.fail('请写一下为什么要换人')
+                  void run(call('mediation.object', { id: view.id, mediatorId: objecting, reason })).then(() => setObjecting(undefined))
+                }}
+              >
+                要求换人
+              </BigButton>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+
+      {a ? (
+        <View className='fq-card' id='party-agreement'>
+          <Text className='fq-med-section'>调解协议</Text>
+          {a.terms.map((t) => (
+            <View className={`fq-med-term${t.overdue ? ' fq-med-term--overdue' : ''}`} key={t.id} id={`term-${t.id}`}>
+              <Text className='fq-med-term__text'>{`${t.partyLabel}：${t.what}（${dayText(t.dueDay)}前）${t.done ? ' ✓已完成' : t.overdue ? ' 已过期' : ''}`}</Text>
+              {view.status === 'performing' && !t.done && mine(t.party) ? (
+                <Text className='fq-med-link' id={`term-done-${t.id}`} onClick={() => void run(call('mediation.termDone', { id: view.id, termId: t.id }))}>
+                  我做完了
+                </Text>
+              ) : null}
+            </View>
+          ))}
+          <BigButton kind='plain' id='party-open-document' onClick={() => void Taro.navigateTo({ url: `/packages/mediation/agreement/index?id=${view.id}` })}>
+            看协议书全文（可保存、打印）
+          </BigButton>
+          {view.status === 'agreement_pending' && !view.myConfirmation ? (
+            <BigButton id='party-confirm' busy={act.busy} onClick={() => void run(call('mediation.confirm', { id: view.id }))}>
+              我看过了，确认协议
+            </BigButton>
+          ) : null}
+          {view.myConfirmation && view.status === 'agreement_pending' ? <Text className='fq-muted' id='party-confirmed'>您已确认，等对方确认。</Text> : null}
+        </View>
+      ) : null}
+
+      {view.followUps.length > 0 ? (
+        <View className='fq-card' id='party-followups'>
+          <Text className='fq-med-section'>回访</Text>
+          {view.followUps.map((f) => (
+            <Text className='fq-med-card__line' key={f.round} id={`followup-${f.round}`}>
+              {f.done ? `${f.round}天回访：${f.kept ? '协议在履行' : '协议没履行'}，${f.relations}，满意度${f.satisfaction ?? ''}分` : `${f.round}天回访：${dayText(f.dueDay)}左右，派出所会问问您`}
+            </Text>
+          ))}
+          {dueFollowUp ? (
+            <View id='party-followup-form'>
+              <Text className='fq-title'>{`${dueFollowUp.round}天回访，请您说说`}</Text>
+              <Text className='fq-med-card__line'>对方按协议做了吗？</Text>
+              <View className='fq-med-chips'>
+                {(['yes', 'no'] as const).map((k) => (
+                  <View key={k} id={`followup-kept-${k}`} className={`fq-med-chip${kept === k ? ' fq-med-chip--on' : ''}`} onClick={() => setKept(k)}>
+                    <Text className='fq-med-chip__name'>{k === 'yes' ? '做了' : '没做'}</Text>
+                  </View>
+                ))}
+              </View>
+              <Text className='fq-med-card__line'>两家现在关系怎么样？</Text>
+              <View className='fq-med-chips'>
+                {RELATIONS.map((r) => (
+                  <View key={r} id={`followup-rel-${r}`} className={`fq-med-chip${relations === r ? ' fq-med-chip--on' : ''}`} onClick={() => setRelations(r)}>
+                    <Text className='fq-med-chip__name'>{r}</Text>
+                  </View>
+                ))}
+              </View>
+              <Text className='fq-med-card__line'>对这次调解满意吗？</Text>
+              <View className='fq-med-chips'>
+                {[5, 4, 3, 2, 1].map((n) => (
+                  <View key={n} id={`followup-sat-${n}`} className={`fq-med-chip${satisfaction === n ? ' fq-med-chip--on' : ''}`} onClick={() => setSatisfaction(n)}>
+                    <Text className='fq-med-chip__name'>{SATISFACTION[n]}</Text>
+                  </View>
+                ))}
+              </View>
+              <BigButton
+                id='followup-submit'
+                busy={act.busy}
+                onClick={() => {
+                  if (!kept || !relations || !satisfaction) return act.fail('三个问题都选一下再提交')
+                  void run(call('mediation.followUp', { id: view.id, round: dueFollowUp.round, kept: kept === 'yes', relations, satisfaction }))
+                }}
+              >
+                提交
+              </BigButton>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+
+      {view.status === 'resolved' && !view.storyConsent ? (
+        <View className='fq-card' id='party-story'>
+          <Text className='fq-med-card__line'>派出所想把这件事隐去姓名，讲给乡亲们听（以案说法）。您同意吗？</Text>
+          <BigButton kind='plain' id='story-yes' onClick={() => void run(call('mediation.storyConsent', { id: view.id, agree: true }))}>
+            同意
+          </BigButton>
+        </View>
+      ) : null}
+
+      {view.canWithdraw ? (
+        <BigButton kind='plain' id='party-withdraw' busy={act.busy} onClick={() => void run(call('mediation.withdraw', { id: view.id }))}>
+          不用调了，撤回申请
+        </BigButton>
+      ) : null}
+
+      <Text className='fq-med-section'>进展</Text>
+      <Timeline items={view.timeline} id='party-timeline' />
+    </View>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '调解员名册', enablePullDownRefresh: true })

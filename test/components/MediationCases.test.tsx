@@ -1,0 +1,115 @@
+// A party's case and the figures page: a party confirms the agreement and marks their own term, never the other
+// side's; the success rate is never shown without its denominator.
+import { fireEvent, render, waitFor } from '@testing-library/react'
+import { resetTaroStub } from './stubs/taro'
+import type { PartyCaseView } from '@contract/mediation'
+import { figuresView } from '@domain/mediation-figures'
+import { PartyCase } from '@/packages/mediation/mine/PartyCase'
+import { codeFromParams } from '@/packages/mediation/mine/index'
+import { FiguresView } from '@/packages/officer-mediation/figures/FiguresView'
+import { installTransport, type CallRequest } from '@/services/client'
+
+function pending(): PartyCaseView {
+  return {
+    id: 'TJ20261201-0003', kind: 'farm_supply', kindLabel: '农资买卖', source: 'call_110', sourceLabel: '110接警', title: '马秀英与韩老板的农资买卖',
+    status: 'agreement_pending', statusLabel: '协议待双方确认', statusKind: 'warning', villageName: '五里墩村', level: 2, levelLabel: '二级', risk: false,
+    track: 'people', trackLabel: '人民调解', clock: null, nextSession: null, overdueTerms: 0, createdAt: '2026-11-23T02:00:00.000Z', updatedAt: '2026-12-01T02:00:00.000Z',
+    view: 'party', side: 'applicant', myStatement: '赊了化肥', otherPartyName: '韩老板', myConsent: 'agreed',
+    team: [{ mediatorId: 'm-wu', name: '吴桂芳', roleLabel: '人民调解员', kindLabel: '银舌善论' }],
+    sessions: [],
+    agreement: {
+      facts: { time: '春耕', place: '农资店', cause: '赊账', course: '争吵', result: '没付钱' },
+      terms: [
+        { id: 't1', party: 'applicant', partyLabel: '马秀英', what: '付清货款3400元', dueDay: '2026-12-13', done: false, doneAt: null, overdue: false },
+        { id: 't2', party: 'respondent', partyLabel: '韩老板', what: '交还欠条', dueDay: '2026-12-13', done: false, doneAt: null, overdue: false },
+      ],
+      attendees: [], host: '王警官', documentNo: 'TJ20261201-0003-1', parties: { applicant: '马秀英', respondent: '韩老板' },
+      confirmations: [{ side: 'applicant', name: '马秀英', at: null, via: null }, { side: 'respondent', name: '韩老板', at: null, via: null }],
+    },
+    myConfirmation: false, followUps: [], timeline: [{ at: '2026-12-01T02:00:00.000Z', label: '拟定调解协议', statusLabel: '协议待双方确认', note: '调解协议书已拟好，请双方确认', by: '派出所', public: true }],
+    route: null, inviteCode: null, canWithdraw: false, storyConsent: false,
+  }
+}
+
+beforeEach(() => resetTaroStub())
+afterAll(() => installTransport(undefined))
+
+it('a party confirms the agreement and sees that the other side is awaited', async () => {
+  const seen: CallRequest[] = []
+  installTransport(async (req) => {
+    seen.push(req)
+    return { ok: true, data: { ...pending(), myConfirmation: true } }
+  }, { retries: 0 })
+  let shown = pending()
+  const { rerender } = render(<PartyCase view={shown} onChange={(v) => (shown = v)} />)
+  fireEvent.click(document.getElementById('party-confirm') as HTMLElement)
+  await waitFor(() => expect(shown.myConfirmation).toBe(true))
+  expect(seen[0].data).toMatchObject({ action: 'confirm', payload: { id: 'TJ20261201-0003' } })
+  rerender(<PartyCase view={shown} onChange={(v) => (shown = v)} />)
+  expect(document.getElementById('party-confirm')).toBeNull()
+  expect(document.getElementById('party-confirmed')?.textContent).toBe('您已确认，等对方确认。')
+})
+
+it('only the party’s own terms can be marked done', () => {
+  installTransport(async () => ({ ok: true, data: pending() }), { retries: 0 })
+  render(<PartyCase view={{ ...pending(), status: 'performing' }} onChange={() => undefined} />)
+  expect(document.getElementById('term-done-t1')).not.toBeNull()
+  expect(document.getElementById('term-done-t2')).toBeNull()
+})
+
+it('shows a refusal in words the person can act on', async () => {
+  installTransport(async () => ({ ok: false, error: { code: 'transition_not_allowed', message: '现在没有要确认的协议，请刷新后再看' } }), { retries: 0 })
+  render(<PartyCase view={pending()} onChange={() => undefined} />)
+  fireEvent.click(document.getElementById('party-confirm') as HTMLElement)
+  await waitFor(() => expect(document.getElementById('party-error')?.textContent).toBe('现在没有要确认的协议，请刷新后再看'))
+})
+
+it('the figures page shows the success rate with what it is a share of', () => {
+  const f = figuresView({ total: 40, 'closed.resolved': 29, 'closed.failed': 1, 'routed.court': 2, 'closed.routed': 2, 'closeDays.sum': 300, 'closeDays.count': 30 }, [{ id: 'pingchuan', name: '平川村' }])
+  render(<FiguresView f={f} />)
+  expect(document.getElementById('figures-rate')?.textContent).toBe('96.7%')
+  expect(document.getElementById('figures-denominator')?.textContent).toBe('调解成功率 96.7%（调成并履行 29 件 ÷ 调解结案 30 件，不含转交和撤回）')
+  expect(document.getElementById('figures-success')?.textContent).toContain('转交 2 件')
+})
+
+it('a party asks for another mediator, and must say why', async () => {
+  const seen: CallRequest[] = []
+  installTransport(async (req) => {
+    seen.push(req)
+    return { ok: true, data: { ...pending(), status: 'mediating', team: [] } }
+  }, { retries: 0 })
+  let shown: PartyCaseView = { ...pending(), status: 'mediating', agreement: null }
+  render(<PartyCase view={shown} onChange={(v) => (shown = v)} />)
+  fireEvent.click(document.getElementById('object-m-wu') as HTMLElement)
+  fireEvent.click(document.getElementById('object-submit') as HTMLElement)
+  expect(document.getElementById('party-error')?.textContent).toBe('请写一下为什么要换人')
+  expect(seen).toHaveLength(0)
+  fireEvent.change(document.querySelector('#input-object-reason') as HTMLElement, { target: { value: '她是对方的表姐' } })
+  fireEvent.click(document.getElementById('object-submit') as HTMLElement)
+  await waitFor(() => expect(shown.team).toEqual([]))
+  expect(seen[0].data).toMatchObject({ action: 'object', payload: { id: 'TJ20261201-0003', mediatorId: 'm-wu', reason: '她是对方的表姐' } })
+})
+
+it('reads the invite code from a scanned 小程序码 or a share card', () => {
+  expect(codeFromParams({ scene: encodeURIComponent('join=K7MPQ2') })).toBe('K7MPQ2')
+  expect(codeFromParams({ code: 'k7mpq2' })).toBe('K7MPQ2')
+  expect(codeFromParams({})).toBe('')
+})
+
+it('a party answers a due follow-up in three taps, and all three are asked for', async () => {
+  const seen: CallRequest[] = []
+  installTransport(async (req) => {
+    seen.push(req)
+    return { ok: true, data: pending() }
+  }, { retries: 0 })
+  const view: PartyCaseView = { ...pending(), status: 'performing', followUps: [{ round: 7, dueDay: '2000-01-01', done: false, kept: null, relations: '', satisfaction: null }] }
+  render(<PartyCase view={view} onChange={() => undefined} />)
+  fireEvent.click(document.getElementById('followup-kept-yes') as HTMLElement)
+  fireEvent.click(document.getElementById('followup-submit') as HTMLElement)
+  expect(document.getElementById('party-error')?.textContent).toBe('三个问题都选一下再提交')
+  fireEvent.click(document.getElementById('followup-rel-和好了') as HTMLElement)
+  fireEvent.click(document.getElementById('followup-sat-5') as HTMLElement)
+  fireEvent.click(document.getElementById('followup-submit') as HTMLElement)
+  await waitFor(() => expect(seen).toHaveLength(1))
+  expect(seen[0].data).toMatchObject({ action: 'followUp', payload: { round: 7, kept: true, relations: '和好了', satisfaction: 5 } })
+})
