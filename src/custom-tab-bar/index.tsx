@@ -9,7 +9,11 @@ import './index.scss'
 export default function CustomTabBar() {
   const [large] = useLargeFont()
   const [tab, setTab] = useState(getTabState)
-  useEffect(() => onTabStateChange(setTab), [])
+  useEffect(() => {
+    // A change between the first render and this subscription (a sheet opening at launch) is not missed.
+    setTab(getTabState())
+    return onTabStateChange(setTab)
+  }, [])
   if (tab.hidden) return null
   return (
     <View id='tabbar' className={`fq-tabbar${large ? ' fq-tabbar--care' : ''}`}>
