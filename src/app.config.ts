@@ -35,6 +35,9 @@ export default defineAppConfig({
     backgroundColor: '#f2f4f7',
   },
   tabBar: {
+    // weapp draws our own bar (src/custom-tab-bar) so 长辈模式 reaches the labels; Taro's h5 router shows no tab bar at
+    // all for custom: true, so h5 keeps the standard one. The list stays complete: WeChat still reads it for tab pages.
+    ...(isH5 ? {} : { custom: true }),
     color: '#4a4a4a',
     selectedColor: '#1b4f9c',
     backgroundColor: '#ffffff',

@@ -2,6 +2,7 @@
 // background; the badge waits for those sends before asking the count, so coming back never shows the old number.
 import Taro from '@tarojs/taro'
 import { call } from '@/services/client'
+import { setTabBadge } from '@/services/tabBar'
 
 const HOME_TAB = 0
 // On the global object: the detail page (which sends reads) and 首页 (which counts) are separate chunks on h5, each
@@ -25,7 +26,9 @@ export async function refreshUnreadBadge(): Promise<void> {
   try {
     await Promise.all([...pendingReads])
     const { count } = await call('alerts.unreadCount', {})
-    if (count > 0) await Taro.setTabBarBadge({ index: HOME_TAB, text: count > 99 ? '99+' : String(count) })
+    // weapp's tab bar is our own component (WeChat's badge API does not reach it); h5 keeps Taro's tab bar.
+    if (process.env.TARO_ENV === 'weapp') setTabBadge(count > 99 ? '99+' : count > 0 ? String(count) : '')
+    else if (count > 0) await Taro.setTabBarBadge({ index: HOME_TAB, text: count > 99 ? '99+' : String(count) })
     else await Taro.removeTabBarBadge({ index: HOME_TAB })
   } catch {
     // no badge change this time

@@ -1,6 +1,6 @@
 // 长辈模式 beyond the page itself: the parts drawn outside any page (tab bar, toasts, pickers, the navigation bar) follow
-// the setting too. On h5 they are DOM, styled by a class on <html> (app.scss); on weapp they are WeChat's own, so the
-// app asks WeChat for stronger colours (their sizes are fixed by WeChat).
+// the setting too. On h5 they are DOM, styled by a class on <html> (app.scss). On weapp the tab bar is our own component
+// (src/custom-tab-bar, it follows the setting itself); the navigation bar is WeChat's, so the app asks for a darker one.
 import Taro from '@tarojs/taro'
 import { getLargeFont, onLargeFontChange } from '@/services/settings'
 
@@ -12,9 +12,6 @@ export function applyCareMode(on: boolean): void {
     return
   }
   if (process.env.TARO_ENV === 'weapp') {
-    Promise.resolve(
-      Taro.setTabBarStyle({ color: on ? '#000000' : '#4a4a4a', selectedColor: on ? '#0b3a7e' : '#1b4f9c', backgroundColor: '#ffffff', borderStyle: 'black' }),
-    ).catch(() => undefined)
     Promise.resolve(Taro.setNavigationBarColor({ frontColor: '#ffffff', backgroundColor: on ? '#0b3a7e' : '#1b4f9c' })).catch(() => undefined)
   }
 }

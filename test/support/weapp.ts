@@ -27,6 +27,8 @@ interface Simulate {
 export interface WeappHarness {
   /** Renders a page (`pages/me/index`) with a query; answers the mounted page. */
   openPage(route: string, query?: Record<string, string>): Promise<SimComponent>
+  /** Renders the app's own tab bar (custom-tab-bar), the one WeChat puts under every tab page; answers it mounted. */
+  openTabBar(): SimComponent
   /** Every `wx.cloud.callFunction` the app made, in order. */
   calls: Array<{ name: string; data: { action: string; payload: unknown; requestId?: string } }>
   /** Storage the app wrote with wx.setStorageSync. */
@@ -218,6 +220,7 @@ export function loadWeapp(opts: { cloudUrl: string; openid: string; storage?: Re
   }
 
   require(path.join(WEAPP_DIST, 'app.js'))
+  let tabBarId: string | undefined
   ;(app.onLaunch as Fn | undefined)?.call(app, { path: 'pages/home/index', query: {}, scene: 1001 })
   ;(app.onShow as Fn | undefined)?.call(app, { path: 'pages/home/index', query: {}, scene: 1001 })
 
@@ -241,6 +244,29 @@ export function loadWeapp(opts: { cloudUrl: string; openid: string; storage?: Re
       page.attach(parent)
       return page
     },
+    openTabBar() {
+      tabBarId ??= loadTaroComponent(simulate, 'custom-tab-bar/index')
+      const bar = simulate.render(tabBarId)
+      const parent = document.createElement('div')
+      document.body.appendChild(parent)
+      bar.attach(parent)
+      return bar
+    },
+  }
+}
+
+/**
+ * Loads a Taro-built component (not a page). Taro gives components `behaviors: {}` (its EMPTY_OBJ), which WeChat
+ * accepts and j-component maps over, so it is made an array here. Loaded once per file (the script is `require`d).
+ */
+function loadTaroComponent(simulate: Simulate, name: string): string {
+  const g = globalThis as unknown as Record<string, unknown>
+  const Component = g.Component as (o: Options) => unknown
+  g.Component = (o: Options) => Component({ ...o, behaviors: Array.isArray(o.behaviors) ? o.behaviors : [] })
+  try {
+    return simulate.load(path.join(WEAPP_DIST, name), { rootPath: WEAPP_DIST })
+  } finally {
+    g.Component = Component
   }
 }
 

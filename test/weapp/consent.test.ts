@@ -3,11 +3,13 @@
 import { loadWeapp, tap, textOf, waitFor, type SimComponent, type WeappHarness } from '../support/weapp'
 
 let weapp: WeappHarness
+let bar: SimComponent
 const tabBar: string[] = []
 
 beforeAll(() => {
   // No fq_privacy_agreed: a first launch.
   weapp = loadWeapp({ cloudUrl: process.env.TEST_CLOUD_URL ?? '', openid: 'dev-resident-4' })
+  bar = weapp.openTabBar()
   const wx = (globalThis as unknown as { wx: Record<string, (o: unknown) => unknown> }).wx
   const hide = wx.hideTabBar
   const show = wx.showTabBar
@@ -33,8 +35,12 @@ it('不同意 holds back the profile; asked again at 保存, 同意 sends it', a
   const page = await weapp.openPage('pages/me/index')
   await waitFor(() => page.querySelector('#privacy-sheet'), 'the privacy sheet at first launch')
   expect(tabBar).toContain('hide')
+  // The app's own tab bar (custom-tab-bar) is gone too, so it cannot cover the sheet's buttons...
+  await waitFor(() => !bar.querySelector('#tabbar'), 'the tab bar hidden under the sheet')
   tap(page, 'privacy-disagree')
   await waitFor(() => !page.querySelector('#privacy-sheet'), 'the sheet closing')
+  // ...and comes back with it.
+  await waitFor(() => bar.querySelector('#tabbar'), 'the tab bar back')
 
   await waitFor(() => page.querySelector('#edit-profile'), 'the profile card')
   tap(page, 'edit-profile')

@@ -1,7 +1,7 @@
 // One page shell: loading, error, empty and sign-in states, pull-to-refresh, large-font mode and a crash guard,
 // so a page is only its content.
 import { useEffect, useState, type ReactNode } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import BigButton from '@/components/BigButton'
 import { dial } from '@/components/CallBar'
@@ -13,6 +13,7 @@ import type { AsyncState } from '@/hooks/useAsync'
 import type { CallError } from '@/services/errors'
 import { getDevOpenid } from '@/services/devIdentity'
 import { definedProps } from '@/components/definedProps'
+import { showRoute, tabIndexOf } from '@/services/tabBar'
 import ErrorBoundary from './ErrorBoundary'
 import './index.scss'
 
@@ -155,6 +156,10 @@ const goFillProfile = () => void Taro.switchTab({ url: '/pages/me/index' })
 export default function PageShell(props: PageShellProps) {
   const { children, state, empty, needProfile, skipDevIdentity, id } = props
   const [large] = useLargeFont()
+  // weapp's tab bar is our own, fixed over the page bottom: tab pages keep room for it, and showing one selects its tab.
+  const [route] = useState(() => (process.env.TARO_ENV === 'weapp' ? (Taro.getCurrentInstance().router?.path ?? '') : ''))
+  const tabbed = tabIndexOf(route) >= 0
+  useDidShow(() => showRoute(route))
   const loading = props.loading ?? (state ? state.loading && state.data === undefined : false)
   const error = props.error ?? state?.error
   const onRetry = props.onRetry ?? state?.reload
@@ -194,7 +199,7 @@ export default function PageShell(props: PageShellProps) {
     )
 
   return (
-    <View className={`fq-page${large ? ' fq-large' : ''}`} {...definedProps({ id })}>
+    <View className={`fq-page${large ? ' fq-large' : ''}${tabbed ? ' fq-page--tabbed' : ''}`} {...definedProps({ id })}>
       <H5Back />
       <ErrorBoundary
         fallback={(reset) => (

@@ -3,6 +3,7 @@ import { useEffect, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { View, Text } from '@tarojs/components'
 import { definedProps } from '@/components/definedProps'
+import { setTabBarHidden } from '@/services/tabBar'
 import './index.scss'
 
 export interface SheetProps {
@@ -20,10 +21,17 @@ export interface SheetProps {
 let openSheets = 0
 
 function hideTabBarWhileOpen(): () => void {
-  // WeChat's tab bar is drawn above the page: it would cover the sheet's bottom buttons. Fails quietly off tab pages.
-  if (openSheets++ === 0) Promise.resolve(Taro.hideTabBar({ animation: false })).catch(() => undefined)
+  // The tab bar is drawn above the page: it would cover the sheet's bottom buttons. WeChat's call fails quietly off tab
+  // pages; the weapp bar (our own component) also hides itself.
+  if (openSheets++ === 0) {
+    setTabBarHidden(true)
+    Promise.resolve(Taro.hideTabBar({ animation: false })).catch(() => undefined)
+  }
   return () => {
-    if (--openSheets === 0) Promise.resolve(Taro.showTabBar({ animation: false })).catch(() => undefined)
+    if (--openSheets === 0) {
+      setTabBarHidden(false)
+      Promise.resolve(Taro.showTabBar({ animation: false })).catch(() => undefined)
+    }
   }
 }
 
