@@ -325,7 +325,9 @@ export function historyReport(i: number, now: Date): ReportDoc {
   const closedAt = closed ? new Date(at.getTime() + 2 * DAY) : null
   if (closedAt) timeline.push({ at: closedAt, actor: { kind: 'officer', ...officer }, action: status, status, note: status === 'resolved' ? '已查明处理' : '', public: true })
   const base = {
-    _id: caseNumber(at, 100 + (i % REPORTS_PER_DAY)),
+    // Unique within any station day, even the 1986–1991 summers when Asia/Shanghai kept daylight time and a
+    // station day could hold five of these reports.
+    _id: caseNumber(at, 100 + (i % 5000)),
     status,
     reporter,
     anonymous,
