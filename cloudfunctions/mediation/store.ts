@@ -222,12 +222,20 @@ export async function loadCase(deps: Deps, id: string): Promise<CaseDoc> {
  * Changes one case atomically: `change` reads the case as the transaction sees it and answers the fields to
  * write (or throws an AppError, and nothing is written). Concurrent changes to the same case are retried.
  */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date)
+}
+
 export async function changeCase(deps: Deps, id: string, change: (doc: CaseDoc) => Partial<Omit<CaseDoc, '_id'>>): Promise<CaseDoc> {
   return transaction(deps.db, async (t) => {
     const doc = await txFindById<CaseDoc>(t, CASES, id)
     if (!doc) fail('not_found', '没有找到这件调解，请刷新后再看')
     const fields = { ...change(doc), updatedAt: deps.now() }
-    await t.collection(CASES).doc(id).update({ data: fields })
+    // Each changed field is written whole: a plain object would be merged key by key, which fails on a field that
+    // is null now (MongoDB: "Cannot create field … in element {facts: null}") and keeps keys the change dropped.
+    const _ = deps.db.command
+    const data = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, isPlainObject(v) ? _.set(v) : v]))
+    await t.collection(CASES).doc(id).update({ data })
     return { ...doc, ...fields }
   })
 }

@@ -136,7 +136,7 @@ it('a photo goes into the person’s own folder at once, stays in the draft and 
   setChosenMedia(['wxfile://tmp/fence.jpg'])
   click('photo-add')
   await waitFor(() => expect(document.getElementById('photo-count')?.textContent).toBe('已拍 1 张'))
-  expect(uploads[0].cloudPath).toMatch(/^uploads\/k3f9a0c1d2e4b5a6\/mediation\/.+-1\.jpg$/)
+  expect(uploads[0].cloudPath).toMatch(/^uploads\/k3f9a0c1d2e4b5a6\/[a-z0-9]{12}\.jpg$/)
   first.unmount()
   render(<ApplyForm profile={profile} villages={villages} />)
   expect(document.getElementById('photo-count')?.textContent).toBe('已拍 1 张')
