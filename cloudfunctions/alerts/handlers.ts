@@ -1,6 +1,7 @@
 // The `alerts` function's actions: officers publish, update and cancel; residents read and acknowledge; officers see who has not.
 import type { AckResult, AlertPage, AlertStatsView, AlertView, FollowUpResident } from '@contract/alerts'
-import { toIso, type ActionPayload } from '@contract'
+import type { ActionPayload } from '@contract'
+import { toIso } from '@contract/core'
 import {
   ALL_VILLAGES,
   audienceOf,

@@ -1,6 +1,7 @@
 // Cloud function `cron`: CloudBase timer triggers run the registered jobs; staff can run one job by hand.
 import type { CronRun } from '@contract/cron'
 import { getJob, jobsForTrigger, runJobs } from '@server/jobs'
+import { cronActions } from '@contract/cron'
 import { createFunction, type CloudFunctionMain, type FunctionHandlers } from '@server/runtime'
 import { fail } from '@server/types'
 import './jobs'
@@ -19,6 +20,6 @@ const handlers: FunctionHandlers<'cron'> = {
 
 // A timer trigger (its event shape and its invocation source, checked by the runtime) becomes the system-only `tick`
 // action; a client that sends a timer-shaped event is refused before any action runs.
-export const main: CloudFunctionMain = createFunction('cron', handlers, {
+export const main: CloudFunctionMain = createFunction('cron', cronActions, handlers, {
   timer: (event) => ({ action: 'tick', payload: { trigger: event.TriggerName } }),
 })

@@ -1,5 +1,6 @@
 // Cloud function `services`: station services (appointments, errands, home visits, after-hours) as one booking engine.
+import { servicesActions } from '@contract/services'
 import { createFunction } from '@server/runtime'
 import { handlers } from './handlers'
 
-export const main = createFunction('services', handlers)
+export const main = createFunction('services', servicesActions, handlers)
