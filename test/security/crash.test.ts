@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { cloudUrlOf } from '../support/cloudUrl'
 import Database from 'better-sqlite3'
 import type { Result } from '@contract'
 import { stationDay } from '@domain/reports'
@@ -30,19 +31,7 @@ async function startCloud(crashAt?: 'claim' | 'commit', action = 'reports.create
   })
   running.add(child)
   child.once('exit', () => running.delete(child))
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    const timer = setTimeout(() => reject(new Error('the crash cloud did not start within 60 s')), 60_000)
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8')
-      const line = out.split('\n').find((l) => l.startsWith('{"url"'))
-      if (line) {
-        clearTimeout(timer)
-        resolve((JSON.parse(line) as { url: string }).url)
-      }
-    })
-    child.once('exit', (code) => reject(new Error(`the crash cloud exited with ${code}`)))
-  })
+  const url = await cloudUrlOf(child, 'the crash cloud')
   child.stdout?.resume()
   return { child, url }
 }
