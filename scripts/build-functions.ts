@@ -10,8 +10,10 @@ const SDK = 'wx-server-sdk'
 export interface BuiltFunction {
   name: string
   dir: string
-  /** Bytes of index.js (wx-server-sdk is external, so not counted). */
+  /** Bytes of index.js (wx-server-sdk and the function's declared dependencies are external, so not counted). */
   bytes: number
+  /** The function's own npm dependencies (cloudfunctions/<fn>/package.json), left external and installed by CloudBase. */
+  dependencies: Record<string, string>
 }
 
 export interface BuildOptions {
@@ -37,6 +39,27 @@ function sdkVersion(): string {
   return version
 }
 
+/**
+ * A function may declare heavy npm libraries it needs (exceljs, docx, …) in `cloudfunctions/<fn>/package.json`,
+ * the way WeChat cloud functions declare theirs. They are left out of the bundle, like wx-server-sdk, and written
+ * into the bundle's package.json so CloudBase installs them on upload (`installDependency: true`); locally they
+ * resolve from the repo's node_modules. Each must be pinned to exactly the version installed at the root, so the
+ * cloud runs what the tests ran.
+ */
+export function declaredDependencies(name: string): Record<string, string> {
+  const file = join(SOURCE, name, 'package.json')
+  if (!existsSync(file)) return {}
+  const declared = (JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {}
+  for (const [dep, version] of Object.entries(declared)) {
+    if (dep === SDK) throw new Error(`${file}: ${SDK} is added by the build; do not declare it`)
+    const installed = join(ROOT, 'node_modules', dep, 'package.json')
+    if (!existsSync(installed)) throw new Error(`${file}: ${dep} is not installed at the root (npm install ${dep}@${version})`)
+    const have = (JSON.parse(readFileSync(installed, 'utf8')) as { version: string }).version
+    if (have !== version) throw new Error(`${file}: ${dep} is pinned to ${version} but ${have} is installed; pin the installed version`)
+  }
+  return declared
+}
+
 export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltFunction[]> {
   const outRoot = options.outDir ?? join(ROOT, 'dist', 'cloudfunctions')
   const names = options.only ?? functionNames()
@@ -45,6 +68,7 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
     names.map(async (name) => {
       const dir = join(outRoot, name)
       mkdirSync(dir, { recursive: true })
+      const dependencies = declaredDependencies(name)
       await build({
         entryPoints: [join(SOURCE, name, 'index.ts')],
         outfile: join(dir, 'index.js'),
@@ -53,18 +77,18 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
         // CloudBase's Node runtime for functions; esbuild lowers newer syntax.
         target: 'node16',
         format: 'cjs',
-        external: [SDK],
+        external: [SDK, ...Object.keys(dependencies)],
         minify: options.minify ?? true,
         // Resolves the @contract / @domain / @server aliases.
         tsconfig: join(ROOT, 'tsconfig.json'),
         legalComments: 'none',
         logLevel: 'warning',
       })
-      writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { [SDK]: version } }, null, 2)}\n`)
+      writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { [SDK]: version, ...dependencies } }, null, 2)}\n`)
       const config = join(SOURCE, name, 'config.json')
       if (existsSync(config)) copyFileSync(config, join(dir, 'config.json'))
       else writeFileSync(join(dir, 'config.json'), `${JSON.stringify({ timeout: 10, permissions: { openapi: [] } }, null, 2)}\n`)
-      return { name, dir, bytes: statSync(join(dir, 'index.js')).size }
+      return { name, dir, bytes: statSync(join(dir, 'index.js')).size, dependencies }
     }),
   )
 }
@@ -73,7 +97,7 @@ if (require.main === module) {
   const started = Date.now()
   buildFunctions()
     .then((built) => {
-      for (const fn of built) console.log(`${fn.name.padEnd(10)} ${(fn.bytes / 1024).toFixed(1).padStart(7)} KB  ${fn.dir}`)
+      for (const fn of built) console.log(`${fn.name.padEnd(10)} ${(fn.bytes / 1024).toFixed(1).padStart(7)} KB  ${fn.dir}${Object.keys(fn.dependencies).length ? `  (+ ${Object.keys(fn.dependencies).join(', ')} installed by CloudBase)` : ''}`)
       console.log(`built ${built.length} functions in ${Date.now() - started} ms`)
     })
     .catch((err: unknown) => {
