@@ -59,6 +59,7 @@ import { findById, findMany, updateWhere } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { AppError, fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
 import { assertOwnUploads } from '@server/uploads'
+import { openSurvey, SURVEY_PAGE } from '@server/followups'
 
 export const REPORTS = 'reports'
 /** Per-resident, per-day quota documents: `quota:<openid>:<YYYYMMDD>` → `{ count }`. */
@@ -255,8 +256,8 @@ function reportTemplateId(deps: Deps): string | null {
   return deps.config.templates.report_status ?? deps.config.templates.report ?? null
 }
 
-/** Tells the reporter about a public move. A user who did not subscribe is not an error. */
-async function notifyReporter(deps: Deps, doc: ReportDoc, event: TimelineEvent): Promise<void> {
+/** Tells the reporter about a public move. A user who did not subscribe is not an error. `page` opens another page (the survey). */
+async function notifyReporter(deps: Deps, doc: ReportDoc, event: TimelineEvent, page = `${REPORT_DETAIL_PAGE}?id=${doc._id}`): Promise<void> {
   const templateId = reportTemplateId(deps)
   if (!templateId) {
     deps.log('reports: no TEMPLATE_REPORT_STATUS configured; no subscription message sent', { id: doc._id })
@@ -266,7 +267,7 @@ async function notifyReporter(deps: Deps, doc: ReportDoc, event: TimelineEvent):
     const res = await deps.openapi.sendSubscribeMessage({
       touser: doc.reporter,
       templateId,
-      page: `${REPORT_DETAIL_PAGE}?id=${doc._id}`,
+      page,
       data: {
         character_string1: { value: doc._id },
         phrase2: { value: statusShort(event.status) },
@@ -623,7 +624,12 @@ export const handlers: FunctionHandlers<'reports'> = {
     const moved = await updateWhere(deps.db.collection(REPORTS).where({ _id: doc._id, status: doc.status }), changes)
     if (moved !== 1) fail('conflict', MSG.conflict)
     const after = await loadReport(deps, doc._id)
-    if (out.event.public) await notifyReporter(deps, after, out.event)
+    // A closed report asks the reporter how it went (an anonymous one too: only they see their survey). The closing
+    // message, which they subscribed to when reporting, opens the survey.
+    const survey = isOpen(p.to)
+      ? null
+      : await openSurvey(deps, { kind: 'report', recordId: doc._id, stage: 'closed', owner: doc.reporter, anonymous: doc.anonymous, villageId: doc.villageId, title: typeLabel(doc.type) })
+    if (out.event.public) await notifyReporter(deps, after, out.event, survey ? `${SURVEY_PAGE}?id=${encodeURIComponent(survey._id)}` : undefined)
     return officerView(deps, ctx, after, false)
   },
 

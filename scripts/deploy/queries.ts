@@ -72,6 +72,27 @@ export const DECLARED_SHAPES: Array<{ file: string; collection: string; sort: st
     equality: [['open'], ['open', 'riskFlag'], ['status']],
     why: 'mediation.queue: open cases, open cases at risk, the 排查 screening list, or closed ones, by queueKey',
   },
+  {
+    file: 'cloudfunctions/followups/store.ts',
+    collection: 'followups',
+    sort: 'openedKey',
+    equality: [['answerKey'], ['answerKey', 'kind']],
+    why: 'followups.list waiting: unanswered surveys (answerKey \'\'), optionally of one kind, newest first',
+  },
+  {
+    file: 'cloudfunctions/followups/store.ts',
+    collection: 'followups',
+    sort: 'answerKey',
+    equality: [[], ['kind'], ['answer'], ['answer', 'kind']],
+    why: 'followups.list answered / unsatisfied: answered surveys (answerKey > \'\'), optionally of one kind or answer, newest answer first',
+  },
+  {
+    file: 'cloudfunctions/followups/store.ts',
+    collection: 'followup_tasks',
+    sort: 'openedKey',
+    equality: [['status']],
+    why: 'followups.tasks: open or closed tasks, newest first, paged by openedKey',
+  },
 ]
 
 /**
