@@ -31,6 +31,27 @@ export interface ScannedQuery {
  */
 export const DECLARED_SHAPES: Array<{ file: string; collection: string; sort: string; equality: string[][]; why: string }> = [
   {
+    file: 'cloudfunctions/figures/exports.ts',
+    collection: 'reports',
+    sort: 'createdAt',
+    equality: [[], ['villageId'], ['assignee'], ['villageId', 'assignee']],
+    why: 'the reports export reads a createdAt window, optionally of one village and/or one officer, oldest first',
+  },
+  {
+    file: 'cloudfunctions/figures/exports.ts',
+    collection: 'bookings',
+    sort: 'day',
+    equality: [[]],
+    why: 'the bookings export reads a range of days, oldest first',
+  },
+  {
+    file: 'cloudfunctions/figures/exports.ts',
+    collection: 'followups',
+    sort: 'answerKey',
+    equality: [[]],
+    why: 'the 回访 export reads answers in a time range (answerKey), oldest first',
+  },
+  {
     file: 'cloudfunctions/reports/handlers.ts',
     collection: 'reports',
     sort: '_id',

@@ -108,6 +108,9 @@ const VALID: Partial<Record<ActionKey, Record<string, unknown>>> = {
   'followups.tasks': { status: 'open', pageSize: 20 },
   'followups.task': { id: 'task-appointment-b1-done' },
   'followups.closeTask': { id: 'task-appointment-b1-done', note: '已电话道歉并重新办理' },
+  'figures.overview': { kind: 'custom', from: '2026-03-01', to: '2026-03-31', villageId: 'pingchuan', officer: 'dev-officer' },
+  'figures.export': { kind: 'month', villageId: 'luwan', officer: '', what: 'reports', format: 'csv', full: true },
+  'figures.download': { id: 'e1' },
   'services.subscribe': { accepted: ['reminder'] },
   'reports.create': {
     type: 'theft',

@@ -7,6 +7,7 @@ import { reportsActions } from './reports'
 import { cronActions } from './cron'
 import { mediationActions } from './mediation'
 import { followupsActions } from './followups'
+import { figuresActions } from './figures'
 
 export * from './core'
 export * from './validate'
@@ -19,6 +20,7 @@ export const contract = {
   ...cronActions,
   ...mediationActions,
   ...followupsActions,
+  ...figuresActions,
 } satisfies Record<string, ActionSpec>
 
 export type Contract = typeof contract
