@@ -5,6 +5,7 @@ import { seed as reports } from './reports'
 import { seed as services } from './services'
 import { seed as mediation } from './mediation'
 import { seed as followups } from './followups'
+import { seed as history } from './history'
 
 /** A seeded document; `_id` is fixed so seeding twice gives the same data and tests can name records. */
 export interface SeedDoc {
@@ -20,7 +21,7 @@ export interface SeedContext {
 /** Documents to insert, by collection name. */
 export type SeedModule = (ctx: SeedContext) => Record<string, SeedDoc[]>
 
-export const seedModules: Record<string, SeedModule> = { account, alerts, services, reports, mediation, followups }
+export const seedModules: Record<string, SeedModule> = { account, alerts, services, reports, mediation, followups, history }
 
 /** All seed documents merged by collection; a duplicate `_id` in one collection is a mistake and throws. */
 export function seedData(ctx: SeedContext): Record<string, SeedDoc[]> {
