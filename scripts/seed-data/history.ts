@@ -381,5 +381,6 @@ export const seed: SeedModule = ({ now }) => {
     followups.push(f.survey)
     if (f.task) tasks.push(f.task)
   }
-  return { reports, bookings, errands, doorstep_visits: visits, alerts, alert_reads: reads, followups, followup_tasks: tasks }
+  // The figures' remembered counts and exports belong to the data they were made from: a new seed starts them afresh.
+  return { reports, bookings, errands, doorstep_visits: visits, alerts, alert_reads: reads, followups, followup_tasks: tasks, figure_memo: [], figure_exports: [] }
 }
