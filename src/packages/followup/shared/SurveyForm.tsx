@@ -20,6 +20,11 @@ export interface SurveyValues {
   attempts: number | null
 }
 
+/** The draft also keeps the send's request id, so a send retried after the app was closed is applied once. */
+interface SurveyDraft extends SurveyValues {
+  requestId?: string
+}
+
 export interface SurveyFormProps {
   /** Draft key: one per survey (and per recorder). */
   draftName: string
@@ -48,17 +53,17 @@ function attemptLabel(n: number): string {
 
 export default function SurveyForm({ draftName, asksAttempts, initial, submitLabel, onSubmit, id = 'survey-form' }: SurveyFormProps) {
   const [values, setValues] = useState<SurveyValues>(() => {
-    const draft = loadDraft<SurveyValues>(draftName)
+    const draft = loadDraft<SurveyDraft>(draftName)
     return { answer: draft?.answer ?? initial?.answer ?? null, words: draft?.words ?? initial?.words ?? '', attempts: draft?.attempts ?? initial?.attempts ?? null }
   })
   const [busy, setBusy] = useState(false)
   const errors = useFormErrors(FIELDS)
-  const intent = useRef<string>()
+  const intent = useRef<string | undefined>(loadDraft<SurveyDraft>(draftName)?.requestId)
 
   const change = (next: Partial<SurveyValues>) => {
     const merged = { ...values, ...next }
     setValues(merged)
-    saveDraft(draftName, merged)
+    saveDraft<SurveyDraft>(draftName, { ...merged, ...(intent.current ? { requestId: intent.current } : {}) })
     errors.clear(...Object.keys(next))
   }
 
@@ -73,7 +78,10 @@ export default function SurveyForm({ draftName, asksAttempts, initial, submitLab
     delete found.id
     if (!values.answer) found.answer = '请点一下：满意、基本满意，还是不满意'
     if (errors.show(found)) return
-    intent.current ??= newRequestId()
+    if (!intent.current) {
+      intent.current = newRequestId()
+      saveDraft<SurveyDraft>(draftName, { ...values, requestId: intent.current })
+    }
     setBusy(true)
     try {
       const { answer } = values
