@@ -3,10 +3,11 @@
 // page; an answered survey shows the answer and, within the window, 修改评价. Staff cards of an anonymous report show
 // no person.
 import { act, fireEvent, render, waitFor } from '@testing-library/react'
-import { resetTaroStub, setRouterParams } from './stubs/taro'
+import { recorded, resetTaroStub, setRouterParams } from './stubs/taro'
 import type { StaffSurveyView, SurveyView } from '@contract/followups'
 import SurveyPage from '@/packages/followup/survey/index'
 import StaffSurveyCard from '@/packages/followup/shared/StaffSurveyCard'
+import SurveyEntry from '@/components/SurveyEntry'
 import { installTransport, type CallRequest } from '@/services/client'
 
 const ID = 'appointment-fu-b1-done'
@@ -167,4 +168,18 @@ it('staff cards of an anonymous report name nobody', () => {
   render(<StaffSurveyCard survey={s} />)
   expect(text('staff-survey-report-R1-closed-person')).toBe('匿名举报人（不显示是谁）')
   expect(text('staff-survey-report-R1-closed-answer')).toBe('不满意')
+})
+
+it('the 待评价 entry shows how many wait and opens the list; none waiting shows nothing', async () => {
+  const seen = backend(() => ({ ok: true, data: { waiting: [waiting(), waiting({ id: 'report-R1-closed' })], editable: [], count: 2 } }))
+  const r = render(<SurveyEntry kind='report' id='entry' />)
+  await waitFor(() => expect(text('entry')).toContain('待评价（2）'))
+  expect(seen[0].data.payload).toEqual({ kind: 'report' })
+  click('entry')
+  expect(recorded.navigations).toEqual([{ kind: 'navigateTo', url: '/packages/followup/pending/index?kind=report' }])
+  r.unmount()
+  backend(() => ({ ok: true, data: { waiting: [], editable: [], count: 0 } }))
+  render(<SurveyEntry id='entry-none' />)
+  await act(async () => undefined)
+  expect(document.getElementById('entry-none')).toBeNull()
 })
