@@ -207,3 +207,24 @@ describe('mediation and the old ratings', () => {
     expect(await api.ok('dev-resident-6', 'followups.get', { id: 'appointment-bk-demo-7-done' })).toMatchObject({ state: 'final', canRevise: false })
   })
 })
+
+describe('the staff lists', () => {
+  it('page answered surveys by cursor without repeats, newest answer first', async () => {
+    const seen: string[] = []
+    let cursor: string | undefined
+    for (let i = 0; i < 4; i++) {
+      const page = await api.ok(OFFICER, 'followups.list', { view: 'answered', pageSize: 2, ...(cursor ? { cursor } : {}) })
+      seen.push(...page.items.map((s) => s.id))
+      if (!page.nextCursor) break
+      cursor = page.nextCursor
+    }
+    expect(seen.length).toBeGreaterThanOrEqual(4)
+    expect(new Set(seen).size).toBe(seen.length)
+    const all = await api.ok(OFFICER, 'followups.list', { view: 'answered', pageSize: 50 })
+    expect(all.items.slice(0, seen.length).map((s) => s.id)).toEqual(seen)
+    expect(all.items.every((s) => s.answer !== null)).toBe(true)
+    const unhappy = await api.ok(OFFICER, 'followups.list', { view: 'unsatisfied', pageSize: 50 })
+    expect(unhappy.items.length).toBeGreaterThan(0)
+    expect(unhappy.items.every((s) => s.answer === 'unsatisfied')).toBe(true)
+  })
+})

@@ -1,6 +1,6 @@
 // The 回访 questions, the same for every kind of case: 满意 / 基本满意 / 不满意 as three big buttons, optional words,
 // and for services "办了几次才办成". The draft is kept on the phone until it is sent; one request id per intent.
-import { useRef, useState } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import { followupsActions, WORDS_MAX } from '@contract/followups'
 import { ANSWER_LABELS, ANSWERS, ATTEMPTS_MAX, type Answer } from '@domain/followups'
@@ -46,6 +46,21 @@ const FIELDS: readonly FormFieldInfo[] = [
 const ICONS: Record<Answer, string> = { satisfied: '☺', basic: '○', unsatisfied: '☹' }
 const ATTEMPT_CHOICES = Array.from({ length: ATTEMPTS_MAX }, (_, i) => i + 1)
 const schema = followupsActions['followups.answer'].request
+
+/** A labelled group of big choices with its error under it (Field is for inputs: it draws an input's box). */
+function ChoiceGroup({ id, label, error, children }: { id: string; label: string; error?: string; children: ReactNode }) {
+  return (
+    <View className={`fq-survey__group${error ? ' fq-survey__group--error' : ''}`} id={id}>
+      <Text className='fq-field__label'>{label}</Text>
+      {children}
+      {error ? (
+        <Text className='fq-field__error' id={`${id}-error`}>
+          {error}
+        </Text>
+      ) : null}
+    </View>
+  )
+}
 
 function attemptLabel(n: number): string {
   return n === ATTEMPTS_MAX ? `${n}次或更多` : n === 1 ? '1次就办成' : `${n}次`
@@ -99,7 +114,7 @@ export default function SurveyForm({ draftName, asksAttempts, initial, submitLab
 
   return (
     <View className='fq-survey' id={id}>
-      <Field label='这件事办得您满意吗？' error={errors.errors.answer} id='survey-answer'>
+      <ChoiceGroup label='这件事办得您满意吗？' error={errors.errors.answer} id='survey-answer'>
         <View className='fq-survey__answers'>
           {ANSWERS.map((a) => (
             <View
@@ -113,9 +128,9 @@ export default function SurveyForm({ draftName, asksAttempts, initial, submitLab
             </View>
           ))}
         </View>
-      </Field>
+      </ChoiceGroup>
       {asksAttempts ? (
-        <Field label='跑了几次才办成？（可不选）' error={errors.errors.attempts} id='survey-attempts'>
+        <ChoiceGroup label='跑了几次才办成？（可不选）' error={errors.errors.attempts} id='survey-attempts'>
           <View className='fq-survey__attempts'>
             {ATTEMPT_CHOICES.map((n) => (
               <View
@@ -128,7 +143,7 @@ export default function SurveyForm({ draftName, asksAttempts, initial, submitLab
               </View>
             ))}
           </View>
-        </Field>
+        </ChoiceGroup>
       ) : null}
       <Field label='想说的话（可不填）' error={errors.errors.words} id='survey-words' hint={values.answer === 'unsatisfied' ? '哪里不满意？所长会亲自联系您' : undefined}>
         <TextArea id='survey-words-input' value={values.words} maxLength={WORDS_MAX} placeholder='比如：民警很耐心 / 等的时间太长' onInput={(w) => change({ words: w })} />
