@@ -158,7 +158,8 @@ export const seed: SeedModule = ({ now }) => {
       const acceptedAt = status === 'withdrawn' && mix(i) % 2 === 0 ? null : new Date(at.getTime() + (1 + (mix(i + 5) % 30)) * HOUR)
       const closedAt = new Date((acceptedAt ?? at).getTime() + (1 + (mix(i + 6) % 9)) * DAY)
       const title = type === 'theft' ? '被盗：电动车电瓶' : '假农药：丰收宝 草甘膦'
-      const id = caseNumber(at, 500 + k)
+      // 9000+: clear of the demo reports (0001…) and the benchmark's history (0100–5099) on the same days.
+      const id = caseNumber(at, 9000 + k)
       reports.push({
         _id: id,
         type,
