@@ -29,7 +29,7 @@ function RecordSheet({ survey, onClose, onDone }: { survey: StaffSurveyView; onC
   const [via, setVia] = useState<'phone' | 'doorstep'>('phone')
   return (
     <Sheet open title={`记录回访：${survey.case.title}`} onClose={onClose} id='record-sheet'>
-      <Text className='fq-muted'>{survey.person ? `问的是${survey.person.name}本人，记下他怎么说的。` : ''}</Text>
+      <Text className='fq-muted'>{survey.person ? `问的是${survey.person.name}本人，照本人说的记。` : ''}</Text>
       <View className='fq-fu-tabs' id='record-via'>
         <View id='record-via-phone' className={`fq-fu-tab${via === 'phone' ? ' fq-fu-tab--on' : ''}`} onClick={() => setVia('phone')}>
           <Text>电话回访</Text>
