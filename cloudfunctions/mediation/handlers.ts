@@ -23,7 +23,8 @@ import { closeIncrements, figuresView, followUpIncrements, gradeIncrements, inta
 import { isOpenCase, moveCase, noteEvent, createdCaseEvent, type CaseActor, type CaseEvent, type CaseMoveName, type CaseStatus } from '@domain/mediation-lifecycle'
 import { recommendTeam, recusal, type RosterEntry } from '@domain/mediation-matching'
 import { maskPhone } from '@domain/privacy'
-import { addDays, daysBetween, hoursFor, stationDay, stationTime } from '@domain/schedule'
+import { hoursFor } from '@domain/schedule'
+import { addDays, daysBetween, formatDateTime, stationDay, stationTime } from '@domain/station-time'
 import { findById, findMany, insert, updateById } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
@@ -224,10 +225,6 @@ async function tellParties(deps: Deps, doc: CaseDoc, status: string, text: strin
   for (const side of ['applicant', 'respondent'] as const) await notifyUser(deps, doc[side].openid, 'progress', { caseId: doc._id, status, note: text }, `${MY_PAGE}?id=${doc._id}`)
 }
 
-function monthDayTime(at: Date): string {
-  const [, m, d] = stationDay(at).split('-')
-  return `${Number(m)}月${Number(d)}日 ${stationTime(at)}`
-}
 
 function termsOpen(doc: CaseDoc): TermDoc[] {
   return doc.agreement?.terms.filter((t) => !t.done) ?? []
@@ -546,9 +543,9 @@ export const handlers: FunctionHandlers<'mediation'> = {
         const no = d.sessions.length + 1
         const where = place === 'room' ? '派出所调解室' : `现场（${siteAddress || d.place}）`
         const session = { no, at, day, place, siteAddress: siteAddress ?? '', attendees, outcome: 'planned' as const, notes: '', seatKey: seat }
-        return { ...moved, sessions: [...d.sessions, session], timeline: [...moved.timeline, noteEvent(moved.status, whoOf(ctx), now, `第${no}次调解定在${monthDayTime(at)}，${where}`, true)] }
+        return { ...moved, sessions: [...d.sessions, session], timeline: [...moved.timeline, noteEvent(moved.status, whoOf(ctx), now, `第${no}次调解定在${formatDateTime(at)}，${where}`, true)] }
       })
-      await tellParties(deps, changed, '已约调解', `${monthDayTime(at)}调解`)
+      await tellParties(deps, changed, '已约调解', `${formatDateTime(at)}调解`)
       return officerAnswer(deps, ctx, changed, 'schedule')
     } catch (err) {
       await releaseRoom(deps, seat)

@@ -1,7 +1,7 @@
 // Timer work of mediation, run by the `cron` function: follow-ups that fall due (7/30/90 days after an agreement)
 // and overdue terms remind the people concerned, once each.
 import { termOverdue } from '@domain/mediation-clocks'
-import { stationDay } from '@domain/schedule'
+import { stationDay } from '@domain/station-time'
 import { findMany } from '@server/db'
 import { registerJob } from '@server/jobs'
 import { AppError, type Deps } from '@server/types'

@@ -7,7 +7,7 @@ import type { CaseEvent, CaseStatus } from '@domain/mediation-lifecycle'
 import type { WorkCalendar } from '@domain/mediation-clocks'
 import type { FigureCounters } from '@domain/mediation-figures'
 import type { RosterEntry } from '@domain/mediation-matching'
-import { stationDay } from '@domain/schedule'
+import { stationDayKey, weekdayOf } from '@domain/station-time'
 import { giveBack, takeBounded } from '@server/atomic'
 import { loadSchedule, seatCounter } from '../services/store'
 
@@ -187,18 +187,18 @@ export async function stationName(deps: Deps): Promise<string> {
 export async function workCalendar(deps: Deps): Promise<WorkCalendar> {
   const schedule = await loadSchedule(deps)
   const holidays = schedule.exceptions.filter((e) => e.closed).map((e) => e.date)
-  const workdays = schedule.exceptions.filter((e) => !e.closed && [0, 6].includes(new Date(`${e.date}T12:00:00+08:00`).getUTCDay())).map((e) => e.date)
+  const workdays = schedule.exceptions.filter((e) => !e.closed && [0, 6].includes(weekdayOf(e.date))).map((e) => e.date)
   return { holidays, workdays }
 }
 
 export function caseNumber(at: Date, seq: number): string {
-  return `TJ${stationDay(at).replace(/-/g, '')}-${String(seq).padStart(4, '0')}`
+  return `TJ${stationDayKey(at)}-${String(seq).padStart(4, '0')}`
 }
 
 /** Stores a new case under the next free number of the day; the unique `_id` settles a race. */
 export async function insertCase(deps: Deps, doc: Omit<CaseDoc, '_id'>): Promise<string> {
   const _ = deps.db.command
-  const day = stationDay(doc.createdAt).replace(/-/g, '')
+  const day = stationDayKey(doc.createdAt)
   const today = await count(deps.db.collection(CASES).where({ _id: _.and(_.gte(`TJ${day}-0000`), _.lte(`TJ${day}-9999`)) }))
   for (let seq = today + 1, tries = 0; seq <= MAX_SEQ_PER_DAY && tries < 50; seq++, tries++) {
     const id = caseNumber(doc.createdAt, seq)

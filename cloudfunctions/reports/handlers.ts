@@ -29,7 +29,6 @@ import {
   overdueBefore,
   reportTitle,
   reporterForOfficer,
-  stationDay,
   statusLabel,
   statusShort,
   typeLabel,
@@ -42,6 +41,7 @@ import {
   type TheftDetails,
   type TimelineEvent,
 } from '@domain/reports'
+import { stationDayKey } from '@domain/station-time'
 import {
   alertDraftFromCluster,
   clusterCounts,
@@ -232,7 +232,7 @@ async function quotaUsed(deps: Deps, openid: string, day: string): Promise<numbe
  * MAX_SEQ_PER_DAY numbers are really all taken, however many reports race for one.
  */
 async function nextCaseNumber(deps: Deps, at: Date): Promise<string> {
-  const day = stationDay(at)
+  const day = stationDayKey(at)
   const _ = deps.db.command
   // Reports stored before the sequence document existed (e.g. by an older version) keep their numbers.
   const start = async () => {
@@ -458,7 +458,7 @@ export const handlers: FunctionHandlers<'reports'> = {
 
     const contentFlag = await checkText(deps, ctx.openid, reportText(p))
 
-    const day = stationDay(now)
+    const day = stationDayKey(now)
     const limited = ctx.role === 'resident'
     // Checked first so that a resident over the quota spends no case number; the transaction below charges it.
     if (limited && (await quotaUsed(deps, ctx.openid, day)) >= MAX_REPORTS_PER_DAY) fail('rate_limited', MSG.rateLimited)

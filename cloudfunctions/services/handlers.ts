@@ -18,7 +18,8 @@ import {
   openStatuses,
 } from '@domain/booking-lifecycles'
 import { type HeldBooking, bookingRefusal, changeRefusal } from '@domain/booking-rules'
-import { addDays, daysBetween, hoursFor, isDayString, minutesOf, scheduleProblem, stationDay, stationInstant, stationTime } from '@domain/schedule'
+import { hoursFor, scheduleProblem } from '@domain/schedule'
+import { addDays, daysBetween, isDayString, minutesOf, monthDay, stationDay, stationInstant, stationTime } from '@domain/station-time'
 import { type Slot, bookableDays, daySlots, findSlot, parseSlotKey } from '@domain/slots'
 import { createOnce, insertOnce, newId, recordOf, txGiveBack, txMoveBounded, txTakeBounded } from '@server/atomic'
 import { findById, findMany, insert, isTxConflict, transaction, txFindById, updateById, updateWhere, type Tx } from '@server/db'
@@ -63,10 +64,6 @@ const ONE_PER_SERVICE = '这项业务您已经有一个预约了。要换时间�
 type Kind = 'appointment' | 'proxy' | 'doorstep'
 type RecordDoc = BookingDoc | ErrandDoc | VisitDoc
 
-function monthDay(day: string): string {
-  const [, m, d] = day.split('-')
-  return `${Number(m)}月${Number(d)}日`
-}
 
 function who(ctx: CallerContext): { actor: Actor; by: string } {
   return ctx.system ? { actor: 'system', by: 'cron' } : { actor: actorOf(ctx.role), by: ctx.openid }

@@ -1,5 +1,5 @@
 // Timer work of the services feature, run by the `cron` function: evening-before reminders and no-show marking.
-import { addDays, minutesOf, stationDay, stationTime } from '@domain/schedule'
+import { addDays, minutesOf, stationDay, stationTime } from '@domain/station-time'
 import { findMany, updateWhere } from '@server/db'
 import { registerJob } from '@server/jobs'
 import { AppError, type Deps } from '@server/types'
