@@ -31,8 +31,6 @@ import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types
 import { assertOwnUploads } from '@server/uploads'
 import { loadSchedule } from '../services/store'
 import {
-  CASES,
-  MEDIATORS,
   admins,
   bumpFigures,
   bumpMediators,
@@ -54,6 +52,7 @@ import {
   type TermDoc,
 } from './store'
 import { officerView, partyView, queueItemOf, summaryOf, type ViewContext } from './views'
+import { MEDIATION_CASES, MEDIATORS, REPORTS, USERS } from '@server/collections'
 
 const MY_PAGE = 'packages/mediation/mine/index'
 const OFFICER_PAGE = 'packages/officer-mediation/detail/index'
@@ -160,7 +159,7 @@ function inviteCode(): string {
 
 async function userByPhone(deps: Deps, phone: string): Promise<UserDoc | null> {
   if (!phone) return null
-  const found = await findMany<UserDoc>(deps.db.collection('users').where({ phone }).limit(1))
+  const found = await findMany<UserDoc>(deps.db.collection(USERS).where({ phone }).limit(1))
   return found[0] ?? null
 }
 
@@ -217,7 +216,7 @@ async function raiseRisk(deps: Deps, doc: CaseDoc): Promise<void> {
   if (!doc.riskFlag || doc.risk.notifiedAt) return
   const list = await admins(deps)
   for (const a of list) await notifyUser(deps, a._id, 'risk', { caseId: doc._id, status: '有激化风险', note: doc.risk.reasons.join('，') }, `${OFFICER_PAGE}?id=${doc._id}`)
-  await updateById(deps.db, CASES, doc._id, { 'risk.notifiedAt': deps.now() })
+  await updateById(deps.db, MEDIATION_CASES, doc._id, { 'risk.notifiedAt': deps.now() })
   deps.log('mediation.risk', { id: doc._id, admins: list.length, reasons: doc.risk.reasons })
 }
 
@@ -273,7 +272,7 @@ export const handlers: FunctionHandlers<'mediation'> = {
     await assertVillage(deps, p.other.villageId, 'other.villageId')
     if (p.source === 'report') {
       if (!p.reportId) fail('invalid_argument', '从举报转来的调解，请填写举报编号', 'reportId')
-      if (!(await findById(deps.db, 'reports', p.reportId))) fail('invalid_argument', '没有这个举报编号，请检查', 'reportId')
+      if (!(await findById(deps.db, REPORTS, p.reportId))) fail('invalid_argument', '没有这个举报编号，请检查', 'reportId')
     }
     const [a, o] = await Promise.all([userByPhone(deps, p.applicant.phone), userByPhone(deps, p.other.phone ?? '')])
     const applicant = party('applicant', p.applicant, a?.role === 'resident' ? a._id : null, p.what, p.villageId)
@@ -312,7 +311,7 @@ export const handlers: FunctionHandlers<'mediation'> = {
     const page = (side: Side) =>
       findMany<CaseDoc>(
         deps.db
-          .collection(CASES)
+          .collection(MEDIATION_CASES)
           .where({ [`${side}.openid`]: ctx.openid, ...(cursor ? { createdKey: _.lt(cursor) } : {}) })
           .orderBy('createdKey', 'desc')
           .limit(pageSize),
@@ -324,13 +323,13 @@ export const handlers: FunctionHandlers<'mediation'> = {
   },
 
   async 'mediation.get'(deps, ctx, { id }) {
-    const doc = await findById<CaseDoc>(deps.db, CASES, id)
+    const doc = await findById<CaseDoc>(deps.db, MEDIATION_CASES, id)
     if (!doc || (!isStaff(ctx) && !sideOf(doc, ctx.openid))) fail('not_found', NOT_YOURS)
     return answer(deps, ctx, doc, 'get')
   },
 
   async 'mediation.join'(deps, ctx, { code }) {
-    const found = await findMany<CaseDoc>(deps.db.collection(CASES).where({ inviteCode: code, open: true }).limit(1))
+    const found = await findMany<CaseDoc>(deps.db.collection(MEDIATION_CASES).where({ inviteCode: code, open: true }).limit(1))
     const doc = found[0]
     if (!doc) fail('not_found', '邀请码不对或这件调解已经结束了，请向对方核对邀请码')
     if (doc.applicant.openid === ctx.openid) fail('invalid_argument', '这是您自己提交的调解，邀请码要发给对方', 'code')
@@ -786,7 +785,7 @@ export const handlers: FunctionHandlers<'mediation'> = {
     const base: Record<string, unknown> =
       view === 'risk' ? { open: true, riskFlag: true } : view === 'screening' ? { status: 'screening' } : view === 'closed' ? { open: false } : { open: true }
     const where = cursor ? { ...base, queueKey: _.lt(cursor) } : base
-    const docs = await findMany<CaseDoc>(deps.db.collection(CASES).where(where).orderBy('queueKey', 'desc').limit(pageSize))
+    const docs = await findMany<CaseDoc>(deps.db.collection(MEDIATION_CASES).where(where).orderBy('queueKey', 'desc').limit(pageSize))
     const vc = await viewContext(deps)
     return { items: docs.map((d) => queueItemOf(d, vc)), nextCursor: docs.length === pageSize ? docs[docs.length - 1].queueKey : null }
   },

@@ -59,14 +59,10 @@ import { findById, findMany, updateWhere } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { AppError, fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
 import { assertOwnUploads } from '@server/uploads'
+import { MEDIA_CHECKS, REPORTS, REPORT_COUNTERS, STATION, USERS } from '@server/collections'
 
-export const REPORTS = 'reports'
 /** Per-resident, per-day quota documents: `quota:<openid>:<YYYYMMDD>` → `{ count }`. */
-export const REPORT_COUNTERS = 'report_counters'
 /** One document per asynchronous photo check, keyed by its trace id; the result arrives later. */
-export const MEDIA_CHECKS = 'media_checks'
-const USERS = 'users'
-const STATION = 'station'
 
 /** The reporter's detail page, opened from a subscription message. */
 export const REPORT_DETAIL_PAGE = 'packages/report-form/detail/index'
