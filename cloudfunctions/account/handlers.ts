@@ -10,7 +10,7 @@ import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types
 import { issueUploadFolder } from '@server/uploads'
 import { INVITES, LOCKS, STATION, STATION_ID, USERS } from '@server/collections'
 
-/** Guard documents that make competing transactions conflict (see setRole). */
+/** The LOCKS guard document that makes competing role changes conflict (see setRole). */
 const ADMINS_LOCK = 'admins'
 
 export interface StationDoc extends Station {

@@ -61,9 +61,6 @@ import { AppError, fail, type CallerContext, type Deps, type UserDoc } from '@se
 import { assertOwnUploads } from '@server/uploads'
 import { MEDIA_CHECKS, REPORTS, REPORT_COUNTERS, STATION, USERS } from '@server/collections'
 
-/** Per-resident, per-day quota documents: `quota:<openid>:<YYYYMMDD>` → `{ count }`. */
-/** One document per asynchronous photo check, keyed by its trace id; the result arrives later. */
-
 /** The reporter's detail page, opened from a subscription message. */
 export const REPORT_DETAIL_PAGE = 'packages/report-form/detail/index'
 

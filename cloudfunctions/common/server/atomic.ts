@@ -160,8 +160,7 @@ export async function txMoveBounded(t: Tx, from: Counter, to: CreatableCounter &
 // Records created once per request key (see `CallerContext.requestKey`): a retry of a call that died half-way finds
 // the record the first call stored, instead of waiting for it or storing a second one.
 
-/** Where request keys point at the record they created; pruned with the request ledger (same collection). */
-
+/** Where request keys point at the record they created: kept in REQUESTS, pruned with the request ledger. */
 export interface RequestMarkDoc {
   _id: string // the request key
   kind: 'record'

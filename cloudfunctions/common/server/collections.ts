@@ -9,7 +9,9 @@ export const STATION_ID = 'main'
 export const INVITES = 'invites'
 
 // The shared runtime: request ledger, locks, upload areas, audit.
+/** The request ledger, and the marks that point a request key at the record it created. */
 export const REQUESTS = 'requests'
+/** Guard documents that make competing transactions conflict. */
 export const LOCKS = 'locks'
 export const UPLOAD_FOLDERS = 'upload_folders'
 export const AUDIT_LOG = 'audit_log'
@@ -36,7 +38,9 @@ export const SERVICE_SUBSCRIPTIONS = 'service_subscriptions'
 
 // Reports.
 export const REPORTS = 'reports'
+/** Per-resident, per-day quota documents `quota:<openid>:<YYYYMMDD>` and per-day case sequences `seq:<YYYYMMDD>`. */
 export const REPORT_COUNTERS = 'report_counters'
+/** One document per asynchronous photo check, keyed by its trace id; the result arrives later. */
 export const MEDIA_CHECKS = 'media_checks'
 
 // Mediation.
