@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto'
 import type { AgendaDay, DoorstepView, ErrandView, MaterialItem, ServiceInfo } from '@contract/services'
 import { checkInCode, codeFromScan, codeProblem } from '@domain/booking-codes'
-import { doorstepRefusal, travelConflict } from '@domain/booking-doorstep'
+import { doorstepRefusal, preferredDaysRefusal, travelConflict, travelConflictMessage, visitWindow } from '@domain/booking-doorstep'
 import {
   type Actor,
   type Lifecycle,
@@ -17,9 +17,9 @@ import {
   move,
   openStatuses,
 } from '@domain/booking-lifecycles'
-import { type HeldBooking, bookingRefusal, changeRefusal } from '@domain/booking-rules'
+import { type HeldBooking, bookingRefusal, changeRefusal, checkInRefusal, noShowRefusal } from '@domain/booking-rules'
 import { hoursFor, scheduleProblem } from '@domain/schedule'
-import { addDays, daysBetween, isDayString, minutesOf, monthDay, stationDay, stationInstant, stationTime } from '@domain/station-time'
+import { addDays, isDayString, monthDay, stationDay, stationTime } from '@domain/station-time'
 import { type Slot, bookableDays, daySlots, findSlot, parseSlotKey } from '@domain/slots'
 import { createOnce, insertOnce, newId, recordOf, txGiveBack, txMoveBounded, txTakeBounded } from '@server/atomic'
 import { findById, findMany, insert, isTxConflict, transaction, txFindById, updateById, updateWhere, type Tx } from '@server/db'
@@ -36,7 +36,11 @@ import {
   addCredits,
   creditsOf,
   loadSchedule,
+  ACTIVE_BOOKING,
+  MOVED,
   loadService,
+  moveBooking,
+  moveRecord,
   notify,
   releaseHold,
   seatCounter,
@@ -47,12 +51,7 @@ import { type Viewer, appointmentView, errandView, slotView, visitView } from '.
 import { BOOKINGS, DOORSTEP_VISITS, ERRANDS, SERVICE_CATALOG, SERVICE_CONFIG, SERVICE_RATINGS, STATION, STATION_ID, USERS } from '@server/collections'
 
 const NOT_FOUND = '没有找到这条办事记录，请回到“我的办事”刷新后再看'
-const MOVED = '这条记录刚刚被别人处理过了，请刷新后再看'
 const MINE_PAGE = 'packages/booking/mine/index'
-/** How far ahead a home visit may be asked for. */
-const DOORSTEP_HORIZON_DAYS = 30
-
-const ACTIVE_BOOKING: BookingDoc['status'][] = ['booked', 'checked_in']
 /** As bookingRefusal says it when the person's bookings, as read, already reach the limit. */
 const ONE_PER_SERVICE = '这项业务您已经有一个预约了。要换时间，请在“我的办事”里改约'
 
@@ -150,41 +149,6 @@ async function uniqueCode(deps: Deps): Promise<string> {
 }
 
 /**
- * Moves a stored record one step through its table, only if nobody moved it meanwhile (the update is
- * conditional on the status it was read with). Returns the record as now stored.
- */
-async function moveRecord<S extends string, D extends { _id: string; status: S; timeline: TimelineEvent[] }>(
-  deps: Deps,
-  collection: string,
-  lc: Lifecycle<S>,
-  doc: D,
-  to: S,
-  actor: { actor: Actor; by: string },
-  note: string | undefined,
-  extra: Record<string, unknown> = {},
-): Promise<D> {
-  const m = move(lc, doc.status, to, actor, deps.now(), note)
-  if (!m.ok) fail(m.code, m.message, m.code === 'invalid_argument' ? 'note' : undefined)
-  const _ = deps.db.command
-  const updatedAt = deps.now()
-  const changed = await updateWhere(deps.db.collection(collection).where({ _id: doc._id, status: doc.status }), {
-    status: m.status,
-    timeline: _.push({ each: [m.event] }),
-    updatedAt,
-    ...extra,
-  })
-  if (changed !== 1) fail('transition_not_allowed', MOVED)
-  return { ...doc, ...extra, status: m.status, timeline: [...doc.timeline, m.event], updatedAt }
-}
-
-/** Moves a booking like moveRecord; one leaving the active states gives back its hold on the service. */
-async function moveBooking(deps: Deps, doc: BookingDoc, to: BookingDoc['status'], actor: { actor: Actor; by: string }, note: string | undefined): Promise<BookingDoc> {
-  const moved = await moveRecord(deps, BOOKINGS, BOOKING_LIFECYCLE, doc, to, actor, note)
-  if (!ACTIVE_BOOKING.includes(moved.status)) await releaseHold(deps, doc.hold)
-  return moved
-}
-
-/**
  * Cancels a booking and gives back the seat it holds at that moment, in one transaction with the booking's own
  * update: a reschedule running at the same time either moved it first (then the seat given back is the new one) or
  * meets this transaction and runs again, so the seat counters always equal the active bookings.
@@ -211,10 +175,8 @@ async function cancelBooking(deps: Deps, ctx: CallerContext, doc: BookingDoc, sc
 }
 
 async function checkInBooking(deps: Deps, ctx: CallerContext, doc: BookingDoc): Promise<BookingDoc> {
-  if (doc.status === 'checked_in') fail('conflict', `${doc.name}已经签到过了，不用再签`)
-  if (doc.status === 'booked' && doc.day !== stationDay(deps.now())) {
-    fail('invalid_argument', `这个预约是${monthDay(doc.day)} ${doc.time}的，不是今天的，请核对`, 'code')
-  }
+  const refusal = checkInRefusal(doc, deps.now())
+  if (refusal) fail(refusal.code, refusal.message, refusal.field)
   return moveBooking(deps, doc, 'checked_in', who(ctx), undefined)
 }
 
@@ -525,14 +487,9 @@ export const handlers: FunctionHandlers<'services'> = {
     const refusal = doorstepRefusal(schedule.doorstep, service.doorstepFor, p.basis, p.age)
     if (refusal) fail('invalid_argument', refusal, p.basis === 'elderly' && service.doorstepFor.includes('elderly') ? 'age' : 'basis')
     if (!p.address && !p.location) fail('invalid_argument', '请填写详细地址，或在地图上选一下您家的位置', 'address')
-    const today = stationDay(now)
     const days = [...new Set(p.preferredDays)].sort()
-    for (const day of days) {
-      if (!isDayString(day)) fail('invalid_argument', '希望上门的日子不对，请重新选择', 'preferredDays')
-      const ahead = daysBetween(today, day)
-      if (ahead < 0) fail('invalid_argument', `${monthDay(day)}已经过去了，请选今天以后的日子`, 'preferredDays')
-      if (ahead > DOORSTEP_HORIZON_DAYS) fail('invalid_argument', `只能选${DOORSTEP_HORIZON_DAYS}天以内的日子，请选近一点的`, 'preferredDays')
-    }
+    const dayRefusal = preferredDaysRefusal(days, now)
+    if (dayRefusal) fail('invalid_argument', dayRefusal.message, dayRefusal.field)
     const station = await findById<{ _id: string; villages?: { id: string; name: string }[] }>(deps.db, STATION, STATION_ID)
     if (station?.villages && !station.villages.some((v) => v.id === p.villageId)) fail('invalid_argument', '请从列表里选择您所在的村', 'villageId')
     const _ = deps.db.command
@@ -630,9 +587,8 @@ export const handlers: FunctionHandlers<'services'> = {
       if (p.to === 'cancelled') moved = await cancelBooking(deps, ctx, doc, schedule, p.note)
       else if (p.to === 'checked_in' && actor.actor === 'officer') moved = await checkInBooking(deps, ctx, doc)
       else {
-        if (p.to === 'no_show' && doc.status === 'booked' && new Date(doc.start).getTime() > deps.now().getTime()) {
-          fail('transition_not_allowed', '预约时间还没到，现在不能记为未到场')
-        }
+        const refusal = p.to === 'no_show' ? noShowRefusal({ status: doc.status, start: new Date(doc.start) }, deps.now()) : null
+        if (refusal) fail(refusal.code, refusal.message)
         moved = await moveBooking(deps, doc, p.to, actor, p.note)
       }
       return appointmentView(moved, viewer(deps, ctx, schedule, doc.openid))
@@ -663,12 +619,9 @@ export const handlers: FunctionHandlers<'services'> = {
       if (!officer || officer.role === 'resident') fail('invalid_argument', '请选择一位民警', 'officer')
       officerName = officer.name
     }
-    if (!isDayString(p.day)) fail('invalid_argument', '上门日期不对，请重新选择', 'day')
-    if (daysBetween(stationDay(now), p.day) < 0) fail('invalid_argument', '上门日期已经过去了，请选今天以后的日子', 'day')
-    if (minutesOf(p.end) <= minutesOf(p.start)) fail('invalid_argument', '结束时间要晚于开始时间', 'end')
-    const start = stationInstant(p.day, p.start)
-    const end = stationInstant(p.day, p.end)
-    if (start.getTime() <= now.getTime()) fail('invalid_argument', '这个时间已经过去了，请选晚一点的时间', 'start')
+    const window = visitWindow(p.day, p.start, p.end, now)
+    if (!window.ok) fail('invalid_argument', window.message, window.field)
+    const { start, end } = window
     const schedule = await loadSchedule(deps)
     const others = await findMany<VisitDoc>(deps.db.collection(DOORSTEP_VISITS).where({ day: p.day, officer: officerId, status: 'confirmed' }).limit(200))
     const clash = travelConflict(
@@ -678,8 +631,7 @@ export const handlers: FunctionHandlers<'services'> = {
     )
     if (clash) {
       const other = others.find((o) => o._id === clash.id)
-      const window = `${stationTime(clash.start)}-${stationTime(clash.end)}`
-      fail('conflict', `这位民警${window}还有一次上门${other ? `（${other.address || other.villageId}）` : ''}，前后要留${schedule.doorstep.bufferMinutes}分钟路上时间，请换个时间`)
+      fail('conflict', travelConflictMessage(clash, other ? other.address || other.villageId : null, schedule.doorstep.bufferMinutes))
     }
     const note = p.note ?? `安排在${monthDay(p.day)} ${p.start}-${p.end}上门`
     const moved = await moveRecord(deps, DOORSTEP_VISITS, DOORSTEP_LIFECYCLE, doc, 'confirmed', who(ctx), note, {
@@ -740,4 +692,3 @@ function viewOf(kind: Kind, doc: RecordDoc, v: Viewer) {
 }
 
 /** Exposed for the cron jobs, which move records as the system. */
-export const internals = { moveRecord, moveBooking, monthDay }

@@ -3,8 +3,7 @@ import { addDays, minutesOf, stationDay, stationTime } from '@domain/station-tim
 import { findMany, updateWhere } from '@server/db'
 import { registerJob } from '@server/jobs'
 import { AppError, type Deps } from '@server/types'
-import { internals } from './handlers'
-import { type BookingDoc, type VisitDoc, notify } from './store'
+import { type BookingDoc, type VisitDoc, moveBooking, notify } from './store'
 import { BOOKINGS, DOORSTEP_VISITS } from '@server/collections'
 
 export const REMIND_JOB = 'services.remind'
@@ -58,7 +57,7 @@ export async function markNoShows(deps: Deps): Promise<void> {
     let moved = 0
     for (const b of due) {
       try {
-        await internals.moveBooking(deps, b, 'no_show', { actor: 'system', by: 'cron' }, '预约当天没有到场')
+        await moveBooking(deps, b, 'no_show', { actor: 'system', by: 'cron' }, '预约当天没有到场')
         moved++
       } catch (err) {
         // Someone checked it in or cancelled it meanwhile: nothing to mark.

@@ -1,14 +1,20 @@
 // Storage of the services function: collections, document shapes, the seat counters that keep slots within
 // capacity under any concurrency, and subscription-message credits.
 import type { Handover, MapPoint, ServiceInfo, SubscriptionPurpose } from '@contract/services'
-import type { BookingStatus, DoorstepStatus, ErrandStatus, TimelineEvent } from '@domain/booking-lifecycles'
+import { type Actor, type BookingStatus, type DoorstepStatus, type ErrandStatus, type Lifecycle, type TimelineEvent, BOOKING_LIFECYCLE, move } from '@domain/booking-lifecycles'
 import { type AfterHoursKind, type DoorstepBasis, type ScheduleConfig, DEFAULT_SCHEDULE } from '@domain/schedule'
 import { giveBack, increment, insertOnce } from '@server/atomic'
 import { findById, findMany, removeById, updateWhere } from '@server/db'
 import { fail, type Deps } from '@server/types'
-import { BOOKING_HOLDS, SERVICE_CATALOG, SERVICE_CONFIG, SERVICE_SUBSCRIPTIONS, SLOT_SEATS } from '@server/collections'
+import { BOOKINGS, BOOKING_HOLDS, SERVICE_CATALOG, SERVICE_CONFIG, SERVICE_SUBSCRIPTIONS, SLOT_SEATS } from '@server/collections'
 
 export const SCHEDULE_ID = 'schedule'
+
+/** Told when a record changed between reading it and moving it. */
+export const MOVED = '这条记录刚刚被别人处理过了，请刷新后再看'
+
+/** The statuses in which an appointment holds its seat and its claim on the service. */
+export const ACTIVE_BOOKING: BookingStatus[] = ['booked', 'checked_in']
 
 export interface ServiceDoc extends ServiceInfo {
   _id: string
@@ -226,4 +232,42 @@ export async function notify(
     deps.log('services.notify failed', { openid, purpose, error: err instanceof Error ? err.message : String(err) })
     return false
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Moves through the lifecycles (the cron job marks no-shows with moveBooking too).
+
+/**
+ * Moves a stored record one step through its table, only if nobody moved it meanwhile (the update is
+ * conditional on the status it was read with). Returns the record as now stored.
+ */
+export async function moveRecord<S extends string, D extends { _id: string; status: S; timeline: TimelineEvent[] }>(
+  deps: Deps,
+  collection: string,
+  lc: Lifecycle<S>,
+  doc: D,
+  to: S,
+  actor: { actor: Actor; by: string },
+  note: string | undefined,
+  extra: Record<string, unknown> = {},
+): Promise<D> {
+  const m = move(lc, doc.status, to, actor, deps.now(), note)
+  if (!m.ok) fail(m.code, m.message, m.code === 'invalid_argument' ? 'note' : undefined)
+  const _ = deps.db.command
+  const updatedAt = deps.now()
+  const changed = await updateWhere(deps.db.collection(collection).where({ _id: doc._id, status: doc.status }), {
+    status: m.status,
+    timeline: _.push({ each: [m.event] }),
+    updatedAt,
+    ...extra,
+  })
+  if (changed !== 1) fail('transition_not_allowed', MOVED)
+  return { ...doc, ...extra, status: m.status, timeline: [...doc.timeline, m.event], updatedAt }
+}
+
+/** Moves a booking like moveRecord; one leaving the active states gives back its hold on the service. */
+export async function moveBooking(deps: Deps, doc: BookingDoc, to: BookingDoc['status'], actor: { actor: Actor; by: string }, note: string | undefined): Promise<BookingDoc> {
+  const moved = await moveRecord(deps, BOOKINGS, BOOKING_LIFECYCLE, doc, to, actor, note)
+  if (!ACTIVE_BOOKING.includes(moved.status)) await releaseHold(deps, doc.hold)
+  return moved
 }

@@ -101,3 +101,20 @@ export function changeRefusal(config: ScheduleConfig, slotStart: Date, now: Date
   }
   return null
 }
+
+/** A booking is marked a no-show only once its time has begun. */
+export function noShowRefusal(booking: { status: string; start: Date }, now: Date): Refusal | null {
+  if (booking.status === 'booked' && booking.start.getTime() > now.getTime()) {
+    return { code: 'transition_not_allowed', message: '预约时间还没到，现在不能记为未到场' }
+  }
+  return null
+}
+
+/** An officer checks a person in on the booking's own day, once. */
+export function checkInRefusal(booking: { status: string; day: string; time: string; name: string }, now: Date): Refusal | null {
+  if (booking.status === 'checked_in') return { code: 'conflict', message: `${booking.name}已经签到过了，不用再签` }
+  if (booking.status === 'booked' && booking.day !== stationDay(now)) {
+    return { code: 'invalid_argument', message: `这个预约是${monthDay(booking.day)} ${booking.time}的，不是今天的，请核对`, field: 'code' }
+  }
+  return null
+}
