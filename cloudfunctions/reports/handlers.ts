@@ -29,7 +29,6 @@ import {
   overdueBefore,
   reportTitle,
   reporterForOfficer,
-  stationDay,
   statusLabel,
   statusShort,
   typeLabel,
@@ -42,6 +41,7 @@ import {
   type TheftDetails,
   type TimelineEvent,
 } from '@domain/reports'
+import { stationDayKey } from '@domain/station-time'
 import {
   alertDraftFromCluster,
   clusterCounts,
@@ -59,14 +59,7 @@ import { findById, findMany, updateWhere } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { AppError, fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
 import { assertOwnUploads } from '@server/uploads'
-
-export const REPORTS = 'reports'
-/** Per-resident, per-day quota documents: `quota:<openid>:<YYYYMMDD>` → `{ count }`. */
-export const REPORT_COUNTERS = 'report_counters'
-/** One document per asynchronous photo check, keyed by its trace id; the result arrives later. */
-export const MEDIA_CHECKS = 'media_checks'
-const USERS = 'users'
-const STATION = 'station'
+import { MEDIA_CHECKS, REPORTS, REPORT_COUNTERS, STATION, USERS } from '@server/collections'
 
 /** The reporter's detail page, opened from a subscription message. */
 export const REPORT_DETAIL_PAGE = 'packages/report-form/detail/index'
@@ -232,7 +225,7 @@ async function quotaUsed(deps: Deps, openid: string, day: string): Promise<numbe
  * MAX_SEQ_PER_DAY numbers are really all taken, however many reports race for one.
  */
 async function nextCaseNumber(deps: Deps, at: Date): Promise<string> {
-  const day = stationDay(at)
+  const day = stationDayKey(at)
   const _ = deps.db.command
   // Reports stored before the sequence document existed (e.g. by an older version) keep their numbers.
   const start = async () => {
@@ -458,7 +451,7 @@ export const handlers: FunctionHandlers<'reports'> = {
 
     const contentFlag = await checkText(deps, ctx.openid, reportText(p))
 
-    const day = stationDay(now)
+    const day = stationDayKey(now)
     const limited = ctx.role === 'resident'
     // Checked first so that a resident over the quota spends no case number; the transaction below charges it.
     if (limited && (await quotaUsed(deps, ctx.openid, day)) >= MAX_REPORTS_PER_DAY) fail('rate_limited', MSG.rateLimited)

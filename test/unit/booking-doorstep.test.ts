@@ -1,5 +1,6 @@
 import { doorstepRefusal, travelConflict } from '@domain/booking-doorstep'
-import { DEFAULT_SCHEDULE, stationInstant } from '@domain/schedule'
+import { DEFAULT_SCHEDULE } from '@domain/schedule'
+import { stationInstant } from '@domain/station-time'
 
 const at = (hhmm: string) => stationInstant('2025-06-11', hhmm)
 const visits = [

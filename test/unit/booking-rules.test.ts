@@ -1,5 +1,6 @@
 import { type BookingCheck, bookingRefusal, changeRefusal, noShowBlockedUntil } from '@domain/booking-rules'
-import { DEFAULT_SCHEDULE, type ScheduleConfig, stationInstant } from '@domain/schedule'
+import { DEFAULT_SCHEDULE, type ScheduleConfig } from '@domain/schedule'
+import { stationInstant } from '@domain/station-time'
 import { daySlots, findSlot } from '@domain/slots'
 
 const now = stationInstant('2025-06-10', '09:10')

@@ -1,6 +1,7 @@
 // Who may book, cancel or move which slot: horizon, cutoff, per-person limits and the no-show rule.
 import type { ErrorCode } from '@contract/core'
-import { type NoShowRule, type ScheduleConfig, stationDay } from './schedule'
+import type { NoShowRule, ScheduleConfig } from './schedule'
+import { monthDay, stationDay } from './station-time'
 import { type DayBlock, type Slot, dayBlock } from './slots'
 
 export interface Refusal {
@@ -11,11 +12,6 @@ export interface Refusal {
 }
 
 const DAY_MS = 86_400_000
-
-function monthDay(at: Date): string {
-  const [, m, d] = stationDay(at).split('-')
-  return `${Number(m)}月${Number(d)}日`
-}
 
 export function dayRefusal(block: DayBlock, config: ScheduleConfig, note?: string): Refusal {
   switch (block) {
@@ -70,7 +66,7 @@ export function bookingRefusal(c: BookingCheck): Refusal | null {
   if (blockedUntil) {
     return {
       code: 'blocked',
-      message: `您${c.config.noShow.windowDays}天内有${c.config.noShow.limit}次预约没来，${monthDay(blockedUntil)}以前不能网上预约。急事请打电话给派出所`,
+      message: `您${c.config.noShow.windowDays}天内有${c.config.noShow.limit}次预约没来，${monthDay(stationDay(blockedUntil))}以前不能网上预约。急事请打电话给派出所`,
     }
   }
   const block = dayBlock(c.config, c.day, c.now)

@@ -12,7 +12,8 @@ import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
 import { newRequestId } from '@/services/requestId'
 import CheckInCode from '../shared/CheckInCode'
-import { dayLabel, whenLabel } from '../shared/format'
+import { dayLabel } from '../shared/format'
+import { formatDateTime } from '@/services/time'
 import TextArea from '@/components/TextArea'
 
 export interface RecordCardProps {
@@ -196,7 +197,7 @@ export default function RecordCard({ record: r, onChanged, onReschedule }: Recor
         <View className='fq-rec__timeline' id={`record-${r.id}-timeline`}>
           {r.timeline.map((t, i) => (
             <View key={i} className='fq-rec__event'>
-              <Text className='fq-rec__event-at'>{whenLabel(t.at)}</Text>
+              <Text className='fq-rec__event-at'>{formatDateTime(t.at)}</Text>
               <Text className='fq-rec__event-label'>
                 {t.label}
                 {t.note ? `：${t.note}` : ''}

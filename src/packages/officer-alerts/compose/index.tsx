@@ -10,7 +10,6 @@ import {
   ALERT_SEVERITIES,
   canApply,
   categoryInfo,
-  formatDateTime,
   needsFollowUp,
   phaseInfo,
   scopeLabel,
@@ -28,6 +27,7 @@ import AlertCard from '@/pages/home/AlertCard'
 import AlertDetailView from '@/packages/alert/detail/AlertDetailView'
 import { useAsync } from '@/hooks/useAsync'
 import { useStation } from '@/hooks/useStation'
+import { fullDateTime } from '@/services/time'
 import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
@@ -265,7 +265,7 @@ export default function ComposeAlertPage() {
         <View className='fq-compose'>
           {current ? (
             <View className='fq-card' id='compose-status'>
-              <Text className='fq-muted'>{`${phaseInfo(phase).label}　${current.publishedAt ? `${formatDateTime(new Date(current.publishedAt))}发布` : '还没发布'}`}</Text>
+              <Text className='fq-muted'>{`${phaseInfo(phase).label}　${current.publishedAt ? `${fullDateTime(current.publishedAt)}发布` : '还没发布'}`}</Text>
               {phase === 'cancelled' ? <Text className='fq-compose__warn'>{`已撤销${current.cancelReason ? `：${current.cancelReason}` : ''}。不能再修改。`}</Text> : null}
             </View>
           ) : null}
@@ -381,7 +381,7 @@ export default function ComposeAlertPage() {
                 </Picker>
               </View>
             ) : null}
-            <Field label={`到期：${formatDateTime(new Date(form.expiresAt))}`} error={errors.expiresAt} id='field-expires'>
+            <Field label={`到期：${fullDateTime(form.expiresAt)}`} error={errors.expiresAt} id='field-expires'>
               <View className='fq-compose__when'>
                 <Picker mode='date' id='input-expires-date' value={pickerDate(form.expiresAt)} disabled={!editable} onChange={(e) => set({ expiresAt: fromPicker(String(e.detail.value), pickerTime(form.expiresAt), form.expiresAt) })}>
                   <View className='fq-compose__picker'>{pickerDate(form.expiresAt)}</View>
