@@ -1,6 +1,5 @@
 // Entering an invite code from the station to become an officer (account.redeemInvite).
 import { useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import type { Profile } from '@contract/account'
 import BigButton from '@/components/BigButton'
@@ -8,6 +7,7 @@ import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
 import { newRequestId } from '@/services/requestId'
+import { toast } from '@/services/toast'
 
 export interface InviteRedeemProps {
   onJoined: (profile: Profile) => void
@@ -28,7 +28,7 @@ export default function InviteRedeem({ onJoined }: InviteRedeemProps) {
     const requestId = intent.current.id
     const profile = await run(() => call('account.redeemInvite', { code: trimmed }, { requestId }))
     if (!profile) return
-    void Taro.showToast({ title: '已加入民警', icon: 'success' })
+    toast('已加入民警', { kind: 'success' })
     onJoined(profile)
   }
 

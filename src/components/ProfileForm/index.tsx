@@ -1,7 +1,6 @@
 // The profile form: name, mobile, village, address. Checks with the server's own rules before sending,
 // keeps a draft on the phone, and shows the server's answer next to the field it is about.
 import { useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { accountActions, type Profile, type Village } from '@contract/account'
 import type { ActionRequest } from '@contract'
@@ -15,6 +14,7 @@ import { formErrors, withMissing } from '@/services/formErrors'
 import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
 import { newRequestId } from '@/services/requestId'
 import { CONSENT_REFUSED, requireConsent } from '@/services/privacyGate'
+import { toast } from '@/services/toast'
 import './index.scss'
 
 export const PROFILE_DRAFT = 'profile'
@@ -87,7 +87,7 @@ export default function ProfileForm({ profile, villages, onSaved, onCancel }: Pr
       const saved = await call('account.updateProfile', payload, { requestId: intent.current.id })
       intent.current = undefined
       clearDraft(PROFILE_DRAFT)
-      void Taro.showToast({ title: '已保存', icon: 'success' })
+      toast('已保存', { kind: 'success' })
       onSaved(saved)
     } catch (e) {
       const err = toCallError(e)

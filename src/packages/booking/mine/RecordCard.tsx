@@ -14,6 +14,7 @@ import { newRequestId } from '@/services/requestId'
 import CheckInCode from '../shared/CheckInCode'
 import { dayLabel, whenLabel } from '../shared/format'
 import TextArea from '@/components/TextArea'
+import { toast } from '@/services/toast'
 
 export interface RecordCardProps {
   record: ServiceRecord
@@ -55,7 +56,7 @@ export default function RecordCard({ record: r, onChanged, onReschedule }: Recor
       const next = await action()
       intents.current.delete(key)
       onChanged(next)
-      void Taro.showToast({ title: done, icon: 'success' })
+      toast(done, { kind: 'success' })
     } catch (e) {
       setError(toCallError(e).message)
     } finally {

@@ -16,6 +16,7 @@ import SlotPicker from '../shared/SlotPicker'
 import { dayLabel } from '../shared/format'
 import { askServiceReminders, canAskReminders } from '../shared/subscribe'
 import RecordCard from './RecordCard'
+import { toast } from '@/services/toast'
 import '../shared/booking.scss'
 import './index.scss'
 
@@ -157,7 +158,7 @@ export default function MinePage() {
           onMoved={(b) => {
             replace(b)
             setMoving(undefined)
-            void Taro.showToast({ title: '改好了', icon: 'success' })
+            toast('改好了', { kind: 'success' })
           }}
         />
       ) : null}

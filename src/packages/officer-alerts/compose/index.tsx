@@ -2,7 +2,8 @@
 // updates (with a reason) or cancels (with a reason) — each after a confirmation. The form is kept on the phone.
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Image, Input, Picker, Switch, Text, View } from '@tarojs/components'
+import { Image, Input, Switch, Text, View } from '@tarojs/components'
+import PickerSheet from '@/components/PickerSheet'
 import type { AlertReach, AlertView } from '@contract/alerts'
 import { ADVICE_MAX_POINTS, ADVICE_POINT_MAX, BODY_MAX, IMAGES_MAX, TITLE_MAX } from '@contract/alerts'
 import {
@@ -52,6 +53,7 @@ import {
   PREFILL_KEY,
   type ComposeForm,
 } from './form'
+import { toast } from '@/services/toast'
 import './index.scss'
 
 type ConfirmKind = 'draft' | 'publish' | 'update' | 'cancel'
@@ -244,7 +246,7 @@ export default function ComposeAlertPage() {
       setCurrent(saved)
       setForm(fromAlert(saved))
       const done = { draft: '草稿已保存', publish: '已发布', update: '已修改', cancel: '已撤销' }[confirm]
-      void Taro.showToast({ title: done, icon: 'success' })
+      toast(done, { kind: 'success' })
       if (confirm !== 'draft') void Taro.redirectTo({ url: `/packages/officer-alerts/stats/index?id=${encodeURIComponent(saved.id)}` })
     } catch (e) {
       const err = toCallError(e)
@@ -373,22 +375,14 @@ export default function ComposeAlertPage() {
             </View>
             {form.effectiveAt ? (
               <View className='fq-compose__when'>
-                <Picker mode='date' id='input-effective-date' value={pickerDate(form.effectiveAt)} disabled={!editable} onChange={(e) => set({ effectiveAt: fromPicker(String(e.detail.value), pickerTime(form.effectiveAt), form.effectiveAt) })}>
-                  <View className='fq-compose__picker'>{pickerDate(form.effectiveAt)}</View>
-                </Picker>
-                <Picker mode='time' id='input-effective-time' value={pickerTime(form.effectiveAt)} disabled={!editable} onChange={(e) => set({ effectiveAt: fromPicker(pickerDate(form.effectiveAt), String(e.detail.value), form.effectiveAt) })}>
-                  <View className='fq-compose__picker'>{pickerTime(form.effectiveAt)}</View>
-                </Picker>
+                <PickerSheet mode='date' id='input-effective-date' className='fq-compose__picker' title='哪天生效' value={pickerDate(form.effectiveAt)} display={pickerDate(form.effectiveAt)} disabled={!editable} onChange={(v) => set({ effectiveAt: fromPicker(v, pickerTime(form.effectiveAt), form.effectiveAt) })} />
+                <PickerSheet mode='time' id='input-effective-time' className='fq-compose__picker' title='几点生效' value={pickerTime(form.effectiveAt)} disabled={!editable} onChange={(v) => set({ effectiveAt: fromPicker(pickerDate(form.effectiveAt), v, form.effectiveAt) })} />
               </View>
             ) : null}
             <Field label={`到期：${formatDateTime(new Date(form.expiresAt))}`} error={errors.expiresAt} id='field-expires'>
               <View className='fq-compose__when'>
-                <Picker mode='date' id='input-expires-date' value={pickerDate(form.expiresAt)} disabled={!editable} onChange={(e) => set({ expiresAt: fromPicker(String(e.detail.value), pickerTime(form.expiresAt), form.expiresAt) })}>
-                  <View className='fq-compose__picker'>{pickerDate(form.expiresAt)}</View>
-                </Picker>
-                <Picker mode='time' id='input-expires-time' value={pickerTime(form.expiresAt)} disabled={!editable} onChange={(e) => set({ expiresAt: fromPicker(pickerDate(form.expiresAt), String(e.detail.value), form.expiresAt) })}>
-                  <View className='fq-compose__picker'>{pickerTime(form.expiresAt)}</View>
-                </Picker>
+                <PickerSheet mode='date' id='input-expires-date' className='fq-compose__picker' title='哪天到期' value={pickerDate(form.expiresAt)} display={pickerDate(form.expiresAt)} disabled={!editable} onChange={(v) => set({ expiresAt: fromPicker(v, pickerTime(form.expiresAt), form.expiresAt) })} />
+                <PickerSheet mode='time' id='input-expires-time' className='fq-compose__picker' title='几点到期' value={pickerTime(form.expiresAt)} disabled={!editable} onChange={(v) => set({ expiresAt: fromPicker(pickerDate(form.expiresAt), v, form.expiresAt) })} />
               </View>
             </Field>
             {editable ? (

@@ -20,6 +20,7 @@ import { formatDateTime } from '@/services/time'
 import StatusTag from '@/pages/report/StatusTag'
 import { LongText } from '@/packages/report-form/shared/inputs'
 import { PesticideFacts, PhotoStrip, TheftFacts, Timeline } from '@/packages/report-form/shared/ReportFacts'
+import { toast } from '@/services/toast'
 import '@/styles/filters.scss'
 import '@/packages/officer-reports/shared/officer.scss'
 
@@ -60,7 +61,7 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
       ),
     )
     if (!updated) return
-    void Taro.showToast({ title: '已办好', icon: 'success' })
+    toast('已办好', { kind: 'success' })
     onDone(updated)
   }
 
@@ -115,7 +116,7 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
 /** Hands the case to an officer ('me' or an openid), then tells the page; used by 我来办 and by the picker sheet. */
 async function assignReport(report: OfficerReportView, assignee: string, requestId: string, onDone: (r: OfficerReportView) => void) {
   const updated = await call('reports.assign', { id: report.caseNo, assignee }, { requestId })
-  void Taro.showToast({ title: '已指派', icon: 'success' })
+  toast('已指派', { kind: 'success' })
   onDone(updated)
 }
 

@@ -15,6 +15,7 @@ import { toCallError } from '@/services/errors'
 import { newRequestId } from '@/services/requestId'
 import { dayLabel } from '@/packages/booking/shared/format'
 import { checkInCode, scanForCode, type CheckInResult } from '../shared/scan'
+import { toast } from '@/services/toast'
 import '../shared/officer.scss'
 
 /** The officer's buttons, by the status they move a record to. */
@@ -141,7 +142,7 @@ export default function AgendaPage() {
     setChecking(false)
     if (r.ok) {
       setCode('')
-      void Taro.showToast({ title: '签到好了', icon: 'success' })
+      toast('签到好了', { kind: 'success' })
       void agenda.reload()
     }
   }
@@ -166,7 +167,7 @@ export default function AgendaPage() {
     setMoving(record.id)
     try {
       await call('services.transition', { kind: record.kind, id: record.id, to }, { requestId: newRequestId() })
-      void Taro.showToast({ title: '好了', icon: 'success' })
+      toast('好了', { kind: 'success' })
       await agenda.reload()
     } catch (e) {
       void Taro.showModal({ title: '没有改成', content: toCallError(e).message, showCancel: false, confirmText: '好的' })

@@ -32,6 +32,7 @@ import {
   type MaterialLine,
   type ServiceForm,
 } from './form'
+import { toast } from '@/services/toast'
 import '../shared/officer.scss'
 
 /** The catalog in the order residents see it. */
@@ -174,7 +175,7 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
       intent.current = undefined
       clearDraft(draftName(form))
       setConfirming(false)
-      void Taro.showToast({ title: '保存好了', icon: 'success' })
+      toast('保存好了', { kind: 'success' })
       onSaved(saved)
     } catch (e) {
       const err = toCallError(e)

@@ -2,7 +2,8 @@
 // requests to schedule (which officer, date, time window) or cancel.
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { Image, Picker, Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
+import PickerSheet from '@/components/PickerSheet'
 import type { AgendaView, DoorstepView, ErrandView } from '@contract/services'
 import { HANDOVER_LABELS } from '@contract/services'
 import type { Station } from '@contract/account'
@@ -21,6 +22,7 @@ import { dayLabel, whenLabel } from '@/packages/booking/shared/format'
 import '../shared/officer.scss'
 import TextArea from '@/components/TextArea'
 import ConfirmSheet from '@/components/ConfirmSheet'
+import { toast } from '@/services/toast'
 
 interface Queue {
   agenda: AgendaView
@@ -150,25 +152,13 @@ function ScheduleSheet({ r, onClose, onDone }: { r: DoorstepView; onClose: () =>
       <OfficerPicker id='visit-officer' label='谁去上门' value={officer} onChange={setOfficer} />
       <View className='fq-off__row'>
         <Text>日期</Text>
-        <Picker mode='date' value={day} start={today} onChange={(e) => setDay(String(e.detail.value))}>
-          <View className='fq-off__picker' id='visit-day'>
-            {dayLabel(day)}
-          </View>
-        </Picker>
+        <PickerSheet id='visit-day' className='fq-off__picker' mode='date' title='哪天上门' value={day} start={today} display={dayLabel(day)} onChange={setDay} />
       </View>
       <View className='fq-off__row'>
         <Text>时间</Text>
-        <Picker mode='time' value={start} onChange={(e) => setStart(String(e.detail.value))}>
-          <View className='fq-off__picker' id='visit-start'>
-            {start}
-          </View>
-        </Picker>
+        <PickerSheet id='visit-start' className='fq-off__picker' mode='time' title='几点到' value={start} onChange={setStart} />
         <Text>到</Text>
-        <Picker mode='time' value={end} onChange={(e) => setEnd(String(e.detail.value))}>
-          <View className='fq-off__picker' id='visit-end'>
-            {end}
-          </View>
-        </Picker>
+        <PickerSheet id='visit-end' className='fq-off__picker' mode='time' title='几点走' value={end} onChange={setEnd} />
       </View>
       {error ? <Text className='fq-off__error'>{error}</Text> : null}
       <BigButton id='visit-save' busy={busy} onClick={() => void save()}>
@@ -221,7 +211,7 @@ export default function QueuePage() {
     setBusy(id)
     try {
       await call('services.transition', { kind, id, to, ...(note ? { note } : {}) }, { requestId: newRequestId() })
-      void Taro.showToast({ title: '好了', icon: 'success' })
+      toast('好了', { kind: 'success' })
       await queue.reload()
     } catch (e) {
       void Taro.showModal({ title: '没有改成', content: toCallError(e).message, showCancel: false, confirmText: '好的' })
@@ -274,7 +264,7 @@ export default function QueuePage() {
           onClose={() => setScheduling(undefined)}
           onDone={() => {
             setScheduling(undefined)
-            void Taro.showToast({ title: '安排好了', icon: 'success' })
+            toast('安排好了', { kind: 'success' })
             void queue.reload()
           }}
         />

@@ -13,6 +13,7 @@ import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
 import { newRequestId } from '@/services/requestId'
 import { formatDateTime } from '@/services/time'
+import { toast } from '@/services/toast'
 import './index.scss'
 
 const ROLE_LABELS: Record<Role, string> = { resident: '村民', officer: '民警', admin: '管理员' }
@@ -65,7 +66,7 @@ function StaffRow({ member, onChanged }: { member: StaffMember; onChanged: (role
     try {
       const res = await call('account.setRole', { openid: member.openid, role })
       onChanged(res.role)
-      void Taro.showToast({ title: '已修改', icon: 'success' })
+      toast('已修改', { kind: 'success' })
     } catch (e) {
       void Taro.showModal({ title: '没有改成', content: toCallError(e).message, showCancel: false })
     } finally {
