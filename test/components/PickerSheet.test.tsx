@@ -4,7 +4,7 @@ import { fireEvent, render, screen } from '@testing-library/react'
 import { useState } from 'react'
 import { resetTaroStub } from './stubs/taro'
 import PageShell from '@/components/PageShell'
-import PickerSheet, { monthGrid, type PickerSheetProps } from '@/components/PickerSheet'
+import PickerSheet, { monthGrid, type PickerOption } from '@/components/PickerSheet'
 import { setAgreedPrivacy, setLargeFont } from '@/services/settings'
 import { pickDate, pickTime } from './pickers'
 
@@ -16,14 +16,26 @@ beforeEach(() => {
 const byId = (id: string) => document.getElementById(id)
 const tap = (id: string) => fireEvent.click(byId(id) as HTMLElement)
 
-type Mode = 'select' | 'date' | 'time'
-function Controlled(props: Omit<PickerSheetProps, 'value' | 'onChange' | 'id' | 'title'> & { mode: Mode; initial?: string; seen?: string[] }) {
-  const [value, setValue] = useState(props.initial ?? '')
-  const onChange = (v: string) => {
-    props.seen?.push(v)
+interface ControlledProps {
+  mode: 'select' | 'date' | 'time'
+  options?: PickerOption[]
+  start?: string
+  end?: string
+  placeholder?: string
+  disabled?: boolean
+  initial?: string
+  seen?: string[]
+}
+
+function Controlled({ mode, options = [], start, end, placeholder, disabled, initial, seen }: ControlledProps) {
+  const [value, setValue] = useState(initial ?? '')
+  const common = { id: 'pick', title: '选一个', value, placeholder, disabled, onChange: (v: string) => {
+    seen?.push(v)
     setValue(v)
-  }
-  return <PickerSheet {...(props as PickerSheetProps)} id='pick' title='选一个' value={value} onChange={onChange} />
+  } }
+  if (mode === 'select') return <PickerSheet {...common} mode='select' options={options} />
+  if (mode === 'date') return <PickerSheet {...common} mode='date' start={start} end={end} />
+  return <PickerSheet {...common} mode='time' />
 }
 
 const villages = [

@@ -30,11 +30,10 @@ import AlertDetailView from '@/packages/alert/detail/AlertDetailView'
 import { useAsync } from '@/hooks/useAsync'
 import { useStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import type { FieldErrors } from '@/services/formErrors'
 import { newPhotoKey, newUploadFolder, photoCloudPath, usableFolder, type UploadFolder } from '@/services/photos'
-import { newRequestId } from '@/services/requestId'
+import { useAction } from '@/hooks/useAction'
 import { uploadFile } from '@/services/upload'
 import {
   beijingAt,
@@ -116,12 +115,12 @@ export default function ComposeAlertPage() {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [confirm, setConfirm] = useState<ConfirmKind | null>(null)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
+  const saving = useAction()
+  const busy = saving.busy
   const [uploading, setUploading] = useState(0)
   const [preview, setPreview] = useState(false)
   /** Who the alert will reach, fetched when the publish confirmation opens; null while unknown. */
   const [reach, setReach] = useState<AlertReach | null>(null)
-  const intent = useRef<{ key: string; id: string }>()
   // Alert images go to a folder handed out to this officer: the server takes alert images only from staff folders.
   const imageFolder = useRef<UploadFolder>()
 
@@ -230,32 +229,30 @@ export default function ComposeAlertPage() {
       setErrors({ ...errors, reason: confirm === 'update' ? '请写一下为什么修改，村民会看到' : '请写一下为什么撤销，村民会看到' })
       return
     }
-    const key = JSON.stringify({ confirm, form, reason, id: current?.id })
-    if (intent.current?.key !== key) intent.current = { key, id: newRequestId() }
-    const opts = { requestId: intent.current.id }
-    setBusy(true)
-    try {
-      let saved: AlertView
-      if (confirm === 'draft' || confirm === 'publish') saved = await call('alerts.publish', toPublishPayload(form, confirm, current?.id), opts)
-      else if (confirm === 'update' && current) saved = await call('alerts.update', { id: current.id, reason: reason.trim(), changes: toChanges(current, form) }, opts)
-      else if (confirm === 'cancel' && current) saved = await call('alerts.cancel', { id: current.id, reason: reason.trim() }, opts)
-      else return
-      intent.current = undefined
-      clearDraft(draftName(current?.id))
-      setConfirm(null)
-      setCurrent(saved)
-      setForm(fromAlert(saved))
-      const done = { draft: '草稿已保存', publish: '已发布', update: '已修改', cancel: '已撤销' }[confirm]
-      toast(done, { kind: 'success' })
-      if (confirm !== 'draft') void Taro.redirectTo({ url: `/packages/officer-alerts/stats/index?id=${encodeURIComponent(saved.id)}` })
-    } catch (e) {
-      const err = toCallError(e)
-      const field = err.field?.replace(/^changes\./, '').split('.')[0]
-      setConfirm(null)
-      setErrors(field && field !== 'id' ? { [field]: err.message } : { form: err.message })
-    } finally {
-      setBusy(false)
+    if (confirm !== 'draft' && confirm !== 'publish' && !current) return
+    const send = (requestId: string): Promise<AlertView> => {
+      const opts = { requestId }
+      if (confirm === 'draft' || confirm === 'publish') return call('alerts.publish', toPublishPayload(form, confirm, current?.id), opts)
+      const id = (current as AlertView).id
+      if (confirm === 'update') return call('alerts.update', { id, reason: reason.trim(), changes: toChanges(current as AlertView, form) }, opts)
+      return call('alerts.cancel', { id, reason: reason.trim() }, opts)
     }
+    const saved = await saving.run(send, {
+      intent: JSON.stringify({ confirm, form, reason, id: current?.id }),
+      onError: (err) => {
+        const field = err.field?.replace(/^changes\./, '').split('.')[0]
+        setConfirm(null)
+        setErrors(field && field !== 'id' ? { [field]: err.message } : { form: err.message })
+      },
+    })
+    if (!saved) return
+    clearDraft(draftName(current?.id))
+    setConfirm(null)
+    setCurrent(saved)
+    setForm(fromAlert(saved))
+    const done = { draft: '草稿已保存', publish: '已发布', update: '已修改', cancel: '已撤销' }[confirm]
+    toast(done, { kind: 'success' })
+    if (confirm !== 'draft') void Taro.redirectTo({ url: `/packages/officer-alerts/stats/index?id=${encodeURIComponent(saved.id)}` })
   }
 
   const now = new Date()

@@ -15,7 +15,6 @@ import { dial } from '@/components/CallBar'
 import { useAction } from '@/hooks/useAction'
 import { useAsync, useCall } from '@/hooks/useAsync'
 import { call } from '@/services/client'
-import { newRequestId } from '@/services/requestId'
 import { formatDateTime } from '@/services/time'
 import StatusTag from '@/pages/report/StatusTag'
 import { LongText } from '@/packages/report-form/shared/inputs'
@@ -38,7 +37,6 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
   /** Accepting: who handles it; undefined is the officer on this page (or whoever already has it). */
   const [assignee, setAssignee] = useState<string | undefined>(report.assignee ?? undefined)
   const action = useAction()
-  const [requestId] = useState(newRequestId)
   const fieldError = (field: string) => (action.field === field ? action.error : undefined)
   const accepting = move.to === 'accepted'
 
@@ -46,7 +44,7 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
     if (move.needs === 'result' && !note.trim()) return action.fail('请写明处理结果，举报人会看到', 'note')
     if (move.needs === 'reason' && !note.trim()) return action.fail('请写明不予受理的原因，举报人会看到', 'note')
     if (move.needs === 'agency' && !agency.trim()) return action.fail('请选择或填写移交给哪个部门', 'agency')
-    const updated = await action.run(() =>
+    const updated = await action.run((requestId) =>
       call(
         'reports.transition',
         {
@@ -124,8 +122,7 @@ function AssignSheet({ report, onClose, onDone }: { report: OfficerReportView; o
   /** undefined: the officer on this page. */
   const [assignee, setAssignee] = useState<string>()
   const action = useAction()
-  const [requestId] = useState(newRequestId)
-  const assign = () => action.run(() => assignReport(report, assignee ?? 'me', requestId, onDone))
+  const assign = () => action.run((requestId) => assignReport(report, assignee ?? 'me', requestId, onDone), { intent: assignee ?? 'me' })
 
   return (
     <Sheet open title={`指派：${report.caseNo}`} onClose={onClose} id='assign-sheet'>
@@ -149,7 +146,7 @@ function Assign({ report, onDone }: { report: OfficerReportView; onDone: (r: Off
   const me = useCall('account.me', {})
   const action = useAction()
   const [choosing, setChoosing] = useState(false)
-  const assignMe = () => action.run(() => assignReport(report, 'me', newRequestId(), onDone))
+  const assignMe = () => action.run((requestId) => assignReport(report, 'me', requestId, onDone))
 
   const mine = me.data && report.assignee === me.data.openid
   return (

@@ -16,8 +16,7 @@ import OfficerPicker from '@/components/OfficerPicker'
 import { useAsync } from '@/hooks/useAsync'
 import { loadStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
-import { newRequestId } from '@/services/requestId'
+import { useAction } from '@/hooks/useAction'
 import { dayLabel, whenLabel } from '@/packages/booking/shared/format'
 import '../shared/officer.scss'
 import TextArea from '@/components/TextArea'
@@ -130,20 +129,11 @@ function ScheduleSheet({ r, onClose, onDone }: { r: DoorstepView; onClose: () =>
   const [end, setEnd] = useState('10:00')
   /** undefined: the officer scheduling it goes. */
   const [officer, setOfficer] = useState<string>()
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
-  const [requestId] = useState(newRequestId)
+  const { busy, error, run } = useAction()
 
   const save = async () => {
-    setBusy(true)
-    setError(undefined)
-    try {
-      onDone(await call('services.scheduleDoorstep', { id: r.id, day, start, end, ...(officer ? { officer } : {}) }, { requestId }))
-    } catch (e) {
-      setError(toCallError(e).message)
-    } finally {
-      setBusy(false)
-    }
+    const done = await run((requestId) => call('services.scheduleDoorstep', { id: r.id, day, start, end, ...(officer ? { officer } : {}) }, { requestId }))
+    if (done) onDone(done)
   }
 
   return (
@@ -199,7 +189,10 @@ export default function QueuePage() {
     const [agenda, station] = await Promise.all([call('services.agenda', {}), loadStation()])
     return { agenda, station }
   })
-  const [busy, setBusy] = useState<string>()
+  const moving = useAction()
+  /** The card whose move is being sent. */
+  const [doing, setDoing] = useState<string>()
+  const busy = moving.busy ? doing : undefined
   const [scheduling, setScheduling] = useState<DoorstepView>()
   const [asking, setAsking] = useState<{ e: ErrandView; to: ErrandStatus }>()
 
@@ -208,16 +201,14 @@ export default function QueuePage() {
   })
 
   const transition = async (kind: 'proxy' | 'doorstep', id: string, to: AnyStatus, note?: string) => {
-    setBusy(id)
-    try {
-      await call('services.transition', { kind, id, to, ...(note ? { note } : {}) }, { requestId: newRequestId() })
-      toast('好了', { kind: 'success' })
-      await queue.reload()
-    } catch (e) {
-      void Taro.showModal({ title: '没有改成', content: toCallError(e).message, showCancel: false, confirmText: '好的' })
-    } finally {
-      setBusy(undefined)
-    }
+    setDoing(id)
+    const done = await moving.run((requestId) => call('services.transition', { kind, id, to, ...(note ? { note } : {}) }, { requestId }), {
+      intent: `${kind}:${id}:${to}`,
+      onError: (e) => void Taro.showModal({ title: '没有改成', content: e.message, showCancel: false, confirmText: '好的' }),
+    })
+    if (!done) return
+    toast('好了', { kind: 'success' })
+    await queue.reload()
   }
 
   const moveErrand = async (e: ErrandView, to: ErrandStatus) => {

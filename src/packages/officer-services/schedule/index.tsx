@@ -1,6 +1,6 @@
 // 办公时间和预约设置 (officer): weekly hours with 错时/延时/周末 windows, holidays and one-day exceptions, slot length,
 // seats per slot, how far ahead and how close to the time people may book. Saved with services.saveSchedule.
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import PickerSheet from '@/components/PickerSheet'
 import type { ScheduleView } from '@contract/services'
@@ -10,11 +10,10 @@ import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
 import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
 import { useLeaveGuard } from '@/hooks/useLeaveGuard'
 import type { FieldErrors } from '@/services/formErrors'
-import { newRequestId } from '@/services/requestId'
+import { useAction } from '@/hooks/useAction'
 import { toast } from '@/services/toast'
 import '../shared/officer.scss'
 
@@ -84,8 +83,8 @@ function ScheduleForm({ initial, onSaved }: { initial: ScheduleConfig; onSaved: 
     cutoffMinutes: String(initial.cutoffMinutes),
     maxPerDay: String(initial.maxPerDay),
   }))
-  const [busy, setBusy] = useState(false)
-  const intent = useRef<{ key: string; id: string }>()
+  const saving = useAction()
+  const busy = saving.busy
   const today = stationDay(new Date())
   const upcoming = config.exceptions.map((e, i) => ({ e, i })).filter(({ e }) => e.date >= today)
   const fields: FormFieldInfo[] = [
@@ -123,18 +122,13 @@ function ScheduleForm({ initial, onSaved }: { initial: ScheduleConfig; onSaved: 
       if (problem) found.weekly = problem
     }
     if (form.show(found)) return
-    const key = JSON.stringify(parsed)
-    if (intent.current?.key !== key) intent.current = { key, id: newRequestId() }
-    setBusy(true)
-    try {
-      const saved = await call('services.saveSchedule', parsed, { requestId: intent.current.id })
-      toast('保存好了', { kind: 'success' })
-      onSaved(saved)
-    } catch (e) {
-      form.show({ [FORM_KEY]: toCallError(e).message })
-    } finally {
-      setBusy(false)
-    }
+    const saved = await saving.run((requestId) => call('services.saveSchedule', parsed, { requestId }), {
+      intent: JSON.stringify(parsed),
+      onError: (err) => form.show({ [FORM_KEY]: err.message }),
+    })
+    if (!saved) return
+    toast('保存好了', { kind: 'success' })
+    onSaved(saved)
   }
 
   return (
