@@ -16,14 +16,15 @@ import { call } from '@/services/client'
 import { requestSubscriptions } from '@/services/subscribe'
 import { refreshUnreadBadge } from '@/services/badge'
 import FirstRunCard from '@/components/FirstRunCard'
+import { toast } from '@/services/toast'
 
 async function askForReminders(templateId: string): Promise<void> {
   try {
     const results = await requestSubscriptions([templateId])
     const { credits } = await call('alerts.subscribe', { results })
-    void Taro.showToast({ title: credits > 0 ? '有严重预警会通知您' : '没有订阅', icon: 'none' })
+    toast(credits > 0 ? '有严重预警会通知您' : '没有订阅')
   } catch {
-    void Taro.showToast({ title: '没有订阅成功，可以再点一次', icon: 'none' })
+    toast('没有订阅成功，可以再点一次', { kind: 'error' })
   }
 }
 

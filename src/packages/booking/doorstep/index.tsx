@@ -18,8 +18,8 @@ import VillagePicker from '@/components/VillagePicker'
 import { useAsync } from '@/hooks/useAsync'
 import { loadStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
+import { useAction } from '@/hooks/useAction'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
-import { toCallError } from '@/services/errors'
 import { formErrors, withMissing } from '@/services/formErrors'
 import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
 import { newRequestId } from '@/services/requestId'
@@ -89,7 +89,8 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
   }))
   const form = useFormErrors(FIELDS)
   const { errors } = form
-  const [busy, setBusy] = useState(false)
+  const sending = useAction()
+  const busy = sending.busy
   const [sent, setSent] = useState<DoorstepView>()
 
   useEffect(() => {
@@ -130,18 +131,19 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
     if (!draft.address.trim()) found.address = '请写清楚住址，民警好找'
     if (draft.preferredDays.length === 0) found.preferredDays = '请至少选一个方便的日子'
     if (form.show(found) || !draft.basis) return
+    const basis = draft.basis
     if (!(await requireConsent())) {
       form.show({ [FORM_KEY]: CONSENT_REFUSED })
       return
     }
-    setBusy(true)
-    try {
-      const visit = await call(
+    // The draft's own request id: a retry, even after the app was closed, files one visit.
+    const visit = await sending.run(
+      () => call(
         'services.requestDoorstep',
         {
           serviceId,
           reason: draft.reason.trim(),
-          basis: draft.basis,
+          basis,
           ...(age !== undefined && Number.isFinite(age) ? { age } : {}),
           name: draft.name.trim(),
           phone: draft.phone.trim(),
@@ -150,15 +152,12 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
           preferredDays: draft.preferredDays,
         },
         { requestId: draft.requestId },
-      )
-      clearDraft(draftName(serviceId))
-      setSent(visit)
-    } catch (e) {
-      const err = toCallError(e)
-      form.show(err.field && FIELDS.some((f) => f.key === err.field) ? { [err.field]: err.message } : { [FORM_KEY]: err.message })
-    } finally {
-      setBusy(false)
-    }
+      ),
+      { onError: (err) => form.show(err.field && FIELDS.some((f) => f.key === err.field) ? { [err.field]: err.message } : { [FORM_KEY]: err.message }) },
+    )
+    if (!visit) return
+    clearDraft(draftName(serviceId))
+    setSent(visit)
   }
 
   if (sent) {

@@ -14,8 +14,8 @@ import Field from '@/components/Field'
 import { useAsync } from '@/hooks/useAsync'
 import { usePhotoUploads, type DraftPhoto } from '@/hooks/usePhotoUploads'
 import { call } from '@/services/client'
+import { useAction } from '@/hooks/useAction'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
-import { toCallError } from '@/services/errors'
 import { formErrors, withMissing } from '@/services/formErrors'
 import { usableFolder, type UploadFolder } from '@/services/photos'
 import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
@@ -78,7 +78,8 @@ function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: str
   })
   const form = useFormErrors(FIELDS)
   const { errors } = form
-  const [busy, setBusy] = useState(false)
+  const sending = useAction()
+  const busy = sending.busy
   const [sent, setSent] = useState<ErrandView>()
 
   useEffect(() => {
@@ -115,9 +116,9 @@ function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: str
       form.show({ [FORM_KEY]: CONSENT_REFUSED })
       return
     }
-    setBusy(true)
-    try {
-      const errand = await call(
+    // The draft's own request id: a retry, even after the app was closed, files one errand.
+    const errand = await sending.run(
+      () => call(
         'services.requestProxy',
         {
           serviceId,
@@ -130,15 +131,12 @@ function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: str
           note: draft.note.trim() || undefined,
         },
         { requestId: draft.requestId },
-      )
-      clearDraft(draftName(serviceId))
-      setSent(errand)
-    } catch (e) {
-      const err = toCallError(e)
-      form.show(err.field && ['name', 'phone', 'address', 'materials', 'photos'].includes(err.field) ? { [err.field]: err.message } : { [FORM_KEY]: err.message })
-    } finally {
-      setBusy(false)
-    }
+      ),
+      { onError: (err) => form.show(err.field && ['name', 'phone', 'address', 'materials', 'photos'].includes(err.field) ? { [err.field]: err.message } : { [FORM_KEY]: err.message }) },
+    )
+    if (!errand) return
+    clearDraft(draftName(serviceId))
+    setSent(errand)
   }
 
   if (sent) {

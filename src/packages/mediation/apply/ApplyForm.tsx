@@ -2,7 +2,8 @@
 // the phone as a draft, and a retried submit reuses the draft's one requestId so it never files twice.
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import PickerSheet from '@/components/PickerSheet'
 import type { Profile, Village } from '@contract/account'
 import type { PartyCaseView } from '@contract/mediation'
 import { MOBILE_RE } from '@contract/fields'
@@ -150,7 +151,6 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
 
   if (created) return <Applied view={created} />
 
-  const villageIndex = villages.findIndex((v) => v.id === draft.otherVillageId)
   const kindLabel = DISPUTE_KINDS.find((k) => k.value === draft.kind)?.label ?? ''
   return (
     <View id='mediation-apply'>
@@ -179,9 +179,15 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
             <Input id='input-otherPhone' className='fq-med-input' type='number' value={draft.otherPhone} maxlength={11} onInput={(e) => set('otherPhone', e.detail.value)} />
           </Field>
           <Field label='对方是哪个村' error={errors.otherVillageId} id='field-otherVillageId'>
-            <Picker id='input-otherVillageId' mode='selector' range={villages.map((v) => v.name)} value={villageIndex < 0 ? 0 : villageIndex} onChange={(e) => set('otherVillageId', villages[Number(e.detail.value)]?.id ?? '')}>
-              <View className='fq-picker-value'>{villageIndex < 0 ? '点这里选村' : villages[villageIndex].name}</View>
-            </Picker>
+            <PickerSheet
+              id='input-otherVillageId'
+              mode='select'
+              title='对方是哪个村'
+              placeholder='点这里选村'
+              options={villages.map((v) => ({ value: v.id, label: v.name }))}
+              value={draft.otherVillageId}
+              onChange={(v) => set('otherVillageId', v)}
+            />
           </Field>
           <Field label='对方是几社（可不填）' id='field-otherGroup'>
             <Input id='input-otherGroup' className='fq-med-input' value={draft.otherGroup} maxlength={10} placeholder='比如：三社' onInput={(e) => set('otherGroup', e.detail.value)} />

@@ -2,7 +2,7 @@
 // it can be done (预约 / 代办 / 上门), its materials, how long it takes, who may ask for a home visit and whether it
 // has 错时/延时 slots, or add a new one. Checked with the contract, confirmed, then saved with services.saveService;
 // the form is kept on the phone until then.
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Switch, Text, View } from '@tarojs/components'
 import type { Catalog, ServiceInfo } from '@contract/services'
@@ -13,11 +13,10 @@ import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
 import ConfirmSheet from '@/components/ConfirmSheet'
-import { newRequestId } from '@/services/requestId'
+import { useAction } from '@/hooks/useAction'
 import {
   BASIS_ORDER,
   KIND_ORDER,
@@ -32,6 +31,7 @@ import {
   type MaterialLine,
   type ServiceForm,
 } from './form'
+import { toast } from '@/services/toast'
 import '../shared/officer.scss'
 
 /** The catalog in the order residents see it. */
@@ -136,8 +136,8 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
   const checks = useFormErrors(fields)
   const { errors } = checks
   const [confirming, setConfirming] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const intent = useRef<{ key: string; id: string }>()
+  const saving = useAction()
+  const busy = saving.busy
 
   const update = (change: (f: ServiceForm) => ServiceForm, touched: string[]) => {
     setForm((f) => {
@@ -166,25 +166,20 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
 
   const save = async () => {
     const payload = toPayload(form)
-    const key = JSON.stringify(payload)
-    if (intent.current?.key !== key) intent.current = { key, id: newRequestId() }
-    setBusy(true)
-    try {
-      const saved = await call('services.saveService', payload, { requestId: intent.current.id })
-      intent.current = undefined
-      clearDraft(draftName(form))
-      setConfirming(false)
-      void Taro.showToast({ title: '保存好了', icon: 'success' })
-      onSaved(saved)
-    } catch (e) {
-      const err = toCallError(e)
-      setConfirming(false)
-      const field = err.field?.split('.')[0]
-      const key = field === 'durationMinutes' ? 'duration' : field
-      checks.show(key && key !== 'id' && key in form ? { [key]: err.message } : { [FORM_KEY]: err.message })
-    } finally {
-      setBusy(false)
-    }
+    const saved = await saving.run((requestId) => call('services.saveService', payload, { requestId }), {
+      intent: JSON.stringify(payload),
+      onError: (err) => {
+        setConfirming(false)
+        const field = err.field?.split('.')[0]
+        const key = field === 'durationMinutes' ? 'duration' : field
+        checks.show(key && key !== 'id' && key in form ? { [key]: err.message } : { [FORM_KEY]: err.message })
+      },
+    })
+    if (!saved) return
+    clearDraft(draftName(form))
+    setConfirming(false)
+    toast('保存好了', { kind: 'success' })
+    onSaved(saved)
   }
 
   const payload = toPayload(form)

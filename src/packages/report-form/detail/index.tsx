@@ -21,6 +21,7 @@ import { PHOTOS_MAX, type DraftPhoto } from '@/packages/report-form/shared/draft
 import { LongText } from '@/packages/report-form/shared/inputs'
 import PhotoPicker from '@/packages/report-form/shared/PhotoPicker'
 import { PesticideFacts, PhotoStrip, TheftFacts, Timeline } from '@/packages/report-form/shared/ReportFacts'
+import { toast } from '@/services/toast'
 import '@/packages/report-form/shared/form.scss'
 
 interface SupplementDraft {
@@ -63,7 +64,7 @@ function Supplement({ report, onDone }: { report: ReporterReportView; onDone: (r
     clearDraft(name)
     setDraft({ text: '', photos: [], requestId: newRequestId() })
     setOpen(false)
-    void Taro.showToast({ title: '已补充', icon: 'success' })
+    toast('已补充', { kind: 'success' })
     onDone(updated)
   }
 
@@ -103,7 +104,7 @@ function Withdraw({ report, onDone }: { report: ReporterReportView; onDone: (r: 
     const updated = await action.run(() => call('reports.withdraw', { id: report.caseNo, reason: reason.trim() || undefined }, { requestId }))
     if (!updated) return
     setAsking(false)
-    void Taro.showToast({ title: '已撤回', icon: 'success' })
+    toast('已撤回', { kind: 'success' })
     onDone(updated)
   }
 
