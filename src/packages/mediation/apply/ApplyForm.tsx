@@ -142,7 +142,7 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
       const step = STEP_OF[key]
       if (step !== undefined) setDraft((d) => ({ ...d, step }))
     }
-  }, [send.field, send.error])
+  }, [send.field, send.error, setDraft])
 
   if (created) return <Applied view={created} />
 
