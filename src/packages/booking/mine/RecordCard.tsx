@@ -11,7 +11,7 @@ import BigButton from '@/components/BigButton'
 import { call } from '@/services/client'
 import { useAction } from '@/hooks/useAction'
 import CheckInCode from '../shared/CheckInCode'
-import { dayLabel, whenLabel } from '../shared/format'
+import { dayLabel, whenLabel } from '@/services/dayLabels'
 import TextArea from '@/components/TextArea'
 import { toast } from '@/services/toast'
 
