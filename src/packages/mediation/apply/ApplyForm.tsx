@@ -12,7 +12,7 @@ import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
-import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
+import { useDraft } from '@/hooks/useDraft'
 import { newRequestId } from '@/services/requestId'
 import { newPhotoKey, newUploadFolder, photoCloudPath, pickPhotos, usableFolder, type UploadFolder } from '@/services/photos'
 import { uploadFile } from '@/services/upload'
@@ -81,15 +81,10 @@ export interface ApplyFormProps {
 }
 
 export function ApplyForm({ profile, villages }: ApplyFormProps) {
-  const [draft, setDraft] = useState<ApplyDraft>(() => ({ ...emptyDraft(profile), ...loadDraft<ApplyDraft>(DRAFT_NAME) }))
-  const [restored] = useState(() => Boolean(loadDraft<ApplyDraft>(DRAFT_NAME)))
+  const { draft, setDraft, restored, clear: clearKept } = useDraft<ApplyDraft>(DRAFT_NAME, () => emptyDraft(profile))
   const [errors, setErrors] = useState<Errors>({})
   const [created, setCreated] = useState<PartyCaseView>()
   const send = useAction()
-
-  useEffect(() => {
-    if (!created) saveDraft(DRAFT_NAME, draft)
-  }, [draft, created])
 
   const photo = useAction()
   // Each photo goes into the person's own upload folder at once, so the draft keeps only its file id.
@@ -134,7 +129,7 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
       ),
     )
     if (res) {
-      clearDraft(DRAFT_NAME)
+      clearKept()
       setCreated(res)
     }
   }
@@ -147,7 +142,7 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
       const step = STEP_OF[key]
       if (step !== undefined) setDraft((d) => ({ ...d, step }))
     }
-  }, [send.field, send.error])
+  }, [send.field, send.error, setDraft])
 
   if (created) return <Applied view={created} />
 
