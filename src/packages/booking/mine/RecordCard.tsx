@@ -11,7 +11,8 @@ import BigButton from '@/components/BigButton'
 import { call } from '@/services/client'
 import { useAction } from '@/hooks/useAction'
 import CheckInCode from '../shared/CheckInCode'
-import { dayLabel, whenLabel } from '@/services/dayLabels'
+import { dayLabel } from '@/services/dayLabels'
+import { formatDateTime } from '@/services/time'
 import TextArea from '@/components/TextArea'
 import { toast } from '@/services/toast'
 
@@ -184,7 +185,7 @@ export default function RecordCard({ record: r, onChanged, onReschedule }: Recor
         <View className='fq-rec__timeline' id={`record-${r.id}-timeline`}>
           {r.timeline.map((t, i) => (
             <View key={i} className='fq-rec__event'>
-              <Text className='fq-rec__event-at'>{whenLabel(t.at)}</Text>
+              <Text className='fq-rec__event-at'>{formatDateTime(t.at)}</Text>
               <Text className='fq-rec__event-label'>
                 {t.label}
                 {t.note ? `：${t.note}` : ''}

@@ -11,7 +11,6 @@ import {
   ALERT_SEVERITIES,
   canApply,
   categoryInfo,
-  formatDateTime,
   needsFollowUp,
   phaseInfo,
   scopeLabel,
@@ -29,6 +28,7 @@ import AlertCard from '@/components/AlertCard'
 import AlertDetailView from '@/components/AlertDetailView'
 import { useAsync } from '@/hooks/useAsync'
 import { useStation } from '@/hooks/useStation'
+import { fullDateTime } from '@/services/time'
 import { call } from '@/services/client'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import type { FieldErrors } from '@/services/formErrors'
@@ -252,7 +252,7 @@ export default function ComposeAlertPage() {
         <View className='fq-compose'>
           {current ? (
             <View className='fq-card' id='compose-status'>
-              <Text className='fq-muted'>{`${phaseInfo(phase).label}　${current.publishedAt ? `${formatDateTime(new Date(current.publishedAt))}发布` : '还没发布'}`}</Text>
+              <Text className='fq-muted'>{`${phaseInfo(phase).label}　${current.publishedAt ? `${fullDateTime(current.publishedAt)}发布` : '还没发布'}`}</Text>
               {phase === 'cancelled' ? <Text className='fq-compose__warn'>{`已撤销${current.cancelReason ? `：${current.cancelReason}` : ''}。不能再修改。`}</Text> : null}
             </View>
           ) : null}
@@ -370,7 +370,7 @@ export default function ComposeAlertPage() {
                 <PickerSheet mode='time' id='input-effective-time' className='fq-compose__picker' title='几点生效' value={pickerTime(form.effectiveAt)} disabled={!editable} onChange={(v) => set({ effectiveAt: fromPicker(pickerDate(form.effectiveAt), v, form.effectiveAt) })} />
               </View>
             ) : null}
-            <Field label={`到期：${formatDateTime(new Date(form.expiresAt))}`} error={errors.expiresAt} id='field-expires'>
+            <Field label={`到期：${fullDateTime(form.expiresAt)}`} error={errors.expiresAt} id='field-expires'>
               <View className='fq-compose__when'>
                 <PickerSheet mode='date' id='input-expires-date' className='fq-compose__picker' title='哪天到期' value={pickerDate(form.expiresAt)} display={pickerDate(form.expiresAt)} disabled={!editable} onChange={(v) => set({ expiresAt: fromPicker(v, pickerTime(form.expiresAt), form.expiresAt) })} />
                 <PickerSheet mode='time' id='input-expires-time' className='fq-compose__picker' title='几点到期' value={pickerTime(form.expiresAt)} disabled={!editable} onChange={(v) => set({ expiresAt: fromPicker(pickerDate(form.expiresAt), v, form.expiresAt) })} />

@@ -8,7 +8,7 @@ import PickerSheet from '@/components/PickerSheet'
 import TextArea from '@/components/TextArea'
 import type { OfficerCaseView } from '@contract/mediation'
 import { EXCLUSIONS, LEVELS, ROUTE_TARGETS, type Exclusion, type RouteTarget } from '@domain/mediation'
-import { addDays } from '@domain/schedule'
+import { addDays, stationInstant } from '@domain/station-time'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
@@ -132,7 +132,7 @@ function ScheduleForm({ view, onChange, today }: OfficerCaseProps) {
   const [time, setTime] = useState('09:00')
   const [address, setAddress] = useState(view.place)
   const submit = async () => {
-    const at = new Date(`${day}T${time}:00+08:00`).toISOString()
+    const at = stationInstant(day, time).toISOString()
     const res = await act.run(() => call('mediation.schedule', { id: view.id, place, at, ...(place === 'site' ? { siteAddress: address } : {}) }))
     if (res) onChange(res)
   }

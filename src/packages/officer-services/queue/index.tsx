@@ -8,7 +8,8 @@ import type { AgendaView, DoorstepView, ErrandView } from '@contract/services'
 import { HANDOVER_LABELS } from '@contract/services'
 import type { Station } from '@contract/account'
 import { ERRAND_LIFECYCLE, type AnyStatus, type ErrandStatus } from '@domain/booking-lifecycles'
-import { DOORSTEP_BASES, addDays, stationDay } from '@domain/schedule'
+import { DOORSTEP_BASES } from '@domain/schedule'
+import { addDays, stationDay } from '@domain/station-time'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Sheet from '@/components/Sheet'
@@ -17,7 +18,8 @@ import { useAsync } from '@/hooks/useAsync'
 import { loadStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
 import { useAction } from '@/hooks/useAction'
-import { dayLabel, whenLabel } from '@/services/dayLabels'
+import { dayLabel } from '@/services/dayLabels'
+import { formatDateTime } from '@/services/time'
 import '../shared/officer.scss'
 import TextArea from '@/components/TextArea'
 import ConfirmSheet from '@/components/ConfirmSheet'
@@ -57,7 +59,7 @@ function ErrandCard({ e, onMove, busy }: { e: ErrandView; onMove: (to: ErrandSta
       <Text className='fq-ag__who'>
         {e.name}　{e.phone}
       </Text>
-      <Text className='fq-muted'>提交于 {whenLabel(e.createdAt)}</Text>
+      <Text className='fq-muted'>提交于 {formatDateTime(e.createdAt)}</Text>
       <Text className='fq-muted'>
         材料：{e.materials.map((m) => `${m.checked ? '✓' : '✗'}${m.name}`).join('　')}
       </Text>
