@@ -110,6 +110,19 @@ describe('PickerSheet, a date', () => {
     expect(seen).toEqual(['2026-04-20'])
   })
 
+  it('turns a whole year at a time when the bounds allow it', () => {
+    const seen: string[] = []
+    render(<Controlled mode='date' initial='2026-03-10' start='2000-01-01' end='2026-12-31' seen={seen} />)
+    tap('pick')
+    tap('pick-prev-year')
+    expect(byId('pick-month')?.textContent).toBe('2025年3月')
+    expect(byId('pick-next-year')?.className).not.toContain('fq-pick-cal__nav--off')
+    tap('pick-next-year')
+    expect(byId('pick-next-year')?.className).toContain('fq-pick-cal__nav--off')
+    pickDate('pick', '2019-11-20')
+    expect(seen).toEqual(['2019-11-20'])
+  })
+
   it('offers 今天 when today is allowed', () => {
     const seen: string[] = []
     render(<Controlled mode='date' seen={seen} />)

@@ -13,7 +13,7 @@ export function pickOption(id: string, index: number): void {
   fireEvent.click(el(`${id}-option-${index}`))
 }
 
-/** Taps the field, turns the months (‹ 上个月 / 下个月 ›) to the date's month, and taps the day. */
+/** Taps the field, turns the years and months (« 上一年, ‹ 上个月, …) to the date's month, and taps the day. */
 export function pickDate(id: string, date: string): void {
   fireEvent.click(el(id))
   const target = date.slice(0, 7)
@@ -21,7 +21,11 @@ export function pickDate(id: string, date: string): void {
     if (turns > 400) throw new Error(`#${id} never showed ${date}`)
     const [y, m] = (el(`${id}-month`).textContent ?? '').match(/\d+/g) ?? []
     const shown = `${y}-${String(m).padStart(2, '0')}`
-    fireEvent.click(el(shown > target ? `${id}-prev` : `${id}-next`))
+    const back = shown > target
+    // A year at a time while the years differ (and the year buttons are there), then a month at a time.
+    const yearly = y !== target.slice(0, 4) && document.getElementById(`${id}-${back ? 'prev' : 'next'}-year`)
+    const step = yearly && (back ? `${Number(y) - 1}-${String(m).padStart(2, '0')}` >= target : `${Number(y) + 1}-${String(m).padStart(2, '0')}` <= target)
+    fireEvent.click(el(step ? `${id}-${back ? 'prev' : 'next'}-year` : `${id}-${back ? 'prev' : 'next'}`))
   }
   fireEvent.click(el(`${id}-day-${date}`))
 }

@@ -3,7 +3,7 @@
 // small type whatever the app does: the sheet is part of the page, so 长辈模式 makes it as large as everything else.
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { stationDay } from '@domain/schedule'
+import { stationDay } from '@domain/station-time'
 import BigButton from '@/components/BigButton'
 import Sheet from '@/components/Sheet'
 import './index.scss'
@@ -64,10 +64,22 @@ function DateSheet({ id, value, start, end, onPick }: { id: string; value: strin
   const anchor = value || (end && end < today ? end : start && start > today ? start : today)
   const [ym, setYm] = useState(() => ({ y: Number(anchor.slice(0, 4)), m: Number(anchor.slice(5, 7)) }))
   const allowed = (d: string) => (!start || d >= start) && (!end || d <= end)
-  const canPrev = !start || monthKey(shiftMonth(ym, -1)) >= start.slice(0, 7)
-  const canNext = !end || monthKey(shiftMonth(ym, 1)) <= end.slice(0, 7)
+  const can = (by: number) => (by < 0 ? !start || monthKey(shiftMonth(ym, by)) >= start.slice(0, 7) : !end || monthKey(shiftMonth(ym, by)) <= end.slice(0, 7))
+  const canPrev = can(-1)
+  const canNext = can(1)
   return (
     <View id={`${id}-calendar`}>
+      {/* Whole years at a time, for a date long ago (the day something was bought) or far ahead. */}
+      {can(-12) || can(12) ? (
+        <View className='fq-pick-cal__years'>
+          <Text id={`${id}-prev-year`} className={`fq-pick-cal__nav${can(-12) ? '' : ' fq-pick-cal__nav--off'}`} onClick={can(-12) ? () => setYm(shiftMonth(ym, -12)) : undefined}>
+            « 上一年
+          </Text>
+          <Text id={`${id}-next-year`} className={`fq-pick-cal__nav${can(12) ? '' : ' fq-pick-cal__nav--off'}`} onClick={can(12) ? () => setYm(shiftMonth(ym, 12)) : undefined}>
+            下一年 »
+          </Text>
+        </View>
+      ) : null}
       <View className='fq-pick-cal__head'>
         <Text id={`${id}-prev`} className={`fq-pick-cal__nav${canPrev ? '' : ' fq-pick-cal__nav--off'}`} onClick={canPrev ? () => setYm(shiftMonth(ym, -1)) : undefined}>
           ‹ 上个月

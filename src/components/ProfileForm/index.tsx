@@ -1,6 +1,5 @@
 // The profile form: name, mobile, village, address. Checks with the server's own rules before sending,
 // keeps a draft on the phone, and shows the server's answer next to the field it is about.
-import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import { accountActions, type Profile, type Village } from '@contract/account'
 import type { ActionRequest } from '@contract'
@@ -8,7 +7,8 @@ import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import VillagePicker from '@/components/VillagePicker'
 import { call } from '@/services/client'
-import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
+import { hasDraft } from '@/services/drafts'
+import { useDraft } from '@/hooks/useDraft'
 import { formErrors, withMissing } from '@/services/formErrors'
 import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
 import { useAction } from '@/hooks/useAction'
@@ -41,20 +41,19 @@ const STAFF_FIELDS: readonly FormFieldInfo[] = [
 ]
 
 export function hasProfileDraft(): boolean {
-  return loadDraft<ProfileInput>(PROFILE_DRAFT) !== undefined
+  return hasDraft(PROFILE_DRAFT)
 }
 
 export default function ProfileForm({ profile, villages, onSaved, onCancel }: ProfileFormProps) {
   // Staff work for the whole jurisdiction: they are asked for name, phone and (optionally) 警号, not a village.
   const staff = profile.role !== 'resident'
   const fields = staff ? STAFF_FIELDS : RESIDENT_FIELDS
-  const [values, setValues] = useState<ProfileInput>(() => ({
+  const { draft: values, setDraft: setValues, clear: clearProfileDraft } = useDraft<ProfileInput>(PROFILE_DRAFT, () => ({
     name: profile.name,
     phone: profile.phone,
     villageId: profile.villageId,
     address: profile.address,
     badgeNo: profile.badgeNo ?? '',
-    ...loadDraft<ProfileInput>(PROFILE_DRAFT),
   }))
   const form = useFormErrors(fields)
   const { errors } = form
@@ -62,9 +61,7 @@ export default function ProfileForm({ profile, villages, onSaved, onCancel }: Pr
   const saving = useAction()
 
   const set = (field: keyof ProfileInput, value: string) => {
-    const next = { ...values, [field]: value }
-    setValues(next)
-    saveDraft(PROFILE_DRAFT, next)
+    setValues({ ...values, [field]: value })
     form.clear(field)
   }
 
@@ -83,7 +80,7 @@ export default function ProfileForm({ profile, villages, onSaved, onCancel }: Pr
       onError: (err) => form.show(err.field && err.field in values ? { [err.field]: err.message } : { [FORM_KEY]: err.message }),
     })
     if (!saved) return
-    clearDraft(PROFILE_DRAFT)
+    clearProfileDraft()
     toast('已保存', { kind: 'success' })
     onSaved(saved)
   }
@@ -119,7 +116,7 @@ export default function ProfileForm({ profile, villages, onSaved, onCancel }: Pr
         <BigButton
           kind='plain'
           onClick={() => {
-            clearDraft(PROFILE_DRAFT)
+            clearProfileDraft()
             onCancel()
           }}
         >

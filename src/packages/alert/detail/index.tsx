@@ -8,7 +8,7 @@ import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
 import { trackRead } from '@/services/badge'
-import AlertDetailView from './AlertDetailView'
+import AlertDetailView from '@/components/AlertDetailView'
 import { toast } from '@/services/toast'
 
 /** The path a shared alert opens; `via=share` lets a resident of another village read an active alert. */

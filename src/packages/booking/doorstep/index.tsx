@@ -1,6 +1,6 @@
 // 上门办理: for people who cannot come to the station. Says who qualifies in plain words, then asks why, where and
 // which days suit; an officer calls back with a time. The form is kept on the phone until it is sent.
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import * as v from 'valibot'
@@ -19,11 +19,11 @@ import { useAsync } from '@/hooks/useAsync'
 import { loadStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
 import { useAction } from '@/hooks/useAction'
-import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
+import { useDraft } from '@/hooks/useDraft'
 import { formErrors, withMissing } from '@/services/formErrors'
 import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
 import { newRequestId } from '@/services/requestId'
-import { dayLabel } from '../shared/format'
+import { dayLabel } from '@/services/dayLabels'
 import SentCard from '../shared/SentCard'
 import '../shared/booking.scss'
 import TextArea from '@/components/TextArea'
@@ -75,7 +75,7 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
   const service = setup.catalog.services.find((s) => s.id === serviceId)
   const rules = setup.schedule.schedule.doorstep
   const allowed = (service?.doorstepFor ?? []).filter((b) => rules.bases.includes(b))
-  const [draft, setDraft] = useState<DoorstepDraft>(() => ({
+  const { draft, setDraft, clear: clearKept } = useDraft<DoorstepDraft>(draftName(serviceId), () => ({
     basis: allowed.length === 1 ? allowed[0] : '',
     age: '',
     reason: '',
@@ -85,17 +85,12 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
     address: setup.me.address,
     preferredDays: [],
     requestId: newRequestId(),
-    ...loadDraft<DoorstepDraft>(draftName(serviceId)),
   }))
   const form = useFormErrors(FIELDS)
   const { errors } = form
   const sending = useAction()
   const busy = sending.busy
   const [sent, setSent] = useState<DoorstepView>()
-
-  useEffect(() => {
-    if (!sent) saveDraft(draftName(serviceId), draft)
-  }, [draft, sent, serviceId])
 
   if (!service || !service.kinds.includes('doorstep') || allowed.length === 0) {
     return <ErrorView message='这项业务不能上门办理。请预约到派出所办，或请家人代办。' exits={[{ text: '回办事，换一项', onTap: () => void Taro.switchTab({ url: '/pages/services/index' }) }]} />
@@ -156,7 +151,7 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
       { onError: (err) => form.show(err.field && FIELDS.some((f) => f.key === err.field) ? { [err.field]: err.message } : { [FORM_KEY]: err.message }) },
     )
     if (!visit) return
-    clearDraft(draftName(serviceId))
+    clearKept()
     setSent(visit)
   }
 

@@ -1,6 +1,6 @@
 // 代办: tick the materials you have ready, photograph the documents, leave a phone number, and choose to pick the
 // result up at the station or have it brought home. Everything typed is kept on the phone until it is sent.
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Image, Input, Text, View } from '@tarojs/components'
 import * as v from 'valibot'
@@ -15,7 +15,7 @@ import { useAsync } from '@/hooks/useAsync'
 import { usePhotoUploads, type DraftPhoto } from '@/hooks/usePhotoUploads'
 import { call } from '@/services/client'
 import { useAction } from '@/hooks/useAction'
-import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
+import { useDraft } from '@/hooks/useDraft'
 import { formErrors, withMissing } from '@/services/formErrors'
 import { usableFolder, type UploadFolder } from '@/services/photos'
 import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
@@ -61,9 +61,9 @@ interface Setup {
 
 function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: string; station?: Station }) {
   const service = setup.catalog.services.find((s) => s.id === serviceId)
-  const [draft, setDraft] = useState<ProxyDraft>(() => {
-    const stored = loadDraft<ProxyDraft>(draftName(serviceId))
-    return {
+  const { draft, setDraft, clear: clearKept } = useDraft<ProxyDraft>(
+    draftName(serviceId),
+    () => ({
       materials: [],
       photos: [],
       name: setup.me.name,
@@ -72,19 +72,14 @@ function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: str
       address: setup.me.address,
       note: '',
       requestId: newRequestId(),
-      ...stored,
-      uploadFolder: usableFolder(stored?.uploadFolder),
-    }
-  })
+    }),
+    { restore: (stored, fresh) => ({ ...fresh, ...stored, uploadFolder: usableFolder(stored.uploadFolder) }) },
+  )
   const form = useFormErrors(FIELDS)
   const { errors } = form
   const sending = useAction()
   const busy = sending.busy
   const [sent, setSent] = useState<ErrandView>()
-
-  useEffect(() => {
-    if (!sent) saveDraft(draftName(serviceId), draft)
-  }, [draft, sent, serviceId])
 
   const photos = usePhotoUploads({
     photos: draft.photos,
@@ -135,7 +130,7 @@ function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: str
       { onError: (err) => form.show(err.field && ['name', 'phone', 'address', 'materials', 'photos'].includes(err.field) ? { [err.field]: err.message } : { [FORM_KEY]: err.message }) },
     )
     if (!errand) return
-    clearDraft(draftName(serviceId))
+    clearKept()
     setSent(errand)
   }
 

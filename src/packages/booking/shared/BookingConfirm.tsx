@@ -12,7 +12,7 @@ import { call } from '@/services/client'
 import { useAction } from '@/hooks/useAction'
 import { formErrors, type FieldErrors } from '@/services/formErrors'
 import { CONSENT_REFUSED, requireConsent } from '@/services/privacyGate'
-import { dayLabel } from './format'
+import { dayLabel } from '@/services/dayLabels'
 import Materials from './Materials'
 
 const personSchema = v.object({ name: personName, phone: mobile })

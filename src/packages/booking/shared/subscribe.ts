@@ -1,13 +1,12 @@
 // Reminder subscriptions: WeChat asks the person, and each accepted template becomes one credit on the server.
 import type { SubscriptionPurpose } from '@contract/services'
 import { call } from '@/services/client'
-import { requestSubscriptions } from '@/services/subscribe'
+import { canAskSubscription, requestSubscriptions } from '@/services/subscribe'
 import { toast } from '@/services/toast'
 
 /** Asks for the configured templates (weapp only); answers whether anything was accepted. Never throws. */
 export async function askServiceReminders(templates: Partial<Record<SubscriptionPurpose, string>>, purposes: readonly SubscriptionPurpose[]): Promise<boolean> {
-  if (process.env.TARO_ENV !== 'weapp') return false
-  const wanted = purposes.filter((p) => templates[p])
+  const wanted = purposes.filter((p) => canAskSubscription(templates[p]))
   if (wanted.length === 0) return false
   const tmplIds = wanted.map((p) => templates[p] as string)
   try {
@@ -28,5 +27,5 @@ export async function askServiceReminders(templates: Partial<Record<Subscription
 
 /** Whether the reminder button makes sense here: weapp with a configured template. */
 export function canAskReminders(templates: Partial<Record<SubscriptionPurpose, string>> | undefined, purpose: SubscriptionPurpose): boolean {
-  return process.env.TARO_ENV === 'weapp' && !!templates?.[purpose]
+  return canAskSubscription(templates?.[purpose])
 }

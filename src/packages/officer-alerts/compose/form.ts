@@ -11,9 +11,12 @@ export type PublishPayload = ActionRequest<'alerts.publish'>
 export type UpdateChanges = ActionRequest<'alerts.update'>['changes']
 
 export interface ComposeImage {
+  /** '' while it is still being uploaded (such an image is never sent, nor kept in a draft). */
   fileId: string
   /** What to show: a temp path right after choosing, or the server's download URL. */
   url: string | null
+  /** Names an image picked on this phone while it uploads (see usePhotoUploads). */
+  key?: string
 }
 
 export interface ComposeForm {

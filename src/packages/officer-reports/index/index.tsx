@@ -14,7 +14,7 @@ import { useStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
 import { formatDateTime } from '@/services/time'
-import StatusTag from '@/pages/report/StatusTag'
+import StatusTag from '@/components/StatusTag'
 import '@/styles/filters.scss'
 import '@/packages/officer-reports/shared/officer.scss'
 

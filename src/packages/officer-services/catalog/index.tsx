@@ -33,6 +33,7 @@ import {
 } from './form'
 import { toast } from '@/services/toast'
 import '../shared/officer.scss'
+import './index.scss'
 
 /** The catalog in the order residents see it. */
 function ordered(services: readonly ServiceInfo[]): ServiceInfo[] {
@@ -48,7 +49,7 @@ function kindsText(s: Pick<ServiceInfo, 'kinds'>): string {
 /** A yes/no choice as a large button: filled when chosen. */
 function Toggle({ id, on, label, onTap }: { id: string; on: boolean; label: string; onTap: () => void }) {
   return (
-    <View id={id} className={`fq-ag__action${on ? '' : ' fq-ag__action--plain'}`} onClick={onTap}>
+    <View id={id} className={`fq-cat__choice${on ? ' fq-cat__choice--on' : ''}`} onClick={onTap}>
       <Text>{on ? `✓ ${label}` : label}</Text>
     </View>
   )
@@ -56,15 +57,15 @@ function Toggle({ id, on, label, onTap }: { id: string; on: boolean; label: stri
 
 function ServiceRow({ s, onEdit }: { s: ServiceInfo; onEdit: () => void }) {
   return (
-    <View className={`fq-card fq-ag${s.active ? '' : ' fq-ag--closed'}`} id={`service-${s.id}`}>
-      <View className='fq-ag__head'>
-        <Text className='fq-ag__time'>{s.name}</Text>
-        {s.active ? null : <Text className='fq-ag__status fq-ag__status--closed'>已停用</Text>}
+    <View className={`fq-card fq-cat${s.active ? '' : ' fq-cat--off'}`} id={`service-${s.id}`}>
+      <View className='fq-cat__head'>
+        <Text className='fq-cat__name'>{s.name}</Text>
+        {s.active ? null : <Text className='fq-cat__status'>已停用</Text>}
       </View>
       <Text className='fq-muted'>{`${kindsText(s)}　约${s.durationMinutes}分钟${s.afterHours ? '　有错时延时' : ''}`}</Text>
       <Text className='fq-muted'>{s.materials.length > 0 ? `材料${s.materials.length}项：${s.materials.map((m) => m.name).join('、')}` : '不用带材料'}</Text>
-      <View className='fq-ag__actions'>
-        <View className='fq-ag__action' id={`edit-${s.id}`} onClick={onEdit}>
+      <View className='fq-cat__choices'>
+        <View className='fq-cat__choice fq-cat__choice--on' id={`edit-${s.id}`} onClick={onEdit}>
           <Text>修改</Text>
         </View>
       </View>
@@ -209,7 +210,7 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
 
       <View className='fq-card' id='field-kinds'>
         <Text className='fq-title'>怎么办理（可多选）</Text>
-        <View className='fq-ag__actions'>
+        <View className='fq-cat__choices'>
           {KIND_ORDER.map((k) => (
             <Toggle
               key={k}
@@ -228,7 +229,7 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
         {form.kinds.includes('doorstep') ? (
           <View id='field-doorstep'>
             <Text className='fq-off__day-name'>哪些人可以请民警上门</Text>
-            <View className='fq-ag__actions'>
+            <View className='fq-cat__choices'>
               {BASIS_ORDER.map((b) => (
                 <Toggle
                   key={b}
@@ -304,7 +305,7 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
         cancelId='catalog-confirm-cancel'
       >
         <View id='catalog-confirm-summary'>
-          <Text className='fq-ag__who'>{payload.name}</Text>
+          <Text className='fq-cat__summary-name'>{payload.name}</Text>
           {[
             `${kindsText(payload)}　约${payload.durationMinutes}分钟　${payload.afterHours ? '有' : '没有'}错时延时`,
             payload.materials.length > 0 ? `材料：${payload.materials.map((m) => (m.required === false ? `${m.name}（可不带）` : m.name)).join('、')}` : '不用带材料',
