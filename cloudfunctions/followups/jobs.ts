@@ -6,12 +6,10 @@ import { insertOnce } from '@server/atomic'
 import { findById, findMany, updateWhere } from '@server/db'
 import { FOLLOWUPS, newSurvey, storeFirstAnswer } from '@server/followups'
 import { registerJob } from '@server/jobs'
-import { USERS } from '@server/stores'
+import { SERVICE_CATALOG as CATALOG, SERVICE_RATINGS as RATINGS, USERS } from '@server/collections'
 import type { Deps, UserDoc } from '@server/types'
 
 export const MIGRATE_RATINGS_JOB = 'followups.migrateRatings'
-const RATINGS = 'service_ratings'
-const CATALOG = 'service_catalog'
 const BATCH = 100
 const MAX_BATCHES = 50
 

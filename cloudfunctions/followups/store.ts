@@ -1,8 +1,8 @@
 // Queries of the followups function: a person's surveys, the staff lists and the 所长's tasks, each served by an index
 // (database.json), paged by a sortable key.
 import { findById, findMany } from '@server/db'
-import { FOLLOWUP_TASKS, FOLLOWUPS, type SurveyDoc, type TaskDoc } from '@server/followups'
-import { USERS } from '@server/stores'
+import type { SurveyDoc, TaskDoc } from '@server/followups'
+import { FOLLOWUP_TASKS, FOLLOWUPS, USERS } from '@server/collections'
 import type { Deps, UserDoc } from '@server/types'
 import type { FollowUpKind, TaskStatus } from '@domain/followups'
 

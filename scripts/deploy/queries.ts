@@ -52,14 +52,14 @@ export const DECLARED_SHAPES: Array<{ file: string; collection: string; sort: st
     why: 'the 回访 export reads answers in a time range (answerKey), oldest first',
   },
   {
-    file: 'cloudfunctions/reports/handlers.ts',
+    file: 'cloudfunctions/reports/store.ts',
     collection: 'reports',
     sort: '_id',
     equality: [[], ['type'], ['status'], ['type', 'status'], ['villageId'], ['assignee'], ['reporter']],
     why: 'reports.list filters by any of type/status/villageId/assignee (or none) and reports.mine by reporter, then page by _id',
   },
   {
-    file: 'cloudfunctions/reports/handlers.ts',
+    file: 'cloudfunctions/reports/store.ts',
     collection: 'reports',
     sort: 'createdAt',
     equality: [[], ['type']],

@@ -94,15 +94,11 @@ const scopeFields = {
 
 export const figuresActions = {
   'figures.overview': defineAction<FiguresView>()({
-    fn: 'figures',
-    name: 'overview',
     roles: STAFF,
     request: v.object(scopeFields),
   }),
   /** Builds an export file for the caller alone; `full` (所长 only, audited) keeps phone numbers unmasked. */
   'figures.export': defineAction<ExportView>()({
-    fn: 'figures',
-    name: 'export',
     roles: STAFF,
     request: v.object({
       ...scopeFields,
@@ -113,8 +109,6 @@ export const figuresActions = {
   }),
   /** A fresh download address of one of the caller's own exports, while it has not expired. */
   'figures.download': defineAction<ExportView>()({
-    fn: 'figures',
-    name: 'download',
     roles: STAFF,
     request: v.object({ id: id('导出文件编号') }),
   }),

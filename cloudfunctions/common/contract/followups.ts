@@ -160,32 +160,24 @@ const kindField = v.picklist(FOLLOW_UP_KINDS, '事情类型不对')
 export const followupsActions = {
   /** The caller's 待评价 list (and the answers they can still change): the 我的 / 我的办事 / 我的举报 entries. */
   'followups.pending': defineAction<PendingView>()({
-    fn: 'followups',
-    name: 'pending',
     roles: EVERYONE,
     request: v.object({ kind: v.optional(v.picklist([...FOLLOW_UP_KINDS, 'services'] as const, '事情类型不对')) }),
   }),
 
   /** One of the caller's surveys (or, for staff, any survey in the staff view). */
   'followups.get': defineAction<SurveyView | StaffSurveyView>()({
-    fn: 'followups',
-    name: 'get',
     roles: EVERYONE,
     request: v.object({ id: surveyIdField }),
   }),
 
   /** The caller's survey of one of their cases, if one was opened (null otherwise): the entry on a case page. */
   'followups.forCase': defineAction<SurveyView | null>()({
-    fn: 'followups',
-    name: 'forCase',
     roles: EVERYONE,
     request: v.object({ kind: kindField, id: id('事情编号') }),
   }),
 
   /** The person's first answer. A second answer is refused (change it with `revise`). */
   'followups.answer': defineAction<SurveyView>()({
-    fn: 'followups',
-    name: 'answer',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ id: surveyIdField, answer, words, attempts }),
@@ -193,8 +185,6 @@ export const followupsActions = {
 
   /** Changes the answer within EDIT_DAYS of the first one. */
   'followups.revise': defineAction<SurveyView>()({
-    fn: 'followups',
-    name: 'revise',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ id: surveyIdField, answer, words, attempts }),
@@ -202,8 +192,6 @@ export const followupsActions = {
 
   /** An officer records a phone or door-step 回访 for the person (marked as such, with who recorded it). */
   'followups.record': defineAction<StaffSurveyView>()({
-    fn: 'followups',
-    name: 'record',
     roles: STAFF,
     idempotent: true,
     request: v.object({
@@ -217,8 +205,6 @@ export const followupsActions = {
 
   /** Staff: surveys to follow up (waiting ones to call, or answered ones), newest first. */
   'followups.list': defineAction<Page<StaffSurveyView>>()({
-    fn: 'followups',
-    name: 'list',
     roles: STAFF,
     request: v.object({
       view: v.optional(v.picklist(['waiting', 'answered', 'unsatisfied'] as const, '筛选不对'), 'waiting'),
@@ -230,24 +216,18 @@ export const followupsActions = {
 
   /** The 所长's follow-up tasks (不满意), open ones first by default. */
   'followups.tasks': defineAction<Page<TaskView>>()({
-    fn: 'followups',
-    name: 'tasks',
     roles: ADMIN_ONLY,
     request: v.object({ status: v.optional(v.picklist(['open', 'closed'] as const, '筛选不对'), 'open'), cursor, pageSize }),
   }),
 
   /** One task with its survey; a non-anonymous person's full phone is shown here and the view is audited. */
   'followups.task': defineAction<TaskView>()({
-    fn: 'followups',
-    name: 'task',
     roles: ADMIN_ONLY,
     request: v.object({ id: id('任务编号') }),
   }),
 
   /** The 所长 closes a task with a note of what was done. */
   'followups.closeTask': defineAction<TaskView>()({
-    fn: 'followups',
-    name: 'closeTask',
     roles: ADMIN_ONLY,
     idempotent: true,
     request: v.object({ id: id('任务编号'), note: text('处理情况', 300, { multiline: true }) }),

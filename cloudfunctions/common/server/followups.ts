@@ -15,11 +15,11 @@ import {
   type Via,
 } from '@domain/followups'
 import { insertOnce } from './atomic'
+import { FOLLOWUP_TASKS, FOLLOWUPS } from './collections'
 import { findById, updateWhere } from './db'
 import type { Deps } from './types'
 
-export const FOLLOWUPS = 'followups'
-export const FOLLOWUP_TASKS = 'followup_tasks'
+export { FOLLOWUPS, FOLLOWUP_TASKS }
 /** The survey page; the subscription message opens it with `?id=<surveyId>`. */
 export const SURVEY_PAGE = 'packages/followup/survey/index'
 
