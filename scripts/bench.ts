@@ -99,6 +99,10 @@ async function sizes(): Promise<BuiltFunction[] | null> {
   }
 
   const appJson = path.join(WEAPP_DIR, 'app.json')
+  if (process.argv.includes('--no-weapp')) {
+    notes.push('weapp package sizes not measured (--no-weapp).')
+    return built
+  }
   const rebuild = process.argv.includes('--weapp')
   if (rebuild || !fs.existsSync(appJson)) {
     log(`${rebuild ? 'rebuilding' : 'dist/weapp is missing: building'} the weapp (npx taro build --type weapp)…`)
