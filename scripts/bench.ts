@@ -7,7 +7,8 @@
 //      callFunction latency through the H5 gateway (POST /gateway/call) and through the real wx-server-sdk;
 //   3. the list queries of issues 2, 4, 5 and 6 at 1k documents, then topped up to 100k (older history at the
 //      same density), with the rows SQLite handed back per call (a timing-free sign of whether an index served);
-//   4. contended `services.book` calls on a few slots: throughput, and that no slot went past its capacity.
+//   4. contended `services.book` calls on a few slots: throughput, and that no slot went past its capacity;
+//   5. with --profile, where a call's CPU goes (see profileSplit and docs/performance.md).
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -630,6 +631,33 @@ function printTable(totalMs: number): void {
 
 const loadAtStart = os.loadavg().map((x) => x.toFixed(1)).join(' ')
 
+/**
+ * Where a call's CPU goes (`--profile`): the 16-caller account.station load under `node --cpu-prof` in a child
+ * process (scripts/bench/profile.ts; workers inherit the flag, one profile per thread), split by part with
+ * scripts/bench/profile-split.ts over the measured window. Percentages: the profiler samples running threads'
+ * wall time, which a loaded machine inflates.
+ */
+function profileSplit(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-bench-prof-'))
+  try {
+    const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
+    const env = { ...process.env, BENCH_FUNCTIONS_DIR: FUNCTIONS_DIR }
+    const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', path.join(ROOT, 'scripts', 'bench', 'profile.ts'), 'account', 'station', RESIDENT, '480'], { cwd: ROOT, encoding: 'utf8', env, timeout: 300_000 })
+    const line = (run.stdout ?? '').trim().split('\n').pop() ?? ''
+    const measured = JSON.parse(line) as { window: string; cpuMsPerCall: number; mainThreadMsPerCall: number; otherThreadsMsPerCall: number }
+    const split = spawnSync(process.execPath, [tsx, path.join(ROOT, 'scripts', 'bench', 'profile-split.ts'), dir, '480', measured.window], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
+    notes.push(
+      `Profile split of account.station at 16 callers (--profile: scripts/bench/profile.ts under node --cpu-prof, split by scripts/bench/profile-split.ts; ` +
+        `CPU ${measured.cpuMsPerCall} ms per call = main ${measured.mainThreadMsPerCall} + other threads ${measured.otherThreadsMsPerCall}; see docs/performance.md):` +
+        (split.stdout ?? '').replace(/\n\s*\n/g, '\n').replace(/^/gm, '    '),
+    )
+  } catch (err) {
+    failRow(section('Profile'), 'profile split (--profile)', err)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 async function main(): Promise<void> {
   const t0 = nowMs()
   const built = await sizes()
@@ -654,6 +682,7 @@ async function main(): Promise<void> {
   } else {
     failRow(section('Local cloud'), 'runtime figures', new Error('the functions did not build'))
   }
+  if (built && process.argv.includes('--profile')) profileSplit()
   printTable(nowMs() - t0)
   process.exit(failed ? 1 : 0)
 }
