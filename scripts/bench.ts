@@ -203,7 +203,7 @@ async function latency(bc: BenchCloud): Promise<void> {
     notes.push(
       `16 callers on ${cores} cores: each call costs ${cpuPerCall[16].toFixed(1)} ms of the local cloud's CPU, so at best ${ceiling.toFixed(0)} calls/s ` +
         `and a p50 of at least 16 / ${ceiling.toFixed(0)} s ≈ ${((16 / ceiling) * 1000).toFixed(0)} ms even on an idle machine (Little's law); ` +
-        `the ≤ 10 ms p50 at 16 callers needs either more cores or a cheaper call.`,
+        `the ≤ 20 ms p50 at 16 callers needs a call of about 2 ms (16 × 2 ms / ${cores} cores = 16 ms); see docs/performance.md for where the CPU goes.`,
     )
   } catch (err) {
     failRow(s, `warm latency via ${label}`, err)
