@@ -4,7 +4,8 @@ import { seed as alerts } from './alerts'
 import { seed as reports } from './reports'
 import { seed as services } from './services'
 import { seed as mediation } from './mediation'
-import { residentCountDocs, VILLAGE_RESIDENTS } from '@domain/residents'
+import { residentCountDocs } from '@domain/residents'
+import { VILLAGE_RESIDENTS } from '@server/collections'
 
 /** A seeded document; `_id` is fixed so seeding twice gives the same data and tests can name records. */
 export interface SeedDoc {

@@ -1,7 +1,7 @@
 // The residents-per-village counters (village_residents) that alerts.stats and alerts.reach read: every account
 // write that changes a resident's village or role moves them, so they always equal a count of `users`.
 import { count, findById } from '@server/db'
-import { VILLAGE_RESIDENTS } from '@domain/residents'
+import { USERS, VILLAGE_RESIDENTS } from '@server/collections'
 import { startTestCloud } from '../support/localCloud'
 
 type TestCloud = Awaited<ReturnType<typeof startTestCloud>>
@@ -24,7 +24,7 @@ async function counters(): Promise<Record<string, number>> {
 
 async function counted(): Promise<Record<string, number>> {
   const out: Record<string, number> = {}
-  for (const v of VILLAGES) out[v] = await count(cloud.db.collection('users').where({ role: 'resident', villageId: v }))
+  for (const v of VILLAGES) out[v] = await count(cloud.db.collection(USERS).where({ role: 'resident', villageId: v }))
   return out
 }
 

@@ -1,9 +1,7 @@
-// Residents per village, kept as counters (`village_residents/<villageId>`): the reach of an alert is read from
+// Residents per village, kept as counters (VILLAGE_RESIDENTS/<villageId>, see @server/collections): the reach of an alert is read from
 // them instead of counting `users` (a count walks every matching index entry, so it grew with the population:
 // issue 16). Every write that changes a user's role or village moves the count in the same transaction.
 import type { Role } from '@contract/core'
-
-export const VILLAGE_RESIDENTS = 'village_residents'
 
 export interface ResidentCountDoc {
   _id: string // the village id

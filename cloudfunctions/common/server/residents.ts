@@ -1,7 +1,8 @@
 // The residents-per-village counters (see @domain/residents): moved inside the transaction that writes the user,
 // read by id for an alert's reach.
 import type { DB } from 'wx-server-sdk'
-import { residencyDelta, VILLAGE_RESIDENTS, type Residency, type ResidentCountDoc } from '@domain/residents'
+import { residencyDelta, type Residency, type ResidentCountDoc } from '@domain/residents'
+import { VILLAGE_RESIDENTS } from '@server/collections'
 import { findMany, txFindById, type Tx } from './db'
 
 /** Moves the counts for a user going from `before` to `after`, inside `t` (read, then write the new value). */
