@@ -16,21 +16,13 @@ const PURE = [
   { group: ['@/*'], message: 'The contract and the domain do not import the app.' },
 ]
 
-// A WeChat subpackage cannot load another subpackage's code: what two subpackages share lives
-// in src/components (or src/services, src/hooks), in the main package.
+// A WeChat subpackage cannot load another subpackage's code, and a tab page is no library: what two packages
+// share lives in src/components (or src/services, src/hooks), in the main package.
 const SUBPACKAGES = readdirSync(new URL('./src/packages', import.meta.url), { withFileTypes: true })
   .filter((e) => e.isDirectory())
   .map((e) => e.name)
-// Cross-subpackage imports that exist today and wait for their shared UI to move to src/components
-// (issue 14, client side). Remove an entry when its move lands; the rule then covers that pair too.
-const PENDING_MOVES = {
-  'officer-alerts': ['alert'], // alert/detail/AlertDetailView
-  'officer-mediation': ['mediation'], // mediation/shared/CaseParts
-  'officer-reports': ['report-form'], // report-form/shared/ReportFacts, report-form/shared/inputs
-  'officer-services': ['booking'], // booking/shared/format
-}
 const subpackageRules = SUBPACKAGES.map((name) => {
-  const others = SUBPACKAGES.filter((o) => o !== name && !(PENDING_MOVES[name] ?? []).includes(o))
+  const others = SUBPACKAGES.filter((o) => o !== name)
   return {
     files: [`src/packages/${name}/**/*.{ts,tsx}`],
     rules: {
@@ -40,6 +32,7 @@ const subpackageRules = SUBPACKAGES.map((name) => {
           ...(others.length
             ? [{ group: others.map((o) => `@/packages/${o}/*`), message: `A subpackage does not import another subpackage (${name}): move what both use to src/components.` }]
             : []),
+          { group: ['@/pages/*'], message: 'A subpackage does not import a tab page: move what both use to src/components.' },
         ],
       }],
     },

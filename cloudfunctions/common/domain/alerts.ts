@@ -98,6 +98,18 @@ export interface AlertDoc extends AlertContent {
 // ---------------------------------------------------------------------------
 // Lifecycle as data: stored status + clock → phase; actions allowed per phase.
 
+export const EXPIRY_MESSAGES = {
+  endsBeforeStart: '到期时间要晚于生效时间，请重新选择',
+  ended: '到期时间已经过了，请重新选择',
+} as const
+
+/** Why an alert's times cannot stand: it would end before it begins, or (with `now`, when publishing) it has ended. */
+export function expiryProblem(t: { effectiveAt?: Date | null; expiresAt: Date }, now?: Date): string | null {
+  if (t.effectiveAt && t.expiresAt.getTime() <= t.effectiveAt.getTime()) return EXPIRY_MESSAGES.endsBeforeStart
+  if (now && t.expiresAt.getTime() <= now.getTime()) return EXPIRY_MESSAGES.ended
+  return null
+}
+
 export function phaseOf(a: Pick<AlertDoc, 'status' | 'effectiveAt' | 'expiresAt'>, now: Date): AlertPhase {
   if (a.status === 'draft') return 'draft'
   if (a.status === 'cancelled') return 'cancelled'

@@ -137,33 +137,11 @@ export function createdEvent(actor: { id: string }, at: Date): TimelineEvent {
   return { at, actor: { kind: 'reporter', id: actor.id }, action: 'create', status: 'submitted', note: '', public: true }
 }
 
-/** What a reporter says of a fake pesticide, as validated (dates as Dates). */
-export interface PesticideReport {
-  type: 'fake_pesticide'
-  product: string
-  brand: string
-  registrationNo?: string
-  batchNo?: string
-  shop: string
-  address?: string
-  boughtAt: Date
-  amountPaid?: number
-  crop: string
-  areaMu?: number
-  damage: string
-}
+/** What a reporter says of a fake pesticide, as validated (dates as Dates): the stored details but the check. */
+export type PesticideReport = { type: 'fake_pesticide' } & Omit<PesticideDetails, 'registrationNoPlausible'>
 
 /** What a reporter says of a theft, as validated. */
-export interface TheftReport {
-  type: 'theft'
-  items: { name: string; value: number }[]
-  from: Date
-  to: Date
-  place: string
-  location?: { latitude: number; longitude: number }
-  suspect?: string
-  description?: string
-}
+export type TheftReport = { type: 'theft' } & TheftDetails
 
 export interface NewReportInput {
   report: PesticideReport | TheftReport

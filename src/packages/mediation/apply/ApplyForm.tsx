@@ -17,7 +17,7 @@ import { useDraft } from '@/hooks/useDraft'
 import { newRequestId } from '@/services/requestId'
 import { newPhotoKey, newUploadFolder, photoCloudPath, pickPhotos, usableFolder, type UploadFolder } from '@/services/photos'
 import { uploadFile } from '@/services/upload'
-import '../shared/mediation.scss'
+import '@/components/MediationCase/mediation.scss'
 
 export const DRAFT_NAME = 'mediation-apply'
 

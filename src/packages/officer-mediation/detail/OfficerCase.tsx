@@ -16,8 +16,8 @@ import { call } from '@/services/client'
 import { newPhotoKey, newUploadFolder, photoCloudPath, pickPhotos } from '@/services/photos'
 import { uploadFile } from '@/services/upload'
 import { formatDateTime } from '@/services/time'
-import { ClockLine, StatusTag, Timeline, dayText } from '@/packages/mediation/shared/CaseParts'
-import '@/packages/mediation/shared/mediation.scss'
+import { ClockLine, StatusTag, Timeline, dayText } from '@/components/MediationCase'
+import '@/components/MediationCase/mediation.scss'
 
 export interface OfficerCaseProps {
   view: OfficerCaseView

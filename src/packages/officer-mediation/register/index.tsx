@@ -11,7 +11,7 @@ import TextArea from '@/components/TextArea'
 import { useAction } from '@/hooks/useAction'
 import { useStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
-import '@/packages/mediation/shared/mediation.scss'
+import '@/components/MediationCase/mediation.scss'
 
 type Source = (typeof OFFICER_SOURCE_VALUES)[number]
 
