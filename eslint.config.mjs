@@ -16,8 +16,8 @@ const PURE = [
   { group: ['@/*'], message: 'The contract and the domain do not import the app.' },
 ]
 
-// A WeChat subpackage cannot load another subpackage's code: what two subpackages share lives
-// in src/components (or src/services, src/hooks), in the main package.
+// A WeChat subpackage cannot load another subpackage's code, and a tab page is no library: what two packages
+// share lives in src/components (or src/services, src/hooks), in the main package.
 const SUBPACKAGES = readdirSync(new URL('./src/packages', import.meta.url), { withFileTypes: true })
   .filter((e) => e.isDirectory())
   .map((e) => e.name)
@@ -32,6 +32,7 @@ const subpackageRules = SUBPACKAGES.map((name) => {
           ...(others.length
             ? [{ group: others.map((o) => `@/packages/${o}/*`), message: `A subpackage does not import another subpackage (${name}): move what both use to src/components.` }]
             : []),
+          { group: ['@/pages/*'], message: 'A subpackage does not import a tab page: move what both use to src/components.' },
         ],
       }],
     },

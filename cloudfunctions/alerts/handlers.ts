@@ -21,6 +21,7 @@ import {
   targetedVillageIds,
   targetsVillage,
   unknownVillageIds,
+  expiryProblem,
   type AlertContent,
   type AlertDoc,
   type AlertPhase,
@@ -30,6 +31,7 @@ import {
 import { maskPhone } from '@domain/privacy'
 import { createOnce, increment, insertOnce, recordOf } from '@server/atomic'
 import { count, findById, findMany, updateById, updateWhere } from '@server/db'
+import { residentCounts } from '@server/residents'
 import type { FunctionHandlers } from '@server/runtime'
 import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
 import { acceptImages } from '@server/uploads'
@@ -299,8 +301,8 @@ export const handlers: FunctionHandlers<'alerts'> = {
     checkVillages(p.villageIds, villages, 'villageIds')
     const publish = p.mode === 'publish'
     const effectiveAt = p.effectiveAt ?? now
-    if (p.expiresAt.getTime() <= effectiveAt.getTime()) fail('invalid_argument', '到期时间要晚于生效时间，请重新选择', 'expiresAt')
-    if (publish && p.expiresAt.getTime() <= now.getTime()) fail('invalid_argument', '到期时间已经过了，请重新选择', 'expiresAt')
+    const timeProblem = expiryProblem({ effectiveAt, expiresAt: p.expiresAt }, publish ? now : undefined)
+    if (timeProblem) fail('invalid_argument', timeProblem, 'expiresAt')
     const content: AlertContent = {
       title: p.title,
       body: p.body,
@@ -387,7 +389,8 @@ export const handlers: FunctionHandlers<'alerts'> = {
       expiresAt: c.expiresAt ?? before.expiresAt,
       pinned: c.pinned ?? before.pinned,
     }
-    if (after.expiresAt.getTime() <= after.effectiveAt.getTime()) fail('invalid_argument', '到期时间要晚于生效时间，请重新选择', 'changes.expiresAt')
+    const timeProblem = expiryProblem(after)
+    if (timeProblem) fail('invalid_argument', timeProblem, 'changes.expiresAt')
     if (c.images) after.images = await acceptImages(deps, ctx, c.images, { field: 'changes.images', noun: '图片', staffOnly: true, kept: before.images })
     const changes = diffContent(before, after, villages)
     if (changes.length === 0) fail('invalid_argument', '没有改动任何内容，请修改后再保存', 'changes')
@@ -498,7 +501,7 @@ export const handlers: FunctionHandlers<'alerts'> = {
     const ids = p.villageIds === ALL_VILLAGES ? villages.map((v) => v.id) : [...new Set(p.villageIds)]
     const _ = deps.db.command
     const [residents, subscribed] = await Promise.all([
-      count(deps.db.collection(USERS).where({ role: 'resident', villageId: _.in(ids) })),
+      residentCounts(deps.db, ids).then((byVillage) => Object.values(byVillage).reduce((a, b) => a + b, 0)),
       count(deps.db.collection(SUBSCRIPTIONS).where({ villageId: _.in(ids), credits: _.gt(0) })),
     ])
     return { residents, subscribed }
@@ -510,12 +513,8 @@ export const handlers: FunctionHandlers<'alerts'> = {
     const villages = await loadVillages(deps)
     const targetIds = targetedVillageIds(alert.target, villages)
     if (p.villageId && !targetIds.includes(p.villageId)) fail('invalid_argument', '这条提醒没有发到这个村', 'villageId')
-    const reach: Record<string, number> = {}
-    await Promise.all(
-      targetIds.map(async (villageId) => {
-        reach[villageId] = await count(deps.db.collection(USERS).where({ role: 'resident', villageId }))
-      }),
-    )
+    // One read of the per-village counters, however many residents there are (issue 16).
+    const reach = await residentCounts(deps.db, targetIds)
     const stats = summariseStats(villages, targetIds, reach, alert.counters ?? emptyCounters())
     let followUp: AlertStatsView['followUp'] = null
     if (p.followUp && needsFollowUp(alert.severity) && alert.status !== 'draft') {

@@ -5,6 +5,7 @@ import type { CallerContext, UserDoc } from '@server/types'
 import type { DB } from 'wx-server-sdk'
 import { handlers } from '../../cloudfunctions/account/handlers'
 import { depsWith } from '../support/handlerDeps'
+import { contractCalls } from '../support/contractCalls'
 import { startTestCloud } from '../support/localCloud'
 
 type TestCloud = Awaited<ReturnType<typeof startTestCloud>>
@@ -19,7 +20,10 @@ afterAll(async () => {
   await cloud?.stop()
 })
 
-const account = (openid: string, action: string, payload: unknown = {}, requestId?: string) => cloud.call(openid, 'account', action, payload, requestId)
+const { call } = contractCalls(() => cloud)
+
+/** Input below the contract, on purpose (the function must refuse it): sent as it is, untyped. */
+const unchecked = (openid: string, action: string, payload: unknown, requestId?: string) => cloud.call(openid, 'account', action, payload, requestId)
 
 async function userDoc(openid: string): Promise<Record<string, unknown> | null> {
   return findById<{ _id: string }>(cloud.db, 'users', openid)
@@ -34,7 +38,7 @@ const validProfile = { name: '韩春花', phone: '13900001111', villageId: 'ping
 
 describe('account.me', () => {
   it('creates an empty resident profile on the first call', async () => {
-    const res = await account('fn-new-1', 'me')
+    const res = await call('fn-new-1', 'account.me', {})
     expect(res).toEqual({
       ok: true,
       data: { openid: 'fn-new-1', role: 'resident', name: '', phone: '', villageId: '', villageName: '', address: '', badgeNo: '', profileComplete: false },
@@ -43,40 +47,40 @@ describe('account.me', () => {
   })
 
   it('returns a seeded resident with the village name', async () => {
-    const res = await account('dev-resident-1', 'me')
+    const res = await call('dev-resident-1', 'account.me', {})
     expect(res).toMatchObject({ ok: true, data: { role: 'resident', villageId: 'pingchuan', villageName: '平川村', profileComplete: true } })
   })
 })
 
 describe('account.updateProfile', () => {
   it('refuses a bad phone number and stores nothing', async () => {
-    await account('fn-new-2', 'me')
-    const res = await account('fn-new-2', 'updateProfile', { ...validProfile, phone: '12345' }, 'up-bad-phone')
+    await call('fn-new-2', 'account.me', {})
+    const res = await call('fn-new-2', 'account.updateProfile', { ...validProfile, phone: '12345' }, 'up-bad-phone')
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'phone' } })
     expect(await userDoc('fn-new-2')).toMatchObject({ name: '', phone: '' })
   })
 
   it('refuses a one-character name', async () => {
-    const res = await account('fn-new-2', 'updateProfile', { ...validProfile, name: '韩' }, 'up-bad-name')
+    const res = await call('fn-new-2', 'account.updateProfile', { ...validProfile, name: '韩' }, 'up-bad-name')
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'name', message: '姓名至少2个字' } })
     expect(await userDoc('fn-new-2')).toMatchObject({ name: '' })
   })
 
   it('refuses a village that is not in the jurisdiction and stores nothing', async () => {
-    const res = await account('fn-new-2', 'updateProfile', { ...validProfile, villageId: 'atlantis' }, 'up-bad-village')
+    const res = await call('fn-new-2', 'account.updateProfile', { ...validProfile, villageId: 'atlantis' }, 'up-bad-village')
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'villageId' } })
     expect(await userDoc('fn-new-2')).toMatchObject({ villageId: '' })
   })
 
   it('saves a valid profile, which is then complete', async () => {
-    const res = await account('fn-new-2', 'updateProfile', validProfile, 'up-ok')
+    const res = await call('fn-new-2', 'account.updateProfile', validProfile, 'up-ok')
     expect(res).toEqual({ ok: true, data: { openid: 'fn-new-2', role: 'resident', ...validProfile, villageName: '平川村', badgeNo: '', profileComplete: true } })
     expect(await userDoc('fn-new-2')).toMatchObject(validProfile)
-    expect(await account('fn-new-2', 'me')).toMatchObject({ ok: true, data: { profileComplete: true, name: '韩春花' } })
+    expect(await call('fn-new-2', 'account.me', {})).toMatchObject({ ok: true, data: { profileComplete: true, name: '韩春花' } })
   })
 
   it('creates the profile when the caller never called me', async () => {
-    const res = await account('fn-new-3', 'updateProfile', { ...validProfile, villageId: 'luwan' }, 'up-first')
+    const res = await call('fn-new-3', 'account.updateProfile', { ...validProfile, villageId: 'luwan' }, 'up-first')
     expect(res).toMatchObject({ ok: true, data: { role: 'resident', villageName: '芦湾村' } })
     expect(await userDoc('fn-new-3')).toMatchObject({ role: 'resident', villageId: 'luwan' })
   })
@@ -84,22 +88,22 @@ describe('account.updateProfile', () => {
 
 describe('first run and staff profiles', () => {
   it('a newcomer chooses a village in one step; the rest of the profile comes later', async () => {
-    await account('fn-first-run', 'me')
-    expect(await account('fn-first-run', 'setVillage', { villageId: 'atlantis' }, 'sv-bad')).toMatchObject({ ok: false, error: { field: 'villageId' } })
-    const res = await account('fn-first-run', 'setVillage', { villageId: 'luwan' }, 'sv-ok')
+    await call('fn-first-run', 'account.me', {})
+    expect(await call('fn-first-run', 'account.setVillage', { villageId: 'atlantis' }, 'sv-bad')).toMatchObject({ ok: false, error: { field: 'villageId' } })
+    const res = await call('fn-first-run', 'account.setVillage', { villageId: 'luwan' }, 'sv-ok')
     expect(res).toMatchObject({ ok: true, data: { villageId: 'luwan', villageName: '芦湾村', profileComplete: false } })
     expect(await userDoc('fn-first-run')).toMatchObject({ villageId: 'luwan', name: '' })
   })
 
   it('a resident still has to give a village', async () => {
-    const res = await account('fn-new-3', 'updateProfile', { ...validProfile, villageId: '' }, 'up-no-village')
+    const res = await call('fn-new-3', 'account.updateProfile', { ...validProfile, villageId: '' }, 'up-no-village')
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'villageId' } })
   })
 
   it('an officer saves name, phone and 警号 without a village and is complete', async () => {
-    const res = await account('dev-officer-2', 'updateProfile', { name: '赵警官', phone: '13800000003', badgeNo: '620123' }, 'up-staff')
+    const res = await call('dev-officer-2', 'account.updateProfile', { name: '赵警官', phone: '13800000003', badgeNo: '620123' }, 'up-staff')
     expect(res).toMatchObject({ ok: true, data: { role: 'officer', villageId: '', badgeNo: '620123', profileComplete: true } })
-    expect(await account('dev-officer-2', 'updateProfile', { name: '赵警官', phone: '13800000003', badgeNo: '62-01' }, 'up-staff-bad')).toMatchObject({
+    expect(await call('dev-officer-2', 'account.updateProfile', { name: '赵警官', phone: '13800000003', badgeNo: '62-01' }, 'up-staff-bad')).toMatchObject({
       ok: false,
       error: { field: 'badgeNo' },
     })
@@ -108,7 +112,7 @@ describe('first run and staff profiles', () => {
 
 describe('account.station', () => {
   it('gives the station card with its villages', async () => {
-    const res = await account('dev-resident-2', 'station')
+    const res = await call('dev-resident-2', 'account.station', {})
     expect(res.ok).toBe(true)
     if (!res.ok) return
     expect(res.data).toMatchObject({ name: expect.stringContaining('平川派出所'), phone: expect.any(String) })
@@ -124,15 +128,15 @@ describe('staff actions are admin only', () => {
     ['setRole', { openid: 'dev-resident-1', role: 'admin' }],
     ['listStaff', {}],
   ])('a resident cannot %s', async (action, payload) => {
-    expect(await account('dev-resident-1', action, payload, `forbidden-${action}`)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await unchecked('dev-resident-1', action, payload, `forbidden-${action}`)).toMatchObject({ ok: false, error: { code: 'forbidden' } })
   })
 
   it('an officer cannot make invites', async () => {
-    expect(await account('dev-officer', 'createInvite', {}, 'officer-invite')).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await call('dev-officer', 'account.createInvite', {}, 'officer-invite')).toMatchObject({ ok: false, error: { code: 'forbidden' } })
   })
 
   it('a resident who asks to become admin stays a resident', async () => {
-    await account('dev-resident-1', 'setRole', { openid: 'dev-resident-1', role: 'admin' }, 'self-promote')
+    await call('dev-resident-1', 'account.setRole', { openid: 'dev-resident-1', role: 'admin' }, 'self-promote')
     expect(await userDoc('dev-resident-1')).toMatchObject({ role: 'resident' })
   })
 })
@@ -140,8 +144,8 @@ describe('staff actions are admin only', () => {
 describe('invites', () => {
   it('a retried createInvite with the same requestId gives the same code and one invite', async () => {
     const before = await inviteCount()
-    const first = await account('dev-admin', 'createInvite', { note: '新来的辅警' }, 'invite-retry-1')
-    const retry = await account('dev-admin', 'createInvite', { note: '新来的辅警' }, 'invite-retry-1')
+    const first = await call('dev-admin', 'account.createInvite', { note: '新来的辅警' }, 'invite-retry-1')
+    const retry = await call('dev-admin', 'account.createInvite', { note: '新来的辅警' }, 'invite-retry-1')
     expect(first).toMatchObject({ ok: true, data: { code: expect.stringMatching(/^[A-Z0-9]{6}$/), note: '新来的辅警' } })
     expect(retry).toEqual(first)
     expect(await inviteCount()).toBe(before + 1)
@@ -149,7 +153,7 @@ describe('invites', () => {
 
   it('runs concurrent duplicates of one createInvite once', async () => {
     const before = await inviteCount()
-    const results = await Promise.all([1, 2, 3].map(() => account('dev-admin', 'createInvite', {}, 'invite-dup-burst')))
+    const results = await Promise.all([1, 2, 3].map(() => call('dev-admin', 'account.createInvite', {}, 'invite-dup-burst')))
     const codes = results.map((r) => (r.ok ? (r.data as { code: string }).code : r.error.code))
     expect(new Set(codes).size).toBe(1)
     expect(codes[0]).toMatch(/^[A-Z0-9]{6}$/)
@@ -157,39 +161,39 @@ describe('invites', () => {
   })
 
   it('expires 72 hours after it is made by default', async () => {
-    const res = await account('dev-admin', 'createInvite', {}, 'invite-expiry')
+    const res = await call('dev-admin', 'account.createInvite', {}, 'invite-expiry')
     if (!res.ok) throw new Error(res.error.message)
     const { createdAt, expiresAt } = res.data as { createdAt: string; expiresAt: string }
     expect(Date.parse(expiresAt) - Date.parse(createdAt)).toBe(72 * 3600_000)
   })
 
   it('makes the redeemer an officer, once', async () => {
-    const made = await account('dev-admin', 'createInvite', {}, 'invite-once')
+    const made = await call('dev-admin', 'account.createInvite', {}, 'invite-once')
     if (!made.ok) throw new Error(made.error.message)
     const { code } = made.data as { code: string }
 
-    const redeemed = await account('fn-officer-1', 'redeemInvite', { code: code.toLowerCase() }, 'redeem-1')
+    const redeemed = await call('fn-officer-1', 'account.redeemInvite', { code: code.toLowerCase() }, 'redeem-1')
     expect(redeemed).toMatchObject({ ok: true, data: { openid: 'fn-officer-1', role: 'officer' } })
     expect(await userDoc('fn-officer-1')).toMatchObject({ role: 'officer' })
-    expect(await account('fn-officer-1', 'me')).toMatchObject({ ok: true, data: { role: 'officer' } })
+    expect(await call('fn-officer-1', 'account.me', {})).toMatchObject({ ok: true, data: { role: 'officer' } })
 
-    const again = await account('fn-officer-2', 'redeemInvite', { code }, 'redeem-2')
+    const again = await call('fn-officer-2', 'account.redeemInvite', { code }, 'redeem-2')
     expect(again).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('用过') } })
-    expect(await account('fn-officer-2', 'me')).toMatchObject({ ok: true, data: { role: 'resident' } })
+    expect(await call('fn-officer-2', 'account.me', {})).toMatchObject({ ok: true, data: { role: 'resident' } })
   })
 
   it('gives the code to exactly one of two people redeeming at the same moment', async () => {
-    const made = await account('dev-admin', 'createInvite', {}, 'invite-race')
+    const made = await call('dev-admin', 'account.createInvite', {}, 'invite-race')
     if (!made.ok) throw new Error(made.error.message)
     const { code } = made.data as { code: string }
-    const results: Result<unknown>[] = await Promise.all(['fn-race-a', 'fn-race-b', 'fn-race-c'].map((openid) => account(openid, 'redeemInvite', { code }, `race-${openid}`)))
+    const results: Result<unknown>[] = await Promise.all(['fn-race-a', 'fn-race-b', 'fn-race-c'].map((openid) => call(openid, 'account.redeemInvite', { code }, `race-${openid}`)))
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     const officers = await count(cloud.db.collection('users').where({ _id: cloud.db.command.in(['fn-race-a', 'fn-race-b', 'fn-race-c']), role: 'officer' }))
     expect(officers).toBe(1)
   })
 
   it('refuses an unknown code', async () => {
-    expect(await account('fn-officer-3', 'redeemInvite', { code: 'ZZZZZZ' }, 'redeem-unknown')).toMatchObject({
+    expect(await call('fn-officer-3', 'account.redeemInvite', { code: 'ZZZZZZ' }, 'redeem-unknown')).toMatchObject({
       ok: false,
       error: { code: 'not_found', field: 'code' },
     })
@@ -200,9 +204,9 @@ describe('invites', () => {
     await settle(cloud.db.collection('invites').add({
       data: { _id: 'OLD234', note: '', status: 'open', createdBy: 'dev-admin', createdAt: new Date(past.getTime() - 72 * 3600_000), expiresAt: past, usedBy: null, usedAt: null },
     }))
-    const res = await account('fn-officer-3', 'redeemInvite', { code: 'OLD234' }, 'redeem-expired')
+    const res = await call('fn-officer-3', 'account.redeemInvite', { code: 'OLD234' }, 'redeem-expired')
     expect(res).toMatchObject({ ok: false, error: { code: 'expired', message: expect.stringContaining('过期') } })
-    expect(await account('fn-officer-3', 'me')).toMatchObject({ ok: true, data: { role: 'resident' } })
+    expect(await call('fn-officer-3', 'account.me', {})).toMatchObject({ ok: true, data: { role: 'resident' } })
   })
 })
 
@@ -221,7 +225,7 @@ describe('a failed redeemInvite writes nothing', () => {
   ])('%s from a first-time caller leaves no users document', async (_name, code, errorCode) => {
     const openid = `fn-nowrite-${code}`
     expect(await snapshot(openid)).toEqual({ user: null, invites: await inviteCount(), audit: 0 })
-    const res = await account(openid, 'redeemInvite', { code }, `redeem-nowrite-${code}`)
+    const res = await call(openid, 'account.redeemInvite', { code }, `redeem-nowrite-${code}`)
     expect(res).toMatchObject({ ok: false, error: { code: errorCode, field: 'code' } })
     expect(await snapshot(openid)).toEqual({ user: null, invites: await inviteCount(), audit: 0 })
   })
@@ -231,13 +235,13 @@ describe('a failed redeemInvite writes nothing', () => {
     await settle(cloud.db.collection('invites').add({
       data: { _id: 'OLD567', note: '', status: 'open', createdBy: 'dev-admin', createdAt: new Date(past.getTime() - 72 * 3600_000), expiresAt: past, usedBy: null, usedAt: null },
     }))
-    const made = await account('dev-admin', 'createInvite', {}, 'invite-nowrite-used')
+    const made = await call('dev-admin', 'account.createInvite', {}, 'invite-nowrite-used')
     if (!made.ok) throw new Error(made.error.message)
     const { code } = made.data as { code: string }
-    expect(await account('fn-nowrite-first', 'redeemInvite', { code }, 'redeem-nowrite-first')).toMatchObject({ ok: true })
+    expect(await call('fn-nowrite-first', 'account.redeemInvite', { code }, 'redeem-nowrite-first')).toMatchObject({ ok: true })
 
     for (const [openid, c, errorCode] of [['fn-nowrite-used', code, 'not_found'], ['fn-nowrite-expired', 'OLD567', 'expired']] as const) {
-      const res = await account(openid, 'redeemInvite', { code: c }, `redeem-${openid}`)
+      const res = await call(openid, 'account.redeemInvite', { code: c }, `redeem-${openid}`)
       expect(res).toMatchObject({ ok: false, error: { code: errorCode, field: 'code' } })
       expect(await userDoc(openid)).toBeNull()
     }
@@ -246,17 +250,17 @@ describe('a failed redeemInvite writes nothing', () => {
 
   it('a refused updateProfile from a first-time caller leaves no users document either', async () => {
     for (const [over, field] of [[{ villageId: 'atlantis' }, 'villageId'], [{ phone: '12345' }, 'phone'], [{ name: '\u200b\u200b' }, 'name']] as const) {
-      const res = await account('fn-nowrite-profile', 'updateProfile', { ...validProfile, ...over }, `up-nowrite-${field}`)
+      const res = await call('fn-nowrite-profile', 'account.updateProfile', { ...validProfile, ...over }, `up-nowrite-${field}`)
       expect(res).toMatchObject({ ok: false, error: { code: 'invalid_argument', field } })
     }
     expect(await userDoc('fn-nowrite-profile')).toBeNull()
   })
 
   it('a first-time caller with a good code gets one profile, already an officer', async () => {
-    const made = await account('dev-admin', 'createInvite', {}, 'invite-nowrite-fresh')
+    const made = await call('dev-admin', 'account.createInvite', {}, 'invite-nowrite-fresh')
     if (!made.ok) throw new Error(made.error.message)
     const { code } = made.data as { code: string }
-    const res = await account('fn-fresh-officer', 'redeemInvite', { code }, 'redeem-fresh')
+    const res = await call('fn-fresh-officer', 'account.redeemInvite', { code }, 'redeem-fresh')
     expect(res).toEqual({
       ok: true,
       data: { openid: 'fn-fresh-officer', role: 'officer', name: '', phone: '', villageId: '', villageName: '', address: '', badgeNo: '', profileComplete: false },
@@ -299,10 +303,10 @@ describe('invites: marking the code used and making the officer are one step', (
   }
 
   it('leaves the code unused and the person a resident when writing the new role fails', async () => {
-    const made = await account('dev-admin', 'createInvite', {}, 'invite-atomic')
+    const made = await call('dev-admin', 'account.createInvite', {}, 'invite-atomic')
     if (!made.ok) throw new Error(made.error.message)
     const { code } = made.data as { code: string }
-    await account('fn-atomic-1', 'me')
+    await call('fn-atomic-1', 'account.me', {})
     const user = await findById<UserDoc>(cloud.db, 'users', 'fn-atomic-1')
     const deps = depsWith(failingUsers(cloud.db) as DB.Database)
     const ctx: CallerContext = { openid: 'fn-atomic-1', role: 'resident', user }
@@ -311,14 +315,14 @@ describe('invites: marking the code used and making the officer are one step', (
     expect(await userDoc('fn-atomic-1')).toMatchObject({ role: 'resident' })
 
     // Nothing was burned: the same person can use the code once things work again.
-    expect(await account('fn-atomic-1', 'redeemInvite', { code }, 'redeem-atomic')).toMatchObject({ ok: true, data: { role: 'officer' } })
+    expect(await call('fn-atomic-1', 'account.redeemInvite', { code }, 'redeem-atomic')).toMatchObject({ ok: true, data: { role: 'officer' } })
     expect(await findById(cloud.db, 'invites', code)).toMatchObject({ status: 'used', usedBy: 'fn-atomic-1' })
   })
 })
 
 describe('account.listStaff', () => {
   it('lists officers and admins with masked phones, and writes the access to the audit log', async () => {
-    const res = await account('dev-admin', 'listStaff')
+    const res = await call('dev-admin', 'account.listStaff', {})
     if (!res.ok) throw new Error(res.error.message)
     const staff = res.data as { openid: string; phone: string; role: string }[]
     expect(staff.map((s) => s.openid)).toEqual(expect.arrayContaining(['dev-admin', 'dev-officer', 'dev-officer-2']))
@@ -330,15 +334,15 @@ describe('account.listStaff', () => {
 
 describe('account.colleagues', () => {
   it('is for staff only: a resident is refused', async () => {
-    expect(await account('dev-resident-1', 'colleagues')).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await call('dev-resident-1', 'account.colleagues', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
   })
 
   it('gives an officer the names and roles of all staff, with no phone or other personal data, and audits nothing', async () => {
     const audited = () => count(cloud.db.collection('audit_log').where({ actor: 'dev-officer' }))
     const before = await audited()
-    const res = await account('dev-officer', 'colleagues')
+    const res = await call('dev-officer', 'account.colleagues', {})
     if (!res.ok) throw new Error(res.error.message)
-    const staff = res.data as Record<string, unknown>[]
+    const staff = res.data
     expect(staff).toEqual(
       expect.arrayContaining([
         { openid: 'dev-officer', name: '王警官', role: 'officer' },
@@ -352,23 +356,23 @@ describe('account.colleagues', () => {
   })
 
   it('leaves listStaff, with phones, to admins', async () => {
-    expect(await account('dev-officer', 'listStaff')).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await call('dev-officer', 'account.listStaff', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
   })
 })
 
 describe('account.setRole', () => {
   it('lets an admin promote and demote an officer', async () => {
-    expect(await account('dev-admin', 'setRole', { openid: 'dev-officer-2', role: 'admin' }, 'promote-2')).toEqual({
+    expect(await call('dev-admin', 'account.setRole', { openid: 'dev-officer-2', role: 'admin' }, 'promote-2')).toEqual({
       ok: true,
       data: { openid: 'dev-officer-2', role: 'admin' },
     })
     expect(await userDoc('dev-officer-2')).toMatchObject({ role: 'admin' })
-    expect(await account('dev-officer-2', 'setRole', { openid: 'dev-officer-2', role: 'officer' }, 'demote-2')).toMatchObject({ ok: true })
+    expect(await call('dev-officer-2', 'account.setRole', { openid: 'dev-officer-2', role: 'officer' }, 'demote-2')).toMatchObject({ ok: true })
     expect(await userDoc('dev-officer-2')).toMatchObject({ role: 'officer' })
   })
 
   it('does not let the last admin demote themself', async () => {
-    const res = await account('dev-admin', 'setRole', { openid: 'dev-admin', role: 'resident' }, 'demote-last')
+    const res = await call('dev-admin', 'account.setRole', { openid: 'dev-admin', role: 'resident' }, 'demote-last')
     expect(res).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('最后一位管理员') } })
     expect(await userDoc('dev-admin')).toMatchObject({ role: 'admin' })
   })
@@ -376,7 +380,7 @@ describe('account.setRole', () => {
   it('of the only two admins demoting each other at the same moment, one succeeds and one admin remains', async () => {
     const admins = () => count(cloud.db.collection('users').where({ _id: cloud.db.command.in(['dev-admin', 'dev-officer-2']), role: 'admin' }))
     for (let round = 1; round <= 3; round++) {
-      await account('dev-admin', 'setRole', { openid: 'dev-officer-2', role: 'admin' }, `both-admins-${round}`)
+      await call('dev-admin', 'account.setRole', { openid: 'dev-officer-2', role: 'admin' }, `both-admins-${round}`)
       expect(await admins()).toBe(2)
       // Straight into the handler, both at once (the gateway may run one call after the other).
       const admin = async (openid: string): Promise<CallerContext> => ({ openid, role: 'admin', user: await findById<UserDoc>(cloud.db, 'users', openid) })
@@ -387,15 +391,15 @@ describe('account.setRole', () => {
       expect(await admins()).toBe(1)
       // Back to the seeded roles: dev-admin the only admin, dev-officer-2 an officer.
       const actor = (await userDoc('dev-admin'))?.role === 'admin' ? 'dev-admin' : 'dev-officer-2'
-      await account(actor, 'setRole', { openid: 'dev-admin', role: 'admin' }, `restore-admin-${round}`)
-      await account('dev-admin', 'setRole', { openid: 'dev-officer-2', role: 'officer' }, `restore-officer-${round}`)
+      await call(actor, 'account.setRole', { openid: 'dev-admin', role: 'admin' }, `restore-admin-${round}`)
+      await call('dev-admin', 'account.setRole', { openid: 'dev-officer-2', role: 'officer' }, `restore-officer-${round}`)
       expect(await userDoc('dev-admin')).toMatchObject({ role: 'admin' })
       expect(await userDoc('dev-officer-2')).toMatchObject({ role: 'officer' })
     }
   })
 
   it('answers not_found for an unknown user', async () => {
-    expect(await account('dev-admin', 'setRole', { openid: 'nobody-here', role: 'officer' }, 'set-unknown')).toMatchObject({
+    expect(await call('dev-admin', 'account.setRole', { openid: 'nobody-here', role: 'officer' }, 'set-unknown')).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
     })

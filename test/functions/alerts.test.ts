@@ -1,7 +1,8 @@
 // The `alerts` function against a local cloud, through the real wx-server-sdk and the seeded demo data.
-import type { Result } from '@contract'
-import type { AlertPage, AlertStatsView, AlertView } from '@contract/alerts'
+import type { ActionKey, ActionRequest, Result } from '@contract'
+import type { AlertView } from '@contract/alerts'
 import { settle } from '@server/db'
+import { contractCalls } from '../support/contractCalls'
 import { startTestCloud } from '../support/localCloud'
 
 type TestCloud = Awaited<ReturnType<typeof startTestCloud>>
@@ -25,14 +26,12 @@ const TEMPLATE = 'local-template-alert'
 let seq = 0
 const rid = (tag: string) => `t-${tag}-${Date.now().toString(36)}-${++seq}`
 
-async function alerts<T>(openid: string, action: string, payload: unknown = {}, requestId?: string): Promise<Result<T>> {
-  return (await cloud.call(openid, 'alerts', action, payload, requestId)) as Result<T>
-}
+const { call, ok } = contractCalls(() => cloud)
 
-async function ok<T>(openid: string, action: string, payload: unknown = {}, requestId?: string): Promise<T> {
-  const res = await alerts<T>(openid, action, payload, requestId)
-  if (!res.ok) throw new Error(`${action} failed: ${JSON.stringify(res.error)}`)
-  return res.data
+/** Input below the contract, on purpose (the function must refuse it): sent as it is, untyped. */
+async function unchecked(openid: string, key: ActionKey, payload: unknown, requestId?: string): Promise<Result<unknown>> {
+  const [fn, action] = key.split('.')
+  return cloud.call(openid, fn, action, payload, requestId)
 }
 
 async function docs(collection: string, where: Record<string, unknown> = {}): Promise<Record<string, unknown>[]> {
@@ -47,7 +46,7 @@ async function countAlerts(): Promise<number> {
 
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString()
 
-function draft(over: Record<string, unknown> = {}) {
+function draft(over: Partial<ActionRequest<'alerts.publish'>> = {}): ActionRequest<'alerts.publish'> {
   return {
     title: '警惕冒充快递理赔诈骗',
     body: '有人冒充快递客服打电话说您的包裹丢了要理赔，让您下载软件、开屏幕共享。这是诈骗，请挂断。',
@@ -60,11 +59,11 @@ function draft(over: Record<string, unknown> = {}) {
   }
 }
 
-async function feed(openid: string, payload: Record<string, unknown> = {}): Promise<AlertView[]> {
+async function feed(openid: string, payload: ActionRequest<'alerts.list'> = {}): Promise<AlertView[]> {
   const items: AlertView[] = []
   let cursor: string | undefined
   for (let i = 0; i < 20; i++) {
-    const page = await ok<AlertPage>(openid, 'list', { ...payload, ...(cursor ? { cursor } : {}) })
+    const page = await ok(openid, 'alerts.list', { ...payload, ...(cursor ? { cursor } : {}) })
     items.push(...page.items)
     if (!page.nextCursor) break
     cursor = page.nextCursor
@@ -76,34 +75,34 @@ describe('officer → resident → stats', () => {
   let alertId = ''
 
   it('publishes a severe alert to one village; only that village sees it, unread', async () => {
-    const before = await ok<{ count: number }>(R1, 'unreadCount')
-    const published = await ok<AlertView>(OFFICER, 'publish', draft({ title: '冒充快递理赔诈骗（平川村）' }), rid('pub'))
+    const before = await ok(R1, 'alerts.unreadCount', {})
+    const published = await ok(OFFICER, 'alerts.publish', draft({ title: '冒充快递理赔诈骗（平川村）' }), rid('pub'))
     alertId = published.id
     expect(published).toMatchObject({ phase: 'active', revision: 1, scope: '平川村', severity: 'severe' })
     expect(published.history.map((h) => h.kind)).toEqual(['created', 'published'])
 
     const r1 = await feed(R1)
     expect(r1.find((a) => a.id === alertId)).toMatchObject({ unread: true, acked: false })
-    expect((await ok<{ count: number }>(R1, 'unreadCount')).count).toBe(before.count + 1)
+    expect((await ok(R1, 'alerts.unreadCount', {})).count).toBe(before.count + 1)
     expect((await feed(R2)).some((a) => a.id === alertId)).toBe(false)
   })
 
   it('a resident elsewhere cannot open it directly, but can through a share link', async () => {
-    expect(await alerts(R2, 'get', { id: alertId })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
-    expect(await alerts(R2, 'get', { id: alertId, via: 'share' })).toMatchObject({ ok: true, data: { access: 'full', phase: 'active' } })
+    expect(await call(R2, 'alerts.get', { id: alertId })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await call(R2, 'alerts.get', { id: alertId, via: 'share' })).toMatchObject({ ok: true, data: { access: 'full', phase: 'active' } })
   })
 
   it('reading and acknowledging count once, however often they are sent', async () => {
-    await ok(R1, 'markRead', { id: alertId })
+    await ok(R1, 'alerts.markRead', { id: alertId })
     expect((await feed(R1)).find((a) => a.id === alertId)).toMatchObject({ unread: false })
-    const first = await ok<{ ackedAt: string }>(R1, 'ack', { id: alertId }, rid('ack'))
-    const again = await ok<{ ackedAt: string }>(R1, 'ack', { id: alertId }, rid('ack'))
+    const first = await ok(R1, 'alerts.ack', { id: alertId }, rid('ack'))
+    const again = await ok(R1, 'alerts.ack', { id: alertId }, rid('ack'))
     expect(again.ackedAt).toBe(first.ackedAt)
-    await ok(R1, 'markRead', { id: alertId })
+    await ok(R1, 'alerts.markRead', { id: alertId })
     // a share-link reader from another village is not counted against this village's reach
-    await ok(R2, 'ack', { id: alertId, via: 'share' }, rid('ack2'))
+    await ok(R2, 'alerts.ack', { id: alertId, via: 'share' }, rid('ack2'))
 
-    const stats = await ok<AlertStatsView>(OFFICER, 'stats', { id: alertId })
+    const stats = await ok(OFFICER, 'alerts.stats', { id: alertId })
     expect(stats.stats).toMatchObject({ reach: 2, read: 1, acked: 1, readRate: 50, ackRate: 50 })
     expect(stats.stats.byVillage).toEqual([{ villageId: 'pingchuan', name: '平川村', reach: 2, read: 1, acked: 1 }])
     expect(stats.followUp).toBeNull()
@@ -112,7 +111,7 @@ describe('officer → resident → stats', () => {
 
   it('the follow-up list names who has not acknowledged, phone masked, and is audited', async () => {
     const auditBefore = (await docs('audit_log', { action: 'alerts.followUp' })).length
-    const stats = await ok<AlertStatsView>(OFFICER, 'stats', { id: alertId, followUp: true })
+    const stats = await ok(OFFICER, 'alerts.stats', { id: alertId, followUp: true })
     expect(stats.followUp).toEqual({
       items: [{ openid: R9, name: '王淑珍', villageId: 'pingchuan', villageName: '平川村', phone: '139****0009', read: false }],
       nextCursor: null,
@@ -120,11 +119,11 @@ describe('officer → resident → stats', () => {
     const audit = await docs('audit_log', { action: 'alerts.followUp' })
     expect(audit).toHaveLength(auditBefore + 1)
     expect(audit[audit.length - 1]).toMatchObject({ actor: OFFICER, target: alertId })
-    expect(await ok<{ phone: string }>(OFFICER, 'revealPhone', { id: alertId, openid: R9 })).toEqual({ phone: '13900000009' })
+    expect(await ok(OFFICER, 'alerts.revealPhone', { id: alertId, openid: R9 })).toEqual({ phone: '13900000009' })
   })
 
   it('an update records what changed and why, and shows as unread again', async () => {
-    const updated = await ok<AlertView>(OFFICER, 'update', { id: alertId, reason: '又有村民接到这种电话', changes: { severity: 'extreme' } }, rid('upd'))
+    const updated = await ok(OFFICER, 'alerts.update', { id: alertId, reason: '又有村民接到这种电话', changes: { severity: 'extreme' } }, rid('upd'))
     expect(updated.revision).toBe(2)
     expect(updated.history[updated.history.length - 1]).toMatchObject({
       kind: 'updated',
@@ -135,15 +134,15 @@ describe('officer → resident → stats', () => {
   })
 
   it('a cancelled alert leaves the feed and says so when opened from a share', async () => {
-    const cancelled = await ok<AlertView>(OFFICER, 'cancel', { id: alertId, reason: '情况已核实处理' }, rid('cancel'))
+    const cancelled = await ok(OFFICER, 'alerts.cancel', { id: alertId, reason: '情况已核实处理' }, rid('cancel'))
     expect(cancelled).toMatchObject({ phase: 'cancelled', cancelReason: '情况已核实处理' })
     expect((await feed(R1)).some((a) => a.id === alertId)).toBe(false)
-    expect(await alerts(R1, 'get', { id: alertId })).toMatchObject({ ok: true, data: { phase: 'cancelled', access: 'full' } })
-    expect(await alerts(R2, 'get', { id: alertId, via: 'share' })).toMatchObject({
+    expect(await call(R1, 'alerts.get', { id: alertId })).toMatchObject({ ok: true, data: { phase: 'cancelled', access: 'full' } })
+    expect(await call(R2, 'alerts.get', { id: alertId, via: 'share' })).toMatchObject({
       ok: true,
       data: { phase: 'cancelled', access: 'notice', body: '', advice: [], cancelReason: '情况已核实处理' },
     })
-    expect(await alerts(OFFICER, 'cancel', { id: alertId, reason: '再撤一次' }, rid('cancel2'))).toMatchObject({
+    expect(await call(OFFICER, 'alerts.cancel', { id: alertId, reason: '再撤一次' }, rid('cancel2'))).toMatchObject({
       ok: false,
       error: { code: 'transition_not_allowed' },
     })
@@ -162,12 +161,12 @@ describe('the resident feed', () => {
     const newcomer = `fn-newcomer-${Date.now().toString(36)}`
     const ids = (await feed(newcomer)).map((a) => a.id).filter((id) => id.startsWith('seed-'))
     expect(ids).toEqual(['seed-alert-gongjianfa', 'seed-alert-shuadan', 'seed-alert-fangnishui'])
-    expect(await ok<AlertView>(newcomer, 'get', { id: 'seed-alert-gongjianfa' })).toMatchObject({ access: 'full', unread: true })
-    expect(await alerts(newcomer, 'get', { id: 'seed-alert-jianongyao' })).toMatchObject({ ok: false })
-    const before = await ok<{ count: number }>(newcomer, 'unreadCount')
+    expect(await ok(newcomer, 'alerts.get', { id: 'seed-alert-gongjianfa' })).toMatchObject({ access: 'full', unread: true })
+    expect(await call(newcomer, 'alerts.get', { id: 'seed-alert-jianongyao' })).toMatchObject({ ok: false })
+    const before = await ok(newcomer, 'alerts.unreadCount', {})
     expect(before.count).toBeGreaterThanOrEqual(3)
-    await ok(newcomer, 'markRead', { id: 'seed-alert-gongjianfa' })
-    expect((await ok<{ count: number }>(newcomer, 'unreadCount')).count).toBe(before.count - 1)
+    await ok(newcomer, 'alerts.markRead', { id: 'seed-alert-gongjianfa' })
+    expect((await ok(newcomer, 'alerts.unreadCount', {})).count).toBe(before.count - 1)
   })
 
   it('filters by category and keyword', async () => {
@@ -181,14 +180,14 @@ describe('the resident feed', () => {
     expect(drafts.map((a) => a.id)).toContain('seed-alert-yanglao-draft')
     expect(drafts.every((a) => a.phase === 'draft')).toBe(true)
     expect((await feed(OFFICER, { phase: 'expired' })).map((a) => a.id)).toContain('seed-alert-yanhua')
-    expect(await alerts(R1, 'get', { id: 'seed-alert-yanglao-draft', via: 'share' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+    expect(await call(R1, 'alerts.get', { id: 'seed-alert-yanglao-draft', via: 'share' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 
   it('a draft is continued and then published', async () => {
-    const saved = await ok<AlertView>(OFFICER, 'publish', { ...draft({ severity: 'minor' }), mode: 'draft' }, rid('draft'))
+    const saved = await ok(OFFICER, 'alerts.publish', { ...draft({ severity: 'minor' }), mode: 'draft' }, rid('draft'))
     expect(saved).toMatchObject({ phase: 'draft', revision: 0 })
     expect((await feed(R1)).some((a) => a.id === saved.id)).toBe(false)
-    const live = await ok<AlertView>(OFFICER, 'publish', { ...draft({ severity: 'minor', title: '改过标题后发布' }), id: saved.id }, rid('draft-pub'))
+    const live = await ok(OFFICER, 'alerts.publish', { ...draft({ severity: 'minor', title: '改过标题后发布' }), id: saved.id }, rid('draft-pub'))
     expect(live).toMatchObject({ id: saved.id, phase: 'active', title: '改过标题后发布' })
     expect((await feed(R1)).some((a) => a.id === saved.id)).toBe(true)
   })
@@ -197,11 +196,11 @@ describe('the resident feed', () => {
 describe('alerts.reach', () => {
   it('tells an officer how many residents the chosen villages hold, and refuses residents', async () => {
     const seeded = await docs('users', { role: 'resident', villageId: 'pingchuan' })
-    expect(await ok(OFFICER, 'reach', { villageIds: ['pingchuan'] })).toMatchObject({ residents: seeded.length })
-    const all = await ok<{ residents: number; subscribed: number }>(OFFICER, 'reach', { villageIds: 'all' })
+    expect(await ok(OFFICER, 'alerts.reach', { villageIds: ['pingchuan'] })).toMatchObject({ residents: seeded.length })
+    const all = await ok(OFFICER, 'alerts.reach', { villageIds: 'all' })
     expect(all.residents).toBeGreaterThanOrEqual(9)
-    expect(await alerts(OFFICER, 'reach', { villageIds: ['atlantis'] })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } })
-    expect(await alerts(R1, 'reach', { villageIds: ['pingchuan'] })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await call(OFFICER, 'alerts.reach', { villageIds: ['atlantis'] })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } })
+    expect(await call(R1, 'alerts.reach', { villageIds: ['pingchuan'] })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
   })
 })
 
@@ -212,7 +211,7 @@ describe('access and validation', () => {
     ['cancel', { id: 'seed-alert-shuadan', reason: '撤销' }],
     ['stats', { id: 'seed-alert-shuadan' }],
   ])('a resident calling %s is forbidden', async (action, payload) => {
-    expect(await alerts(R1, action, payload, rid('forbid'))).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await unchecked(R1, `alerts.${action}` as ActionKey, payload, rid('forbid'))).toMatchObject({ ok: false, error: { code: 'forbidden' } })
   })
 
   it.each<[string, string, Record<string, unknown>]>([
@@ -226,7 +225,7 @@ describe('access and validation', () => {
     ['ten images', 'images', { images: Array.from({ length: 10 }, (_, i) => `cloud://local/a/${i}.jpg`) }],
   ])('%s → invalid_argument naming %s, nothing stored', async (_name, field, over) => {
     const before = await countAlerts()
-    const res = await alerts(OFFICER, 'publish', draft(over), rid('bad'))
+    const res = await unchecked(OFFICER, 'alerts.publish', { ...draft(), ...over }, rid('bad'))
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_argument', field } })
     if (!res.ok) expect(res.error.message).toMatch(/[\u4e00-\u9fa5]/)
     expect(await countAlerts()).toBe(before)
@@ -235,7 +234,7 @@ describe('access and validation', () => {
   it('a retried publish with the same requestId stores one alert', async () => {
     const before = await countAlerts()
     const key = rid('same')
-    const [a, b] = await Promise.all([ok<AlertView>(OFFICER, 'publish', draft({ severity: 'minor' }), key), ok<AlertView>(OFFICER, 'publish', draft({ severity: 'minor' }), key)])
+    const [a, b] = await Promise.all([ok(OFFICER, 'alerts.publish', draft({ severity: 'minor' }), key), ok(OFFICER, 'alerts.publish', draft({ severity: 'minor' }), key)])
     expect(a.id).toBe(b.id)
     expect(await countAlerts()).toBe(before + 1)
   })
@@ -247,14 +246,14 @@ describe('subscription messages', () => {
 
   it('spends exactly one credit per message, even when the job runs twice at once', async () => {
     await runJob() // drain jobs left by earlier tests
-    await ok(R1, 'subscribe', { results: { [TEMPLATE]: 'accept' } }, rid('sub'))
-    expect(await ok(R1, 'subscribe', { results: { [TEMPLATE]: 'accept' } }, rid('sub'))).toEqual({ credits: 2 })
-    await ok(R9, 'subscribe', { results: { [TEMPLATE]: 'accept' } }, rid('sub'))
-    expect(await ok(R9, 'subscribe', { results: { [TEMPLATE]: 'reject' } }, rid('sub'))).toEqual({ credits: 1 })
-    await ok(R2, 'subscribe', { results: { [TEMPLATE]: 'accept' } }, rid('sub'))
+    await ok(R1, 'alerts.subscribe', { results: { [TEMPLATE]: 'accept' } }, rid('sub'))
+    expect(await ok(R1, 'alerts.subscribe', { results: { [TEMPLATE]: 'accept' } }, rid('sub'))).toEqual({ credits: 2 })
+    await ok(R9, 'alerts.subscribe', { results: { [TEMPLATE]: 'accept' } }, rid('sub'))
+    expect(await ok(R9, 'alerts.subscribe', { results: { [TEMPLATE]: 'reject' } }, rid('sub'))).toEqual({ credits: 1 })
+    await ok(R2, 'alerts.subscribe', { results: { [TEMPLATE]: 'accept' } }, rid('sub'))
 
-    const severe = await ok<AlertView>(OFFICER, 'publish', draft({ title: '严重预警：订阅消息测试' }), rid('pub-sub'))
-    const minor = await ok<AlertView>(OFFICER, 'publish', draft({ title: '一般提示不推送', severity: 'minor' }), rid('pub-minor'))
+    const severe = await ok(OFFICER, 'alerts.publish', draft({ title: '严重预警：订阅消息测试' }), rid('pub-sub'))
+    const minor = await ok(OFFICER, 'alerts.publish', draft({ title: '一般提示不推送', severity: 'minor' }), rid('pub-minor'))
     const results = await Promise.all([runJob(), runJob()])
     for (const r of results) expect(r).toMatchObject({ ok: true })
 
@@ -282,7 +281,7 @@ describe('subscription messages', () => {
   })
 
   it('the next severe alert reaches only residents who still hold a credit', async () => {
-    const next = await ok<AlertView>(OFFICER, 'publish', draft({ title: '第二条严重预警', villageIds: 'all' }), rid('pub-2'))
+    const next = await ok(OFFICER, 'alerts.publish', draft({ title: '第二条严重预警', villageIds: 'all' }), rid('pub-2'))
     await runJob()
     const sends = await docs('alert_sends', { alertId: next.id })
     expect(sends.map((s) => s.openid).sort()).toEqual([R1, R2])

@@ -33,8 +33,8 @@ const PROBES: Array<Probe & { refused: string[] }> = [
   { file: 'src/components/probe.tsx', imports: ['@server/atomic', '@tarojs/taro', '@contract/core', '@domain/schedule'], refused: ['@server/atomic'] },
   {
     file: 'src/packages/staff/index/probe.tsx',
-    imports: ['@/packages/booking/shared/format', '@/packages/officer-alerts/compose/form', '@server/db', '@/pages/me/index'],
-    refused: ['@/packages/booking/shared/format', '@/packages/officer-alerts/compose/form', '@server/db'],
+    imports: ['@/packages/booking/shared/format', '@/packages/officer-alerts/compose/form', '@server/db', '@/pages/me/index', '@/components/PageShell'],
+    refused: ['@/packages/booking/shared/format', '@/packages/officer-alerts/compose/form', '@server/db', '@/pages/me/index'],
   },
   { file: 'src/packages/booking/book/probe.tsx', imports: ['@/packages/booking/shared/format', '@/components/PageShell', '@/services/client'], refused: [] },
   { file: 'cloudfunctions/reports/probe.ts', imports: ['@server/db', 'wx-server-sdk', '@domain/reports'], refused: [] },
