@@ -7,12 +7,15 @@
 //      callFunction latency through the H5 gateway (POST /gateway/call) and through the real wx-server-sdk;
 //   3. the list queries of issues 2, 4, 5 and 6 at 1k documents, then topped up to 100k (older history at the
 //      same density), with the rows SQLite handed back per call (a timing-free sign of whether an index served);
-//   4. contended `services.book` calls on a few slots: throughput, and that no slot went past its capacity.
+//   4. contended `services.book` calls on a few slots: throughput, and that no slot went past its capacity;
+//   5. with --profile, where a call's CPU goes (see profileSplit and docs/performance.md).
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { countMarks, type AlertCounters, type ReadMark } from '@domain/alerts'
+import { residentCountDocs, type Residency } from '@domain/residents'
+import { VILLAGE_RESIDENTS } from '@server/collections'
 import type { AlertStatsView } from '@contract/alerts'
 import type { AgendaView, SlotsView } from '@contract/services'
 import type { Doc } from '../local-cloud/src/db'
@@ -21,7 +24,6 @@ import { ROOT } from '../local-cloud/src/main'
 import { buildFunctions, type BuiltFunction } from './build-functions'
 import { startBenchCloud, type BenchCloud } from './bench/cloud'
 import {
-  booker,
   BOOKINGS_PER_DAY,
   historyAlert,
   historyBooking,
@@ -32,7 +34,8 @@ import {
   resident,
   seatsFor,
 } from './bench/data'
-import { concurrently, loadFromAnotherProcess, median, nowMs, percentile, timed } from './bench/measure'
+import { concurrently, loadFromAnotherProcess, median, nowMs, percentile, threadCpuMs, timed } from './bench/measure'
+import { contendedBooking } from './bench/booking'
 import { kb, weappSizes } from './bench/sizes'
 import { historyCase, mediationQueries } from './bench/mediation'
 import { figuresQueries } from './bench/figures'
@@ -99,6 +102,10 @@ async function sizes(): Promise<BuiltFunction[] | null> {
   }
 
   const appJson = path.join(WEAPP_DIR, 'app.json')
+  if (process.argv.includes('--no-weapp')) {
+    notes.push('weapp package sizes not measured (--no-weapp).')
+    return built
+  }
   const rebuild = process.argv.includes('--weapp')
   if (rebuild || !fs.existsSync(appJson)) {
     log(`${rebuild ? 'rebuilding' : 'dist/weapp is missing: building'} the weapp (npx taro build --type weapp)…`)
@@ -152,33 +159,53 @@ async function latency(bc: BenchCloud): Promise<void> {
   const label = 'POST /gateway/call'
   const call = () => bc.call(RESIDENT, 'account', 'station')
   const cpuPerCall: Record<number, number> = {}
+  const threadSplit: Record<number, { main: number; others: number }> = {}
+  const wirePerCall: Record<number, number> = {}
   try {
     // Warm up: enough concurrent calls to start every instance the runtime allows, then some more.
     await concurrently(16, 160, call)
     for (const c of [1, 16]) {
       const total = c === 1 ? 300 : 480
+      const wire0 = Object.values(bc.cloud.db.calls).reduce((a, b) => a + b, 0)
       const cpu0 = process.cpuUsage()
+      const threads0 = threadCpuMs()
       const { latencies, wallMs } = await loadFromAnotherProcess(`${bc.cloud.url}/gateway/call`, RESIDENT, { name: 'account', data: { action: 'station', payload: {} } }, c, total)
       const cpu = process.cpuUsage(cpu0)
+      const threads1 = threadCpuMs()
       cpuPerCall[c] = (cpu.user + cpu.system) / 1000 / total
+      wirePerCall[c] = (Object.values(bc.cloud.db.calls).reduce((a, b) => a + b, 0) - wire0) / total
+      if (threads0 && threads1) threadSplit[c] = { main: (threads1.main - threads0.main) / total, others: (threads1.others - threads0.others) / total }
       const p50 = median(latencies)
       const p99 = percentile(latencies, 99)
       const rate = `${((total / wallMs) * 1000).toFixed(0)} calls/s`
-      s.rows.push({ figure: `warm account.station via ${label}, ${c} caller${c > 1 ? 's' : ''}: p50`, value: ms(p50), budget: '≤ 10 ms', status: within(p50, 10) })
-      s.rows.push({ figure: `  … p99 (${total} calls, ${rate})`, value: ms(p99), budget: '≤ 50 ms', status: within(p99, 50) })
+      // Issue 16: p50 ≤ 20 ms / p99 ≤ 60 ms at 16 callers on 2 cores (a call's CPU makes 10 ms impossible there);
+      // one caller keeps issue 2's ≤ 10 ms / ≤ 50 ms.
+      const [b50, b99] = c === 1 ? [10, 50] : [20, 60]
+      s.rows.push({ figure: `warm account.station via ${label}, ${c} caller${c > 1 ? 's' : ''}: p50`, value: ms(p50), budget: `≤ ${b50} ms`, status: within(p50, b50) })
+      s.rows.push({ figure: `  … p99 (${total} calls, ${rate})`, value: ms(p99), budget: `≤ ${b99} ms`, status: within(p99, b99) })
     }
     const cores = os.cpus().length
     const ceiling = (cores * 1000) / cpuPerCall[16]
     s.rows.push({
-      figure: '  … CPU per call (the local cloud: server, SQLite, function instances; callers run in another process)',
-      value: `${cpuPerCall[16].toFixed(1)} ms → ≤ ${ceiling.toFixed(0)} calls/s on ${cores} cores`,
-      budget: '—',
-      status: 'info',
+      figure: '  … CPU per call at 16 callers (the local cloud: server, SQLite, function instances; callers in another process)',
+      value: `${cpuPerCall[16].toFixed(2)} ms → ≤ ${ceiling.toFixed(0)} calls/s on ${cores} cores`,
+      budget: '≤ 2 ms',
+      status: within(cpuPerCall[16], 2),
     })
+    const split = threadSplit[16]
+    if (split) {
+      s.rows.push({
+        figure: '  … of which main thread (gateway, /admin, database) · other threads (instances: SDK, signing, HTTP)',
+        value: `${split.main.toFixed(2)} ms · ${split.others.toFixed(2)} ms`,
+        budget: '—',
+        status: 'info',
+      })
+    }
+    s.rows.push({ figure: '  … database wire calls per account.station (the caller lookup and the station)', value: wirePerCall[16].toFixed(2), budget: '—', status: 'info' })
     notes.push(
       `16 callers on ${cores} cores: each call costs ${cpuPerCall[16].toFixed(1)} ms of the local cloud's CPU, so at best ${ceiling.toFixed(0)} calls/s ` +
         `and a p50 of at least 16 / ${ceiling.toFixed(0)} s ≈ ${((16 / ceiling) * 1000).toFixed(0)} ms even on an idle machine (Little's law); ` +
-        `the ≤ 10 ms p50 at 16 callers needs either more cores or a cheaper call.`,
+        `the ≤ 20 ms p50 at 16 callers needs a call of about 2 ms (16 × 2 ms / ${cores} cores = 16 ms); see docs/performance.md for where the CPU goes.`,
     )
   } catch (err) {
     failRow(s, `warm latency via ${label}`, err)
@@ -300,6 +327,8 @@ function loadRange(bc: BenchCloud, from: number, to: number): Record<string, num
   // Issue 4: residents, historical alerts (one per 100 residents), read marks.
   bc.load('users', n, (i) => resident(i, now), from)
   added.users = n
+  // The residents-per-village counters account's writes keep (village_residents), for the residents just loaded.
+  const residentsAdded = residentCountDocs(Array.from({ length: n }, (_, k) => resident(from + k, now) as unknown as Residency))
   const alertsFrom = from / 100
   const alertsTo = to / 100
   bc.load('alerts', alertsTo - alertsFrom, (j) => ({ ...historyAlert(j, now) }), alertsFrom)
@@ -330,6 +359,9 @@ function loadRange(bc: BenchCloud, from: number, to: number): Record<string, num
   added.mediation_cases = n
   const engine = bc.cloud.db.engine
   for (const [id, c] of counters) engine.modify(engine.coll('alerts'), { _id: id }, { $set: { counters: c } }, { multi: false, merge: true, upsert: false })
+  for (const d of residentsAdded) {
+    engine.modify(engine.coll(VILLAGE_RESIDENTS), { _id: d._id }, { $inc: { residents: d.residents } }, { multi: false, merge: true, upsert: true })
+  }
   return added
 }
 
@@ -363,7 +395,7 @@ function queries(bc: BenchCloud, agendaDay: string): Query[] {
       label: `alerts.stats ${STATS_ALERT} as officer`,
       run: () => bc.call(OFFICER, 'alerts', 'stats', { id: STATS_ALERT }),
       describe: (d) => `reach ${(d as AlertStatsView).stats.reach}, read ${(d as AlertStatsView).stats.read}`,
-      plans: [{ coll: 'users', query: { role: 'resident', villageId: 'pingchuan' } }],
+      plans: [{ coll: 'village_residents', query: { _id: { $in: ['pingchuan', 'luwan'] } } }],
     },
     {
       issue: 'Issue 4',
@@ -496,9 +528,13 @@ async function scaling(large: BenchCloud, functionsDir: string): Promise<void> {
         `${RUNS} calls after warm-up, alternating between the clouds so both see the same machine load. "rows" = documents SQLite ` +
         `returned per call (engine.rowsRead): flat when an index serves the query (a count or a sort inside SQLite does not show there).`,
     )
+    notes.push(
+      'Scaling budget: every list and figure stays within 1.5× of its 1k time at 100k (issue 16; this supersedes the 2× of DESIGN.md and issues 2–6). ' +
+        'The ratio is of medians taken on a shared machine; "rows" (SQLite rows handed back per call) is the timing-free check that an index or a counter serves the call.',
+    )
     for (const issue of ['Issue 2', 'Issue 4', 'Issue 5', 'Issue 6', 'Issue 11', 'Issue 13']) {
-      // Issues 11 and 13 ask the mediation queue and the figures page to stay within 1.5× of their 1k time.
-      const budget = issue === 'Issue 11' || issue === 'Issue 13' ? 1.5 : 2
+      // Issue 16: every list within 1.5× from 1k to 100k (was 2× for issues 2–6; issues 11 and 13 always asked 1.5×).
+      const budget = 1.5
       const s = section(`${issue} — list queries at 1k and at 100k documents`)
       for (const q of qsLarge.filter((x) => x.issue === issue)) {
         const r = results.get(q.label)
@@ -526,59 +562,40 @@ async function scaling(large: BenchCloud, functionsDir: string): Promise<void> {
 // 4. Contended bookings (issue 5)
 
 async function contention(bc: BenchCloud): Promise<void> {
-  const s = section('Issue 5 — contended services.book')
-  const SERVICE = 'wufanzui'
-  const SLOTS = 8
-  const ATTEMPTS = 96
+  const s = section('Issue 5 / 16 — contended services.book')
   try {
-    // The first open day with enough untouched slots of the service.
-    let day = ''
-    let slots: SlotsView['slots'] = []
-    for (let d = 1; d <= 21 && !day; d++) {
-      const candidate = new Date(bc.now.getTime() + d * 86_400_000)
-      const iso = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(candidate)
-      const view = await bc.call<SlotsView>(RESIDENT, 'services', 'slots', { serviceId: SERVICE, day: iso })
-      const free = view.slots.filter((x) => x.state === 'open' && x.seatsLeft === x.capacity)
-      if (free.length >= SLOTS) {
-        day = iso
-        slots = free.slice(0, SLOTS)
-      }
-    }
-    if (!day) throw new Error(`no day in the next 3 weeks has ${SLOTS} free ${SERVICE} slots`)
-    const capacity = slots[0].capacity
-    // Warm: every instance the runtime allows is running, so the figure is bookings, not instance start-up.
-    await concurrently(16, 64, () => bc.call(RESIDENT, 'services', 'slots', { serviceId: SERVICE, day }))
-    bc.cloud.db.insertMany('users', Array.from({ length: ATTEMPTS }, (_, k) => booker(k, bc.now)))
-    const outcomes = new Map<string, number>()
-    const t0 = nowMs()
-    await Promise.all(
-      Array.from({ length: ATTEMPTS }, async (_, k) => {
-        const who = `bench-booker-${String(k).padStart(3, '0')}`
-        const r = await bc.callRaw(who, 'services', 'book', { serviceId: SERVICE, slot: slots[k % SLOTS].key, name: '张三', phone: '13700000000' }, `bench-book-${k}`)
-        const key = r.ok ? 'booked' : r.error.code
-        outcomes.set(key, (outcomes.get(key) ?? 0) + 1)
-      }),
-    )
-    const wall = nowMs() - t0
-    const booked = outcomes.get('booked') ?? 0
-    const stored = bc.cloud.db.find('bookings', { serviceId: SERVICE, day, status: 'booked' }) as Array<{ slotKey: string }>
-    const perSlot = new Map<string, number>()
-    for (const b of stored) perSlot.set(b.slotKey, (perSlot.get(b.slotKey) ?? 0) + 1)
-    const seats = bc.cloud.db.find('slot_seats', { serviceId: SERVICE, day }) as Array<{ slotKey: string; taken: number }>
-    const maxBooked = Math.max(0, ...perSlot.values())
-    const maxTaken = Math.max(0, ...seats.map((x) => x.taken))
-    const seatsMatch = seats.every((x) => x.taken === (perSlot.get(x.slotKey) ?? 0))
-    const other = [...outcomes].filter(([k]) => k !== 'booked' && k !== 'slot_full')
+    const r = await contendedBooking(bc, RESIDENT)
+    const rate = (r.attempts / r.wallMs) * 1000
+    const other = [...r.outcomes].filter(([k]) => k !== 'booked' && k !== 'slot_full')
+    const wire = Object.values(r.wireCalls).reduce((a, b) => a + b, 0)
     s.rows.push(
       {
-        figure: `${ATTEMPTS} residents book ${SLOTS} slots of ${SERVICE} (capacity ${capacity}) at once, ${day} (${bc.cloud.functions.stats('services').instances} warm instances)`,
-        value: `${((ATTEMPTS / wall) * 1000).toFixed(0)} attempts/s, ${((booked / wall) * 1000).toFixed(0)} bookings/s (${ms(wall)} wall)`,
+        figure: `${r.attempts} residents book ${r.slots} slots of ${r.service} (capacity ${r.capacity}) at once, ${r.day} (${r.instances} warm instances)`,
+        value: `${rate.toFixed(0)} attempts/s, ${((r.booked / r.wallMs) * 1000).toFixed(0)} bookings/s (${ms(r.wallMs)} wall)`,
+        budget: '≥ 60 attempts/s',
+        status: rate >= 60 ? 'OK' : 'OVER',
+      },
+      { figure: '  … outcomes', value: [...r.outcomes].map(([k, v]) => `${k} ${v}`).join(', '), budget: `booked = ${r.slots * r.capacity}`, status: r.booked === r.slots * r.capacity && other.length === 0 ? 'OK' : 'OVER' },
+      { figure: '  … most bookings stored in one slot', value: String(r.maxBooked), budget: `≤ capacity ${r.capacity}`, status: within(r.maxBooked, r.capacity) },
+      { figure: '  … highest seat counter; counters match bookings', value: `${r.maxTaken}; ${r.seatsMatch ? 'yes' : 'NO'}`, budget: `≤ ${r.capacity}; yes`, status: r.maxTaken <= r.capacity && r.seatsMatch ? 'OK' : 'OVER' },
+      { figure: '  … transactions started; of them conflicted (run again)', value: `${r.txStarted}; ${r.txConflicts}`, budget: '—', status: 'info' },
+      {
+        figure: '  … database wire calls per attempt; local cloud CPU per attempt (main thread)',
+        value: `${(wire / r.attempts).toFixed(1)}; ${r.cpuMsPerAttempt.toFixed(1)} ms${r.mainMsPerAttempt !== undefined ? ` (${r.mainMsPerAttempt.toFixed(1)} ms)` : ''}`,
         budget: '—',
         status: 'info',
       },
-      { figure: '  … outcomes', value: [...outcomes].map(([k, v]) => `${k} ${v}`).join(', '), budget: `booked = ${SLOTS * capacity}`, status: booked === SLOTS * capacity && other.length === 0 ? 'OK' : 'OVER' },
-      { figure: '  … most bookings stored in one slot', value: String(maxBooked), budget: `≤ capacity ${capacity}`, status: within(maxBooked, capacity) },
-      { figure: '  … highest seat counter; counters match bookings', value: `${maxTaken}; ${seatsMatch ? 'yes' : 'NO'}`, budget: `≤ ${capacity}; yes`, status: maxTaken <= capacity && seatsMatch ? 'OK' : 'OVER' },
+    )
+    const cores = os.cpus().length
+    const cpuBound = (cores * 1000) / r.cpuMsPerAttempt
+    notes.push(
+      `Contended booking: ${r.txStarted} transactions for ${r.attempts} attempts, ${r.txConflicts} conflicts: the residents who came too late are ` +
+        `answered 满了 by the seat check before any transaction (services.book reads the seat counters first), and the few transactions per slot ` +
+        `rarely overlap, so retries and conflicts cost nothing here. What limits it is CPU: ${(wire / r.attempts).toFixed(1)} database wire calls per attempt ` +
+        `(${Object.entries(r.wireCalls).map(([k, v]) => `${k} ${v}`).join(', ')}) at ${r.cpuMsPerAttempt.toFixed(1)} ms of the local cloud's CPU per attempt, ` +
+        `so at most ${cpuBound.toFixed(0)} attempts/s on ${cores} cores with nothing else running; ${r.instances} instances of services serve the ${r.attempts} callers ` +
+        `(more instances would add no CPU on ${cores} cores). The wire calls are the caller lookup, the request ledger, the service, the schedule, the ` +
+        `person's bookings, the hold, the seat counters and the booking code (issue 5's rules), each a signed HTTP round trip through wx-server-sdk.`,
     )
   } catch (err) {
     failRow(s, 'contended services.book', err)
@@ -617,6 +634,33 @@ function printTable(totalMs: number): void {
 
 const loadAtStart = os.loadavg().map((x) => x.toFixed(1)).join(' ')
 
+/**
+ * Where a call's CPU goes (`--profile`): the 16-caller account.station load under `node --cpu-prof` in a child
+ * process (scripts/bench/profile.ts; workers inherit the flag, one profile per thread), split by part with
+ * scripts/bench/profile-split.ts over the measured window. Percentages: the profiler samples running threads'
+ * wall time, which a loaded machine inflates.
+ */
+function profileSplit(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-bench-prof-'))
+  try {
+    const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
+    const env = { ...process.env, BENCH_FUNCTIONS_DIR: FUNCTIONS_DIR }
+    const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', path.join(ROOT, 'scripts', 'bench', 'profile.ts'), 'account', 'station', RESIDENT, '480'], { cwd: ROOT, encoding: 'utf8', env, timeout: 300_000 })
+    const line = (run.stdout ?? '').trim().split('\n').pop() ?? ''
+    const measured = JSON.parse(line) as { window: string; cpuMsPerCall: number; mainThreadMsPerCall: number; otherThreadsMsPerCall: number }
+    const split = spawnSync(process.execPath, [tsx, path.join(ROOT, 'scripts', 'bench', 'profile-split.ts'), dir, '480', measured.window], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 })
+    notes.push(
+      `Profile split of account.station at 16 callers (--profile: scripts/bench/profile.ts under node --cpu-prof, split by scripts/bench/profile-split.ts; ` +
+        `CPU ${measured.cpuMsPerCall} ms per call = main ${measured.mainThreadMsPerCall} + other threads ${measured.otherThreadsMsPerCall}; see docs/performance.md):` +
+        (split.stdout ?? '').replace(/\n\s*\n/g, '\n').replace(/^/gm, '    '),
+    )
+  } catch (err) {
+    failRow(section('Profile'), 'profile split (--profile)', err)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 async function main(): Promise<void> {
   const t0 = nowMs()
   const built = await sizes()
@@ -641,6 +685,7 @@ async function main(): Promise<void> {
   } else {
     failRow(section('Local cloud'), 'runtime figures', new Error('the functions did not build'))
   }
+  if (built && process.argv.includes('--profile')) profileSplit()
   printTable(nowMs() - t0)
   process.exit(failed ? 1 : 0)
 }

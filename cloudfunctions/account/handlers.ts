@@ -6,6 +6,7 @@ import { maskPhone } from '@domain/privacy'
 import { createOnce, insertOnce, recordOf } from '@server/atomic'
 import { count, findById, findMany, isTxConflict, transaction, txFindById, updateById } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
+import { txMoveResident } from '@server/residents'
 import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
 import { issueUploadFolder } from '@server/uploads'
 import { INVITES, LOCKS, STATION, STATION_ID, USERS } from '@server/collections'
@@ -89,6 +90,26 @@ async function findStaff(deps: Deps): Promise<UserDoc[]> {
  */
 async function saveProfile(deps: Deps, ctx: CallerContext, villages: readonly Village[], fields: Partial<UserDoc>): Promise<Profile> {
   const changes = { ...fields, updatedAt: deps.now() }
+  if ('villageId' in fields) {
+    // A village change moves the resident counters (village_residents) in the same transaction as the profile.
+    try {
+      const saved = await transaction(deps.db, async (t) => {
+        const current = await txFindById<UserDoc>(t, USERS, ctx.openid)
+        const next: UserDoc = current ? { ...current, ...changes } : { ...emptyProfile(ctx.openid, ctx.role, changes.updatedAt), ...changes }
+        if (current) await t.collection(USERS).doc(ctx.openid).update({ data: changes })
+        else {
+          const { _id: _omit, ...fresh } = next
+          await t.collection(USERS).doc(ctx.openid).set({ data: fresh })
+        }
+        await txMoveResident(t, current, next)
+        return next
+      })
+      return toProfile(ctx.openid, ctx.role, saved, villages)
+    } catch (err) {
+      if (isTxConflict(err)) fail('conflict', '资料正在别处同时保存，请稍等一下再保存一次')
+      throw err
+    }
+  }
   if (ctx.user) {
     await updateById(deps.db, USERS, ctx.openid, changes)
     return toProfile(ctx.openid, ctx.role, { ...ctx.user, ...changes }, villages)
@@ -186,6 +207,7 @@ export const handlers: FunctionHandlers<'account'> = {
         await t.collection(INVITES).doc(payload.code).update({ data: { status: 'used', usedBy: ctx.openid, usedAt: now } })
         if (me) {
           await t.collection(USERS).doc(ctx.openid).update({ data: { role: 'officer', updatedAt: now } })
+          await txMoveResident(t, me, { ...me, role: 'officer' })
           return { ...me, role: 'officer', updatedAt: now }
         }
         const { _id: _omit, ...fresh } = emptyProfile(ctx.openid, 'officer', now)
@@ -240,7 +262,10 @@ export const handlers: FunctionHandlers<'account'> = {
             fail('conflict', payload.openid === ctx.openid ? '您是最后一位管理员，不能取消自己的管理员身份。请先设置另一位管理员' : '这是最后一位管理员，不能取消')
           }
         }
-        if (current.role !== payload.role) await t.collection(USERS).doc(payload.openid).update({ data: { role: payload.role, updatedAt: now } })
+        if (current.role !== payload.role) {
+          await t.collection(USERS).doc(payload.openid).update({ data: { role: payload.role, updatedAt: now } })
+          await txMoveResident(t, current, { ...current, role: payload.role })
+        }
         return current.role
       })
     } catch (err) {

@@ -31,6 +31,7 @@ import {
 import { maskPhone } from '@domain/privacy'
 import { createOnce, increment, insertOnce, recordOf } from '@server/atomic'
 import { count, findById, findMany, updateById, updateWhere } from '@server/db'
+import { residentCounts } from '@server/residents'
 import type { FunctionHandlers } from '@server/runtime'
 import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
 import { acceptImages } from '@server/uploads'
@@ -500,7 +501,7 @@ export const handlers: FunctionHandlers<'alerts'> = {
     const ids = p.villageIds === ALL_VILLAGES ? villages.map((v) => v.id) : [...new Set(p.villageIds)]
     const _ = deps.db.command
     const [residents, subscribed] = await Promise.all([
-      count(deps.db.collection(USERS).where({ role: 'resident', villageId: _.in(ids) })),
+      residentCounts(deps.db, ids).then((byVillage) => Object.values(byVillage).reduce((a, b) => a + b, 0)),
       count(deps.db.collection(SUBSCRIPTIONS).where({ villageId: _.in(ids), credits: _.gt(0) })),
     ])
     return { residents, subscribed }
@@ -512,12 +513,8 @@ export const handlers: FunctionHandlers<'alerts'> = {
     const villages = await loadVillages(deps)
     const targetIds = targetedVillageIds(alert.target, villages)
     if (p.villageId && !targetIds.includes(p.villageId)) fail('invalid_argument', '这条提醒没有发到这个村', 'villageId')
-    const reach: Record<string, number> = {}
-    await Promise.all(
-      targetIds.map(async (villageId) => {
-        reach[villageId] = await count(deps.db.collection(USERS).where({ role: 'resident', villageId }))
-      }),
-    )
+    // One read of the per-village counters, however many residents there are (issue 16).
+    const reach = await residentCounts(deps.db, targetIds)
     const stats = summariseStats(villages, targetIds, reach, alert.counters ?? emptyCounters())
     let followUp: AlertStatsView['followUp'] = null
     if (p.followUp && needsFollowUp(alert.severity) && alert.status !== 'draft') {

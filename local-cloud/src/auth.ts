@@ -108,6 +108,19 @@ export interface SignInput {
   timestamp: number
 }
 
+/** The day's TC3 signing key (three HMACs; the same for every call of a secret on a given UTC day). */
+const signingKeys = new Map<string, Buffer>()
+function signingKey(secretKey: string, date: string): Buffer {
+  const id = `${date}\n${secretKey}`
+  let key = signingKeys.get(id)
+  if (!key) {
+    if (signingKeys.size > 16) signingKeys.clear()
+    key = hmac('tc3_request', hmac('tcb', hmac(date, `TC3${secretKey}`)))
+    signingKeys.set(id, key)
+  }
+  return key
+}
+
 /** The hex signature of a wire call. */
 export function tc3Signature(input: SignInput): string {
   const formatted: Record<string, string> = {}
@@ -122,7 +135,7 @@ export function tc3Signature(input: SignInput): string {
   const canonicalRequest = `${input.method}\n${input.signedUrl}\n${input.query}\n${canonicalHeaders}\n${names.join(';')}\n${payload}`
   const date = new Date(input.timestamp * 1000).toISOString().slice(0, 10)
   const stringToSign = `TC3-HMAC-SHA256\n${input.timestamp}\n${date}/tcb/tc3_request\n${sha256hex(canonicalRequest)}`
-  const signing = hmac('tc3_request', hmac('tcb', hmac(date, `TC3${input.secretKey}`)))
+  const signing = signingKey(input.secretKey, date)
   return createHmac('sha256', signing).update(stringToSign).digest('hex')
 }
 

@@ -27,9 +27,9 @@ export interface BenchCloud {
 const logRejection = (reason: unknown) => console.error('[bench] unhandled rejection:', reason)
 
 /** `now` is the seed's clock (two clouds compared side by side get the same one). */
-export async function startBenchCloud(functionsDir: string, now: Date = new Date()): Promise<BenchCloud> {
+export async function startBenchCloud(functionsDir: string, now: Date = new Date(), opts: { maxInstances?: number } = {}): Promise<BenchCloud> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-bench-'))
-  const cloud = await startLocalCloud({ port: 0, dataDir, functionsDir, schema: loadSchema(), schedule: false })
+  const cloud = await startLocalCloud({ port: 0, dataDir, functionsDir, schema: loadSchema(), schedule: false, ...opts })
   seedDatabase(cloud.db, now)
   process.on('unhandledRejection', logRejection)
   let sdk: Sdk | undefined

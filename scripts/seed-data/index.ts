@@ -6,6 +6,8 @@ import { seed as services } from './services'
 import { seed as mediation } from './mediation'
 import { seed as followups } from './followups'
 import { seed as history } from './history'
+import { residentCountDocs } from '@domain/residents'
+import { VILLAGE_RESIDENTS } from '@server/collections'
 
 /** A seeded document; `_id` is fixed so seeding twice gives the same data and tests can name records. */
 export interface SeedDoc {
@@ -35,5 +37,7 @@ export function seedData(ctx: SeedContext): Record<string, SeedDoc[]> {
       }
     }
   }
+  // The residents-per-village counters match the seeded users (what account's writes keep them at).
+  merged[VILLAGE_RESIDENTS] = residentCountDocs((merged.users ?? []) as Array<SeedDoc & { role: string; villageId?: string }>).map((d) => ({ ...d }))
   return merged
 }

@@ -293,3 +293,31 @@ export function tap(page: SimComponent, id: string): void {
   if (!el) throw new Error(`nothing to tap: #${id} is not on the page`)
   el.dispatchEvent('tap')
 }
+
+/** Chooses a date in the app's date sheet (components/PickerSheet) as a finger would: the field, the month, the day. */
+export async function pickDate(page: SimComponent, id: string, date: string): Promise<void> {
+  tap(page, id)
+  await waitFor(() => page.querySelector(`#${id}-calendar`), `the date sheet of #${id}`)
+  for (let turns = 0; !page.querySelector(`#${id}-day-${date}`); turns++) {
+    if (turns > 60) throw new Error(`#${id} never showed ${date}`)
+    const before = textOf(page, `${id}-month`) ?? ''
+    const [y, m] = before.match(/\d+/g) ?? []
+    const shown = `${y}-${String(m).padStart(2, '0')}`
+    tap(page, shown > date.slice(0, 7) ? `${id}-prev` : `${id}-next`)
+    await waitFor(() => textOf(page, `${id}-month`) !== before, 'the next month')
+  }
+  tap(page, `${id}-day-${date}`)
+  await waitFor(() => !page.querySelector(`#${id}-calendar`), `the date sheet of #${id} closed`)
+}
+
+/** Chooses a time in the app's time sheet: the field, the hour, the minute, 就选. */
+export async function pickTime(page: SimComponent, id: string, time: string): Promise<void> {
+  const [h, m] = time.split(':')
+  tap(page, id)
+  await waitFor(() => page.querySelector(`#${id}-clock`), `the time sheet of #${id}`)
+  tap(page, `${id}-hour-${h}`)
+  tap(page, `${id}-minute-${m}`)
+  await waitFor(() => textOf(page, `${id}-ok`) === `就选 ${time}`, `${time} chosen`)
+  tap(page, `${id}-ok`)
+  await waitFor(() => !page.querySelector(`#${id}-clock`), `the time sheet of #${id} closed`)
+}

@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { gatewayCall, loadWeapp, tap, textOf, waitFor, type SimComponent, type WeappHarness } from '../support/weapp'
+import { gatewayCall, loadWeapp, pickDate, pickTime, tap, textOf, waitFor, type SimComponent, type WeappHarness } from '../support/weapp'
 
 const CLOUD = process.env.TEST_CLOUD_URL ?? ''
 let weapp: WeappHarness
@@ -20,12 +20,6 @@ function typeInto(page: SimComponent, id: string, value: string): void {
   const input = page.querySelector(`#${id}`)
   if (!input) throw new Error(`no input #${id}`)
   input.dispatchEvent('input', { detail: { value, cursor: value.length } })
-}
-
-function pick(page: SimComponent, id: string, value: string): void {
-  const picker = page.querySelector(`#${id}`)
-  if (!picker) throw new Error(`no picker #${id}`)
-  picker.dispatchEvent('change', { detail: { value } })
 }
 
 /** Yesterday in Beijing, YYYY-MM-DD. */
@@ -55,8 +49,8 @@ it('a resident reports a theft with a photo, and the report is on the server', a
   tap(page, 'report-next')
   await waitFor(() => textOf(page, 'report-step-title')?.includes('在哪、什么时候'), 'step 2')
 
-  pick(page, 'input-from-date', yesterdayInBeijing())
-  pick(page, 'input-from-time', '20:00')
+  await pickDate(page, 'input-from-date', yesterdayInBeijing())
+  await pickTime(page, 'input-from-time', '20:00')
   typeInto(page, 'input-place', '三社东头自家大棚')
   tap(page, 'report-next')
   await waitFor(() => textOf(page, 'report-step-title')?.includes('拍照片'), 'the photo step')

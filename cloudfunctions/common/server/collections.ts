@@ -7,6 +7,8 @@ export const STATION = 'station'
 /** The one station document in STATION. */
 export const STATION_ID = 'main'
 export const INVITES = 'invites'
+/** Residents per village (see @domain/residents), moved with every write of a resident's role or village. */
+export const VILLAGE_RESIDENTS = 'village_residents'
 
 // The shared runtime: request ledger, locks, upload areas, audit.
 /** The request ledger, and the marks that point a request key at the record it created. */

@@ -79,7 +79,21 @@ export function parseWireObject(text: unknown, what: string, now: Date): Doc {
 
 /** A document as the SDK reads it back: relaxed EJSON (Dates as {"$date": ...}, which the SDK parses into Dates). */
 export function toWireString(doc: Doc): string {
-  return EJSON.stringify(doc, { relaxed: true })
+  return wireTexts.get(doc) ?? EJSON.stringify(doc, { relaxed: true })
+}
+
+/**
+ * The stored text of documents just read, for answering them unchanged. The storage form below is relaxed EJSON
+ * already: `{"$date": <ms>}` (bson's relaxed parse takes a number, as the SDK's EJSON.parse does),
+ * `{"$oid"}`, `{"$regularExpression"}`, `{"$numberDouble"}`, the rest plain JSON. So the SDK parses the stored
+ * text into the same values as EJSON.stringify of the decoded document, without a second encoding per document.
+ * Only for documents nobody changes after reading (the engine sets it for getDocument's reads, never for
+ * aggregation sources or writes).
+ */
+const wireTexts = new WeakMap<Doc, string>()
+
+export function rememberWireText(doc: Doc, stored: string): void {
+  wireTexts.set(doc, stored)
 }
 
 function encodeValue(v: unknown): unknown {

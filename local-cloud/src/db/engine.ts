@@ -7,13 +7,16 @@ import { Aggregator } from 'mingo/aggregator'
 import { Query } from 'mingo/query'
 import { update as mingoUpdate } from 'mingo/updater'
 import { WireError, type DatabaseSchema } from '../wire'
-import { decodeDoc, encodeDoc, isPlainObject, type Doc } from './codec'
+import { ObjectId } from 'bson'
+import { decodeDoc, encodeDoc, isPlainObject, rememberWireText, type Doc } from './codec'
 import { kindAt, kindSql, pathExpr, planQuery, uniqueKindSql, type Kind, type Plan, type SqlParam } from './planner'
 import { checkUpdate, MINGO_OPTIONS, sortDocs, uniqueKeys } from './semantics'
 
 type Conn = Database.Database
 type Stmt = Database.Statement
 
+/** Idle snapshot connections kept for the next transactions (more concurrent ones open and close their own). */
+const SNAPSHOT_POOL = 16
 export const DEFAULT_LIMIT = 100
 export const MAX_LIMIT = 1000
 /** CloudBase's answer size for an aggregation that has no $limit stage. */
@@ -65,6 +68,11 @@ export interface SelectOptions {
   offset?: number
   limit?: number
   projection?: Doc
+  /**
+   * Remember each document's stored text (codec.wireText), for a caller that answers the documents as they are
+   * (getDocument): the stored JSON is already relaxed EJSON, so it need not be encoded again.
+   */
+  wireText?: boolean
 }
 
 export interface EngineOptions {
@@ -109,12 +117,49 @@ export function mingoError(e: unknown): WireError {
   return new WireError('DATABASE_REQUEST_FAILED', msg)
 }
 
+/**
+ * A key that tells apart every query mingo would compile differently: JSON with Dates, RegExps, ObjectIds,
+ * non-finite numbers and undefined tagged (plain JSON would make a Date and its ISO string, or /a/ and {}, collide).
+ * Key order is kept (it matters to MongoDB's equality on embedded documents).
+ */
+function queryKey(query: Doc): string {
+  return JSON.stringify(query, function (this: Record<string, unknown>, k: string, v: unknown) {
+    const raw = this[k]
+    if (raw instanceof Date) return { '\u0000date': raw.getTime() }
+    if (raw instanceof RegExp) return { '\u0000re': [raw.source, raw.flags] }
+    if (raw instanceof ObjectId) return { '\u0000oid': raw.toHexString() }
+    if (typeof v === 'number' && !Number.isFinite(v)) return { '\u0000num': String(v) }
+    if (v === undefined) return { '\u0000undefined': 1 }
+    return v
+  })
+}
+
+/**
+ * Compiled mingo queries by queryKey. An action sends the same few query shapes with the same values again and
+ * again (a caller's profile, the station, a day's slots), and compiling is a good part of a small read's cost.
+ * A compiled Query holds no state between test() calls, so one serves every caller.
+ */
+const compiled = new Map<string, Query>()
+const COMPILED_MAX = 2000
+/** Longer queries (a big `$in`) are compiled each time rather than kept. */
+const COMPILED_KEY_MAX = 4096
+
 function compileQuery(query: Doc): Query {
+  const key = queryKey(query)
+  const hit = key.length <= COMPILED_KEY_MAX ? compiled.get(key) : undefined
+  if (hit) return hit
+  let q: Query
   try {
-    return new Query(query, MINGO_OPTIONS)
+    q = new Query(query, MINGO_OPTIONS)
   } catch (e) {
     throw mingoError(e)
   }
+  if (key.length <= COMPILED_KEY_MAX) {
+    // Oldest first out (a Map iterates in insertion order).
+    if (compiled.size >= COMPILED_MAX) compiled.delete(compiled.keys().next().value as string)
+    compiled.set(key, q)
+  }
+  return q
 }
 
 export class Engine {
@@ -127,10 +172,20 @@ export class Engine {
   private readonly lastWrite = new Map<string, number>()
   private seq = 0
   private dataVersion = 0
+  /** `PRAGMA data_version`, prepared once: it runs before every operation (db.pragma() prepares it each time). */
+  private readonly dataVersionStmt: Stmt
+  /**
+   * Idle read-only connections for transaction snapshots. Opening one per transaction (file, WAL index, schema)
+   * was a good part of a short transaction's cost; a pooled one only runs BEGIN/ROLLBACK.
+   */
+  private readonly snapshotConns: Conn[] = []
   /** Writers waiting for a transaction to release its locks. */
   private unlockWaiters: Array<() => void> = []
   /** Rows read from SQLite and decoded by queries (a timing-free measure of push-down, for tests). */
   rowsRead = 0
+  /** Transactions started, and those that ended in a conflict (the SDK runs them again): for the benchmark. */
+  txStarted = 0
+  txConflicts = 0
   readonly now: () => Date
   private readonly txTimeoutMs: number
 
@@ -142,6 +197,7 @@ export class Engine {
     this.db.pragma('journal_mode = WAL')
     this.db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`)
     this.db.pragma('busy_timeout = 5000')
+    this.dataVersionStmt = this.db.prepare('PRAGMA data_version').pluck()
     for (const [name, spec] of Object.entries(opts.schema.collections)) this.createCollection(name, spec.indexes ?? [])
     this.dataVersion = this.readDataVersion()
   }
@@ -150,7 +206,7 @@ export class Engine {
 
   /** SQLite's `data_version`: changes when ANOTHER connection (another process: `npm run seed`) commits. */
   private readDataVersion(): number {
-    return this.db.pragma('data_version', { simple: true }) as number
+    return this.dataVersionStmt.get() as number
   }
 
   /**
@@ -261,6 +317,7 @@ export class Engine {
         for (const row of this.stmt(conn, sql).iterate(...plan.params) as IterableIterator<{ doc: string }>) {
           this.rowsRead++
           const doc = decodeDoc(row.doc)
+          if (opts.wireText) rememberWireText(doc, row.doc)
           if (!mq.test(doc)) continue
           if (skipped < offset) {
             skipped++
@@ -274,7 +331,13 @@ export class Engine {
       const rows = this.stmt(conn, sql).all(...plan.params) as Array<{ _id: string; doc: string }>
       this.rowsRead += rows.length
       const shadowed = new Set(overlay.map((w) => w.id))
-      const docs = rows.filter((r) => !shadowed.has(r._id)).map((r) => decodeDoc(r.doc))
+      const docs = rows
+        .filter((r) => !shadowed.has(r._id))
+        .map((r) => {
+          const doc = decodeDoc(r.doc)
+          if (opts.wireText) rememberWireText(doc, r.doc)
+          return doc
+        })
       for (const w of overlay) if (w.doc) docs.push(structuredCloneDoc(w.doc))
       try {
         const matched = sortDocs(mq.find<Doc>(docs).all(), order)
@@ -446,14 +509,20 @@ export class Engine {
   startTransaction(): string {
     const id = `tx-${newDocId()}`
     const startDataVersion = this.readDataVersion() // before the snapshot: a commit in between only makes commit compare rows
-    const conn = new Database(this.opts.file, { readonly: true })
-    conn.pragma('busy_timeout = 5000')
+    this.txStarted++
+    const conn = this.snapshotConns.pop() ?? this.openSnapshotConn()
     conn.exec('BEGIN')
     conn.prepare('SELECT count(*) FROM sqlite_master').get() // takes the WAL read snapshot now
     const timer = setTimeout(() => this.endTransaction(id), this.txTimeoutMs)
     timer.unref()
     this.txs.set(id, { id, conn, startSeq: this.seq, startDataVersion, writes: new Map(), locked: new Set(), timer })
     return id
+  }
+
+  private openSnapshotConn(): Conn {
+    const conn = new Database(this.opts.file, { readonly: true })
+    conn.pragma('busy_timeout = 5000')
+    return conn
   }
 
   tx(id: unknown): Tx {
@@ -472,12 +541,15 @@ export class Engine {
     if (!tx) return
     clearTimeout(tx.timer)
     for (const key of tx.locked) if (this.locks.get(key) === id) this.locks.delete(key)
+    let reusable = true
     try {
       tx.conn.exec('ROLLBACK')
     } catch {
-      /* the snapshot may already be closed */
+      reusable = false // the snapshot may already be closed
     }
-    tx.conn.close()
+    // The connection goes back to the pool (its prepared statements with it); only the extra ones are closed.
+    if (reusable && tx.conn.open && this.snapshotConns.length < SNAPSHOT_POOL) this.snapshotConns.push(tx.conn)
+    else if (tx.conn.open) tx.conn.close()
     this.txs.delete(id)
     if (this.txs.size === 0) this.lastWrite.clear()
     const waiters = this.unlockWaiters
@@ -490,6 +562,7 @@ export class Engine {
   }
 
   private conflict(tx: Tx, c: Coll, id: string): WireError {
+    this.txConflicts++
     return new WireError('DATABASE_TRANSACTION_CONFLICT', `[DATABASE_TRANSACTION_CONFLICT] document ${c.name}/${id} is being written by another transaction or changed after transaction ${tx.id} started; retry the transaction`)
   }
 
@@ -621,6 +694,7 @@ export class Engine {
 
   close() {
     for (const id of [...this.txs.keys()]) this.endTransaction(id)
+    for (const conn of this.snapshotConns.splice(0)) conn.close()
     this.db.close()
   }
 }

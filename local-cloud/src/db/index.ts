@@ -32,6 +32,8 @@ export interface DatabaseService extends AdminService {
   /** The SQL and plan a `where(query).orderBy(...)` would run; tests use it with EXPLAIN QUERY PLAN. */
   explain(coll: string, query: Doc, order?: Array<[string, 1 | -1]>): { sql: string; params: SqlParam[]; plan: string[]; pushed: string[] }
   readonly engine: Engine
+  /** Wire calls answered so far, by action (`getDocument`, `startTransaction`, …): for the benchmark. */
+  readonly calls: Record<string, number>
   close(): void
 }
 
@@ -106,7 +108,7 @@ export function createDatabaseService(opts: DatabaseServiceOptions): DatabaseSer
       const offset = intParam(p.offset, 'offset') ?? 0
       const limit = Math.min(intParam(p.limit, 'limit') || DEFAULT_LIMIT, MAX_LIMIT)
       const projection = p.projection ? parseWireObject(p.projection, 'projection', t) : undefined
-      const sel: SelectOptions = { order: parseOrder(p.order, t), offset, limit, projection }
+      const sel: SelectOptions = { order: parseOrder(p.order, t), offset, limit, projection, wireText: true }
       let docs: Doc[]
       if (p.transactionId) {
         const tx = engine.tx(p.transactionId)
@@ -173,13 +175,16 @@ export function createDatabaseService(opts: DatabaseServiceOptions): DatabaseSer
     },
   }
 
+  const calls: Record<string, number> = {}
   return {
     prefixes: ['database.'],
     engine,
+    calls,
     async handle(req: AdminRequest): Promise<AdminReply> {
       const name = req.action.slice('database.'.length)
       const h = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined
       if (!h) throw new WireError('ACTION_NOT_SUPPORTED', `database action ${req.action} is not supported by the local cloud`)
+      calls[name] = (calls[name] ?? 0) + 1
       try {
         return json(await h(req.params))
       } catch (e) {

@@ -157,6 +157,27 @@ const HOST = path.join(__dirname, 'host.cjs')
 /** Variables of the local cloud's own process an instance may see (everything else is CloudBase's). */
 const INHERITED_ENV = ['PATH', 'HOME', 'LANG', 'NODE_ENV', 'SYSTEMROOT', 'TMPDIR']
 
+/**
+ * The local cloud's own Node flags minus module loaders (`--import tsx`, `--require …/preflight.cjs`, `--loader`):
+ * a worker inherits execArgv, and a TypeScript loader hooked into every `require` of a plain-JS bundle tripled an
+ * instance's start-up (measured in the 16-caller profile: 55% of the instances' CPU in the first seconds was tsx).
+ * Other flags (`--cpu-prof`, `--inspect`, `--max-old-space-size`) still reach the instances.
+ */
+export function instanceExecArgv(execArgv: readonly string[] = process.execArgv): string[] {
+  const out: string[] = []
+  const LOADERS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader'])
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i]
+    if (LOADERS.has(a)) {
+      i++ // and its value
+      continue
+    }
+    if (/^(--import|--require|--loader|--experimental-loader)=/.test(a)) continue
+    out.push(a)
+  }
+  return out
+}
+
 interface Job {
   id: string
   event: unknown
@@ -361,6 +382,7 @@ export function createFunctionsRuntime(opts: FunctionsOptions): FunctionsRuntime
   function spawn(pool: Pool): Instance {
     const worker = new Worker(HOST, {
       env: baseEnv(pool),
+      execArgv: instanceExecArgv(),
       workerData: { entry: path.join(pool.dir, 'index.js'), fn: pool.fn },
       // SCF gives a function 256 MB by default; a runaway allocation ends the instance, not the local cloud.
       resourceLimits: { maxOldGenerationSizeMb: 256 },
