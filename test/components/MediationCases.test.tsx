@@ -20,11 +20,11 @@ function pending(): PartyCaseView {
     agreement: {
       facts: { time: '春耕', place: '农资店', cause: '赊账', course: '争吵', result: '没付钱' },
       terms: [
-        { id: 't1', party: 'applicant', partyLabel: '马秀英', what: '付清货款3400元', dueDay: '2026-12-13', done: false, doneAt: null, overdue: false },
-        { id: 't2', party: 'respondent', partyLabel: '韩老板', what: '交还欠条', dueDay: '2026-12-13', done: false, doneAt: null, overdue: false },
+        { id: 't1', party: 'applicant', partyLabel: '马秀英', what: '付清货款3400元', how: '', dueDay: '2026-12-13', done: false, doneAt: null, overdue: false },
+        { id: 't2', party: 'respondent', partyLabel: '韩老板', what: '交还欠条', how: '', dueDay: '2026-12-13', done: false, doneAt: null, overdue: false },
       ],
       attendees: [], host: '王警官', documentNo: 'TJ20261201-0003-1', parties: { applicant: '马秀英', respondent: '韩老板' },
-      confirmations: [{ side: 'applicant', name: '马秀英', at: null, via: null }, { side: 'respondent', name: '韩老板', at: null, via: null }],
+      confirmations: [{ side: 'applicant', name: '马秀英', at: null, via: null, signed: false }, { side: 'respondent', name: '韩老板', at: null, via: null, signed: false }],
     },
     myConfirmation: false, followUps: [], timeline: [{ at: '2026-12-01T02:00:00.000Z', label: '拟定调解协议', statusLabel: '协议待双方确认', note: '调解协议书已拟好，请双方确认', by: '派出所', public: true }],
     route: null, inviteCode: null, canWithdraw: false, storyConsent: false,

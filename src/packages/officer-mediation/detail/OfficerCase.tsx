@@ -285,23 +285,31 @@ function PaperConfirm({ view, side, name, onChange }: { view: OfficerCaseView; s
   )
 }
 
-/** 人民调解 past its month, only with both parties' consent written down. */
+/** 人民调解 past its month, only with both parties' consent written down, one record for each. */
 function ExtendForm({ view, onChange, today }: OfficerCaseProps) {
   const act = useAction()
   const [until, setUntil] = useState(() => addDays(today, 15))
-  const [consent, setConsent] = useState('')
+  const [applicant, setApplicant] = useState('')
+  const [respondent, setRespondent] = useState('')
+  const [a, r] = view.parties
+  const submit = async () => {
+    const res = await act.run(() => call('mediation.extend', { id: view.id, until, consents: { applicant, respondent } }))
+    if (res) onChange(res)
+  }
   return (
     <View className='fq-card' id='extend-form'>
       <Text className='fq-med-section'>双方同意延长调解</Text>
+      <Text className='fq-med-reason'>人民调解一般一个月内调结；要继续，须两边都同意，并分别记下来。</Text>
       <Field label='延长到哪天' id='field-until' error={act.field === 'until' ? act.error : undefined}>
         <Picker id='input-until' mode='date' value={until} start={today} onChange={(e) => setUntil(String(e.detail.value))}>
           <View className='fq-picker-value'>{until}</View>
         </Picker>
       </Field>
-      <TextRow id='consent' label='双方怎么同意的（谁、什么时候、怎么说的）' value={consent} onChange={setConsent} error={act.field === 'consent' ? act.error : undefined} />
-      {act.error && !['until', 'consent'].includes(act.field ?? '') ? <Text className='fq-med-error'>{act.error}</Text> : null}
-      <BigButton kind='plain' id='extend-submit' busy={act.busy} onClick={() => void act.run(() => call('mediation.extend', { id: view.id, until, consent })).then((r) => r && onChange(r))}>
-        记下并延长
+      <TextRow id='consent-applicant' label={`${a?.name ?? '申请人'}怎么同意的（什么时候、当面还是电话）`} value={applicant} onChange={setApplicant} error={act.field === 'consents.applicant' ? act.error : undefined} />
+      <TextRow id='consent-respondent' label={`${r?.name ?? '对方'}怎么同意的（什么时候、当面还是电话）`} value={respondent} onChange={setRespondent} error={act.field === 'consents.respondent' ? act.error : undefined} />
+      {act.error && !['until', 'consents.applicant', 'consents.respondent'].includes(act.field ?? '') ? <Text className='fq-med-error' id='extend-error'>{act.error}</Text> : null}
+      <BigButton kind='plain' id='extend-submit' busy={act.busy} onClick={() => void submit()}>
+        记下双方同意并延长
       </BigButton>
     </View>
   )
