@@ -1,6 +1,6 @@
 // One case as a party sees it: where it stands, the next session, whether they agree to mediation, the agreement to
 // confirm, terms to mark done, the follow-ups and the public timeline. Never the other side's words or phone.
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, Input, Text, View } from '@tarojs/components'
 import type { PartyCaseView } from '@contract/mediation'
@@ -8,9 +8,13 @@ import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
+import { CallError } from '@/services/errors'
 import { formatDateTime } from '@/services/time'
+import { newPhotoKey, newUploadFolder, photoCloudPath } from '@/services/photos'
+import { uploadFile } from '@/services/upload'
 import { stationDay } from '@domain/schedule'
 import { ClockLine, StatusTag, Timeline, dayText } from '../shared/CaseParts'
+import { SignaturePad, type SignaturePadHandle } from '../shared/SignaturePad'
 import '../shared/mediation.scss'
 
 const RELATIONS = ['和好了', '见面能说话', '还有点别扭', '又闹矛盾了'] as const
@@ -38,6 +42,20 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
   }
   const a = view.agreement
   const mine = (party: string) => party === 'both' || party === view.side
+  const pad = useRef<SignaturePadHandle>(null)
+  const [signing, setSigning] = useState(false)
+  const [inked, setInked] = useState(false)
+  // The drawing goes up like a photo (a fresh folder the server handed out), then rides on the confirmation.
+  const confirmSigned = () =>
+    run(
+      (async () => {
+        const filePath = await pad.current?.exportPng().catch(() => undefined)
+        if (!filePath) throw new CallError({ code: 'invalid_argument', message: '签名没存下来，请重写一次，或不签名直接确认' })
+        const folder = await newUploadFolder()
+        const { fileID } = await uploadFile({ filePath, cloudPath: photoCloudPath(folder.prefix, newPhotoKey(), 'signature.png') })
+        return call('mediation.confirm', { id: view.id, signature: fileID })
+      })(),
+    )
   return (
     <View id='party-case'>
       <View className='fq-card'>
@@ -141,9 +159,24 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
             看协议书全文（可保存、打印）
           </BigButton>
           {view.status === 'agreement_pending' && !view.myConfirmation ? (
-            <BigButton id='party-confirm' busy={act.busy} onClick={() => void run(call('mediation.confirm', { id: view.id }))}>
-              我看过了，确认协议
-            </BigButton>
+            <View id='party-confirm-box'>
+              {signing ? (
+                <>
+                  <SignaturePad id='signature' ref={pad} onInk={setInked} />
+                  <BigButton id='party-confirm-signed' busy={act.busy} disabled={!inked} onClick={() => void confirmSigned()}>
+                    签好了，确认协议
+                  </BigButton>
+                </>
+              ) : (
+                <BigButton id='party-sign' onClick={() => setSigning(true)}>
+                  手写签名，确认协议
+                </BigButton>
+              )}
+              <BigButton kind='plain' id='party-confirm' busy={act.busy} onClick={() => void run(call('mediation.confirm', { id: view.id }))}>
+                不签名，直接确认
+              </BigButton>
+              <Text className='fq-muted'>签名会印在协议书上。也可以到派出所在纸质协议书上签字，由民警拍照登记。</Text>
+            </View>
           ) : null}
           {view.myConfirmation && view.status === 'agreement_pending' ? <Text className='fq-muted' id='party-confirmed'>您已确认，等对方确认。</Text> : null}
         </View>
