@@ -108,6 +108,15 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
         </View>
       ) : null}
 
+      {view.myConsent === 'refused' && ['applied', 'accepted'].includes(view.status) ? (
+        <View className='fq-card' id='party-refused'>
+          <Text className='fq-med-card__line'>您不同意由派出所调解。民警会把这件事转给村调委会、司法所或人民法院，并告诉您去哪里、怎么办。</Text>
+          <BigButton kind='plain' id='consent-change' busy={act.busy} onClick={() => void run(call('mediation.consent', { id: view.id, agree: true }))}>
+            改主意了，同意调解
+          </BigButton>
+        </View>
+      ) : null}
+
       {view.team.length > 0 ? (
         <View className='fq-card' id='party-team'>
           <Text className='fq-med-section'>调解员</Text>
