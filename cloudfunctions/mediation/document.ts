@@ -116,6 +116,11 @@ export function documentTitle(track: Track | null): string {
   return track === 'people' ? '人民调解协议书' : '治安调解协议书'
 }
 
+/** The file's name, also the last part of its storage path (so a download is named the same). */
+export function documentFileName(track: Track | null, documentNo: string): string {
+  return `${documentTitle(track)}-${documentNo}.docx`
+}
+
 /** The paragraphs of the document, in order (also what the tests read back from word/document.xml). */
 function body({ doc, agreement: a, stationName, villageNames, signatures }: DocumentInput): (Paragraph | Table)[] {
   const village = (p: PartyDoc) => villageNames.get(p.villageId) ?? ''

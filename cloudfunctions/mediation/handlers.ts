@@ -56,7 +56,7 @@ import {
   type Side,
   type TermDoc,
 } from './store'
-import { agreementDocx, documentTitle, documentVersion, signatureImage, type SignatureImages } from './document'
+import { agreementDocx, documentFileName, documentVersion, signatureImage, type SignatureImages } from './document'
 import { limitOf, officerView, partyView, queueItemOf, summaryOf, type ViewContext } from './views'
 
 const MY_PAGE = 'packages/mediation/mine/index'
@@ -804,14 +804,14 @@ export const handlers: FunctionHandlers<'mediation'> = {
       const vs = await villages(deps)
       const bytes = await agreementDocx({ doc, agreement: a, stationName: await stationName(deps), villageNames: new Map(vs.map((v) => [v.id, v.name])), signatures })
       // Outside uploads/ (clients cannot put files there) under a random folder; the file id stays on the server.
-      fileId = await deps.storage.upload(`mediation-documents/${randomBytes(16).toString('hex')}/${a.documentNo}.docx`, bytes)
+      fileId = await deps.storage.upload(`mediation-documents/${randomBytes(16).toString('hex')}/${documentFileName(doc.track, a.documentNo)}`, bytes)
       await updateById(deps.db, CASES, id, { 'agreement.document': deps.db.command.set({ version, fileId }) })
     }
     if (isStaff(ctx)) await deps.audit({ actor: ctx.openid, action: 'mediation.document', target: doc._id })
     const urls = await deps.storage.tempUrls([fileId], DOCUMENT_LINK_SECONDS)
     const url = urls[fileId]
     if (!url) fail('internal', '协议书暂时打不开，请稍后再试')
-    return { url, fileName: `${documentTitle(doc.track)}-${a.documentNo}.docx`, expiresAt: toIso(new Date(deps.now().getTime() + DOCUMENT_LINK_SECONDS * 1000)) }
+    return { url, fileName: documentFileName(doc.track, a.documentNo), expiresAt: toIso(new Date(deps.now().getTime() + DOCUMENT_LINK_SECONDS * 1000)) }
   },
 
   async 'mediation.screening'(deps, ctx, { id, to, note: text }) {

@@ -156,7 +156,7 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
           <Text className='fq-med-section'>调解协议</Text>
           {a.terms.map((t) => (
             <View className={`fq-med-term${t.overdue ? ' fq-med-term--overdue' : ''}`} key={t.id} id={`term-${t.id}`}>
-              <Text className='fq-med-term__text'>{`${t.partyLabel}：${t.what}（${dayText(t.dueDay)}前）${t.done ? ' ✓已完成' : t.overdue ? ' 已过期' : ''}`}</Text>
+              <Text className='fq-med-term__text'>{`${t.partyLabel}：${t.what}（${dayText(t.dueDay)}前${t.how ? `，${t.how}` : ''}）${t.done ? ' ✓已完成' : t.overdue ? ' 已过期' : ''}`}</Text>
               {view.status === 'performing' && !t.done && mine(t.party) ? (
                 <Text className='fq-med-link' id={`term-done-${t.id}`} onClick={() => void run(call('mediation.termDone', { id: view.id, termId: t.id }))}>
                   我做完了

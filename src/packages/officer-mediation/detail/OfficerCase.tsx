@@ -516,7 +516,7 @@ export function OfficerCase({ view, onChange, today }: OfficerCaseProps) {
           <Text className='fq-med-section'>{`调解协议 ${view.agreement.documentNo}`}</Text>
           {view.agreement.terms.map((t) => (
             <View className={`fq-med-term${t.overdue ? ' fq-med-term--overdue' : ''}`} key={t.id}>
-              <Text className='fq-med-term__text'>{`${t.partyLabel}：${t.what}（${dayText(t.dueDay)}前）${t.done ? ' ✓' : t.overdue ? ' 已过期' : ''}`}</Text>
+              <Text className='fq-med-term__text'>{`${t.partyLabel}：${t.what}（${dayText(t.dueDay)}前${t.how ? `，${t.how}` : ''}）${t.done ? ' ✓' : t.overdue ? ' 已过期' : ''}`}</Text>
               {view.status === 'performing' && !t.done ? (
                 <Text className='fq-med-link' id={`officer-term-done-${t.id}`} onClick={() => void apply(call('mediation.termDone', { id: view.id, termId: t.id }))}>
                   已完成
