@@ -124,8 +124,9 @@ export function documentFileName(track: Track | null, documentNo: string): strin
 /** The paragraphs of the document, in order (also what the tests read back from word/document.xml). */
 function body({ doc, agreement: a, stationName, villageNames, signatures }: DocumentInput): (Paragraph | Table)[] {
   const village = (p: PartyDoc) => villageNames.get(p.villageId) ?? ''
-  const guardians = a.attendees.filter((x) => x.includes('监护人'))
-  const others = a.attendees.filter((x) => !x.includes('监护人'))
+  const guardians = a.attendees.filter((x) => x.includes('监护人')).map((x) => x.replace(/[（(]监护人[）)]/g, '').replace(/监护人[:：]?/g, '').trim() || x)
+  const team = new Set(doc.team.map((m) => m.name))
+  const others = a.attendees.filter((x) => !x.includes('监护人') && !team.has(x.replace(/[（(].*$/, '')))
   const minors = [doc.applicant, doc.respondent].filter(isMinor)
   const effect =
     doc.track === 'people'
@@ -154,7 +155,7 @@ function body({ doc, agreement: a, stationName, villageNames, signatures }: Docu
     heading('三、经调解，双方自愿达成如下协议'),
   )
   a.terms.forEach((t, i) => {
-    out.push(line(`${NUMERALS[i] ?? String(i + 1)}、${partyLabel(t, doc)}${t.what}，于${dayText(t.dueDay)}前履行完毕；履行方式：${t.how || '当面履行，并告知调解员'}。`, { indent: true }))
+    out.push(line(`（${NUMERALS[i] ?? String(i + 1)}）${partyLabel(t, doc)}${t.what}，于${dayText(t.dueDay)}前履行完毕；履行方式：${t.how || '当面履行，并告知调解员'}。`, { indent: true }))
   })
   out.push(
     heading('四、履行方式和效力'),
