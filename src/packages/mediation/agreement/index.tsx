@@ -49,7 +49,7 @@ export default function AgreementPage() {
         <>
           <AgreementDocument a={v.agreement} station={station.data?.name ?? '派出所'} />
           <View className='fq-card' id='agreement-file'>
-            <Text className='fq-med-card__line'>Word版协议书和纸质的一样，有双方的签名，可以转发、打印。</Text>
+            <Text className='fq-med-card__line'>Word版协议书和纸质的格式一样，有双方确认的时间和手写签名，可以转发、打印。</Text>
             {download.error ? (
               <Text className='fq-med-error' id='agreement-download-error'>
                 {download.error}
