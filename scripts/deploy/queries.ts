@@ -31,14 +31,14 @@ export interface ScannedQuery {
  */
 export const DECLARED_SHAPES: Array<{ file: string; collection: string; sort: string; equality: string[][]; why: string }> = [
   {
-    file: 'cloudfunctions/reports/handlers.ts',
+    file: 'cloudfunctions/reports/store.ts',
     collection: 'reports',
     sort: '_id',
     equality: [[], ['type'], ['status'], ['type', 'status'], ['villageId'], ['assignee'], ['reporter']],
     why: 'reports.list filters by any of type/status/villageId/assignee (or none) and reports.mine by reporter, then page by _id',
   },
   {
-    file: 'cloudfunctions/reports/handlers.ts',
+    file: 'cloudfunctions/reports/store.ts',
     collection: 'reports',
     sort: 'createdAt',
     equality: [[], ['type']],

@@ -10,7 +10,8 @@ import { useAsync } from '@/hooks/useAsync'
 import { useStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
 import { CallError } from '@/services/errors'
-import { AgreementDocument } from '../shared/CaseParts'
+import { AgreementDocument } from '@/components/MediationCase'
+import { toast } from '@/services/toast'
 
 /** Opens the document: WeChat's viewer on weapp, a download on H5. */
 export async function openAgreementDocument(id: string): Promise<void> {
@@ -34,7 +35,7 @@ export async function openAgreementDocument(id: string): Promise<void> {
 
 function printPage(): void {
   if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') window.print()
-  else void Taro.showToast({ title: '请截屏保存，或发给打印店打印', icon: 'none' })
+  else toast('请截屏保存，或发给打印店打印')
 }
 
 export default function AgreementPage() {

@@ -2,7 +2,9 @@
 // the phone as a draft, and a retried submit reuses the draft's one requestId so it never files twice.
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
+import PickerSheet from '@/components/PickerSheet'
+import TextArea from '@/components/TextArea'
 import type { Profile, Village } from '@contract/account'
 import type { PartyCaseView } from '@contract/mediation'
 import { MOBILE_RE } from '@contract/fields'
@@ -11,11 +13,11 @@ import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
-import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
+import { useDraft } from '@/hooks/useDraft'
 import { newRequestId } from '@/services/requestId'
 import { newPhotoKey, newUploadFolder, photoCloudPath, pickPhotos, usableFolder, type UploadFolder } from '@/services/photos'
 import { uploadFile } from '@/services/upload'
-import '../shared/mediation.scss'
+import '@/components/MediationCase/mediation.scss'
 
 export const DRAFT_NAME = 'mediation-apply'
 
@@ -87,15 +89,10 @@ export interface ApplyFormProps {
 }
 
 export function ApplyForm({ profile, villages }: ApplyFormProps) {
-  const [draft, setDraft] = useState<ApplyDraft>(() => ({ ...emptyDraft(profile), ...loadDraft<ApplyDraft>(DRAFT_NAME) }))
-  const [restored] = useState(() => Boolean(loadDraft<ApplyDraft>(DRAFT_NAME)))
+  const { draft, setDraft, restored, clear: clearKept } = useDraft<ApplyDraft>(DRAFT_NAME, () => emptyDraft(profile))
   const [errors, setErrors] = useState<Errors>({})
   const [created, setCreated] = useState<PartyCaseView>()
   const send = useAction()
-
-  useEffect(() => {
-    if (!created) saveDraft(DRAFT_NAME, draft)
-  }, [draft, created])
 
   const photo = useAction()
   // Each photo goes into the person's own upload folder at once, so the draft keeps only its file id.
@@ -146,7 +143,7 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
       ),
     )
     if (res) {
-      clearDraft(DRAFT_NAME)
+      clearKept()
       setCreated(res)
     }
   }
@@ -159,11 +156,10 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
       const step = STEP_OF[key]
       if (step !== undefined) setDraft((d) => ({ ...d, step }))
     }
-  }, [send.field, send.error])
+  }, [send.field, send.error, setDraft])
 
   if (created) return <Applied view={created} />
 
-  const villageIndex = villages.findIndex((v) => v.id === draft.otherVillageId)
   const kindLabel = DISPUTE_KINDS.find((k) => k.value === draft.kind)?.label ?? ''
   return (
     <View id='mediation-apply'>
@@ -192,9 +188,15 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
             <Input id='input-otherPhone' className='fq-med-input' type='number' value={draft.otherPhone} maxlength={11} onInput={(e) => set('otherPhone', e.detail.value)} />
           </Field>
           <Field label='对方是哪个村' error={errors.otherVillageId} id='field-otherVillageId'>
-            <Picker id='input-otherVillageId' mode='selector' range={villages.map((v) => v.name)} value={villageIndex < 0 ? 0 : villageIndex} onChange={(e) => set('otherVillageId', villages[Number(e.detail.value)]?.id ?? '')}>
-              <View className='fq-picker-value'>{villageIndex < 0 ? '点这里选村' : villages[villageIndex].name}</View>
-            </Picker>
+            <PickerSheet
+              id='input-otherVillageId'
+              mode='select'
+              title='对方是哪个村'
+              placeholder='点这里选村'
+              options={villages.map((v) => ({ value: v.id, label: v.name }))}
+              value={draft.otherVillageId}
+              onChange={(v) => set('otherVillageId', v)}
+            />
           </Field>
           <Field label='对方是几社（可不填）' id='field-otherGroup'>
             <Input id='input-otherGroup' className='fq-med-input' value={draft.otherGroup} maxlength={10} placeholder='比如：三社' onInput={(e) => set('otherGroup', e.detail.value)} />
@@ -212,7 +214,7 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
       {draft.step === 2 ? (
         <View>
           <Field label='发生了什么' error={errors.what} id='field-what' hint='只有派出所和调解员能看到，对方看不到'>
-            <Textarea id='input-what' className='fq-med-area' value={draft.what} maxlength={500} placeholder='比如：轮到我家浇水，他家把水口堵了' onInput={(e) => set('what', e.detail.value)} />
+            <TextArea id='input-what' value={draft.what} maxLength={500} placeholder='比如：轮到我家浇水，他家把水口堵了' onInput={(v) => set('what', v)} />
           </Field>
           <Field label='在哪里' error={errors.place} id='field-place'>
             <Input id='input-place' className='fq-med-input' value={draft.place} maxlength={100} placeholder='比如：三社东头水渠' onInput={(e) => set('place', e.detail.value)} />
@@ -232,7 +234,7 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
 
       {draft.step === 3 ? (
         <Field label='您希望怎么解决' error={errors.want} id='field-want'>
-          <Textarea id='input-want' className='fq-med-area' value={draft.want} maxlength={200} placeholder='比如：赔修围栏的钱，当面道歉' onInput={(e) => set('want', e.detail.value)} />
+          <TextArea id='input-want' value={draft.want} maxLength={200} placeholder='比如：赔修围栏的钱，当面道歉' onInput={(v) => set('want', v)} />
         </Field>
       ) : null}
 

@@ -12,10 +12,10 @@ import { CallError } from '@/services/errors'
 import { formatDateTime } from '@/services/time'
 import { newPhotoKey, newUploadFolder, photoCloudPath } from '@/services/photos'
 import { uploadFile } from '@/services/upload'
-import { stationDay } from '@domain/schedule'
-import { ClockLine, StatusTag, Timeline, dayText } from '../shared/CaseParts'
-import { SignaturePad, type SignaturePadHandle } from '../shared/SignaturePad'
-import '../shared/mediation.scss'
+import { stationDay } from '@domain/station-time'
+import { ClockLine, StatusTag, Timeline, dayText } from '@/components/MediationCase'
+import { SignaturePad, type SignaturePadHandle } from '@/components/MediationCase/SignaturePad'
+import '@/components/MediationCase/mediation.scss'
 
 const RELATIONS = ['和好了', '见面能说话', '还有点别扭', '又闹矛盾了'] as const
 const SATISFACTION: Record<number, string> = { 5: '很满意', 4: '满意', 3: '一般', 2: '不太满意', 1: '不满意' }

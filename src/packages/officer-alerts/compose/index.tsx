@@ -1,8 +1,9 @@
 // 写预警 / 改预警: an officer writes a warning, sees it exactly as villagers will, and saves a draft, publishes,
 // updates (with a reason) or cancels (with a reason) — each after a confirmation. The form is kept on the phone.
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Image, Input, Picker, Switch, Text, View } from '@tarojs/components'
+import { Image, Input, Switch, Text, View } from '@tarojs/components'
+import PickerSheet from '@/components/PickerSheet'
 import type { AlertReach, AlertView } from '@contract/alerts'
 import { ADVICE_MAX_POINTS, ADVICE_POINT_MAX, BODY_MAX, IMAGES_MAX, TITLE_MAX } from '@contract/alerts'
 import {
@@ -10,7 +11,6 @@ import {
   ALERT_SEVERITIES,
   canApply,
   categoryInfo,
-  formatDateTime,
   needsFollowUp,
   phaseInfo,
   scopeLabel,
@@ -24,17 +24,17 @@ import Sheet from '@/components/Sheet'
 import ConfirmSheet from '@/components/ConfirmSheet'
 import TextArea from '@/components/TextArea'
 import FormErrorSummary, { scrollToFirstError, summaryState, type FormFieldInfo } from '@/components/FormErrors'
-import AlertCard from '@/pages/home/AlertCard'
-import AlertDetailView from '@/packages/alert/detail/AlertDetailView'
+import AlertCard from '@/components/AlertCard'
+import AlertDetailView from '@/components/AlertDetailView'
 import { useAsync } from '@/hooks/useAsync'
 import { useStation } from '@/hooks/useStation'
+import { fullDateTime } from '@/services/time'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import type { FieldErrors } from '@/services/formErrors'
-import { newPhotoKey, newUploadFolder, photoCloudPath, usableFolder, type UploadFolder } from '@/services/photos'
-import { newRequestId } from '@/services/requestId'
-import { uploadFile } from '@/services/upload'
+import type { UploadFolder } from '@/services/photos'
+import { usePhotoUploads } from '@/hooks/usePhotoUploads'
+import { useAction } from '@/hooks/useAction'
 import {
   beijingAt,
   checkPublish,
@@ -52,6 +52,7 @@ import {
   PREFILL_KEY,
   type ComposeForm,
 } from './form'
+import { toast } from '@/services/toast'
 import './index.scss'
 
 type ConfirmKind = 'draft' | 'publish' | 'update' | 'cancel'
@@ -114,14 +115,13 @@ export default function ComposeAlertPage() {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [confirm, setConfirm] = useState<ConfirmKind | null>(null)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [uploading, setUploading] = useState(0)
+  const saving = useAction()
+  const busy = saving.busy
   const [preview, setPreview] = useState(false)
   /** Who the alert will reach, fetched when the publish confirmation opens; null while unknown. */
   const [reach, setReach] = useState<AlertReach | null>(null)
-  const intent = useRef<{ key: string; id: string }>()
   // Alert images go to a folder handed out to this officer: the server takes alert images only from staff folders.
-  const imageFolder = useRef<UploadFolder>()
+  const [imageFolder, setImageFolder] = useState<UploadFolder>()
 
   const loaded = useAsync<Loaded>(async () => {
     const now = new Date()
@@ -132,7 +132,9 @@ export default function ComposeAlertPage() {
     }
     const base = alert ? fromAlert(alert) : emptyForm(now)
     const kept = loadDraft<ComposeForm>(draftName(alert?.id))
-    return { alert, form: kept ? { ...base, ...kept } : base, restored: !!kept }
+    // An image that was still uploading when the page closed is gone with the phone's temp file.
+    const keptImages = kept?.images?.filter((i) => i.fileId)
+    return { alert, form: kept ? { ...base, ...kept, ...(keptImages ? { images: keptImages } : {}) } : base, restored: !!kept }
   }, [params.id, params.prefill])
 
   useEffect(() => {
@@ -156,44 +158,29 @@ export default function ComposeAlertPage() {
     setErrors(cleared)
   }
 
+  // Images upload one at a time with progress, retry and removal, the way every form's photos do.
+  const photos = usePhotoUploads({
+    photos: (form?.images ?? []).map((i) => ({ key: i.key ?? i.fileId, path: i.url ?? '', ...(i.fileId ? { fileId: i.fileId } : {}) })),
+    setPhotos: (update) =>
+      setForm((f) => {
+        if (!f) return f
+        const before = f.images.map((i) => ({ key: i.key ?? i.fileId, path: i.url ?? '', ...(i.fileId ? { fileId: i.fileId } : {}) }))
+        const images = update(before).map((p) => ({ key: p.key, fileId: p.fileId ?? '', url: p.path || null }))
+        const next = { ...f, images }
+        saveDraft(draftName(current?.id), { ...next, images: images.filter((i) => i.fileId) })
+        return next
+      }),
+    draftId: current?.id ?? 'new-alert',
+    uploadFolder: imageFolder,
+    setUploadFolder: setImageFolder,
+    max: IMAGES_MAX,
+  })
+
   const startOver = () => {
     clearDraft(draftName(current?.id))
     setForm(current ? fromAlert(current) : emptyForm(new Date()))
     setRestored(false)
     setErrors({})
-  }
-
-  const addImages = async () => {
-    if (!form) return
-    const room = IMAGES_MAX - form.images.length
-    if (room <= 0) return
-    let paths: string[]
-    try {
-      const chosen = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-      paths = chosen.tempFilePaths.slice(0, room)
-    } catch {
-      return // the officer closed the picker
-    }
-    setUploading(paths.length)
-    const added: ComposeForm['images'] = []
-    let failed = 0
-    for (const filePath of paths) {
-      try {
-        imageFolder.current = usableFolder(imageFolder.current) ?? (await newUploadFolder())
-        const { fileID } = await uploadFile({ filePath, cloudPath: photoCloudPath(imageFolder.current.prefix, newPhotoKey(), filePath) })
-        added.push({ fileId: fileID, url: filePath })
-      } catch {
-        failed += 1
-      }
-      setUploading((n) => n - 1)
-    }
-    setForm((f) => {
-      if (!f) return f
-      const next = { ...f, images: [...f.images, ...added].slice(0, IMAGES_MAX) }
-      saveDraft(draftName(current?.id), next)
-      return next
-    })
-    if (failed > 0) setErrors((e) => ({ ...e, images: `有${failed}张图片没传上去，请检查网络后再添加` }))
   }
 
   /** Checks first; opens the confirmation only when there is nothing to fix. */
@@ -206,6 +193,8 @@ export default function ComposeAlertPage() {
       found = checkUpdate(current, form, 'ok')
       delete found.reason
     }
+    if (Object.keys(photos.failed).length > 0) found.images = '有图片没传上去，请点“重传”或删掉那张'
+    else if (photos.pending > 0) found.images = '图片还在上传，请等一会儿再点'
     setErrors(found)
     if (Object.values(found).some(Boolean)) {
       scrollToFirstError(FIELDS, found)
@@ -228,32 +217,30 @@ export default function ComposeAlertPage() {
       setErrors({ ...errors, reason: confirm === 'update' ? '请写一下为什么修改，村民会看到' : '请写一下为什么撤销，村民会看到' })
       return
     }
-    const key = JSON.stringify({ confirm, form, reason, id: current?.id })
-    if (intent.current?.key !== key) intent.current = { key, id: newRequestId() }
-    const opts = { requestId: intent.current.id }
-    setBusy(true)
-    try {
-      let saved: AlertView
-      if (confirm === 'draft' || confirm === 'publish') saved = await call('alerts.publish', toPublishPayload(form, confirm, current?.id), opts)
-      else if (confirm === 'update' && current) saved = await call('alerts.update', { id: current.id, reason: reason.trim(), changes: toChanges(current, form) }, opts)
-      else if (confirm === 'cancel' && current) saved = await call('alerts.cancel', { id: current.id, reason: reason.trim() }, opts)
-      else return
-      intent.current = undefined
-      clearDraft(draftName(current?.id))
-      setConfirm(null)
-      setCurrent(saved)
-      setForm(fromAlert(saved))
-      const done = { draft: '草稿已保存', publish: '已发布', update: '已修改', cancel: '已撤销' }[confirm]
-      void Taro.showToast({ title: done, icon: 'success' })
-      if (confirm !== 'draft') void Taro.redirectTo({ url: `/packages/officer-alerts/stats/index?id=${encodeURIComponent(saved.id)}` })
-    } catch (e) {
-      const err = toCallError(e)
-      const field = err.field?.replace(/^changes\./, '').split('.')[0]
-      setConfirm(null)
-      setErrors(field && field !== 'id' ? { [field]: err.message } : { form: err.message })
-    } finally {
-      setBusy(false)
+    if (confirm !== 'draft' && confirm !== 'publish' && !current) return
+    const send = (requestId: string): Promise<AlertView> => {
+      const opts = { requestId }
+      if (confirm === 'draft' || confirm === 'publish') return call('alerts.publish', toPublishPayload(form, confirm, current?.id), opts)
+      const id = (current as AlertView).id
+      if (confirm === 'update') return call('alerts.update', { id, reason: reason.trim(), changes: toChanges(current as AlertView, form) }, opts)
+      return call('alerts.cancel', { id, reason: reason.trim() }, opts)
     }
+    const saved = await saving.run(send, {
+      intent: JSON.stringify({ confirm, form, reason, id: current?.id }),
+      onError: (err) => {
+        const field = err.field?.replace(/^changes\./, '').split('.')[0]
+        setConfirm(null)
+        setErrors(field && field !== 'id' ? { [field]: err.message } : { form: err.message })
+      },
+    })
+    if (!saved) return
+    clearDraft(draftName(current?.id))
+    setConfirm(null)
+    setCurrent(saved)
+    setForm(fromAlert(saved))
+    const done = { draft: '草稿已保存', publish: '已发布', update: '已修改', cancel: '已撤销' }[confirm]
+    toast(done, { kind: 'success' })
+    if (confirm !== 'draft') void Taro.redirectTo({ url: `/packages/officer-alerts/stats/index?id=${encodeURIComponent(saved.id)}` })
   }
 
   const now = new Date()
@@ -265,7 +252,7 @@ export default function ComposeAlertPage() {
         <View className='fq-compose'>
           {current ? (
             <View className='fq-card' id='compose-status'>
-              <Text className='fq-muted'>{`${phaseInfo(phase).label}　${current.publishedAt ? `${formatDateTime(new Date(current.publishedAt))}发布` : '还没发布'}`}</Text>
+              <Text className='fq-muted'>{`${phaseInfo(phase).label}　${current.publishedAt ? `${fullDateTime(current.publishedAt)}发布` : '还没发布'}`}</Text>
               {phase === 'cancelled' ? <Text className='fq-compose__warn'>{`已撤销${current.cancelReason ? `：${current.cancelReason}` : ''}。不能再修改。`}</Text> : null}
             </View>
           ) : null}
@@ -346,11 +333,17 @@ export default function ComposeAlertPage() {
           <View className='fq-card' id='field-images'>
             <Text className='fq-compose__section'>{`图片（最多${IMAGES_MAX}张，可不放）`}</Text>
             <View className='fq-compose__images'>
-              {form.images.map((img, i) => (
-                <View key={img.fileId} className='fq-compose__image'>
-                  {img.url ? <Image src={img.url} mode='aspectFill' className='fq-compose__thumb' /> : <Text className='fq-muted'>图片</Text>}
+              {photos.photos.map((p) => (
+                <View key={p.key} className='fq-compose__image'>
+                  {p.path ? <Image src={p.path} mode='aspectFill' className='fq-compose__thumb' /> : <Text className='fq-muted'>图片</Text>}
+                  {p.key in photos.progress ? <Text className='fq-muted'>{`正在传 ${photos.progress[p.key]}%`}</Text> : null}
+                  {photos.failed[p.key] ? (
+                    <Text className='fq-compose__remove' onClick={() => photos.retry(p.key)}>
+                      没传上，点这里重传
+                    </Text>
+                  ) : null}
                   {editable ? (
-                    <Text className='fq-compose__remove' onClick={() => set({ images: form.images.filter((_, j) => j !== i) })}>
+                    <Text className='fq-compose__remove' onClick={() => photos.remove(p.key)}>
                       删除
                     </Text>
                   ) : null}
@@ -359,7 +352,7 @@ export default function ComposeAlertPage() {
             </View>
             {errors.images ? <Text className='fq-compose__error'>{errors.images}</Text> : null}
             {editable && form.images.length < IMAGES_MAX ? (
-              <BigButton id='add-images' kind='plain' busy={uploading > 0} onClick={() => void addImages()}>
+              <BigButton id='add-images' kind='plain' busy={photos.pending > Object.keys(photos.failed).length} onClick={() => void photos.add()}>
                 ＋ 添加图片
               </BigButton>
             ) : null}
@@ -373,22 +366,14 @@ export default function ComposeAlertPage() {
             </View>
             {form.effectiveAt ? (
               <View className='fq-compose__when'>
-                <Picker mode='date' id='input-effective-date' value={pickerDate(form.effectiveAt)} disabled={!editable} onChange={(e) => set({ effectiveAt: fromPicker(String(e.detail.value), pickerTime(form.effectiveAt), form.effectiveAt) })}>
-                  <View className='fq-compose__picker'>{pickerDate(form.effectiveAt)}</View>
-                </Picker>
-                <Picker mode='time' id='input-effective-time' value={pickerTime(form.effectiveAt)} disabled={!editable} onChange={(e) => set({ effectiveAt: fromPicker(pickerDate(form.effectiveAt), String(e.detail.value), form.effectiveAt) })}>
-                  <View className='fq-compose__picker'>{pickerTime(form.effectiveAt)}</View>
-                </Picker>
+                <PickerSheet mode='date' id='input-effective-date' className='fq-compose__picker' title='哪天生效' value={pickerDate(form.effectiveAt)} display={pickerDate(form.effectiveAt)} disabled={!editable} onChange={(v) => set({ effectiveAt: fromPicker(v, pickerTime(form.effectiveAt), form.effectiveAt) })} />
+                <PickerSheet mode='time' id='input-effective-time' className='fq-compose__picker' title='几点生效' value={pickerTime(form.effectiveAt)} disabled={!editable} onChange={(v) => set({ effectiveAt: fromPicker(pickerDate(form.effectiveAt), v, form.effectiveAt) })} />
               </View>
             ) : null}
-            <Field label={`到期：${formatDateTime(new Date(form.expiresAt))}`} error={errors.expiresAt} id='field-expires'>
+            <Field label={`到期：${fullDateTime(form.expiresAt)}`} error={errors.expiresAt} id='field-expires'>
               <View className='fq-compose__when'>
-                <Picker mode='date' id='input-expires-date' value={pickerDate(form.expiresAt)} disabled={!editable} onChange={(e) => set({ expiresAt: fromPicker(String(e.detail.value), pickerTime(form.expiresAt), form.expiresAt) })}>
-                  <View className='fq-compose__picker'>{pickerDate(form.expiresAt)}</View>
-                </Picker>
-                <Picker mode='time' id='input-expires-time' value={pickerTime(form.expiresAt)} disabled={!editable} onChange={(e) => set({ expiresAt: fromPicker(pickerDate(form.expiresAt), String(e.detail.value), form.expiresAt) })}>
-                  <View className='fq-compose__picker'>{pickerTime(form.expiresAt)}</View>
-                </Picker>
+                <PickerSheet mode='date' id='input-expires-date' className='fq-compose__picker' title='哪天到期' value={pickerDate(form.expiresAt)} display={pickerDate(form.expiresAt)} disabled={!editable} onChange={(v) => set({ expiresAt: fromPicker(v, pickerTime(form.expiresAt), form.expiresAt) })} />
+                <PickerSheet mode='time' id='input-expires-time' className='fq-compose__picker' title='几点到期' value={pickerTime(form.expiresAt)} disabled={!editable} onChange={(v) => set({ expiresAt: fromPicker(pickerDate(form.expiresAt), v, form.expiresAt) })} />
               </View>
             </Field>
             {editable ? (

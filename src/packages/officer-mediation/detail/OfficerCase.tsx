@@ -3,10 +3,12 @@
 // reopening and routing, and the full timeline. Each form calls one action and shows what the server answered.
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
+import PickerSheet from '@/components/PickerSheet'
+import TextArea from '@/components/TextArea'
 import type { OfficerCaseView } from '@contract/mediation'
 import { EXCLUSIONS, LEVELS, ROUTE_TARGETS, legalityGate, routeChoices, routeLabel, type Exclusion, type RouteTarget } from '@domain/mediation'
-import { addDays } from '@domain/schedule'
+import { addDays, stationInstant } from '@domain/station-time'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
@@ -14,8 +16,8 @@ import { call } from '@/services/client'
 import { newPhotoKey, newUploadFolder, photoCloudPath, pickPhotos } from '@/services/photos'
 import { uploadFile } from '@/services/upload'
 import { formatDateTime } from '@/services/time'
-import { ClockLine, StatusTag, Timeline, dayText } from '@/packages/mediation/shared/CaseParts'
-import '@/packages/mediation/shared/mediation.scss'
+import { ClockLine, StatusTag, Timeline, dayText } from '@/components/MediationCase'
+import '@/components/MediationCase/mediation.scss'
 
 export interface OfficerCaseProps {
   view: OfficerCaseView
@@ -42,7 +44,7 @@ function TextRow({ id, label, value, onChange, long, numeric, error }: { id: str
   return (
     <Field label={label} id={`field-${id}`} error={error}>
       {long ? (
-        <Textarea id={`input-${id}`} className='fq-med-area' value={value} maxlength={500} onInput={(e) => onChange(e.detail.value)} />
+        <TextArea id={`input-${id}`} value={value} maxLength={500} onInput={onChange} />
       ) : (
         <Input id={`input-${id}`} className='fq-med-input' type={numeric ? 'number' : 'text'} value={value} maxlength={100} onInput={(e) => onChange(e.detail.value)} />
       )}
@@ -140,7 +142,7 @@ function ScheduleForm({ view, onChange, today }: OfficerCaseProps) {
   const [time, setTime] = useState('09:00')
   const [address, setAddress] = useState(view.place)
   const submit = async () => {
-    const at = new Date(`${day}T${time}:00+08:00`).toISOString()
+    const at = stationInstant(day, time).toISOString()
     const res = await act.run(() => call('mediation.schedule', { id: view.id, place, at, ...(place === 'site' ? { siteAddress: address } : {}) }))
     if (res) onChange(res)
   }
@@ -150,14 +152,10 @@ function ScheduleForm({ view, onChange, today }: OfficerCaseProps) {
         <Chips id='place' options={[{ value: 'room', label: '派出所调解室' }, { value: 'site', label: '到现场' }]} value={place} onChange={setPlace} />
       </Field>
       <Field label='哪天' id='field-day'>
-        <Picker id='input-day' mode='date' value={day} start={today} onChange={(e) => setDay(String(e.detail.value))}>
-          <View className='fq-picker-value'>{day}</View>
-        </Picker>
+        <PickerSheet id='input-day' mode='date' title='哪天调解' value={day} start={today} display={day} onChange={setDay} />
       </Field>
       <Field label='几点（调解室按整点）' id='field-time'>
-        <Picker id='input-time' mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
-          <View className='fq-picker-value'>{time}</View>
-        </Picker>
+        <PickerSheet id='input-time' mode='time' title='几点调解' value={time} onChange={setTime} />
       </Field>
       {place === 'site' ? <TextRow id='siteAddress' label='现场地址' value={address} onChange={setAddress} /> : null}
       {act.error ? <Text className='fq-med-error' id='schedule-error'>{act.error}</Text> : null}
@@ -205,9 +203,7 @@ function AgreementEditor({ view, onChange, today }: OfficerCaseProps) {
           <TextRow id={`term-${i}-what`} label='做什么' value={t.what} onChange={(what) => setTerm(i, { what })} error={act.field === `terms.${i}.what` ? act.error : undefined} />
           <TextRow id={`term-${i}-how`} label='怎么履行（比如当面给现金、到场修好；可不填）' value={t.how} onChange={(how) => setTerm(i, { how })} error={act.field === `terms.${i}.how` ? act.error : undefined} />
           <Field label='哪天前做完' id={`field-term-${i}-due`} error={act.field === `terms.${i}.dueDay` ? act.error : undefined}>
-            <Picker id={`input-term-${i}-due`} mode='date' value={t.dueDay} start={today} onChange={(e) => setTerm(i, { dueDay: String(e.detail.value) })}>
-              <View className='fq-picker-value'>{t.dueDay}</View>
-            </Picker>
+            <PickerSheet id={`input-term-${i}-due`} mode='date' title='哪天前做完' value={t.dueDay} start={today} display={t.dueDay} onChange={(dueDay) => setTerm(i, { dueDay })} />
           </Field>
         </View>
       ))}
@@ -350,9 +346,7 @@ function ExtendForm({ view, onChange, today }: OfficerCaseProps) {
       <Text className='fq-med-section'>双方同意延长调解</Text>
       <Text className='fq-med-reason'>人民调解一般一个月内调结；要继续，须两边都同意，并分别记下来。</Text>
       <Field label='延长到哪天' id='field-until' error={act.field === 'until' ? act.error : undefined}>
-        <Picker id='input-until' mode='date' value={until} start={today} onChange={(e) => setUntil(String(e.detail.value))}>
-          <View className='fq-picker-value'>{until}</View>
-        </Picker>
+        <PickerSheet id='input-until' mode='date' title='延长到哪天' value={until} start={today} display={until} onChange={setUntil} />
       </Field>
       <TextRow id='consent-applicant' label={`${a?.name ?? '申请人'}怎么同意的（什么时候、当面还是电话）`} value={applicant} onChange={setApplicant} error={act.field === 'consents.applicant' ? act.error : undefined} />
       <TextRow id='consent-respondent' label={`${r?.name ?? '对方'}怎么同意的（什么时候、当面还是电话）`} value={respondent} onChange={setRespondent} error={act.field === 'consents.respondent' ? act.error : undefined} />
