@@ -783,7 +783,7 @@ export const handlers: FunctionHandlers<'mediation'> = {
   },
 
   async 'mediation.document'(deps, ctx, { id }): Promise<AgreementDocumentLink> {
-    const doc = await findById<CaseDoc>(deps.db, CASES, id)
+    const doc = await findById<CaseDoc>(deps.db, MEDIATION_CASES, id)
     // A party fetches only their own case's document; anyone else learns nothing, not even that the case exists.
     if (!doc || (!isStaff(ctx) && !sideOf(doc, ctx.openid))) fail('not_found', NOT_YOURS)
     const a = doc.agreement
@@ -801,7 +801,7 @@ export const handlers: FunctionHandlers<'mediation'> = {
       const bytes = await agreementDocx({ doc, agreement: a, stationName: await stationName(deps), villageNames: new Map(vs.map((v) => [v.id, v.name])), signatures })
       // Outside uploads/ (clients cannot put files there) under a random folder; the file id stays on the server.
       fileId = await deps.storage.upload(`mediation-documents/${randomBytes(16).toString('hex')}/${documentFileName(doc.track, a.documentNo)}`, bytes)
-      await updateById(deps.db, CASES, id, { 'agreement.document': deps.db.command.set({ version, fileId }) })
+      await updateById(deps.db, MEDIATION_CASES, id, { 'agreement.document': deps.db.command.set({ version, fileId }) })
     }
     if (isStaff(ctx)) await deps.audit({ actor: ctx.openid, action: 'mediation.document', target: doc._id })
     const urls = await deps.storage.tempUrls([fileId], DOCUMENT_LINK_SECONDS)

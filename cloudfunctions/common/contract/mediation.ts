@@ -491,8 +491,6 @@ export const mediationActions = {
 
   /** 伤情鉴定: the 治安调解 clock pauses from the day it is awaited until the day its result is out (both recorded). */
   'mediation.assessment': defineAction<OfficerCaseView>()({
-    fn: 'mediation',
-    name: 'assessment',
     roles: STAFF,
     idempotent: true,
     request: v.object({ id: caseId, state: v.picklist(['awaiting', 'done'], '请选择开始等鉴定还是鉴定结果已出'), day: day('日期') }),
@@ -503,8 +501,6 @@ export const mediationActions = {
    * file lives in cloud storage under a random path; its file id is never handed out.
    */
   'mediation.document': defineAction<AgreementDocumentLink>()({
-    fn: 'mediation',
-    name: 'document',
     roles: EVERYONE,
     request: v.object({ id: caseId }),
   }),

@@ -312,9 +312,7 @@ function AssessmentForm({ view, onChange, today }: OfficerCaseProps) {
         <>
           <Text className='fq-med-reason'>{`${a.awaitingFrom ?? ''}起等鉴定结果，调解期限暂停。结果出来后登记日期，期限从这天起算。`}</Text>
           <Field label='鉴定结果哪天出来的' id='field-assessment-day' error={act.field === 'day' ? act.error : undefined}>
-            <Picker id='input-assessment-day' mode='date' value={day} end={today} onChange={(e) => setDay(String(e.detail.value))}>
-              <View className='fq-picker-value'>{day}</View>
-            </Picker>
+<PickerSheet id='input-assessment-day' mode='date' title='鉴定结果哪天出来的' value={day} end={today} display={day} onChange={setDay} />
           </Field>
           <BigButton id='assessment-done-submit' busy={act.busy} onClick={() => void submit('done')}>
             鉴定结果出来了
