@@ -70,6 +70,7 @@ const OWNED: Record<string, OwnedPayload | { notOwned: string }> = {
   'mediation.followUp': (r) => ({ id: r.mediationCase, round: 7, kept: false, relations: '又吵了', satisfaction: 1 }),
   'mediation.withdraw': (r) => ({ id: r.mediationCase }),
   'mediation.storyConsent': (r) => ({ id: r.mediationCase, agree: true }),
+  'mediation.document': (r) => ({ id: r.mediationCase }),
   'alerts.get': { notOwned: 'an alert belongs to the villages it targets; alerts function tests cover village rules' },
   'alerts.ack': { notOwned: 'an alert belongs to the villages it targets; acknowledging is the reader’s own record' },
   'alerts.markRead': { notOwned: 'an alert belongs to the villages it targets; a read mark is the reader’s own record' },
