@@ -6,6 +6,7 @@ import { servicesActions } from './services'
 import { reportsActions } from './reports'
 import { cronActions } from './cron'
 import { mediationActions } from './mediation'
+import { householdsActions } from './households'
 
 export * from './core'
 export * from './validate'
@@ -17,6 +18,7 @@ export const contract = {
   ...reportsActions,
   ...cronActions,
   ...mediationActions,
+  ...householdsActions,
 } satisfies Record<string, ActionSpec>
 
 export type Contract = typeof contract
