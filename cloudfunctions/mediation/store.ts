@@ -29,6 +29,8 @@ export interface PartyDoc {
   phone: string
   villageId: string
   group: string
+  /** The household (一标 address id) the party lives at, when known. */
+  addressId?: string | null
   age: number | null
   /** What this party said; never shown to the other side. */
   statement: string

@@ -59,6 +59,7 @@ import { findById, findMany, updateWhere } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { AppError, fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
 import { assertOwnUploads } from '@server/uploads'
+import { concernSource, markConcern } from '../households/concerns'
 
 export const REPORTS = 'reports'
 /** Per-resident, per-day quota documents: `quota:<openid>:<YYYYMMDD>` → `{ count }`. */
@@ -440,6 +441,9 @@ export const handlers: FunctionHandlers<'reports'> = {
     // A retry of a request whose first call stored the report (and died before answering) gets that report.
     const earlier = await recordOf(deps.db, ctx.requestKey, REPORTS)
     if (earlier) return createdView(deps, await loadReport(deps, earlier))
+    const visit = p.fromVisit ? await concernSource(deps, ctx, p.fromVisit, 'report') : null
+    if (visit?.existing) return createdView(deps, await loadReport(deps, visit.existing))
+    const addressId = p.addressId ?? visit?.addressId ?? undefined
     const now = deps.now()
     const problem = p.type === 'fake_pesticide' ? checkPesticideDates(p, now) : checkTheftDates(p, now)
     if (problem) fail('invalid_argument', problem.message, problem.field)
@@ -448,6 +452,7 @@ export const handlers: FunctionHandlers<'reports'> = {
     const villages = await villageNames(deps)
     if (p.villageId !== undefined && !villages.has(p.villageId)) fail('invalid_argument', MSG.unknownVillage, 'villageId')
     const villageId = p.villageId ?? ctx.user?.villageId ?? ''
+    if (addressId !== undefined && !(await findById(deps.db, 'hh_addresses', addressId))) fail('invalid_argument', '没有找到这个门牌地址，请重新扫码或不选地址', 'addressId')
 
     let contact: ReportDoc['contact'] = null
     if (!p.anonymous) {
@@ -505,6 +510,7 @@ export const handlers: FunctionHandlers<'reports'> = {
       anonymous: p.anonymous,
       contact,
       villageId,
+      ...(addressId ? { addressId } : {}),
       ...(pesticide ? { pesticide } : {}),
       ...(theft ? { theft } : {}),
       photos,
@@ -535,6 +541,7 @@ export const handlers: FunctionHandlers<'reports'> = {
           }
         : {}),
     })
+    if (visit) await markConcern(deps, visit, 'report', stored.id)
     if (!stored.created) return createdView(deps, await loadReport(deps, stored.id))
     await linkPhotoChecks(deps, stored.id, photos)
     return createdView(deps, { _id: stored.id, status: doc.status, contentFlag })

@@ -31,6 +31,62 @@ export interface ScannedQuery {
  */
 export const DECLARED_SHAPES: Array<{ file: string; collection: string; sort: string; equality: string[][]; why: string }> = [
   {
+    file: 'cloudfunctions/households/handlers.ts',
+    collection: 'hh_terms',
+    sort: '_id',
+    equality: [[], ['villageId']],
+    why: 'households.searchAddresses: a prefix range over the term ids, optionally within one village',
+  },
+  {
+    file: 'cloudfunctions/households/handlers.ts',
+    collection: 'hh_addresses',
+    sort: 'sortKey',
+    equality: [[], ['villageId'], ['villageId', 'group']],
+    why: 'the address book pages by sortKey, all villages, one village or one 社',
+  },
+  {
+    file: 'cloudfunctions/households/handlers.ts',
+    collection: 'hh_orgs',
+    sort: '_id',
+    equality: [[], ['villageId'], ['kind'], ['kind', 'villageId']],
+    why: 'households.organisations filters by village and/or kind, paging by _id',
+  },
+  {
+    file: 'cloudfunctions/households/handlers.ts',
+    collection: 'hh_plates',
+    sort: 'sortKey',
+    equality: [['villageId'], ['villageId', 'group']],
+    why: 'the print sheet pages the plates of a village or one 社',
+  },
+  {
+    file: 'cloudfunctions/households/handlers.ts',
+    collection: 'hh_claims',
+    sort: 'createdAt',
+    equality: [['status'], ['status', 'villageId']],
+    why: 'pending declarations, all or of one village, oldest first',
+  },
+  {
+    file: 'cloudfunctions/households/handlers.ts',
+    collection: 'hh_visits',
+    sort: 'at',
+    equality: [[], ['addressId'], ['organisationId'], ['officer'], ['villageId']],
+    why: 'visits of a household, an organisation, an officer, a village or all, newest first',
+  },
+  {
+    file: 'cloudfunctions/households/plates.ts',
+    collection: 'hh_addresses',
+    sort: 'sortKey',
+    equality: [['villageId'], ['villageId', 'group']],
+    why: 'plate generation walks the addresses of a village or one 社 from the job cursor',
+  },
+  {
+    file: 'cloudfunctions/households/sheets.ts',
+    collection: 'hh_addresses',
+    sort: 'sortKey',
+    equality: [['villageId'], ['villageId', 'group']],
+    why: 'the export walks the addresses of a village or one 社',
+  },
+  {
     file: 'cloudfunctions/reports/handlers.ts',
     collection: 'reports',
     sort: '_id',

@@ -33,13 +33,12 @@ import {
   type VisitKind,
 } from '@domain/households'
 import type { AlertDraftPayload } from './reports'
-import { createReportRequest } from './reports'
-import { mediationActions } from './mediation'
 import { ADMIN_ONLY, defineAction, EVERYONE, STAFF, type IsoDate } from './core'
+import { CONCERNS_MAX, concernIndex } from './households-ref'
 import { cursor, day, fileIds, id, mobile, optionalText, pageSize, personName, text, textOrEmpty, token } from './fields'
 
 export const NOTES_MAX = 1000
-export const CONCERNS_MAX = 10
+export { CONCERNS_MAX }
 export const VISIT_PHOTOS_MAX = 9
 /** Plates per page of the print sheet (the app lays them out, e.g. 4×6 on A4). */
 export const SHEET_PAGE_MAX = 48
@@ -385,11 +384,6 @@ export interface Page<T> {
   nextCursor: string | null
 }
 
-export type EscalateResult =
-  | { to: 'report'; reportId: string }
-  | { to: 'mediation'; caseId: string }
-  | { to: 'alert'; draft: VisitAlertDraft }
-
 /** An alert draft from a visit concern, for the alerts compose page. */
 export type VisitAlertDraft = Omit<AlertDraftPayload, 'source'> & { source: { kind: 'visit'; visitId: string } }
 
@@ -397,7 +391,7 @@ export type VisitAlertDraft = Omit<AlertDraftPayload, 'source'> & { source: { ki
 // Requests.
 
 /** The shared file of a spreadsheet upload (xlsx or csv) in a folder `account.uploadPrefix` gave the caller. */
-const sheetFile = v.pipe(v.string('请先选择表格文件'), v.minLength(1, '请先选择表格文件'), v.maxLength(512, '表格文件不对，请重新选择'))
+const sheetFile = token('请先选择表格文件', '表格文件不对，请重新选择', 512)
 
 const visitTarget = v.variant(
   'kind',
@@ -720,26 +714,15 @@ export const householdsActions = {
   }),
 
   /**
-   * A concern of a visit becomes a report (the reports function's create path, reporter = the officer), a mediation
-   * case (mediation.register's path, source 走访) or an alert draft — in one call. The concern remembers what it became.
+   * A concern of a visit as an alert draft for the alerts compose page. A concern becomes a report or a dispute in one
+   * call of that domain's own create action: `reports.create` / `mediation.register` with `fromVisit: { visitId,
+   * concern }` (staff only); the concern then remembers what it became.
    */
-  'households.escalate': defineAction<EscalateResult>()({
+  'households.alertDraft': defineAction<VisitAlertDraft>()({
     fn: 'households',
-    name: 'escalate',
+    name: 'alertDraft',
     roles: STAFF,
-    idempotent: true,
-    request: v.variant(
-      'to',
-      [
-        v.object({ to: v.literal('report'), visitId: id('走访'), concern: v.pipe(v.number('反映的事不对'), v.integer('反映的事不对'), v.minValue(0, '反映的事不对')), report: createReportRequest }, '请填写举报内容'),
-        v.object(
-          { to: v.literal('mediation'), visitId: id('走访'), concern: v.pipe(v.number('反映的事不对'), v.integer('反映的事不对'), v.minValue(0, '反映的事不对')), case: mediationActions['mediation.register'].request },
-          '请填写纠纷内容',
-        ),
-        v.object({ to: v.literal('alert'), visitId: id('走访'), concern: v.pipe(v.number('反映的事不对'), v.integer('反映的事不对'), v.minValue(0, '反映的事不对')) }, '请选择反映的事'),
-      ],
-      '请选择转为举报、调解还是预警',
-    ),
+    request: v.object({ visitId: id('走访'), concern: concernIndex }),
   }),
 
   /** 见警率 per 社: households visited this quarter, never visited, last visit date. */
