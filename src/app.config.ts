@@ -26,6 +26,10 @@ export default defineAppConfig({
     { root: 'packages/privacy', pages: ['policy/index'] },
     { root: 'packages/mediation', pages: ['apply/index', 'mine/index', 'agreement/index'] },
     { root: 'packages/officer-mediation', pages: ['index/index', 'detail/index', 'roster/index', 'figures/index', 'register/index'] },
+    // Opened by scanning a doorplate: its own small package so a scan opens fast.
+    { root: 'packages/doorplate', pages: ['index/index'] },
+    { root: 'packages/household', pages: ['home/index'] },
+    { root: 'packages/officer-households', pages: ['book/index', 'detail/index', 'visit/index', 'plates/index', 'coverage/index', 'import/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -70,7 +70,13 @@ export function basisLabel(basis: DoorstepBasis, rules: Pick<DoorstepRules, 'min
   return basis === 'elderly' ? `${rules.minAge}岁以上老人` : DOORSTEP_BASES[basis]
 }
 
-function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
+/** Where to come, when the page was opened from a doorplate scan (`?villageId=&address=`): the plate's address. */
+interface PlacePrefill {
+  villageId?: string
+  address?: string
+}
+
+function DoorstepForm({ setup, serviceId, place }: { setup: Setup; serviceId: string; place?: PlacePrefill }) {
   const service = setup.catalog.services.find((s) => s.id === serviceId)
   const rules = setup.schedule.schedule.doorstep
   const allowed = (service?.doorstepFor ?? []).filter((b) => rules.bases.includes(b))
@@ -80,8 +86,8 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
     reason: '',
     name: setup.me.name,
     phone: setup.me.phone,
-    villageId: setup.me.villageId,
-    address: setup.me.address,
+    villageId: place?.villageId || setup.me.villageId,
+    address: place?.address || setup.me.address,
     preferredDays: [],
     requestId: newRequestId(),
     ...loadDraft<DoorstepDraft>(draftName(serviceId)),
@@ -250,7 +256,7 @@ export default function DoorstepPage() {
   }, [serviceId])
   return (
     <PageShell id='page-doorstep' state={setup}>
-      {setup.data ? <DoorstepForm setup={setup.data} serviceId={serviceId} /> : null}
+      {setup.data ? <DoorstepForm setup={setup.data} serviceId={serviceId} place={{ villageId: params.villageId, address: params.address }} /> : null}
     </PageShell>
   )
 }

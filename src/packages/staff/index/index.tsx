@@ -20,6 +20,9 @@ const OFFICER_ENTRIES: readonly HubEntry[] = [
   { key: 'services', title: '预约办事', note: '今天的预约和签到，代办、上门申请，办公时间设置', url: '/packages/officer-services/agenda/index' },
   { key: 'catalog', title: '业务清单', note: '群众能办哪些业务，要带什么材料，能不能代办、上门', url: '/packages/officer-services/catalog/index' },
   { key: 'reports', title: '举报处理', note: '受理村民的举报，看超时和同类案件', url: '/packages/officer-reports/index/index' },
+  { key: 'households', title: '一标三实', note: '按村、社查地址和住户，确认申报，记走访', url: '/packages/officer-households/book/index' },
+  { key: 'plates', title: '二维码门牌', note: '生成门牌码，打印门牌纸', url: '/packages/officer-households/plates/index' },
+  { key: 'coverage', title: '走访覆盖', note: '每个社这个季度走访了多少户，哪些户还没去过', url: '/packages/officer-households/coverage/index' },
 ]
 
 export default function StaffHubPage() {
