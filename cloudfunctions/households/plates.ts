@@ -13,10 +13,12 @@ export const BATCH_BUDGET_MS = 40_000
 export const CALLS_PER_MINUTE = 4_800
 /** Addresses read per page and codes requested at once. */
 const PAGE = 60
-const PARALLEL = 12
+const PARALLEL = 6
 const LEASE_SLACK_MS = 15_000
-/** errcodes meaning "too many calls": stop the batch and let the next call resume. */
-const RATE_LIMITED = new Set([45009, 45011, -1])
+/** errcodes meaning "too many calls" or "try again" (busy, timed out): stop the batch and let the next call resume. */
+const TRANSIENT = new Set([45009, 45011, -1, -501001, -501000])
+/** Batches in a row that stopped on a transient error without progress before the job is given up. */
+const MAX_STALLS = 10
 
 function scopeWhere(job: Pick<PlateJobDoc, 'villageId' | 'group'>): Record<string, unknown> {
   return job.group ? { villageId: job.villageId, group: job.group } : { villageId: job.villageId }
@@ -27,7 +29,7 @@ export async function startPlateJob(deps: Deps, ctx: CallerContext, villageId: s
   if (running[0]) return running[0]
   const now = deps.now()
   const total = await count(deps.db.collection(ADDRESSES).where(scopeWhere({ villageId, group })))
-  const job: PlateJobDoc = { _id: newRecordId('pj'), villageId, group, status: total ? 'running' : 'done', total, done: 0, failed: 0, lastError: '', by: ctx.openid, cursor: '', leaseUntil: new Date(0), startedAt: now, updatedAt: now }
+  const job: PlateJobDoc = { _id: newRecordId('pj'), villageId, group, status: total ? 'running' : 'done', total, done: 0, failed: 0, lastError: '', by: ctx.openid, cursor: '', stalls: 0, leaseUntil: new Date(0), startedAt: now, updatedAt: now }
   await insert(deps.db, PLATE_JOBS, job)
   return job
 }
@@ -36,7 +38,9 @@ function errCodeOf(err: unknown): number | null {
   if (typeof err !== 'object' || err === null) return null
   const e = err as { errCode?: unknown; errcode?: unknown }
   const c = e.errCode ?? e.errcode
-  return typeof c === 'number' ? c : null
+  if (typeof c === 'number') return c
+  const m = /fail (-?\d+)/.exec(err instanceof Error ? err.message : '')
+  return m ? Number(m[1]) : null
 }
 
 /** Paces calls to CALLS_PER_MINUTE across the parallel requests of one batch. */
@@ -86,6 +90,7 @@ export async function runPlateBatch(deps: Deps, jobId: string): Promise<PlateJob
   if (leased !== 1) return job
   const pace = pacer()
   let { cursor, done, failed, lastError } = job
+  let stalls = job.stalls ?? 0
   let finished = false
   try {
     while (Date.now() - startedAt < BATCH_BUDGET_MS) {
@@ -102,13 +107,15 @@ export async function runPlateBatch(deps: Deps, jobId: string): Promise<PlateJob
       for (let i = 0; i < page.length && !stop; i += PARALLEL) {
         const chunk = page.slice(i, i + PARALLEL)
         const results = await Promise.allSettled(chunk.map((a) => plateFor(deps, a, a.plateId ? byId.get(a.plateId) : undefined, pace)))
-        const limited = results.some((r) => r.status === 'rejected' && RATE_LIMITED.has(errCodeOf(r.reason) ?? 0))
-        if (limited) {
+        const transient = results.some((r) => r.status === 'rejected' && TRANSIENT.has(errCodeOf(r.reason) ?? 0))
+        if (transient) {
           // Nothing of this chunk is counted: the next call redoes it (what was made is skipped).
-          lastError = '微信接口调用太频繁，已暂停，稍后点“继续生成”'
+          lastError = '微信接口太忙或调用太频繁，已暂停，请稍后点“继续生成”'
+          stalls++
           stop = true
           break
         }
+        stalls = 0
         for (const r of results) {
           if (r.status === 'rejected') {
             failed++
@@ -131,8 +138,9 @@ export async function runPlateBatch(deps: Deps, jobId: string): Promise<PlateJob
       }
     }
   } finally {
-    const status = finished ? 'done' : 'running'
-    await updateById(deps.db, PLATE_JOBS, jobId, { cursor, done, failed, lastError, status, total: Math.max(job.total, done), leaseUntil: new Date(0), updatedAt: deps.now() })
+    const status = finished ? 'done' : stalls > MAX_STALLS ? 'failed' : 'running'
+    Object.assign(job, { cursor, done, failed, lastError, stalls, status, total: Math.max(job.total, done), leaseUntil: new Date(0), updatedAt: deps.now() })
+    await updateById(deps.db, PLATE_JOBS, jobId, { cursor, done, failed, lastError, stalls, status, total: job.total, leaseUntil: job.leaseUntil, updatedAt: job.updatedAt })
   }
-  return { ...job, cursor, done, failed, lastError, status: finished ? 'done' : 'running', total: Math.max(job.total, done), leaseUntil: new Date(0), updatedAt: deps.now() }
+  return job
 }

@@ -139,6 +139,8 @@ export interface PlateJobDoc {
   by: string
   /** The sortKey of the last address worked through: the next batch starts after it. */
   cursor: string
+  /** Batches in a row stopped by a transient API error without progress. */
+  stalls?: number
   /** Until when one call holds the job (two officers pressing 继续 do not generate twice). */
   leaseUntil: Date | null
   startedAt: Date

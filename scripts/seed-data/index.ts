@@ -4,6 +4,7 @@ import { seed as alerts } from './alerts'
 import { seed as reports } from './reports'
 import { seed as services } from './services'
 import { seed as mediation } from './mediation'
+import { seed as households } from './households'
 
 /** A seeded document; `_id` is fixed so seeding twice gives the same data and tests can name records. */
 export interface SeedDoc {
@@ -19,7 +20,7 @@ export interface SeedContext {
 /** Documents to insert, by collection name. */
 export type SeedModule = (ctx: SeedContext) => Record<string, SeedDoc[]>
 
-export const seedModules: Record<string, SeedModule> = { account, alerts, services, reports, mediation }
+export const seedModules: Record<string, SeedModule> = { account, alerts, services, reports, mediation, households }
 
 /** All seed documents merged by collection; a duplicate `_id` in one collection is a mistake and throws. */
 export function seedData(ctx: SeedContext): Record<string, SeedDoc[]> {

@@ -41,6 +41,8 @@ interface OwnedRecords {
   bookingSlot: string
   doneBooking: string
   mediationCase: string
+  /** A tenant dev-resident-1 registered as a landlord. */
+  tenant: string
 }
 
 /**
@@ -65,6 +67,7 @@ const OWNED: Record<string, OwnedPayload | { notOwned: string }> = {
   'mediation.followUp': (r) => ({ id: r.mediationCase, round: 7, kept: false, relations: '又吵了', satisfaction: 1 }),
   'mediation.withdraw': (r) => ({ id: r.mediationCase }),
   'mediation.storyConsent': (r) => ({ id: r.mediationCase, agree: true }),
+  'households.endTenancy': (r) => ({ id: r.tenant, movedOutDay: '2026-01-31' }),
   'alerts.get': { notOwned: 'an alert belongs to the villages it targets; alerts function tests cover village rules' },
   'alerts.ack': { notOwned: 'an alert belongs to the villages it targets; acknowledging is the reader’s own record' },
   'alerts.markRead': { notOwned: 'an alert belongs to the villages it targets; a read mark is the reader’s own record' },
@@ -75,8 +78,9 @@ function ownedRecords(): OwnedRecords {
   const [booking] = t.store.find('bookings', { openid: OWNER, status: 'booked' }, { limit: 1 })
   const [done] = t.store.find('bookings', { openid: OWNER, status: 'completed' }, { limit: 1 })
   const [dispute] = t.store.find('mediation_cases', { 'applicant.openid': OWNER }, { limit: 1 })
-  if (!report || !booking || !done || !dispute) throw new Error('the seed must give dev-resident-1 a report, a booked and a completed booking and a mediation case')
-  return { report: String(report._id), booking: String(booking._id), bookingSlot: String(booking.slotKey), doneBooking: String(done._id), mediationCase: String(dispute._id) }
+  const [tenant] = t.store.find('hh_people', { landlordOpenid: OWNER, role: 'tenant' }, { limit: 1 })
+  if (!report || !booking || !done || !dispute || !tenant) throw new Error('the seed must give dev-resident-1 a report, a booked and a completed booking, a mediation case and a tenant')
+  return { report: String(report._id), booking: String(booking._id), bookingSlot: String(booking.slotKey), doneBooking: String(done._id), mediationCase: String(dispute._id), tenant: String(tenant._id) }
 }
 
 /** What a caller of this role must get from this action: admitted, or refused with this code. */

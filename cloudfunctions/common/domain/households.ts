@@ -145,7 +145,8 @@ export function normaliseGroup(raw: string): NormalGroup | null {
   if (!s) return null
   const n = parseNumeral(s)
   if (n !== null) return n >= 1 && n <= 99 ? { name: `${chineseNumeral(n)}社`, order: n } : null
-  return { name: halfWidth(raw), order: 99 }
+  const name = halfWidth(raw)
+  return /^[\u4e00-\u9fffA-Za-z0-9]{1,10}$/.test(name) ? { name, order: 99 } : null
 }
 
 export interface NormalNumber {
