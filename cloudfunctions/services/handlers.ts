@@ -543,6 +543,7 @@ export const handlers: FunctionHandlers<'services'> = {
     }
     const station = await findById<{ _id: string; villages?: { id: string; name: string }[] }>(deps.db, 'station', 'main')
     if (station?.villages && !station.villages.some((v) => v.id === p.villageId)) fail('invalid_argument', '请从列表里选择您所在的村', 'villageId')
+    if (p.addressId && !(await findById(deps.db, 'hh_addresses', p.addressId))) fail('invalid_argument', '没有找到这个门牌地址，请重新扫码或手写住址', 'addressId')
     const _ = deps.db.command
     const open = await findMany<VisitDoc>(
       deps.db.collection(VISITS).where({ openid: ctx.openid, serviceId: service._id, status: _.in(openStatuses(DOORSTEP_LIFECYCLE)) }).limit(1),
@@ -560,6 +561,7 @@ export const handlers: FunctionHandlers<'services'> = {
       age: p.age ?? null,
       villageId: p.villageId,
       address: p.address,
+      ...(p.addressId ? { addressId: p.addressId } : {}),
       location: p.location ?? null,
       preferredDays: days,
       officer: null,
