@@ -265,9 +265,11 @@ export const handlers: FunctionHandlers<'households'> = {
     return { items: docs.map((a) => addressItem(a, st)), nextCursor: docs.length === pageSize ? docs[docs.length - 1].sortKey : null }
   },
 
-  async 'households.groups'(deps, _ctx, { villageId }) {
+  async 'households.groups'(deps, ctx, { villageId }) {
     const st = await station(deps)
     const groups = await groupsOf(deps, villageId)
+    // The contacts are duty numbers every plate shows, but they are full phone numbers in a staff view: audited.
+    await deps.audit({ actor: ctx.openid, action: 'households.groups', target: villageId ?? 'all', detail: { groups: groups.length } })
     groups.sort((a, b) => a.villageId.localeCompare(b.villageId) || a.order - b.order)
     return { groups: groups.map((g) => groupView(g, st)) }
   },
