@@ -12,6 +12,7 @@ import VisitForm, { visitDraftName } from '@/packages/officer-households/visit/V
 import { drawPage, layoutPage, paginate, PER_PAGE, type SheetContext } from '@/packages/officer-households/plates/sheet'
 import ImportExport from '@/packages/officer-households/import/ImportExport'
 import { installTransport, type CallRequest } from '@/services/client'
+import { routeParam } from '@/services/params'
 
 jest.mock('@/services/upload', () => ({
   uploadFile: (req: { cloudPath: string }) => Promise.resolve({ fileID: `cloud://env.bucket/${req.cloudPath}` }),
@@ -73,6 +74,13 @@ describe('the doorplate page', () => {
     expect(sceneFrom({ scene: 'mp%253DMPPC030012' })).toBe('mp=MPPC030012')
     expect(sceneFrom({ scene: 'mp=MPPC030012' })).toBe('mp=MPPC030012')
     expect(sceneFrom({})).toBe('')
+  })
+
+  it('reads Chinese page parameters as they were meant (Taro H5 leaves them encoded)', () => {
+    expect(routeParam({ place: encodeURIComponent('平川村三社12号') }, 'place')).toBe('平川村三社12号')
+    expect(routeParam({ place: '平川村三社12号' }, 'place')).toBe('平川村三社12号')
+    expect(routeParam({ note: '100%' }, 'note')).toBe('100%')
+    expect(routeParam({}, 'missing')).toBe('')
   })
 
   it('shows anyone the address, who to call in one tap, and reports with the address filled in', () => {
@@ -323,7 +331,7 @@ describe('导入表格', () => {
       await waitFor(() => expect(document.getElementById('import-done')).not.toBeNull())
     } finally {
       spy.mockRestore()
-      delete process.env.TARO_ENV
+      Reflect.deleteProperty(process.env, 'TARO_ENV')
     }
     const previews = seen.filter((r) => r.data.action === 'importPreview')
     expect(previews[0].data.payload).toEqual({ fileId: expect.stringMatching(/^cloud:\/\/env\.bucket\/uploads\/[0-9a-f]{32}\/[a-z0-9]+\.csv$/) })

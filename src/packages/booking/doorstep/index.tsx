@@ -2,6 +2,7 @@
 // which days suit; an officer calls back with a time. The form is kept on the phone until it is sent.
 import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
+import { routeParams } from '@/services/params'
 import { Input, Text, View } from '@tarojs/components'
 import * as v from 'valibot'
 import type { Catalog, DoorstepView, ScheduleView } from '@contract/services'
@@ -248,7 +249,7 @@ function DoorstepForm({ setup, serviceId, place }: { setup: Setup; serviceId: st
 }
 
 export default function DoorstepPage() {
-  const { params } = useRouter()
+  const params = routeParams(useRouter().params)
   const serviceId = params.serviceId ?? ''
   const setup = useAsync<Setup>(async () => {
     const [catalog, schedule, me, station] = await Promise.all([call('services.catalog', {}), call('services.schedule', {}), call('account.me', {}), loadStation()])

@@ -85,9 +85,9 @@ export default function AddressBook({ villages, groups, claims: firstClaims, ini
         记一次田间走访
       </BigButton>
 
-      {pending.length > 0 ? (
+      {claims.length > 0 ? (
         <View id='claims'>
-          <Text className='fq-title'>{`等您确认的申报（${pending.length}）`}</Text>
+          <Text className='fq-title'>{pending.length > 0 ? `等您确认的申报（${pending.length}）` : '申报都处理好了'}</Text>
           {claims.map((c) => (
             <ClaimCard key={c.id} claim={c} onDecided={(done) => setClaims((cs) => cs.map((x) => (x.id === done.id ? done : x)))} />
           ))}

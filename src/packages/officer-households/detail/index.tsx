@@ -1,11 +1,12 @@
 // 这一户: an officer opens a household from the address book or a doorplate scan (`?id=<address id>`).
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { routeParams } from '@/services/params'
 import PageShell from '@/components/PageShell'
 import { useCall } from '@/hooks/useAsync'
 import HouseholdDetail from './HouseholdDetail'
 
 export default function HouseholdDetailPage() {
-  const { params } = useRouter()
+  const params = routeParams(useRouter().params)
   const id = (params.id ?? '').trim()
   const h = useCall('households.household', { id }, [id])
   useDidShow(() => {

@@ -2,6 +2,7 @@
 import { Text, View } from '@tarojs/components'
 import type { Village } from '@contract/account'
 import type { GroupView } from '@contract/households'
+import Field from '@/components/Field'
 import VillagePicker from '@/components/VillagePicker'
 import './officer-hh.scss'
 
@@ -20,7 +21,9 @@ export default function Scope({ villages, villageId, group, groups, onVillage, o
   const mine = groups.filter((g) => g.villageId === villageId)
   return (
     <View id='scope'>
-      <VillagePicker id='scope-village' villages={villages} value={villageId} onChange={onVillage} />
+      <Field label='村' id='field-scope-village'>
+        <VillagePicker id='scope-village' villages={villages} value={villageId} onChange={onVillage} />
+      </Field>
       {villageId ? (
         <View className='fq-hh-chips' id='scope-groups'>
           {allGroups ? (

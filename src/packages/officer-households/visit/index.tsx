@@ -1,6 +1,7 @@
 // 记一次走访: opened from a doorplate scan or a household (`?addressId=&plateId=&line=`), or for a field or
 // organisation visit (`?kind=field`).
 import { useRouter } from '@tarojs/taro'
+import { routeParams } from '@/services/params'
 import PageShell from '@/components/PageShell'
 import { useAsync } from '@/hooks/useAsync'
 import { loadStation } from '@/hooks/useStation'
@@ -8,7 +9,7 @@ import { call } from '@/services/client'
 import VisitForm, { type VisitTarget } from './VisitForm'
 
 export default function VisitPage() {
-  const { params } = useRouter()
+  const params = routeParams(useRouter().params)
   const target: VisitTarget = params.addressId
     ? { kind: 'household', addressId: params.addressId, plateId: params.plateId, line: params.line }
     : { kind: params.kind === 'organisation' ? 'organisation' : 'field' }
