@@ -8,13 +8,9 @@ import { count, findById, findMany, isTxConflict, transaction, txFindById, updat
 import type { FunctionHandlers } from '@server/runtime'
 import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
 import { issueUploadFolder } from '@server/uploads'
+import { INVITES, LOCKS, STATION, STATION_ID, USERS } from '@server/collections'
 
-export const STATION = 'station'
-export const STATION_ID = 'main'
-export const INVITES = 'invites'
-const USERS = 'users'
-/** Guard documents that make competing transactions conflict (see setRole). */
-const LOCKS = 'locks'
+/** The LOCKS guard document that makes competing role changes conflict (see setRole). */
 const ADMINS_LOCK = 'admins'
 
 export interface StationDoc extends Station {
@@ -213,7 +209,7 @@ export const handlers: FunctionHandlers<'account'> = {
 
   async 'account.listStaff'(deps, ctx) {
     const staff = await findStaff(deps)
-    await deps.audit({ actor: ctx.openid, action: 'account.listStaff', target: 'users', detail: { count: staff.length } })
+    await deps.audit({ actor: ctx.openid, action: 'account.listStaff', target: USERS, detail: { count: staff.length } })
     return staff.map(
       (u): StaffMember => ({ openid: u._id, name: u.name, phone: maskPhone(u.phone), role: effectiveRole(deps, u._id, u.role) }),
     )

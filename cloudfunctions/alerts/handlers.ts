@@ -36,20 +36,17 @@ import { acceptImages } from '@server/uploads'
 import type { DB } from 'wx-server-sdk'
 import { enqueueNotify } from './notify'
 import {
-  ALERT_READS,
-  ALERTS,
   loadVillages,
   newAlertId,
   requireAlert,
   reviveAlert,
-  SUBSCRIPTIONS,
   toView,
   type ReadMarkDoc,
   type SubscriptionDoc,
   type Village,
 } from './store'
+import { ALERTS, ALERT_READS, SUBSCRIPTIONS, USERS } from '@server/collections'
 
-const USERS = 'users'
 /** Active alerts a resident can have at once is small; the badge looks at no more than this. */
 const UNREAD_SCAN = 100
 /** Residents looked at per follow-up page before answering with a shorter page and a cursor. */

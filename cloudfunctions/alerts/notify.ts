@@ -5,7 +5,8 @@ import { ALL_VILLAGES, needsFollowUp, phaseOf, severityInfo, targetedVillageIds,
 import { giveBack, increment, insertOnce } from '@server/atomic'
 import { findMany, updateById } from '@server/db'
 import type { Deps } from '@server/types'
-import { ALERT_JOBS, ALERT_SENDS, findAlert, loadVillages, SUBSCRIPTIONS, type AlertJobDoc, type AlertSendDoc, type SubscriptionDoc } from './store'
+import { findAlert, loadVillages, type AlertJobDoc, type AlertSendDoc, type SubscriptionDoc } from './store'
+import { ALERT_JOBS, ALERT_SENDS, SUBSCRIPTIONS } from '@server/collections'
 
 export const NOTIFY_BATCH = 100
 /** Batches per job per run, so one run stays well inside the function timeout. */

@@ -14,14 +14,8 @@ import {
 } from '@domain/alerts'
 import { findById } from '@server/db'
 import { fail, type Deps } from '@server/types'
+import { ALERTS, STATION, STATION_ID } from '@server/collections'
 
-export const ALERTS = 'alerts'
-export const ALERT_READS = 'alert_reads'
-export const SUBSCRIPTIONS = 'subscriptions'
-export const ALERT_JOBS = 'alert_jobs'
-export const ALERT_SENDS = 'alert_sends'
-const STATION = 'station'
-const STATION_ID = 'main'
 
 export interface Village {
   id: string

@@ -1,7 +1,7 @@
 // Forgets idempotency records older than a week: clients retry within minutes, not days.
 import { removeWhere } from '@server/db'
-import { REQUESTS } from '@server/stores'
 import type { Deps } from '@server/types'
+import { REQUESTS } from '@server/collections'
 
 export const KEEP_REQUESTS_MS = 7 * 24 * 3600_000
 

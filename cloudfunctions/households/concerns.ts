@@ -2,10 +2,10 @@
 // (`fromVisit` in reports.create / mediation.register). These two helpers are all those functions need of the visit:
 // small, with no heavy imports, so their bundles stay lean.
 import type { FromVisit } from '@contract/households-ref'
+import { HH_VISITS as VISITS } from '@server/collections'
 import { findById, updateWhere } from '@server/db'
 import { fail, type CallerContext, type Deps } from '@server/types'
 
-const VISITS = 'hh_visits'
 
 interface VisitRef {
   _id: string

@@ -19,6 +19,7 @@ import {
   type ConcernTopic,
 } from '@domain/households'
 import { stationDay } from '@domain/schedule'
+import { MEDIATION_CASES, REPORTS, USERS } from '@server/collections'
 import { createOnce, recordOf } from '@server/atomic'
 import { findById, findMany, insert, updateById, updateWhere } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
@@ -35,6 +36,7 @@ import {
   PEOPLE,
   PLATES,
   PLATE_JOBS,
+  TERMS,
   VISITS,
   addressesByIds,
   bumpGroup,
@@ -111,10 +113,10 @@ async function officerHousehold(deps: Deps, ctx: CallerContext, a: AddressDoc, s
     findMany<OrgDoc>(db.collection(ORGS).where({ addressId: a._id }).limit(20)),
     findMany<VisitDoc>(db.collection(VISITS).where({ addressId: a._id }).orderBy('at', 'desc').limit(20)),
     findMany<{ _id: string; type: string; status: string; createdAt: Date; anonymous?: boolean; pesticide?: { product: string }; theft?: { items: { name: string }[] } }>(
-      db.collection('reports').where({ addressId: a._id, anonymous: false }).orderBy('createdAt', 'desc').limit(10),
+      db.collection(REPORTS).where({ addressId: a._id, anonymous: false }).orderBy('createdAt', 'desc').limit(10),
     ),
-    findMany<{ _id: string; kind: string; status: string; createdAt: Date }>(db.collection('mediation_cases').where({ 'applicant.addressId': a._id }).orderBy('createdKey', 'desc').limit(10)),
-    findMany<{ _id: string; kind: string; status: string; createdAt: Date }>(db.collection('mediation_cases').where({ 'respondent.addressId': a._id }).orderBy('createdKey', 'desc').limit(10)),
+    findMany<{ _id: string; kind: string; status: string; createdAt: Date }>(db.collection(MEDIATION_CASES).where({ 'applicant.addressId': a._id }).orderBy('createdKey', 'desc').limit(10)),
+    findMany<{ _id: string; kind: string; status: string; createdAt: Date }>(db.collection(MEDIATION_CASES).where({ 'respondent.addressId': a._id }).orderBy('createdKey', 'desc').limit(10)),
     findMany<ClaimDoc>(db.collection(CLAIMS).where({ addressId: a._id }).orderBy('createdAt', 'desc').limit(20)),
     findMany<EventDoc>(db.collection(EVENTS).where({ addressId: a._id }).orderBy('at', 'desc').limit(30)),
     a.plateId ? findById<PlateDoc>(db, PLATES, a.plateId) : Promise.resolve(null),
@@ -245,7 +247,7 @@ export const handlers: FunctionHandlers<'households'> = {
       const range = _.gte(cursor && cursor > term ? `${cursor}\u0000` : term).and(_.lt(`${term}\uffff`))
       const where: Record<string, unknown> = { _id: range }
       if (villageId) where.villageId = villageId
-      const terms = await findMany<{ _id: string; addressId: string }>(deps.db.collection('hh_terms').where(where).orderBy('_id', 'asc').limit(pageSize))
+      const terms = await findMany<{ _id: string; addressId: string }>(deps.db.collection(TERMS).where(where).orderBy('_id', 'asc').limit(pageSize))
       const byId = await addressesByIds(deps, terms.map((t) => t.addressId))
       const seen = new Set<string>()
       const items = []
@@ -353,7 +355,7 @@ export const handlers: FunctionHandlers<'households'> = {
     const taken = await updateWhere(deps.db.collection(PEOPLE).where({ _id: id, movedOutDay: null }), { movedOutDay, note: reason || person.note, updatedAt: deps.now() })
     if (taken === 1) {
       await changePeopleCount(deps, person.addressId, -1)
-      if (person.openid) await updateWhere(deps.db.collection('users').where({ _id: person.openid, household: person.addressId }), { household: '' })
+      if (person.openid) await updateWhere(deps.db.collection(USERS).where({ _id: person.openid, household: person.addressId }), { household: '' })
       const a = await loadAddress(deps, person.addressId)
       if (a) await writeTerms(deps.db, a)
     }
@@ -612,7 +614,7 @@ export const handlers: FunctionHandlers<'households'> = {
       if (found) return personBrief(found, ctx.openid)
     }
     const now = deps.now()
-    const users = await findMany<UserDoc>(deps.db.collection('users').where({ phone: p.phone }).limit(1))
+    const users = await findMany<UserDoc>(deps.db.collection(USERS).where({ phone: p.phone }).limit(1))
     const tenantUser = users[0] && users[0].role === 'resident' && users[0]._id !== ctx.openid ? users[0] : null
     const doc: PersonDoc = {
       _id: newRecordId('pp'),

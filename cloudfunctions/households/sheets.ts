@@ -27,7 +27,7 @@ import { folderProblem, parseUploadFileId, type FolderGrant } from '@domain/uplo
 import { stationDay } from '@domain/schedule'
 import { findById, findMany, insert, removeWhere, updateById } from '@server/db'
 import { fail, type CallerContext, type Deps } from '@server/types'
-import { UPLOAD_FOLDERS } from '@server/uploads'
+import { UPLOAD_FOLDERS } from '@server/collections'
 import { ADDRESSES, EVENTS, PEOPLE, TERMS, bumpGroup, newRecordId, writeTerms, type AddressDoc, type EventDoc, type PersonDoc, type StationInfo } from './store'
 
 type Workbook = ExcelJS.Workbook

@@ -8,18 +8,19 @@ import { insertOnce } from '@server/atomic'
 import { findById, findMany, removeWhere, settle } from '@server/db'
 import type { Deps } from '@server/types'
 
-export const ADDRESSES = 'hh_addresses'
-export const TERMS = 'hh_terms'
-export const PEOPLE = 'hh_people'
-export const ORGS = 'hh_orgs'
-export const GROUPS = 'hh_groups'
-export const PLATES = 'hh_plates'
-export const PLATE_JOBS = 'hh_plate_jobs'
-export const CLAIMS = 'hh_claims'
-export const VISITS = 'hh_visits'
-export const EVENTS = 'hh_events'
-const STATION = 'station'
-const USERS = 'users'
+export {
+  HH_ADDRESSES as ADDRESSES,
+  HH_TERMS as TERMS,
+  HH_PEOPLE as PEOPLE,
+  HH_ORGS as ORGS,
+  HH_GROUPS as GROUPS,
+  HH_PLATES as PLATES,
+  HH_PLATE_JOBS as PLATE_JOBS,
+  HH_CLAIMS as CLAIMS,
+  HH_VISITS as VISITS,
+  HH_EVENTS as EVENTS,
+} from '@server/collections'
+import { HH_ADDRESSES as ADDRESSES, HH_GROUPS as GROUPS, HH_PEOPLE as PEOPLE, HH_PLATES as PLATES, HH_TERMS as TERMS, STATION, USERS } from '@server/collections'
 
 export const DOORPLATE_PAGE = 'packages/doorplate/index/index'
 export const DEFAULT_TOWN = '平川镇'

@@ -23,7 +23,8 @@ import { closeIncrements, figuresView, followUpIncrements, gradeIncrements, inta
 import { isOpenCase, moveCase, noteEvent, createdCaseEvent, type CaseActor, type CaseEvent, type CaseMoveName, type CaseStatus } from '@domain/mediation-lifecycle'
 import { recommendTeam, recusal, type RosterEntry } from '@domain/mediation-matching'
 import { maskPhone } from '@domain/privacy'
-import { addDays, daysBetween, hoursFor, stationDay, stationTime } from '@domain/schedule'
+import { hoursFor } from '@domain/schedule'
+import { addDays, daysBetween, formatDateTime, stationDay, stationTime } from '@domain/station-time'
 import { findById, findMany, insert, updateById } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
@@ -31,8 +32,6 @@ import { assertOwnUploads } from '@server/uploads'
 import { concernSource, markConcern } from '../households/concerns'
 import { loadSchedule } from '../services/store'
 import {
-  CASES,
-  MEDIATORS,
   admins,
   bumpFigures,
   bumpMediators,
@@ -54,6 +53,7 @@ import {
   type TermDoc,
 } from './store'
 import { officerView, partyView, queueItemOf, summaryOf, type ViewContext } from './views'
+import { HH_ADDRESSES, HH_PEOPLE, MEDIATION_CASES, MEDIATORS, REPORTS, USERS } from '@server/collections'
 
 const MY_PAGE = 'packages/mediation/mine/index'
 const OFFICER_PAGE = 'packages/officer-mediation/detail/index'
@@ -160,7 +160,7 @@ function inviteCode(): string {
 
 async function userByPhone(deps: Deps, phone: string): Promise<UserDoc | null> {
   if (!phone) return null
-  const found = await findMany<UserDoc>(deps.db.collection('users').where({ phone }).limit(1))
+  const found = await findMany<UserDoc>(deps.db.collection(USERS).where({ phone }).limit(1))
   return found[0] ?? null
 }
 
@@ -177,11 +177,11 @@ function party(side: Side, p: { name: string; phone?: string; villageId?: string
 /** A party resolves to a household: the address given (if it exists), else the one a current resident with that phone lives at. */
 async function withHousehold(deps: Deps, p: PartyDoc, field: string): Promise<PartyDoc> {
   if (p.addressId) {
-    if (!(await findById(deps.db, 'hh_addresses', p.addressId))) fail('invalid_argument', '没有找到这个住址，请重新选择', field)
+    if (!(await findById(deps.db, HH_ADDRESSES, p.addressId))) fail('invalid_argument', '没有找到这个住址，请重新选择', field)
     return p
   }
   if (!p.phone) return p
-  const found = await findMany<{ _id: string; addressId: string }>(deps.db.collection('hh_people').where({ phone: p.phone, movedOutDay: null }).limit(1))
+  const found = await findMany<{ _id: string; addressId: string }>(deps.db.collection(HH_PEOPLE).where({ phone: p.phone, movedOutDay: null }).limit(1))
   return found[0] ? { ...p, addressId: found[0].addressId } : p
 }
 
@@ -228,7 +228,7 @@ async function raiseRisk(deps: Deps, doc: CaseDoc): Promise<void> {
   if (!doc.riskFlag || doc.risk.notifiedAt) return
   const list = await admins(deps)
   for (const a of list) await notifyUser(deps, a._id, 'risk', { caseId: doc._id, status: '有激化风险', note: doc.risk.reasons.join('，') }, `${OFFICER_PAGE}?id=${doc._id}`)
-  await updateById(deps.db, CASES, doc._id, { 'risk.notifiedAt': deps.now() })
+  await updateById(deps.db, MEDIATION_CASES, doc._id, { 'risk.notifiedAt': deps.now() })
   deps.log('mediation.risk', { id: doc._id, admins: list.length, reasons: doc.risk.reasons })
 }
 
@@ -236,10 +236,6 @@ async function tellParties(deps: Deps, doc: CaseDoc, status: string, text: strin
   for (const side of ['applicant', 'respondent'] as const) await notifyUser(deps, doc[side].openid, 'progress', { caseId: doc._id, status, note: text }, `${MY_PAGE}?id=${doc._id}`)
 }
 
-function monthDayTime(at: Date): string {
-  const [, m, d] = stationDay(at).split('-')
-  return `${Number(m)}月${Number(d)}日 ${stationTime(at)}`
-}
 
 function termsOpen(doc: CaseDoc): TermDoc[] {
   return doc.agreement?.terms.filter((t) => !t.done) ?? []
@@ -290,7 +286,7 @@ export const handlers: FunctionHandlers<'mediation'> = {
     await assertVillage(deps, p.other.villageId, 'other.villageId')
     if (p.source === 'report') {
       if (!p.reportId) fail('invalid_argument', '从举报转来的调解，请填写举报编号', 'reportId')
-      if (!(await findById(deps.db, 'reports', p.reportId))) fail('invalid_argument', '没有这个举报编号，请检查', 'reportId')
+      if (!(await findById(deps.db, REPORTS, p.reportId))) fail('invalid_argument', '没有这个举报编号，请检查', 'reportId')
     }
     const [a, o] = await Promise.all([userByPhone(deps, p.applicant.phone), userByPhone(deps, p.other.phone ?? '')])
     const applicantIn = visit?.addressId && !p.applicant.addressId ? { ...p.applicant, addressId: visit.addressId } : p.applicant
@@ -331,7 +327,7 @@ export const handlers: FunctionHandlers<'mediation'> = {
     const page = (side: Side) =>
       findMany<CaseDoc>(
         deps.db
-          .collection(CASES)
+          .collection(MEDIATION_CASES)
           .where({ [`${side}.openid`]: ctx.openid, ...(cursor ? { createdKey: _.lt(cursor) } : {}) })
           .orderBy('createdKey', 'desc')
           .limit(pageSize),
@@ -343,13 +339,13 @@ export const handlers: FunctionHandlers<'mediation'> = {
   },
 
   async 'mediation.get'(deps, ctx, { id }) {
-    const doc = await findById<CaseDoc>(deps.db, CASES, id)
+    const doc = await findById<CaseDoc>(deps.db, MEDIATION_CASES, id)
     if (!doc || (!isStaff(ctx) && !sideOf(doc, ctx.openid))) fail('not_found', NOT_YOURS)
     return answer(deps, ctx, doc, 'get')
   },
 
   async 'mediation.join'(deps, ctx, { code }) {
-    const found = await findMany<CaseDoc>(deps.db.collection(CASES).where({ inviteCode: code, open: true }).limit(1))
+    const found = await findMany<CaseDoc>(deps.db.collection(MEDIATION_CASES).where({ inviteCode: code, open: true }).limit(1))
     const doc = found[0]
     if (!doc) fail('not_found', '邀请码不对或这件调解已经结束了，请向对方核对邀请码')
     if (doc.applicant.openid === ctx.openid) fail('invalid_argument', '这是您自己提交的调解，邀请码要发给对方', 'code')
@@ -562,9 +558,9 @@ export const handlers: FunctionHandlers<'mediation'> = {
         const no = d.sessions.length + 1
         const where = place === 'room' ? '派出所调解室' : `现场（${siteAddress || d.place}）`
         const session = { no, at, day, place, siteAddress: siteAddress ?? '', attendees, outcome: 'planned' as const, notes: '', seatKey: seat }
-        return { ...moved, sessions: [...d.sessions, session], timeline: [...moved.timeline, noteEvent(moved.status, whoOf(ctx), now, `第${no}次调解定在${monthDayTime(at)}，${where}`, true)] }
+        return { ...moved, sessions: [...d.sessions, session], timeline: [...moved.timeline, noteEvent(moved.status, whoOf(ctx), now, `第${no}次调解定在${formatDateTime(at)}，${where}`, true)] }
       })
-      await tellParties(deps, changed, '已约调解', `${monthDayTime(at)}调解`)
+      await tellParties(deps, changed, '已约调解', `${formatDateTime(at)}调解`)
       return officerAnswer(deps, ctx, changed, 'schedule')
     } catch (err) {
       await releaseRoom(deps, seat)
@@ -805,7 +801,7 @@ export const handlers: FunctionHandlers<'mediation'> = {
     const base: Record<string, unknown> =
       view === 'risk' ? { open: true, riskFlag: true } : view === 'screening' ? { status: 'screening' } : view === 'closed' ? { open: false } : { open: true }
     const where = cursor ? { ...base, queueKey: _.lt(cursor) } : base
-    const docs = await findMany<CaseDoc>(deps.db.collection(CASES).where(where).orderBy('queueKey', 'desc').limit(pageSize))
+    const docs = await findMany<CaseDoc>(deps.db.collection(MEDIATION_CASES).where(where).orderBy('queueKey', 'desc').limit(pageSize))
     const vc = await viewContext(deps)
     return { items: docs.map((d) => queueItemOf(d, vc)), nextCursor: docs.length === pageSize ? docs[docs.length - 1].queueKey : null }
   },

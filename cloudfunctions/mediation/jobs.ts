@@ -1,11 +1,12 @@
 // Timer work of mediation, run by the `cron` function: follow-ups that fall due (7/30/90 days after an agreement)
 // and overdue terms remind the people concerned, once each.
 import { termOverdue } from '@domain/mediation-clocks'
-import { stationDay } from '@domain/schedule'
+import { stationDay } from '@domain/station-time'
 import { findMany } from '@server/db'
 import { registerJob } from '@server/jobs'
 import { AppError, type Deps } from '@server/types'
-import { CASES, changeCase, notifyUser, type CaseDoc } from './store'
+import { changeCase, notifyUser, type CaseDoc } from './store'
+import { MEDIATION_CASES } from '@server/collections'
 
 export const FOLLOW_UP_JOB = 'mediation.remindFollowUps'
 const BATCH = 100
@@ -18,7 +19,7 @@ export async function remindFollowUps(deps: Deps): Promise<void> {
   let after = ''
   for (let round = 0; round < MAX_BATCHES; round++) {
     const _ = deps.db.command
-    const docs = await findMany<CaseDoc>(deps.db.collection(CASES).where({ status: 'performing', queueKey: _.gt(after) }).orderBy('queueKey', 'asc').limit(BATCH))
+    const docs = await findMany<CaseDoc>(deps.db.collection(MEDIATION_CASES).where({ status: 'performing', queueKey: _.gt(after) }).orderBy('queueKey', 'asc').limit(BATCH))
     for (const doc of docs) {
       const dueRounds = doc.followUps.filter((f) => !f.done && !f.reminded && f.dueDay <= today).map((f) => f.round)
       const lateTerms = (doc.agreement?.terms ?? []).filter((t) => !t.reminded && termOverdue(t, today))

@@ -7,17 +7,14 @@ import type { CaseEvent, CaseStatus } from '@domain/mediation-lifecycle'
 import type { WorkCalendar } from '@domain/mediation-clocks'
 import type { FigureCounters } from '@domain/mediation-figures'
 import type { RosterEntry } from '@domain/mediation-matching'
-import { stationDay } from '@domain/schedule'
+import { stationDayKey, weekdayOf } from '@domain/station-time'
 import { giveBack, takeBounded } from '@server/atomic'
 import { loadSchedule, seatCounter } from '../services/store'
+import { MEDIATION_CASES, MEDIATION_META, MEDIATORS, STATION, USERS } from '@server/collections'
 
-export const CASES = 'mediation_cases'
-export const MEDIATORS = 'mediators'
-export const META = 'mediation_meta'
 export const FIGURES_ID = 'figures'
 /** The 调解室 is a service of the booking engine with one seat per hour. */
 export const ROOM_SERVICE = 'mediation_room'
-const STATION = 'station'
 const MAX_SEQ_PER_DAY = 9999
 
 export type Side = 'applicant' | 'respondent'
@@ -189,33 +186,33 @@ export async function stationName(deps: Deps): Promise<string> {
 export async function workCalendar(deps: Deps): Promise<WorkCalendar> {
   const schedule = await loadSchedule(deps)
   const holidays = schedule.exceptions.filter((e) => e.closed).map((e) => e.date)
-  const workdays = schedule.exceptions.filter((e) => !e.closed && [0, 6].includes(new Date(`${e.date}T12:00:00+08:00`).getUTCDay())).map((e) => e.date)
+  const workdays = schedule.exceptions.filter((e) => !e.closed && [0, 6].includes(weekdayOf(e.date))).map((e) => e.date)
   return { holidays, workdays }
 }
 
 export function caseNumber(at: Date, seq: number): string {
-  return `TJ${stationDay(at).replace(/-/g, '')}-${String(seq).padStart(4, '0')}`
+  return `TJ${stationDayKey(at)}-${String(seq).padStart(4, '0')}`
 }
 
 /** Stores a new case under the next free number of the day; the unique `_id` settles a race. */
 export async function insertCase(deps: Deps, doc: Omit<CaseDoc, '_id'>): Promise<string> {
   const _ = deps.db.command
-  const day = stationDay(doc.createdAt).replace(/-/g, '')
-  const today = await count(deps.db.collection(CASES).where({ _id: _.and(_.gte(`TJ${day}-0000`), _.lte(`TJ${day}-9999`)) }))
+  const day = stationDayKey(doc.createdAt)
+  const today = await count(deps.db.collection(MEDIATION_CASES).where({ _id: _.and(_.gte(`TJ${day}-0000`), _.lte(`TJ${day}-9999`)) }))
   for (let seq = today + 1, tries = 0; seq <= MAX_SEQ_PER_DAY && tries < 50; seq++, tries++) {
     const id = caseNumber(doc.createdAt, seq)
     try {
-      await insert(deps.db, CASES, { _id: id, ...doc })
+      await insert(deps.db, MEDIATION_CASES, { _id: id, ...doc })
       return id
     } catch (err) {
-      if (!(await findById<CaseDoc>(deps.db, CASES, id))) throw err
+      if (!(await findById<CaseDoc>(deps.db, MEDIATION_CASES, id))) throw err
     }
   }
   fail('rate_limited', '今天的调解申请太多了，请明天再试，急事请打电话')
 }
 
 export async function loadCase(deps: Deps, id: string): Promise<CaseDoc> {
-  const doc = await findById<CaseDoc>(deps.db, CASES, id)
+  const doc = await findById<CaseDoc>(deps.db, MEDIATION_CASES, id)
   if (!doc) fail('not_found', '没有找到这件调解，请回到“我的调解”刷新后再看')
   return doc
 }
@@ -230,14 +227,14 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 export async function changeCase(deps: Deps, id: string, change: (doc: CaseDoc) => Partial<Omit<CaseDoc, '_id'>>): Promise<CaseDoc> {
   return transaction(deps.db, async (t) => {
-    const doc = await txFindById<CaseDoc>(t, CASES, id)
+    const doc = await txFindById<CaseDoc>(t, MEDIATION_CASES, id)
     if (!doc) fail('not_found', '没有找到这件调解，请刷新后再看')
     const fields = { ...change(doc), updatedAt: deps.now() }
     // Each changed field is written whole: a plain object would be merged key by key, which fails on a field that
     // is null now (MongoDB: "Cannot create field … in element {facts: null}") and keeps keys the change dropped.
     const _ = deps.db.command
     const data = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, isPlainObject(v) ? _.set(v) : v]))
-    await t.collection(CASES).doc(id).update({ data })
+    await t.collection(MEDIATION_CASES).doc(id).update({ data })
     return { ...doc, ...fields }
   })
 }
@@ -262,7 +259,7 @@ function flatten(prefix: string, value: unknown, out: FigureCounters): void {
 }
 
 export async function loadCounters(deps: Deps): Promise<FigureCounters> {
-  const doc = await findById<{ _id: string; counters?: Record<string, unknown> }>(deps.db, META, FIGURES_ID)
+  const doc = await findById<{ _id: string; counters?: Record<string, unknown> }>(deps.db, MEDIATION_META, FIGURES_ID)
   const out: FigureCounters = {}
   flatten('', doc?.counters ?? {}, out)
   return out
@@ -275,13 +272,13 @@ export async function bumpFigures(deps: Deps, inc: FigureCounters): Promise<void
   for (const [k, n] of Object.entries(inc)) if (n !== 0) data[`counters.${k}`] = _.inc(n)
   if (Object.keys(data).length === 0) return
   try {
-    if ((await updateById(deps.db, META, FIGURES_ID, data)) === 1) return
+    if ((await updateById(deps.db, MEDIATION_META, FIGURES_ID, data)) === 1) return
     try {
-      await insert(deps.db, META, { _id: FIGURES_ID, counters: {} })
+      await insert(deps.db, MEDIATION_META, { _id: FIGURES_ID, counters: {} })
     } catch {
       // Created meanwhile by another call.
     }
-    await updateById(deps.db, META, FIGURES_ID, data)
+    await updateById(deps.db, MEDIATION_META, FIGURES_ID, data)
   } catch (err) {
     deps.log('mediation.figures not updated', { error: err instanceof Error ? err.message : String(err) })
   }
@@ -297,7 +294,7 @@ export async function bumpMediators(deps: Deps, ids: readonly string[], inc: { a
 }
 
 export async function admins(deps: Deps): Promise<UserDoc[]> {
-  return findMany<UserDoc>(deps.db.collection('users').where({ role: 'admin' }).limit(50))
+  return findMany<UserDoc>(deps.db.collection(USERS).where({ role: 'admin' }).limit(50))
 }
 
 /** Sends one subscription message; a user who did not subscribe, or no template configured, is not an error. */

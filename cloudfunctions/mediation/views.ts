@@ -6,7 +6,7 @@ import { kindLabel, levelInfo, mediatorKindInfo, roleLabel, ROUTE_TARGETS, sourc
 import { caseClock, termOverdue, type WorkCalendar } from '@domain/mediation-clocks'
 import { CASE_MOVES, caseStatusInfo, movesFrom, type CaseEvent } from '@domain/mediation-lifecycle'
 import { maskPhone } from '@domain/privacy'
-import { stationDay } from '@domain/schedule'
+import { stationDay } from '@domain/station-time'
 import type { CaseDoc, Side } from './store'
 
 export interface ViewContext {

@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto'
 import type { AgendaDay, DoorstepView, ErrandView, MaterialItem, ServiceInfo } from '@contract/services'
 import { checkInCode, codeFromScan, codeProblem } from '@domain/booking-codes'
-import { doorstepRefusal, travelConflict } from '@domain/booking-doorstep'
+import { doorstepRefusal, preferredDaysRefusal, travelConflict, travelConflictMessage, visitWindow } from '@domain/booking-doorstep'
 import {
   type Actor,
   type Lifecycle,
@@ -17,8 +17,9 @@ import {
   move,
   openStatuses,
 } from '@domain/booking-lifecycles'
-import { type HeldBooking, bookingRefusal, changeRefusal } from '@domain/booking-rules'
-import { addDays, daysBetween, hoursFor, isDayString, minutesOf, scheduleProblem, stationDay, stationInstant, stationTime } from '@domain/schedule'
+import { type HeldBooking, bookingRefusal, changeRefusal, checkInRefusal, noShowRefusal } from '@domain/booking-rules'
+import { hoursFor, scheduleProblem } from '@domain/schedule'
+import { addDays, isDayString, monthDay, stationDay, stationTime } from '@domain/station-time'
 import { type Slot, bookableDays, daySlots, findSlot, parseSlotKey } from '@domain/slots'
 import { createOnce, insertOnce, newId, recordOf, txGiveBack, txMoveBounded, txTakeBounded } from '@server/atomic'
 import { findById, findMany, insert, isTxConflict, transaction, txFindById, updateById, updateWhere, type Tx } from '@server/db'
@@ -26,22 +27,20 @@ import type { FunctionHandlers } from '@server/runtime'
 import { type CallerContext, type Deps, type UserDoc, fail } from '@server/types'
 import { assertOwnUploads } from '@server/uploads'
 import {
-  BOOKINGS,
   type BookingDoc,
-  CATALOG,
-  CONFIG,
   type ConfigDoc,
-  ERRANDS,
   type ErrandDoc,
-  RATINGS,
   SCHEDULE_ID,
   type ServiceDoc,
-  VISITS,
   type VisitDoc,
   addCredits,
   creditsOf,
   loadSchedule,
+  ACTIVE_BOOKING,
+  MOVED,
   loadService,
+  moveBooking,
+  moveRecord,
   notify,
   releaseHold,
   seatCounter,
@@ -49,24 +48,16 @@ import {
   takeHold,
 } from './store'
 import { type Viewer, appointmentView, errandView, slotView, visitView } from './views'
+import { BOOKINGS, HH_ADDRESSES, DOORSTEP_VISITS, ERRANDS, SERVICE_CATALOG, SERVICE_CONFIG, SERVICE_RATINGS, STATION, STATION_ID, USERS } from '@server/collections'
 
 const NOT_FOUND = '没有找到这条办事记录，请回到“我的办事”刷新后再看'
-const MOVED = '这条记录刚刚被别人处理过了，请刷新后再看'
 const MINE_PAGE = 'packages/booking/mine/index'
-/** How far ahead a home visit may be asked for. */
-const DOORSTEP_HORIZON_DAYS = 30
-
-const ACTIVE_BOOKING: BookingDoc['status'][] = ['booked', 'checked_in']
 /** As bookingRefusal says it when the person's bookings, as read, already reach the limit. */
 const ONE_PER_SERVICE = '这项业务您已经有一个预约了。要换时间，请在“我的办事”里改约'
 
 type Kind = 'appointment' | 'proxy' | 'doorstep'
 type RecordDoc = BookingDoc | ErrandDoc | VisitDoc
 
-function monthDay(day: string): string {
-  const [, m, d] = day.split('-')
-  return `${Number(m)}月${Number(d)}日`
-}
 
 function who(ctx: CallerContext): { actor: Actor; by: string } {
   return ctx.system ? { actor: 'system', by: 'cron' } : { actor: actorOf(ctx.role), by: ctx.openid }
@@ -158,41 +149,6 @@ async function uniqueCode(deps: Deps): Promise<string> {
 }
 
 /**
- * Moves a stored record one step through its table, only if nobody moved it meanwhile (the update is
- * conditional on the status it was read with). Returns the record as now stored.
- */
-async function moveRecord<S extends string, D extends { _id: string; status: S; timeline: TimelineEvent[] }>(
-  deps: Deps,
-  collection: string,
-  lc: Lifecycle<S>,
-  doc: D,
-  to: S,
-  actor: { actor: Actor; by: string },
-  note: string | undefined,
-  extra: Record<string, unknown> = {},
-): Promise<D> {
-  const m = move(lc, doc.status, to, actor, deps.now(), note)
-  if (!m.ok) fail(m.code, m.message, m.code === 'invalid_argument' ? 'note' : undefined)
-  const _ = deps.db.command
-  const updatedAt = deps.now()
-  const changed = await updateWhere(deps.db.collection(collection).where({ _id: doc._id, status: doc.status }), {
-    status: m.status,
-    timeline: _.push({ each: [m.event] }),
-    updatedAt,
-    ...extra,
-  })
-  if (changed !== 1) fail('transition_not_allowed', MOVED)
-  return { ...doc, ...extra, status: m.status, timeline: [...doc.timeline, m.event], updatedAt }
-}
-
-/** Moves a booking like moveRecord; one leaving the active states gives back its hold on the service. */
-async function moveBooking(deps: Deps, doc: BookingDoc, to: BookingDoc['status'], actor: { actor: Actor; by: string }, note: string | undefined): Promise<BookingDoc> {
-  const moved = await moveRecord(deps, BOOKINGS, BOOKING_LIFECYCLE, doc, to, actor, note)
-  if (!ACTIVE_BOOKING.includes(moved.status)) await releaseHold(deps, doc.hold)
-  return moved
-}
-
-/**
  * Cancels a booking and gives back the seat it holds at that moment, in one transaction with the booking's own
  * update: a reschedule running at the same time either moved it first (then the seat given back is the new one) or
  * meets this transaction and runs again, so the seat counters always equal the active bookings.
@@ -219,10 +175,8 @@ async function cancelBooking(deps: Deps, ctx: CallerContext, doc: BookingDoc, sc
 }
 
 async function checkInBooking(deps: Deps, ctx: CallerContext, doc: BookingDoc): Promise<BookingDoc> {
-  if (doc.status === 'checked_in') fail('conflict', `${doc.name}已经签到过了，不用再签`)
-  if (doc.status === 'booked' && doc.day !== stationDay(deps.now())) {
-    fail('invalid_argument', `这个预约是${monthDay(doc.day)} ${doc.time}的，不是今天的，请核对`, 'code')
-  }
+  const refusal = checkInRefusal(doc, deps.now())
+  if (refusal) fail(refusal.code, refusal.message, refusal.field)
   return moveBooking(deps, doc, 'checked_in', who(ctx), undefined)
 }
 
@@ -264,7 +218,7 @@ function toServiceInfo(d: ServiceDoc): ServiceInfo {
 export const handlers: FunctionHandlers<'services'> = {
   async 'services.catalog'(deps, ctx) {
     const all = ctx.role !== 'resident'
-    const query = all ? deps.db.collection(CATALOG).orderBy('order', 'asc') : deps.db.collection(CATALOG).where({ active: true }).orderBy('order', 'asc')
+    const query = all ? deps.db.collection(SERVICE_CATALOG).orderBy('order', 'asc') : deps.db.collection(SERVICE_CATALOG).where({ active: true }).orderBy('order', 'asc')
     const docs = await findMany<ServiceDoc>(query.limit(100))
     const templates: Record<string, string> = {}
     for (const purpose of ['reminder', 'progress'] as const) {
@@ -293,9 +247,9 @@ export const handlers: FunctionHandlers<'services'> = {
       order: p.order,
     }
     const now = deps.now()
-    const existing = await findById<ServiceDoc>(deps.db, CATALOG, p.id)
+    const existing = await findById<ServiceDoc>(deps.db, SERVICE_CATALOG, p.id)
     if (existing) {
-      await updateById(deps.db, CATALOG, p.id, {
+      await updateById(deps.db, SERVICE_CATALOG, p.id, {
         ...info,
         kinds: _.set(info.kinds),
         materials: _.set(info.materials),
@@ -304,7 +258,7 @@ export const handlers: FunctionHandlers<'services'> = {
         updatedAt: now,
       })
     } else {
-      await insert<ServiceDoc>(deps.db, CATALOG, { _id: p.id, ...info, updatedAt: now })
+      await insert<ServiceDoc>(deps.db, SERVICE_CATALOG, { _id: p.id, ...info, updatedAt: now })
     }
     return info
   },
@@ -331,9 +285,9 @@ export const handlers: FunctionHandlers<'services'> = {
     if (problem) fail('invalid_argument', problem)
     const _ = deps.db.command
     const now = deps.now()
-    const changed = await updateById(deps.db, CONFIG, SCHEDULE_ID, { schedule: _.set(schedule), updatedBy: ctx.openid, updatedAt: now })
-    if (changed === 0 && !(await findById<ConfigDoc>(deps.db, CONFIG, SCHEDULE_ID))) {
-      await insert<ConfigDoc>(deps.db, CONFIG, { _id: SCHEDULE_ID, schedule, updatedBy: ctx.openid, updatedAt: now })
+    const changed = await updateById(deps.db, SERVICE_CONFIG, SCHEDULE_ID, { schedule: _.set(schedule), updatedBy: ctx.openid, updatedAt: now })
+    if (changed === 0 && !(await findById<ConfigDoc>(deps.db, SERVICE_CONFIG, SCHEDULE_ID))) {
+      await insert<ConfigDoc>(deps.db, SERVICE_CONFIG, { _id: SCHEDULE_ID, schedule, updatedBy: ctx.openid, updatedAt: now })
     }
     return { schedule, days: bookableDays(schedule, now) }
   },
@@ -461,7 +415,7 @@ export const handlers: FunctionHandlers<'services'> = {
       loadSchedule(deps),
       findMany<BookingDoc>(deps.db.collection(BOOKINGS).where({ openid: ctx.openid }).orderBy('createdKey', 'desc').limit(100)),
       findMany<ErrandDoc>(deps.db.collection(ERRANDS).where({ openid: ctx.openid }).orderBy('createdKey', 'desc').limit(100)),
-      findMany<VisitDoc>(deps.db.collection(VISITS).where({ openid: ctx.openid }).orderBy('createdKey', 'desc').limit(100)),
+      findMany<VisitDoc>(deps.db.collection(DOORSTEP_VISITS).where({ openid: ctx.openid }).orderBy('createdKey', 'desc').limit(100)),
     ])
     const v = viewer(deps, ctx, schedule, ctx.openid)
     const urls = await photoUrlsOf(deps, errands)
@@ -528,25 +482,20 @@ export const handlers: FunctionHandlers<'services'> = {
   async 'services.requestDoorstep'(deps, ctx, p) {
     const now = deps.now()
     const [service, schedule] = await Promise.all([loadService(deps, p.serviceId, 'doorstep'), loadSchedule(deps)])
-    const earlier = await recordOf(deps.db, ctx.requestKey, VISITS)
-    if (earlier) return visitView(await visible<VisitDoc>(deps, ctx, VISITS, earlier), viewer(deps, ctx, schedule, ctx.openid))
+    const earlier = await recordOf(deps.db, ctx.requestKey, DOORSTEP_VISITS)
+    if (earlier) return visitView(await visible<VisitDoc>(deps, ctx, DOORSTEP_VISITS, earlier), viewer(deps, ctx, schedule, ctx.openid))
     const refusal = doorstepRefusal(schedule.doorstep, service.doorstepFor, p.basis, p.age)
     if (refusal) fail('invalid_argument', refusal, p.basis === 'elderly' && service.doorstepFor.includes('elderly') ? 'age' : 'basis')
     if (!p.address && !p.location) fail('invalid_argument', '请填写详细地址，或在地图上选一下您家的位置', 'address')
-    const today = stationDay(now)
     const days = [...new Set(p.preferredDays)].sort()
-    for (const day of days) {
-      if (!isDayString(day)) fail('invalid_argument', '希望上门的日子不对，请重新选择', 'preferredDays')
-      const ahead = daysBetween(today, day)
-      if (ahead < 0) fail('invalid_argument', `${monthDay(day)}已经过去了，请选今天以后的日子`, 'preferredDays')
-      if (ahead > DOORSTEP_HORIZON_DAYS) fail('invalid_argument', `只能选${DOORSTEP_HORIZON_DAYS}天以内的日子，请选近一点的`, 'preferredDays')
-    }
-    const station = await findById<{ _id: string; villages?: { id: string; name: string }[] }>(deps.db, 'station', 'main')
+    const dayRefusal = preferredDaysRefusal(days, now)
+    if (dayRefusal) fail('invalid_argument', dayRefusal.message, dayRefusal.field)
+    const station = await findById<{ _id: string; villages?: { id: string; name: string }[] }>(deps.db, STATION, STATION_ID)
     if (station?.villages && !station.villages.some((v) => v.id === p.villageId)) fail('invalid_argument', '请从列表里选择您所在的村', 'villageId')
-    if (p.addressId && !(await findById(deps.db, 'hh_addresses', p.addressId))) fail('invalid_argument', '没有找到这个门牌地址，请重新扫码或手写住址', 'addressId')
+    if (p.addressId && !(await findById(deps.db, HH_ADDRESSES, p.addressId))) fail('invalid_argument', '没有找到这个门牌地址，请重新扫码或手写住址', 'addressId')
     const _ = deps.db.command
     const open = await findMany<VisitDoc>(
-      deps.db.collection(VISITS).where({ openid: ctx.openid, serviceId: service._id, status: _.in(openStatuses(DOORSTEP_LIFECYCLE)) }).limit(1),
+      deps.db.collection(DOORSTEP_VISITS).where({ openid: ctx.openid, serviceId: service._id, status: _.in(openStatuses(DOORSTEP_LIFECYCLE)) }).limit(1),
     )
     if (open.length > 0) fail('conflict', `“${service.name}”您已经申请过上门了，请在“我的办事”里查看`)
     const data: Omit<VisitDoc, '_id'> = {
@@ -576,8 +525,8 @@ export const handlers: FunctionHandlers<'services'> = {
       createdKey: now.toISOString(),
       updatedAt: now,
     }
-    const stored = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: VISITS, doc: { _id: newId(), ...data }, now })
-    const doc = stored.created ? { ...data, _id: stored.id } : await visible<VisitDoc>(deps, ctx, VISITS, stored.id)
+    const stored = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: DOORSTEP_VISITS, doc: { _id: newId(), ...data }, now })
+    const doc = stored.created ? { ...data, _id: stored.id } : await visible<VisitDoc>(deps, ctx, DOORSTEP_VISITS, stored.id)
     return visitView(doc, viewer(deps, ctx, schedule, ctx.openid))
   },
 
@@ -594,7 +543,7 @@ export const handlers: FunctionHandlers<'services'> = {
       days.map(async (day) => {
         const [bookings, visits] = await Promise.all([
           findMany<BookingDoc>(deps.db.collection(BOOKINGS).where({ day, status: _.in(shown) }).orderBy('time', 'asc').limit(1000)),
-          findMany<VisitDoc>(deps.db.collection(VISITS).where({ day }).limit(200)),
+          findMany<VisitDoc>(deps.db.collection(DOORSTEP_VISITS).where({ day }).limit(200)),
         ])
         visits.sort((a, b) => new Date(a.start ?? 0).getTime() - new Date(b.start ?? 0).getTime())
         return { day, appointments: bookings.map((b) => appointmentView(b, v)), visits: visits.filter((x) => x.status !== 'cancelled').map((x) => visitView(x, v)) }
@@ -602,7 +551,7 @@ export const handlers: FunctionHandlers<'services'> = {
     )
     const [errands, requests] = await Promise.all([
       findMany<ErrandDoc>(deps.db.collection(ERRANDS).where({ status: _.in(openStatuses(ERRAND_LIFECYCLE)) }).orderBy('createdKey', 'asc').limit(100)),
-      findMany<VisitDoc>(deps.db.collection(VISITS).where({ status: 'requested' }).orderBy('createdKey', 'asc').limit(100)),
+      findMany<VisitDoc>(deps.db.collection(DOORSTEP_VISITS).where({ status: 'requested' }).orderBy('createdKey', 'asc').limit(100)),
     ])
     const urls = await photoUrlsOf(deps, errands)
     const errandViews: ErrandView[] = errands.map((e) => errandView(e, v, urls))
@@ -640,9 +589,8 @@ export const handlers: FunctionHandlers<'services'> = {
       if (p.to === 'cancelled') moved = await cancelBooking(deps, ctx, doc, schedule, p.note)
       else if (p.to === 'checked_in' && actor.actor === 'officer') moved = await checkInBooking(deps, ctx, doc)
       else {
-        if (p.to === 'no_show' && doc.status === 'booked' && new Date(doc.start).getTime() > deps.now().getTime()) {
-          fail('transition_not_allowed', '预约时间还没到，现在不能记为未到场')
-        }
+        const refusal = p.to === 'no_show' ? noShowRefusal({ status: doc.status, start: new Date(doc.start) }, deps.now()) : null
+        if (refusal) fail(refusal.code, refusal.message)
         moved = await moveBooking(deps, doc, p.to, actor, p.note)
       }
       return appointmentView(moved, viewer(deps, ctx, schedule, doc.openid))
@@ -654,33 +602,30 @@ export const handlers: FunctionHandlers<'services'> = {
       if (actor.actor !== 'resident') await notifyStep(deps, moved, ERRAND_LIFECYCLE.statuses[moved.status].label, p.note ?? '请在“我的办事”里查看')
       return errandView(moved, viewer(deps, ctx, schedule, doc.openid), await photoUrlsOf(deps, [moved]))
     }
-    const doc = await visible<VisitDoc>(deps, ctx, VISITS, p.id)
+    const doc = await visible<VisitDoc>(deps, ctx, DOORSTEP_VISITS, p.id)
     if (!isStatus(DOORSTEP_LIFECYCLE, p.to)) return badStatus()
     if (p.to === 'confirmed') fail('invalid_argument', '安排上门请用“安排上门”，选好民警和时间', 'to')
-    const moved = await moveRecord(deps, VISITS, DOORSTEP_LIFECYCLE, doc, p.to, actor, p.note)
+    const moved = await moveRecord(deps, DOORSTEP_VISITS, DOORSTEP_LIFECYCLE, doc, p.to, actor, p.note)
     if (actor.actor !== 'resident') await notifyStep(deps, moved, DOORSTEP_LIFECYCLE.statuses[moved.status].label, p.note ?? '请在“我的办事”里查看')
     return visitView(moved, viewer(deps, ctx, schedule, doc.openid))
   },
 
   async 'services.scheduleDoorstep'(deps, ctx, p) {
     const now = deps.now()
-    const doc = await findById<VisitDoc>(deps.db, VISITS, p.id)
+    const doc = await findById<VisitDoc>(deps.db, DOORSTEP_VISITS, p.id)
     if (!doc) fail('not_found', NOT_FOUND)
     const officerId = p.officer ?? ctx.openid
     let officerName = ctx.user?.name ?? ''
     if (officerId !== ctx.openid) {
-      const officer = await findById<UserDoc>(deps.db, 'users', officerId)
+      const officer = await findById<UserDoc>(deps.db, USERS, officerId)
       if (!officer || officer.role === 'resident') fail('invalid_argument', '请选择一位民警', 'officer')
       officerName = officer.name
     }
-    if (!isDayString(p.day)) fail('invalid_argument', '上门日期不对，请重新选择', 'day')
-    if (daysBetween(stationDay(now), p.day) < 0) fail('invalid_argument', '上门日期已经过去了，请选今天以后的日子', 'day')
-    if (minutesOf(p.end) <= minutesOf(p.start)) fail('invalid_argument', '结束时间要晚于开始时间', 'end')
-    const start = stationInstant(p.day, p.start)
-    const end = stationInstant(p.day, p.end)
-    if (start.getTime() <= now.getTime()) fail('invalid_argument', '这个时间已经过去了，请选晚一点的时间', 'start')
+    const window = visitWindow(p.day, p.start, p.end, now)
+    if (!window.ok) fail('invalid_argument', window.message, window.field)
+    const { start, end } = window
     const schedule = await loadSchedule(deps)
-    const others = await findMany<VisitDoc>(deps.db.collection(VISITS).where({ day: p.day, officer: officerId, status: 'confirmed' }).limit(200))
+    const others = await findMany<VisitDoc>(deps.db.collection(DOORSTEP_VISITS).where({ day: p.day, officer: officerId, status: 'confirmed' }).limit(200))
     const clash = travelConflict(
       { start, end },
       others.filter((o) => o._id !== doc._id && o.start && o.end).map((o) => ({ id: o._id, start: new Date(o.start ?? 0), end: new Date(o.end ?? 0) })),
@@ -688,11 +633,10 @@ export const handlers: FunctionHandlers<'services'> = {
     )
     if (clash) {
       const other = others.find((o) => o._id === clash.id)
-      const window = `${stationTime(clash.start)}-${stationTime(clash.end)}`
-      fail('conflict', `这位民警${window}还有一次上门${other ? `（${other.address || other.villageId}）` : ''}，前后要留${schedule.doorstep.bufferMinutes}分钟路上时间，请换个时间`)
+      fail('conflict', travelConflictMessage(clash, other ? other.address || other.villageId : null, schedule.doorstep.bufferMinutes))
     }
     const note = p.note ?? `安排在${monthDay(p.day)} ${p.start}-${p.end}上门`
-    const moved = await moveRecord(deps, VISITS, DOORSTEP_LIFECYCLE, doc, 'confirmed', who(ctx), note, {
+    const moved = await moveRecord(deps, DOORSTEP_VISITS, DOORSTEP_LIFECYCLE, doc, 'confirmed', who(ctx), note, {
       officer: officerId,
       officerName: officerName || '民警',
       day: p.day,
@@ -706,7 +650,7 @@ export const handlers: FunctionHandlers<'services'> = {
 
   async 'services.rate'(deps, ctx, p) {
     const now = deps.now()
-    const collection = p.kind === 'appointment' ? BOOKINGS : p.kind === 'proxy' ? ERRANDS : VISITS
+    const collection = p.kind === 'appointment' ? BOOKINGS : p.kind === 'proxy' ? ERRANDS : DOORSTEP_VISITS
     const lc: Lifecycle<string> = p.kind === 'appointment' ? BOOKING_LIFECYCLE : p.kind === 'proxy' ? ERRAND_LIFECYCLE : DOORSTEP_LIFECYCLE
     const doc = await findById<RecordDoc>(deps.db, collection, p.id)
     if (!doc || doc.openid !== ctx.openid) fail('not_found', NOT_FOUND)
@@ -721,7 +665,7 @@ export const handlers: FunctionHandlers<'services'> = {
     const rating = { score: p.score, comment, at: now }
     const changed = await updateWhere(deps.db.collection(collection).where({ _id: doc._id, rating: null }), { rating: _.set(rating), updatedAt: now })
     if (changed !== 1) fail('conflict', '您已经评价过了，谢谢')
-    await insertOnce(deps.db, RATINGS, {
+    await insertOnce(deps.db, SERVICE_RATINGS, {
       _id: `${p.kind}:${doc._id}`,
       kind: p.kind,
       recordId: doc._id,
@@ -750,4 +694,3 @@ function viewOf(kind: Kind, doc: RecordDoc, v: Viewer) {
 }
 
 /** Exposed for the cron jobs, which move records as the system. */
-export const internals = { moveRecord, moveBooking, monthDay }

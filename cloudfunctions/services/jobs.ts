@@ -1,10 +1,10 @@
 // Timer work of the services feature, run by the `cron` function: evening-before reminders and no-show marking.
-import { addDays, minutesOf, stationDay, stationTime } from '@domain/schedule'
+import { addDays, minutesOf, stationDay, stationTime } from '@domain/station-time'
 import { findMany, updateWhere } from '@server/db'
 import { registerJob } from '@server/jobs'
 import { AppError, type Deps } from '@server/types'
-import { internals } from './handlers'
-import { BOOKINGS, type BookingDoc, VISITS, type VisitDoc, notify } from './store'
+import { type BookingDoc, type VisitDoc, moveBooking, notify } from './store'
+import { BOOKINGS, DOORSTEP_VISITS } from '@server/collections'
 
 export const REMIND_JOB = 'services.remind'
 export const NO_SHOW_JOB = 'services.markNoShows'
@@ -35,9 +35,9 @@ export async function remindTomorrow(deps: Deps): Promise<void> {
     if (due.length < BATCH) break
   }
   for (let round = 0; round < MAX_BATCHES; round++) {
-    const due = await findMany<VisitDoc>(deps.db.collection(VISITS).where({ status: 'confirmed', day: tomorrow, reminded: false }).limit(BATCH))
+    const due = await findMany<VisitDoc>(deps.db.collection(DOORSTEP_VISITS).where({ status: 'confirmed', day: tomorrow, reminded: false }).limit(BATCH))
     for (const v of due) {
-      const claimed = await updateWhere(deps.db.collection(VISITS).where({ _id: v._id, reminded: false }), { reminded: true })
+      const claimed = await updateWhere(deps.db.collection(DOORSTEP_VISITS).where({ _id: v._id, reminded: false }), { reminded: true })
       if (claimed !== 1 || !v.start || !v.end) continue
       const window = `${stationTime(new Date(v.start))}-${stationTime(new Date(v.end))}`
       if (await notify(deps, v.openid, 'reminder', { service: v.serviceName, when: `${when} ${window}`, status: '明天上门', note: '民警明天上门，请在家等候' }, MINE_PAGE)) sent++
@@ -57,7 +57,7 @@ export async function markNoShows(deps: Deps): Promise<void> {
     let moved = 0
     for (const b of due) {
       try {
-        await internals.moveBooking(deps, b, 'no_show', { actor: 'system', by: 'cron' }, '预约当天没有到场')
+        await moveBooking(deps, b, 'no_show', { actor: 'system', by: 'cron' }, '预约当天没有到场')
         moved++
       } catch (err) {
         // Someone checked it in or cancelled it meanwhile: nothing to mark.

@@ -1,22 +1,20 @@
 // Storage of the services function: collections, document shapes, the seat counters that keep slots within
 // capacity under any concurrency, and subscription-message credits.
 import type { Handover, MapPoint, ServiceInfo, SubscriptionPurpose } from '@contract/services'
-import type { BookingStatus, DoorstepStatus, ErrandStatus, TimelineEvent } from '@domain/booking-lifecycles'
+import { type Actor, type BookingStatus, type DoorstepStatus, type ErrandStatus, type Lifecycle, type TimelineEvent, BOOKING_LIFECYCLE, move } from '@domain/booking-lifecycles'
 import { type AfterHoursKind, type DoorstepBasis, type ScheduleConfig, DEFAULT_SCHEDULE } from '@domain/schedule'
 import { giveBack, increment, insertOnce } from '@server/atomic'
 import { findById, findMany, removeById, updateWhere } from '@server/db'
 import { fail, type Deps } from '@server/types'
+import { BOOKINGS, BOOKING_HOLDS, SERVICE_CATALOG, SERVICE_CONFIG, SERVICE_SUBSCRIPTIONS, SLOT_SEATS } from '@server/collections'
 
-export const CATALOG = 'service_catalog'
-export const CONFIG = 'service_config'
-export const BOOKINGS = 'bookings'
-export const SEATS = 'slot_seats'
-export const HOLDS = 'booking_holds'
-export const ERRANDS = 'errands'
-export const VISITS = 'doorstep_visits'
-export const RATINGS = 'service_ratings'
-export const SUBSCRIPTIONS = 'service_subscriptions'
 export const SCHEDULE_ID = 'schedule'
+
+/** Told when a record changed between reading it and moving it. */
+export const MOVED = '这条记录刚刚被别人处理过了，请刷新后再看'
+
+/** The statuses in which an appointment holds its seat and its claim on the service. */
+export const ACTIVE_BOOKING: BookingStatus[] = ['booked', 'checked_in']
 
 export interface ServiceDoc extends ServiceInfo {
   _id: string
@@ -113,12 +111,12 @@ export interface SubscriptionDoc {
 }
 
 export async function loadSchedule(deps: Deps): Promise<ScheduleConfig> {
-  const doc = await findById<ConfigDoc>(deps.db, CONFIG, SCHEDULE_ID)
+  const doc = await findById<ConfigDoc>(deps.db, SERVICE_CONFIG, SCHEDULE_ID)
   return doc?.schedule ?? DEFAULT_SCHEDULE
 }
 
 export async function loadService(deps: Deps, serviceId: string, kind?: ServiceInfo['kinds'][number]): Promise<ServiceDoc> {
-  const doc = await findById<ServiceDoc>(deps.db, CATALOG, serviceId)
+  const doc = await findById<ServiceDoc>(deps.db, SERVICE_CATALOG, serviceId)
   if (!doc || !doc.active) fail('not_found', '没有这项业务，请回到办事页重新选择', 'serviceId')
   if (kind && !doc.kinds.includes(kind)) {
     const how = kind === 'appointment' ? '预约' : kind === 'proxy' ? '代办' : '上门办理'
@@ -133,7 +131,7 @@ export function seatId(serviceId: string, slotKey: string): string {
 
 /** Seats taken per slot key for one service and day (one indexed query, whatever the booking history). */
 export async function seatsTaken(deps: Deps, serviceId: string, day: string): Promise<Record<string, number>> {
-  const docs = await findMany<SeatDoc>(deps.db.collection(SEATS).where({ serviceId, day }).limit(1000))
+  const docs = await findMany<SeatDoc>(deps.db.collection(SLOT_SEATS).where({ serviceId, day }).limit(1000))
   const taken: Record<string, number> = {}
   for (const d of docs) taken[d.slotKey] = d.taken
   return taken
@@ -142,7 +140,7 @@ export async function seatsTaken(deps: Deps, serviceId: string, day: string): Pr
 /** The seat counter of one slot of a service. */
 export function seatCounter(serviceId: string, slotKey: string, day?: string) {
   return {
-    collection: SEATS,
+    collection: SLOT_SEATS,
     id: seatId(serviceId, slotKey),
     field: 'taken',
     create: () => ({ serviceId, day: day ?? slotKey.slice(0, 10), slotKey }),
@@ -171,21 +169,21 @@ export async function takeHold(deps: Deps, openid: string, serviceId: string, ma
   const now = deps.now()
   for (let n = 0; n < max; n++) {
     const id = `${openid}:${serviceId}:${n}`
-    const { created, doc: existing } = await insertOnce<HoldDoc>(deps.db, HOLDS, { _id: id, openid, serviceId, createdAt: now })
+    const { created, doc: existing } = await insertOnce<HoldDoc>(deps.db, BOOKING_HOLDS, { _id: id, openid, serviceId, createdAt: now })
     if (created) return id
     const stale = !named.has(id) && now.getTime() - new Date(existing.createdAt).getTime() > STALE_HOLD_MS
     // Conditional on the time read, so of two callers reusing the same stale hold only one gets it.
-    if (stale && (await updateWhere(deps.db.collection(HOLDS).where({ _id: id, createdAt: existing.createdAt }), { createdAt: now })) === 1) return id
+    if (stale && (await updateWhere(deps.db.collection(BOOKING_HOLDS).where({ _id: id, createdAt: existing.createdAt }), { createdAt: now })) === 1) return id
   }
   return null
 }
 
 export async function releaseHold(deps: Deps, id: string | undefined): Promise<void> {
-  if (id) await removeById(deps.db, HOLDS, id)
+  if (id) await removeById(deps.db, BOOKING_HOLDS, id)
 }
 
 function creditCounter(openid: string, purpose: SubscriptionPurpose) {
-  return { collection: SUBSCRIPTIONS, id: `${openid}:${purpose}`, field: 'credits', create: () => ({ openid, purpose }) }
+  return { collection: SERVICE_SUBSCRIPTIONS, id: `${openid}:${purpose}`, field: 'credits', create: () => ({ openid, purpose }) }
 }
 
 export async function addCredits(deps: Deps, openid: string, purpose: SubscriptionPurpose): Promise<void> {
@@ -193,7 +191,7 @@ export async function addCredits(deps: Deps, openid: string, purpose: Subscripti
 }
 
 export async function creditsOf(deps: Deps, openid: string): Promise<Record<SubscriptionPurpose, number>> {
-  const docs = await findMany<SubscriptionDoc>(deps.db.collection(SUBSCRIPTIONS).where({ openid }))
+  const docs = await findMany<SubscriptionDoc>(deps.db.collection(SERVICE_SUBSCRIPTIONS).where({ openid }))
   const credits: Record<SubscriptionPurpose, number> = { reminder: 0, progress: 0 }
   for (const d of docs) credits[d.purpose] = d.credits
   return credits
@@ -236,4 +234,42 @@ export async function notify(
     deps.log('services.notify failed', { openid, purpose, error: err instanceof Error ? err.message : String(err) })
     return false
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Moves through the lifecycles (the cron job marks no-shows with moveBooking too).
+
+/**
+ * Moves a stored record one step through its table, only if nobody moved it meanwhile (the update is
+ * conditional on the status it was read with). Returns the record as now stored.
+ */
+export async function moveRecord<S extends string, D extends { _id: string; status: S; timeline: TimelineEvent[] }>(
+  deps: Deps,
+  collection: string,
+  lc: Lifecycle<S>,
+  doc: D,
+  to: S,
+  actor: { actor: Actor; by: string },
+  note: string | undefined,
+  extra: Record<string, unknown> = {},
+): Promise<D> {
+  const m = move(lc, doc.status, to, actor, deps.now(), note)
+  if (!m.ok) fail(m.code, m.message, m.code === 'invalid_argument' ? 'note' : undefined)
+  const _ = deps.db.command
+  const updatedAt = deps.now()
+  const changed = await updateWhere(deps.db.collection(collection).where({ _id: doc._id, status: doc.status }), {
+    status: m.status,
+    timeline: _.push({ each: [m.event] }),
+    updatedAt,
+    ...extra,
+  })
+  if (changed !== 1) fail('transition_not_allowed', MOVED)
+  return { ...doc, ...extra, status: m.status, timeline: [...doc.timeline, m.event], updatedAt }
+}
+
+/** Moves a booking like moveRecord; one leaving the active states gives back its hold on the service. */
+export async function moveBooking(deps: Deps, doc: BookingDoc, to: BookingDoc['status'], actor: { actor: Actor; by: string }, note: string | undefined): Promise<BookingDoc> {
+  const moved = await moveRecord(deps, BOOKINGS, BOOKING_LIFECYCLE, doc, to, actor, note)
+  if (!ACTIVE_BOOKING.includes(moved.status)) await releaseHold(deps, doc.hold)
+  return moved
 }

@@ -14,7 +14,8 @@ import {
   statusLabel,
 } from '@domain/booking-lifecycles'
 import { maskPhone } from '@domain/privacy'
-import { AFTER_HOURS, type ScheduleConfig, stationTime } from '@domain/schedule'
+import { AFTER_HOURS, type ScheduleConfig } from '@domain/schedule'
+import { stationTime } from '@domain/station-time'
 import type { Slot } from '@domain/slots'
 import type { BookingDoc, ErrandDoc, RatingDoc, VisitDoc } from './store'
 

@@ -1,5 +1,5 @@
 // Synthetic documents for the benchmark, in exactly the shapes the functions store and query (see
-// cloudfunctions/alerts/store.ts, cloudfunctions/services/store.ts, cloudfunctions/reports/handlers.ts and the
+// cloudfunctions/alerts/store.ts, cloudfunctions/services/store.ts, cloudfunctions/reports/store.ts and the
 // seed modules in scripts/seed-data). Every generator is a pure function of an index `i` and `now`, so "1k" is
 // i in [0, 1000) and the top-up to "100k" is i in [1000, 100000): the extra documents are OLDER history
 // (further back in time) at the same density, as a database that has simply been in use for longer.
@@ -9,7 +9,7 @@ import type { TimelineEvent as BookingEvent } from '@domain/booking-lifecycles'
 import { caseNumber, type ReportDoc, type ReportStatus, type TimelineEvent as ReportEvent } from '@domain/reports'
 import { pesticideClusterKey, pesticideClusterLabel, theftClusterKey } from '@domain/reports-clusters'
 import { createdEvent as reportCreated } from '@domain/reports-lifecycle'
-import { addDays, stationDay, stationInstant, stationTime } from '@domain/schedule'
+import { addDays, stationDay, stationInstant, stationTime } from '@domain/station-time'
 import type { BookingDoc, ErrandDoc, SeatDoc, VisitDoc } from '../../cloudfunctions/services/store'
 import { VILLAGES } from '../seed-data/account'
 import { SEED_SERVICES } from '../seed-data/services'

@@ -87,14 +87,14 @@ export const DECLARED_SHAPES: Array<{ file: string; collection: string; sort: st
     why: 'the export walks the addresses of a village or one 社',
   },
   {
-    file: 'cloudfunctions/reports/handlers.ts',
+    file: 'cloudfunctions/reports/store.ts',
     collection: 'reports',
     sort: '_id',
     equality: [[], ['type'], ['status'], ['type', 'status'], ['villageId'], ['assignee'], ['reporter']],
     why: 'reports.list filters by any of type/status/villageId/assignee (or none) and reports.mine by reporter, then page by _id',
   },
   {
-    file: 'cloudfunctions/reports/handlers.ts',
+    file: 'cloudfunctions/reports/store.ts',
     collection: 'reports',
     sort: 'createdAt',
     equality: [[], ['type']],

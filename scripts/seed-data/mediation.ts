@@ -7,7 +7,7 @@ import { escalationRisk, gradeCase, legalityGate, levelInfo, type CaseFacts, typ
 import { followUpDays } from '@domain/mediation-clocks'
 import { closeIncrements, followUpIncrements, gradeIncrements, intakeIncrements, type FigureCounters } from '@domain/mediation-figures'
 import { createdCaseEvent, noteEvent, type CaseEvent, type CaseStatus, isOpenCase } from '@domain/mediation-lifecycle'
-import { addDays, daysBetween, stationDay, stationInstant } from '@domain/schedule'
+import { addDays, daysBetween, stationDay, stationDayKey, stationInstant } from '@domain/station-time'
 import type { SeedDoc, SeedModule } from './index'
 
 const DAY = 86_400_000
@@ -66,7 +66,7 @@ interface Plan {
 function build(now: Date, p: Plan, counters: FigureCounters, roster: Map<string, Mediator>): CaseDoc {
   const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY)
   const createdAt = at(p.daysAgo)
-  const id = `TJ${stationDay(createdAt).replace(/-/g, '')}-${String(p.seq).padStart(4, '0')}`
+  const id = `TJ${stationDayKey(createdAt)}-${String(p.seq).padStart(4, '0')}`
   const facts = p.facts ?? null
   const grade = facts ? gradeCase(p.kind, facts) : null
   const gate = facts ? legalityGate(facts) : null

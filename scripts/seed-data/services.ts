@@ -2,7 +2,8 @@
 // Saturday mornings, public holidays, and appointments, errands and home visits in different states.
 import type { MaterialItem, ServiceInfo } from '@contract/services'
 import type { TimelineEvent } from '@domain/booking-lifecycles'
-import { type AfterHoursKind, DEFAULT_SCHEDULE, type DayException, type ScheduleConfig, type TimeWindow, addDays, hoursFor, stationDay, stationInstant, stationTime } from '@domain/schedule'
+import { type AfterHoursKind, DEFAULT_SCHEDULE, type DayException, type ScheduleConfig, type TimeWindow, hoursFor } from '@domain/schedule'
+import { addDays, stationDay, stationInstant, stationTime } from '@domain/station-time'
 import type { SeedDoc, SeedModule } from './index'
 
 const OFFICER = 'dev-officer'

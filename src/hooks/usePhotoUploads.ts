@@ -2,10 +2,10 @@
 // own upload folder with visible progress, retried or removed. The list and the folder belong to the caller (so they
 // live in the draft and survive a closed app); progress and failures are only on screen.
 import { useEffect, useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
 import { toCallError } from '@/services/errors'
 import { newPhotoKey, newUploadFolder, photoCloudPath, pickPhotos, usableFolder, type UploadFolder } from '@/services/photos'
 import { uploadFile } from '@/services/upload'
+import { toast } from '@/services/toast'
 
 /** A photo of a draft: the phone's temp path, and its cloud file id once uploaded. */
 export interface DraftPhoto {
@@ -95,12 +95,12 @@ export function usePhotoUploads({ photos, setPhotos, draftId, uploadFolder, setU
   const add = async () => {
     const room = max - photos.length
     if (room <= 0) {
-      void Taro.showToast({ title: `最多${max}张照片`, icon: 'none' })
+      toast(`最多${max}张照片`)
       return
     }
     const picked = await pickPhotos(room)
     if ('error' in picked) {
-      void Taro.showToast({ title: picked.error, icon: 'none', duration: 3000 })
+      toast(picked.error, { kind: 'error' })
       return
     }
     const added = picked.paths.map((path) => ({ key: newPhotoKey(), path }))

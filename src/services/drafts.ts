@@ -1,4 +1,5 @@
-// Form drafts kept on the phone, so a closed app or a weak network loses nothing the person typed.
+// Form drafts kept on the phone, so a closed app or a weak network loses nothing the person typed. Forms use them
+// through `useDraft` (hooks/useDraft.ts); this is its storage.
 import Taro from '@tarojs/taro'
 
 const PREFIX = 'fq_draft_'
@@ -10,6 +11,11 @@ export function loadDraft<T extends object>(name: string): Partial<T> | undefine
   } catch {
     return undefined
   }
+}
+
+/** Whether a draft of this form is kept on the phone. */
+export function hasDraft(name: string): boolean {
+  return loadDraft(name) !== undefined
 }
 
 export function saveDraft<T extends object>(name: string, value: T): void {

@@ -1,9 +1,3 @@
-// Times as people here read them: Beijing time (UTC+8, no daylight saving), Chinese month/day.
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
-
-dayjs.extend(utc)
-
-export function formatDateTime(iso: string): string {
-  return dayjs(iso).utcOffset(480).format('M月D日 HH:mm')
-}
+// Times as people here read them. The formats live once, in the domain's station-time module (Beijing time,
+// Chinese month/day); this is the app's door to them.
+export { formatDateTime, fullDateTime, monthDay, stationDay, stationTime } from '@domain/station-time'

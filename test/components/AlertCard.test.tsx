@@ -2,7 +2,7 @@
 // marks that say an alert changed or is over.
 import { fireEvent, render, screen } from '@testing-library/react'
 import type { AlertView } from '@contract/alerts'
-import AlertCard from '@/pages/home/AlertCard'
+import AlertCard from '@/components/AlertCard'
 
 const now = new Date('2025-06-10T06:00:00.000Z') // 14:00 in Beijing
 

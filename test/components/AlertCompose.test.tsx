@@ -12,6 +12,7 @@ import { installTransport, type CallRequest, type Transport } from '@/services/c
 import { resetStationCache } from '@/hooks/useStation'
 import { setAgreedPrivacy } from '@/services/settings'
 import { CONFIRM_ARM_MS } from '@/components/ConfirmSheet'
+import { pickDate } from './pickers'
 
 const station: Station = {
   name: '平川派出所',
@@ -108,7 +109,7 @@ describe('compose alert page', () => {
     fireEvent.click(byId('pick-category-service'))
     fireEvent.click(byId('pick-severity-minor'))
     fireEvent.click(byId('pick-village-all'))
-    type('input-expires-date', '2020-01-01')
+    pickDate('input-expires-date', '2020-01-01')
     fireEvent.click(byId('compose-publish'))
     expect(await screen.findByText('到期时间已经过了，请重新选择')).toBeTruthy()
     expect(publishes(seen)).toHaveLength(0)

@@ -85,7 +85,7 @@ describe('catalog page', () => {
     backend()
     await openPage()
     const list = byId('catalog-list')
-    const names = Array.from(list.querySelectorAll('.fq-ag__time')).map((el) => el.textContent)
+    const names = Array.from(list.querySelectorAll('.fq-cat__name')).map((el) => el.textContent)
     expect(names).toEqual(['户口迁移', '临时身份证明'])
     expect(within(byId('service-linshi')).getByText('已停用')).toBeTruthy()
     expect(within(byId('service-hukou')).queryByText('已停用')).toBeNull()

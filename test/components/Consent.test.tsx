@@ -7,6 +7,7 @@ import MePage from '@/pages/me/index'
 import { installTransport, type CallRequest, type Transport } from '@/services/client'
 import { resetStationCache } from '@/hooks/useStation'
 import { CONSENT_REFUSED } from '@/services/privacyGate'
+import { pickOption } from './pickers'
 
 const station: Station = { name: '平川派出所', address: '临泽县平川镇', phone: '0936-5500110', hours: [], villages: [{ id: 'luwan', name: '芦湾村' }] }
 const blank: Profile = { openid: 'r1', role: 'resident', name: '', phone: '', villageId: '', villageName: '', address: '', profileComplete: false }
@@ -46,7 +47,7 @@ it('after 不同意, saving asks again; 不同意 sends nothing, 同意 sends it
   await screen.findByText('填写我的资料')
   type('input-name', '李秀英')
   type('input-phone', '13912345678')
-  fireEvent.change(document.getElementById('input-village') as HTMLElement, { target: { value: '0' } })
+  pickOption('input-village', 0)
   fireEvent.click(screen.getByText('保存'))
   await waitFor(() => expect(sheet()).toBeTruthy())
   fireEvent.click(screen.getByText('不同意'))

@@ -10,6 +10,7 @@ import { ANONYMOUS_MEANS } from '@/packages/report-form/shared/ReportWizard'
 import { installTransport, type CallRequest } from '@/services/client'
 import type { UploadRequest } from '@/services/upload'
 import { setAgreedPrivacy } from '@/services/settings'
+import { pickDate, pickTime } from './pickers'
 
 // Uploads go to a fake cloud that reports progress in two steps and then answers a file id for the path asked.
 const uploads: UploadRequest[] = []
@@ -76,8 +77,8 @@ function fillToPhotos() {
   type('input-item-0-name', '大塑料水桶')
   type('input-item-0-value', '60')
   click('report-next')
-  type('input-from-date', '2025-11-27')
-  type('input-from-time', '20:00')
+  pickDate('input-from-date', '2025-11-27')
+  pickTime('input-from-time', '20:00')
   type('input-place', '三社东头自家大棚')
   click('report-next')
   expect(stepTitle()).toContain('拍照片')
@@ -116,17 +117,17 @@ describe('theft report form', () => {
     expect(errorOf('from-date')).toBe('请选择最后一次看到的时间')
     expect(errorOf('place')).toBe('请填写具体地点')
     // The date picker shows today until something is picked.
-    type('input-from-date', '2025-11-27')
-    type('input-from-date', '2025-11-28')
-    type('input-from-time', '11:00')
-    type('input-to-time', '09:00')
+    pickDate('input-from-date', '2025-11-27')
+    pickDate('input-from-date', '2025-11-28')
+    pickTime('input-from-time', '11:00')
+    pickTime('input-to-time', '09:00')
     type('input-place', '三社东头自家大棚')
     click('report-next')
     expect(errorOf('from-date')).toBe('“最后一次看到”不能晚于现在，请重新选择')
-    type('input-from-time', '09:30')
+    pickTime('input-from-time', '09:30')
     click('report-next')
     expect(errorOf('to-date')).toBe('“发现不见了”要在“最后一次看到”之后，请重新选择')
-    type('input-to-time', '09:45')
+    pickTime('input-to-time', '09:45')
     click('report-next')
     expect(stepTitle()).toBe('第3步，共4步：拍照片')
   })
@@ -297,7 +298,7 @@ describe('fake pesticide report form', () => {
     expect(errorOf('shop')).toBe('请填写在哪里买的')
     expect(errorOf('bought-date')).toBe('请选择购买日期')
     type('input-shop', '流动商贩')
-    type('input-bought-date', '2025-11-20')
+    pickDate('input-bought-date', '2025-11-20')
     click('report-next')
     expect(stepTitle()).toContain('庄稼怎么了')
   })

@@ -8,6 +8,7 @@ import { TheftForm } from '@/packages/report-form/theft/TheftForm'
 import { REPORT_UPDATES_ACCEPTED, REPORT_UPDATES_DECLINED, REPORT_UPDATES_PURPOSE } from '@/packages/report-form/shared/ReportUpdatesConsent'
 import { installTransport, type CallRequest } from '@/services/client'
 import { setAgreedPrivacy } from '@/services/settings'
+import { pickDate } from './pickers'
 
 const TEMPLATE = 'tmpl-report-status'
 const CASE_NO = 'PC20251128-0003'
@@ -59,7 +60,7 @@ async function sendReport(): Promise<void> {
   render(<TheftForm profile={profile} villages={villages} now={now} />)
   type('input-item-0-name', '大塑料水桶')
   click('report-next')
-  type('input-from-date', '2025-11-27')
+  pickDate('input-from-date', '2025-11-27')
   type('input-place', '三社东头自家大棚')
   click('report-next')
   click('report-next')

@@ -74,3 +74,54 @@ test('a check before sending shows its message against the field', () => {
   expect(screen.getByTestId('field').textContent).toBe('note')
   expect(screen.getByTestId('busy').textContent).toBe('idle')
 })
+
+function IntentProbe({ act: work, intent }: { act: (requestId: string) => Promise<string>; intent: string }) {
+  const action = useAction()
+  return <button onClick={() => void action.run(work, { intent })}>send</button>
+}
+
+test('every try of one intent carries the same request id; a success or another intent starts a new one', async () => {
+  const ids: string[] = []
+  let outcome: 'fail' | 'ok' = 'fail'
+  const work = (requestId: string) => {
+    ids.push(requestId)
+    return outcome === 'fail' ? Promise.reject(new CallError({ code: 'network', message: '网络不好' })) : Promise.resolve('ok')
+  }
+  const { rerender } = render(<IntentProbe act={work} intent='a' />)
+  await act(async () => fireEvent.click(screen.getByText('send')))
+  await act(async () => fireEvent.click(screen.getByText('send')))
+  expect(ids[1]).toBe(ids[0])
+  outcome = 'ok'
+  await act(async () => fireEvent.click(screen.getByText('send')))
+  expect(ids[2]).toBe(ids[0])
+  // After the success the same button is a new intent.
+  await act(async () => fireEvent.click(screen.getByText('send')))
+  expect(ids[3]).not.toBe(ids[0])
+  // A changed intent (other content) gets its own id.
+  outcome = 'fail'
+  rerender(<IntentProbe act={work} intent='b' />)
+  await act(async () => fireEvent.click(screen.getByText('send')))
+  expect(ids[4]).not.toBe(ids[3])
+  expect(new Set(ids).size).toBe(3)
+})
+
+test('a failure is handed to onError as well, with the field it names', async () => {
+  const seen: string[] = []
+  function Form() {
+    const action = useAction('save')
+    return (
+      <button
+        onClick={() =>
+          void action.run(() => Promise.reject(new CallError({ code: 'invalid_argument', message: '这个手机号已经有人用了', field: 'phone' })), {
+            onError: (e) => seen.push(`${e.field}:${e.message}`),
+          })
+        }
+      >
+        save
+      </button>
+    )
+  }
+  render(<Form />)
+  await act(async () => fireEvent.click(screen.getByText('save')))
+  expect(seen).toEqual(['phone:这个手机号已经有人用了'])
+})

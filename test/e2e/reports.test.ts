@@ -57,10 +57,9 @@ async function reportAsResident(page: Page, png: Buffer): Promise<string> {
   await page.locator('#report-next').click()
   await page.locator('#field-from-date-error').waitFor()
   await expect(text(page, 'field-place-error')).resolves.toBe('请填写具体地点')
-  // "Last seen" is today (the picker opens on today; no time means the start of the day); found missing is now.
+  // "Last seen" is today (the app's date sheet offers 今天; no time means the start of the day); found missing is now.
   await page.locator('#input-from-date').click()
-  // Taro's H5 picker opens an overlay of its own outside the field; only the open one is visible.
-  await page.locator('.weui-picker__action:visible').filter({ hasText: '确定' }).click()
+  await page.locator('#input-from-date-today').click()
   await page.locator('#field-from-date-error').waitFor({ state: 'detached' })
   await fill(page, 'input-place', '三社东头自家大棚')
   await fill(page, 'input-suspect', '看到一辆蓝色三轮车')

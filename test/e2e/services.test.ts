@@ -3,10 +3,12 @@
 import type { Page } from 'playwright-core'
 import type { ActionRequest } from '@contract'
 import type { MineView } from '@contract/services'
-import { DEFAULT_SCHEDULE, minutesOf, stationDay, stationTime } from '@domain/schedule'
+import { DEFAULT_SCHEDULE } from '@domain/schedule'
+import { minutesOf, stationDay, stationTime } from '@domain/station-time'
 import { settle } from '@server/db'
-import { CONFIG, SCHEDULE_ID } from '../../cloudfunctions/services/store'
+import { SCHEDULE_ID } from '../../cloudfunctions/services/store'
 import { browserWorldForFile } from '../support/browserWorld'
+import { SERVICE_CONFIG } from '@server/collections'
 
 const world = browserWorldForFile()
 
@@ -62,7 +64,7 @@ it('a resident books a 延时 slot and sees the code; the officer checks it in; 
   }
   await world.cloud.ok('dev-officer', 'services', 'saveSchedule', schedule, 'e2e-services-schedule')
   // The schedule editor allows slots of 10 minutes or more; 5 lets the test run until 23:54 instead of 23:49.
-  await settle(world.cloud.db.collection(CONFIG).doc(SCHEDULE_ID).update({ data: { schedule: { slotMinutes: SLOT_MINUTES } } }))
+  await settle(world.cloud.db.collection(SERVICE_CONFIG).doc(SCHEDULE_ID).update({ data: { schedule: { slotMinutes: SLOT_MINUTES } } }))
 
   // 1. The resident books this evening's first 延时 slot.
   const resident = await world.browser.openAs('dev-resident-1')

@@ -1,7 +1,7 @@
 // Every idempotent create survives a crash between storing its record and recording the answer: the request ledger
 // is put back to `pending` as a killed call leaves it, and a retry with the same requestId answers the first record
 // without storing a second one (the record is found by the request key, see createOnce in @server/atomic).
-import { addDays, stationDay } from '@domain/schedule'
+import { addDays, stationDay } from '@domain/station-time'
 import { requestKeyOf } from '@server/dispatch'
 import { startTestCloud, type TestCloud } from '../support/localCloud'
 

@@ -2,7 +2,7 @@
 // journey from application to a kept agreement, a routed case, a reopened one, the session limit, bad input.
 import type { ActionRequest } from '@contract'
 import type { OfficerCaseView, PartyCaseView } from '@contract/mediation'
-import { addDays, stationDay, stationInstant } from '@domain/schedule'
+import { addDays, stationDay, stationInstant } from '@domain/station-time'
 import { contractCalls } from '../support/contractCalls'
 import { startTestCloud, type TestCloud } from '../support/localCloud'
 

@@ -1,7 +1,7 @@
 // The `reports` function against a local cloud, through the real wx-server-sdk and the seeded demo data.
 import type { ActionRequest, ActionResponse } from '@contract'
 import type { OfficerReportView, ReporterReportView } from '@contract/reports'
-import { stationDay } from '@domain/reports'
+import { stationDayKey } from '@domain/station-time'
 import { contractCalls } from '../support/contractCalls'
 import { startTestCloud, type TestCloud } from '../support/localCloud'
 
@@ -94,7 +94,7 @@ describe('a theft, end to end', () => {
     const R1 = who.openid
     const photos = [await upload(R1, 'bucket-1.jpg'), await upload(R1, 'bucket-2.jpg')]
     const created = await api.ok(R1, 'reports.create', theft({ photos }), rid('theft'))
-    expect(created.caseNo).toMatch(new RegExp(`^PC${stationDay(new Date())}-\\d{4}$`))
+    expect(created.caseNo).toMatch(new RegExp(`^PC${stationDayKey(new Date())}-\\d{4}$`))
     // The app asks the reporter for 举报进展通知 with the template the function is configured with.
     expect(created).toMatchObject({ status: 'submitted', flagged: false, subscribeTemplateId: 'local-template-report-status' })
 

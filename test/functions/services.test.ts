@@ -2,7 +2,8 @@
 // every flow of appointments, errands and home visits, role checks, and booking under heavy contention.
 import type { ActionRequest, Result } from '@contract'
 import type { AppointmentView } from '@contract/services'
-import { DEFAULT_SCHEDULE, addDays, stationDay, stationInstant } from '@domain/schedule'
+import { DEFAULT_SCHEDULE } from '@domain/schedule'
+import { addDays, stationDay, stationInstant } from '@domain/station-time'
 import type { Deps, OpenApi } from '@server/types'
 import { handlers as services } from '../../cloudfunctions/services/handlers'
 import { remindTomorrow } from '../../cloudfunctions/services/jobs'

@@ -3,7 +3,7 @@
 // same person's other records.
 import type { ActionRequest, Result } from '@contract'
 import { settle } from '@server/db'
-import { addDays, stationDay } from '@domain/schedule'
+import { addDays, stationDay } from '@domain/station-time'
 import { MAX_UPLOAD_BYTES } from '@domain/uploads'
 import { contractCalls } from '../support/contractCalls'
 import { TINY_JPEG } from '../support/images'

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { cloudUrlOf } from '../support/cloudUrl'
 import Database from 'better-sqlite3'
 import type { Result } from '@contract'
-import { stationDay } from '@domain/reports'
+import { stationDayKey } from '@domain/station-time'
 import { requestKeyOf } from '@server/dispatch'
 import { buildFunctions } from '../../scripts/build-functions'
 
@@ -95,7 +95,7 @@ afterAll(() => {
 test('kill -9 during reports.create, then a retry with the same requestId: one report, quota charged once', async () => {
   const ROUNDS = 8
   const figures = { rounds: 0, killedAfterClaim: 0, killedAfterCommit: 0, pendingAtRestart: 0, duplicates: 0, quotaOvercharged: 0 }
-  const day = stationDay(new Date())
+  const day = stationDayKey(new Date())
   for (let round = 0; round < ROUNDS; round++) {
     const openid = `crash-reporter-${round}`
     const requestId = `crash-${round}-${Date.now().toString(36)}`

@@ -1,5 +1,6 @@
-import { doorstepRefusal, travelConflict } from '@domain/booking-doorstep'
-import { DEFAULT_SCHEDULE, stationInstant } from '@domain/schedule'
+import { doorstepRefusal, preferredDaysRefusal, travelConflict, travelConflictMessage, visitWindow } from '@domain/booking-doorstep'
+import { DEFAULT_SCHEDULE } from '@domain/schedule'
+import { stationInstant } from '@domain/station-time'
 
 const at = (hhmm: string) => stationInstant('2025-06-11', hhmm)
 const visits = [
@@ -45,5 +46,36 @@ describe('who may ask for a home visit', () => {
 
   test('the station can switch a basis off for every service', () => {
     expect(doorstepRefusal({ ...rules, bases: ['elderly'] }, ['elderly', 'disabled'], 'disabled')).toContain('只为70岁以上老人上门办理')
+  })
+})
+
+describe('the days and the window of a home visit', () => {
+  const now = stationInstant('2025-06-10', '09:10')
+  test.each<[string, string[], string | null]>([
+    ['today and later', ['2025-06-10', '2025-06-20'], null],
+    ['the last day of the horizon', ['2025-07-10'], null],
+    ['one day past the horizon', ['2025-07-11'], '只能选30天以内的日子'],
+    ['yesterday', ['2025-06-09'], '6月9日已经过去了'],
+    ['not a day', ['2025-02-30'], '希望上门的日子不对'],
+  ])('preferred days: %s', (_n, days, text) => {
+    const r = preferredDaysRefusal(days, now)
+    if (text === null) expect(r).toBeNull()
+    else expect(r).toEqual({ message: expect.stringContaining(text), field: 'preferredDays' })
+  })
+
+  test.each<[string, string, string, string, string | null]>([
+    ['later today', '2025-06-10', '10:00', '11:00', null],
+    ['already begun', '2025-06-10', '09:00', '10:00', 'start'],
+    ['ends before it starts', '2025-06-11', '10:00', '10:00', 'end'],
+    ['a past day', '2025-06-09', '10:00', '11:00', 'day'],
+    ['not a day', '2025-13-01', '10:00', '11:00', 'day'],
+  ])('window: %s', (_n, day, start, end, field) => {
+    const w = visitWindow(day, start, end, now)
+    if (field === null) expect(w).toEqual({ ok: true, start: stationInstant(day, start), end: stationInstant(day, end) })
+    else expect(w).toMatchObject({ ok: false, field })
+  })
+
+  test('a clash names the other visit and the travel time', () => {
+    expect(travelConflictMessage({ id: 'v', start: at('14:00'), end: at('15:00') }, '平川村3组', 30)).toBe('这位民警14:00-15:00还有一次上门（平川村3组），前后要留30分钟路上时间，请换个时间')
   })
 })

@@ -1,5 +1,6 @@
-import { type BookingCheck, bookingRefusal, changeRefusal, noShowBlockedUntil } from '@domain/booking-rules'
-import { DEFAULT_SCHEDULE, type ScheduleConfig, stationInstant } from '@domain/schedule'
+import { type BookingCheck, bookingRefusal, changeRefusal, checkInRefusal, noShowBlockedUntil, noShowRefusal } from '@domain/booking-rules'
+import { DEFAULT_SCHEDULE, type ScheduleConfig } from '@domain/schedule'
+import { stationInstant } from '@domain/station-time'
 import { daySlots, findSlot } from '@domain/slots'
 
 const now = stationInstant('2025-06-10', '09:10')
@@ -79,5 +80,19 @@ describe('cancel or reschedule until the cutoff', () => {
 
   test('the message says to phone the station', () => {
     expect(changeRefusal(config, stationInstant('2025-06-10', '09:30'), now, '改约')?.message).toBe('离预约开始不到1小时，不能在网上改约了，请打电话给派出所')
+  })
+})
+
+describe('no-shows and check-in', () => {
+  test('a booking is a no-show only once it has begun', () => {
+    expect(noShowRefusal({ status: 'booked', start: stationInstant('2025-06-10', '09:30') }, now)?.code).toBe('transition_not_allowed')
+    expect(noShowRefusal({ status: 'booked', start: stationInstant('2025-06-10', '09:00') }, now)).toBeNull()
+  })
+
+  test('check-in happens once, on the booking day', () => {
+    const b = { status: 'booked', day: '2025-06-10', time: '09:30', name: '王大爷' }
+    expect(checkInRefusal(b, now)).toBeNull()
+    expect(checkInRefusal({ ...b, status: 'checked_in' }, now)).toEqual({ code: 'conflict', message: '王大爷已经签到过了，不用再签' })
+    expect(checkInRefusal({ ...b, day: '2025-06-11' }, now)).toEqual({ code: 'invalid_argument', message: '这个预约是6月11日 09:30的，不是今天的，请核对', field: 'code' })
   })
 })

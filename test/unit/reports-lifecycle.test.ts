@@ -1,5 +1,5 @@
-import { MOVES, allowedMoves, applyMove, publicTimeline, createdEvent, supplementEvent, assignEvent, canSupplement } from '@domain/reports-lifecycle'
-import { REPORT_STATUS_VALUES, type ReportStatus, type ActorKind } from '@domain/reports'
+import { MOVES, allowedMoves, applyMove, publicTimeline, createdEvent, supplementEvent, assignEvent, canSupplement, newReport } from '@domain/reports-lifecycle'
+import { REPORT_STATUS_VALUES, isOpen, type ReportStatus, type ActorKind } from '@domain/reports'
 
 const at = new Date('2026-11-28T02:00:00Z')
 const officer = { kind: 'officer' as const, id: 'dev-officer', name: '李警官' }
@@ -117,5 +117,50 @@ describe('public timeline', () => {
     expect(canSupplement('investigating')).toBe(true)
     expect(canSupplement('resolved')).toBe(false)
     expect(canSupplement('withdrawn')).toBe(false)
+  })
+})
+
+describe('what each move writes', () => {
+  it('closes the case exactly when it moves to a closed status', () => {
+    for (const m of MOVES) expect(m.writes.includes('closedAt')).toBe(!isOpen(m.to))
+  })
+
+  it.each<[ReportStatus, ReportStatus, Record<string, unknown>]>([
+    ['submitted', 'accepted', { status: 'accepted', updatedAt: at, acceptedAt: at }],
+    ['accepted', 'investigating', { status: 'investigating', updatedAt: at }],
+    ['investigating', 'resolved', { status: 'resolved', updatedAt: at, closedAt: at, result: '已查处' }],
+    ['submitted', 'rejected', { status: 'rejected', updatedAt: at, closedAt: at, result: '已查处' }],
+    ['accepted', 'transferred', { status: 'transferred', updatedAt: at, closedAt: at, transferredTo: '农业农村局' }],
+  ])('%s → %s writes its fields', (from, to, fields) => {
+    const out = applyMove({ from, to, actor: officer, at, note: ' 已查处 ', agency: ' 农业农村局 ' })
+    expect(out.ok && out.fields).toEqual(fields)
+  })
+
+  it('a withdrawal closes the case', () => {
+    const out = applyMove({ from: 'submitted', to: 'withdrawn', actor: reporter, at })
+    expect(out.ok && out.fields).toEqual({ status: 'withdrawn', updatedAt: at, closedAt: at })
+  })
+})
+
+describe('a new report', () => {
+  const common = { anonymous: false, reporter: 'dev-resident-1', contact: { name: '王大爷', phone: '13800000000' }, photos: [], contentFlag: 'pass' as const, at }
+
+  it('is submitted, unassigned, with one public event and its cluster', () => {
+    const doc = newReport({
+      ...common,
+      villageId: 'v1',
+      report: { type: 'fake_pesticide', product: '草甘膦', brand: '丰收', registrationNo: 'pd20180001', shop: '老李农资', boughtAt: at, crop: '玉米', damage: '苗黄了', amountPaid: 0 },
+    })
+    expect(doc).toMatchObject({ type: 'fake_pesticide', status: 'submitted', reporter: 'dev-resident-1', assignee: null, result: null, acceptedAt: null, closedAt: null, createdAt: at })
+    expect(doc.pesticide).toMatchObject({ registrationNo: 'PD20180001', amountPaid: 0 })
+    expect(doc.pesticide).not.toHaveProperty('batchNo')
+    expect(doc.clusterKey).toMatch(/^p:/)
+    expect(doc.timeline).toEqual([createdEvent({ id: 'dev-resident-1' }, at)])
+  })
+
+  it('names a theft cluster after the village, or its id when the station has no name for it', () => {
+    const theft = { type: 'theft' as const, items: [{ name: '水泵', value: 300 }], from: at, to: at, place: '地头' }
+    expect(newReport({ ...common, villageId: 'v1', villageName: '平川村', report: theft })).toMatchObject({ clusterKey: 't:v1', clusterLabel: '平川村', theft: { place: '地头' } })
+    expect(newReport({ ...common, villageId: 'v9', report: theft }).clusterLabel).toBe('v9')
   })
 })

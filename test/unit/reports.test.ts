@@ -3,8 +3,6 @@ import {
   OPEN_STATUSES,
   isOpen,
   caseNumber,
-  stationDay,
-  stationDayStart,
   isOverdue,
   overdueBefore,
   checkPesticideDates,
@@ -18,6 +16,7 @@ import {
   type ReportPhoto,
 } from '@domain/reports'
 import { maskPhone } from '@domain/privacy'
+import { stationDayKey, stationDayStart } from '@domain/station-time'
 
 const H = 3600 * 1000
 
@@ -49,7 +48,7 @@ describe('case numbers', () => {
     expect(() => caseNumber(new Date('2026-11-28T02:00:00Z'), seq)).toThrow(RangeError)
   })
   it('station day starts at midnight in Shanghai', () => {
-    expect(stationDay(new Date('2026-11-27T16:00:00Z'))).toBe('20261128')
+    expect(stationDayKey(new Date('2026-11-27T16:00:00Z'))).toBe('20261128')
     expect(stationDayStart(new Date('2026-11-28T10:00:00Z')).toISOString()).toBe('2026-11-27T16:00:00.000Z')
   })
 })

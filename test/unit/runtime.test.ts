@@ -11,13 +11,13 @@ interface TestDeps {
 }
 
 const specs: Record<string, ActionSpec> = {
-  'account.hello': defineAction<{ greeting: string }>()({ fn: 'account', name: 'hello', roles: EVERYONE, request: v.object({ name: personName }) }),
-  'account.adminOnly': defineAction<{ done: true }>()({ fn: 'account', name: 'adminOnly', roles: ADMIN_ONLY, request: v.object({}) }),
-  'account.create': defineAction<{ n: number }>()({ fn: 'account', name: 'create', roles: EVERYONE, idempotent: true, request: v.object({}) }),
-  'account.plainWrite': defineAction<{ n: number }>()({ fn: 'account', name: 'plainWrite', roles: EVERYONE, request: v.object({}) }),
-  'account.tick': defineAction<{ ticked: true }>()({ fn: 'account', name: 'tick', roles: [SYSTEM], request: v.object({}) }),
-  'account.boom': defineAction<never>()({ fn: 'account', name: 'boom', roles: EVERYONE, request: v.object({}) }),
-  'account.refuse': defineAction<never>()({ fn: 'account', name: 'refuse', roles: EVERYONE, idempotent: true, request: v.object({}) }),
+  'account.hello': defineAction<{ greeting: string }>()({ roles: EVERYONE, request: v.object({ name: personName }) }),
+  'account.adminOnly': defineAction<{ done: true }>()({ roles: ADMIN_ONLY, request: v.object({}) }),
+  'account.create': defineAction<{ n: number }>()({ roles: EVERYONE, idempotent: true, request: v.object({}) }),
+  'account.plainWrite': defineAction<{ n: number }>()({ roles: EVERYONE, request: v.object({}) }),
+  'account.tick': defineAction<{ ticked: true }>()({ roles: [SYSTEM], request: v.object({}) }),
+  'account.boom': defineAction<never>()({ roles: EVERYONE, request: v.object({}) }),
+  'account.refuse': defineAction<never>()({ roles: EVERYONE, idempotent: true, request: v.object({}) }),
 }
 
 class MemoryCallers implements CallerDirectory {

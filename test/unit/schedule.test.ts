@@ -1,16 +1,18 @@
 import {
   DEFAULT_SCHEDULE,
   type ScheduleConfig,
+  hoursFor,
+  scheduleProblem,
+} from '@domain/schedule'
+import {
   addDays,
   daysBetween,
-  hoursFor,
   isDayString,
-  scheduleProblem,
   stationDay,
   stationInstant,
   stationTime,
   weekdayOf,
-} from '@domain/schedule'
+} from '@domain/station-time'
 
 const config: ScheduleConfig = {
   ...DEFAULT_SCHEDULE,

@@ -1,4 +1,5 @@
-import { DEFAULT_SCHEDULE, type ScheduleConfig, stationInstant } from '@domain/schedule'
+import { DEFAULT_SCHEDULE, type ScheduleConfig } from '@domain/schedule'
+import { stationInstant } from '@domain/station-time'
 import { bookableDays, dayBlock, daySlots, findSlot, lastBookableDay, parseSlotKey } from '@domain/slots'
 
 // Tuesday 2025-06-10, 09:10 at the station.

@@ -4,8 +4,6 @@ import { validatePayload } from '@contract/validate'
 import { mobile, personName } from '@contract/fields'
 
 const spec = defineAction<{ ok: true }>()({
-  fn: 'account',
-  name: 'probe',
   roles: EVERYONE,
   request: v.object({ name: personName, phone: mobile }),
 })

@@ -71,10 +71,8 @@ export const inviteCode = v.pipe(
 
 export const accountActions = {
   /** The caller's profile; the first call creates an empty resident profile. */
-  'account.me': defineAction<Profile>()({ fn: 'account', name: 'me', roles: EVERYONE, request: v.object({}) }),
+  'account.me': defineAction<Profile>()({ roles: EVERYONE, request: v.object({}) }),
   'account.updateProfile': defineAction<Profile>()({
-    fn: 'account',
-    name: 'updateProfile',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({
@@ -88,23 +86,19 @@ export const accountActions = {
   }),
   /** The first-run card on 首页: a resident says which village they live in, before filling in the rest. */
   'account.setVillage': defineAction<Profile>()({
-    fn: 'account',
-    name: 'setVillage',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ villageId: id('所在村') }),
   }),
-  'account.station': defineAction<Station>()({ fn: 'account', name: 'station', roles: EVERYONE, request: v.object({}) }),
+  'account.station': defineAction<Station>()({ roles: EVERYONE, request: v.object({}) }),
   /**
    * A new upload folder for one draft, e.g. `uploads/3f9a…(32 hex)/`, recorded as the caller's: random and new on every
    * call (a draft keeps the one it got), usable for 30 days, at most 40 a day. Actions that take file ids accept only
    * files in folders the caller was given; alert images only from folders given to staff.
    */
-  'account.uploadPrefix': defineAction<{ prefix: string }>()({ fn: 'account', name: 'uploadPrefix', roles: EVERYONE, request: v.object({}) }),
+  'account.uploadPrefix': defineAction<{ prefix: string }>()({ roles: EVERYONE, request: v.object({}) }),
   /** Admin makes a one-time code an officer enters to join. */
   'account.createInvite': defineAction<Invite>()({
-    fn: 'account',
-    name: 'createInvite',
     roles: ADMIN_ONLY,
     idempotent: true,
     request: v.object({
@@ -117,18 +111,14 @@ export const accountActions = {
   }),
   /** Any signed-in user redeems a code and becomes an officer. */
   'account.redeemInvite': defineAction<Profile>()({
-    fn: 'account',
-    name: 'redeemInvite',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ code: inviteCode }),
   }),
-  'account.listStaff': defineAction<StaffMember[]>()({ fn: 'account', name: 'listStaff', roles: ADMIN_ONLY, request: v.object({}) }),
+  'account.listStaff': defineAction<StaffMember[]>()({ roles: ADMIN_ONLY, request: v.object({}) }),
   /** Officers and admins, for picking who does a visit or a report; names and roles only, so any officer may ask. */
-  'account.colleagues': defineAction<Colleague[]>()({ fn: 'account', name: 'colleagues', roles: STAFF, request: v.object({}) }),
+  'account.colleagues': defineAction<Colleague[]>()({ roles: STAFF, request: v.object({}) }),
   'account.setRole': defineAction<{ openid: string; role: Role }>()({
-    fn: 'account',
-    name: 'setRole',
     roles: ADMIN_ONLY,
     idempotent: true,
     request: v.object({ openid: id('用户'), role: v.picklist(ROLES, '请选择身份') }),

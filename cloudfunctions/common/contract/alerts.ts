@@ -70,8 +70,6 @@ const EXPIRY_MESSAGE = '到期时间要晚于生效时间，请重新选择'
 export const alertsActions = {
   /** Saves a draft or publishes; with `id` it continues an existing draft. */
   'alerts.publish': defineAction<AlertView>()({
-    fn: 'alerts',
-    name: 'publish',
     roles: STAFF,
     idempotent: true,
     request: v.pipe(
@@ -89,8 +87,6 @@ export const alertsActions = {
 
   /** Changes a published alert; the change and its reason go into the history and residents see it as unread. */
   'alerts.update': defineAction<AlertView>()({
-    fn: 'alerts',
-    name: 'update',
     roles: STAFF,
     idempotent: true,
     request: v.object({
@@ -104,8 +100,6 @@ export const alertsActions = {
   }),
 
   'alerts.cancel': defineAction<AlertView>()({
-    fn: 'alerts',
-    name: 'cancel',
     roles: STAFF,
     idempotent: true,
     request: v.object({ id: id('预警编号'), reason: text('撤销原因', 100, { multiline: true }) }),
@@ -113,8 +107,6 @@ export const alertsActions = {
 
   /** Residents: live alerts for their village. Staff: everything, filtered by phase and village. */
   'alerts.list': defineAction<AlertPage>()({
-    fn: 'alerts',
-    name: 'list',
     roles: EVERYONE,
     request: v.object({
       category: v.optional(category),
@@ -128,16 +120,12 @@ export const alertsActions = {
 
   /** `via: 'share'` opens an active alert of another village (from a share link). */
   'alerts.get': defineAction<AlertView>()({
-    fn: 'alerts',
-    name: 'get',
     roles: EVERYONE,
     request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }),
   }),
 
   /** The resident's "知道了". Repeating it changes nothing. */
   'alerts.ack': defineAction<AckResult>()({
-    fn: 'alerts',
-    name: 'ack',
     roles: ['resident'],
     idempotent: true,
     request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }),
@@ -145,31 +133,23 @@ export const alertsActions = {
 
   /** Marks the alert's current revision as seen. Staff calls are accepted and change nothing. */
   'alerts.markRead': defineAction<{ revision: number }>()({
-    fn: 'alerts',
-    name: 'markRead',
     roles: EVERYONE,
     request: v.object({ id: id('预警编号'), via: v.optional(v.picklist(['feed', 'share'], '来源不对'), 'feed') }),
   }),
 
   'alerts.unreadCount': defineAction<{ count: number }>()({
-    fn: 'alerts',
-    name: 'unreadCount',
     roles: EVERYONE,
     request: v.object({}),
   }),
 
   /** Before publishing: how many residents the chosen villages hold and how many of them get a WeChat push. */
   'alerts.reach': defineAction<AlertReach>()({
-    fn: 'alerts',
-    name: 'reach',
     roles: STAFF,
     request: v.object({ villageIds }),
   }),
 
   /** Reach and read/ack counts; with `followUp` also the residents who have not acknowledged (audited). */
   'alerts.stats': defineAction<AlertStatsView>()({
-    fn: 'alerts',
-    name: 'stats',
     roles: STAFF,
     request: v.object({
       id: id('预警编号'),
@@ -182,16 +162,12 @@ export const alertsActions = {
 
   /** The full phone number of one resident on the follow-up list, for calling; audited. */
   'alerts.revealPhone': defineAction<{ phone: string }>()({
-    fn: 'alerts',
-    name: 'revealPhone',
     roles: STAFF,
     request: v.object({ id: id('预警编号'), openid: id('村民') }),
   }),
 
   /** Records what `wx.requestSubscribeMessage` answered; each accepted alert template is one credit. */
   'alerts.subscribe': defineAction<SubscribeResult>()({
-    fn: 'alerts',
-    name: 'subscribe',
     roles: ['resident'],
     idempotent: true,
     request: v.object({

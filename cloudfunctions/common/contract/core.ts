@@ -53,11 +53,8 @@ export interface CallEnvelope<P = unknown> {
   requestId?: string
 }
 
+/** One action. Its key in the contract, `<function>.<action>`, names the function that serves it and the action. */
 export interface ActionSpec<S extends v.GenericSchema = v.GenericSchema, Res = unknown> {
-  /** Function that serves it. */
-  fn: FunctionName
-  /** Action name inside the function, e.g. `me`. */
-  name: string
   roles: readonly Access[]
   /** Validates and normalises the payload. Messages are Chinese and name the field. */
   request: S
@@ -69,12 +66,10 @@ export interface ActionSpec<S extends v.GenericSchema = v.GenericSchema, Res = u
 
 /**
  * Declares an action. Curried so the response type can be named while the request type is inferred:
- * `defineAction<Profile>()({ fn: 'account', name: 'me', roles: EVERYONE, request: v.object({}) })`.
+ * `defineAction<Profile>()({ roles: EVERYONE, request: v.object({}) })`.
  */
 export function defineAction<Res>() {
   return <S extends v.GenericSchema>(spec: {
-    fn: FunctionName
-    name: string
     roles: readonly Access[]
     request: S
     idempotent?: boolean

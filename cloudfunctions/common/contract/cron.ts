@@ -17,15 +17,11 @@ export interface CronRun {
 export const cronActions = {
   /** A timer trigger fired; `cron/index.ts` turns CloudBase's `{ Type: 'Timer', TriggerName }` into this. */
   'cron.tick': defineAction<CronRun>()({
-    fn: 'cron',
-    name: 'tick',
     roles: [SYSTEM],
     request: v.object({ trigger: id('触发器名称') }),
   }),
   /** Runs one job now (staff, or the local cloud's trigger command). */
   'cron.run': defineAction<CronRun>()({
-    fn: 'cron',
-    name: 'run',
     roles: [...STAFF, SYSTEM],
     request: v.object({ job: id('任务名称') }),
   }),

@@ -417,8 +417,6 @@ export const householdsActions = {
    * another number at the same map point comes back as a warning (多号一址).
    */
   'households.saveAddress': defineAction<AddressListItem>()({
-    fn: 'households',
-    name: 'saveAddress',
     roles: STAFF,
     idempotent: true,
     request: v.object({
@@ -437,24 +435,18 @@ export const householdsActions = {
 
   /** The address book: by 村 and 社, and a text search over the address line, owner and people's names. */
   'households.searchAddresses': defineAction<Page<AddressListItem>>()({
-    fn: 'households',
-    name: 'searchAddresses',
     roles: STAFF,
     request: v.object({ villageId: v.optional(id('村')), group: optionalText('社', 10), q: optionalText('搜索内容', 30), cursor, pageSize }),
   }),
 
   /** The 社 of a village (or all) with household counts and contacts. */
   'households.groups': defineAction<{ groups: GroupView[] }>()({
-    fn: 'households',
-    name: 'groups',
     roles: STAFF,
     request: v.object({ villageId: v.optional(id('村')) }),
   }),
 
   /** Sets the 社区民警, 网格员 and 治安户长 a scan of any plate in this 社 shows. */
   'households.saveGroup': defineAction<GroupView>()({
-    fn: 'households',
-    name: 'saveGroup',
     roles: STAFF,
     idempotent: true,
     request: v.object({
@@ -471,8 +463,6 @@ export const householdsActions = {
 
   /** A household in full for staff (audited): house, people, visits, reports, disputes, claims, events, plate. */
   'households.household': defineAction<OfficerHouseholdView>()({
-    fn: 'households',
-    name: 'household',
     roles: STAFF,
     request: v.object({ id: addressId }),
   }),
@@ -481,8 +471,6 @@ export const householdsActions = {
 
   /** Adds or changes a person at an address (staff). `idNo` only when needed; `focus` is for officers only. */
   'households.savePerson': defineAction<PersonView>()({
-    fn: 'households',
-    name: 'savePerson',
     roles: STAFF,
     idempotent: true,
     request: v.object({
@@ -502,8 +490,6 @@ export const householdsActions = {
 
   /** Records that a person moved out (kept on record with the day). */
   'households.movePersonOut': defineAction<PersonView>()({
-    fn: 'households',
-    name: 'movePersonOut',
     roles: STAFF,
     idempotent: true,
     request: v.object({ id: id('人员'), movedOutDay: day('搬走日期'), reason: textOrEmpty('说明', 200) }),
@@ -511,15 +497,11 @@ export const householdsActions = {
 
   /** One person in full, ID number included (audited). */
   'households.person': defineAction<PersonView>()({
-    fn: 'households',
-    name: 'person',
     roles: STAFF,
     request: v.object({ id: id('人员') }),
   }),
 
   'households.saveOrganisation': defineAction<OrganisationView>()({
-    fn: 'households',
-    name: 'saveOrganisation',
     roles: STAFF,
     idempotent: true,
     request: v.object({
@@ -536,16 +518,12 @@ export const householdsActions = {
   }),
 
   'households.organisations': defineAction<Page<OrganisationView>>()({
-    fn: 'households',
-    name: 'organisations',
     roles: STAFF,
     request: v.object({ villageId: v.optional(id('村')), kind: v.optional(v.picklist(ORG_KIND_VALUES, '单位类别不对')), q: optionalText('搜索内容', 30), cursor, pageSize }),
   }),
 
   /** The 农资店 a villager can pick in a pesticide report: names and addresses only. */
   'households.shops': defineAction<{ shops: ShopChoice[] }>()({
-    fn: 'households',
-    name: 'shops',
     roles: EVERYONE,
     request: v.object({ villageId: v.optional(id('村')) }),
   }),
@@ -557,8 +535,6 @@ export const householdsActions = {
    * plate without an image) and works through a first batch; a job already running for the scope is continued.
    */
   'households.generatePlates': defineAction<PlateJobView>()({
-    fn: 'households',
-    name: 'generatePlates',
     roles: STAFF,
     idempotent: true,
     request: v.object({ villageId: id('村'), group: optionalText('社', 10) }),
@@ -566,24 +542,18 @@ export const householdsActions = {
 
   /** Works through the next batch of a plate job (resumes after a timeout, a crash or the API's rate limit). */
   'households.continuePlates': defineAction<PlateJobView>()({
-    fn: 'households',
-    name: 'continuePlates',
     roles: STAFF,
     idempotent: true,
     request: v.object({ jobId: id('生成任务') }),
   }),
 
   'households.plateJob': defineAction<PlateJobView>()({
-    fn: 'households',
-    name: 'plateJob',
     roles: STAFF,
     request: v.object({ jobId: id('生成任务') }),
   }),
 
   /** The printable sheet's data: plates of a 社/village with their image file ids and address lines, page by page. */
   'households.plateSheet': defineAction<Page<SheetItem>>()({
-    fn: 'households',
-    name: 'plateSheet',
     roles: STAFF,
     request: v.object({
       villageId: id('村'),
@@ -595,8 +565,6 @@ export const householdsActions = {
 
   /** Changes a plate's state (在用/损坏/注销) or re-points it at another address; written as an event. */
   'households.setPlate': defineAction<PlateView>()({
-    fn: 'households',
-    name: 'setPlate',
     roles: STAFF,
     idempotent: true,
     request: v.object({
@@ -609,8 +577,6 @@ export const householdsActions = {
 
   /** Anyone who scans a plate reports a problem with it (重错漏损破). */
   'households.reportPlate': defineAction<{ received: true }>()({
-    fn: 'households',
-    name: 'reportPlate',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ plateId, problem: v.picklist(PLATE_PROBLEM_VALUES, '请选择门牌有什么问题'), note: textOrEmpty('说明', 200) }),
@@ -618,8 +584,6 @@ export const householdsActions = {
 
   /** What a scan shows, by who scans (see the file header). Staff scans are audited. `scene` is `mp=<plate id>` or the id. */
   'households.scan': defineAction<ScanView>()({
-    fn: 'households',
-    name: 'scan',
     roles: EVERYONE,
     request: v.object({ scene: token('缺少门牌编号，请重新扫码', '门牌编号不对，请重新扫码', 64) }),
   }),
@@ -628,8 +592,6 @@ export const householdsActions = {
 
   /** 我住这里 / 我是房东: pending until an officer confirms it. */
   'households.declare': defineAction<ClaimView>()({
-    fn: 'households',
-    name: 'declare',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({
@@ -642,16 +604,12 @@ export const householdsActions = {
 
   /** Staff: pending declarations, oldest first. */
   'households.claims': defineAction<Page<ClaimView>>()({
-    fn: 'households',
-    name: 'claims',
     roles: STAFF,
     request: v.object({ villageId: v.optional(id('村')), cursor, pageSize }),
   }),
 
   /** Staff confirm (the claimant becomes a person of the household and their profile points at it) or reject. */
   'households.decideClaim': defineAction<ClaimView>()({
-    fn: 'households',
-    name: 'decideClaim',
     roles: STAFF,
     idempotent: true,
     request: v.object({ id: id('申报'), confirm: v.boolean('请选择确认或不通过'), reason: textOrEmpty('原因', 200) }),
@@ -659,8 +617,6 @@ export const householdsActions = {
 
   /** A confirmed landlord registers a tenant (人来登记). */
   'households.registerTenant': defineAction<PersonBrief>()({
-    fn: 'households',
-    name: 'registerTenant',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({
@@ -675,8 +631,6 @@ export const householdsActions = {
 
   /** The landlord records that a tenant left (人走注销). `id` is the tenant's person id. */
   'households.endTenancy': defineAction<PersonBrief>()({
-    fn: 'households',
-    name: 'endTenancy',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ id: id('租户'), movedOutDay: day('搬走日期') }),
@@ -684,8 +638,6 @@ export const householdsActions = {
 
   /** 我的家: the caller's confirmed household(s), their tenants if a landlord, and pending declarations. */
   'households.myHome': defineAction<MyHomeView>()({
-    fn: 'households',
-    name: 'myHome',
     roles: EVERYONE,
     request: v.object({}),
   }),
@@ -694,8 +646,6 @@ export const householdsActions = {
 
   /** An officer records a visit; the time is the server's. Photos from the caller's own upload folders. */
   'households.recordVisit': defineAction<VisitView>()({
-    fn: 'households',
-    name: 'recordVisit',
     roles: STAFF,
     idempotent: true,
     request: v.object({
@@ -707,8 +657,6 @@ export const householdsActions = {
   }),
 
   'households.visits': defineAction<Page<VisitView>>()({
-    fn: 'households',
-    name: 'visits',
     roles: STAFF,
     request: v.object({ addressId: v.optional(addressId), organisationId: v.optional(id('单位')), villageId: v.optional(id('村')), mine: v.optional(v.boolean('筛选不对'), false), cursor, pageSize }),
   }),
@@ -719,16 +667,12 @@ export const householdsActions = {
    * concern }` (staff only); the concern then remembers what it became.
    */
   'households.alertDraft': defineAction<VisitAlertDraft>()({
-    fn: 'households',
-    name: 'alertDraft',
     roles: STAFF,
     request: v.object({ visitId: id('走访'), concern: concernIndex }),
   }),
 
   /** 见警率 per 社: households visited this quarter, never visited, last visit date. */
   'households.coverage': defineAction<CoverageView>()({
-    fn: 'households',
-    name: 'coverage',
     roles: STAFF,
     request: v.object({ villageId: v.optional(id('村')) }),
   }),
@@ -737,16 +681,12 @@ export const householdsActions = {
 
   /** Reads an uploaded xlsx/csv with Chinese headers and checks every row; nothing is written. */
   'households.importPreview': defineAction<ImportPreview>()({
-    fn: 'households',
-    name: 'importPreview',
     roles: STAFF,
     request: v.object({ fileId: sheetFile }),
   }),
 
   /** Writes the sheet only if every row passes (all or nothing). */
   'households.importCommit': defineAction<ImportResult>()({
-    fn: 'households',
-    name: 'importCommit',
     roles: STAFF,
     idempotent: true,
     request: v.object({ fileId: sheetFile }),
@@ -754,16 +694,12 @@ export const householdsActions = {
 
   /** The same sheet back out (xlsx), phones and ID numbers masked. */
   'households.export': defineAction<ExportResult>()({
-    fn: 'households',
-    name: 'export',
     roles: STAFF,
     request: v.object({ villageId: id('村'), group: optionalText('社', 10) }),
   }),
 
   /** Admin: the unmasked export, audited with its reason. */
   'households.exportFull': defineAction<ExportResult>()({
-    fn: 'households',
-    name: 'exportFull',
     roles: ADMIN_ONLY,
     request: v.object({ villageId: id('村'), group: optionalText('社', 10), reason: text('导出原因', 100) }),
   }),

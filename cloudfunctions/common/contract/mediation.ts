@@ -266,8 +266,6 @@ const term = v.object({
 export const mediationActions = {
   /** A villager asks for mediation. Retried with the same requestId it returns the first case. */
   'mediation.apply': defineAction<PartyCaseView>()({
-    fn: 'mediation',
-    name: 'apply',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({
@@ -285,8 +283,6 @@ export const mediationActions = {
 
   /** An officer registers a walk-in, a 110 call, a home visit, a report turned into a dispute, or a 排查 entry. */
   'mediation.register': defineAction<OfficerCaseView>()({
-    fn: 'mediation',
-    name: 'register',
     roles: STAFF,
     idempotent: true,
     request: v.object({
@@ -307,24 +303,18 @@ export const mediationActions = {
   }),
 
   'mediation.mine': defineAction<CasePage<CaseSummary>>()({
-    fn: 'mediation',
-    name: 'mine',
     roles: EVERYONE,
     request: v.object({ cursor, pageSize }),
   }),
 
   /** A party gets the party view of their own case; staff get the full view (phones shown and audited). */
   'mediation.get': defineAction<PartyCaseView | OfficerCaseView>()({
-    fn: 'mediation',
-    name: 'get',
     roles: EVERYONE,
     request: v.object({ id: caseId }),
   }),
 
   /** The other party joins with the invite code from the share card or QR. */
   'mediation.join': defineAction<PartyCaseView>()({
-    fn: 'mediation',
-    name: 'join',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ code: v.pipe(v.string('请填写邀请码'), v.trim(), v.toUpperCase(), v.regex(/^[A-Z0-9]{6}$/, '邀请码是6位字母或数字，请检查')) }),
@@ -332,16 +322,12 @@ export const mediationActions = {
 
   /** The invite as a 小程序码 the applicant shows or sends to the other side (scene `join=<code>`). */
   'mediation.inviteQr': defineAction<{ code: string; image: string }>()({
-    fn: 'mediation',
-    name: 'inviteQr',
     roles: EVERYONE,
     request: v.object({ id: caseId }),
   }),
 
   /** Each party says whether they agree to mediation; a refusal routes the case. Staff record it for a party without the app. */
   'mediation.consent': defineAction<PartyCaseView | OfficerCaseView>()({
-    fn: 'mediation',
-    name: 'consent',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ id: caseId, agree: v.boolean('请选择同意或不同意'), side: v.optional(v.picklist(['applicant', 'respondent'], '当事人不对')), reason: optionalText('原因', 200) }),
@@ -349,8 +335,6 @@ export const mediationActions = {
 
   /** Gate then grade: an excluded case is routed with its reasons; otherwise accepted at a level (override needs a reason). */
   'mediation.review': defineAction<OfficerCaseView>()({
-    fn: 'mediation',
-    name: 'review',
     roles: STAFF,
     idempotent: true,
     request: v.object({
@@ -363,8 +347,6 @@ export const mediationActions = {
   }),
 
   'mediation.route': defineAction<OfficerCaseView>()({
-    fn: 'mediation',
-    name: 'route',
     roles: STAFF,
     idempotent: true,
     request: v.object({ id: caseId, to: v.picklist(ROUTE_TARGET_VALUES, '请选择转给哪里'), reason: text('转交原因', 200) }),
@@ -372,8 +354,6 @@ export const mediationActions = {
 
   /** Sets the team: the recommendation when no ids are given. A mediator who must stand aside is refused. */
   'mediation.team': defineAction<OfficerCaseView>()({
-    fn: 'mediation',
-    name: 'team',
     roles: STAFF,
     idempotent: true,
     request: v.object({ id: caseId, mediatorIds: v.optional(v.pipe(v.array(id('调解员'), '调解员格式不对'), v.maxLength(8, '调解员最多8位'))) }),
@@ -381,8 +361,6 @@ export const mediationActions = {
 
   /** A party objects to a mediator (回避): recorded, and the mediator is replaced. */
   'mediation.object': defineAction<PartyCaseView>()({
-    fn: 'mediation',
-    name: 'object',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ id: caseId, mediatorId: id('调解员'), reason: text('回避理由', 200) }),
@@ -390,8 +368,6 @@ export const mediationActions = {
 
   /** Books a session: in the 调解室 (one case per hour) or on site. */
   'mediation.schedule': defineAction<OfficerCaseView>()({
-    fn: 'mediation',
-    name: 'schedule',
     roles: STAFF,
     idempotent: true,
     request: v.object({
@@ -404,8 +380,6 @@ export const mediationActions = {
   }),
 
   'mediation.recordSession': defineAction<OfficerCaseView>()({
-    fn: 'mediation',
-    name: 'recordSession',
     roles: STAFF,
     idempotent: true,
     request: v.object({
@@ -419,8 +393,6 @@ export const mediationActions = {
 
   /** Drafts the 调解协议书: what happened and the terms, each with a due day. */
   'mediation.agreement': defineAction<OfficerCaseView>()({
-    fn: 'mediation',
-    name: 'agreement',
     roles: STAFF,
     idempotent: true,
     request: v.object({
@@ -442,8 +414,6 @@ export const mediationActions = {
 
   /** A party confirms the agreement in the app; staff confirm for a party with a photo of the signed paper. */
   'mediation.confirm': defineAction<PartyCaseView | OfficerCaseView>()({
-    fn: 'mediation',
-    name: 'confirm',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({
@@ -455,8 +425,6 @@ export const mediationActions = {
   }),
 
   'mediation.termDone': defineAction<PartyCaseView | OfficerCaseView>()({
-    fn: 'mediation',
-    name: 'termDone',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ id: caseId, termId: id('协议条目') }),
@@ -464,8 +432,6 @@ export const mediationActions = {
 
   /** A follow-up: whether the agreement is kept, how relations are, satisfaction 1–5; by the mediator or a party. */
   'mediation.followUp': defineAction<OfficerCaseView | PartyCaseView>()({
-    fn: 'mediation',
-    name: 'followUp',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({
@@ -480,8 +446,6 @@ export const mediationActions = {
 
   /** Closes as 调解成功 (agreement kept) or 调解不成. */
   'mediation.close': defineAction<OfficerCaseView>()({
-    fn: 'mediation',
-    name: 'close',
     roles: STAFF,
     idempotent: true,
     request: v.object({ id: caseId, outcome: v.picklist(['resolved', 'failed'], '请选择结案结果'), note: optionalText('结案说明', 300) }),
@@ -489,8 +453,6 @@ export const mediationActions = {
 
   /** A broken agreement reopens the same case. */
   'mediation.reopen': defineAction<OfficerCaseView>()({
-    fn: 'mediation',
-    name: 'reopen',
     roles: STAFF,
     idempotent: true,
     request: v.object({ id: caseId, reason: text('重新调解的原因', 200) }),
@@ -498,8 +460,6 @@ export const mediationActions = {
 
   /** 人民调解 past one month only with both parties' consent, recorded. */
   'mediation.extend': defineAction<OfficerCaseView>()({
-    fn: 'mediation',
-    name: 'extend',
     roles: STAFF,
     idempotent: true,
     request: v.object({ id: caseId, until: day('延长到哪天'), consent: text('双方同意的记录', 200) }),
@@ -507,16 +467,12 @@ export const mediationActions = {
 
   /** 排查台账: turn a logged conflict into a case, or record that it has calmed down. */
   'mediation.screening': defineAction<OfficerCaseView>()({
-    fn: 'mediation',
-    name: 'screening',
     roles: STAFF,
     idempotent: true,
     request: v.object({ id: caseId, to: v.picklist(['file', 'clear'], '请选择转为案件或已消除'), note: optionalText('说明', 200) }),
   }),
 
   'mediation.withdraw': defineAction<PartyCaseView>()({
-    fn: 'mediation',
-    name: 'withdraw',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ id: caseId, reason: optionalText('撤回原因', 100) }),
@@ -524,8 +480,6 @@ export const mediationActions = {
 
   /** A party agrees (or not) to an anonymised summary being published as a typical case (评晒). */
   'mediation.storyConsent': defineAction<PartyCaseView>()({
-    fn: 'mediation',
-    name: 'storyConsent',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ id: caseId, agree: v.boolean('请选择同意或不同意') }),
@@ -533,30 +487,22 @@ export const mediationActions = {
 
   /** An anonymised 以案说法 draft for the alerts compose page; both parties must have agreed. */
   'mediation.draftStory': defineAction<StoryDraftPayload>()({
-    fn: 'mediation',
-    name: 'draftStory',
     roles: STAFF,
     request: v.object({ id: caseId }),
   }),
 
   /** The officers' queue: risk first, then level, then oldest. `view`: open work, risk only, overdue, or the 排查台账. */
   'mediation.queue': defineAction<CasePage<OfficerQueueItem>>()({
-    fn: 'mediation',
-    name: 'queue',
     roles: STAFF,
     request: v.object({ view: v.optional(v.picklist(['open', 'risk', 'screening', 'closed'], '筛选不对'), 'open'), cursor, pageSize }),
   }),
 
   'mediation.roster': defineAction<{ mediators: MediatorView[] }>()({
-    fn: 'mediation',
-    name: 'roster',
     roles: STAFF,
     request: v.object({}),
   }),
 
   'mediation.saveMediator': defineAction<MediatorView>()({
-    fn: 'mediation',
-    name: 'saveMediator',
     roles: STAFF,
     idempotent: true,
     request: v.object({
@@ -575,8 +521,6 @@ export const mediationActions = {
   }),
 
   'mediation.figures': defineAction<FiguresView>()({
-    fn: 'mediation',
-    name: 'figures',
     roles: STAFF,
     request: v.object({}),
   }),

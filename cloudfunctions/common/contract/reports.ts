@@ -271,8 +271,6 @@ const reportId = v.pipe(v.string('缺少举报编号'), v.trim(), v.toUpperCase(
 export const reportsActions = {
   /** A villager's report. Retried with the same requestId it returns the first case number. */
   'reports.create': defineAction<CreatedReport>()({
-    fn: 'reports',
-    name: 'create',
     roles: EVERYONE,
     idempotent: true,
     request: createReportRequest,
@@ -280,24 +278,18 @@ export const reportsActions = {
 
   /** The caller's own reports, newest first. */
   'reports.mine': defineAction<ReportPage<ReportSummary>>()({
-    fn: 'reports',
-    name: 'mine',
     roles: EVERYONE,
     request: v.object({ cursor, pageSize }),
   }),
 
   /** A reporter gets the public view of their own report; staff get the full view (phone shown and audited). */
   'reports.get': defineAction<ReporterReportView | OfficerReportView>()({
-    fn: 'reports',
-    name: 'get',
     roles: EVERYONE,
     request: v.object({ id: reportId }),
   }),
 
   /** The officers' queue. `assigned`: 'me', 'none', or an officer's openid. */
   'reports.list': defineAction<ReportPage<OfficerListItem>>()({
-    fn: 'reports',
-    name: 'list',
     roles: STAFF,
     request: v.object({
       type: v.optional(v.picklist(REPORT_TYPE_VALUES, '举报类型不对')),
@@ -312,8 +304,6 @@ export const reportsActions = {
 
   /** An officer's move through the lifecycle. `public: false` keeps the event from the reporter where allowed. */
   'reports.transition': defineAction<OfficerReportView>()({
-    fn: 'reports',
-    name: 'transition',
     roles: STAFF,
     idempotent: true,
     request: v.object({
@@ -328,8 +318,6 @@ export const reportsActions = {
   }),
 
   'reports.assign': defineAction<OfficerReportView>()({
-    fn: 'reports',
-    name: 'assign',
     roles: STAFF,
     idempotent: true,
     request: v.object({ id: reportId, assignee: id('指派的民警') }),
@@ -337,8 +325,6 @@ export const reportsActions = {
 
   /** The reporter adds text and photos while the case is open. */
   'reports.supplement': defineAction<ReporterReportView>()({
-    fn: 'reports',
-    name: 'supplement',
     roles: EVERYONE,
     idempotent: true,
     request: v.pipe(
@@ -352,23 +338,17 @@ export const reportsActions = {
 
   /** The reporter takes the report back before the station accepts it. */
   'reports.withdraw': defineAction<ReporterReportView>()({
-    fn: 'reports',
-    name: 'withdraw',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ id: reportId, reason: optionalText('撤回原因', 100, { multiline: true }) }),
   }),
 
   'reports.clusters': defineAction<{ clusters: ClusterView[] }>()({
-    fn: 'reports',
-    name: 'clusters',
     roles: STAFF,
     request: v.object({ type: v.optional(v.picklist(REPORT_TYPE_VALUES, '举报类型不对')) }),
   }),
 
   'reports.draftAlertFromCluster': defineAction<AlertDraftPayload>()({
-    fn: 'reports',
-    name: 'draftAlertFromCluster',
     roles: STAFF,
     request: v.object({ key: token('缺少分组', '分组不对', 200, 3) }),
   }),
@@ -378,8 +358,6 @@ export const reportsActions = {
    * entry turns that event into this action. No user can call it.
    */
   'reports.mediaCheckResult': defineAction<{ updated: number }>()({
-    fn: 'reports',
-    name: 'mediaCheckResult',
     roles: [SYSTEM],
     request: v.object({
       traceId: id('检测编号'),

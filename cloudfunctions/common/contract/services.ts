@@ -292,59 +292,43 @@ const mapPoint = v.object({
 }, '位置格式不对，请重新选择位置')
 
 export const servicesActions = {
-  'services.catalog': defineAction<Catalog>()({ fn: 'services', name: 'catalog', roles: EVERYONE, request: v.object({}) }),
+  'services.catalog': defineAction<Catalog>()({ roles: EVERYONE, request: v.object({}) }),
   'services.saveService': defineAction<ServiceInfo>()({
-    fn: 'services',
-    name: 'saveService',
     roles: STAFF,
     idempotent: true,
     request: serviceSchema,
   }),
-  'services.schedule': defineAction<ScheduleView>()({ fn: 'services', name: 'schedule', roles: EVERYONE, request: v.object({}) }),
+  'services.schedule': defineAction<ScheduleView>()({ roles: EVERYONE, request: v.object({}) }),
   'services.saveSchedule': defineAction<ScheduleView>()({
-    fn: 'services',
-    name: 'saveSchedule',
     roles: STAFF,
     idempotent: true,
     request: scheduleSchema,
   }),
   'services.slots': defineAction<SlotsView>()({
-    fn: 'services',
-    name: 'slots',
     roles: EVERYONE,
     request: v.object({ serviceId: id('业务'), day: dayString('日期') }),
   }),
   'services.book': defineAction<AppointmentView>()({
-    fn: 'services',
-    name: 'book',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ serviceId: id('业务'), slot: slotKey, name: personName, phone: mobile }),
   }),
   'services.cancel': defineAction<AppointmentView>()({
-    fn: 'services',
-    name: 'cancel',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ id: recordId, note: optionalText('取消原因', 100, { multiline: true }) }),
   }),
   'services.reschedule': defineAction<AppointmentView>()({
-    fn: 'services',
-    name: 'reschedule',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ id: recordId, slot: slotKey }),
   }),
-  'services.mine': defineAction<MineView>()({ fn: 'services', name: 'mine', roles: EVERYONE, request: v.object({}) }),
+  'services.mine': defineAction<MineView>()({ roles: EVERYONE, request: v.object({}) }),
   'services.checkInQr': defineAction<QrView>()({
-    fn: 'services',
-    name: 'checkInQr',
     roles: EVERYONE,
     request: v.object({ id: recordId }),
   }),
   'services.requestProxy': defineAction<ErrandView>()({
-    fn: 'services',
-    name: 'requestProxy',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({
@@ -360,8 +344,6 @@ export const servicesActions = {
     }),
   }),
   'services.requestDoorstep': defineAction<DoorstepView>()({
-    fn: 'services',
-    name: 'requestDoorstep',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({
@@ -392,21 +374,15 @@ export const servicesActions = {
     }),
   }),
   'services.agenda': defineAction<AgendaView>()({
-    fn: 'services',
-    name: 'agenda',
     roles: STAFF,
     request: v.object({ day: v.optional(dayString('日期')) }),
   }),
   'services.checkIn': defineAction<AppointmentView>()({
-    fn: 'services',
-    name: 'checkIn',
     roles: STAFF,
     idempotent: true,
     request: v.object({ code: v.pipe(v.string('请输入签到码'), v.trim(), token('请输入签到码', '签到码不对', 200)) }),
   }),
   'services.transition': defineAction<ServiceRecord>()({
-    fn: 'services',
-    name: 'transition',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({
@@ -417,8 +393,6 @@ export const servicesActions = {
     }),
   }),
   'services.scheduleDoorstep': defineAction<DoorstepView>()({
-    fn: 'services',
-    name: 'scheduleDoorstep',
     roles: STAFF,
     idempotent: true,
     request: v.object({
@@ -432,8 +406,6 @@ export const servicesActions = {
     }),
   }),
   'services.rate': defineAction<ServiceRecord>()({
-    fn: 'services',
-    name: 'rate',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({
@@ -444,8 +416,6 @@ export const servicesActions = {
     }),
   }),
   'services.subscribe': defineAction<Credits>()({
-    fn: 'services',
-    name: 'subscribe',
     roles: EVERYONE,
     idempotent: true,
     request: v.object({

@@ -1,9 +1,8 @@
 // Alert labels (category, severity, phase) and alert times in plain words: the part of the alert rules the 首页
 // tab shows, kept small so the tab does not bundle the rest. Pure: `now` is passed in.
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
 
-dayjs.extend(utc)
+// The plain-word times an alert shows are station-time formats, kept in one place.
+export { expiryText, relativeTime } from './station-time'
 
 // ---------------------------------------------------------------------------
 // One status/label table for every enumerated value; UI and back end both read it.
@@ -66,42 +65,4 @@ export function severityRank(s: AlertSeverity): number {
 /** Severe and extreme alerts are pushed by subscription message and followed up in person. */
 export function needsFollowUp(s: AlertSeverity): boolean {
   return s === 'extreme' || s === 'severe'
-}
-
-// ---------------------------------------------------------------------------
-// Times in Asia/Shanghai, and in plain words.
-
-function shanghai(d: Date) {
-  // Asia/Shanghai has had no daylight saving since 1991: a fixed +08:00 offset is exact and needs no Intl
-  // time-zone data (which some WeChat clients lack).
-  return dayjs(d).utcOffset(8 * 60)
-}
-
-export function formatDateTime(d: Date): string {
-  return shanghai(d).format('YYYY年M月D日 HH:mm')
-}
-
-/** "刚刚", "5分钟前", "3小时前", "昨天 14:20", "4天前", "6月3日", "2023年6月3日" — in Asia/Shanghai. */
-export function relativeTime(at: Date, now: Date): string {
-  const diffMs = now.getTime() - at.getTime()
-  const minutes = Math.floor(diffMs / 60_000)
-  if (minutes < 1) return '刚刚'
-  if (minutes < 60) return `${minutes}分钟前`
-  const t = shanghai(at)
-  const n = shanghai(now)
-  const days = n.startOf('day').diff(t.startOf('day'), 'day')
-  if (days === 0) return `${Math.floor(minutes / 60)}小时前`
-  if (days === 1) return `昨天 ${t.format('HH:mm')}`
-  if (days < 7) return `${days}天前`
-  if (t.year() === n.year()) return t.format('M月D日')
-  return t.format('YYYY年M月D日')
-}
-
-/** "还有3天到期" / "今天到期" / "已过期", for the detail page. */
-export function expiryText(expiresAt: Date, now: Date): string {
-  if (now.getTime() >= expiresAt.getTime()) return '已过期'
-  const days = shanghai(expiresAt).startOf('day').diff(shanghai(now).startOf('day'), 'day')
-  if (days === 0) return `今天 ${shanghai(expiresAt).format('HH:mm')} 到期`
-  if (days === 1) return `明天 ${shanghai(expiresAt).format('HH:mm')} 到期`
-  return `还有${days}天到期`
 }

@@ -1,7 +1,6 @@
 // Rules of fraud and safety alerts (CAP 1.2 semantics): labels, lifecycle, targeting, feed order, visibility, unread and stats. Pure: `now` is passed in.
 import {
   categoryInfo,
-  formatDateTime,
   severityInfo,
   severityRank,
   type AlertCategory,
@@ -9,6 +8,7 @@ import {
   type AlertSeverity,
   type AlertStatus,
 } from './alert-labels'
+import { fullDateTime } from './station-time'
 
 // Labels and plain-word times live in ./alert-labels (small, for the 首页 tab) and are part of these rules.
 export * from './alert-labels'
@@ -270,7 +270,7 @@ function display(field: EditableField, value: AlertContent[EditableField], villa
       return scopeLabel(value as AlertTarget, villages)
     case 'effectiveAt':
     case 'expiresAt':
-      return formatDateTime(value as Date)
+      return fullDateTime(value as Date)
     case 'pinned':
       return value ? '是' : '否'
     case 'images':

@@ -110,7 +110,6 @@ export const LIFECYCLES = {
   doorstep: DOORSTEP_LIFECYCLE,
 } as const
 
-export type StatusOf<K extends ServiceKind> = K extends 'appointment' ? BookingStatus : K extends 'proxy' ? ErrandStatus : DoorstepStatus
 export type AnyStatus = BookingStatus | ErrandStatus | DoorstepStatus
 
 export interface TimelineEvent {

@@ -1,6 +1,7 @@
 // Who may book, cancel or move which slot: horizon, cutoff, per-person limits and the no-show rule.
 import type { ErrorCode } from '@contract/core'
-import { type NoShowRule, type ScheduleConfig, stationDay } from './schedule'
+import type { NoShowRule, ScheduleConfig } from './schedule'
+import { monthDay, stationDay } from './station-time'
 import { type DayBlock, type Slot, dayBlock } from './slots'
 
 export interface Refusal {
@@ -11,11 +12,6 @@ export interface Refusal {
 }
 
 const DAY_MS = 86_400_000
-
-function monthDay(at: Date): string {
-  const [, m, d] = stationDay(at).split('-')
-  return `${Number(m)}月${Number(d)}日`
-}
 
 export function dayRefusal(block: DayBlock, config: ScheduleConfig, note?: string): Refusal {
   switch (block) {
@@ -70,7 +66,7 @@ export function bookingRefusal(c: BookingCheck): Refusal | null {
   if (blockedUntil) {
     return {
       code: 'blocked',
-      message: `您${c.config.noShow.windowDays}天内有${c.config.noShow.limit}次预约没来，${monthDay(blockedUntil)}以前不能网上预约。急事请打电话给派出所`,
+      message: `您${c.config.noShow.windowDays}天内有${c.config.noShow.limit}次预约没来，${monthDay(stationDay(blockedUntil))}以前不能网上预约。急事请打电话给派出所`,
     }
   }
   const block = dayBlock(c.config, c.day, c.now)
@@ -102,6 +98,23 @@ export function changeRefusal(config: ScheduleConfig, slotStart: Date, now: Date
       code: 'expired',
       message: `离预约开始不到${cutoffText(config.cutoffMinutes)}，不能在网上${verb}了，请打电话给派出所`,
     }
+  }
+  return null
+}
+
+/** A booking is marked a no-show only once its time has begun. */
+export function noShowRefusal(booking: { status: string; start: Date }, now: Date): Refusal | null {
+  if (booking.status === 'booked' && booking.start.getTime() > now.getTime()) {
+    return { code: 'transition_not_allowed', message: '预约时间还没到，现在不能记为未到场' }
+  }
+  return null
+}
+
+/** An officer checks a person in on the booking's own day, once. */
+export function checkInRefusal(booking: { status: string; day: string; time: string; name: string }, now: Date): Refusal | null {
+  if (booking.status === 'checked_in') return { code: 'conflict', message: `${booking.name}已经签到过了，不用再签` }
+  if (booking.status === 'booked' && booking.day !== stationDay(now)) {
+    return { code: 'invalid_argument', message: `这个预约是${monthDay(booking.day)} ${booking.time}的，不是今天的，请核对`, field: 'code' }
   }
   return null
 }

@@ -1,7 +1,7 @@
 // The clocks of mediation, in station days: working days with the station's holidays and make-up workdays, the
 // 治安调解 session deadlines (3 working days from acceptance or from the injury assessment, the second session
 // within 7 working days of the first), the one-month limit of 人民调解, and the 7/30/90-day follow-ups.
-import { addDays, daysBetween, stationDay, weekdayOf } from './schedule'
+import { addDays, daysBetween, stationDay, weekdayOf } from './station-time'
 import type { Track } from './mediation'
 
 export interface WorkCalendar {

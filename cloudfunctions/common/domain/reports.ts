@@ -1,14 +1,7 @@
 // Reports of fake pesticide and minor theft: types, statuses, case numbers, service level, field checks and
 // the officer-facing projection that keeps an anonymous reporter anonymous. Pure: `now` is always passed in.
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
-import timezone from 'dayjs/plugin/timezone'
 import { typeLabel, type ReportStatus, type ReportType } from './report-statuses'
-
-dayjs.extend(utc)
-dayjs.extend(timezone)
-
-export const STATION_TZ = 'Asia/Shanghai'
+import { stationDayKey } from './station-time'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Types and statuses: one table each, in ./report-statuses (small, so the 举报 tab bundles only that), re-exported.
@@ -21,21 +14,11 @@ export const TRANSFER_AGENCIES: readonly string[] = ['农业农村局', '市场�
 // ---------------------------------------------------------------------------------------------------------------
 // Case numbers: PC + the day in Asia/Shanghai + a per-day sequence the caller got from a counter.
 
-/** The station day of an instant, `YYYYMMDD` in Asia/Shanghai. */
-export function stationDay(at: Date): string {
-  return dayjs(at).tz(STATION_TZ).format('YYYYMMDD')
-}
-
-/** Start (00:00 Asia/Shanghai) of the station day containing `at`. */
-export function stationDayStart(at: Date): Date {
-  return dayjs(at).tz(STATION_TZ).startOf('day').toDate()
-}
-
 export const MAX_SEQ_PER_DAY = 9999
 
 export function caseNumber(at: Date, seq: number): string {
   if (!Number.isInteger(seq) || seq < 1 || seq > MAX_SEQ_PER_DAY) throw new RangeError(`case sequence out of range: ${seq}`)
-  return `PC${stationDay(at)}-${String(seq).padStart(4, '0')}`
+  return `PC${stationDayKey(at)}-${String(seq).padStart(4, '0')}`
 }
 
 export const CASE_NUMBER_RE = /^PC\d{8}-\d{4}$/

@@ -1,12 +1,22 @@
 // The station's opening hours as data: weekly windows with after-hours marks, holidays and one-day
-// exceptions, and the booking rules that go with them. Days are Asia/Shanghai days (UTC+8, no DST).
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
+// exceptions, and the booking rules that go with them. Days are station days (./station-time).
+import { WEEKDAY_LABELS, isDayString, isTimeString, minutesOf, weekdayOf } from './station-time'
 
-dayjs.extend(utc)
-
-/** China Standard Time has had no daylight saving since 1991, so a fixed offset is exact. */
-export const STATION_UTC_OFFSET_MINUTES = 480
+// Station days and times were defined here first; their one home is ./station-time. Re-exported so code written
+// against this module keeps working — new code imports '@domain/station-time'.
+export {
+  STATION_UTC_OFFSET_MINUTES,
+  WEEKDAY_LABELS,
+  addDays,
+  daysBetween,
+  hhmmOf,
+  isDayString,
+  minutesOf,
+  stationDay,
+  stationInstant,
+  stationTime,
+  weekdayOf,
+} from './station-time'
 
 export type AfterHoursKind = 'noon' | 'evening' | 'weekend'
 
@@ -102,53 +112,6 @@ export const DEFAULT_SCHEDULE: ScheduleConfig = {
   doorstep: { bases: ['elderly', 'disabled', 'seriously_ill'], minAge: 70, bufferMinutes: 30 },
 }
 
-const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/
-const YMD = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
-
-export function isDayString(s: string): boolean {
-  return YMD.test(s) && dayjs(`${s}T00:00:00+08:00`).utcOffset(STATION_UTC_OFFSET_MINUTES).format('YYYY-MM-DD') === s
-}
-
-export function minutesOf(hhmm: string): number {
-  const m = HHMM.exec(hhmm)
-  if (!m) throw new Error(`not a time of day: ${hhmm}`)
-  return Number(m[1]) * 60 + Number(m[2])
-}
-
-export function hhmmOf(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
-}
-
-/** The station day (`YYYY-MM-DD`) an instant falls on. */
-export function stationDay(at: Date): string {
-  return dayjs(at).utcOffset(STATION_UTC_OFFSET_MINUTES).format('YYYY-MM-DD')
-}
-
-/** `HH:mm` of an instant in station time. */
-export function stationTime(at: Date): string {
-  return dayjs(at).utcOffset(STATION_UTC_OFFSET_MINUTES).format('HH:mm')
-}
-
-/** The instant of a station wall-clock time on a station day. */
-export function stationInstant(day: string, hhmm: string): Date {
-  return new Date(`${day}T${hhmm}:00+08:00`)
-}
-
-export function addDays(day: string, n: number): string {
-  return dayjs(`${day}T12:00:00+08:00`).utcOffset(STATION_UTC_OFFSET_MINUTES).add(n, 'day').format('YYYY-MM-DD')
-}
-
-/** Whole days from `from` to `to` (both station days). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((stationInstant(to, '12:00').getTime() - stationInstant(from, '12:00').getTime()) / 86_400_000)
-}
-
-export function weekdayOf(day: string): number {
-  return dayjs(`${day}T12:00:00+08:00`).utcOffset(STATION_UTC_OFFSET_MINUTES).day()
-}
-
-export const WEEKDAY_LABELS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] as const
-
 export interface DayHours {
   open: boolean
   windows: TimeWindow[]
@@ -170,7 +133,7 @@ export function hoursFor(config: ScheduleConfig, day: string): DayHours {
 
 function checkWindows(windows: TimeWindow[], where: string): string | null {
   for (const w of windows) {
-    if (!HHMM.test(w.start) || !HHMM.test(w.end)) return `${where}的时间要写成 08:30 这样`
+    if (!isTimeString(w.start) || !isTimeString(w.end)) return `${where}的时间要写成 08:30 这样`
     if (minutesOf(w.end) <= minutesOf(w.start)) return `${where}的结束时间要晚于开始时间`
   }
   const sorted = [...windows].sort((a, b) => minutesOf(a.start) - minutesOf(b.start))

@@ -1,16 +1,14 @@
 // Appointment slots of one day, computed from the schedule, the seats already taken and `now`.
+import { type AfterHoursKind, type ScheduleConfig, hoursFor } from './schedule'
 import {
-  type AfterHoursKind,
-  type ScheduleConfig,
   addDays,
   daysBetween,
   hhmmOf,
-  hoursFor,
   isDayString,
   minutesOf,
   stationDay,
   stationInstant,
-} from './schedule'
+} from './station-time'
 
 export type SlotState = 'open' | 'full' | 'past' | 'cutoff'
 

@@ -4,6 +4,7 @@
 import type { DB } from 'wx-server-sdk'
 import { randomBytes } from 'node:crypto'
 import { findById, insert, transaction, txFindById, updateWhere, type Doc, type Tx } from './db'
+import { REQUESTS } from '@server/collections'
 
 /** A new document id like the ones CloudBase makes (32 hex digits), for records created by `createOnce`. */
 export function newId(): string {
@@ -159,9 +160,7 @@ export async function txMoveBounded(t: Tx, from: Counter, to: CreatableCounter &
 // Records created once per request key (see `CallerContext.requestKey`): a retry of a call that died half-way finds
 // the record the first call stored, instead of waiting for it or storing a second one.
 
-/** Where request keys point at the record they created; pruned with the request ledger (same collection). */
-export const REQUEST_MARKS = 'requests'
-
+/** Where request keys point at the record they created: kept in REQUESTS, pruned with the request ledger. */
 export interface RequestMarkDoc {
   _id: string // the request key
   kind: 'record'
@@ -174,7 +173,7 @@ export interface RequestMarkDoc {
 /** The id of the record created under `requestKey`, or null. */
 export async function recordOf(db: DB.Database, requestKey: string | undefined, collection: string): Promise<string | null> {
   if (!requestKey) return null
-  const mark = await findById<RequestMarkDoc>(db, REQUEST_MARKS, requestKey)
+  const mark = await findById<RequestMarkDoc>(db, REQUESTS, requestKey)
   return mark && mark.collection === collection ? mark.recordId : null
 }
 
@@ -198,14 +197,14 @@ export interface CreateOnce<T extends Doc> {
 export async function createOnce<T extends Doc>(db: DB.Database, o: CreateOnce<T>): Promise<{ created: boolean; id: string }> {
   return transaction(db, async (t) => {
     if (o.requestKey) {
-      const mark = await txFindById<RequestMarkDoc>(t, REQUEST_MARKS, o.requestKey)
+      const mark = await txFindById<RequestMarkDoc>(t, REQUESTS, o.requestKey)
       if (mark) return { created: false, id: mark.recordId }
     }
     if (o.charge) await o.charge(t)
     await t.collection(o.collection).add({ data: o.doc })
     if (o.requestKey) {
       const mark: RequestMarkDoc = { _id: o.requestKey, kind: 'record', collection: o.collection, recordId: o.doc._id, createdAt: o.now, updatedAt: o.now }
-      await t.collection(REQUEST_MARKS).add({ data: mark })
+      await t.collection(REQUESTS).add({ data: mark })
     }
     return { created: true, id: o.doc._id }
   }, o.attempts)

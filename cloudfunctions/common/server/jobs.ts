@@ -36,10 +36,6 @@ export function jobsForTrigger(trigger: string): Job[] {
   return [...registry.values()].filter((job) => job.triggers.includes(trigger))
 }
 
-export function jobNames(): string[] {
-  return [...registry.keys()]
-}
-
 /** Runs jobs one after another; one failing job is logged and does not stop the rest. */
 export async function runJobs<D = Deps>(deps: D, jobs: readonly { name: string; run: (deps: D) => Promise<void> }[]): Promise<JobReport[]> {
   const reports: JobReport[] = []

@@ -3,6 +3,7 @@ import cloud from 'wx-server-sdk'
 import type { DB } from 'wx-server-sdk'
 import { insert } from './db'
 import type { AppConfig, Deps, MsgSecCheckResult, OpenApi } from './types'
+import { AUDIT_LOG } from '@server/collections'
 
 let initialised = false
 
@@ -78,7 +79,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
   return { ...(firstAdmin ? { firstAdminOpenid: firstAdmin } : {}), templates }
 }
 
-export const AUDIT_LOG = 'audit_log'
 
 export function buildDeps(): Deps {
   const c = sdk()

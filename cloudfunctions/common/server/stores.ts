@@ -4,9 +4,8 @@ import type { DB } from 'wx-server-sdk'
 import { findById, insert, removeById, updateById, updateWhere } from './db'
 import type { CallerDirectory, Claim, RequestLedger } from './dispatch'
 import type { UserDoc } from './types'
+import { REQUESTS, USERS } from '@server/collections'
 
-export const USERS = 'users'
-export const REQUESTS = 'requests'
 
 /** A claim older than this is from an invocation that died (function timeouts are ≤ 60 s); a retry may take it over. */
 export const STALE_CLAIM_MS = 90_000

@@ -17,8 +17,8 @@ import {
 } from '@domain/uploads'
 import { count, findMany, insert } from './db'
 import { fail, type CallerContext, type Deps } from './types'
+import { UPLOAD_FOLDERS } from '@server/collections'
 
-export const UPLOAD_FOLDERS = 'upload_folders'
 
 /** One folder handed out for one draft; `_id` is the folder key. */
 export interface UploadFolderDoc extends FolderGrant {

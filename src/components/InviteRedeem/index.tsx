@@ -1,13 +1,12 @@
 // Entering an invite code from the station to become an officer (account.redeemInvite).
-import { useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import type { Profile } from '@contract/account'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
-import { newRequestId } from '@/services/requestId'
+import { toast } from '@/services/toast'
 
 export interface InviteRedeemProps {
   onJoined: (profile: Profile) => void
@@ -16,7 +15,6 @@ export interface InviteRedeemProps {
 export default function InviteRedeem({ onJoined }: InviteRedeemProps) {
   const [code, setCode] = useState('')
   const { busy, error, fail, run } = useAction()
-  const intent = useRef<{ code: string; id: string }>()
 
   const redeem = async () => {
     const trimmed = code.trim().toUpperCase()
@@ -24,11 +22,9 @@ export default function InviteRedeem({ onJoined }: InviteRedeemProps) {
       fail('邀请码是6位字母或数字，请核对后再输入')
       return
     }
-    if (intent.current?.code !== trimmed) intent.current = { code: trimmed, id: newRequestId() }
-    const requestId = intent.current.id
-    const profile = await run(() => call('account.redeemInvite', { code: trimmed }, { requestId }))
+    const profile = await run((requestId) => call('account.redeemInvite', { code: trimmed }, { requestId }), { intent: trimmed })
     if (!profile) return
-    void Taro.showToast({ title: '已加入民警', icon: 'success' })
+    toast('已加入民警', { kind: 'success' })
     onJoined(profile)
   }
 

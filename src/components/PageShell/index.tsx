@@ -1,5 +1,5 @@
-// One page shell: loading, error, empty and sign-in states, pull-to-refresh, large-font mode and a crash guard,
-// so a page is only its content.
+// One page shell: loading, error, empty and sign-in states, pull-to-refresh, large-font mode, the app's toast and a
+// crash guard, so a page is only its content.
 import { useEffect, useState, type ReactNode } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
@@ -8,6 +8,7 @@ import { dial } from '@/components/CallBar'
 import { loadStation } from '@/hooks/useStation'
 import { confirmLeave } from '@/hooks/useLeaveGuard'
 import PrivacySheet from '@/components/PrivacySheet'
+import ToastHost from '@/components/Toast'
 import { useLargeFont } from '@/hooks/useLargeFont'
 import type { AsyncState } from '@/hooks/useAsync'
 import type { CallError } from '@/services/errors'
@@ -15,6 +16,7 @@ import { getDevOpenid } from '@/services/devIdentity'
 import { definedProps } from '@/components/definedProps'
 import { showRoute, tabIndexOf } from '@/services/tabBar'
 import ErrorBoundary from './ErrorBoundary'
+import { toast } from '@/services/toast'
 import './index.scss'
 
 export interface EmptyStateProps {
@@ -73,7 +75,7 @@ const goHome = () => void Taro.switchTab({ url: '/pages/home/index' })
 function callStation() {
   void loadStation()
     .then((s) => dial(s.phone))
-    .catch(() => void Taro.showToast({ title: '没找到派出所电话，有急事请打110', icon: 'none', duration: 3000 }))
+    .catch(() => toast('没找到派出所电话，有急事请打110', { kind: 'error' }))
 }
 
 export function ErrorView({ message, onRetry, exits }: { message: string; onRetry?: () => void; exits?: PageExit[] }) {
@@ -215,6 +217,7 @@ export default function PageShell(props: PageShellProps) {
         {body}
       </ErrorBoundary>
       <PrivacySheet />
+      <ToastHost />
     </View>
   )
 }

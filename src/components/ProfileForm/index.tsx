@@ -1,7 +1,5 @@
 // The profile form: name, mobile, village, address. Checks with the server's own rules before sending,
 // keeps a draft on the phone, and shows the server's answer next to the field it is about.
-import { useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { accountActions, type Profile, type Village } from '@contract/account'
 import type { ActionRequest } from '@contract'
@@ -9,12 +7,13 @@ import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import VillagePicker from '@/components/VillagePicker'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
-import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
+import { hasDraft } from '@/services/drafts'
+import { useDraft } from '@/hooks/useDraft'
 import { formErrors, withMissing } from '@/services/formErrors'
 import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
-import { newRequestId } from '@/services/requestId'
+import { useAction } from '@/hooks/useAction'
 import { CONSENT_REFUSED, requireConsent } from '@/services/privacyGate'
+import { toast } from '@/services/toast'
 import './index.scss'
 
 export const PROFILE_DRAFT = 'profile'
@@ -42,31 +41,27 @@ const STAFF_FIELDS: readonly FormFieldInfo[] = [
 ]
 
 export function hasProfileDraft(): boolean {
-  return loadDraft<ProfileInput>(PROFILE_DRAFT) !== undefined
+  return hasDraft(PROFILE_DRAFT)
 }
 
 export default function ProfileForm({ profile, villages, onSaved, onCancel }: ProfileFormProps) {
   // Staff work for the whole jurisdiction: they are asked for name, phone and (optionally) 警号, not a village.
   const staff = profile.role !== 'resident'
   const fields = staff ? STAFF_FIELDS : RESIDENT_FIELDS
-  const [values, setValues] = useState<ProfileInput>(() => ({
+  const { draft: values, setDraft: setValues, clear: clearProfileDraft } = useDraft<ProfileInput>(PROFILE_DRAFT, () => ({
     name: profile.name,
     phone: profile.phone,
     villageId: profile.villageId,
     address: profile.address,
     badgeNo: profile.badgeNo ?? '',
-    ...loadDraft<ProfileInput>(PROFILE_DRAFT),
   }))
   const form = useFormErrors(fields)
   const { errors } = form
-  const [saving, setSaving] = useState(false)
-  // One request id per intent: pressing 保存 again after a network failure with the same content reuses it.
-  const intent = useRef<{ key: string; id: string }>()
+  // Pressing 保存 again after a network failure with the same content reuses the request id.
+  const saving = useAction()
 
   const set = (field: keyof ProfileInput, value: string) => {
-    const next = { ...values, [field]: value }
-    setValues(next)
-    saveDraft(PROFILE_DRAFT, next)
+    setValues({ ...values, [field]: value })
     form.clear(field)
   }
 
@@ -80,21 +75,14 @@ export default function ProfileForm({ profile, villages, onSaved, onCancel }: Pr
     }
     const { badgeNo, ...residentValues } = values
     const payload: ActionRequest<'account.updateProfile'> = staff ? { ...residentValues, badgeNo } : residentValues
-    const key = JSON.stringify(payload)
-    if (intent.current?.key !== key) intent.current = { key, id: newRequestId() }
-    setSaving(true)
-    try {
-      const saved = await call('account.updateProfile', payload, { requestId: intent.current.id })
-      intent.current = undefined
-      clearDraft(PROFILE_DRAFT)
-      void Taro.showToast({ title: '已保存', icon: 'success' })
-      onSaved(saved)
-    } catch (e) {
-      const err = toCallError(e)
-      form.show(err.field && err.field in values ? { [err.field]: err.message } : { [FORM_KEY]: err.message })
-    } finally {
-      setSaving(false)
-    }
+    const saved = await saving.run((requestId) => call('account.updateProfile', payload, { requestId }), {
+      intent: JSON.stringify(payload),
+      onError: (err) => form.show(err.field && err.field in values ? { [err.field]: err.message } : { [FORM_KEY]: err.message }),
+    })
+    if (!saved) return
+    clearProfileDraft()
+    toast('已保存', { kind: 'success' })
+    onSaved(saved)
   }
 
   return (
@@ -121,14 +109,14 @@ export default function ProfileForm({ profile, villages, onSaved, onCancel }: Pr
         </>
       )}
       <FormErrorSummary id='form-error' state={form} fields={fields} />
-      <BigButton id='save-profile' busy={saving} onClick={() => void save()}>
+      <BigButton id='save-profile' busy={saving.busy} onClick={() => void save()}>
         保存
       </BigButton>
       {onCancel ? (
         <BigButton
           kind='plain'
           onClick={() => {
-            clearDraft(PROFILE_DRAFT)
+            clearProfileDraft()
             onCancel()
           }}
         >

@@ -5,6 +5,7 @@ import { Text, View } from '@tarojs/components'
 import type { Station } from '@contract/account'
 import BigButton from '@/components/BigButton'
 import { dial } from '@/components/CallBar'
+import { toast } from '@/services/toast'
 import './index.scss'
 
 export interface StationCardProps {
@@ -16,11 +17,11 @@ export function openStationMap(station: Station): void {
   const loc = station.location
   if (process.env.TARO_ENV === 'weapp' && loc) {
     Taro.openLocation({ latitude: loc.latitude, longitude: loc.longitude, name: station.name, address: station.address, scale: 16 }).catch(
-      () => void Taro.showToast({ title: '地图没打开，请照着地址走，或打电话问路', icon: 'none', duration: 3000 }),
+      () => toast('地图没打开，请照着地址走，或打电话问路', { kind: 'error' }),
     )
     return
   }
-  void Taro.setClipboardData({ data: `${station.name} ${station.address}` }).then(() => Taro.showToast({ title: '地址已复制，可以发给家里人', icon: 'none' }))
+  void Taro.setClipboardData({ data: `${station.name} ${station.address}` }).then(() => toast('地址已复制，可以发给家里人'))
 }
 
 export default function StationCard({ station }: StationCardProps) {

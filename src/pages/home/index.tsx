@@ -7,23 +7,24 @@ import type { AlertPage, AlertView } from '@contract/alerts'
 import PageShell, { EmptyView } from '@/components/PageShell'
 import OfficerShortcuts from '@/components/OfficerShortcuts'
 import MediationEntry from '@/components/MediationEntry'
-import AlertCard from '@/pages/home/AlertCard'
+import AlertCard from '@/components/AlertCard'
 import BigButton from '@/components/BigButton'
 import CallBar from '@/components/CallBar'
 import { useAsync, useCall } from '@/hooks/useAsync'
 import { useStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
-import { requestSubscriptions } from '@/services/subscribe'
+import { canAskSubscription, requestSubscriptions } from '@/services/subscribe'
 import { refreshUnreadBadge } from '@/services/badge'
 import FirstRunCard from '@/components/FirstRunCard'
+import { toast } from '@/services/toast'
 
 async function askForReminders(templateId: string): Promise<void> {
   try {
     const results = await requestSubscriptions([templateId])
     const { credits } = await call('alerts.subscribe', { results })
-    void Taro.showToast({ title: credits > 0 ? '有严重预警会通知您' : '没有订阅', icon: 'none' })
+    toast(credits > 0 ? '有严重预警会通知您' : '没有订阅')
   } catch {
-    void Taro.showToast({ title: '没有订阅成功，可以再点一次', icon: 'none' })
+    toast('没有订阅成功，可以再点一次', { kind: 'error' })
   }
 }
 
@@ -90,7 +91,7 @@ export default function HomePage() {
         ))}
         {more.next ? <Text className='fq-muted'>{more.loading ? '正在加载…' : '往上滑，看更多'}</Text> : null}
       </View>
-      {process.env.TARO_ENV === 'weapp' && templateId ? (
+      {canAskSubscription(templateId) ? (
         <BigButton kind='plain' id='alert-subscribe' onClick={() => void askForReminders(templateId)}>
           订阅预警提醒
         </BigButton>

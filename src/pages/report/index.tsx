@@ -11,7 +11,7 @@ import { useStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
 import { formatDateTime } from '@/services/time'
-import StatusTag from '@/pages/report/StatusTag'
+import StatusTag from '@/components/StatusTag'
 import './index.scss'
 
 const open = (url: string) => void Taro.navigateTo({ url })

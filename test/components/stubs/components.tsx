@@ -11,8 +11,11 @@ interface Common {
   onClick?: () => void
 }
 
-function pass({ id, className }: Common) {
-  return { id, className }
+/** id, class, and the accessibility attributes (role, aria-*) that Taro's h5 components copy onto their element. */
+function pass(props: Common) {
+  const out: Record<string, unknown> = { id: props.id, className: props.className }
+  for (const [k, v] of Object.entries(props)) if (k === 'role' || k.startsWith('aria-')) out[k] = v
+  return out
 }
 
 export function View(props: Common & { catchMove?: boolean }) {

@@ -8,7 +8,8 @@ import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
 import { trackRead } from '@/services/badge'
-import AlertDetailView from './AlertDetailView'
+import AlertDetailView from '@/components/AlertDetailView'
+import { toast } from '@/services/toast'
 
 /** The path a shared alert opens; `via=share` lets a resident of another village read an active alert. */
 export function alertSharePath(id: string): string {
@@ -37,7 +38,7 @@ export default function AlertDetailPage() {
     try {
       await trackRead(call('alerts.ack', { id, via }))
       alert.setData({ ...a, acked: true, unread: false, updatedSinceRead: false })
-      void Taro.showToast({ title: '好的，已记下', icon: 'success' })
+      toast('好的，已记下', { kind: 'success' })
     } catch (e) {
       void Taro.showModal({ title: '没有记上', content: toCallError(e).message, showCancel: false, confirmText: '好的' })
     } finally {

@@ -15,7 +15,7 @@ import BookingConfirm from '../shared/BookingConfirm'
 import CheckInCode from '../shared/CheckInCode'
 import DayPicker from '../shared/DayPicker'
 import SlotPicker from '../shared/SlotPicker'
-import { dayLabel } from '../shared/format'
+import { dayLabel } from '@/services/dayLabels'
 import SentCard from '../shared/SentCard'
 import '../shared/booking.scss'
 

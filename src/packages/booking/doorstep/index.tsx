@@ -1,6 +1,6 @@
 // 上门办理: for people who cannot come to the station. Says who qualifies in plain words, then asks why, where and
 // which days suit; an officer calls back with a time. The form is kept on the phone until it is sent.
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { routeParams } from '@/services/params'
 import { Input, Text, View } from '@tarojs/components'
@@ -9,7 +9,8 @@ import type { Catalog, DoorstepView, ScheduleView } from '@contract/services'
 import { DOORSTEP_AGE_MAX, DOORSTEP_AGE_MIN } from '@contract/services'
 import type { Profile, Station } from '@contract/account'
 import { mobile, personName } from '@contract/fields'
-import { DOORSTEP_BASES, addDays, stationDay, type DoorstepBasis, type DoorstepRules } from '@domain/schedule'
+import { DOORSTEP_BASES, type DoorstepBasis, type DoorstepRules } from '@domain/schedule'
+import { addDays, stationDay } from '@domain/station-time'
 import { doorstepRefusal } from '@domain/booking-doorstep'
 import PageShell, { ErrorView } from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
@@ -18,12 +19,12 @@ import VillagePicker from '@/components/VillagePicker'
 import { useAsync } from '@/hooks/useAsync'
 import { loadStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
-import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
-import { toCallError } from '@/services/errors'
+import { useAction } from '@/hooks/useAction'
+import { useDraft } from '@/hooks/useDraft'
 import { formErrors, withMissing } from '@/services/formErrors'
 import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
 import { newRequestId } from '@/services/requestId'
-import { dayLabel } from '../shared/format'
+import { dayLabel } from '@/services/dayLabels'
 import SentCard from '../shared/SentCard'
 import '../shared/booking.scss'
 import TextArea from '@/components/TextArea'
@@ -81,7 +82,7 @@ function DoorstepForm({ setup, serviceId, place }: { setup: Setup; serviceId: st
   const service = setup.catalog.services.find((s) => s.id === serviceId)
   const rules = setup.schedule.schedule.doorstep
   const allowed = (service?.doorstepFor ?? []).filter((b) => rules.bases.includes(b))
-  const [draft, setDraft] = useState<DoorstepDraft>(() => ({
+  const { draft, setDraft, clear: clearKept } = useDraft<DoorstepDraft>(draftName(serviceId), () => ({
     basis: allowed.length === 1 ? allowed[0] : '',
     age: '',
     reason: '',
@@ -91,16 +92,12 @@ function DoorstepForm({ setup, serviceId, place }: { setup: Setup; serviceId: st
     address: place?.address || setup.me.address,
     preferredDays: [],
     requestId: newRequestId(),
-    ...loadDraft<DoorstepDraft>(draftName(serviceId)),
   }))
   const form = useFormErrors(FIELDS)
   const { errors } = form
-  const [busy, setBusy] = useState(false)
+  const sending = useAction()
+  const busy = sending.busy
   const [sent, setSent] = useState<DoorstepView>()
-
-  useEffect(() => {
-    if (!sent) saveDraft(draftName(serviceId), draft)
-  }, [draft, sent, serviceId])
 
   if (!service || !service.kinds.includes('doorstep') || allowed.length === 0) {
     return <ErrorView message='这项业务不能上门办理。请预约到派出所办，或请家人代办。' exits={[{ text: '回办事，换一项', onTap: () => void Taro.switchTab({ url: '/pages/services/index' }) }]} />
@@ -136,18 +133,19 @@ function DoorstepForm({ setup, serviceId, place }: { setup: Setup; serviceId: st
     if (!draft.address.trim()) found.address = '请写清楚住址，民警好找'
     if (draft.preferredDays.length === 0) found.preferredDays = '请至少选一个方便的日子'
     if (form.show(found) || !draft.basis) return
+    const basis = draft.basis
     if (!(await requireConsent())) {
       form.show({ [FORM_KEY]: CONSENT_REFUSED })
       return
     }
-    setBusy(true)
-    try {
-      const visit = await call(
+    // The draft's own request id: a retry, even after the app was closed, files one visit.
+    const visit = await sending.run(
+      () => call(
         'services.requestDoorstep',
         {
           serviceId,
           reason: draft.reason.trim(),
-          basis: draft.basis,
+          basis,
           ...(age !== undefined && Number.isFinite(age) ? { age } : {}),
           name: draft.name.trim(),
           phone: draft.phone.trim(),
@@ -156,15 +154,12 @@ function DoorstepForm({ setup, serviceId, place }: { setup: Setup; serviceId: st
           preferredDays: draft.preferredDays,
         },
         { requestId: draft.requestId },
-      )
-      clearDraft(draftName(serviceId))
-      setSent(visit)
-    } catch (e) {
-      const err = toCallError(e)
-      form.show(err.field && FIELDS.some((f) => f.key === err.field) ? { [err.field]: err.message } : { [FORM_KEY]: err.message })
-    } finally {
-      setBusy(false)
-    }
+      ),
+      { onError: (err) => form.show(err.field && FIELDS.some((f) => f.key === err.field) ? { [err.field]: err.message } : { [FORM_KEY]: err.message }) },
+    )
+    if (!visit) return
+    clearKept()
+    setSent(visit)
   }
 
   if (sent) {

@@ -1,6 +1,6 @@
 // One record in 我的办事: what and when, its status label, the check-in code, what the resident can still do,
 // the timeline, and the rating once it is done.
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import type { ServiceRecord } from '@contract/services'
@@ -9,11 +9,12 @@ import { SERVICE_KINDS } from '@domain/booking-lifecycles'
 import { DOORSTEP_BASES } from '@domain/schedule'
 import BigButton from '@/components/BigButton'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
-import { newRequestId } from '@/services/requestId'
+import { useAction } from '@/hooks/useAction'
 import CheckInCode from '../shared/CheckInCode'
-import { dayLabel, whenLabel } from '../shared/format'
+import { dayLabel } from '@/services/dayLabels'
+import { formatDateTime } from '@/services/time'
 import TextArea from '@/components/TextArea'
+import { toast } from '@/services/toast'
 
 export interface RecordCardProps {
   record: ServiceRecord
@@ -33,34 +34,22 @@ async function confirm(title: string, content: string, confirmText: string): Pro
 }
 
 export default function RecordCard({ record: r, onChanged, onReschedule }: RecordCardProps) {
-  const [busy, setBusy] = useState<string>()
-  const [error, setError] = useState<string>()
+  const action = useAction()
+  /** Which of the card's buttons the running call belongs to. */
+  const [doing, setDoing] = useState('')
   const [showTimeline, setShowTimeline] = useState(false)
   const [score, setScore] = useState(0)
   const [comment, setComment] = useState('')
-  // One request id per intent (this action on this record), reused when the person tries again.
-  const intents = useRef(new Map<string, string>())
-  const intentId = (key: string) => {
-    const found = intents.current.get(key)
-    if (found) return found
-    const id = newRequestId()
-    intents.current.set(key, id)
-    return id
-  }
+  const busy = action.busy ? doing : undefined
+  const error = action.error
 
-  const run = async (key: string, action: () => Promise<ServiceRecord>, done: string) => {
-    setBusy(key)
-    setError(undefined)
-    try {
-      const next = await action()
-      intents.current.delete(key)
-      onChanged(next)
-      void Taro.showToast({ title: done, icon: 'success' })
-    } catch (e) {
-      setError(toCallError(e).message)
-    } finally {
-      setBusy(undefined)
-    }
+  // One request id per intent (this action on this record), reused when the person tries again.
+  const run = async (key: string, act: (requestId: string) => Promise<ServiceRecord>, done: string) => {
+    setDoing(key)
+    const next = await action.run(act, { intent: key })
+    if (!next) return
+    onChanged(next)
+    toast(done, { kind: 'success' })
   }
 
   const cancel = async () => {
@@ -69,10 +58,10 @@ export default function RecordCard({ record: r, onChanged, onReschedule }: Recor
     const key = `cancel-${r.id}`
     await run(
       key,
-      () =>
+      (requestId) =>
         r.kind === 'appointment'
-          ? call('services.cancel', { id: r.id }, { requestId: intentId(key) })
-          : call('services.transition', { kind: r.kind, id: r.id, to: 'cancelled' }, { requestId: intentId(key) }),
+          ? call('services.cancel', { id: r.id }, { requestId })
+          : call('services.transition', { kind: r.kind, id: r.id, to: 'cancelled' }, { requestId }),
       '已取消',
     )
   }
@@ -80,16 +69,16 @@ export default function RecordCard({ record: r, onChanged, onReschedule }: Recor
   const received = async () => {
     if (!(await confirm('确认已收到？', '办好的证件或材料已经拿到手了吗？', '已收到'))) return
     const key = `complete-${r.id}`
-    await run(key, () => call('services.transition', { kind: r.kind, id: r.id, to: 'completed' }, { requestId: intentId(key) }), '已完成')
+    await run(key, (requestId) => call('services.transition', { kind: r.kind, id: r.id, to: 'completed' }, { requestId }), '已完成')
   }
 
   const rate = async () => {
     if (score < 1) {
-      setError('请点星星打分，1颗最不满意，5颗最满意')
+      action.fail('请点星星打分，1颗最不满意，5颗最满意')
       return
     }
     const key = `rate-${r.id}`
-    await run(key, () => call('services.rate', { kind: r.kind, id: r.id, score, comment: comment.trim() || undefined }, { requestId: intentId(key) }), '谢谢您的评价')
+    await run(key, (requestId) => call('services.rate', { kind: r.kind, id: r.id, score, comment: comment.trim() || undefined }, { requestId }), '谢谢您的评价')
   }
 
   const canCancel = r.kind === 'appointment' ? r.canChange : r.next.includes('cancelled')
@@ -196,7 +185,7 @@ export default function RecordCard({ record: r, onChanged, onReschedule }: Recor
         <View className='fq-rec__timeline' id={`record-${r.id}-timeline`}>
           {r.timeline.map((t, i) => (
             <View key={i} className='fq-rec__event'>
-              <Text className='fq-rec__event-at'>{whenLabel(t.at)}</Text>
+              <Text className='fq-rec__event-at'>{formatDateTime(t.at)}</Text>
               <Text className='fq-rec__event-label'>
                 {t.label}
                 {t.note ? `：${t.note}` : ''}

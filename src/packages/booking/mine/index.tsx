@@ -1,6 +1,6 @@
 // 我的办事: every appointment, errand and home visit of the person, open ones first, with status, check-in code,
 // cancel and reschedule while allowed, the timeline, and a rating once done.
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { AppointmentView, Catalog, MineView, ScheduleView, ServiceRecord, SlotsView } from '@contract/services'
@@ -10,12 +10,13 @@ import Sheet from '@/components/Sheet'
 import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
-import { newRequestId } from '@/services/requestId'
+import { useAction } from '@/hooks/useAction'
 import DayPicker from '../shared/DayPicker'
 import SlotPicker from '../shared/SlotPicker'
-import { dayLabel } from '../shared/format'
+import { dayLabel } from '@/services/dayLabels'
 import { askServiceReminders, canAskReminders } from '../shared/subscribe'
 import RecordCard from './RecordCard'
+import { toast } from '@/services/toast'
 import '../shared/booking.scss'
 import './index.scss'
 
@@ -28,36 +29,33 @@ function RescheduleSheet({ booking, onClose, onMoved }: { booking: AppointmentVi
   const schedule = useAsync<ScheduleView>(() => call('services.schedule', {}), [])
   const [day, setDay] = useState<string>()
   const [slots, setSlots] = useState<SlotsView>()
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
-  const intent = useRef<{ slot: string; id: string }>()
+  const [slotsError, setSlotsError] = useState<string>()
+  const moving = useAction()
+  const busy = moving.busy
+  const error = moving.error ?? slotsError
 
   const pickDay = async (d: string) => {
     setDay(d)
     setSlots(undefined)
-    setError(undefined)
+    setSlotsError(undefined)
     try {
       setSlots(await call('services.slots', { serviceId: booking.serviceId, day: d }))
     } catch (e) {
-      setError(toCallError(e).message)
+      setSlotsError(toCallError(e).message)
     }
   }
 
   const move = async (slot: string, label: string) => {
     const res = await Taro.showModal({ title: '改到这个时间？', content: label, confirmText: '改约', cancelText: '再看看' }).catch(() => ({ confirm: false }))
     if (!res.confirm) return
-    if (intent.current?.slot !== slot) intent.current = { slot, id: newRequestId() }
-    setBusy(true)
-    setError(undefined)
-    try {
-      onMoved(await call('services.reschedule', { id: booking.id, slot }, { requestId: intent.current.id }))
-    } catch (e) {
-      const err = toCallError(e)
-      setError(err.message)
-      if (err.code === 'slot_full' && day) void pickDay(day)
-    } finally {
-      setBusy(false)
-    }
+    setSlotsError(undefined)
+    const moved = await moving.run((requestId) => call('services.reschedule', { id: booking.id, slot }, { requestId }), {
+      intent: slot,
+      onError: (err) => {
+        if (err.code === 'slot_full' && day) void pickDay(day)
+      },
+    })
+    if (moved) onMoved(moved)
   }
 
   return (
@@ -157,7 +155,7 @@ export default function MinePage() {
           onMoved={(b) => {
             replace(b)
             setMoving(undefined)
-            void Taro.showToast({ title: '改好了', icon: 'success' })
+            toast('改好了', { kind: 'success' })
           }}
         />
       ) : null}

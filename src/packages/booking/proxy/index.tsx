@@ -1,6 +1,6 @@
 // 代办: tick the materials you have ready, photograph the documents, leave a phone number, and choose to pick the
 // result up at the station or have it brought home. Everything typed is kept on the phone until it is sent.
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Image, Input, Text, View } from '@tarojs/components'
 import * as v from 'valibot'
@@ -14,8 +14,8 @@ import Field from '@/components/Field'
 import { useAsync } from '@/hooks/useAsync'
 import { usePhotoUploads, type DraftPhoto } from '@/hooks/usePhotoUploads'
 import { call } from '@/services/client'
-import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
-import { toCallError } from '@/services/errors'
+import { useAction } from '@/hooks/useAction'
+import { useDraft } from '@/hooks/useDraft'
 import { formErrors, withMissing } from '@/services/formErrors'
 import { usableFolder, type UploadFolder } from '@/services/photos'
 import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
@@ -61,9 +61,9 @@ interface Setup {
 
 function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: string; station?: Station }) {
   const service = setup.catalog.services.find((s) => s.id === serviceId)
-  const [draft, setDraft] = useState<ProxyDraft>(() => {
-    const stored = loadDraft<ProxyDraft>(draftName(serviceId))
-    return {
+  const { draft, setDraft, clear: clearKept } = useDraft<ProxyDraft>(
+    draftName(serviceId),
+    () => ({
       materials: [],
       photos: [],
       name: setup.me.name,
@@ -72,18 +72,14 @@ function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: str
       address: setup.me.address,
       note: '',
       requestId: newRequestId(),
-      ...stored,
-      uploadFolder: usableFolder(stored?.uploadFolder),
-    }
-  })
+    }),
+    { restore: (stored, fresh) => ({ ...fresh, ...stored, uploadFolder: usableFolder(stored.uploadFolder) }) },
+  )
   const form = useFormErrors(FIELDS)
   const { errors } = form
-  const [busy, setBusy] = useState(false)
+  const sending = useAction()
+  const busy = sending.busy
   const [sent, setSent] = useState<ErrandView>()
-
-  useEffect(() => {
-    if (!sent) saveDraft(draftName(serviceId), draft)
-  }, [draft, sent, serviceId])
 
   const photos = usePhotoUploads({
     photos: draft.photos,
@@ -115,9 +111,9 @@ function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: str
       form.show({ [FORM_KEY]: CONSENT_REFUSED })
       return
     }
-    setBusy(true)
-    try {
-      const errand = await call(
+    // The draft's own request id: a retry, even after the app was closed, files one errand.
+    const errand = await sending.run(
+      () => call(
         'services.requestProxy',
         {
           serviceId,
@@ -130,15 +126,12 @@ function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: str
           note: draft.note.trim() || undefined,
         },
         { requestId: draft.requestId },
-      )
-      clearDraft(draftName(serviceId))
-      setSent(errand)
-    } catch (e) {
-      const err = toCallError(e)
-      form.show(err.field && ['name', 'phone', 'address', 'materials', 'photos'].includes(err.field) ? { [err.field]: err.message } : { [FORM_KEY]: err.message })
-    } finally {
-      setBusy(false)
-    }
+      ),
+      { onError: (err) => form.show(err.field && ['name', 'phone', 'address', 'materials', 'photos'].includes(err.field) ? { [err.field]: err.message } : { [FORM_KEY]: err.message }) },
+    )
+    if (!errand) return
+    clearKept()
+    setSent(errand)
   }
 
   if (sent) {

@@ -1,6 +1,6 @@
 // The last step of booking: what to bring, who comes, and one 确认预约 whose request id is kept for the
 // same intent, so pressing it again after a failure never books twice.
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import * as v from 'valibot'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
@@ -9,11 +9,10 @@ import { mobile, personName } from '@contract/fields'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
+import { useAction } from '@/hooks/useAction'
 import { formErrors, type FieldErrors } from '@/services/formErrors'
-import { newRequestId } from '@/services/requestId'
 import { CONSENT_REFUSED, requireConsent } from '@/services/privacyGate'
-import { dayLabel } from './format'
+import { dayLabel } from '@/services/dayLabels'
 import Materials from './Materials'
 
 const personSchema = v.object({ name: personName, phone: mobile })
@@ -37,8 +36,7 @@ export default function BookingConfirm({ service, slot, person, onBooked, onSlot
   const [values, setValues] = useState<Person>(person)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [failure, setFailure] = useState<{ message: string; conflict: boolean }>()
-  const [busy, setBusy] = useState(false)
-  const intent = useRef<{ key: string; id: string }>()
+  const booking = useAction()
 
   const set = (field: keyof Person, value: string) => {
     setValues((x) => ({ ...x, [field]: value }))
@@ -57,20 +55,15 @@ export default function BookingConfirm({ service, slot, person, onBooked, onSlot
       return
     }
     const payload = { serviceId: service.id, slot: slot.key, name: values.name.trim(), phone: values.phone.trim() }
-    const key = JSON.stringify(payload)
-    if (intent.current?.key !== key) intent.current = { key, id: newRequestId() }
-    setBusy(true)
-    try {
-      const booking = await call('services.book', payload, { requestId: intent.current.id })
-      onBooked(booking)
-    } catch (e) {
-      const err = toCallError(e)
-      if (err.code === 'slot_full') onSlotGone(err.message)
-      else if (err.field === 'name' || err.field === 'phone') setErrors({ [err.field]: err.message })
-      else setFailure({ message: err.code === 'network' ? `${err.message}。再点一次“确认预约”不会约两次。` : err.message, conflict: err.code === 'conflict' })
-    } finally {
-      setBusy(false)
-    }
+    const booked = await booking.run((requestId) => call('services.book', payload, { requestId }), {
+      intent: JSON.stringify(payload),
+      onError: (err) => {
+        if (err.code === 'slot_full') onSlotGone(err.message)
+        else if (err.field === 'name' || err.field === 'phone') setErrors({ [err.field]: err.message })
+        else setFailure({ message: err.code === 'network' ? `${err.message}。再点一次“确认预约”不会约两次。` : err.message, conflict: err.code === 'conflict' })
+      },
+    })
+    if (booked) onBooked(booked)
   }
 
   return (
@@ -112,7 +105,7 @@ export default function BookingConfirm({ service, slot, person, onBooked, onSlot
           看我的办事
         </BigButton>
       ) : null}
-      <BigButton id='confirm-book' busy={busy} onClick={() => void book()}>
+      <BigButton id='confirm-book' busy={booking.busy} onClick={() => void book()}>
         确认预约
       </BigButton>
       {onBack ? (

@@ -1,7 +1,7 @@
 // The days that can be booked, one big row each; closed days are shown, marked with why, and cannot be tapped.
 import { Text, View } from '@tarojs/components'
 import type { DaySummary } from '@domain/slots'
-import { dayLabel } from './format'
+import { dayLabel } from '@/services/dayLabels'
 import './DayPicker.scss'
 
 export interface DayPickerProps {

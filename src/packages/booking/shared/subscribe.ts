@@ -1,32 +1,31 @@
 // Reminder subscriptions: WeChat asks the person, and each accepted template becomes one credit on the server.
-import Taro from '@tarojs/taro'
 import type { SubscriptionPurpose } from '@contract/services'
 import { call } from '@/services/client'
-import { requestSubscriptions } from '@/services/subscribe'
+import { canAskSubscription, requestSubscriptions } from '@/services/subscribe'
+import { toast } from '@/services/toast'
 
 /** Asks for the configured templates (weapp only); answers whether anything was accepted. Never throws. */
 export async function askServiceReminders(templates: Partial<Record<SubscriptionPurpose, string>>, purposes: readonly SubscriptionPurpose[]): Promise<boolean> {
-  if (process.env.TARO_ENV !== 'weapp') return false
-  const wanted = purposes.filter((p) => templates[p])
+  const wanted = purposes.filter((p) => canAskSubscription(templates[p]))
   if (wanted.length === 0) return false
   const tmplIds = wanted.map((p) => templates[p] as string)
   try {
     const res = await requestSubscriptions(tmplIds)
     const accepted = wanted.filter((p) => res[templates[p] as string] === 'accept')
     if (accepted.length === 0) {
-      void Taro.showToast({ title: '没有开启提醒', icon: 'none' })
+      toast('没有开启提醒')
       return false
     }
     await call('services.subscribe', { accepted })
-    void Taro.showToast({ title: '好的，会提醒您', icon: 'success' })
+    toast('好的，会提醒您', { kind: 'success' })
     return true
   } catch {
-    void Taro.showToast({ title: '没有开启成功，可以再点一次', icon: 'none' })
+    toast('没有开启成功，可以再点一次', { kind: 'error' })
     return false
   }
 }
 
 /** Whether the reminder button makes sense here: weapp with a configured template. */
 export function canAskReminders(templates: Partial<Record<SubscriptionPurpose, string>> | undefined, purpose: SubscriptionPurpose): boolean {
-  return process.env.TARO_ENV === 'weapp' && !!templates?.[purpose]
+  return canAskSubscription(templates?.[purpose])
 }

@@ -1,6 +1,6 @@
 // 调解协议书: the agreement as a document both parties can read, save and print (H5 prints with the browser; in
 // WeChat the page can be saved as a screenshot or forwarded to a printer shop).
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Text } from '@tarojs/components'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
@@ -8,10 +8,11 @@ import { useAsync } from '@/hooks/useAsync'
 import { useStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
 import { AgreementDocument } from '../shared/CaseParts'
+import { toast } from '@/services/toast'
 
 function printPage(): void {
   if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined') window.print()
-  else void Taro.showToast({ title: '请截屏保存，或发给打印店打印', icon: 'none' })
+  else toast('请截屏保存，或发给打印店打印')
 }
 
 export default function AgreementPage() {

@@ -2,7 +2,8 @@
 // the phone as a draft, and a retried submit reuses the draft's one requestId so it never files twice.
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import PickerSheet from '@/components/PickerSheet'
 import type { Profile, Village } from '@contract/account'
 import type { PartyCaseView } from '@contract/mediation'
 import { MOBILE_RE } from '@contract/fields'
@@ -11,7 +12,7 @@ import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
-import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
+import { useDraft } from '@/hooks/useDraft'
 import { newRequestId } from '@/services/requestId'
 import { newPhotoKey, newUploadFolder, photoCloudPath, pickPhotos, usableFolder, type UploadFolder } from '@/services/photos'
 import { uploadFile } from '@/services/upload'
@@ -80,15 +81,10 @@ export interface ApplyFormProps {
 }
 
 export function ApplyForm({ profile, villages }: ApplyFormProps) {
-  const [draft, setDraft] = useState<ApplyDraft>(() => ({ ...emptyDraft(profile), ...loadDraft<ApplyDraft>(DRAFT_NAME) }))
-  const [restored] = useState(() => Boolean(loadDraft<ApplyDraft>(DRAFT_NAME)))
+  const { draft, setDraft, restored, clear: clearKept } = useDraft<ApplyDraft>(DRAFT_NAME, () => emptyDraft(profile))
   const [errors, setErrors] = useState<Errors>({})
   const [created, setCreated] = useState<PartyCaseView>()
   const send = useAction()
-
-  useEffect(() => {
-    if (!created) saveDraft(DRAFT_NAME, draft)
-  }, [draft, created])
 
   const photo = useAction()
   // Each photo goes into the person's own upload folder at once, so the draft keeps only its file id.
@@ -133,7 +129,7 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
       ),
     )
     if (res) {
-      clearDraft(DRAFT_NAME)
+      clearKept()
       setCreated(res)
     }
   }
@@ -146,11 +142,10 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
       const step = STEP_OF[key]
       if (step !== undefined) setDraft((d) => ({ ...d, step }))
     }
-  }, [send.field, send.error])
+  }, [send.field, send.error, setDraft])
 
   if (created) return <Applied view={created} />
 
-  const villageIndex = villages.findIndex((v) => v.id === draft.otherVillageId)
   const kindLabel = DISPUTE_KINDS.find((k) => k.value === draft.kind)?.label ?? ''
   return (
     <View id='mediation-apply'>
@@ -179,9 +174,15 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
             <Input id='input-otherPhone' className='fq-med-input' type='number' value={draft.otherPhone} maxlength={11} onInput={(e) => set('otherPhone', e.detail.value)} />
           </Field>
           <Field label='对方是哪个村' error={errors.otherVillageId} id='field-otherVillageId'>
-            <Picker id='input-otherVillageId' mode='selector' range={villages.map((v) => v.name)} value={villageIndex < 0 ? 0 : villageIndex} onChange={(e) => set('otherVillageId', villages[Number(e.detail.value)]?.id ?? '')}>
-              <View className='fq-picker-value'>{villageIndex < 0 ? '点这里选村' : villages[villageIndex].name}</View>
-            </Picker>
+            <PickerSheet
+              id='input-otherVillageId'
+              mode='select'
+              title='对方是哪个村'
+              placeholder='点这里选村'
+              options={villages.map((v) => ({ value: v.id, label: v.name }))}
+              value={draft.otherVillageId}
+              onChange={(v) => set('otherVillageId', v)}
+            />
           </Field>
           <Field label='对方是几社（可不填）' id='field-otherGroup'>
             <Input id='input-otherGroup' className='fq-med-input' value={draft.otherGroup} maxlength={10} placeholder='比如：三社' onInput={(e) => set('otherGroup', e.detail.value)} />

@@ -9,7 +9,7 @@ import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
 import { formatDateTime } from '@/services/time'
-import { stationDay } from '@domain/schedule'
+import { stationDay } from '@domain/station-time'
 import { ClockLine, StatusTag, Timeline, dayText } from '../shared/CaseParts'
 import '../shared/mediation.scss'
 

@@ -4,6 +4,7 @@ import type { ActionRequest } from '@contract'
 import { alertsActions, type AlertView } from '@contract/alerts'
 import { toIso } from '@contract/core'
 import { ALL_VILLAGES, scopeLabel, type AlertCategory, type AlertSeverity } from '@domain/alerts'
+import { addDays, hhmmOf, parseStationDateTime, stationDay, stationInstant, stationTime } from '@domain/station-time'
 import { formErrors, type FieldErrors } from '@/services/formErrors'
 
 export type PublishPayload = ActionRequest<'alerts.publish'>
@@ -34,7 +35,6 @@ export interface ComposeForm {
 /** Storage key a feature (e.g. a report cluster's 案情通报) writes before opening compose with `?prefill=1`. */
 export const PREFILL_KEY = 'fq_alert_prefill'
 
-const DAY = 24 * 3600_000
 
 /** A fresh form: 7 days of validity, nothing chosen. */
 export function emptyForm(now: Date): ComposeForm {
@@ -55,8 +55,7 @@ export function emptyForm(now: Date): ComposeForm {
 
 /** `hour:minute` Beijing time, `days` days from `now`'s Beijing date. */
 export function beijingAt(now: Date, days: number, hour: number, minute: number): string {
-  const shifted = new Date(now.getTime() + 8 * 3600_000 + days * DAY)
-  return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate(), hour, minute) - 8 * 3600_000).toISOString()
+  return stationInstant(addDays(stationDay(now), days), hhmmOf(hour * 60 + minute)).toISOString()
 }
 
 /** 23:59 Beijing time, `days` days from `now`: an expiry people can say out loud. */
@@ -236,24 +235,17 @@ export function previewView(f: ComposeForm, villages: readonly { id: string; nam
   }
 }
 
-// Beijing wall-clock pieces for the date and time pickers (UTC+8, no daylight saving).
-const OFFSET = 8 * 3600_000
-const pad = (n: number) => String(n).padStart(2, '0')
+// Beijing wall-clock pieces for the date and time pickers, read and written by the station-time module.
 
 export function pickerDate(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + OFFSET)
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
+  return stationDay(iso)
 }
 
 export function pickerTime(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + OFFSET)
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+  return stationTime(iso)
 }
 
 /** `2025-06-01` + `08:30` (Beijing) → ISO; answers `fallback` when either piece is unreadable. */
 export function fromPicker(date: string, time: string, fallback: string): string {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(date)
-  const t = /^(\d{1,2}):(\d{2})$/.exec(time)
-  if (!m || !t) return fallback
-  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(t[1]), Number(t[2])) - OFFSET).toISOString()
+  return parseStationDateTime(date, time)?.toISOString() ?? fallback
 }

@@ -2,7 +2,8 @@
 // updates (with a reason) or cancels (with a reason) — each after a confirmation. The form is kept on the phone.
 import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Image, Input, Picker, Switch, Text, View } from '@tarojs/components'
+import { Image, Input, Switch, Text, View } from '@tarojs/components'
+import PickerSheet from '@/components/PickerSheet'
 import type { AlertReach, AlertView } from '@contract/alerts'
 import { ADVICE_MAX_POINTS, ADVICE_POINT_MAX, BODY_MAX, IMAGES_MAX, TITLE_MAX } from '@contract/alerts'
 import {
@@ -10,7 +11,6 @@ import {
   ALERT_SEVERITIES,
   canApply,
   categoryInfo,
-  formatDateTime,
   needsFollowUp,
   phaseInfo,
   scopeLabel,
@@ -24,16 +24,16 @@ import Sheet from '@/components/Sheet'
 import ConfirmSheet from '@/components/ConfirmSheet'
 import TextArea from '@/components/TextArea'
 import FormErrorSummary, { scrollToFirstError, summaryState, type FormFieldInfo } from '@/components/FormErrors'
-import AlertCard from '@/pages/home/AlertCard'
-import AlertDetailView from '@/packages/alert/detail/AlertDetailView'
+import AlertCard from '@/components/AlertCard'
+import AlertDetailView from '@/components/AlertDetailView'
 import { useAsync } from '@/hooks/useAsync'
 import { useStation } from '@/hooks/useStation'
+import { fullDateTime } from '@/services/time'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import type { FieldErrors } from '@/services/formErrors'
 import { newPhotoKey, newUploadFolder, photoCloudPath, usableFolder, type UploadFolder } from '@/services/photos'
-import { newRequestId } from '@/services/requestId'
+import { useAction } from '@/hooks/useAction'
 import { uploadFile } from '@/services/upload'
 import {
   beijingAt,
@@ -52,6 +52,7 @@ import {
   PREFILL_KEY,
   type ComposeForm,
 } from './form'
+import { toast } from '@/services/toast'
 import './index.scss'
 
 type ConfirmKind = 'draft' | 'publish' | 'update' | 'cancel'
@@ -114,12 +115,12 @@ export default function ComposeAlertPage() {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [confirm, setConfirm] = useState<ConfirmKind | null>(null)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
+  const saving = useAction()
+  const busy = saving.busy
   const [uploading, setUploading] = useState(0)
   const [preview, setPreview] = useState(false)
   /** Who the alert will reach, fetched when the publish confirmation opens; null while unknown. */
   const [reach, setReach] = useState<AlertReach | null>(null)
-  const intent = useRef<{ key: string; id: string }>()
   // Alert images go to a folder handed out to this officer: the server takes alert images only from staff folders.
   const imageFolder = useRef<UploadFolder>()
 
@@ -228,32 +229,30 @@ export default function ComposeAlertPage() {
       setErrors({ ...errors, reason: confirm === 'update' ? '请写一下为什么修改，村民会看到' : '请写一下为什么撤销，村民会看到' })
       return
     }
-    const key = JSON.stringify({ confirm, form, reason, id: current?.id })
-    if (intent.current?.key !== key) intent.current = { key, id: newRequestId() }
-    const opts = { requestId: intent.current.id }
-    setBusy(true)
-    try {
-      let saved: AlertView
-      if (confirm === 'draft' || confirm === 'publish') saved = await call('alerts.publish', toPublishPayload(form, confirm, current?.id), opts)
-      else if (confirm === 'update' && current) saved = await call('alerts.update', { id: current.id, reason: reason.trim(), changes: toChanges(current, form) }, opts)
-      else if (confirm === 'cancel' && current) saved = await call('alerts.cancel', { id: current.id, reason: reason.trim() }, opts)
-      else return
-      intent.current = undefined
-      clearDraft(draftName(current?.id))
-      setConfirm(null)
-      setCurrent(saved)
-      setForm(fromAlert(saved))
-      const done = { draft: '草稿已保存', publish: '已发布', update: '已修改', cancel: '已撤销' }[confirm]
-      void Taro.showToast({ title: done, icon: 'success' })
-      if (confirm !== 'draft') void Taro.redirectTo({ url: `/packages/officer-alerts/stats/index?id=${encodeURIComponent(saved.id)}` })
-    } catch (e) {
-      const err = toCallError(e)
-      const field = err.field?.replace(/^changes\./, '').split('.')[0]
-      setConfirm(null)
-      setErrors(field && field !== 'id' ? { [field]: err.message } : { form: err.message })
-    } finally {
-      setBusy(false)
+    if (confirm !== 'draft' && confirm !== 'publish' && !current) return
+    const send = (requestId: string): Promise<AlertView> => {
+      const opts = { requestId }
+      if (confirm === 'draft' || confirm === 'publish') return call('alerts.publish', toPublishPayload(form, confirm, current?.id), opts)
+      const id = (current as AlertView).id
+      if (confirm === 'update') return call('alerts.update', { id, reason: reason.trim(), changes: toChanges(current as AlertView, form) }, opts)
+      return call('alerts.cancel', { id, reason: reason.trim() }, opts)
     }
+    const saved = await saving.run(send, {
+      intent: JSON.stringify({ confirm, form, reason, id: current?.id }),
+      onError: (err) => {
+        const field = err.field?.replace(/^changes\./, '').split('.')[0]
+        setConfirm(null)
+        setErrors(field && field !== 'id' ? { [field]: err.message } : { form: err.message })
+      },
+    })
+    if (!saved) return
+    clearDraft(draftName(current?.id))
+    setConfirm(null)
+    setCurrent(saved)
+    setForm(fromAlert(saved))
+    const done = { draft: '草稿已保存', publish: '已发布', update: '已修改', cancel: '已撤销' }[confirm]
+    toast(done, { kind: 'success' })
+    if (confirm !== 'draft') void Taro.redirectTo({ url: `/packages/officer-alerts/stats/index?id=${encodeURIComponent(saved.id)}` })
   }
 
   const now = new Date()
@@ -265,7 +264,7 @@ export default function ComposeAlertPage() {
         <View className='fq-compose'>
           {current ? (
             <View className='fq-card' id='compose-status'>
-              <Text className='fq-muted'>{`${phaseInfo(phase).label}　${current.publishedAt ? `${formatDateTime(new Date(current.publishedAt))}发布` : '还没发布'}`}</Text>
+              <Text className='fq-muted'>{`${phaseInfo(phase).label}　${current.publishedAt ? `${fullDateTime(current.publishedAt)}发布` : '还没发布'}`}</Text>
               {phase === 'cancelled' ? <Text className='fq-compose__warn'>{`已撤销${current.cancelReason ? `：${current.cancelReason}` : ''}。不能再修改。`}</Text> : null}
             </View>
           ) : null}
@@ -373,22 +372,14 @@ export default function ComposeAlertPage() {
             </View>
             {form.effectiveAt ? (
               <View className='fq-compose__when'>
-                <Picker mode='date' id='input-effective-date' value={pickerDate(form.effectiveAt)} disabled={!editable} onChange={(e) => set({ effectiveAt: fromPicker(String(e.detail.value), pickerTime(form.effectiveAt), form.effectiveAt) })}>
-                  <View className='fq-compose__picker'>{pickerDate(form.effectiveAt)}</View>
-                </Picker>
-                <Picker mode='time' id='input-effective-time' value={pickerTime(form.effectiveAt)} disabled={!editable} onChange={(e) => set({ effectiveAt: fromPicker(pickerDate(form.effectiveAt), String(e.detail.value), form.effectiveAt) })}>
-                  <View className='fq-compose__picker'>{pickerTime(form.effectiveAt)}</View>
-                </Picker>
+                <PickerSheet mode='date' id='input-effective-date' className='fq-compose__picker' title='哪天生效' value={pickerDate(form.effectiveAt)} display={pickerDate(form.effectiveAt)} disabled={!editable} onChange={(v) => set({ effectiveAt: fromPicker(v, pickerTime(form.effectiveAt), form.effectiveAt) })} />
+                <PickerSheet mode='time' id='input-effective-time' className='fq-compose__picker' title='几点生效' value={pickerTime(form.effectiveAt)} disabled={!editable} onChange={(v) => set({ effectiveAt: fromPicker(pickerDate(form.effectiveAt), v, form.effectiveAt) })} />
               </View>
             ) : null}
-            <Field label={`到期：${formatDateTime(new Date(form.expiresAt))}`} error={errors.expiresAt} id='field-expires'>
+            <Field label={`到期：${fullDateTime(form.expiresAt)}`} error={errors.expiresAt} id='field-expires'>
               <View className='fq-compose__when'>
-                <Picker mode='date' id='input-expires-date' value={pickerDate(form.expiresAt)} disabled={!editable} onChange={(e) => set({ expiresAt: fromPicker(String(e.detail.value), pickerTime(form.expiresAt), form.expiresAt) })}>
-                  <View className='fq-compose__picker'>{pickerDate(form.expiresAt)}</View>
-                </Picker>
-                <Picker mode='time' id='input-expires-time' value={pickerTime(form.expiresAt)} disabled={!editable} onChange={(e) => set({ expiresAt: fromPicker(pickerDate(form.expiresAt), String(e.detail.value), form.expiresAt) })}>
-                  <View className='fq-compose__picker'>{pickerTime(form.expiresAt)}</View>
-                </Picker>
+                <PickerSheet mode='date' id='input-expires-date' className='fq-compose__picker' title='哪天到期' value={pickerDate(form.expiresAt)} display={pickerDate(form.expiresAt)} disabled={!editable} onChange={(v) => set({ expiresAt: fromPicker(v, pickerTime(form.expiresAt), form.expiresAt) })} />
+                <PickerSheet mode='time' id='input-expires-time' className='fq-compose__picker' title='几点到期' value={pickerTime(form.expiresAt)} disabled={!editable} onChange={(v) => set({ expiresAt: fromPicker(pickerDate(form.expiresAt), v, form.expiresAt) })} />
               </View>
             </Field>
             {editable ? (

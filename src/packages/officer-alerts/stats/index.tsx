@@ -9,7 +9,7 @@ import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
+import { useAction } from '@/hooks/useAction'
 import './index.scss'
 
 function Big({ id, label, value, note }: { id: string; label: string; value: number; note?: string }) {
@@ -25,17 +25,12 @@ function Big({ id, label, value, note }: { id: string; label: string; value: num
 }
 
 function FollowUpRow({ alertId, person }: { alertId: string; person: FollowUpResident }) {
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useAction()
   const dial = async () => {
-    setBusy(true)
-    try {
-      const { phone } = await call('alerts.revealPhone', { id: alertId, openid: person.openid })
-      await Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)
-    } catch (e) {
-      void Taro.showModal({ title: '没有拿到电话', content: toCallError(e).message, showCancel: false, confirmText: '好的' })
-    } finally {
-      setBusy(false)
-    }
+    const revealed = await run(() => call('alerts.revealPhone', { id: alertId, openid: person.openid }), {
+      onError: (e) => void Taro.showModal({ title: '没有拿到电话', content: e.message, showCancel: false, confirmText: '好的' }),
+    })
+    if (revealed) await Taro.makePhoneCall({ phoneNumber: revealed.phone }).catch(() => undefined)
   }
   return (
     <View className='fq-followup' id={`followup-${person.openid}`}>

@@ -3,10 +3,11 @@
 // reopening and routing, and the full timeline. Each form calls one action and shows what the server answered.
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import PickerSheet from '@/components/PickerSheet'
 import type { OfficerCaseView } from '@contract/mediation'
 import { EXCLUSIONS, LEVELS, ROUTE_TARGETS, type Exclusion, type RouteTarget } from '@domain/mediation'
-import { addDays } from '@domain/schedule'
+import { addDays, stationInstant } from '@domain/station-time'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
@@ -130,7 +131,7 @@ function ScheduleForm({ view, onChange, today }: OfficerCaseProps) {
   const [time, setTime] = useState('09:00')
   const [address, setAddress] = useState(view.place)
   const submit = async () => {
-    const at = new Date(`${day}T${time}:00+08:00`).toISOString()
+    const at = stationInstant(day, time).toISOString()
     const res = await act.run(() => call('mediation.schedule', { id: view.id, place, at, ...(place === 'site' ? { siteAddress: address } : {}) }))
     if (res) onChange(res)
   }
@@ -140,14 +141,10 @@ function ScheduleForm({ view, onChange, today }: OfficerCaseProps) {
         <Chips id='place' options={[{ value: 'room', label: '派出所调解室' }, { value: 'site', label: '到现场' }]} value={place} onChange={setPlace} />
       </Field>
       <Field label='哪天' id='field-day'>
-        <Picker id='input-day' mode='date' value={day} start={today} onChange={(e) => setDay(String(e.detail.value))}>
-          <View className='fq-picker-value'>{day}</View>
-        </Picker>
+        <PickerSheet id='input-day' mode='date' title='哪天调解' value={day} start={today} display={day} onChange={setDay} />
       </Field>
       <Field label='几点（调解室按整点）' id='field-time'>
-        <Picker id='input-time' mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
-          <View className='fq-picker-value'>{time}</View>
-        </Picker>
+        <PickerSheet id='input-time' mode='time' title='几点调解' value={time} onChange={setTime} />
       </Field>
       {place === 'site' ? <TextRow id='siteAddress' label='现场地址' value={address} onChange={setAddress} /> : null}
       {act.error ? <Text className='fq-med-error' id='schedule-error'>{act.error}</Text> : null}
@@ -193,9 +190,7 @@ function AgreementEditor({ view, onChange, today }: OfficerCaseProps) {
           <Chips id={`term-${i}-party`} options={partyOptions} value={t.party} onChange={(party) => setTerm(i, { party })} />
           <TextRow id={`term-${i}-what`} label='做什么' value={t.what} onChange={(what) => setTerm(i, { what })} error={act.field === `terms.${i}.what` ? act.error : undefined} />
           <Field label='哪天前做完' id={`field-term-${i}-due`} error={act.field === `terms.${i}.dueDay` ? act.error : undefined}>
-            <Picker id={`input-term-${i}-due`} mode='date' value={t.dueDay} start={today} onChange={(e) => setTerm(i, { dueDay: String(e.detail.value) })}>
-              <View className='fq-picker-value'>{t.dueDay}</View>
-            </Picker>
+            <PickerSheet id={`input-term-${i}-due`} mode='date' title='哪天前做完' value={t.dueDay} start={today} display={t.dueDay} onChange={(dueDay) => setTerm(i, { dueDay })} />
           </Field>
         </View>
       ))}
@@ -294,9 +289,7 @@ function ExtendForm({ view, onChange, today }: OfficerCaseProps) {
     <View className='fq-card' id='extend-form'>
       <Text className='fq-med-section'>双方同意延长调解</Text>
       <Field label='延长到哪天' id='field-until' error={act.field === 'until' ? act.error : undefined}>
-        <Picker id='input-until' mode='date' value={until} start={today} onChange={(e) => setUntil(String(e.detail.value))}>
-          <View className='fq-picker-value'>{until}</View>
-        </Picker>
+        <PickerSheet id='input-until' mode='date' title='延长到哪天' value={until} start={today} display={until} onChange={setUntil} />
       </Field>
       <TextRow id='consent' label='双方怎么同意的（谁、什么时候、怎么说的）' value={consent} onChange={setConsent} error={act.field === 'consent' ? act.error : undefined} />
       {act.error && !['until', 'consent'].includes(act.field ?? '') ? <Text className='fq-med-error'>{act.error}</Text> : null}

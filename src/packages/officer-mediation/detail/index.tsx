@@ -1,7 +1,7 @@
 // 调解案件: one case on the officer's side (the view is audited by the function).
 import { useRouter } from '@tarojs/taro'
 import type { OfficerCaseView } from '@contract/mediation'
-import { stationDay } from '@domain/schedule'
+import { stationDay } from '@domain/station-time'
 import PageShell from '@/components/PageShell'
 import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'

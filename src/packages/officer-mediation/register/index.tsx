@@ -10,7 +10,6 @@ import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
 import { useStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
-import { newRequestId } from '@/services/requestId'
 import '@/packages/mediation/shared/mediation.scss'
 
 type Source = (typeof OFFICER_SOURCE_VALUES)[number]
@@ -19,7 +18,6 @@ export default function RegisterPage() {
   const { params } = useRouter()
   const station = useStation()
   const act = useAction()
-  const [requestId] = useState(() => newRequestId())
   const [source, setSource] = useState<Source>(params.source === 'screening' ? 'screening' : 'walk_in')
   const [kind, setKind] = useState<DisputeKind>('neighbour')
   const [villageId, setVillageId] = useState('')
@@ -27,7 +25,7 @@ export default function RegisterPage() {
   const set = (k: keyof typeof f) => (e: { detail: { value: string } }) => setF({ ...f, [k]: e.detail.value })
   const err = (field: string) => (act.field === field ? act.error : undefined)
   const submit = async () => {
-    const res = await act.run(() =>
+    const res = await act.run((requestId) =>
       call(
         'mediation.register',
         {

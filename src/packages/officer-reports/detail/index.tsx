@@ -15,11 +15,11 @@ import { dial } from '@/components/CallBar'
 import { useAction } from '@/hooks/useAction'
 import { useAsync, useCall } from '@/hooks/useAsync'
 import { call } from '@/services/client'
-import { newRequestId } from '@/services/requestId'
 import { formatDateTime } from '@/services/time'
-import StatusTag from '@/pages/report/StatusTag'
+import StatusTag from '@/components/StatusTag'
 import { LongText } from '@/packages/report-form/shared/inputs'
 import { PesticideFacts, PhotoStrip, TheftFacts, Timeline } from '@/packages/report-form/shared/ReportFacts'
+import { toast } from '@/services/toast'
 import '@/styles/filters.scss'
 import '@/packages/officer-reports/shared/officer.scss'
 
@@ -37,7 +37,6 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
   /** Accepting: who handles it; undefined is the officer on this page (or whoever already has it). */
   const [assignee, setAssignee] = useState<string | undefined>(report.assignee ?? undefined)
   const action = useAction()
-  const [requestId] = useState(newRequestId)
   const fieldError = (field: string) => (action.field === field ? action.error : undefined)
   const accepting = move.to === 'accepted'
 
@@ -45,7 +44,7 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
     if (move.needs === 'result' && !note.trim()) return action.fail('请写明处理结果，举报人会看到', 'note')
     if (move.needs === 'reason' && !note.trim()) return action.fail('请写明不予受理的原因，举报人会看到', 'note')
     if (move.needs === 'agency' && !agency.trim()) return action.fail('请选择或填写移交给哪个部门', 'agency')
-    const updated = await action.run(() =>
+    const updated = await action.run((requestId) =>
       call(
         'reports.transition',
         {
@@ -60,7 +59,7 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
       ),
     )
     if (!updated) return
-    void Taro.showToast({ title: '已办好', icon: 'success' })
+    toast('已办好', { kind: 'success' })
     onDone(updated)
   }
 
@@ -115,7 +114,7 @@ function MoveSheet({ report, move, onClose, onDone }: { report: OfficerReportVie
 /** Hands the case to an officer ('me' or an openid), then tells the page; used by 我来办 and by the picker sheet. */
 async function assignReport(report: OfficerReportView, assignee: string, requestId: string, onDone: (r: OfficerReportView) => void) {
   const updated = await call('reports.assign', { id: report.caseNo, assignee }, { requestId })
-  void Taro.showToast({ title: '已指派', icon: 'success' })
+  toast('已指派', { kind: 'success' })
   onDone(updated)
 }
 
@@ -123,8 +122,7 @@ function AssignSheet({ report, onClose, onDone }: { report: OfficerReportView; o
   /** undefined: the officer on this page. */
   const [assignee, setAssignee] = useState<string>()
   const action = useAction()
-  const [requestId] = useState(newRequestId)
-  const assign = () => action.run(() => assignReport(report, assignee ?? 'me', requestId, onDone))
+  const assign = () => action.run((requestId) => assignReport(report, assignee ?? 'me', requestId, onDone), { intent: assignee ?? 'me' })
 
   return (
     <Sheet open title={`指派：${report.caseNo}`} onClose={onClose} id='assign-sheet'>
@@ -148,7 +146,7 @@ function Assign({ report, onDone }: { report: OfficerReportView; onDone: (r: Off
   const me = useCall('account.me', {})
   const action = useAction()
   const [choosing, setChoosing] = useState(false)
-  const assignMe = () => action.run(() => assignReport(report, 'me', newRequestId(), onDone))
+  const assignMe = () => action.run((requestId) => assignReport(report, 'me', requestId, onDone))
 
   const mine = me.data && report.assignee === me.data.openid
   return (

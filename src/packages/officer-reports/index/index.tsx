@@ -2,7 +2,8 @@
 // and pages of older reports on demand.
 import { useState } from 'react'
 import Taro, { useDidShow, useReachBottom, useRouter } from '@tarojs/taro'
-import { Picker, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import PickerSheet from '@/components/PickerSheet'
 import type { ActionRequest } from '@contract'
 import type { OfficerListItem, ReportPage } from '@contract/reports'
 import { REPORT_STATUSES, REPORT_TYPES, type ReportStatus, type ReportType } from '@domain/reports'
@@ -13,7 +14,7 @@ import { useStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
 import { formatDateTime } from '@/services/time'
-import StatusTag from '@/pages/report/StatusTag'
+import StatusTag from '@/components/StatusTag'
 import '@/styles/filters.scss'
 import '@/packages/officer-reports/shared/officer.scss'
 
@@ -122,12 +123,26 @@ export default function OfficerReportsPage() {
         ))}
       </View>
       <View className='fq-filter'>
-        <Picker id='filter-status' mode='selector' range={statusNames} value={statusIndex} onChange={(e) => setStatus(REPORT_STATUSES[Number(e.detail.value) - 1]?.value)}>
-          <Text className={`fq-filter__picker${status ? ' fq-filter__item--on' : ''}`}>{`${statusNames[statusIndex]} ▾`}</Text>
-        </Picker>
-        <Picker id='filter-village' mode='selector' range={villageNames} value={villageIndex} onChange={(e) => setVillageId(villages[Number(e.detail.value) - 1]?.id)}>
-          <Text className={`fq-filter__picker${villageId ? ' fq-filter__item--on' : ''}`}>{`${villageNames[villageIndex]} ▾`}</Text>
-        </Picker>
+        <PickerSheet
+          id='filter-status'
+          mode='select'
+          title='看哪种状态'
+          className={`fq-filter__picker${status ? ' fq-filter__item--on' : ''}`}
+          options={[{ value: '', label: '全部状态' }, ...REPORT_STATUSES.map((s) => ({ value: s.value, label: s.label }))]}
+          value={status ?? ''}
+          display={`${statusNames[statusIndex]} ▾`}
+          onChange={(v) => setStatus(REPORT_STATUSES.find((s) => s.value === v)?.value)}
+        />
+        <PickerSheet
+          id='filter-village'
+          mode='select'
+          title='看哪个村'
+          className={`fq-filter__picker${villageId ? ' fq-filter__item--on' : ''}`}
+          options={[{ value: '', label: '全部村' }, ...villages.map((v) => ({ value: v.id, label: v.name }))]}
+          value={villageId ?? ''}
+          display={`${villageNames[villageIndex]} ▾`}
+          onChange={(v) => setVillageId(villages.find((x) => x.id === v)?.id)}
+        />
       </View>
       <View className='fq-filter'>
         <Chip id='filter-mine' on={mine} label='指派给我的' onClick={() => setMine(!mine)} />

@@ -5,16 +5,16 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import type { AgendaView, AppointmentView, DoorstepView, ServiceRecord } from '@contract/services'
 import { LIFECYCLES, type AnyStatus } from '@domain/booking-lifecycles'
-import { stationDay } from '@domain/schedule'
+import { stationDay } from '@domain/station-time'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
-import { newRequestId } from '@/services/requestId'
-import { dayLabel } from '@/packages/booking/shared/format'
+import { useAction } from '@/hooks/useAction'
+import { dayLabel } from '@/services/dayLabels'
 import { checkInCode, scanForCode, type CheckInResult } from '../shared/scan'
+import { toast } from '@/services/toast'
 import '../shared/officer.scss'
 
 /** The officer's buttons, by the status they move a record to. */
@@ -127,7 +127,10 @@ export default function AgendaPage() {
   const [code, setCode] = useState('')
   const [checking, setChecking] = useState(false)
   const [result, setResult] = useState<CheckInResult>()
-  const [moving, setMoving] = useState<string>()
+  const mover = useAction()
+  /** The row whose move is being sent. */
+  const [doing, setDoing] = useState<string>()
+  const moving = mover.busy ? doing : undefined
 
   useDidShow(() => {
     if (agenda.data) void agenda.reload()
@@ -141,7 +144,7 @@ export default function AgendaPage() {
     setChecking(false)
     if (r.ok) {
       setCode('')
-      void Taro.showToast({ title: '签到好了', icon: 'success' })
+      toast('签到好了', { kind: 'success' })
       void agenda.reload()
     }
   }
@@ -163,16 +166,14 @@ export default function AgendaPage() {
       }))
       if (!res.confirm) return
     }
-    setMoving(record.id)
-    try {
-      await call('services.transition', { kind: record.kind, id: record.id, to }, { requestId: newRequestId() })
-      void Taro.showToast({ title: '好了', icon: 'success' })
-      await agenda.reload()
-    } catch (e) {
-      void Taro.showModal({ title: '没有改成', content: toCallError(e).message, showCancel: false, confirmText: '好的' })
-    } finally {
-      setMoving(undefined)
-    }
+    setDoing(record.id)
+    const done = await mover.run((requestId) => call('services.transition', { kind: record.kind, id: record.id, to }, { requestId }), {
+      intent: `${record.kind}:${record.id}:${to}`,
+      onError: (e) => void Taro.showModal({ title: '没有改成', content: e.message, showCancel: false, confirmText: '好的' }),
+    })
+    if (!done) return
+    toast('好了', { kind: 'success' })
+    await agenda.reload()
   }
 
   const days = agenda.data?.days ?? []

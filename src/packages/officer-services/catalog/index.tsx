@@ -2,7 +2,7 @@
 // it can be done (预约 / 代办 / 上门), its materials, how long it takes, who may ask for a home visit and whether it
 // has 错时/延时 slots, or add a new one. Checked with the contract, confirmed, then saved with services.saveService;
 // the form is kept on the phone until then.
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Switch, Text, View } from '@tarojs/components'
 import type { Catalog, ServiceInfo } from '@contract/services'
@@ -13,11 +13,10 @@ import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
 import ConfirmSheet from '@/components/ConfirmSheet'
-import { newRequestId } from '@/services/requestId'
+import { useAction } from '@/hooks/useAction'
 import {
   BASIS_ORDER,
   KIND_ORDER,
@@ -32,7 +31,9 @@ import {
   type MaterialLine,
   type ServiceForm,
 } from './form'
+import { toast } from '@/services/toast'
 import '../shared/officer.scss'
+import './index.scss'
 
 /** The catalog in the order residents see it. */
 function ordered(services: readonly ServiceInfo[]): ServiceInfo[] {
@@ -48,7 +49,7 @@ function kindsText(s: Pick<ServiceInfo, 'kinds'>): string {
 /** A yes/no choice as a large button: filled when chosen. */
 function Toggle({ id, on, label, onTap }: { id: string; on: boolean; label: string; onTap: () => void }) {
   return (
-    <View id={id} className={`fq-ag__action${on ? '' : ' fq-ag__action--plain'}`} onClick={onTap}>
+    <View id={id} className={`fq-cat__choice${on ? ' fq-cat__choice--on' : ''}`} onClick={onTap}>
       <Text>{on ? `✓ ${label}` : label}</Text>
     </View>
   )
@@ -56,15 +57,15 @@ function Toggle({ id, on, label, onTap }: { id: string; on: boolean; label: stri
 
 function ServiceRow({ s, onEdit }: { s: ServiceInfo; onEdit: () => void }) {
   return (
-    <View className={`fq-card fq-ag${s.active ? '' : ' fq-ag--closed'}`} id={`service-${s.id}`}>
-      <View className='fq-ag__head'>
-        <Text className='fq-ag__time'>{s.name}</Text>
-        {s.active ? null : <Text className='fq-ag__status fq-ag__status--closed'>已停用</Text>}
+    <View className={`fq-card fq-cat${s.active ? '' : ' fq-cat--off'}`} id={`service-${s.id}`}>
+      <View className='fq-cat__head'>
+        <Text className='fq-cat__name'>{s.name}</Text>
+        {s.active ? null : <Text className='fq-cat__status'>已停用</Text>}
       </View>
       <Text className='fq-muted'>{`${kindsText(s)}　约${s.durationMinutes}分钟${s.afterHours ? '　有错时延时' : ''}`}</Text>
       <Text className='fq-muted'>{s.materials.length > 0 ? `材料${s.materials.length}项：${s.materials.map((m) => m.name).join('、')}` : '不用带材料'}</Text>
-      <View className='fq-ag__actions'>
-        <View className='fq-ag__action' id={`edit-${s.id}`} onClick={onEdit}>
+      <View className='fq-cat__choices'>
+        <View className='fq-cat__choice fq-cat__choice--on' id={`edit-${s.id}`} onClick={onEdit}>
           <Text>修改</Text>
         </View>
       </View>
@@ -136,8 +137,8 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
   const checks = useFormErrors(fields)
   const { errors } = checks
   const [confirming, setConfirming] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const intent = useRef<{ key: string; id: string }>()
+  const saving = useAction()
+  const busy = saving.busy
 
   const update = (change: (f: ServiceForm) => ServiceForm, touched: string[]) => {
     setForm((f) => {
@@ -166,25 +167,20 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
 
   const save = async () => {
     const payload = toPayload(form)
-    const key = JSON.stringify(payload)
-    if (intent.current?.key !== key) intent.current = { key, id: newRequestId() }
-    setBusy(true)
-    try {
-      const saved = await call('services.saveService', payload, { requestId: intent.current.id })
-      intent.current = undefined
-      clearDraft(draftName(form))
-      setConfirming(false)
-      void Taro.showToast({ title: '保存好了', icon: 'success' })
-      onSaved(saved)
-    } catch (e) {
-      const err = toCallError(e)
-      setConfirming(false)
-      const field = err.field?.split('.')[0]
-      const key = field === 'durationMinutes' ? 'duration' : field
-      checks.show(key && key !== 'id' && key in form ? { [key]: err.message } : { [FORM_KEY]: err.message })
-    } finally {
-      setBusy(false)
-    }
+    const saved = await saving.run((requestId) => call('services.saveService', payload, { requestId }), {
+      intent: JSON.stringify(payload),
+      onError: (err) => {
+        setConfirming(false)
+        const field = err.field?.split('.')[0]
+        const key = field === 'durationMinutes' ? 'duration' : field
+        checks.show(key && key !== 'id' && key in form ? { [key]: err.message } : { [FORM_KEY]: err.message })
+      },
+    })
+    if (!saved) return
+    clearDraft(draftName(form))
+    setConfirming(false)
+    toast('保存好了', { kind: 'success' })
+    onSaved(saved)
   }
 
   const payload = toPayload(form)
@@ -214,7 +210,7 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
 
       <View className='fq-card' id='field-kinds'>
         <Text className='fq-title'>怎么办理（可多选）</Text>
-        <View className='fq-ag__actions'>
+        <View className='fq-cat__choices'>
           {KIND_ORDER.map((k) => (
             <Toggle
               key={k}
@@ -233,7 +229,7 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
         {form.kinds.includes('doorstep') ? (
           <View id='field-doorstep'>
             <Text className='fq-off__day-name'>哪些人可以请民警上门</Text>
-            <View className='fq-ag__actions'>
+            <View className='fq-cat__choices'>
               {BASIS_ORDER.map((b) => (
                 <Toggle
                   key={b}
@@ -309,7 +305,7 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
         cancelId='catalog-confirm-cancel'
       >
         <View id='catalog-confirm-summary'>
-          <Text className='fq-ag__who'>{payload.name}</Text>
+          <Text className='fq-cat__summary-name'>{payload.name}</Text>
           {[
             `${kindsText(payload)}　约${payload.durationMinutes}分钟　${payload.afterHours ? '有' : '没有'}错时延时`,
             payload.materials.length > 0 ? `材料：${payload.materials.map((m) => (m.required === false ? `${m.name}（可不带）` : m.name)).join('、')}` : '不用带材料',

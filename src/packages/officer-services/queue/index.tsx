@@ -2,12 +2,14 @@
 // requests to schedule (which officer, date, time window) or cancel.
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { Image, Picker, Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
+import PickerSheet from '@/components/PickerSheet'
 import type { AgendaView, DoorstepView, ErrandView } from '@contract/services'
 import { HANDOVER_LABELS } from '@contract/services'
 import type { Station } from '@contract/account'
 import { ERRAND_LIFECYCLE, type AnyStatus, type ErrandStatus } from '@domain/booking-lifecycles'
-import { DOORSTEP_BASES, addDays, stationDay } from '@domain/schedule'
+import { DOORSTEP_BASES } from '@domain/schedule'
+import { addDays, stationDay } from '@domain/station-time'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Sheet from '@/components/Sheet'
@@ -15,12 +17,13 @@ import OfficerPicker from '@/components/OfficerPicker'
 import { useAsync } from '@/hooks/useAsync'
 import { loadStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
-import { newRequestId } from '@/services/requestId'
-import { dayLabel, whenLabel } from '@/packages/booking/shared/format'
+import { useAction } from '@/hooks/useAction'
+import { dayLabel } from '@/services/dayLabels'
+import { formatDateTime } from '@/services/time'
 import '../shared/officer.scss'
 import TextArea from '@/components/TextArea'
 import ConfirmSheet from '@/components/ConfirmSheet'
+import { toast } from '@/services/toast'
 
 interface Queue {
   agenda: AgendaView
@@ -56,7 +59,7 @@ function ErrandCard({ e, onMove, busy }: { e: ErrandView; onMove: (to: ErrandSta
       <Text className='fq-ag__who'>
         {e.name}　{e.phone}
       </Text>
-      <Text className='fq-muted'>提交于 {whenLabel(e.createdAt)}</Text>
+      <Text className='fq-muted'>提交于 {formatDateTime(e.createdAt)}</Text>
       <Text className='fq-muted'>
         材料：{e.materials.map((m) => `${m.checked ? '✓' : '✗'}${m.name}`).join('　')}
       </Text>
@@ -128,20 +131,11 @@ function ScheduleSheet({ r, onClose, onDone }: { r: DoorstepView; onClose: () =>
   const [end, setEnd] = useState('10:00')
   /** undefined: the officer scheduling it goes. */
   const [officer, setOfficer] = useState<string>()
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
-  const [requestId] = useState(newRequestId)
+  const { busy, error, run } = useAction()
 
   const save = async () => {
-    setBusy(true)
-    setError(undefined)
-    try {
-      onDone(await call('services.scheduleDoorstep', { id: r.id, day, start, end, ...(officer ? { officer } : {}) }, { requestId }))
-    } catch (e) {
-      setError(toCallError(e).message)
-    } finally {
-      setBusy(false)
-    }
+    const done = await run((requestId) => call('services.scheduleDoorstep', { id: r.id, day, start, end, ...(officer ? { officer } : {}) }, { requestId }))
+    if (done) onDone(done)
   }
 
   return (
@@ -150,25 +144,13 @@ function ScheduleSheet({ r, onClose, onDone }: { r: DoorstepView; onClose: () =>
       <OfficerPicker id='visit-officer' label='谁去上门' value={officer} onChange={setOfficer} />
       <View className='fq-off__row'>
         <Text>日期</Text>
-        <Picker mode='date' value={day} start={today} onChange={(e) => setDay(String(e.detail.value))}>
-          <View className='fq-off__picker' id='visit-day'>
-            {dayLabel(day)}
-          </View>
-        </Picker>
+        <PickerSheet id='visit-day' className='fq-off__picker' mode='date' title='哪天上门' value={day} start={today} display={dayLabel(day)} onChange={setDay} />
       </View>
       <View className='fq-off__row'>
         <Text>时间</Text>
-        <Picker mode='time' value={start} onChange={(e) => setStart(String(e.detail.value))}>
-          <View className='fq-off__picker' id='visit-start'>
-            {start}
-          </View>
-        </Picker>
+        <PickerSheet id='visit-start' className='fq-off__picker' mode='time' title='几点到' value={start} onChange={setStart} />
         <Text>到</Text>
-        <Picker mode='time' value={end} onChange={(e) => setEnd(String(e.detail.value))}>
-          <View className='fq-off__picker' id='visit-end'>
-            {end}
-          </View>
-        </Picker>
+        <PickerSheet id='visit-end' className='fq-off__picker' mode='time' title='几点走' value={end} onChange={setEnd} />
       </View>
       {error ? <Text className='fq-off__error'>{error}</Text> : null}
       <BigButton id='visit-save' busy={busy} onClick={() => void save()}>
@@ -209,7 +191,10 @@ export default function QueuePage() {
     const [agenda, station] = await Promise.all([call('services.agenda', {}), loadStation()])
     return { agenda, station }
   })
-  const [busy, setBusy] = useState<string>()
+  const moving = useAction()
+  /** The card whose move is being sent. */
+  const [doing, setDoing] = useState<string>()
+  const busy = moving.busy ? doing : undefined
   const [scheduling, setScheduling] = useState<DoorstepView>()
   const [asking, setAsking] = useState<{ e: ErrandView; to: ErrandStatus }>()
 
@@ -218,16 +203,14 @@ export default function QueuePage() {
   })
 
   const transition = async (kind: 'proxy' | 'doorstep', id: string, to: AnyStatus, note?: string) => {
-    setBusy(id)
-    try {
-      await call('services.transition', { kind, id, to, ...(note ? { note } : {}) }, { requestId: newRequestId() })
-      void Taro.showToast({ title: '好了', icon: 'success' })
-      await queue.reload()
-    } catch (e) {
-      void Taro.showModal({ title: '没有改成', content: toCallError(e).message, showCancel: false, confirmText: '好的' })
-    } finally {
-      setBusy(undefined)
-    }
+    setDoing(id)
+    const done = await moving.run((requestId) => call('services.transition', { kind, id, to, ...(note ? { note } : {}) }, { requestId }), {
+      intent: `${kind}:${id}:${to}`,
+      onError: (e) => void Taro.showModal({ title: '没有改成', content: e.message, showCancel: false, confirmText: '好的' }),
+    })
+    if (!done) return
+    toast('好了', { kind: 'success' })
+    await queue.reload()
   }
 
   const moveErrand = async (e: ErrandView, to: ErrandStatus) => {
@@ -274,7 +257,7 @@ export default function QueuePage() {
           onClose={() => setScheduling(undefined)}
           onDone={() => {
             setScheduling(undefined)
-            void Taro.showToast({ title: '安排好了', icon: 'success' })
+            toast('安排好了', { kind: 'success' })
             void queue.reload()
           }}
         />

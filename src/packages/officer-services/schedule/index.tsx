@@ -1,20 +1,21 @@
 // 办公时间和预约设置 (officer): weekly hours with 错时/延时/周末 windows, holidays and one-day exceptions, slot length,
 // seats per slot, how far ahead and how close to the time people may book. Saved with services.saveSchedule.
-import { useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { Input, Text, View } from '@tarojs/components'
+import PickerSheet from '@/components/PickerSheet'
 import type { ScheduleView } from '@contract/services'
-import { AFTER_HOURS, WEEKDAY_LABELS, addDays, scheduleProblem, stationDay, type AfterHoursKind, type DayException, type ScheduleConfig, type TimeWindow } from '@domain/schedule'
+import { AFTER_HOURS, scheduleProblem, type AfterHoursKind, type DayException, type ScheduleConfig, type TimeWindow } from '@domain/schedule'
+import { WEEKDAY_LABELS, addDays, stationDay } from '@domain/station-time'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
 import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
 import { useLeaveGuard } from '@/hooks/useLeaveGuard'
 import type { FieldErrors } from '@/services/formErrors'
-import { newRequestId } from '@/services/requestId'
+import { useAction } from '@/hooks/useAction'
+import { toast } from '@/services/toast'
 import '../shared/officer.scss'
 
 /** Monday first, as people here read a week. */
@@ -29,25 +30,23 @@ function WindowsEditor({ windows, onChange, idPrefix }: { windows: TimeWindow[];
       {windows.length === 0 ? <Text className='fq-muted'>休息</Text> : null}
       {windows.map((w, i) => (
         <View key={i} className='fq-off__row' id={`${idPrefix}-w${i}`}>
-          <Picker mode='time' value={w.start} onChange={(e) => patch(i, { start: String(e.detail.value) })}>
-            <View className='fq-off__picker'>{w.start}</View>
-          </Picker>
+          <PickerSheet id={`${idPrefix}-w${i}-start`} className='fq-off__picker' mode='time' title='几点开始' value={w.start} onChange={(v) => patch(i, { start: v })} />
           <Text>到</Text>
-          <Picker mode='time' value={w.end} onChange={(e) => patch(i, { end: String(e.detail.value) })}>
-            <View className='fq-off__picker'>{w.end}</View>
-          </Picker>
-          <Picker
-            mode='selector'
-            range={KIND_CHOICES.map(kindText)}
-            value={Math.max(0, KIND_CHOICES.indexOf(w.afterHours ?? ''))}
-            onChange={(e) => {
-              const k = KIND_CHOICES[Number(e.detail.value)]
+          <PickerSheet id={`${idPrefix}-w${i}-end`} className='fq-off__picker' mode='time' title='几点结束' value={w.end} onChange={(v) => patch(i, { end: v })} />
+          <PickerSheet
+            id={`${idPrefix}-w${i}-kind`}
+            className='fq-off__picker'
+            mode='select'
+            title='这一段是'
+            options={KIND_CHOICES.map((k) => ({ value: k, label: kindText(k) }))}
+            value={w.afterHours ?? ''}
+            display={w.afterHours ? AFTER_HOURS[w.afterHours].mark : '正常'}
+            onChange={(v) => {
+              const k = KIND_CHOICES.find((c) => c === v)
               const { afterHours: _old, ...rest } = w
               onChange(windows.map((x, j) => (j === i ? (k ? { ...rest, afterHours: k } : rest) : x)))
             }}
-          >
-            <View className='fq-off__picker'>{w.afterHours ? AFTER_HOURS[w.afterHours].mark : '正常'}</View>
-          </Picker>
+          />
           <View className='fq-off__small fq-off__small--danger' onClick={() => onChange(windows.filter((_, j) => j !== i))}>
             <Text>删</Text>
           </View>
@@ -85,8 +84,8 @@ function ScheduleForm({ initial, onSaved }: { initial: ScheduleConfig; onSaved: 
     cutoffMinutes: String(initial.cutoffMinutes),
     maxPerDay: String(initial.maxPerDay),
   }))
-  const [busy, setBusy] = useState(false)
-  const intent = useRef<{ key: string; id: string }>()
+  const saving = useAction()
+  const busy = saving.busy
   const today = stationDay(new Date())
   const upcoming = config.exceptions.map((e, i) => ({ e, i })).filter(({ e }) => e.date >= today)
   const fields: FormFieldInfo[] = [
@@ -124,18 +123,13 @@ function ScheduleForm({ initial, onSaved }: { initial: ScheduleConfig; onSaved: 
       if (problem) found.weekly = problem
     }
     if (form.show(found)) return
-    const key = JSON.stringify(parsed)
-    if (intent.current?.key !== key) intent.current = { key, id: newRequestId() }
-    setBusy(true)
-    try {
-      const saved = await call('services.saveSchedule', parsed, { requestId: intent.current.id })
-      void Taro.showToast({ title: '保存好了', icon: 'success' })
-      onSaved(saved)
-    } catch (e) {
-      form.show({ [FORM_KEY]: toCallError(e).message })
-    } finally {
-      setBusy(false)
-    }
+    const saved = await saving.run((requestId) => call('services.saveSchedule', parsed, { requestId }), {
+      intent: JSON.stringify(parsed),
+      onError: (err) => form.show({ [FORM_KEY]: err.message }),
+    })
+    if (!saved) return
+    toast('保存好了', { kind: 'success' })
+    onSaved(saved)
   }
 
   return (
@@ -162,9 +156,7 @@ function ScheduleForm({ initial, onSaved }: { initial: ScheduleConfig; onSaved: 
         {upcoming.map(({ e, i }) => (
           <View key={i} className='fq-off__day' id={`exception-${i}`}>
             <View className='fq-off__row'>
-              <Picker mode='date' value={e.date} start={today} onChange={(ev) => setException(i, { date: String(ev.detail.value) })}>
-                <View className='fq-off__picker'>{e.date}</View>
-              </Picker>
+              <PickerSheet id={`exception-${i}-date`} className='fq-off__picker' mode='date' title='哪天' value={e.date} start={today} display={e.date} onChange={(v) => setException(i, { date: v })} />
               <View className='fq-off__small' onClick={() => setException(i, e.closed ? { closed: false, windows: e.windows ?? [{ start: '09:00', end: '12:00' }] } : { closed: true })}>
                 <Text>{e.closed ? '休息（点这里改成特殊时间）' : '特殊时间（点这里改成休息）'}</Text>
               </View>

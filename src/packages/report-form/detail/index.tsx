@@ -1,6 +1,6 @@
 // 我的举报 (one report): where it stands, what the station has done (the public timeline), adding material while it
 // is open, and taking it back before the station accepts it. Opened from the list and from subscription messages.
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import type { ReporterReportView } from '@contract/reports'
@@ -12,15 +12,16 @@ import { useAction } from '@/hooks/useAction'
 import { useAsync } from '@/hooks/useAsync'
 import { usePhotoUploads } from '@/hooks/usePhotoUploads'
 import { call } from '@/services/client'
-import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
+import { useDraft } from '@/hooks/useDraft'
 import { usableFolder, type UploadFolder } from '@/services/photos'
 import { newRequestId } from '@/services/requestId'
 import { formatDateTime } from '@/services/time'
-import StatusTag from '@/pages/report/StatusTag'
+import StatusTag from '@/components/StatusTag'
 import { PHOTOS_MAX, type DraftPhoto } from '@/packages/report-form/shared/draft'
 import { LongText } from '@/packages/report-form/shared/inputs'
 import PhotoPicker from '@/packages/report-form/shared/PhotoPicker'
 import { PesticideFacts, PhotoStrip, TheftFacts, Timeline } from '@/packages/report-form/shared/ReportFacts'
+import { toast } from '@/services/toast'
 import '@/packages/report-form/shared/form.scss'
 
 interface SupplementDraft {
@@ -33,10 +34,13 @@ interface SupplementDraft {
 
 function Supplement({ report, onDone }: { report: ReporterReportView; onDone: (r: ReporterReportView) => void }) {
   const name = `report-supplement-${report.caseNo}`
-  const [draft, setDraft] = useState<SupplementDraft>(() => {
-    const d = loadDraft<SupplementDraft>(name)
-    const uploadFolder = usableFolder(d?.uploadFolder)
-    return { text: d?.text ?? '', photos: Array.isArray(d?.photos) ? d.photos : [], requestId: d?.requestId ?? newRequestId(), ...(uploadFolder ? { uploadFolder } : {}) }
+  const { draft, setDraft, clear: clearKept } = useDraft<SupplementDraft>(name, () => ({ text: '', photos: [], requestId: newRequestId() }), {
+    restore: (d, fresh) => {
+      const uploadFolder = usableFolder(d.uploadFolder)
+      return { text: d.text ?? '', photos: Array.isArray(d.photos) ? d.photos : [], requestId: d.requestId ?? fresh.requestId, ...(uploadFolder ? { uploadFolder } : {}) }
+    },
+    // Only a supplement with something in it is kept.
+    keep: (d) => Boolean(d.text || d.photos.length),
   })
   const [open, setOpen] = useState(() => Boolean(draft.text || draft.photos.length))
   const action = useAction()
@@ -49,10 +53,6 @@ function Supplement({ report, onDone }: { report: ReporterReportView; onDone: (r
     max: PHOTOS_MAX,
   })
 
-  useEffect(() => {
-    if (draft.text || draft.photos.length) saveDraft(name, draft)
-  }, [draft, name])
-
   const send = async () => {
     if (!draft.text.trim() && draft.photos.length === 0) return action.fail('请写点补充说明或加几张照片')
     if (Object.keys(uploads.failed).length > 0) return action.fail('有照片没传上去，请点“重传”或删掉那张')
@@ -60,10 +60,10 @@ function Supplement({ report, onDone }: { report: ReporterReportView; onDone: (r
     const photos = draft.photos.map((p) => p.fileId ?? '').filter(Boolean)
     const updated = await action.run(() => call('reports.supplement', { id: report.caseNo, text: draft.text.trim() || undefined, photos }, { requestId: draft.requestId }))
     if (!updated) return
-    clearDraft(name)
-    setDraft({ text: '', photos: [], requestId: newRequestId() })
+    clearKept()
+    setDraft({ text: '', photos: [], requestId: newRequestId() }, false)
     setOpen(false)
-    void Taro.showToast({ title: '已补充', icon: 'success' })
+    toast('已补充', { kind: 'success' })
     onDone(updated)
   }
 
@@ -103,7 +103,7 @@ function Withdraw({ report, onDone }: { report: ReporterReportView; onDone: (r: 
     const updated = await action.run(() => call('reports.withdraw', { id: report.caseNo, reason: reason.trim() || undefined }, { requestId }))
     if (!updated) return
     setAsking(false)
-    void Taro.showToast({ title: '已撤回', icon: 'success' })
+    toast('已撤回', { kind: 'success' })
     onDone(updated)
   }
 

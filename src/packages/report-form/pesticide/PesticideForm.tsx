@@ -1,7 +1,8 @@
 // The fake-pesticide form in five short steps — the product, where it was bought, the damage, photos, confirm.
 import { View } from '@tarojs/components'
 import type { Profile, Village } from '@contract/account'
-import { PHOTOS_MAX, todayInBeijing } from '@/packages/report-form/shared/draft'
+import { PHOTOS_MAX } from '@/packages/report-form/shared/draft'
+import { stationDay } from '@domain/station-time'
 import { chineseDate, DatePick, LongText, TextInput, Tip, VillagePick } from '@/packages/report-form/shared/inputs'
 import PhotoPicker, { type PhotoExample } from '@/packages/report-form/shared/PhotoPicker'
 import ReportWizard, { type SummaryRow } from '@/packages/report-form/shared/ReportWizard'
@@ -17,7 +18,7 @@ export function PesticideForm({ profile, villages, now, prefill }: { profile: Pr
   const form = useReportForm('fake_pesticide', { defaultVillageId: profile.villageId, now, prefill })
   const v = form.draft.values
   const e = form.errors
-  const today = todayInBeijing((now ?? (() => new Date()))())
+  const today = stationDay((now ?? (() => new Date()))())
 
   const renderStep = (step: number) => {
     if (step === 0)

@@ -5,7 +5,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import BigButton from '@/components/BigButton'
-import { requestSubscriptions } from '@/services/subscribe'
+import { canAskSubscription, requestSubscriptions } from '@/services/subscribe'
 
 /** What the notice is for, in one plain sentence. */
 export const REPORT_UPDATES_PURPOSE = '派出所处理这件举报有了进展，会发一条微信消息告诉您。要接收吗？'
@@ -15,11 +15,6 @@ export const REPORT_UPDATES_DECLINED = '好的，不发消息。进展在“举�
 
 export type ReportUpdatesAnswer = 'accepted' | 'declined'
 
-/** Only the WeChat build can ask, and only for a template the server is configured with. */
-export function canAskReportUpdates(templateId: string | null | undefined): templateId is string {
-  return process.env.TARO_ENV === 'weapp' && Boolean(templateId)
-}
-
 export interface ReportUpdatesConsentProps {
   /** From `reports.create` (`subscribeTemplateId`). */
   templateId: string | null | undefined
@@ -28,7 +23,8 @@ export interface ReportUpdatesConsentProps {
 export default function ReportUpdatesConsent({ templateId }: ReportUpdatesConsentProps) {
   const [answer, setAnswer] = useState<ReportUpdatesAnswer>()
   const [asking, setAsking] = useState(false)
-  if (!canAskReportUpdates(templateId)) return null
+  // Only the WeChat build can ask, and only for a template the server is configured with.
+  if (!canAskSubscription(templateId)) return null
 
   const ask = async () => {
     if (asking || answer) return

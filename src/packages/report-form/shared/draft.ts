@@ -1,16 +1,14 @@
 // The report draft kept on the phone: what the person typed (as typed), their photos, the step they are on and the
 // one requestId that every submit of this draft carries. Turns a draft into the `reports.create` payload and says,
 // per step, what is still missing — with the contract's own messages.
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
 import { createReportRequest, PHOTOS_MAX, type CreateReportInput } from '@contract/reports'
 import { checkPesticideDates, checkTheftDates, type ReportType } from '@domain/reports'
+import { stationDay, stationInstant, stationTime } from '@domain/station-time'
 import { formErrors, type FieldErrors } from '@/services/formErrors'
 import { newRequestId } from '@/services/requestId'
 import type { DraftPhoto } from '@/hooks/usePhotoUploads'
 import { usableFolder, type UploadFolder } from '@/services/photos'
 
-dayjs.extend(utc)
 
 export { PHOTOS_MAX }
 
@@ -67,20 +65,11 @@ export interface ReportDraft<T extends ReportType> {
 
 export const DRAFT_NAMES: Record<ReportType, string> = { fake_pesticide: 'report-pesticide', theft: 'report-theft' }
 
-/** Today in Beijing time, YYYY-MM-DD. */
-export function todayInBeijing(now: Date): string {
-  return dayjs(now).utcOffset(480).format('YYYY-MM-DD')
-}
-
-export function timeInBeijing(now: Date): string {
-  return dayjs(now).utcOffset(480).format('HH:mm')
-}
-
 /** A date (and time) picked on the phone, read as Beijing time. Empty date → undefined (the schema asks for it). */
 export function beijingIso(date: string, time = '00:00'): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined
   const t = /^\d{2}:\d{2}$/.test(time) ? time : '00:00'
-  return new Date(`${date}T${t}:00+08:00`).toISOString()
+  return stationInstant(date, t).toISOString()
 }
 
 function emptyValues<T extends ReportType>(type: T, villageId: string, now: Date): ValuesOf[T] {
@@ -89,8 +78,8 @@ function emptyValues<T extends ReportType>(type: T, villageId: string, now: Date
       items: [{ name: '', value: '' }],
       fromDate: '',
       fromTime: '',
-      toDate: todayInBeijing(now),
-      toTime: timeInBeijing(now),
+      toDate: stationDay(now),
+      toTime: stationTime(now),
       villageId,
       place: '',
       suspect: '',

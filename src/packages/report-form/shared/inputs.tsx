@@ -1,8 +1,9 @@
 // Form inputs of the report forms, each inside the app's Field (label, error underneath): text, long text, number,
 // date and time pickers, and a village picker.
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { Input, Text } from '@tarojs/components'
 import type { Village } from '@contract/account'
 import Field from '@/components/Field'
+import PickerSheet from '@/components/PickerSheet'
 import TextArea from '@/components/TextArea'
 
 interface Base {
@@ -49,9 +50,7 @@ export function chineseDate(date: string): string {
 export function DatePick({ id, label, error, hint, value, end, onChange }: Base & { value: string; end: string; onChange: (v: string) => void }) {
   return (
     <Field label={label} error={error} hint={hint} id={`field-${id}`}>
-      <Picker id={`input-${id}`} mode='date' value={value || end} end={end} start='2000-01-01' onChange={(e) => onChange(String(e.detail.value))}>
-        <View className={`fq-picker-value${value ? '' : ' fq-picker-value--empty'}`}>{value ? chineseDate(value) : '点这里选日期'}</View>
-      </Picker>
+      <PickerSheet id={`input-${id}`} mode='date' title={label} value={value} end={end} start='2000-01-01' placeholder='点这里选日期' display={value ? chineseDate(value) : undefined} onChange={onChange} />
     </Field>
   )
 }
@@ -59,9 +58,7 @@ export function DatePick({ id, label, error, hint, value, end, onChange }: Base 
 export function TimePick({ id, label, error, hint, value, onChange }: Base & { value: string; onChange: (v: string) => void }) {
   return (
     <Field label={label} error={error} hint={hint} id={`field-${id}`}>
-      <Picker id={`input-${id}`} mode='time' value={value || '12:00'} onChange={(e) => onChange(String(e.detail.value))}>
-        <View className={`fq-picker-value${value ? '' : ' fq-picker-value--empty'}`}>{value || '几点（可不选）'}</View>
-      </Picker>
+      <PickerSheet id={`input-${id}`} mode='time' title={label} value={value} placeholder='几点（可不选）' onChange={onChange} />
     </Field>
   )
 }
@@ -71,21 +68,17 @@ export function VillagePick({ id, label, error, hint, value, villages, onChange 
   villages: readonly Village[]
   onChange: (v: string) => void
 }) {
-  const index = villages.findIndex((v) => v.id === value)
   return (
     <Field label={label} error={error} hint={hint} id={`field-${id}`}>
-      <Picker
+      <PickerSheet
         id={`input-${id}`}
-        mode='selector'
-        range={villages.map((v) => v.name)}
-        value={index < 0 ? 0 : index}
-        onChange={(e) => {
-          const chosen = villages[Number(e.detail.value)]
-          if (chosen) onChange(chosen.id)
-        }}
-      >
-        <View className={`fq-picker-value${index < 0 ? ' fq-picker-value--empty' : ''}`}>{index < 0 ? '点这里选村' : villages[index].name}</View>
-      </Picker>
+        mode='select'
+        title={label}
+        placeholder='点这里选村'
+        options={villages.map((v) => ({ value: v.id, label: v.name }))}
+        value={value}
+        onChange={onChange}
+      />
     </Field>
   )
 }

@@ -1,11 +1,11 @@
 // A report form's state: the draft (saved on the phone at every change), its steps, photos and the submit that
 // always carries the draft's requestId, so pressing 提交 again after a network failure never makes two reports.
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { CreatedReport } from '@contract/reports'
 import type { ReportType } from '@domain/reports'
 import { usePhotoUploads, type PhotoUploads } from '@/hooks/usePhotoUploads'
 import { call } from '@/services/client'
-import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
+import { useDraft } from '@/hooks/useDraft'
 import { toCallError } from '@/services/errors'
 import type { FieldErrors } from '@/services/formErrors'
 import { CONSENT_REFUSED, requireConsent } from '@/services/privacyGate'
@@ -75,31 +75,26 @@ function withPrefill<T extends ReportType>(draft: ReportDraft<T>, prefill: Repor
 export function useReportForm<T extends ReportType>(type: T, opts: { defaultVillageId?: string; now?: () => Date; prefill?: ReportPrefill<T> } = {}): ReportForm<T> {
   const now = opts.now ?? (() => new Date())
   const name = DRAFT_NAMES[type]
-  const [restored] = useState(() => readDraft(type, loadDraft(name)) !== undefined)
-  const [draft, setDraft] = useState<ReportDraft<T>>(() => withPrefill(readDraft(type, loadDraft(name)) ?? newDraft(type, opts.prefill?.values.villageId || opts.defaultVillageId || '', now()), opts.prefill))
+  // Every change is on the phone at once; a sent draft is gone. A page opened from a doorplate scan fills in its place.
+  const kept = useDraft<ReportDraft<T>>(name, () => withPrefill(newDraft(type, opts.prefill?.values.villageId || opts.defaultVillageId || '', now()), opts.prefill), {
+    restore: (stored) => {
+      const d = readDraft(type, stored)
+      return d ? withPrefill(d, opts.prefill) : undefined
+    },
+  })
+  const { draft, setDraft, restored } = kept
   const [errors, setErrors] = useState<FieldErrors>({})
   const [submitError, setSubmitError] = useState<string>()
   const [submitting, setSubmitting] = useState(false)
   const [created, setCreated] = useState<CreatedReport>()
-  const touched = useRef(restored)
-
-  // Every change is on the phone at once; a sent draft is gone.
-  useEffect(() => {
-    if (created) return
-    if (touched.current) saveDraft(name, draft)
-  }, [draft, created, name])
-
   // The reporter's village arrives after the form opens; it is only a default.
   useEffect(() => {
     const village = opts.defaultVillageId
     if (!village) return
-    setDraft((d) => ((d.values as { villageId: string }).villageId ? d : { ...d, values: { ...d.values, villageId: village } }))
-  }, [opts.defaultVillageId])
+    setDraft((d) => ((d.values as { villageId: string }).villageId ? d : { ...d, values: { ...d.values, villageId: village } }), false)
+  }, [opts.defaultVillageId, setDraft])
 
-  const update = (fn: (d: ReportDraft<T>) => ReportDraft<T>) => {
-    touched.current = true
-    setDraft(fn)
-  }
+  const update = (fn: (d: ReportDraft<T>) => ReportDraft<T>) => setDraft(fn)
 
   const uploads = usePhotoUploads({
     photos: draft.photos,
@@ -167,7 +162,7 @@ export function useReportForm<T extends ReportType>(type: T, opts: { defaultVill
     setSubmitting(true)
     try {
       const res = await call('reports.create', toPayload(draft), { requestId: draft.requestId })
-      clearDraft(name)
+      kept.clear()
       setCreated(res)
     } catch (e) {
       const err = toCallError(e)
@@ -185,11 +180,9 @@ export function useReportForm<T extends ReportType>(type: T, opts: { defaultVill
   }
 
   const discard = () => {
-    clearDraft(name)
-    touched.current = false
     setErrors({})
     setSubmitError(undefined)
-    setDraft(newDraft(type, opts.defaultVillageId ?? '', now()))
+    kept.reset(newDraft(type, opts.defaultVillageId ?? '', now()))
   }
 
   return {

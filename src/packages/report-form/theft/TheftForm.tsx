@@ -2,7 +2,8 @@
 import { Text, View } from '@tarojs/components'
 import type { Profile, Village } from '@contract/account'
 import BigButton from '@/components/BigButton'
-import { PHOTOS_MAX, todayInBeijing, type TheftValues } from '@/packages/report-form/shared/draft'
+import { PHOTOS_MAX, type TheftValues } from '@/packages/report-form/shared/draft'
+import { stationDay } from '@domain/station-time'
 import { chineseDate, DatePick, LongText, TextInput, TimePick, Tip, VillagePick } from '@/packages/report-form/shared/inputs'
 import PhotoPicker, { type PhotoExample } from '@/packages/report-form/shared/PhotoPicker'
 import ReportWizard, { type SummaryRow } from '@/packages/report-form/shared/ReportWizard'
@@ -32,7 +33,7 @@ export function TheftForm({ profile, villages, now, prefill }: { profile: Profil
   const form = useReportForm('theft', { defaultVillageId: profile.villageId, now, prefill })
   const v = form.draft.values
   const e = form.errors
-  const today = todayInBeijing((now ?? (() => new Date()))())
+  const today = stationDay((now ?? (() => new Date()))())
 
   const setItem = (i: number, patch: Partial<TheftValues['items'][number]>) =>
     form.set(

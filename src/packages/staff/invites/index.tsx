@@ -1,5 +1,5 @@
 // Admin: make an invite code for a new officer, and change who is officer/admin.
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import type { Invite, StaffMember } from '@contract/account'
@@ -10,9 +10,8 @@ import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
 import { useCall } from '@/hooks/useAsync'
 import { call } from '@/services/client'
-import { toCallError } from '@/services/errors'
-import { newRequestId } from '@/services/requestId'
 import { formatDateTime } from '@/services/time'
+import { toast } from '@/services/toast'
 import './index.scss'
 
 const ROLE_LABELS: Record<Role, string> = { resident: '村民', officer: '民警', admin: '管理员' }
@@ -22,13 +21,10 @@ function CreateInvite() {
   const [note, setNote] = useState('')
   const [invite, setInvite] = useState<Invite>()
   const { busy, error, run } = useAction()
-  const intent = useRef<string>()
 
   const create = async () => {
-    const requestId = (intent.current ??= newRequestId())
-    const made = await run(() => call('account.createInvite', { note: note.trim() || undefined }, { requestId }))
+    const made = await run((requestId) => call('account.createInvite', { note: note.trim() || undefined }, { requestId }))
     if (!made) return
-    intent.current = undefined
     setInvite(made)
     setNote('')
   }
@@ -57,20 +53,17 @@ function CreateInvite() {
 }
 
 function StaffRow({ member, onChanged }: { member: StaffMember; onChanged: (role: Role) => void }) {
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useAction()
   const change = async (role: Role) => {
     const ok = await Taro.showModal({ title: '确认', content: `把${member.name || '此人'}设为${ROLE_LABELS[role]}？` })
     if (!ok.confirm) return
-    setBusy(true)
-    try {
-      const res = await call('account.setRole', { openid: member.openid, role })
-      onChanged(res.role)
-      void Taro.showToast({ title: '已修改', icon: 'success' })
-    } catch (e) {
-      void Taro.showModal({ title: '没有改成', content: toCallError(e).message, showCancel: false })
-    } finally {
-      setBusy(false)
-    }
+    const res = await run((requestId) => call('account.setRole', { openid: member.openid, role }, { requestId }), {
+      intent: role,
+      onError: (e) => void Taro.showModal({ title: '没有改成', content: e.message, showCancel: false }),
+    })
+    if (!res) return
+    onChanged(res.role)
+    toast('已修改', { kind: 'success' })
   }
   return (
     <View className='fq-card fq-staff-row'>

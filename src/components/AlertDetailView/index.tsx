@@ -3,7 +3,8 @@
 import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import type { AlertView } from '@contract/alerts'
-import { categoryInfo, expiryText, formatDateTime, phaseInfo, severityInfo } from '@domain/alerts'
+import { categoryInfo, expiryText, phaseInfo, severityInfo } from '@domain/alerts'
+import { fullDateTime } from '@/services/time'
 import BigButton from '@/components/BigButton'
 import { definedProps } from '@/components/definedProps'
 import './index.scss'
@@ -58,7 +59,7 @@ export default function AlertDetailView({ alert: a, now, onAck, acking, preview 
           {a.title}
         </Text>
         <Text className='fq-alert__meta'>发给：{a.scope}</Text>
-        <Text className='fq-alert__meta'>{a.publishedAt ? `${formatDateTime(new Date(a.publishedAt))} 发布` : phaseInfo(a.phase).label}</Text>
+        <Text className='fq-alert__meta'>{a.publishedAt ? `${fullDateTime(a.publishedAt)} 发布` : phaseInfo(a.phase).label}</Text>
         {a.phase === 'active' ? <Text className='fq-alert__meta'>{expiryText(new Date(a.expiresAt), now)}</Text> : null}
       </View>
 
@@ -90,7 +91,7 @@ export default function AlertDetailView({ alert: a, now, onAck, acking, preview 
               {history.map((h, i) => (
                 <View key={i} className='fq-alert__history'>
                   <Text>
-                    {formatDateTime(new Date(h.at))} {HISTORY_LABELS[h.kind]}
+                    {fullDateTime(h.at)} {HISTORY_LABELS[h.kind]}
                     {h.reason ? `：${h.reason}` : ''}
                   </Text>
                   {h.changes.map((c) => (

@@ -2,7 +2,7 @@
 import { Text, View } from '@tarojs/components'
 import type { AlertView } from '@contract/alerts'
 import { categoryInfo, phaseInfo, relativeTime, severityInfo } from '@domain/alert-labels'
-import './AlertCard.scss'
+import './index.scss'
 
 export interface AlertCardProps {
   alert: AlertView

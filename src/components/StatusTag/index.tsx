@@ -2,7 +2,7 @@
 import { Text } from '@tarojs/components'
 import { definedProps } from '@/components/definedProps'
 import { statusLabel, type ReportStatus } from '@domain/report-statuses'
-import './StatusTag.scss'
+import './index.scss'
 
 /** Colour only; the words are the table's. Waiting is amber, being worked on is blue, done is green, closed otherwise grey. */
 const COLOURS: Record<ReportStatus, string> = {
