@@ -76,6 +76,8 @@ export function basisLabel(basis: DoorstepBasis, rules: Pick<DoorstepRules, 'min
 interface PlacePrefill {
   villageId?: string
   address?: string
+  /** The plate's standard address (一标); sent while the address is still the plate's. */
+  addressId?: string
 }
 
 function DoorstepForm({ setup, serviceId, place }: { setup: Setup; serviceId: string; place?: PlacePrefill }) {
@@ -152,6 +154,7 @@ function DoorstepForm({ setup, serviceId, place }: { setup: Setup; serviceId: st
           villageId: draft.villageId,
           address: draft.address.trim(),
           preferredDays: draft.preferredDays,
+          ...(place?.addressId && place.address && draft.address.trim() === place.address.trim() ? { addressId: place.addressId } : {}),
         },
         { requestId: draft.requestId },
       ),
@@ -252,7 +255,7 @@ export default function DoorstepPage() {
   }, [serviceId])
   return (
     <PageShell id='page-doorstep' state={setup}>
-      {setup.data ? <DoorstepForm setup={setup.data} serviceId={serviceId} place={{ villageId: params.villageId, address: params.address }} /> : null}
+      {setup.data ? <DoorstepForm setup={setup.data} serviceId={serviceId} place={{ villageId: params.villageId, address: params.address, addressId: params.addressId }} /> : null}
     </PageShell>
   )
 }
