@@ -11,6 +11,7 @@ import HomeView, { tenantDraftName } from '@/packages/household/home/HomeView'
 import VisitForm, { visitDraftName } from '@/packages/officer-households/visit/VisitForm'
 import { drawPage, layoutPage, paginate, PER_PAGE, type SheetContext } from '@/packages/officer-households/plates/sheet'
 import ImportExport from '@/packages/officer-households/import/ImportExport'
+import AddressForm from '@/packages/officer-households/shared/AddressForm'
 import { installTransport, type CallRequest } from '@/services/client'
 import { routeParam } from '@/services/params'
 
@@ -336,5 +337,22 @@ describe('导入表格', () => {
     const previews = seen.filter((r) => r.data.action === 'importPreview')
     expect(previews[0].data.payload).toEqual({ fileId: expect.stringMatching(/^cloud:\/\/env\.bucket\/uploads\/[0-9a-f]{32}\/[a-z0-9]+\.csv$/) })
     expect(seen.filter((r) => r.data.action === 'importCommit')).toHaveLength(1)
+  })
+})
+
+describe('改地址', () => {
+  it('asks why an address is corrected and sends the unchanged fields back as they were', async () => {
+    const h = officerHousehold()
+    const seen = backend(() => ({ ok: true, data: { ...h, number: '12-1' } }))
+    const saved = jest.fn()
+    render(<AddressForm villages={[{ id: 'pingchuan', name: '平川村' }]} current={h} onSaved={saved} onCancel={() => undefined} />)
+    type('input-addr-number', '12-1')
+    click('address-save')
+    expect(textOf('field-addr-reason-error')).toContain('原因')
+    expect(seen).toHaveLength(0)
+    type('input-addr-reason', '门牌号写错了')
+    click('address-save')
+    await waitFor(() => expect(saved).toHaveBeenCalled())
+    expect(seen[0].data).toMatchObject({ action: 'saveAddress', payload: { id: address.id, villageId: 'pingchuan', group: '三社', number: '12-1', use: 'own', ownerName: '张桂兰', ownerPhone: '13900000001', reason: '门牌号写错了' } })
   })
 })

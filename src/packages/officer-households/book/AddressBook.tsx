@@ -10,6 +10,7 @@ import { useAsync } from '@/hooks/useAsync'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
 import { formatDateTime } from '@/services/time'
+import AddressForm from '../shared/AddressForm'
 import ClaimCard from '../shared/ClaimCard'
 import Scope from '../shared/Scope'
 import '../shared/officer-hh.scss'
@@ -47,6 +48,7 @@ export default function AddressBook({ villages, groups, claims: firstClaims, ini
   const [typed, setTyped] = useState('')
   const [q, setQ] = useState('')
   const [claims, setClaims] = useState(firstClaims)
+  const [adding, setAdding] = useState(false)
   useEffect(() => setClaims(firstClaims), [firstClaims])
   // A search looks across the whole jurisdiction: names are easier to remember than 社.
   const list = useAsync(() => call('households.searchAddresses', q ? { q } : { villageId, ...(group ? { group } : {}) }), [villageId, group, q])
@@ -120,6 +122,22 @@ export default function AddressBook({ villages, groups, claims: firstClaims, ini
           搜索
         </BigButton>
       ) : null}
+
+      {adding ? (
+        <AddressForm
+          villages={villages}
+          defaultVillageId={villageId}
+          onSaved={(saved) => {
+            setAdding(false)
+            go(`/packages/officer-households/detail/index?id=${encodeURIComponent(saved.id)}`)
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      ) : (
+        <BigButton kind='plain' id='address-add' onClick={() => setAdding(true)}>
+          新增地址
+        </BigButton>
+      )}
 
       {list.loading && !list.data ? <Text className='fq-muted'>正在加载…</Text> : null}
       {list.error ? (

@@ -11,6 +11,8 @@ import TextArea from '@/components/TextArea'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
 import { formatDateTime } from '@/services/time'
+import type { Village } from '@contract/account'
+import AddressForm from '../shared/AddressForm'
 import ClaimCard from '../shared/ClaimCard'
 import '../shared/officer-hh.scss'
 
@@ -101,7 +103,8 @@ function PlateCard({ h, onChange }: { h: OfficerHouseholdView; onChange: () => v
   )
 }
 
-export default function HouseholdDetail({ h, onChange }: { h: OfficerHouseholdView; onChange: () => void }) {
+export default function HouseholdDetail({ h, onChange, villages }: { h: OfficerHouseholdView; onChange: () => void; villages: readonly Village[] }) {
+  const [editing, setEditing] = useState(false)
   const current = h.residents.filter((p) => !p.movedOutDay)
   const past = h.residents.filter((p) => p.movedOutDay)
   const pendingClaims = h.claims.filter((c) => c.status === 'pending')
@@ -120,7 +123,23 @@ export default function HouseholdDetail({ h, onChange }: { h: OfficerHouseholdVi
         <BigButton id='detail-visit' onClick={() => go(`/packages/officer-households/visit/index?addressId=${encodeURIComponent(h.id)}&line=${encodeURIComponent(h.line)}`)}>
           记一次走访
         </BigButton>
+        {editing ? null : (
+          <BigButton kind='plain' id='detail-edit' onClick={() => setEditing(true)}>
+            改地址
+          </BigButton>
+        )}
       </View>
+      {editing ? (
+        <AddressForm
+          villages={villages}
+          current={h}
+          onSaved={() => {
+            setEditing(false)
+            onChange()
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      ) : null}
 
       {pendingClaims.length > 0 ? (
         <View id='detail-claims'>
