@@ -2,7 +2,7 @@
 // (`fromVisit` in reports.create / mediation.register). These two helpers are all those functions need of the visit:
 // small, with no heavy imports, so their bundles stay lean.
 import type { FromVisit } from '@contract/households-ref'
-import { HH_VISITS as VISITS } from '@server/collections'
+import { HH_VISITS } from '@server/collections'
 import { findById, updateWhere } from '@server/db'
 import { fail, type CallerContext, type Deps } from '@server/types'
 
@@ -26,7 +26,7 @@ export interface ConcernSource {
 /** Checks that a staff caller names a real concern not yet turned into something else. */
 export async function concernSource(deps: Deps, ctx: CallerContext, ref: NonNullable<FromVisit>, kind: 'report' | 'mediation'): Promise<ConcernSource> {
   if (ctx.role !== 'officer' && ctx.role !== 'admin') fail('forbidden', '只有民警能从走访记录转办', 'fromVisit')
-  const visit = await findById<VisitRef>(deps.db, VISITS, ref.visitId)
+  const visit = await findById<VisitRef>(deps.db, HH_VISITS, ref.visitId)
   if (!visit) fail('invalid_argument', '没有找到这次走访，请刷新后再看', 'fromVisit.visitId')
   const c = visit.concerns[ref.concern]
   if (!c) fail('invalid_argument', '没有这条反映的事，请刷新后再看', 'fromVisit.concern')
@@ -37,5 +37,5 @@ export async function concernSource(deps: Deps, ctx: CallerContext, ref: NonNull
 /** Records what the concern became (once: a second caller does not overwrite the first). */
 export async function markConcern(deps: Deps, src: ConcernSource, kind: 'report' | 'mediation', id: string): Promise<void> {
   const _ = deps.db.command
-  await updateWhere(deps.db.collection(VISITS).where({ _id: src.visitId, [`concerns.${src.concern}.became`]: null }), { [`concerns.${src.concern}.became`]: _.set({ kind, id }) })
+  await updateWhere(deps.db.collection(HH_VISITS).where({ _id: src.visitId, [`concerns.${src.concern}.became`]: null }), { [`concerns.${src.concern}.became`]: _.set({ kind, id }) })
 }

@@ -19,7 +19,7 @@ import {
   type ConcernTopic,
 } from '@domain/households'
 import { stationDay } from '@domain/schedule'
-import { MEDIATION_CASES, REPORTS, USERS } from '@server/collections'
+import { HH_ADDRESSES, HH_CLAIMS, HH_EVENTS, HH_GROUPS, HH_ORGS, HH_PEOPLE, HH_PLATES, HH_PLATE_JOBS, HH_TERMS, HH_VISITS, MEDIATION_CASES, REPORTS, USERS } from '@server/collections'
 import { createOnce, recordOf } from '@server/atomic'
 import { findById, findMany, insert, updateById, updateWhere } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
@@ -27,38 +27,7 @@ import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types
 import { assertOwnUploads } from '@server/uploads'
 import { exportSheet, importSheet, readSheetFile } from './sheets'
 import { runPlateBatch, startPlateJob } from './plates'
-import {
-  ADDRESSES,
-  CLAIMS,
-  EVENTS,
-  GROUPS,
-  ORGS,
-  PEOPLE,
-  PLATES,
-  PLATE_JOBS,
-  TERMS,
-  VISITS,
-  addressesByIds,
-  bumpGroup,
-  groupId,
-  groupsOf,
-  loadAddress,
-  newRecordId,
-  peopleAt,
-  setUserHousehold,
-  station,
-  writeTerms,
-  type AddressDoc,
-  type ClaimDoc,
-  type EventDoc,
-  type GroupDoc,
-  type OrgDoc,
-  type PersonDoc,
-  type PlateDoc,
-  type PlateJobDoc,
-  type StationInfo,
-  type VisitDoc,
-} from './store'
+import { addressesByIds, bumpGroup, groupId, groupsOf, loadAddress, newRecordId, peopleAt, setUserHousehold, station, writeTerms, type AddressDoc, type ClaimDoc, type EventDoc, type GroupDoc, type OrgDoc, type PersonDoc, type PlateDoc, type PlateJobDoc, type StationInfo, type VisitDoc } from './store'
 import { addressItem, addressView, claimView, contactsOf, groupView, jobView, lineOf, orgView, personBrief, personView, plateView, visitView } from './views'
 
 const MSG = {
@@ -92,12 +61,12 @@ function dateCursor(cursor: string | undefined): Date | null {
 }
 
 async function event(deps: Deps, ctx: CallerContext, addressId: string, kind: EventDoc['kind'], reason: string, changes: EventDoc['changes'] = []): Promise<void> {
-  await insert<EventDoc>(deps.db, EVENTS, { _id: newRecordId('ev'), addressId, at: deps.now(), kind, by: ctx.openid, byName: ctx.user?.name ?? '', reason, changes })
+  await insert<EventDoc>(deps.db, HH_EVENTS, { _id: newRecordId('ev'), addressId, at: deps.now(), kind, by: ctx.openid, byName: ctx.user?.name ?? '', reason, changes })
 }
 
 async function changePeopleCount(deps: Deps, addressId: string, by: number): Promise<void> {
   const _ = deps.db.command
-  await updateById(deps.db, ADDRESSES, addressId, { people: _.inc(by), updatedAt: deps.now() })
+  await updateById(deps.db, HH_ADDRESSES, addressId, { people: _.inc(by), updatedAt: deps.now() })
 }
 
 async function photoUrls(deps: Deps, visits: readonly VisitDoc[]): Promise<Record<string, string>> {
@@ -110,16 +79,16 @@ async function officerHousehold(deps: Deps, ctx: CallerContext, a: AddressDoc, s
   const db = deps.db
   const [people, orgs, visits, reports, disputesA, disputesR, claims, events, plate] = await Promise.all([
     peopleAt(deps, a._id),
-    findMany<OrgDoc>(db.collection(ORGS).where({ addressId: a._id }).limit(20)),
-    findMany<VisitDoc>(db.collection(VISITS).where({ addressId: a._id }).orderBy('at', 'desc').limit(20)),
+    findMany<OrgDoc>(db.collection(HH_ORGS).where({ addressId: a._id }).limit(20)),
+    findMany<VisitDoc>(db.collection(HH_VISITS).where({ addressId: a._id }).orderBy('at', 'desc').limit(20)),
     findMany<{ _id: string; type: string; status: string; createdAt: Date; anonymous?: boolean; pesticide?: { product: string }; theft?: { items: { name: string }[] } }>(
       db.collection(REPORTS).where({ addressId: a._id, anonymous: false }).orderBy('createdAt', 'desc').limit(10),
     ),
     findMany<{ _id: string; kind: string; status: string; createdAt: Date }>(db.collection(MEDIATION_CASES).where({ 'applicant.addressId': a._id }).orderBy('createdKey', 'desc').limit(10)),
     findMany<{ _id: string; kind: string; status: string; createdAt: Date }>(db.collection(MEDIATION_CASES).where({ 'respondent.addressId': a._id }).orderBy('createdKey', 'desc').limit(10)),
-    findMany<ClaimDoc>(db.collection(CLAIMS).where({ addressId: a._id }).orderBy('createdAt', 'desc').limit(20)),
-    findMany<EventDoc>(db.collection(EVENTS).where({ addressId: a._id }).orderBy('at', 'desc').limit(30)),
-    a.plateId ? findById<PlateDoc>(db, PLATES, a.plateId) : Promise.resolve(null),
+    findMany<ClaimDoc>(db.collection(HH_CLAIMS).where({ addressId: a._id }).orderBy('createdAt', 'desc').limit(20)),
+    findMany<EventDoc>(db.collection(HH_EVENTS).where({ addressId: a._id }).orderBy('at', 'desc').limit(30)),
+    a.plateId ? findById<PlateDoc>(db, HH_PLATES, a.plateId) : Promise.resolve(null),
   ])
   const urls = await photoUrls(deps, visits)
   const line = lineOf(a, st)
@@ -145,7 +114,7 @@ async function myHousehold(deps: Deps, openid: string, a: AddressDoc, st: Statio
   const me = livesHere(all, openid)
   const tenants = all.filter((p) => p.role === 'tenant' && p.landlordOpenid === openid)
   if (!me && tenants.length === 0) return null
-  const group = await findById<GroupDoc>(deps.db, GROUPS, groupId(a.villageId, a.group))
+  const group = await findById<GroupDoc>(deps.db, HH_GROUPS, groupId(a.villageId, a.group))
   const seen = visiblePeople(all, openid)
   return {
     address: addressView(a, st),
@@ -181,7 +150,7 @@ export const handlers: FunctionHandlers<'households'> = {
     const now = deps.now()
     const existing = p.id ? await mustAddress(deps, p.id, 'id') : null
     if (existing && !p.reason) fail('invalid_argument', '修改地址要写明原因', 'reason')
-    const others = await findMany<AddressDoc>(deps.db.collection(ADDRESSES).where({ villageId: norm.villageId, group: norm.group }).limit(1000))
+    const others = await findMany<AddressDoc>(deps.db.collection(HH_ADDRESSES).where({ villageId: norm.villageId, group: norm.group }).limit(1000))
     const location = p.location ?? existing?.location ?? null
     const check = checkAddress({ ...norm, id: existing?._id ?? null, location }, others.map((o) => ({ id: o._id, key: o.key, number: o.number, room: o.room, location: o.location })))
     if (check.duplicateOf) fail('conflict', `这个门牌号已经有地址了（一号多址）。请打开已有的${norm.group}${norm.number}号修改，不要再建一个`, 'number')
@@ -205,10 +174,10 @@ export const handlers: FunctionHandlers<'households'> = {
     if (!existing) {
       const doc: AddressDoc = { _id: newRecordId('ad'), town: st.town, ...fields, people: 0, plateId: null, lastVisitAt: null, lastVisitQuarter: '', importId: null, createdAt: now }
       try {
-        await insert(deps.db, ADDRESSES, doc)
+        await insert(deps.db, HH_ADDRESSES, doc)
       } catch (err) {
         // The unique key refused a twin saved at the same moment.
-        if (await findMany(deps.db.collection(ADDRESSES).where({ key: norm.key }).limit(1)).then((r) => r.length > 0)) fail('conflict', '这个门牌号刚刚已经建好了（一号多址），请刷新后再看', 'number')
+        if (await findMany(deps.db.collection(HH_ADDRESSES).where({ key: norm.key }).limit(1)).then((r) => r.length > 0)) fail('conflict', '这个门牌号刚刚已经建好了（一号多址），请刷新后再看', 'number')
         throw err
       }
       await bumpGroup(deps.db, doc.villageId, doc.group, order, now, { households: 1 })
@@ -222,14 +191,14 @@ export const handlers: FunctionHandlers<'households'> = {
       if (shown(existing[f]) !== shown(fields[f])) changes.push({ field: f, from: shown(existing[f]), to: shown(fields[f]) })
     }
     const _ = deps.db.command
-    await updateById(deps.db, ADDRESSES, existing._id, { ...fields, location: _.set(location) })
+    await updateById(deps.db, HH_ADDRESSES, existing._id, { ...fields, location: _.set(location) })
     if (existing.group !== fields.group || existing.villageId !== fields.villageId) {
       await bumpGroup(deps.db, existing.villageId, existing.group, existing.groupOrder, now, { households: -1 })
       await bumpGroup(deps.db, fields.villageId, fields.group, order, now, { households: 1 })
-      await updateWhere(deps.db.collection(PEOPLE).where({ addressId: existing._id }), { villageId: fields.villageId, group: fields.group })
-      if (existing.plateId) await updateById(deps.db, PLATES, existing.plateId, { villageId: fields.villageId, group: fields.group, sortKey: fields.sortKey })
+      await updateWhere(deps.db.collection(HH_PEOPLE).where({ addressId: existing._id }), { villageId: fields.villageId, group: fields.group })
+      if (existing.plateId) await updateById(deps.db, HH_PLATES, existing.plateId, { villageId: fields.villageId, group: fields.group, sortKey: fields.sortKey })
     } else if (existing.plateId && existing.sortKey !== fields.sortKey) {
-      await updateById(deps.db, PLATES, existing.plateId, { sortKey: fields.sortKey })
+      await updateById(deps.db, HH_PLATES, existing.plateId, { sortKey: fields.sortKey })
     }
     if (changes.length) await event(deps, ctx, existing._id, 'corrected', p.reason, changes)
     const updated: AddressDoc = { ...existing, ...fields }
@@ -247,7 +216,7 @@ export const handlers: FunctionHandlers<'households'> = {
       const range = _.gte(cursor && cursor > term ? `${cursor}\u0000` : term).and(_.lt(`${term}\uffff`))
       const where: Record<string, unknown> = { _id: range }
       if (villageId) where.villageId = villageId
-      const terms = await findMany<{ _id: string; addressId: string }>(deps.db.collection(TERMS).where(where).orderBy('_id', 'asc').limit(pageSize))
+      const terms = await findMany<{ _id: string; addressId: string }>(deps.db.collection(HH_TERMS).where(where).orderBy('_id', 'asc').limit(pageSize))
       const byId = await addressesByIds(deps, terms.map((t) => t.addressId))
       const seen = new Set<string>()
       const items = []
@@ -263,7 +232,7 @@ export const handlers: FunctionHandlers<'households'> = {
     if (villageId) where.villageId = villageId
     if (groupName) where.group = groupName
     if (cursor) where.sortKey = _.gt(cursor)
-    const docs = await findMany<AddressDoc>(deps.db.collection(ADDRESSES).where(where).orderBy('sortKey', 'asc').limit(pageSize))
+    const docs = await findMany<AddressDoc>(deps.db.collection(HH_ADDRESSES).where(where).orderBy('sortKey', 'asc').limit(pageSize))
     return { items: docs.map((a) => addressItem(a, st)), nextCursor: docs.length === pageSize ? docs[docs.length - 1].sortKey : null }
   },
 
@@ -293,7 +262,7 @@ export const handlers: FunctionHandlers<'households'> = {
       securityHead: _.set(contact(p.headName, p.headPhone, 'headName')),
     }
     await bumpGroup(deps.db, p.villageId, g.name, g.order, deps.now(), {}, set)
-    const doc = await findById<GroupDoc>(deps.db, GROUPS, groupId(p.villageId, g.name))
+    const doc = await findById<GroupDoc>(deps.db, HH_GROUPS, groupId(p.villageId, g.name))
     if (!doc) fail('internal', '保存没有成功，请再试一次')
     return groupView(doc, st)
   },
@@ -324,10 +293,10 @@ export const handlers: FunctionHandlers<'households'> = {
     }
     let doc: PersonDoc
     if (p.id) {
-      const existing = await findById<PersonDoc>(deps.db, PEOPLE, p.id)
+      const existing = await findById<PersonDoc>(deps.db, HH_PEOPLE, p.id)
       if (!existing) fail('not_found', MSG.noPerson, 'id')
       doc = { ...existing, ...fields, movedInDay: p.movedInDay ?? existing.movedInDay }
-      await updateById(deps.db, PEOPLE, existing._id, { ...fields, movedInDay: doc.movedInDay })
+      await updateById(deps.db, HH_PEOPLE, existing._id, { ...fields, movedInDay: doc.movedInDay })
       if (existing.addressId !== a._id && existing.movedOutDay === null) {
         await changePeopleCount(deps, existing.addressId, -1)
         await changePeopleCount(deps, a._id, 1)
@@ -335,13 +304,13 @@ export const handlers: FunctionHandlers<'households'> = {
         if (old) await writeTerms(deps.db, old)
       }
     } else {
-      const earlier = await recordOf(deps.db, ctx.requestKey, PEOPLE)
+      const earlier = await recordOf(deps.db, ctx.requestKey, HH_PEOPLE)
       if (earlier) {
-        const found = await findById<PersonDoc>(deps.db, PEOPLE, earlier)
+        const found = await findById<PersonDoc>(deps.db, HH_PEOPLE, earlier)
         if (found) return personView(found, ctx.openid, { phone: false, idNo: false })
       }
       doc = { _id: newRecordId('pp'), ...fields, movedInDay: p.movedInDay ?? stationDay(now), movedOutDay: null, openid: null, landlordOpenid: null, importId: null, createdAt: now }
-      await createOnce(deps.db, { requestKey: ctx.requestKey, collection: PEOPLE, doc, now })
+      await createOnce(deps.db, { requestKey: ctx.requestKey, collection: HH_PEOPLE, doc, now })
       await changePeopleCount(deps, a._id, 1)
     }
     await writeTerms(deps.db, a)
@@ -349,10 +318,10 @@ export const handlers: FunctionHandlers<'households'> = {
   },
 
   async 'households.movePersonOut'(deps, ctx, { id, movedOutDay, reason }) {
-    const person = await findById<PersonDoc>(deps.db, PEOPLE, id)
+    const person = await findById<PersonDoc>(deps.db, HH_PEOPLE, id)
     if (!person) fail('not_found', MSG.noPerson, 'id')
     if (person.movedOutDay !== null) return personView(person, ctx.openid, { phone: false, idNo: false })
-    const taken = await updateWhere(deps.db.collection(PEOPLE).where({ _id: id, movedOutDay: null }), { movedOutDay, note: reason || person.note, updatedAt: deps.now() })
+    const taken = await updateWhere(deps.db.collection(HH_PEOPLE).where({ _id: id, movedOutDay: null }), { movedOutDay, note: reason || person.note, updatedAt: deps.now() })
     if (taken === 1) {
       await changePeopleCount(deps, person.addressId, -1)
       if (person.openid) await updateWhere(deps.db.collection(USERS).where({ _id: person.openid, household: person.addressId }), { household: '' })
@@ -363,7 +332,7 @@ export const handlers: FunctionHandlers<'households'> = {
   },
 
   async 'households.person'(deps, ctx, { id }) {
-    const person = await findById<PersonDoc>(deps.db, PEOPLE, id)
+    const person = await findById<PersonDoc>(deps.db, HH_PEOPLE, id)
     if (!person) fail('not_found', MSG.noPerson, 'id')
     await deps.audit({ actor: ctx.openid, action: 'households.person', target: id, detail: { addressId: person.addressId, idNo: person.idNo !== '' } })
     return personView(person, ctx.openid, { phone: true, idNo: true })
@@ -377,14 +346,14 @@ export const handlers: FunctionHandlers<'households'> = {
     const group = a?.group ?? (p.group ? (normaliseGroup(p.group)?.name ?? p.group) : '')
     const fields = { kind: p.kind, name: p.name, addressId: a?._id ?? null, villageId: a?.villageId ?? p.villageId, group, contactName: p.contactName, contactPhone: p.contactPhone, note: p.note, updatedAt: now }
     if (p.id) {
-      const existing = await findById<OrgDoc>(deps.db, ORGS, p.id)
+      const existing = await findById<OrgDoc>(deps.db, HH_ORGS, p.id)
       if (!existing) fail('not_found', '没有找到这个单位，请刷新后再看', 'id')
-      await updateById(deps.db, ORGS, existing._id, fields)
+      await updateById(deps.db, HH_ORGS, existing._id, fields)
       return orgView({ ...existing, ...fields }, st, a)
     }
     const doc: OrgDoc = { _id: newRecordId('og'), ...fields, lastVisitAt: null, createdAt: now }
-    const made = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: ORGS, doc, now })
-    const stored = made.created ? doc : await findById<OrgDoc>(deps.db, ORGS, made.id)
+    const made = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: HH_ORGS, doc, now })
+    const stored = made.created ? doc : await findById<OrgDoc>(deps.db, HH_ORGS, made.id)
     return orgView(stored ?? doc, st, a)
   },
 
@@ -396,7 +365,7 @@ export const handlers: FunctionHandlers<'households'> = {
     if (kind) where.kind = kind
     if (cursor) where._id = _.gt(cursor)
     // Organisations are few (hundreds); a name filter on the page is enough.
-    const docs = await findMany<OrgDoc>(deps.db.collection(ORGS).where(where).orderBy('_id', 'asc').limit(q ? 200 : pageSize))
+    const docs = await findMany<OrgDoc>(deps.db.collection(HH_ORGS).where(where).orderBy('_id', 'asc').limit(q ? 200 : pageSize))
     const hits = q ? docs.filter((o) => o.name.includes(q) || o.contactName.includes(q)).slice(0, pageSize) : docs
     const byId = await addressesByIds(deps, hits.flatMap((o) => (o.addressId ? [o.addressId] : [])))
     return {
@@ -407,7 +376,7 @@ export const handlers: FunctionHandlers<'households'> = {
 
   async 'households.shops'(deps, _ctx, { villageId }) {
     const st = await station(deps)
-    const docs = await findMany<OrgDoc>(deps.db.collection(ORGS).where({ kind: 'agri_shop', ...(villageId ? { villageId } : {}) }).limit(100))
+    const docs = await findMany<OrgDoc>(deps.db.collection(HH_ORGS).where({ kind: 'agri_shop', ...(villageId ? { villageId } : {}) }).limit(100))
     const byId = await addressesByIds(deps, docs.flatMap((o) => (o.addressId ? [o.addressId] : [])))
     return { shops: docs.map((o) => ({ id: o._id, name: o.name, villageId: o.villageId, addressLine: orgView(o, st, o.addressId ? (byId.get(o.addressId) ?? null) : null).addressLine })) }
   },
@@ -424,13 +393,13 @@ export const handlers: FunctionHandlers<'households'> = {
   },
 
   async 'households.continuePlates'(deps, _ctx, { jobId }) {
-    const job = await findById<PlateJobDoc>(deps.db, PLATE_JOBS, jobId)
+    const job = await findById<PlateJobDoc>(deps.db, HH_PLATE_JOBS, jobId)
     if (!job) fail('not_found', '没有找到这次生成任务，请重新生成', 'jobId')
     return jobView(await runPlateBatch(deps, job._id))
   },
 
   async 'households.plateJob'(deps, _ctx, { jobId }) {
-    const job = await findById<PlateJobDoc>(deps.db, PLATE_JOBS, jobId)
+    const job = await findById<PlateJobDoc>(deps.db, HH_PLATE_JOBS, jobId)
     if (!job) fail('not_found', '没有找到这次生成任务，请重新生成', 'jobId')
     return jobView(job)
   },
@@ -443,7 +412,7 @@ export const handlers: FunctionHandlers<'households'> = {
     const groupName = group ? (normaliseGroup(group)?.name ?? group) : null
     if (groupName) where.group = groupName
     if (cursor) where.sortKey = _.gt(cursor)
-    const plates = await findMany<PlateDoc>(deps.db.collection(PLATES).where(where).orderBy('sortKey', 'asc').limit(pageSize))
+    const plates = await findMany<PlateDoc>(deps.db.collection(HH_PLATES).where(where).orderBy('sortKey', 'asc').limit(pageSize))
     const printable = plates.filter((p) => p.state !== 'void' && p.imageFileId && p.addressId)
     const [byId, urls] = await Promise.all([
       addressesByIds(deps, printable.map((p) => p.addressId as string)),
@@ -461,50 +430,50 @@ export const handlers: FunctionHandlers<'households'> = {
   },
 
   async 'households.setPlate'(deps, ctx, { plateId, state, addressId, reason }) {
-    const plate = await findById<PlateDoc>(deps.db, PLATES, plateId)
+    const plate = await findById<PlateDoc>(deps.db, HH_PLATES, plateId)
     if (!plate) fail('not_found', MSG.noPlate, 'plateId')
     const now = deps.now()
     const next: PlateDoc = { ...plate, updatedAt: now }
     if (addressId && addressId !== plate.addressId) {
       const target = await mustAddress(deps, addressId)
       if (target.plateId && target.plateId !== plate._id) {
-        const other = await findById<PlateDoc>(deps.db, PLATES, target.plateId)
+        const other = await findById<PlateDoc>(deps.db, HH_PLATES, target.plateId)
         if (other && other.state !== 'void') fail('conflict', '那个地址已经有一块门牌了，请先把那块注销', 'addressId')
       }
-      if (plate.addressId) await updateWhere(deps.db.collection(ADDRESSES).where({ _id: plate.addressId, plateId: plate._id }), { plateId: null, updatedAt: now })
-      await updateById(deps.db, ADDRESSES, target._id, { plateId: plate._id, updatedAt: now })
+      if (plate.addressId) await updateWhere(deps.db.collection(HH_ADDRESSES).where({ _id: plate.addressId, plateId: plate._id }), { plateId: null, updatedAt: now })
+      await updateById(deps.db, HH_ADDRESSES, target._id, { plateId: plate._id, updatedAt: now })
       Object.assign(next, { addressId: target._id, villageId: target.villageId, group: target.group, sortKey: target.sortKey })
       await event(deps, ctx, target._id, 'plate', reason, [{ field: 'plate', from: plate.addressId ?? '', to: plate._id }])
     }
     if (state && state !== plate.state) {
       next.state = state
       if (next.addressId) await event(deps, ctx, next.addressId, 'plate', reason, [{ field: 'plateState', from: plate.state, to: state }])
-      if (state === 'void' && next.addressId) await updateWhere(deps.db.collection(ADDRESSES).where({ _id: next.addressId, plateId: plate._id }), { plateId: null, updatedAt: now })
+      if (state === 'void' && next.addressId) await updateWhere(deps.db.collection(HH_ADDRESSES).where({ _id: next.addressId, plateId: plate._id }), { plateId: null, updatedAt: now })
     }
-    await updateById(deps.db, PLATES, plate._id, { addressId: next.addressId, villageId: next.villageId, group: next.group, sortKey: next.sortKey, state: next.state, updatedAt: now })
+    await updateById(deps.db, HH_PLATES, plate._id, { addressId: next.addressId, villageId: next.villageId, group: next.group, sortKey: next.sortKey, state: next.state, updatedAt: now })
     return plateView(next)
   },
 
   async 'households.reportPlate'(deps, ctx, { plateId, problem, note }) {
-    const plate = await findById<PlateDoc>(deps.db, PLATES, plateId)
+    const plate = await findById<PlateDoc>(deps.db, HH_PLATES, plateId)
     if (!plate) fail('not_found', MSG.noPlate, 'plateId')
     if (plate.problems.length >= 50) return { received: true }
     const _ = deps.db.command
-    await updateById(deps.db, PLATES, plate._id, { problems: _.push([{ problem, note, by: ctx.openid, at: deps.now() }]), updatedAt: deps.now() })
+    await updateById(deps.db, HH_PLATES, plate._id, { problems: _.push([{ problem, note, by: ctx.openid, at: deps.now() }]), updatedAt: deps.now() })
     return { received: true }
   },
 
   async 'households.scan'(deps, ctx, { scene }): Promise<ScanView> {
     const id = plateIdOfScene(scene)
     if (!id) fail('invalid_argument', '这个码不是门牌码，请重新扫码', 'scene')
-    const plate = await findById<PlateDoc>(deps.db, PLATES, id)
+    const plate = await findById<PlateDoc>(deps.db, HH_PLATES, id)
     if (!plate) fail('not_found', MSG.noPlate, 'scene')
     const st = await station(deps)
     const a = plate.state !== 'void' && plate.addressId ? await loadAddress(deps, plate.addressId) : null
-    const group = a ? await findById<GroupDoc>(deps.db, GROUPS, groupId(a.villageId, a.group)) : null
+    const group = a ? await findById<GroupDoc>(deps.db, HH_GROUPS, groupId(a.villageId, a.group)) : null
     const audience = audienceOf(ctx.user ? ctx.role : null)
     const people = a && audience !== 'public' ? await peopleAt(deps, a._id) : []
-    const claims = a && ctx.openid ? await findMany<ClaimDoc>(deps.db.collection(CLAIMS).where({ openid: ctx.openid, addressId: a._id }).orderBy('createdAt', 'desc').limit(1)) : []
+    const claims = a && ctx.openid ? await findMany<ClaimDoc>(deps.db.collection(HH_CLAIMS).where({ openid: ctx.openid, addressId: a._id }).orderBy('createdAt', 'desc').limit(1)) : []
     const myClaim = claims[0] && claims[0].status !== 'confirmed' ? claimView(claims[0], lineOf(a, st), false) : null
     const resident = audience === 'resident' && a ? livesHere(people, ctx.openid) : null
     const base = {
@@ -531,12 +500,12 @@ export const handlers: FunctionHandlers<'households'> = {
     const people = await peopleAt(deps, a._id)
     const me = livesHere(people, ctx.openid)
     if (me && (as === 'resident' || me.role === 'owner')) fail('conflict', '您已经登记在这一户了，不用再申报')
-    const pending = await findMany<ClaimDoc>(deps.db.collection(CLAIMS).where({ openid: ctx.openid, addressId: a._id, status: 'pending' }).limit(1))
+    const pending = await findMany<ClaimDoc>(deps.db.collection(HH_CLAIMS).where({ openid: ctx.openid, addressId: a._id, status: 'pending' }).limit(1))
     if (pending[0]) return claimView(pending[0], lineOf(a, st), false)
     const now = deps.now()
     const doc: ClaimDoc = { _id: newRecordId('cl'), addressId: a._id, villageId: a.villageId, openid: ctx.openid, name: user.name, phone: user.phone, as, kind, note, status: 'pending', reason: '', decidedBy: null, decidedAt: null, personId: null, createdAt: now }
-    const made = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: CLAIMS, doc, now })
-    const stored = made.created ? doc : ((await findById<ClaimDoc>(deps.db, CLAIMS, made.id)) ?? doc)
+    const made = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: HH_CLAIMS, doc, now })
+    const stored = made.created ? doc : ((await findById<ClaimDoc>(deps.db, HH_CLAIMS, made.id)) ?? doc)
     return claimView(stored, lineOf(a, st), false)
   },
 
@@ -547,13 +516,13 @@ export const handlers: FunctionHandlers<'households'> = {
     const where: Record<string, unknown> = { status: 'pending' }
     if (villageId) where.villageId = villageId
     if (after) where.createdAt = _.gt(after)
-    const docs = await findMany<ClaimDoc>(deps.db.collection(CLAIMS).where(where).orderBy('createdAt', 'asc').limit(pageSize))
+    const docs = await findMany<ClaimDoc>(deps.db.collection(HH_CLAIMS).where(where).orderBy('createdAt', 'asc').limit(pageSize))
     const byId = await addressesByIds(deps, docs.map((c) => c.addressId))
     return { items: docs.map((c) => claimView(c, lineOf(byId.get(c.addressId), st), true)), nextCursor: docs.length === pageSize ? toIso(docs[docs.length - 1].createdAt) : null }
   },
 
   async 'households.decideClaim'(deps, ctx, { id, confirm, reason }) {
-    const claim = await findById<ClaimDoc>(deps.db, CLAIMS, id)
+    const claim = await findById<ClaimDoc>(deps.db, HH_CLAIMS, id)
     if (!claim) fail('not_found', '没有找到这条申报，请刷新后再看', 'id')
     const st = await station(deps)
     const a = await mustAddress(deps, claim.addressId)
@@ -564,7 +533,7 @@ export const handlers: FunctionHandlers<'households'> = {
     if (!confirm && !reason) fail('invalid_argument', '不通过要写明原因，村民能看到', 'reason')
     const now = deps.now()
     const status = confirm ? 'confirmed' : 'rejected'
-    const taken = await updateWhere(deps.db.collection(CLAIMS).where({ _id: id, status: 'pending' }), { status, reason, decidedBy: ctx.openid, decidedAt: now })
+    const taken = await updateWhere(deps.db.collection(HH_CLAIMS).where({ _id: id, status: 'pending' }), { status, reason, decidedBy: ctx.openid, decidedAt: now })
     if (taken !== 1) fail('conflict', '这条申报刚刚被别人处理了，请刷新后再看')
     let personId: string | null = null
     if (confirm) {
@@ -589,15 +558,15 @@ export const handlers: FunctionHandlers<'households'> = {
         createdAt: now,
         updatedAt: now,
       }
-      await insert(deps.db, PEOPLE, person)
+      await insert(deps.db, HH_PEOPLE, person)
       personId = person._id
       await changePeopleCount(deps, a._id, 1)
       if (claim.as === 'landlord' && a.ownerName !== claim.name) {
-        await updateById(deps.db, ADDRESSES, a._id, { ownerName: claim.name, ownerPhone: claim.phone, updatedAt: now })
+        await updateById(deps.db, HH_ADDRESSES, a._id, { ownerName: claim.name, ownerPhone: claim.phone, updatedAt: now })
         await event(deps, ctx, a._id, 'corrected', '房东申报经民警确认', [{ field: 'ownerName', from: a.ownerName, to: claim.name }])
       }
       await setUserHousehold(deps, claim.openid, a._id)
-      await updateById(deps.db, CLAIMS, id, { personId })
+      await updateById(deps.db, HH_CLAIMS, id, { personId })
       await writeTerms(deps.db, { ...a, ownerName: claim.as === 'landlord' ? claim.name : a.ownerName })
     }
     return claimView({ ...claim, status, reason, decidedBy: ctx.openid, decidedAt: now, personId }, lineOf(a, st), true)
@@ -608,9 +577,9 @@ export const handlers: FunctionHandlers<'households'> = {
     const people = await peopleAt(deps, a._id)
     const me = livesHere(people, ctx.openid)
     if (!isStaff(ctx) && me?.role !== 'owner') fail('forbidden', '只有经民警确认的房东才能登记租户。请先在门牌页点“我是房东”申报', 'addressId')
-    const earlier = await recordOf(deps.db, ctx.requestKey, PEOPLE)
+    const earlier = await recordOf(deps.db, ctx.requestKey, HH_PEOPLE)
     if (earlier) {
-      const found = await findById<PersonDoc>(deps.db, PEOPLE, earlier)
+      const found = await findById<PersonDoc>(deps.db, HH_PEOPLE, earlier)
       if (found) return personBrief(found, ctx.openid)
     }
     const now = deps.now()
@@ -637,20 +606,20 @@ export const handlers: FunctionHandlers<'households'> = {
       createdAt: now,
       updatedAt: now,
     }
-    await createOnce(deps.db, { requestKey: ctx.requestKey, collection: PEOPLE, doc, now })
+    await createOnce(deps.db, { requestKey: ctx.requestKey, collection: HH_PEOPLE, doc, now })
     await changePeopleCount(deps, a._id, 1)
-    if (a.use !== 'rented') await updateById(deps.db, ADDRESSES, a._id, { use: 'rented', updatedAt: now })
+    if (a.use !== 'rented') await updateById(deps.db, HH_ADDRESSES, a._id, { use: 'rented', updatedAt: now })
     await writeTerms(deps.db, a)
     return personBrief(doc, ctx.openid)
   },
 
   async 'households.endTenancy'(deps, ctx, { id, movedOutDay }) {
-    const person = await findById<PersonDoc>(deps.db, PEOPLE, id)
+    const person = await findById<PersonDoc>(deps.db, HH_PEOPLE, id)
     // Someone else's tenant is simply not found.
     if (!person || person.role !== 'tenant' || (person.landlordOpenid !== ctx.openid && !isStaff(ctx))) fail('not_found', '没有找到这位租户，请刷新后再看', 'id')
     if (person.movedOutDay !== null) return personBrief(person, ctx.openid)
     if (movedOutDay < person.movedInDay) fail('invalid_argument', '搬走日期不能早于入住日期', 'movedOutDay')
-    const taken = await updateWhere(deps.db.collection(PEOPLE).where({ _id: id, movedOutDay: null }), { movedOutDay, updatedAt: deps.now() })
+    const taken = await updateWhere(deps.db.collection(HH_PEOPLE).where({ _id: id, movedOutDay: null }), { movedOutDay, updatedAt: deps.now() })
     if (taken === 1) {
       await changePeopleCount(deps, person.addressId, -1)
       const a = await loadAddress(deps, person.addressId)
@@ -662,9 +631,9 @@ export const handlers: FunctionHandlers<'households'> = {
   async 'households.myHome'(deps, ctx) {
     const st = await station(deps)
     const [mine, landlordOf, claims] = await Promise.all([
-      findMany<PersonDoc>(deps.db.collection(PEOPLE).where({ openid: ctx.openid, movedOutDay: null }).limit(10)),
-      findMany<PersonDoc>(deps.db.collection(PEOPLE).where({ landlordOpenid: ctx.openid }).limit(100)),
-      findMany<ClaimDoc>(deps.db.collection(CLAIMS).where({ openid: ctx.openid }).orderBy('createdAt', 'desc').limit(10)),
+      findMany<PersonDoc>(deps.db.collection(HH_PEOPLE).where({ openid: ctx.openid, movedOutDay: null }).limit(10)),
+      findMany<PersonDoc>(deps.db.collection(HH_PEOPLE).where({ landlordOpenid: ctx.openid }).limit(100)),
+      findMany<ClaimDoc>(deps.db.collection(HH_CLAIMS).where({ openid: ctx.openid }).orderBy('createdAt', 'desc').limit(10)),
     ])
     const ids = [...new Set([...mine.map((p) => p.addressId), ...landlordOf.map((p) => p.addressId)])]
     const byId = await addressesByIds(deps, [...ids, ...claims.map((c) => c.addressId)])
@@ -681,10 +650,10 @@ export const handlers: FunctionHandlers<'households'> = {
   // -- visits ----------------------------------------------------------------------------------------------------
 
   async 'households.recordVisit'(deps, ctx, p) {
-    const earlier = await recordOf(deps.db, ctx.requestKey, VISITS)
+    const earlier = await recordOf(deps.db, ctx.requestKey, HH_VISITS)
     const st = await station(deps)
     if (earlier) {
-      const found = await findById<VisitDoc>(deps.db, VISITS, earlier)
+      const found = await findById<VisitDoc>(deps.db, HH_VISITS, earlier)
       if (found) return visitView(found, st, await photoUrls(deps, [found]))
     }
     const now = deps.now()
@@ -697,7 +666,7 @@ export const handlers: FunctionHandlers<'households'> = {
       if (t.plateId && a.plateId !== t.plateId) fail('invalid_argument', '这块门牌不是这一户的，请重新扫码', 'target.plateId')
       where = { villageId: a.villageId, group: a.group, place: lineOf(a, st), location: a.location }
     } else if (t.kind === 'organisation') {
-      org = await findById<OrgDoc>(deps.db, ORGS, t.organisationId)
+      org = await findById<OrgDoc>(deps.db, HH_ORGS, t.organisationId)
       if (!org) fail('not_found', '没有找到这个单位，请刷新后再看', 'target.organisationId')
       where = { villageId: org.villageId, group: org.group, place: org.name, location: null }
     } else {
@@ -719,24 +688,24 @@ export const handlers: FunctionHandlers<'households'> = {
       photos,
       plateId: t.kind === 'household' ? (t.plateId ?? null) : null,
     }
-    const made = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: VISITS, doc, now })
+    const made = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: HH_VISITS, doc, now })
     if (!made.created) {
-      const found = await findById<VisitDoc>(deps.db, VISITS, made.id)
+      const found = await findById<VisitDoc>(deps.db, HH_VISITS, made.id)
       if (found) return visitView(found, st, await photoUrls(deps, [found]))
     }
     if (a) {
       // Counters: the first visit of a household this quarter (and ever) counts once, whoever records it.
       const _ = deps.db.command
       const quarter = quarterOf(now)
-      const first = await updateWhere(deps.db.collection(ADDRESSES).where({ _id: a._id, lastVisitQuarter: _.neq(quarter), lastVisitAt: null }), { lastVisitQuarter: quarter, lastVisitAt: now })
-      const firstThisQuarter = first === 1 ? 1 : await updateWhere(deps.db.collection(ADDRESSES).where({ _id: a._id, lastVisitQuarter: _.neq(quarter) }), { lastVisitQuarter: quarter, lastVisitAt: now })
-      if (first !== 1 && firstThisQuarter !== 1) await updateById(deps.db, ADDRESSES, a._id, { lastVisitAt: now })
+      const first = await updateWhere(deps.db.collection(HH_ADDRESSES).where({ _id: a._id, lastVisitQuarter: _.neq(quarter), lastVisitAt: null }), { lastVisitQuarter: quarter, lastVisitAt: now })
+      const firstThisQuarter = first === 1 ? 1 : await updateWhere(deps.db.collection(HH_ADDRESSES).where({ _id: a._id, lastVisitQuarter: _.neq(quarter) }), { lastVisitQuarter: quarter, lastVisitAt: now })
+      if (first !== 1 && firstThisQuarter !== 1) await updateById(deps.db, HH_ADDRESSES, a._id, { lastVisitAt: now })
       const inc: Record<string, number> = {}
       if (first === 1) inc.everVisited = 1
       if (first === 1 || firstThisQuarter === 1) inc[`visited.${quarter}`] = 1
       await bumpGroup(deps.db, a.villageId, a.group, a.groupOrder, now, inc, { lastVisitAt: now })
     }
-    if (org) await updateById(deps.db, ORGS, org._id, { lastVisitAt: now })
+    if (org) await updateById(deps.db, HH_ORGS, org._id, { lastVisitAt: now })
     return visitView(doc, st, await photoUrls(deps, [doc]))
   },
 
@@ -750,13 +719,13 @@ export const handlers: FunctionHandlers<'households'> = {
     else if (mine) where.officer = ctx.openid
     else if (villageId) where.villageId = villageId
     if (before) where.at = _.lt(before)
-    const docs = await findMany<VisitDoc>(deps.db.collection(VISITS).where(where).orderBy('at', 'desc').limit(pageSize))
+    const docs = await findMany<VisitDoc>(deps.db.collection(HH_VISITS).where(where).orderBy('at', 'desc').limit(pageSize))
     const urls = await photoUrls(deps, docs)
     return { items: docs.map((v) => visitView(v, st, urls)), nextCursor: docs.length === pageSize ? toIso(docs[docs.length - 1].at) : null }
   },
 
   async 'households.alertDraft'(deps, _ctx, p) {
-    const visit = await findById<VisitDoc>(deps.db, VISITS, p.visitId)
+    const visit = await findById<VisitDoc>(deps.db, HH_VISITS, p.visitId)
     if (!visit) fail('not_found', '没有找到这次走访，请刷新后再看', 'visitId')
     const concern = visit.concerns[p.concern]
     if (!concern) fail('invalid_argument', '没有这条反映的事，请刷新后再看', 'concern')

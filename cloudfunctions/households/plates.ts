@@ -5,7 +5,8 @@
 import { sceneOf } from '@domain/households'
 import { count, findById, findMany, insert, updateById, updateWhere } from '@server/db'
 import type { CallerContext, Deps } from '@server/types'
-import { ADDRESSES, DOORPLATE_PAGE, PLATES, PLATE_JOBS, insertPlate, newRecordId, type AddressDoc, type PlateDoc, type PlateJobDoc } from './store'
+import { HH_ADDRESSES, HH_PLATES, HH_PLATE_JOBS } from '@server/collections'
+import { DOORPLATE_PAGE, insertPlate, newRecordId, type AddressDoc, type PlateDoc, type PlateJobDoc } from './store'
 
 /** Work per call, under the function's timeout (config.json) with room to answer. */
 export const BATCH_BUDGET_MS = 40_000
@@ -25,12 +26,12 @@ function scopeWhere(job: Pick<PlateJobDoc, 'villageId' | 'group'>): Record<strin
 }
 
 export async function startPlateJob(deps: Deps, ctx: CallerContext, villageId: string, group: string | null): Promise<PlateJobDoc> {
-  const running = await findMany<PlateJobDoc>(deps.db.collection(PLATE_JOBS).where({ villageId, group, status: 'running' }).limit(1))
+  const running = await findMany<PlateJobDoc>(deps.db.collection(HH_PLATE_JOBS).where({ villageId, group, status: 'running' }).limit(1))
   if (running[0]) return running[0]
   const now = deps.now()
-  const total = await count(deps.db.collection(ADDRESSES).where(scopeWhere({ villageId, group })))
+  const total = await count(deps.db.collection(HH_ADDRESSES).where(scopeWhere({ villageId, group })))
   const job: PlateJobDoc = { _id: newRecordId('pj'), villageId, group, status: total ? 'running' : 'done', total, done: 0, failed: 0, lastError: '', by: ctx.openid, cursor: '', stalls: 0, leaseUntil: new Date(0), startedAt: now, updatedAt: now }
-  await insert(deps.db, PLATE_JOBS, job)
+  await insert(deps.db, HH_PLATE_JOBS, job)
   return job
 }
 
@@ -62,10 +63,10 @@ async function plateFor(deps: Deps, a: AddressDoc, existing: PlateDoc | undefine
   if (!plate) {
     const fresh: Omit<PlateDoc, '_id'> = { addressId: a._id, villageId: a.villageId, group: a.group, sortKey: a.sortKey, state: 'active', imageFileId: null, pendingJob: '', problems: [], createdAt: now, updatedAt: now }
     const id = await insertPlate(deps.db, fresh)
-    const linked = await updateWhere(deps.db.collection(ADDRESSES).where({ _id: a._id, plateId: a.plateId }), { plateId: id, updatedAt: now })
+    const linked = await updateWhere(deps.db.collection(HH_ADDRESSES).where({ _id: a._id, plateId: a.plateId }), { plateId: id, updatedAt: now })
     if (linked !== 1) {
       // Someone linked another plate meanwhile: this one is not needed.
-      await updateById(deps.db, PLATES, id, { state: 'void', addressId: null, updatedAt: now })
+      await updateById(deps.db, HH_PLATES, id, { state: 'void', addressId: null, updatedAt: now })
       return
     }
     plate = { ...fresh, _id: id }
@@ -74,7 +75,7 @@ async function plateFor(deps: Deps, a: AddressDoc, existing: PlateDoc | undefine
   await pace()
   const png = await deps.openapi.getUnlimitedQr({ scene: sceneOf(plate._id), page: DOORPLATE_PAGE, width: 430 })
   const fileId = await deps.storage.upload(`plates/${a.villageId}/${plate._id}.png`, png)
-  await updateById(deps.db, PLATES, plate._id, { imageFileId: fileId, updatedAt: deps.now() })
+  await updateById(deps.db, HH_PLATES, plate._id, { imageFileId: fileId, updatedAt: deps.now() })
 }
 
 /** Runs one batch of a job (if no other call holds it) and answers the job as it now stands. */
@@ -82,10 +83,10 @@ export async function runPlateBatch(deps: Deps, jobId: string): Promise<PlateJob
   const _ = deps.db.command
   const startedAt = Date.now()
   const now = deps.now()
-  const leased = await updateWhere(deps.db.collection(PLATE_JOBS).where({ _id: jobId, status: 'running', leaseUntil: _.lt(now) }), {
+  const leased = await updateWhere(deps.db.collection(HH_PLATE_JOBS).where({ _id: jobId, status: 'running', leaseUntil: _.lt(now) }), {
     leaseUntil: new Date(now.getTime() + BATCH_BUDGET_MS + LEASE_SLACK_MS),
   })
-  const job = await findById<PlateJobDoc>(deps.db, PLATE_JOBS, jobId)
+  const job = await findById<PlateJobDoc>(deps.db, HH_PLATE_JOBS, jobId)
   if (!job) throw new Error(`plate job ${jobId} vanished`)
   if (leased !== 1) return job
   const pace = pacer()
@@ -95,13 +96,13 @@ export async function runPlateBatch(deps: Deps, jobId: string): Promise<PlateJob
   try {
     while (Date.now() - startedAt < BATCH_BUDGET_MS) {
       const where = { ...scopeWhere(job), ...(cursor ? { sortKey: _.gt(cursor) } : {}) }
-      const page = await findMany<AddressDoc>(deps.db.collection(ADDRESSES).where(where).orderBy('sortKey', 'asc').limit(PAGE))
+      const page = await findMany<AddressDoc>(deps.db.collection(HH_ADDRESSES).where(where).orderBy('sortKey', 'asc').limit(PAGE))
       if (page.length === 0) {
         finished = true
         break
       }
       const plateIds = page.flatMap((a) => (a.plateId ? [a.plateId] : []))
-      const plates = plateIds.length ? await findMany<PlateDoc>(deps.db.collection(PLATES).where({ _id: _.in(plateIds) }).limit(plateIds.length)) : []
+      const plates = plateIds.length ? await findMany<PlateDoc>(deps.db.collection(HH_PLATES).where({ _id: _.in(plateIds) }).limit(plateIds.length)) : []
       const byId = new Map(plates.map((p) => [p._id, p]))
       let stop = false
       for (let i = 0; i < page.length && !stop; i += PARALLEL) {
@@ -125,7 +126,7 @@ export async function runPlateBatch(deps: Deps, jobId: string): Promise<PlateJob
         }
         done += chunk.length
         cursor = chunk[chunk.length - 1].sortKey
-        await updateById(deps.db, PLATE_JOBS, jobId, { cursor, done, failed, lastError, updatedAt: deps.now() })
+        await updateById(deps.db, HH_PLATE_JOBS, jobId, { cursor, done, failed, lastError, updatedAt: deps.now() })
         if (Date.now() - startedAt >= BATCH_BUDGET_MS) {
           stop = true
           break
@@ -140,7 +141,7 @@ export async function runPlateBatch(deps: Deps, jobId: string): Promise<PlateJob
   } finally {
     const status = finished ? 'done' : stalls > MAX_STALLS ? 'failed' : 'running'
     Object.assign(job, { cursor, done, failed, lastError, stalls, status, total: Math.max(job.total, done), leaseUntil: new Date(0), updatedAt: deps.now() })
-    await updateById(deps.db, PLATE_JOBS, jobId, { cursor, done, failed, lastError, stalls, status, total: job.total, leaseUntil: job.leaseUntil, updatedAt: job.updatedAt })
+    await updateById(deps.db, HH_PLATE_JOBS, jobId, { cursor, done, failed, lastError, stalls, status, total: job.total, leaseUntil: job.leaseUntil, updatedAt: job.updatedAt })
   }
   return job
 }

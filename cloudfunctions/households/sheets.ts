@@ -27,8 +27,8 @@ import { folderProblem, parseUploadFileId, type FolderGrant } from '@domain/uplo
 import { stationDay } from '@domain/schedule'
 import { findById, findMany, insert, removeWhere, updateById } from '@server/db'
 import { fail, type CallerContext, type Deps } from '@server/types'
-import { UPLOAD_FOLDERS } from '@server/collections'
-import { ADDRESSES, EVENTS, PEOPLE, TERMS, bumpGroup, newRecordId, writeTerms, type AddressDoc, type EventDoc, type PersonDoc, type StationInfo } from './store'
+import { HH_ADDRESSES, HH_EVENTS, HH_PEOPLE, UPLOAD_FOLDERS } from '@server/collections'
+import { bumpGroup, newRecordId, writeTerms, type AddressDoc, type EventDoc, type PersonDoc, type StationInfo } from './store'
 
 type Workbook = ExcelJS.Workbook
 type Cell = string
@@ -180,13 +180,13 @@ export async function importSheet(deps: Deps, ctx: CallerContext, st: StationInf
   const keys = [...byKey.keys()]
   const existing = new Map<string, AddressDoc>()
   for (let i = 0; i < keys.length; i += 100) {
-    const found = await findMany<AddressDoc>(deps.db.collection(ADDRESSES).where({ key: _.in(keys.slice(i, i + 100)) }).limit(100))
+    const found = await findMany<AddressDoc>(deps.db.collection(HH_ADDRESSES).where({ key: _.in(keys.slice(i, i + 100)) }).limit(100))
     for (const a of found) existing.set(a.key, a)
   }
   const existingPeople = new Map<string, Set<string>>()
   const existingIds = [...existing.values()].map((a) => a._id)
   for (let i = 0; i < existingIds.length; i += 50) {
-    const people = await findMany<PersonDoc>(deps.db.collection(PEOPLE).where({ addressId: _.in(existingIds.slice(i, i + 50)), movedOutDay: null }).limit(1000))
+    const people = await findMany<PersonDoc>(deps.db.collection(HH_PEOPLE).where({ addressId: _.in(existingIds.slice(i, i + 50)), movedOutDay: null }).limit(1000))
     for (const p of people) existingPeople.set(p.addressId, (existingPeople.get(p.addressId) ?? new Set()).add(p.name))
   }
   for (const [key, group] of byKey) {
@@ -254,12 +254,12 @@ async function writeImport(deps: Deps, ctx: CallerContext, st: StationInfo, byKe
   }
   const _ = deps.db.command
   try {
-    for (let i = 0; i < created.length; i += 20) await Promise.all(created.slice(i, i + 20).map((d) => insert(deps.db, ADDRESSES, d)))
-    for (let i = 0; i < people.length; i += 20) await Promise.all(people.slice(i, i + 20).map((d) => insert(deps.db, PEOPLE, d)))
+    for (let i = 0; i < created.length; i += 20) await Promise.all(created.slice(i, i + 20).map((d) => insert(deps.db, HH_ADDRESSES, d)))
+    for (let i = 0; i < people.length; i += 20) await Promise.all(people.slice(i, i + 20).map((d) => insert(deps.db, HH_PEOPLE, d)))
   } catch (err) {
     // All or nothing: what this import wrote goes again.
-    await removeWhere(deps.db.collection(PEOPLE).where({ importId }))
-    await removeWhere(deps.db.collection(ADDRESSES).where({ importId }))
+    await removeWhere(deps.db.collection(HH_PEOPLE).where({ importId }))
+    await removeWhere(deps.db.collection(HH_ADDRESSES).where({ importId }))
     deps.log('household import rolled back', { importId, error: err instanceof Error ? err.message : String(err) })
     fail('conflict', '导入时有地址刚被别人建好了，什么都没有导入。请重新预览后再导入')
   }
@@ -274,17 +274,16 @@ async function writeImport(deps: Deps, ctx: CallerContext, st: StationInfo, byKe
   for (const g of perGroup.values()) await bumpGroup(deps.db, g.villageId, g.group, g.order, now, { households: g.n })
   const addedTo = new Map<string, number>()
   for (const p of people) if (![...created].some((a) => a._id === p.addressId)) addedTo.set(p.addressId, (addedTo.get(p.addressId) ?? 0) + 1)
-  for (const [id, n] of addedTo) await updateById(deps.db, ADDRESSES, id, { people: _.inc(n), updatedAt: now })
+  for (const [id, n] of addedTo) await updateById(deps.db, HH_ADDRESSES, id, { people: _.inc(n), updatedAt: now })
   const touched = [...created, ...[...existing.values()].filter((a) => addedTo.has(a._id))]
   for (let i = 0; i < touched.length; i += 20) {
     await Promise.all(
       touched.slice(i, i + 20).map(async (a) => {
         await writeTerms(deps.db, a)
-        if (a.importId === importId) await insert<EventDoc>(deps.db, EVENTS, { _id: newRecordId('ev'), addressId: a._id, at: now, kind: 'imported', by: ctx.openid, byName: ctx.user?.name ?? '', reason: '表格导入', changes: [] })
+        if (a.importId === importId) await insert<EventDoc>(deps.db, HH_EVENTS, { _id: newRecordId('ev'), addressId: a._id, at: now, kind: 'imported', by: ctx.openid, byName: ctx.user?.name ?? '', reason: '表格导入', changes: [] })
       }),
     )
   }
-  void TERMS
   return { addresses: created.length, people: people.length, updated: addedTo.size }
 }
 
@@ -298,9 +297,9 @@ export async function exportSheet(deps: Deps, st: StationInfo, villageId: string
   let rows = 0
   for (;;) {
     const where: Record<string, unknown> = { villageId, ...(group ? { group } : {}), ...(cursor ? { sortKey: _.gt(cursor) } : {}) }
-    const page = await findMany<AddressDoc>(deps.db.collection(ADDRESSES).where(where).orderBy('sortKey', 'asc').limit(100))
+    const page = await findMany<AddressDoc>(deps.db.collection(HH_ADDRESSES).where(where).orderBy('sortKey', 'asc').limit(100))
     if (page.length === 0) break
-    const people = await findMany<PersonDoc>(deps.db.collection(PEOPLE).where({ addressId: _.in(page.map((a) => a._id)), movedOutDay: null }).limit(1000))
+    const people = await findMany<PersonDoc>(deps.db.collection(HH_PEOPLE).where({ addressId: _.in(page.map((a) => a._id)), movedOutDay: null }).limit(1000))
     for (const a of page) {
       const house = [villageName, a.group, `${a.number}号`, a.room, HOUSE_USE_LABELS[a.use], a.ownerName, masked ? maskPhone(a.ownerPhone) : a.ownerPhone]
       const here = people.filter((p) => p.addressId === a._id)

@@ -8,19 +8,7 @@ import { insertOnce } from '@server/atomic'
 import { findById, findMany, removeWhere, settle } from '@server/db'
 import type { Deps } from '@server/types'
 
-export {
-  HH_ADDRESSES as ADDRESSES,
-  HH_TERMS as TERMS,
-  HH_PEOPLE as PEOPLE,
-  HH_ORGS as ORGS,
-  HH_GROUPS as GROUPS,
-  HH_PLATES as PLATES,
-  HH_PLATE_JOBS as PLATE_JOBS,
-  HH_CLAIMS as CLAIMS,
-  HH_VISITS as VISITS,
-  HH_EVENTS as EVENTS,
-} from '@server/collections'
-import { HH_ADDRESSES as ADDRESSES, HH_GROUPS as GROUPS, HH_PEOPLE as PEOPLE, HH_PLATES as PLATES, HH_TERMS as TERMS, STATION, USERS } from '@server/collections'
+import { HH_ADDRESSES, HH_GROUPS, HH_PEOPLE, HH_PLATES, HH_TERMS, STATION, STATION_ID, USERS } from '@server/collections'
 
 export const DOORPLATE_PAGE = 'packages/doorplate/index/index'
 export const DEFAULT_TOWN = '平川镇'
@@ -216,7 +204,7 @@ export interface StationInfo {
 }
 
 export async function station(deps: Deps): Promise<StationInfo> {
-  const s = await findById<StationDoc>(deps.db, STATION, 'main')
+  const s = await findById<StationDoc>(deps.db, STATION, STATION_ID)
   return { town: s?.town ?? DEFAULT_TOWN, phone: s?.phone ?? '', villages: new Map((s?.villages ?? []).map((v) => [v.id, v.name])) }
 }
 
@@ -236,43 +224,43 @@ export async function bumpGroup(db: DB.Database, villageId: string, group: strin
   const data: Record<string, unknown> = { ...set, updatedAt: now }
   for (const [k, by] of Object.entries(inc)) data[k] = _.inc(by)
   const id = groupId(villageId, group)
-  const res = await settle(db.collection(GROUPS).where({ _id: id }).update({ data }))
+  const res = await settle(db.collection(HH_GROUPS).where({ _id: id }).update({ data }))
   if (res.stats.updated === 1) return
   const fresh = emptyGroup(villageId, group, order, now)
-  await insertOnce(db, GROUPS, { ...fresh, ...set })
-  await settle(db.collection(GROUPS).where({ _id: id }).update({ data }))
+  await insertOnce(db, HH_GROUPS, { ...fresh, ...set })
+  await settle(db.collection(HH_GROUPS).where({ _id: id }).update({ data }))
 }
 
 /** Rewrites an address's search terms (owner, people's current names, number). */
 export async function writeTerms(db: DB.Database, a: Pick<AddressDoc, '_id' | 'villageId' | 'group' | 'number' | 'ownerName'>): Promise<void> {
-  const people = await findMany<PersonDoc>(db.collection(PEOPLE).where({ addressId: a._id }).limit(100))
+  const people = await findMany<PersonDoc>(db.collection(HH_PEOPLE).where({ addressId: a._id }).limit(100))
   const terms = searchTerms(a, people.filter((p) => p.movedOutDay === null).map((p) => p.name))
-  await removeWhere(db.collection(TERMS).where({ addressId: a._id }))
+  await removeWhere(db.collection(HH_TERMS).where({ addressId: a._id }))
   for (const term of terms) {
-    await insertOnce<TermDoc>(db, TERMS, { _id: `${term}|${a._id}`, term, addressId: a._id, villageId: a.villageId })
+    await insertOnce<TermDoc>(db, HH_TERMS, { _id: `${term}|${a._id}`, term, addressId: a._id, villageId: a.villageId })
   }
 }
 
 export async function loadAddress(deps: Deps, id: string): Promise<AddressDoc | null> {
-  return findById<AddressDoc>(deps.db, ADDRESSES, id)
+  return findById<AddressDoc>(deps.db, HH_ADDRESSES, id)
 }
 
 export async function addressesByIds(deps: Deps, ids: readonly string[]): Promise<Map<string, AddressDoc>> {
   if (ids.length === 0) return new Map()
   const _ = deps.db.command
-  const docs = await findMany<AddressDoc>(deps.db.collection(ADDRESSES).where({ _id: _.in([...new Set(ids)]) }).limit(ids.length))
+  const docs = await findMany<AddressDoc>(deps.db.collection(HH_ADDRESSES).where({ _id: _.in([...new Set(ids)]) }).limit(ids.length))
   return new Map(docs.map((d) => [d._id, d]))
 }
 
 export async function peopleAt(deps: Deps, addressId: string): Promise<PersonDoc[]> {
-  return findMany<PersonDoc>(deps.db.collection(PEOPLE).where({ addressId }).limit(200))
+  return findMany<PersonDoc>(deps.db.collection(HH_PEOPLE).where({ addressId }).limit(200))
 }
 
 /** A fresh plate id, never one in use (the unique `_id` decides). */
 export async function insertPlate(db: DB.Database, plate: Omit<PlateDoc, '_id'>): Promise<string> {
   for (let attempt = 0; attempt < 8; attempt++) {
     const id = plateIdFrom(randomBytes(8))
-    const made = await insertOnce<PlateDoc>(db, PLATES, { ...plate, _id: id })
+    const made = await insertOnce<PlateDoc>(db, HH_PLATES, { ...plate, _id: id })
     if (made.created) return id
   }
   throw new Error('could not find a free plate id')
@@ -284,5 +272,5 @@ export async function setUserHousehold(deps: Deps, openid: string, addressId: st
 
 export async function groupsOf(deps: Deps, villageId?: string): Promise<GroupDoc[]> {
   // A station has a few dozen 社: one read of their counter documents.
-  return findMany<GroupDoc>(deps.db.collection(GROUPS).where(villageId ? { villageId } : {}).limit(1000))
+  return findMany<GroupDoc>(deps.db.collection(HH_GROUPS).where(villageId ? { villageId } : {}).limit(1000))
 }

@@ -4,6 +4,7 @@ import { contract } from '@contract'
 import { accountActions } from '@contract/account'
 import { alertsActions } from '@contract/alerts'
 import { cronActions } from '@contract/cron'
+import { householdsActions } from '@contract/households'
 import { mediationActions } from '@contract/mediation'
 import { reportsActions } from '@contract/reports'
 import { servicesActions } from '@contract/services'
@@ -12,6 +13,7 @@ const byFunction: Record<string, Record<string, unknown>> = {
   account: accountActions,
   alerts: alertsActions,
   cron: cronActions,
+  households: householdsActions,
   mediation: mediationActions,
   reports: reportsActions,
   services: servicesActions,
