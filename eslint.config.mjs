@@ -21,16 +21,8 @@ const PURE = [
 const SUBPACKAGES = readdirSync(new URL('./src/packages', import.meta.url), { withFileTypes: true })
   .filter((e) => e.isDirectory())
   .map((e) => e.name)
-// Cross-subpackage imports that exist today and wait for their shared UI to move to src/components
-// (issue 14, client side). Remove an entry when its move lands; the rule then covers that pair too.
-const PENDING_MOVES = {
-  'officer-alerts': ['alert'], // alert/detail/AlertDetailView
-  'officer-mediation': ['mediation'], // mediation/shared/CaseParts
-  'officer-reports': ['report-form'], // report-form/shared/ReportFacts, report-form/shared/inputs
-  'officer-services': ['booking'], // booking/shared/format
-}
 const subpackageRules = SUBPACKAGES.map((name) => {
-  const others = SUBPACKAGES.filter((o) => o !== name && !(PENDING_MOVES[name] ?? []).includes(o))
+  const others = SUBPACKAGES.filter((o) => o !== name)
   return {
     files: [`src/packages/${name}/**/*.{ts,tsx}`],
     rules: {

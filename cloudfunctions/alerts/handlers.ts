@@ -21,6 +21,7 @@ import {
   targetedVillageIds,
   targetsVillage,
   unknownVillageIds,
+  expiryProblem,
   type AlertContent,
   type AlertDoc,
   type AlertPhase,
@@ -299,8 +300,8 @@ export const handlers: FunctionHandlers<'alerts'> = {
     checkVillages(p.villageIds, villages, 'villageIds')
     const publish = p.mode === 'publish'
     const effectiveAt = p.effectiveAt ?? now
-    if (p.expiresAt.getTime() <= effectiveAt.getTime()) fail('invalid_argument', '到期时间要晚于生效时间，请重新选择', 'expiresAt')
-    if (publish && p.expiresAt.getTime() <= now.getTime()) fail('invalid_argument', '到期时间已经过了，请重新选择', 'expiresAt')
+    const timeProblem = expiryProblem({ effectiveAt, expiresAt: p.expiresAt }, publish ? now : undefined)
+    if (timeProblem) fail('invalid_argument', timeProblem, 'expiresAt')
     const content: AlertContent = {
       title: p.title,
       body: p.body,
@@ -387,7 +388,8 @@ export const handlers: FunctionHandlers<'alerts'> = {
       expiresAt: c.expiresAt ?? before.expiresAt,
       pinned: c.pinned ?? before.pinned,
     }
-    if (after.expiresAt.getTime() <= after.effectiveAt.getTime()) fail('invalid_argument', '到期时间要晚于生效时间，请重新选择', 'changes.expiresAt')
+    const timeProblem = expiryProblem(after)
+    if (timeProblem) fail('invalid_argument', timeProblem, 'changes.expiresAt')
     if (c.images) after.images = await acceptImages(deps, ctx, c.images, { field: 'changes.images', noun: '图片', staffOnly: true, kept: before.images })
     const changes = diffContent(before, after, villages)
     if (changes.length === 0) fail('invalid_argument', '没有改动任何内容，请修改后再保存', 'changes')

@@ -3,7 +3,7 @@
 // and a draft handed over by another feature (`?prefill=1`).
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { recorded, resetTaroStub, setRouterParams } from './stubs/taro'
+import { recorded, resetTaroStub, setChosenMedia, setRouterParams } from './stubs/taro'
 import type { Station } from '@contract/account'
 import type { AlertView } from '@contract/alerts'
 import ComposeAlertPage from '@/packages/officer-alerts/compose/index'
@@ -13,6 +13,20 @@ import { resetStationCache } from '@/hooks/useStation'
 import { setAgreedPrivacy } from '@/services/settings'
 import { CONFIRM_ARM_MS } from '@/components/ConfirmSheet'
 import { pickDate } from './pickers'
+import type { UploadRequest } from '@/services/upload'
+
+// Images go to a fake cloud that answers when the test lets it, so "still uploading" can be seen.
+const uploads: UploadRequest[] = []
+let releaseUpload: ((ok: boolean) => void) | undefined
+jest.mock('@/services/upload', () => ({
+  uploadFile: (req: UploadRequest) => {
+    uploads.push(req)
+    req.onProgress?.(30)
+    return new Promise<{ fileID: string }>((resolve, reject) => {
+      releaseUpload = (ok) => (ok ? resolve({ fileID: `cloud://env.bucket/${req.cloudPath}` }) : reject(new Error('socket hang up')))
+    })
+  },
+}))
 
 const station: Station = {
   name: '平川派出所',
@@ -58,6 +72,7 @@ function backend() {
     seen.push(req)
     const key = `${req.name}.${req.data.action}`
     if (key === 'account.station') return { ok: true, data: station }
+    if (key === 'account.uploadPrefix') return { ok: true, data: { prefix: `uploads/${'b'.repeat(32)}/` } }
     if (key === 'alerts.reach') return { ok: true, data: { residents: 2, subscribed: 1 } }
     if (key === 'alerts.publish') return { ok: true, data: published(req.data.payload as Record<string, unknown>) }
     return { ok: false, error: { code: 'not_found', message: '没有这个功能' } }
@@ -158,6 +173,36 @@ describe('compose alert page', () => {
     })
     // Published: the copy on the phone is gone.
     expect(Taro.getStorageSync('fq_draft_alert_compose_new')).toBe('')
+  })
+
+  it('uploads images with progress and retry through the shared photo uploads, and publishes only uploaded ones', async () => {
+    const seen = backend()
+    await openCompose()
+    type('input-title', '警惕假农药')
+    type('input-body', '有人冒充农技站卖假农药。')
+    fireEvent.click(byId('pick-category-fraud'))
+    fireEvent.click(byId('pick-severity-minor'))
+    fireEvent.click(byId('pick-village-all'))
+    setChosenMedia(['/tmp/flyer.jpg'])
+    await act(async () => fireEvent.click(byId('add-images')))
+    await screen.findByText('正在传 30%')
+    // Still uploading: nothing can be published yet.
+    fireEvent.click(byId('compose-publish'))
+    expect(await screen.findByText('图片还在上传，请等一会儿再点')).toBeTruthy()
+    // A failed upload offers a retry; the retry goes through.
+    await act(async () => releaseUpload?.(false))
+    fireEvent.click(await screen.findByText('没传上，点这里重传'))
+    await waitFor(() => expect(uploads).toHaveLength(2))
+    await act(async () => releaseUpload?.(true))
+    await waitFor(() => expect(screen.queryByText(/正在传/)).toBeNull())
+    expect(uploads.map((u) => u.cloudPath.startsWith(`uploads/${'b'.repeat(32)}/`))).toEqual([true, true])
+
+    fireEvent.click(byId('compose-publish'))
+    await waitFor(() => byId('compose-confirm'))
+    await act(() => new Promise((r) => setTimeout(r, CONFIRM_ARM_MS)))
+    fireEvent.click(byId('confirm-yes'))
+    await waitFor(() => expect(publishes(seen)).toHaveLength(1))
+    expect((publishes(seen)[0].data.payload as { images: string[] }).images).toEqual([`cloud://env.bucket/${uploads[1].cloudPath}`])
   })
 
   it('previews the alert with the resident card and detail', async () => {

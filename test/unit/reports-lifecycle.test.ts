@@ -1,4 +1,5 @@
 import { MOVES, allowedMoves, applyMove, publicTimeline, createdEvent, supplementEvent, assignEvent, canSupplement, newReport } from '@domain/reports-lifecycle'
+import { moveSet } from '@domain/lifecycle'
 import { REPORT_STATUS_VALUES, isOpen, type ReportStatus, type ActorKind } from '@domain/reports'
 
 const at = new Date('2026-11-28T02:00:00Z')
@@ -24,8 +25,7 @@ describe('transition table', () => {
   const legalKeys = new Set(legal.map(([f, t, a]) => key(f, t, a)))
 
   it('pins exactly the legal moves', () => {
-    const fromTable = MOVES.flatMap((m) => m.from.map((f) => key(f, m.to, m.by)))
-    expect(new Set(fromTable)).toEqual(legalKeys)
+    expect(new Set(moveSet(MOVES))).toEqual(legalKeys)
   })
 
   const all: [ReportStatus, ReportStatus, ActorKind][] = []

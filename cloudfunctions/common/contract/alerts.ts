@@ -11,6 +11,8 @@ import {
   type AlertStatsSummary,
   type FieldChange,
   type HistoryKind,
+  EXPIRY_MESSAGES,
+  expiryProblem,
 } from '@domain/alerts'
 import { defineAction, EVERYONE, STAFF, type IsoDate } from './core'
 import { cursor, date, fileIds, id, optionalText, pageSize, text, token } from './fields'
@@ -65,7 +67,7 @@ const contentEntries = {
   pinned: v.optional(v.boolean('置顶格式不对'), false),
 }
 
-const EXPIRY_MESSAGE = '到期时间要晚于生效时间，请重新选择'
+const EXPIRY_MESSAGE = EXPIRY_MESSAGES.endsBeforeStart
 
 export const alertsActions = {
   /** Saves a draft or publishes; with `id` it continues an existing draft. */
@@ -79,7 +81,7 @@ export const alertsActions = {
         ...contentEntries,
       }),
       v.forward(
-        v.partialCheck([['effectiveAt'], ['expiresAt']], (i) => !i.effectiveAt || i.expiresAt.getTime() > i.effectiveAt.getTime(), EXPIRY_MESSAGE),
+        v.partialCheck([['effectiveAt'], ['expiresAt']], (i) => expiryProblem(i) === null, EXPIRY_MESSAGE),
         ['expiresAt'],
       ),
     ),

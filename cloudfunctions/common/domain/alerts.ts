@@ -8,6 +8,7 @@ import {
   type AlertSeverity,
   type AlertStatus,
 } from './alert-labels'
+import type { Move } from './lifecycle'
 import { fullDateTime } from './station-time'
 
 // Labels and plain-word times live in ./alert-labels (small, for the 首页 tab) and are part of these rules.
@@ -97,6 +98,18 @@ export interface AlertDoc extends AlertContent {
 // ---------------------------------------------------------------------------
 // Lifecycle as data: stored status + clock → phase; actions allowed per phase.
 
+export const EXPIRY_MESSAGES = {
+  endsBeforeStart: '到期时间要晚于生效时间，请重新选择',
+  ended: '到期时间已经过了，请重新选择',
+} as const
+
+/** Why an alert's times cannot stand: it would end before it begins, or (with `now`, when publishing) it has ended. */
+export function expiryProblem(t: { effectiveAt?: Date | null; expiresAt: Date }, now?: Date): string | null {
+  if (t.effectiveAt && t.expiresAt.getTime() <= t.effectiveAt.getTime()) return EXPIRY_MESSAGES.endsBeforeStart
+  if (now && t.expiresAt.getTime() <= now.getTime()) return EXPIRY_MESSAGES.ended
+  return null
+}
+
 export function phaseOf(a: Pick<AlertDoc, 'status' | 'effectiveAt' | 'expiresAt'>, now: Date): AlertPhase {
   if (a.status === 'draft') return 'draft'
   if (a.status === 'cancelled') return 'cancelled'
@@ -107,12 +120,16 @@ export function phaseOf(a: Pick<AlertDoc, 'status' | 'effectiveAt' | 'expiresAt'
 
 export type AlertAction = 'editDraft' | 'publish' | 'update' | 'cancel'
 
-/** Which officer action may run in which phase. An expired alert may be updated (e.g. to extend it) but not cancelled. */
-export const ALERT_TRANSITIONS: Record<AlertAction, { from: readonly AlertPhase[]; to: AlertStatus }> = {
-  editDraft: { from: ['draft'], to: 'draft' },
-  publish: { from: ['draft'], to: 'active' },
-  update: { from: ['scheduled', 'active', 'expired'], to: 'active' },
-  cancel: { from: ['draft', 'scheduled', 'active'], to: 'cancelled' },
+/**
+ * Which officer action may run in which phase, as moves of the lifecycle shape (./lifecycle) keyed by action: they
+ * start from a phase (which follows from the times) and store a status. An expired alert may be updated (e.g. to
+ * extend it) but not cancelled.
+ */
+export const ALERT_TRANSITIONS: Record<AlertAction, Move<AlertPhase, 'officer', AlertStatus>> = {
+  editDraft: { from: ['draft'], to: 'draft', by: ['officer'] },
+  publish: { from: ['draft'], to: 'active', by: ['officer'] },
+  update: { from: ['scheduled', 'active', 'expired'], to: 'active', by: ['officer'] },
+  cancel: { from: ['draft', 'scheduled', 'active'], to: 'cancelled', by: ['officer'] },
 }
 
 export function canApply(action: AlertAction, phase: AlertPhase): boolean {

@@ -1,6 +1,7 @@
 // Lifecycles of appointments, errands (代办) and home visits (上门) as transition tables; every move is
 // checked against the table and the actor's role and yields one timeline event.
 import type { Role } from '@contract/core'
+import { findMove, movesFrom, type Move, type StateInfo } from './lifecycle'
 import type { ServiceKind } from './service-kinds'
 
 // The kinds' table lives in its own small module so the 办事 tab can show it without bundling these lifecycles.
@@ -16,15 +17,10 @@ export function actorOf(role: Role): Actor {
 /** A state's type lets code ask questions (is it still open?) instead of listing states. */
 export type StatusType = 'open' | 'done' | 'closed'
 
-export interface StatusInfo {
-  label: string
-  type: StatusType
-}
+export type StatusInfo = StateInfo<StatusType>
 
-export interface Transition<S extends string> {
-  from: S
-  to: S
-  by: readonly Actor[]
+/** A move of the lifecycle shape (./lifecycle); `notifies`: the resident is told (officers' moves of errands and visits). */
+export interface Transition<S extends string> extends Move<S, Actor> {
   /** The move must say why (shown to the resident). */
   needsReason?: boolean
 }
@@ -33,7 +29,7 @@ export interface Lifecycle<S extends string> {
   kind: ServiceKind
   initial: S
   statuses: Record<S, StatusInfo>
-  transitions: readonly Transition<S>[]
+  moves: readonly Transition<S>[]
 }
 
 export type BookingStatus = 'booked' | 'checked_in' | 'completed' | 'no_show' | 'cancelled'
@@ -50,11 +46,11 @@ export const BOOKING_LIFECYCLE: Lifecycle<BookingStatus> = {
     no_show: { label: '未到场', type: 'closed' },
     cancelled: { label: '已取消', type: 'closed' },
   },
-  transitions: [
-    { from: 'booked', to: 'checked_in', by: ['officer'] },
-    { from: 'booked', to: 'cancelled', by: ['resident', 'officer'] },
-    { from: 'booked', to: 'no_show', by: ['officer', 'system'] },
-    { from: 'checked_in', to: 'completed', by: ['officer'] },
+  moves: [
+    { from: ['booked'], to: 'checked_in', by: ['officer'] },
+    { from: ['booked'], to: 'cancelled', by: ['resident', 'officer'] },
+    { from: ['booked'], to: 'no_show', by: ['officer', 'system'] },
+    { from: ['checked_in'], to: 'completed', by: ['officer'] },
   ],
 }
 
@@ -70,16 +66,13 @@ export const ERRAND_LIFECYCLE: Lifecycle<ErrandStatus> = {
     rejected: { label: '未受理', type: 'closed' },
     cancelled: { label: '已取消', type: 'closed' },
   },
-  transitions: [
-    { from: 'submitted', to: 'accepted', by: ['officer'] },
-    { from: 'submitted', to: 'rejected', by: ['officer'], needsReason: true },
-    { from: 'submitted', to: 'cancelled', by: ['resident', 'officer'] },
-    { from: 'accepted', to: 'in_progress', by: ['officer'] },
-    { from: 'accepted', to: 'rejected', by: ['officer'], needsReason: true },
-    { from: 'accepted', to: 'cancelled', by: ['resident', 'officer'] },
-    { from: 'in_progress', to: 'ready', by: ['officer'] },
-    { from: 'in_progress', to: 'rejected', by: ['officer'], needsReason: true },
-    { from: 'ready', to: 'completed', by: ['officer', 'resident'] },
+  moves: [
+    { from: ['submitted'], to: 'accepted', by: ['officer'], notifies: true },
+    { from: ['submitted', 'accepted', 'in_progress'], to: 'rejected', by: ['officer'], needsReason: true, writes: ['reason'], notifies: true },
+    { from: ['submitted', 'accepted'], to: 'cancelled', by: ['resident', 'officer'], notifies: true },
+    { from: ['accepted'], to: 'in_progress', by: ['officer'], notifies: true },
+    { from: ['in_progress'], to: 'ready', by: ['officer'], notifies: true },
+    { from: ['ready'], to: 'completed', by: ['officer', 'resident'], notifies: true },
   ],
 }
 
@@ -93,14 +86,12 @@ export const DOORSTEP_LIFECYCLE: Lifecycle<DoorstepStatus> = {
     no_show: { label: '上门未遇', type: 'closed' },
     cancelled: { label: '已取消', type: 'closed' },
   },
-  transitions: [
-    { from: 'requested', to: 'confirmed', by: ['officer'] },
-    { from: 'requested', to: 'cancelled', by: ['resident', 'officer'] },
-    // An officer may move a confirmed visit to another time.
-    { from: 'confirmed', to: 'confirmed', by: ['officer'] },
-    { from: 'confirmed', to: 'completed', by: ['officer'] },
-    { from: 'confirmed', to: 'no_show', by: ['officer'] },
-    { from: 'confirmed', to: 'cancelled', by: ['resident', 'officer'] },
+  moves: [
+    // Scheduling (and an officer moving a confirmed visit to another time) writes who goes and when.
+    { from: ['requested', 'confirmed'], to: 'confirmed', by: ['officer'], writes: ['officer', 'officerName', 'day', 'start', 'end', 'reminded'], notifies: true },
+    { from: ['requested', 'confirmed'], to: 'cancelled', by: ['resident', 'officer'], notifies: true },
+    { from: ['confirmed'], to: 'completed', by: ['officer'], notifies: true },
+    { from: ['confirmed'], to: 'no_show', by: ['officer'], notifies: true },
   ],
 }
 
@@ -141,7 +132,7 @@ export function openStatuses<S extends string>(lc: Lifecycle<S>): S[] {
 
 /** The statuses an actor can move a record to from `from`. */
 export function nextStatuses<S extends string>(lc: Lifecycle<S>, from: S, actor: Actor): S[] {
-  return lc.transitions.filter((t) => t.from === from && t.by.includes(actor)).map((t) => t.to)
+  return movesFrom(lc.moves, from, actor).map((t) => t.to)
 }
 
 export function isStatus<S extends string>(lc: Lifecycle<S>, s: string): s is S {
@@ -157,8 +148,8 @@ export function move<S extends string>(
   at: Date,
   note?: string,
 ): MoveResult<S> {
-  const t = lc.transitions.find((x) => x.from === from && x.to === to)
-  if (!t || !t.by.includes(who.actor)) {
+  const t = findMove(lc.moves, from, to, who.actor)
+  if (!t) {
     return {
       ok: false,
       code: 'transition_not_allowed',

@@ -1,5 +1,6 @@
 // The mediation case lifecycle as data: statuses with a label and a type, the moves between them with who may
 // make each and what it needs, and the timeline event each produces. Handlers never set a status themselves.
+import type { Move } from './lifecycle'
 
 /** Who moves a case: one of its parties, an officer (or mediator on the staff side), or the timer. */
 export type CaseActor = 'party' | 'officer' | 'system'
@@ -56,11 +57,9 @@ export type CaseMoveName =
   | 'reopen'
   | 'withdraw'
 
-export interface CaseMove {
+/** A move of the lifecycle shape (./lifecycle), named. */
+export interface CaseMove extends Move<CaseStatus, CaseActor> {
   name: CaseMoveName
-  from: readonly CaseStatus[]
-  to: CaseStatus
-  by: readonly CaseActor[]
   /** Button text. */
   label: string
   /** The move must say why; the parties see the note unless it is marked internal. */

@@ -12,6 +12,7 @@ import {
   type TheftDetails,
   type TimelineEvent,
 } from './reports'
+import { findMove as findTableMove, movesFrom, type Move } from './lifecycle'
 import { isOpen, statusLabel } from './report-statuses'
 import { pesticideClusterKey, pesticideClusterLabel, theftClusterKey } from './reports-clusters'
 
@@ -21,10 +22,8 @@ export type MoveNeeds = 'nothing' | 'result' | 'reason' | 'agency'
 /** Fields a move writes besides the status, `updatedAt` and its timeline event. */
 export type MoveWrite = 'acceptedAt' | 'closedAt' | 'result' | 'transferredTo'
 
-export interface MoveRule {
-  to: ReportStatus
-  from: readonly ReportStatus[]
-  by: ActorKind
+/** A move of the lifecycle shape (./lifecycle); a public move (`alwaysPublic`, or the officer's choice) is sent to the reporter. */
+export interface MoveRule extends Move<ReportStatus, ActorKind> {
   /** Event action name on the timeline. */
   action: string
   /** Button text for whoever may make the move. */
@@ -37,12 +36,12 @@ export interface MoveRule {
 }
 
 export const MOVES: readonly MoveRule[] = [
-  { to: 'accepted', from: ['submitted'], by: 'officer', action: 'accept', label: '受理', needs: 'nothing', writes: ['acceptedAt'], alwaysPublic: false },
-  { to: 'investigating', from: ['accepted'], by: 'officer', action: 'investigate', label: '开始调查', needs: 'nothing', writes: [], alwaysPublic: false },
-  { to: 'resolved', from: ['accepted', 'investigating'], by: 'officer', action: 'resolve', label: '办结', needs: 'result', writes: ['closedAt', 'result'], alwaysPublic: true },
-  { to: 'rejected', from: ['submitted', 'accepted', 'investigating'], by: 'officer', action: 'reject', label: '不予受理', needs: 'reason', writes: ['closedAt', 'result'], alwaysPublic: true },
-  { to: 'transferred', from: ['submitted', 'accepted', 'investigating'], by: 'officer', action: 'transfer', label: '移交其他部门', needs: 'agency', writes: ['closedAt', 'transferredTo'], alwaysPublic: true },
-  { to: 'withdrawn', from: ['submitted'], by: 'reporter', action: 'withdraw', label: '撤回举报', needs: 'nothing', writes: ['closedAt'], alwaysPublic: true },
+  { to: 'accepted', from: ['submitted'], by: ['officer'], action: 'accept', label: '受理', needs: 'nothing', writes: ['acceptedAt'], alwaysPublic: false },
+  { to: 'investigating', from: ['accepted'], by: ['officer'], action: 'investigate', label: '开始调查', needs: 'nothing', writes: [], alwaysPublic: false },
+  { to: 'resolved', from: ['accepted', 'investigating'], by: ['officer'], action: 'resolve', label: '办结', needs: 'result', writes: ['closedAt', 'result'], alwaysPublic: true },
+  { to: 'rejected', from: ['submitted', 'accepted', 'investigating'], by: ['officer'], action: 'reject', label: '不予受理', needs: 'reason', writes: ['closedAt', 'result'], alwaysPublic: true },
+  { to: 'transferred', from: ['submitted', 'accepted', 'investigating'], by: ['officer'], action: 'transfer', label: '移交其他部门', needs: 'agency', writes: ['closedAt', 'transferredTo'], alwaysPublic: true },
+  { to: 'withdrawn', from: ['submitted'], by: ['reporter'], action: 'withdraw', label: '撤回举报', needs: 'nothing', writes: ['closedAt'], alwaysPublic: true },
 ]
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -57,13 +56,13 @@ export const ACTION_LABELS: Record<string, string> = {
   assign: '指派民警',
 }
 
-export function findMove(from: ReportStatus, to: ReportStatus): MoveRule | null {
-  return MOVES.find((m) => m.to === to && m.from.includes(from)) ?? null
+export function findMove(from: ReportStatus, to: ReportStatus, actor: ActorKind): MoveRule | null {
+  return findTableMove(MOVES, from, to, actor)
 }
 
 /** The moves `actor` may make from `status`, for showing buttons. */
 export function allowedMoves(status: ReportStatus, actor: ActorKind): MoveRule[] {
-  return MOVES.filter((m) => m.by === actor && m.from.includes(status))
+  return movesFrom(MOVES, status, actor)
 }
 
 export interface MoveInput {
@@ -96,8 +95,8 @@ export type MoveOutcome = { ok: true; rule: MoveRule; event: TimelineEvent; fiel
 
 /** Checks a move against the table and the actor, and builds its timeline event and the fields it writes. */
 export function applyMove(input: MoveInput): MoveOutcome {
-  const rule = findMove(input.from, input.to)
-  if (!rule || rule.by !== input.actor.kind) {
+  const rule = findMove(input.from, input.to, input.actor.kind)
+  if (!rule) {
     return {
       ok: false,
       problem: { code: 'transition_not_allowed', message: `这件举报现在是“${statusLabel(input.from)}”，不能改为“${statusLabel(input.to)}”，请刷新后再看` },
@@ -138,33 +137,11 @@ export function createdEvent(actor: { id: string }, at: Date): TimelineEvent {
   return { at, actor: { kind: 'reporter', id: actor.id }, action: 'create', status: 'submitted', note: '', public: true }
 }
 
-/** What a reporter says of a fake pesticide, as validated (dates as Dates). */
-export interface PesticideReport {
-  type: 'fake_pesticide'
-  product: string
-  brand: string
-  registrationNo?: string
-  batchNo?: string
-  shop: string
-  address?: string
-  boughtAt: Date
-  amountPaid?: number
-  crop: string
-  areaMu?: number
-  damage: string
-}
+/** What a reporter says of a fake pesticide, as validated (dates as Dates): the stored details but the check. */
+export type PesticideReport = { type: 'fake_pesticide' } & Omit<PesticideDetails, 'registrationNoPlausible'>
 
 /** What a reporter says of a theft, as validated. */
-export interface TheftReport {
-  type: 'theft'
-  items: { name: string; value: number }[]
-  from: Date
-  to: Date
-  place: string
-  location?: { latitude: number; longitude: number }
-  suspect?: string
-  description?: string
-}
+export type TheftReport = { type: 'theft' } & TheftDetails
 
 export interface NewReportInput {
   report: PesticideReport | TheftReport

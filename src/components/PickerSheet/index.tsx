@@ -3,7 +3,7 @@
 // small type whatever the app does: the sheet is part of the page, so 长辈模式 makes it as large as everything else.
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { stationDay } from '@domain/schedule'
+import { stationDay } from '@domain/station-time'
 import BigButton from '@/components/BigButton'
 import Sheet from '@/components/Sheet'
 import './index.scss'

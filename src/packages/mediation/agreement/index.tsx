@@ -7,7 +7,7 @@ import BigButton from '@/components/BigButton'
 import { useAsync } from '@/hooks/useAsync'
 import { useStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
-import { AgreementDocument } from '../shared/CaseParts'
+import { AgreementDocument } from '@/components/MediationCase'
 import { toast } from '@/services/toast'
 
 function printPage(): void {

@@ -2,8 +2,9 @@
 // the phone as a draft, and a retried submit reuses the draft's one requestId so it never files twice.
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import PickerSheet from '@/components/PickerSheet'
+import TextArea from '@/components/TextArea'
 import type { Profile, Village } from '@contract/account'
 import type { PartyCaseView } from '@contract/mediation'
 import { MOBILE_RE } from '@contract/fields'
@@ -16,7 +17,7 @@ import { useDraft } from '@/hooks/useDraft'
 import { newRequestId } from '@/services/requestId'
 import { newPhotoKey, newUploadFolder, photoCloudPath, pickPhotos, usableFolder, type UploadFolder } from '@/services/photos'
 import { uploadFile } from '@/services/upload'
-import '../shared/mediation.scss'
+import '@/components/MediationCase/mediation.scss'
 
 export const DRAFT_NAME = 'mediation-apply'
 
@@ -193,7 +194,7 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
       {draft.step === 2 ? (
         <View>
           <Field label='发生了什么' error={errors.what} id='field-what' hint='只有派出所和调解员能看到，对方看不到'>
-            <Textarea id='input-what' className='fq-med-area' value={draft.what} maxlength={500} placeholder='比如：轮到我家浇水，他家把水口堵了' onInput={(e) => set('what', e.detail.value)} />
+            <TextArea id='input-what' value={draft.what} maxLength={500} placeholder='比如：轮到我家浇水，他家把水口堵了' onInput={(v) => set('what', v)} />
           </Field>
           <Field label='在哪里' error={errors.place} id='field-place'>
             <Input id='input-place' className='fq-med-input' value={draft.place} maxlength={100} placeholder='比如：三社东头水渠' onInput={(e) => set('place', e.detail.value)} />
@@ -213,7 +214,7 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
 
       {draft.step === 3 ? (
         <Field label='您希望怎么解决' error={errors.want} id='field-want'>
-          <Textarea id='input-want' className='fq-med-area' value={draft.want} maxlength={200} placeholder='比如：赔修围栏的钱，当面道歉' onInput={(e) => set('want', e.detail.value)} />
+          <TextArea id='input-want' value={draft.want} maxLength={200} placeholder='比如：赔修围栏的钱，当面道歉' onInput={(v) => set('want', v)} />
         </Field>
       ) : null}
 

@@ -10,8 +10,8 @@ import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
 import { formatDateTime } from '@/services/time'
 import { stationDay } from '@domain/station-time'
-import { ClockLine, StatusTag, Timeline, dayText } from '../shared/CaseParts'
-import '../shared/mediation.scss'
+import { ClockLine, StatusTag, Timeline, dayText } from '@/components/MediationCase'
+import '@/components/MediationCase/mediation.scss'
 
 const RELATIONS = ['和好了', '见面能说话', '还有点别扭', '又闹矛盾了'] as const
 const SATISFACTION: Record<number, string> = { 5: '很满意', 4: '满意', 3: '一般', 2: '不太满意', 1: '不满意' }

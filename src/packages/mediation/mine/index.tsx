@@ -10,9 +10,9 @@ import { useAction } from '@/hooks/useAction'
 import { useAsync, useCall } from '@/hooks/useAsync'
 import { call } from '@/services/client'
 import { formatDateTime } from '@/services/time'
-import { StatusTag } from '../shared/CaseParts'
+import { StatusTag } from '@/components/MediationCase'
 import { PartyCase } from './PartyCase'
-import '../shared/mediation.scss'
+import '@/components/MediationCase/mediation.scss'
 
 function OneCase({ id }: { id: string }) {
   const one = useAsync(async () => {

@@ -3,7 +3,7 @@
 import type { ActionRequest } from '@contract'
 import { alertsActions, type AlertView } from '@contract/alerts'
 import { toIso } from '@contract/core'
-import { ALL_VILLAGES, scopeLabel, type AlertCategory, type AlertSeverity } from '@domain/alerts'
+import { ALL_VILLAGES, expiryProblem, scopeLabel, type AlertCategory, type AlertSeverity } from '@domain/alerts'
 import { addDays, hhmmOf, parseStationDateTime, stationDay, stationInstant, stationTime } from '@domain/station-time'
 import { formErrors, type FieldErrors } from '@/services/formErrors'
 
@@ -11,9 +11,12 @@ export type PublishPayload = ActionRequest<'alerts.publish'>
 export type UpdateChanges = ActionRequest<'alerts.update'>['changes']
 
 export interface ComposeImage {
+  /** '' while it is still being uploaded (such an image is never sent, nor kept in a draft). */
   fileId: string
   /** What to show: a temp path right after choosing, or the server's download URL. */
   url: string | null
+  /** Names an image picked on this phone while it uploads (see usePhotoUploads). */
+  key?: string
 }
 
 export interface ComposeForm {
@@ -189,7 +192,8 @@ function byFormField(errors: FieldErrors, strip = ''): FieldErrors {
 export function checkPublish(f: ComposeForm, mode: 'draft' | 'publish', now: Date): FieldErrors {
   const errors = byFormField(formErrors(alertsActions['alerts.publish'].request, toPublishPayload(f, mode)))
   if (!f.allVillages && f.villageIds.length === 0) errors.villageIds = '请至少选择一个村，或选“全部村”'
-  if (!errors.expiresAt && mode === 'publish' && new Date(f.expiresAt).getTime() <= now.getTime()) errors.expiresAt = '到期时间已经过了，请重新选择'
+  const passed = mode === 'publish' ? expiryProblem({ expiresAt: new Date(f.expiresAt) }, now) : null
+  if (!errors.expiresAt && passed) errors.expiresAt = passed
   return errors
 }
 

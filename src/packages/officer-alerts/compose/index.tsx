@@ -1,6 +1,6 @@
 // 写预警 / 改预警: an officer writes a warning, sees it exactly as villagers will, and saves a draft, publishes,
 // updates (with a reason) or cancels (with a reason) — each after a confirmation. The form is kept on the phone.
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Image, Input, Switch, Text, View } from '@tarojs/components'
 import PickerSheet from '@/components/PickerSheet'
@@ -32,9 +32,9 @@ import { fullDateTime } from '@/services/time'
 import { call } from '@/services/client'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import type { FieldErrors } from '@/services/formErrors'
-import { newPhotoKey, newUploadFolder, photoCloudPath, usableFolder, type UploadFolder } from '@/services/photos'
+import type { UploadFolder } from '@/services/photos'
+import { usePhotoUploads } from '@/hooks/usePhotoUploads'
 import { useAction } from '@/hooks/useAction'
-import { uploadFile } from '@/services/upload'
 import {
   beijingAt,
   checkPublish,
@@ -117,12 +117,11 @@ export default function ComposeAlertPage() {
   const [reason, setReason] = useState('')
   const saving = useAction()
   const busy = saving.busy
-  const [uploading, setUploading] = useState(0)
   const [preview, setPreview] = useState(false)
   /** Who the alert will reach, fetched when the publish confirmation opens; null while unknown. */
   const [reach, setReach] = useState<AlertReach | null>(null)
   // Alert images go to a folder handed out to this officer: the server takes alert images only from staff folders.
-  const imageFolder = useRef<UploadFolder>()
+  const [imageFolder, setImageFolder] = useState<UploadFolder>()
 
   const loaded = useAsync<Loaded>(async () => {
     const now = new Date()
@@ -133,7 +132,9 @@ export default function ComposeAlertPage() {
     }
     const base = alert ? fromAlert(alert) : emptyForm(now)
     const kept = loadDraft<ComposeForm>(draftName(alert?.id))
-    return { alert, form: kept ? { ...base, ...kept } : base, restored: !!kept }
+    // An image that was still uploading when the page closed is gone with the phone's temp file.
+    const keptImages = kept?.images?.filter((i) => i.fileId)
+    return { alert, form: kept ? { ...base, ...kept, ...(keptImages ? { images: keptImages } : {}) } : base, restored: !!kept }
   }, [params.id, params.prefill])
 
   useEffect(() => {
@@ -157,44 +158,29 @@ export default function ComposeAlertPage() {
     setErrors(cleared)
   }
 
+  // Images upload one at a time with progress, retry and removal, the way every form's photos do.
+  const photos = usePhotoUploads({
+    photos: (form?.images ?? []).map((i) => ({ key: i.key ?? i.fileId, path: i.url ?? '', ...(i.fileId ? { fileId: i.fileId } : {}) })),
+    setPhotos: (update) =>
+      setForm((f) => {
+        if (!f) return f
+        const before = f.images.map((i) => ({ key: i.key ?? i.fileId, path: i.url ?? '', ...(i.fileId ? { fileId: i.fileId } : {}) }))
+        const images = update(before).map((p) => ({ key: p.key, fileId: p.fileId ?? '', url: p.path || null }))
+        const next = { ...f, images }
+        saveDraft(draftName(current?.id), { ...next, images: images.filter((i) => i.fileId) })
+        return next
+      }),
+    draftId: current?.id ?? 'new-alert',
+    uploadFolder: imageFolder,
+    setUploadFolder: setImageFolder,
+    max: IMAGES_MAX,
+  })
+
   const startOver = () => {
     clearDraft(draftName(current?.id))
     setForm(current ? fromAlert(current) : emptyForm(new Date()))
     setRestored(false)
     setErrors({})
-  }
-
-  const addImages = async () => {
-    if (!form) return
-    const room = IMAGES_MAX - form.images.length
-    if (room <= 0) return
-    let paths: string[]
-    try {
-      const chosen = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-      paths = chosen.tempFilePaths.slice(0, room)
-    } catch {
-      return // the officer closed the picker
-    }
-    setUploading(paths.length)
-    const added: ComposeForm['images'] = []
-    let failed = 0
-    for (const filePath of paths) {
-      try {
-        imageFolder.current = usableFolder(imageFolder.current) ?? (await newUploadFolder())
-        const { fileID } = await uploadFile({ filePath, cloudPath: photoCloudPath(imageFolder.current.prefix, newPhotoKey(), filePath) })
-        added.push({ fileId: fileID, url: filePath })
-      } catch {
-        failed += 1
-      }
-      setUploading((n) => n - 1)
-    }
-    setForm((f) => {
-      if (!f) return f
-      const next = { ...f, images: [...f.images, ...added].slice(0, IMAGES_MAX) }
-      saveDraft(draftName(current?.id), next)
-      return next
-    })
-    if (failed > 0) setErrors((e) => ({ ...e, images: `有${failed}张图片没传上去，请检查网络后再添加` }))
   }
 
   /** Checks first; opens the confirmation only when there is nothing to fix. */
@@ -207,6 +193,8 @@ export default function ComposeAlertPage() {
       found = checkUpdate(current, form, 'ok')
       delete found.reason
     }
+    if (Object.keys(photos.failed).length > 0) found.images = '有图片没传上去，请点“重传”或删掉那张'
+    else if (photos.pending > 0) found.images = '图片还在上传，请等一会儿再点'
     setErrors(found)
     if (Object.values(found).some(Boolean)) {
       scrollToFirstError(FIELDS, found)
@@ -345,11 +333,17 @@ export default function ComposeAlertPage() {
           <View className='fq-card' id='field-images'>
             <Text className='fq-compose__section'>{`图片（最多${IMAGES_MAX}张，可不放）`}</Text>
             <View className='fq-compose__images'>
-              {form.images.map((img, i) => (
-                <View key={img.fileId} className='fq-compose__image'>
-                  {img.url ? <Image src={img.url} mode='aspectFill' className='fq-compose__thumb' /> : <Text className='fq-muted'>图片</Text>}
+              {photos.photos.map((p) => (
+                <View key={p.key} className='fq-compose__image'>
+                  {p.path ? <Image src={p.path} mode='aspectFill' className='fq-compose__thumb' /> : <Text className='fq-muted'>图片</Text>}
+                  {p.key in photos.progress ? <Text className='fq-muted'>{`正在传 ${photos.progress[p.key]}%`}</Text> : null}
+                  {photos.failed[p.key] ? (
+                    <Text className='fq-compose__remove' onClick={() => photos.retry(p.key)}>
+                      没传上，点这里重传
+                    </Text>
+                  ) : null}
                   {editable ? (
-                    <Text className='fq-compose__remove' onClick={() => set({ images: form.images.filter((_, j) => j !== i) })}>
+                    <Text className='fq-compose__remove' onClick={() => photos.remove(p.key)}>
                       删除
                     </Text>
                   ) : null}
@@ -358,7 +352,7 @@ export default function ComposeAlertPage() {
             </View>
             {errors.images ? <Text className='fq-compose__error'>{errors.images}</Text> : null}
             {editable && form.images.length < IMAGES_MAX ? (
-              <BigButton id='add-images' kind='plain' busy={uploading > 0} onClick={() => void addImages()}>
+              <BigButton id='add-images' kind='plain' busy={photos.pending > Object.keys(photos.failed).length} onClick={() => void photos.add()}>
                 ＋ 添加图片
               </BigButton>
             ) : null}

@@ -3,8 +3,9 @@
 // reopening and routing, and the full timeline. Each form calls one action and shows what the server answered.
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import PickerSheet from '@/components/PickerSheet'
+import TextArea from '@/components/TextArea'
 import type { OfficerCaseView } from '@contract/mediation'
 import { EXCLUSIONS, LEVELS, ROUTE_TARGETS, type Exclusion, type RouteTarget } from '@domain/mediation'
 import { addDays, stationInstant } from '@domain/station-time'
@@ -15,8 +16,8 @@ import { call } from '@/services/client'
 import { newPhotoKey, newUploadFolder, photoCloudPath, pickPhotos } from '@/services/photos'
 import { uploadFile } from '@/services/upload'
 import { formatDateTime } from '@/services/time'
-import { ClockLine, StatusTag, Timeline, dayText } from '@/packages/mediation/shared/CaseParts'
-import '@/packages/mediation/shared/mediation.scss'
+import { ClockLine, StatusTag, Timeline, dayText } from '@/components/MediationCase'
+import '@/components/MediationCase/mediation.scss'
 
 export interface OfficerCaseProps {
   view: OfficerCaseView
@@ -43,7 +44,7 @@ function TextRow({ id, label, value, onChange, long, numeric, error }: { id: str
   return (
     <Field label={label} id={`field-${id}`} error={error}>
       {long ? (
-        <Textarea id={`input-${id}`} className='fq-med-area' value={value} maxlength={500} onInput={(e) => onChange(e.detail.value)} />
+        <TextArea id={`input-${id}`} value={value} maxLength={500} onInput={onChange} />
       ) : (
         <Input id={`input-${id}`} className='fq-med-input' type={numeric ? 'number' : 'text'} value={value} maxlength={100} onInput={(e) => onChange(e.detail.value)} />
       )}

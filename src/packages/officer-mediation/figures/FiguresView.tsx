@@ -2,7 +2,7 @@
 // village and source, days to close, outcomes by mediator kind, 回访 satisfaction and cases routed on.
 import { Text, View } from '@tarojs/components'
 import type { FiguresView as Figures } from '@domain/mediation-figures'
-import '@/packages/mediation/shared/mediation.scss'
+import '@/components/MediationCase/mediation.scss'
 
 function Rows({ title, rows, id }: { title: string; rows: readonly { key: string; label: string; count: number }[]; id: string }) {
   return (

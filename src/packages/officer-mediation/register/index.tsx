@@ -2,15 +2,16 @@
 // conflict for the 排查台账 (logged by a 治安户长, 网格员 or officer before anyone files anything).
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import { CASE_SOURCES, DISPUTE_KINDS, OFFICER_SOURCE_VALUES, type DisputeKind } from '@domain/mediation'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
+import TextArea from '@/components/TextArea'
 import { useAction } from '@/hooks/useAction'
 import { useStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
-import '@/packages/mediation/shared/mediation.scss'
+import '@/components/MediationCase/mediation.scss'
 
 type Source = (typeof OFFICER_SOURCE_VALUES)[number]
 
@@ -78,7 +79,7 @@ export default function RegisterPage() {
       <Field label='一方手机号' id='field-phone' error={err('applicant.phone')}><Input id='input-phone' className='fq-med-input' type='number' value={f.phone} onInput={set('phone')} /></Field>
       <Field label='另一方姓名' id='field-otherName' error={err('other.name')}><Input id='input-otherName' className='fq-med-input' value={f.otherName} onInput={set('otherName')} /></Field>
       <Field label='另一方手机号（可不填）' id='field-otherPhone' error={err('other.phone')}><Input id='input-otherPhone' className='fq-med-input' type='number' value={f.otherPhone} onInput={set('otherPhone')} /></Field>
-      <Field label='怎么回事' id='field-what' error={err('what')}><Textarea id='input-what' className='fq-med-area' value={f.what} maxlength={500} onInput={set('what')} /></Field>
+      <Field label='怎么回事' id='field-what' error={err('what')}><TextArea id='input-what' value={f.what} maxLength={500} onInput={(what) => setF({ ...f, what })} /></Field>
       <Field label='地点' id='field-place' error={err('place')}><Input id='input-place' className='fq-med-input' value={f.place} onInput={set('place')} /></Field>
       {source === 'report' ? <Field label='举报编号' id='field-reportId' error={err('reportId')}><Input id='input-reportId' className='fq-med-input' value={f.reportId} onInput={set('reportId')} /></Field> : null}
       {source === 'screening' ? <Field label='谁发现的（治安户长、网格员）' id='field-reportedBy'><Input id='input-reportedBy' className='fq-med-input' value={f.reportedBy} onInput={set('reportedBy')} /></Field> : null}

@@ -10,7 +10,7 @@ import { useAction } from '@/hooks/useAction'
 import { useCall } from '@/hooks/useAsync'
 import { useStation } from '@/hooks/useStation'
 import { call } from '@/services/client'
-import '@/packages/mediation/shared/mediation.scss'
+import '@/components/MediationCase/mediation.scss'
 
 interface Editing {
   id?: string

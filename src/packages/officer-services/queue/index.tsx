@@ -43,7 +43,7 @@ const ERRAND_ACTIONS: Record<ErrandStatus, string> = {
 
 /** Moves that must say why, from the lifecycle table itself. */
 function needsReason(from: ErrandStatus, to: ErrandStatus): boolean {
-  return ERRAND_LIFECYCLE.transitions.some((t) => t.from === from && t.to === to && t.needsReason)
+  return ERRAND_LIFECYCLE.moves.some((t) => t.from.includes(from) && t.to === to && t.needsReason)
 }
 
 function ErrandCard({ e, onMove, busy }: { e: ErrandView; onMove: (to: ErrandStatus) => void; busy: boolean }) {

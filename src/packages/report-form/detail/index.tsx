@@ -18,11 +18,11 @@ import { newRequestId } from '@/services/requestId'
 import { formatDateTime } from '@/services/time'
 import StatusTag from '@/components/StatusTag'
 import { PHOTOS_MAX, type DraftPhoto } from '@/packages/report-form/shared/draft'
-import { LongText } from '@/packages/report-form/shared/inputs'
+import { LongText } from '@/components/ReportForm/inputs'
 import PhotoPicker from '@/packages/report-form/shared/PhotoPicker'
-import { PesticideFacts, PhotoStrip, TheftFacts, Timeline } from '@/packages/report-form/shared/ReportFacts'
+import { PesticideFacts, PhotoStrip, TheftFacts, Timeline } from '@/components/ReportForm/ReportFacts'
 import { toast } from '@/services/toast'
-import '@/packages/report-form/shared/form.scss'
+import '@/components/ReportForm/form.scss'
 
 interface SupplementDraft {
   text: string

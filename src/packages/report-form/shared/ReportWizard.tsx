@@ -8,7 +8,7 @@ import type { ReportType } from '@domain/reports'
 import BigButton from '@/components/BigButton'
 import ReportUpdatesConsent from './ReportUpdatesConsent'
 import type { ReportForm } from './useReportDraft'
-import './form.scss'
+import '@/components/ReportForm/form.scss'
 
 export const ANONYMOUS_MEANS = '民警看不到您的姓名和电话，但派出所仍能给您发进展通知'
 
