@@ -13,7 +13,10 @@ beforeAll(() => {
 
 it('opens from a scene, shows the plate to a passer-by and takes a declaration', async () => {
   const page = await weapp.openPage('packages/doorplate/index/index', { scene: encodeURIComponent(`mp=${PLATE}`) })
-  await waitFor(() => page.querySelector('#plate-line'), 'the address of the plate')
+  // The first call warms the cloud function; on a busy machine that takes a while.
+  await waitFor(() => page.querySelector('#plate-line'), 'the address of the plate', 30_000).catch((e: Error) => {
+    throw new Error(`${e.message}; the page shows: ${page.dom.textContent ?? ''}`)
+  })
   expect(textOf(page, 'plate-line')).toBe('三社12号')
   const scan = weapp.calls.find((c) => c.name === 'households' && c.data.action === 'scan')
   expect(scan?.data.payload).toEqual({ scene: `mp=${PLATE}` })
