@@ -1,8 +1,10 @@
 // Page query values as the person's link meant them. Taro's H5 router hands them over still percent-encoded
 // (`queryString.parse(search, { decode: false })`), and a scanned code's `scene` arrives encoded by WeChat; so a value
 // is decoded when it holds an escape, and kept as it is when it does not decode.
-export function routeParam(params: Record<string, string | undefined>, key: string): string {
-  const raw = params[key] ?? ''
+export function routeParam(params: Record<string, unknown>, key: string): string {
+  // Taro's H5 router adds values of its own that are not strings (`$taroTimestamp`, a number).
+  const value = params[key]
+  const raw = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value)
   if (!raw.includes('%')) return raw
   try {
     return decodeURIComponent(raw)
@@ -12,6 +14,6 @@ export function routeParam(params: Record<string, string | undefined>, key: stri
 }
 
 /** All the query values of a page, decoded (see `routeParam`). */
-export function routeParams(params: Record<string, string | undefined>): Record<string, string> {
+export function routeParams(params: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.keys(params).map((k) => [k, routeParam(params, k)]))
 }

@@ -82,6 +82,8 @@ describe('the doorplate page', () => {
     expect(routeParam({ place: '平川村三社12号' }, 'place')).toBe('平川村三社12号')
     expect(routeParam({ note: '100%' }, 'note')).toBe('100%')
     expect(routeParam({}, 'missing')).toBe('')
+    // Taro's H5 router puts a number among the page's parameters.
+    expect(routeParam({ $taroTimestamp: 1764640000000 }, '$taroTimestamp')).toBe('1764640000000')
   })
 
   it('shows anyone the address, who to call in one tap, and reports with the address filled in', () => {
