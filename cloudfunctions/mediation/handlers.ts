@@ -32,6 +32,7 @@ import { findById, findMany, insert, updateById } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
 import { assertOwnUploads } from '@server/uploads'
+import { concernSource, markConcern } from '../households/concerns'
 import { loadSchedule } from '../services/store'
 import {
   admins,
@@ -59,7 +60,7 @@ import {
 } from './store'
 import { agreementDocx, documentFileName, documentVersion, signatureImage, type SignatureImages } from './document'
 import { limitOf, officerView, partyView, queueItemOf, summaryOf, type ViewContext } from './views'
-import { MEDIATION_CASES, MEDIATORS, REPORTS, USERS } from '@server/collections'
+import { HH_ADDRESSES, HH_PEOPLE, MEDIATION_CASES, MEDIATORS, REPORTS, USERS } from '@server/collections'
 
 const MY_PAGE = 'packages/mediation/mine/index'
 const OFFICER_PAGE = 'packages/officer-mediation/detail/index'
@@ -176,8 +177,19 @@ async function assertVillage(deps: Deps, villageId: string | undefined, field: s
   if (!vs.some((v) => v.id === villageId)) fail('invalid_argument', '没有这个村，请重新选择', field)
 }
 
-function party(side: Side, p: { name: string; phone?: string; villageId?: string; group?: string; age?: number; ageBand?: AgeBand }, openid: string | null, statement: string, fallbackVillage: string): PartyDoc {
-  return { side, openid, name: p.name, phone: p.phone ?? '', villageId: p.villageId ?? fallbackVillage, group: p.group ?? '', age: p.age ?? null, ageBand: p.ageBand ?? null, statement, consent: 'pending', storyConsent: false }
+function party(side: Side, p: { name: string; phone?: string; villageId?: string; group?: string; age?: number; ageBand?: AgeBand; addressId?: string }, openid: string | null, statement: string, fallbackVillage: string): PartyDoc {
+  return { side, openid, name: p.name, phone: p.phone ?? '', villageId: p.villageId ?? fallbackVillage, group: p.group ?? '', addressId: p.addressId ?? null, age: p.age ?? null, ageBand: p.ageBand ?? null, statement, consent: 'pending', storyConsent: false }
+}
+
+/** A party resolves to a household: the address given (if it exists), else the one a current resident with that phone lives at. */
+async function withHousehold(deps: Deps, p: PartyDoc, field: string): Promise<PartyDoc> {
+  if (p.addressId) {
+    if (!(await findById(deps.db, HH_ADDRESSES, p.addressId))) fail('invalid_argument', '没有找到这个住址，请重新选择', field)
+    return p
+  }
+  if (!p.phone) return p
+  const found = await findMany<{ _id: string; addressId: string }>(deps.db.collection(HH_PEOPLE).where({ phone: p.phone, movedOutDay: null }).limit(1))
+  return found[0] ? { ...p, addressId: found[0].addressId } : p
 }
 
 const minorOf = (p: PartyDoc) => isMinorParty({ age: p.age, ageBand: p.ageBand ?? null })
@@ -258,8 +270,8 @@ export const handlers: FunctionHandlers<'mediation'> = {
     if (p.other.name === p.me.name && (p.other.phone ?? '') === p.me.phone) fail('invalid_argument', '对方不能是您自己，请填写和您有矛盾的人', 'other.name')
     const photos = await assertOwnUploads(deps, ctx, p.photos, 'photos')
     const otherUser = await userByPhone(deps, p.other.phone ?? '')
-    const applicant = party('applicant', p.me, ctx.openid, p.what, p.me.villageId)
-    const respondent = party('respondent', p.other, otherUser && otherUser._id !== ctx.openid ? otherUser._id : null, '', p.me.villageId)
+    const applicant = await withHousehold(deps, party('applicant', p.me, ctx.openid, p.what, p.me.villageId), 'me.addressId')
+    const respondent = await withHousehold(deps, party('respondent', p.other, otherUser && otherUser._id !== ctx.openid ? otherUser._id : null, '', p.me.villageId), 'other.addressId')
     const risk = intakeRisk(`${p.what} ${p.want}`)
     const doc = baseCase(
       at,
@@ -276,6 +288,8 @@ export const handlers: FunctionHandlers<'mediation'> = {
   },
 
   async 'mediation.register'(deps, ctx, p) {
+    const visit = p.fromVisit ? await concernSource(deps, ctx, p.fromVisit, 'mediation') : null
+    if (visit?.existing) return officerAnswer(deps, ctx, await loadCase(deps, visit.existing), 'register')
     const at = deps.now()
     await assertVillage(deps, p.villageId, 'villageId')
     await assertVillage(deps, p.applicant.villageId, 'applicant.villageId')
@@ -285,8 +299,9 @@ export const handlers: FunctionHandlers<'mediation'> = {
       if (!(await findById(deps.db, REPORTS, p.reportId))) fail('invalid_argument', '没有这个举报编号，请检查', 'reportId')
     }
     const [a, o] = await Promise.all([userByPhone(deps, p.applicant.phone), userByPhone(deps, p.other.phone ?? '')])
-    const applicant = party('applicant', p.applicant, a?.role === 'resident' ? a._id : null, p.what, p.villageId)
-    const respondent = party('respondent', p.other, o?.role === 'resident' && o._id !== a?._id ? o._id : null, '', p.villageId)
+    const applicantIn = visit?.addressId && !p.applicant.addressId ? { ...p.applicant, addressId: visit.addressId } : p.applicant
+    const applicant = await withHousehold(deps, party('applicant', applicantIn, a?.role === 'resident' ? a._id : null, p.what, p.villageId), 'applicant.addressId')
+    const respondent = await withHousehold(deps, party('respondent', p.other, o?.role === 'resident' && o._id !== a?._id ? o._id : null, '', p.villageId), 'other.addressId')
     const risk = intakeRisk(p.what)
     const doc = baseCase(
       at,
@@ -312,6 +327,7 @@ export const handlers: FunctionHandlers<'mediation'> = {
     await bumpFigures(deps, intakeIncrements({ kind: p.kind, villageId: p.villageId, source: p.source }))
     const stored = { ...doc, _id: id }
     await raiseRisk(deps, stored)
+    if (visit) await markConcern(deps, visit, 'mediation', id)
     return officerAnswer(deps, ctx, stored, 'register')
   },
 

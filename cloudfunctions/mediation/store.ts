@@ -28,6 +28,8 @@ export interface PartyDoc {
   phone: string
   villageId: string
   group: string
+  /** The household (一标 address id) the party lives at, when known. */
+  addressId?: string | null
   age: number | null
   /** The age band a villager gave (the application asks it for both sides); null when unknown. */
   ageBand?: AgeBand | null

@@ -24,6 +24,7 @@ import type { Clock } from '@domain/mediation-clocks'
 import type { FiguresView } from '@domain/mediation-figures'
 import type { AlertDraftPayload } from './reports'
 import { defineAction, EVERYONE, STAFF, type IsoDate } from './core'
+import { fromVisit } from './households-ref'
 import { cursor, date, day, fileIds, id, mobile, optionalText, pageSize, personName, text, textOrEmpty } from './fields'
 
 export const STATEMENT_MAX = 500
@@ -45,6 +46,8 @@ const otherParty = v.object(
     villageId: v.optional(id('对方的村')),
     group,
     ageBand,
+    /** The household (一标 address) the party lives at; resolved from the phone when left out. */
+    addressId: v.optional(id('对方的住址')),
   },
   '请填写对方是谁',
 )
@@ -55,6 +58,8 @@ const applicantParty = v.object(
     phone: mobile,
     villageId: id('村'),
     group,
+    /** The household (一标 address) the party lives at; resolved from the phone when left out. */
+    addressId: v.optional(id('住址')),
     age: v.optional(v.pipe(v.number('年龄要填数字'), v.integer('年龄要填整数'), v.minValue(1, '年龄填错了'), v.maxValue(120, '年龄填错了'))),
     ageBand,
   },
@@ -317,6 +322,8 @@ export const mediationActions = {
       reportId: v.optional(v.pipe(v.string('举报编号格式不对'), v.regex(/^PC\d{8}-\d{4}$/, '举报编号格式不对'))),
       /** 排查: who logged the brewing conflict (治安户长、网格员、民警). */
       reportedBy: optionalText('排查人', 20),
+      /** A concern raised on an officer's visit (走访): the concern remembers the case. */
+      fromVisit,
     }),
   }),
 
