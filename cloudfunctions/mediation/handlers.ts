@@ -21,7 +21,7 @@ import {
   type CaseFacts,
   type Level,
 } from '@domain/mediation'
-import { extensionRefusal, followUpDays, sessionDayRefusal, sessionRefusal } from '@domain/mediation-clocks'
+import { caseClock, extensionRefusal, followUpDays, judicialApplyRefusal, judicialResultRefusal, JUDICIAL_RESULT_LABELS, partyExtensionConsent, sessionDayRefusal, sessionRefusal } from '@domain/mediation-clocks'
 import { closeIncrements, figuresView, followUpIncrements, gradeIncrements, intakeIncrements, reopenIncrements } from '@domain/mediation-figures'
 import { isOpenCase, moveCase, noteEvent, createdCaseEvent, type CaseActor, type CaseEvent, type CaseMoveName, type CaseStatus } from '@domain/mediation-lifecycle'
 import { recommendTeam, recusal, type RosterEntry } from '@domain/mediation-matching'
@@ -59,7 +59,7 @@ import {
   type TermDoc,
 } from './store'
 import { agreementDocx, documentFileName, documentVersion, signatureImage, type SignatureImages } from './document'
-import { limitOf, officerView, partyView, queueItemOf, summaryOf, type ViewContext } from './views'
+import { clockInputOf, confirmedDayOf, limitOf, officerView, partyView, queueItemOf, summaryOf, type ViewContext } from './views'
 import { HH_ADDRESSES, HH_PEOPLE, MEDIATION_CASES, MEDIATORS, REPORTS, USERS } from '@server/collections'
 
 const MY_PAGE = 'packages/mediation/mine/index'
@@ -775,6 +775,83 @@ export const handlers: FunctionHandlers<'mediation'> = {
       timeline: note(d, whoOf(ctx), deps.now(), `双方同意继续调解到${until}。${d.applicant.name}：${consents.applicant}；${d.respondent.name}：${consents.respondent}`, true),
     }))
     return officerAnswer(deps, ctx, changed, 'extend')
+  },
+
+  async 'mediation.consentExtension'(deps, ctx, { id }) {
+    const doc = await loadCase(deps, id)
+    const side = mySide(doc, ctx)
+    if (!['accepted', 'mediating'].includes(doc.status)) fail('transition_not_allowed', '现在不能延长调解，请刷新后再看')
+    const now = deps.now()
+    const today = stationDay(now)
+    const cal = await workCalendar(deps)
+    const input = clockInputOf(doc)
+    const clock = input ? caseClock(input, today, cal) : null
+    const text = `${doc[side].name}本人在小程序里同意继续调解（${formatDateTime(now)}）`
+    const r = partyExtensionConsent(doc.track, clock, doc.partyExtendConsent ?? { applicant: '', respondent: '' }, side, text)
+    if (!r.ok) fail('transition_not_allowed', r.message)
+    // Both consents in: one more month from the current limit (or from today when it has already passed).
+    const from = clock?.dueDay && clock.dueDay > today ? clock.dueDay : today
+    const until = addDays(from, 30)
+    const changed = await changeCase(deps, id, (d) => {
+      const c = d.partyExtendConsent ?? { applicant: '', respondent: '' }
+      if (c[side].trim()) fail('conflict', '您已经同意过延长调解了，等对方同意')
+      const consents = { ...c, [side]: text }
+      const timeline = note(d, whoOf(ctx), now, `${d[side].name}同意继续调解`, true)
+      if (extensionRefusal(d.track, consents)) return { partyExtendConsent: consents, timeline }
+      return {
+        extendedTo: until,
+        extendConsent: consents,
+        partyExtendConsent: { applicant: '', respondent: '' },
+        timeline: [...timeline, noteEvent(d.status, whoOf(ctx), now, `双方都同意继续调解，期限延长到${until}`, true)],
+      }
+    })
+    const other = side === 'applicant' ? 'respondent' : 'applicant'
+    if (changed.extendedTo === until && !changed.partyExtendConsent?.applicant) {
+      await tellParties(deps, changed, '延长调解', `双方同意，调解延长到${until}`)
+      if (changed.handler) await notifyUser(deps, changed.handler, 'progress', { caseId: changed._id, status: '延长调解', note: `双方同意，调解延长到${until}` }, `${OFFICER_PAGE}?id=${changed._id}`)
+    } else {
+      await notifyUser(deps, changed[other].openid, 'progress', { caseId: changed._id, status: '延长调解', note: `${changed[side].name}同意继续调解，请您也确认` }, `${MY_PAGE}?id=${changed._id}`)
+    }
+    return partyAnswer(deps, ctx, changed)
+  },
+
+  async 'mediation.judicialConfirmation'(deps, ctx, { id, step: which, day: on, consent, court, result, note: text }) {
+    const doc = await loadCase(deps, id)
+    assertOnCase(doc, ctx)
+    const now = deps.now()
+    const today = stationDay(now)
+    const label = routeLabel('judicial_confirmation')
+    const state = () => ({
+      confirmedDay: ['performing', 'resolved'].includes(doc.status) ? confirmedDayOf(doc) : null,
+      appliedDay: doc.judicial?.appliedDay ?? null,
+      result: doc.judicial?.result ?? null,
+    })
+    if (which === 'apply') {
+      const refusal = judicialApplyRefusal(state(), on, today)
+      if (refusal) fail(refusal.includes('不能晚于') || refusal.includes('不能早于') ? 'invalid_argument' : 'transition_not_allowed', refusal, refusal.includes('日期') ? 'day' : undefined)
+      if (!consent?.trim()) fail('invalid_argument', '请记下双方同意共同申请司法确认（怎么同意的）', 'consent')
+      const changed = await changeCase(deps, id, (d) => {
+        if (d.judicial) fail('conflict', '这份协议已经申请过司法确认了')
+        return {
+          judicial: { appliedDay: on, appliedAt: now, court: court?.trim() ?? '', consent: consent.trim(), result: null, resultDay: null, note: '' },
+          timeline: note(d, whoOf(ctx), now, `双方同意，协议于${on}送${court?.trim() || label}申请司法确认`, true),
+        }
+      })
+      await tellParties(deps, changed, '司法确认', '调解协议已送人民法院申请司法确认')
+      return officerAnswer(deps, ctx, changed, 'judicialConfirmation')
+    }
+    const refusal = judicialResultRefusal(state(), on, today)
+    if (refusal) fail(refusal.includes('日期') ? 'invalid_argument' : 'transition_not_allowed', refusal, refusal.includes('日期') ? 'day' : undefined)
+    if (!result) fail('invalid_argument', '请选择法院的结果', 'result')
+    const changed = await changeCase(deps, id, (d) => {
+      if (!d.judicial || d.judicial.result) fail('conflict', '法院的结果已经登记过了')
+      return {
+        judicial: { ...d.judicial, result, resultDay: on, note: text?.trim() ?? '' },
+        timeline: note(d, whoOf(ctx), now, `司法确认结果（${on}）：${JUDICIAL_RESULT_LABELS[result]}${text?.trim() ? `。${text.trim()}` : ''}`, true),
+      }
+    })
+    await tellParties(deps, changed, '司法确认', `法院${JUDICIAL_RESULT_LABELS[result]}`)
+    return officerAnswer(deps, ctx, changed, 'judicialConfirmation')
   },
 
   async 'mediation.assessment'(deps, ctx, { id, state, day: on }) {

@@ -151,6 +151,18 @@ export interface CaseDoc {
   extendedTo: string | null
   /** The consents recorded for the last extension of 人民调解, one per party. */
   extendConsent: string | { applicant: string; respondent: string }
+  /** Consents the parties gave in the app to continue 人民调解; cleared when the extension takes effect. */
+  partyExtendConsent?: { applicant: string; respondent: string }
+  /** 司法确认 of the confirmed agreement (absent on older cases). */
+  judicial?: {
+    appliedDay: string
+    appliedAt: Date
+    court: string
+    consent: string
+    result: 'valid' | 'rejected' | null
+    resultDay: string | null
+    note: string
+  } | null
   closedAt: Date | null
   /** What this case added to the figures when it last closed, so a reopening can take it back. */
   counted: { outcome: 'resolved' | 'failed' | 'routed'; days: number; kinds: string[] } | null

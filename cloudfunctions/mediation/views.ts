@@ -1,9 +1,9 @@
 // What callers see of a case: the party view (their own statement, shared sessions and agreement, nothing of the
 // other side's private statement or contact) and the officer view (everything; phones masked in lists).
 import { toIso } from '@contract/core'
-import type { AgreementView, CaseSummary, FollowUpView, OfficerCaseView, OfficerQueueItem, PartyCaseView, SessionView, TermView, TimelineView } from '@contract/mediation'
-import { isMinorParty, kindLabel, levelInfo, mediatorKindInfo, roleLabel, ROUTE_TARGETS, sourceLabel, TRACKS } from '@domain/mediation'
-import { caseClock, caseLimit, termOverdue, type ClockInput, type LimitState, type WorkCalendar } from '@domain/mediation-clocks'
+import type { AgreementView, CaseSummary, FollowUpView, JudicialView, OfficerCaseView, OfficerQueueItem, PartyCaseView, SessionView, TermView, TimelineView } from '@contract/mediation'
+import { isMinorParty, kindLabel, levelInfo, mediatorKindInfo, roleLabel, routeLabel, ROUTE_TARGETS, sourceLabel, TRACKS } from '@domain/mediation'
+import { caseClock, caseLimit, judicialApplyRefusal, judicialLastDay, JUDICIAL_RESULT_LABELS, partyExtensionConsent, termOverdue, type ClockInput, type LimitState, type WorkCalendar } from '@domain/mediation-clocks'
 import { CASE_MOVES, caseStatusInfo, movesFrom, type CaseEvent } from '@domain/mediation-lifecycle'
 import { maskPhone } from '@domain/privacy'
 import { stationDay } from '@domain/station-time'
@@ -149,7 +149,42 @@ export function partyView(doc: CaseDoc, side: Side, openid: string, vc: ViewCont
     inviteCode: side === 'applicant' && !doc.respondent.openid && doc.open ? doc.inviteCode : null,
     canWithdraw: side === 'applicant' && ['applied', 'accepted'].includes(doc.status),
     storyConsent: me.storyConsent,
+    judicial: judicialOf(doc),
+    extensionConsent: extensionConsentOf(doc, side, vc),
   }
+}
+
+/** 司法确认 as both sides see it, labelled with the RouteTarget `judicial_confirmation`. */
+export function judicialOf(doc: CaseDoc): JudicialView | null {
+  const j = doc.judicial
+  if (!j) return null
+  return {
+    label: routeLabel('judicial_confirmation'),
+    appliedDay: j.appliedDay,
+    court: j.court,
+    consent: j.consent,
+    result: j.result,
+    resultLabel: j.result ? JUDICIAL_RESULT_LABELS[j.result] : '等待法院结果',
+    resultDay: j.resultDay,
+    note: j.note,
+  }
+}
+
+/** The day the agreement took effect, in station days. */
+export function confirmedDayOf(doc: CaseDoc): string | null {
+  return doc.agreement?.confirmedAt ? stationDay(doc.agreement.confirmedAt) : null
+}
+
+function extensionConsentOf(doc: CaseDoc, side: 'applicant' | 'respondent', vc: ViewContext): PartyCaseView['extensionConsent'] {
+  if (doc.track !== 'people' || !['accepted', 'mediating'].includes(doc.status)) return null
+  const input = clockInputOf(doc)
+  const clock = input ? caseClock(input, stationDay(vc.now), vc.cal) : null
+  const c = doc.partyExtendConsent ?? { applicant: '', respondent: '' }
+  const other = side === 'applicant' ? 'respondent' : 'applicant'
+  const near = partyExtensionConsent(doc.track, clock, c, side, 'x')
+  const mine = Boolean(c[side].trim())
+  if (!near.ok && !mine) return null
+  return { canConsent: near.ok, mine, other: Boolean(c[other].trim()) }
 }
 
 export function queueItemOf(doc: CaseDoc, vc: ViewContext): OfficerQueueItem {
@@ -211,5 +246,15 @@ export function officerView(doc: CaseDoc, vc: ViewContext, photoUrls: Record<str
     assessment: { needed: doc.assessment.needed, awaitingFrom: doc.assessment.awaitingFrom ?? null, doneDay: doc.assessment.doneDay },
     extension: doc.extendedTo ? { until: doc.extendedTo, consents } : null,
     refusedBy: refused && doc.open ? doc[refused].name : null,
+    judicial: judicialOf(doc),
+    judicialCanApply: judicialCanApplyOf(doc, stationDay(vc.now)),
+    partyExtensionConsents: { applicant: Boolean(doc.partyExtendConsent?.applicant), respondent: Boolean(doc.partyExtendConsent?.respondent) },
   }
+}
+
+function judicialCanApplyOf(doc: CaseDoc, today: string): { lastDay: string } | null {
+  if (!['performing', 'resolved'].includes(doc.status)) return null
+  const state = { confirmedDay: confirmedDayOf(doc), appliedDay: doc.judicial?.appliedDay ?? null, result: doc.judicial?.result ?? null }
+  if (judicialApplyRefusal(state, today, today)) return null
+  return { lastDay: judicialLastDay(state.confirmedDay) ?? today }
 }

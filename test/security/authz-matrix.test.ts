@@ -73,6 +73,7 @@ const OWNED: Record<string, OwnedPayload | { notOwned: string }> = {
   'mediation.withdraw': (r) => ({ id: r.mediationCase }),
   'mediation.storyConsent': (r) => ({ id: r.mediationCase, agree: true }),
   'mediation.document': (r) => ({ id: r.mediationCase }),
+  'mediation.consentExtension': (r) => ({ id: r.mediationCase }),
   'households.endTenancy': (r) => ({ id: r.tenant, movedOutDay: '2026-01-31' }),
   'alerts.get': { notOwned: 'an alert belongs to the villages it targets; alerts function tests cover village rules' },
   'alerts.ack': { notOwned: 'an alert belongs to the villages it targets; acknowledging is the reader’s own record' },

@@ -54,6 +54,8 @@ const VALID: Partial<Record<ActionKey, Record<string, unknown>>> = {
   'mediation.reopen': { id: 'TJ20261201-0001', reason: '对方没有按时赔偿' },
   'mediation.extend': { id: 'TJ20261201-0001', until: '2026-12-31', consents: { applicant: '12月2日电话同意', respondent: '12月2日当面同意' } },
   'mediation.assessment': { id: 'TJ20261201-0001', state: 'done', day: '2026-12-01' },
+  'mediation.consentExtension': { id: 'TJ20261201-0001' },
+  'mediation.judicialConfirmation': { id: 'TJ20261201-0001', step: 'apply', day: '2026-12-01', consent: '双方当面同意共同申请' },
   'mediation.document': { id: 'TJ20261201-0001' },
   'mediation.screening': { id: 'TJ20261201-0001', to: 'file', note: '转为案件' },
   'mediation.withdraw': { id: 'TJ20261201-0001', reason: '已经和好' },

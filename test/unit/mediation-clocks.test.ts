@@ -1,4 +1,4 @@
-import { addMonths, addWorkingDays, caseClock, caseLimit, extensionRefusal, sessionDayRefusal, type ClockInput, followUpDays, isWorkingDay, sessionRefusal, termOverdue, workingDaysBetween, type WorkCalendar } from '@domain/mediation-clocks'
+import { addMonths, addWorkingDays, caseClock, caseLimit, extensionRefusal, judicialApplyRefusal, judicialLastDay, judicialResultRefusal, partyExtensionConsent, type JudicialState, sessionDayRefusal, type ClockInput, followUpDays, isWorkingDay, sessionRefusal, termOverdue, workingDaysBetween, type WorkCalendar } from '@domain/mediation-clocks'
 
 // 2026: 元旦 Jan 1 (Thu)–Jan 3 (Sat) off, Jan 4 (Sun) worked.
 const cal: WorkCalendar = { holidays: ['2026-01-01', '2026-01-02', '2026-01-03'], workdays: ['2026-01-04'] }
@@ -121,5 +121,54 @@ describe('the limits, as the moves enforce them (2026 元旦 off Jan 1–3, Jan 
     expect(extensionRefusal('people', { applicant: '电话同意', respondent: '  ' })).toMatchObject({ field: 'consents.respondent' })
     expect(extensionRefusal('people', { applicant: '', respondent: '当面同意' })).toMatchObject({ field: 'consents.applicant' })
     expect(extensionRefusal('police', { applicant: '同意', respondent: '同意' })).toMatchObject({ field: 'until', message: expect.stringContaining('不能延长') })
+  })
+})
+
+describe('司法确认: both parties within 30 days of the agreement taking effect', () => {
+  const confirmed: JudicialState = { confirmedDay: '2026-11-01', appliedDay: null, result: null }
+  test.each<[string, JudicialState, string, string, string | null]>([
+    ['before both confirmations', { confirmedDay: null, appliedDay: null, result: null }, '2026-11-05', '2026-11-05', '双方都确认'],
+    ['on the day it takes effect', confirmed, '2026-11-01', '2026-11-01', null],
+    ['on the 30th day', confirmed, '2026-12-01', '2026-12-01', null],
+    ['on the 31st day', confirmed, '2026-12-02', '2026-12-02', '30天内'],
+    ['recorded late for an application made in time', confirmed, '2026-11-20', '2026-12-10', null],
+    ['dated before the agreement', confirmed, '2026-10-31', '2026-11-05', '不能早于协议生效'],
+    ['dated in the future', confirmed, '2026-11-06', '2026-11-05', '不能晚于今天'],
+    ['twice', { ...confirmed, appliedDay: '2026-11-03' }, '2026-11-05', '2026-11-05', '已经申请过'],
+  ])('apply %s', (_, state, day, today, refused) => {
+    const r = judicialApplyRefusal(state, day, today)
+    if (refused === null) expect(r).toBeNull()
+    else expect(r).toContain(refused)
+  })
+  test('the last day is 30 days after it takes effect', () => expect(judicialLastDay('2026-11-01')).toBe('2026-12-01'))
+
+  const applied: JudicialState = { ...confirmed, appliedDay: '2026-11-10' }
+  test.each<[string, JudicialState, string, string | null]>([
+    ['before applying', confirmed, '2026-11-20', '还没有申请'],
+    ['after applying', applied, '2026-11-20', null],
+    ['dated before the application', applied, '2026-11-09', '不能早于申请'],
+    ['in the future', applied, '2026-11-30', '不能晚于今天'],
+    ['twice', { ...applied, result: 'valid' }, '2026-11-20', '已经登记过'],
+  ])('result %s', (_, state, day, refused) => {
+    const r = judicialResultRefusal(state, day, '2026-11-25')
+    if (refused === null) expect(r).toBeNull()
+    else expect(r).toContain(refused)
+  })
+})
+
+describe('a party consents in the app to continue 人民调解', () => {
+  const none = { applicant: '', respondent: '' }
+  test.each<[string, 'people' | 'police', number | null, { applicant: string; respondent: string }, 'applicant' | 'respondent', string | boolean]>([
+    ['治安调解 cannot be extended', 'police', 2, none, 'applicant', '只有人民调解'],
+    ['far from the limit', 'people', 20, none, 'applicant', '现在不用延长'],
+    ['paused clock', 'people', null, none, 'applicant', '现在不用延长'],
+    ['near the limit, first consent', 'people', 5, none, 'applicant', false],
+    ['past the limit, first consent', 'people', -3, none, 'respondent', false],
+    ['second consent takes effect', 'people', 2, { applicant: '同意', respondent: '' }, 'respondent', true],
+    ['the same side twice', 'people', 2, { applicant: '同意', respondent: '' }, 'applicant', '已经同意过'],
+  ])('%s', (_, track, left, consents, side, expected) => {
+    const r = partyExtensionConsent(track, { left }, consents, side, '本人同意')
+    if (typeof expected === 'string') expect(r).toMatchObject({ ok: false, message: expect.stringContaining(expected) })
+    else expect(r).toMatchObject({ ok: true, takesEffect: expected, consents: { ...consents, [side]: '本人同意' } })
   })
 })

@@ -199,6 +199,10 @@ export interface PartyCaseView extends CaseSummary {
   inviteCode: string | null
   canWithdraw: boolean
   storyConsent: boolean
+  /** 司法确认 of the agreement: when it was sent to the court and the court's result. */
+  judicial?: JudicialView | null
+  /** 人民调解 near or past its month: the caller may consent to continue; whether each side already has. */
+  extensionConsent?: { canConsent: boolean; mine: boolean; other: boolean } | null
 }
 
 export interface OfficerQueueItem extends CaseSummary {
@@ -236,6 +240,23 @@ export interface OfficerCaseView extends OfficerQueueItem {
   extension?: { until: string; consents: { applicant: string; respondent: string } } | null
   /** A party refused mediation and the case waits for the officer to transfer it. */
   refusedBy?: string | null
+  /** 司法确认: null until applied; `canApply` while a confirmed agreement is within its 30 days. */
+  judicial?: JudicialView | null
+  judicialCanApply?: { lastDay: string } | null
+  /** Consents the parties gave in the app to continue 人民调解 (the extension takes effect with both). */
+  partyExtensionConsents?: { applicant: boolean; respondent: boolean }
+}
+
+export interface JudicialView {
+  /** The RouteTarget `judicial_confirmation` label. */
+  label: string
+  appliedDay: string
+  court: string
+  consent: string
+  result: 'valid' | 'rejected' | null
+  resultLabel: string
+  resultDay: string | null
+  note: string
 }
 
 /** What the alerts compose page opens for a 评晒 typical case (fields as `alerts.publish` takes them). */
@@ -493,6 +514,37 @@ export const mediationActions = {
       id: caseId,
       until: day('延长到哪天'),
       consents: v.object({ applicant: text('申请人同意的记录', 200), respondent: text('对方同意的记录', 200) }, '请分别记下双方同意继续调解'),
+    }),
+  }),
+
+  /**
+   * A party consents in the app to continue 人民调解 near or past its month; the extension takes effect once both
+   * parties' consents are recorded (the same two-consent rule as `mediation.extend`).
+   */
+  'mediation.consentExtension': defineAction<PartyCaseView>()({
+    roles: EVERYONE,
+    idempotent: true,
+    request: v.object({ id: caseId }),
+  }),
+
+  /**
+   * 司法确认 of a confirmed agreement (《人民调解法》第三十三条): the officer records that both parties consent to apply
+   * jointly and the day it went to the court (`apply`, within 30 days of the agreement taking effect), later the
+   * court's result (`result`: 确认有效 / 驳回). Each is a public timeline event; the case does not close.
+   */
+  'mediation.judicialConfirmation': defineAction<OfficerCaseView>()({
+    roles: STAFF,
+    idempotent: true,
+    request: v.object({
+      id: caseId,
+      step: v.picklist(['apply', 'result'], '请选择要登记的步骤'),
+      day: day('日期'),
+      /** `apply`: how both parties consented to apply jointly. */
+      consent: optionalText('双方同意申请的记录', 200),
+      court: optionalText('受理法院', 50),
+      /** `result`: the court's ruling. */
+      result: v.optional(v.picklist(['valid', 'rejected'], '请选择法院的结果')),
+      note: optionalText('结果说明', 200),
     }),
   }),
 

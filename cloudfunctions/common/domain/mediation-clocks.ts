@@ -176,3 +176,69 @@ export function followUpDays(confirmedAt: Date): { round: FollowUpRound; dueDay:
 export function termOverdue(term: { dueDay: string; done: boolean }, today: string): boolean {
   return !term.done && today > term.dueDay
 }
+
+/** 《人民调解法》第三十三条: both parties apply jointly for 司法确认 within 30 days of the agreement taking effect. */
+export const JUDICIAL_APPLY_DAYS = 30
+
+export type JudicialResult = 'valid' | 'rejected'
+export const JUDICIAL_RESULT_LABELS: Record<JudicialResult, string> = { valid: '确认有效', rejected: '驳回' }
+
+export interface JudicialState {
+  /** Station day the agreement took effect (both confirmations), or null while it has not. */
+  confirmedDay: string | null
+  /** Station day the joint application was sent to the court, or null. */
+  appliedDay: string | null
+  result: JudicialResult | null
+}
+
+/** The last day a joint application may be made, or null before the agreement takes effect. */
+export function judicialLastDay(confirmedDay: string | null): string | null {
+  return confirmedDay ? addDays(confirmedDay, JUDICIAL_APPLY_DAYS) : null
+}
+
+/**
+ * Sending a confirmed agreement for 司法确认 on `day` (recorded `today`): null when allowed, else why not.
+ * Not before both parties confirmed, not twice, and the application day within 30 days of the agreement taking effect.
+ */
+export function judicialApplyRefusal(s: JudicialState, day: string, today: string): string | null {
+  if (!s.confirmedDay) return '协议要双方都确认、生效以后，才能申请司法确认'
+  if (s.appliedDay) return '这份协议已经申请过司法确认了'
+  const last = addDays(s.confirmedDay, JUDICIAL_APPLY_DAYS)
+  if (day > today) return '申请日期不能晚于今天'
+  if (day < s.confirmedDay) return '申请日期不能早于协议生效那天'
+  if (day > last) return `司法确认要在协议生效起30天内（${last}前）由双方共同申请，已经过了期限。可以告知当事人就协议到人民法院起诉`
+  return null
+}
+
+/** The court's result on `day`: only after the application and once. */
+export function judicialResultRefusal(s: JudicialState, day: string, today: string): string | null {
+  if (!s.appliedDay) return '还没有申请司法确认，不能登记法院结果'
+  if (s.result) return '法院的结果已经登记过了'
+  if (day > today) return '结果日期不能晚于今天'
+  if (day < s.appliedDay) return '结果日期不能早于申请那天'
+  return null
+}
+
+/** The parties' own consents to continue 人民调解, one text per side ('' while not given). */
+export type PartyConsents = { applicant: string; respondent: string }
+
+/**
+ * A party consents in the app to continue 人民调解: only 人民调解, only an open case near (within `NEAR_DAYS`) or past
+ * its limit. Returns the consents after this one and whether both are now in (then the extension takes effect).
+ */
+export const EXTENSION_NEAR_DAYS = 7
+
+export function partyExtensionConsent(
+  track: Track | null,
+  clock: { left: number | null } | null,
+  consents: PartyConsents,
+  side: 'applicant' | 'respondent',
+  text: string,
+): { ok: false; message: string } | { ok: true; consents: PartyConsents; takesEffect: boolean } {
+  if (track !== 'people') return { ok: false, message: '只有人民调解可以由双方同意延长' }
+  if (!clock || clock.left === null || clock.left > EXTENSION_NEAR_DAYS) return { ok: false, message: `离调解期限还有${EXTENSION_NEAR_DAYS}天以上，现在不用延长` }
+  if (consents[side].trim()) return { ok: false, message: '您已经同意过延长调解了，等对方同意' }
+  const next = { ...consents, [side]: text }
+  // The same two-consent rule the officer's extension uses.
+  return { ok: true, consents: next, takesEffect: extensionRefusal(track, next) === null }
+}
