@@ -192,3 +192,37 @@ describe('a drawn signature', () => {
     expect(seen[0].data.payload).toEqual({ id: 'TJ20261201-0003' })
   })
 })
+
+describe('a party consents to continue 人民调解 and sees the 司法确认 of their agreement', () => {
+  const near = (): PartyCaseView => ({ ...pending(), status: 'mediating', statusLabel: '调解中', agreement: null, extensionConsent: { canConsent: true, mine: false, other: false } })
+
+  it('offers 同意延长调解 near the month’s end, sends it, then says the other side is awaited', async () => {
+    const seen: CallRequest[] = []
+    installTransport(async (req) => {
+      seen.push(req)
+      return { ok: true, data: { ...near(), extensionConsent: { canConsent: false, mine: true, other: false } } }
+    }, { retries: 0 })
+    let shown = near()
+    const { rerender } = render(<PartyCase view={shown} onChange={(v) => (shown = v)} />)
+    expect(document.getElementById('party-extend')?.textContent).toBe('同意延长调解')
+    fireEvent.click(document.getElementById('party-extend') as HTMLElement)
+    await waitFor(() => expect(shown.extensionConsent?.mine).toBe(true))
+    expect(seen[0].data).toMatchObject({ action: 'consentExtension', payload: { id: 'TJ20261201-0003' } })
+    rerender(<PartyCase view={shown} onChange={(v) => (shown = v)} />)
+    expect(document.getElementById('party-extend')).toBeNull()
+    expect(document.getElementById('party-extension-mine')?.textContent).toBe('您已同意延长调解，等对方同意。')
+  })
+
+  it('shows no extension box when there is nothing to consent to', () => {
+    render(<PartyCase view={{ ...near(), extensionConsent: null }} onChange={() => undefined} />)
+    expect(document.getElementById('party-extension')).toBeNull()
+  })
+
+  it('says the agreement was sent for 司法确认, then the court’s result', () => {
+    const judicial = { label: '人民法院（司法确认）', appliedDay: '2026-12-03', court: '', consent: '双方同意', result: null, resultLabel: '等待法院结果', resultDay: null, note: '' }
+    const { rerender } = render(<PartyCase view={{ ...pending(), status: 'performing', judicial }} onChange={() => undefined} />)
+    expect(document.getElementById('party-judicial')?.textContent).toContain('申请司法确认。正在等法院结果')
+    rerender(<PartyCase view={{ ...pending(), status: 'performing', judicial: { ...judicial, result: 'valid', resultLabel: '确认有效', resultDay: '2026-12-10' } }} onChange={() => undefined} />)
+    expect(document.getElementById('party-judicial')?.textContent).toContain('法院结果：确认有效')
+  })
+})

@@ -64,3 +64,54 @@ it('shows both parties’ phones to the officer and records consent for one with
   await waitFor(() => expect(seen).toHaveLength(1))
   expect(seen[0].data).toMatchObject({ action: 'consent', payload: { side: 'respondent', agree: true } })
 })
+
+describe('司法确认 on a confirmed agreement', () => {
+  const performing = (): OfficerCaseView => ({
+    ...applied(),
+    status: 'performing',
+    statusLabel: '协议履行中',
+    moves: [],
+    judicialCanApply: { lastDay: '2026-12-31' },
+    judicial: null,
+  })
+
+  it('records both parties’ consent and the day, and sends them', async () => {
+    const seen: CallRequest[] = []
+    const judicial = { label: '人民法院（司法确认）', appliedDay: '2026-12-02', court: '', consent: '12月2日双方当面同意', result: null, resultLabel: '等待法院结果', resultDay: null, note: '' }
+    installTransport(async (req) => {
+      seen.push(req)
+      return { ok: true, data: { ...performing(), judicialCanApply: null, judicial } }
+    }, { retries: 0 })
+    let shown = performing()
+    const { rerender } = render(<OfficerCase view={shown} onChange={(v) => (shown = v)} today='2026-12-02' />)
+    expect(document.getElementById('case-judicial')?.textContent).toContain('人民法院（司法确认）')
+    fireEvent.click(document.getElementById('judicial-apply-open') as HTMLElement)
+    fireEvent.change(document.querySelector('#input-judicial-consent') as HTMLElement, { target: { value: '12月2日双方当面同意' } })
+    fireEvent.click(document.getElementById('judicial-apply-submit') as HTMLElement)
+    await waitFor(() => expect(shown.judicial?.appliedDay).toBe('2026-12-02'))
+    expect(seen[0].data).toMatchObject({ action: 'judicialConfirmation', payload: { id: 'TJ20261202-0001', step: 'apply', day: '2026-12-02', consent: '12月2日双方当面同意' } })
+    rerender(<OfficerCase view={shown} onChange={(v) => (shown = v)} today='2026-12-02' />)
+    expect(document.getElementById('judicial-result')?.textContent).toBe('等待法院结果')
+    expect(document.getElementById('judicial-result-open')?.textContent).toBe('登记法院结果')
+  })
+
+  it('records the court’s result (驳回) and shows a refusal from the server', async () => {
+    const seen: CallRequest[] = []
+    installTransport(async (req) => {
+      seen.push(req)
+      return { ok: false, error: { code: 'transition_not_allowed', message: '法院的结果已经登记过了' } }
+    }, { retries: 0 })
+    const judicial = { label: '人民法院（司法确认）', appliedDay: '2026-12-01', court: '', consent: '同意', result: null, resultLabel: '等待法院结果', resultDay: null, note: '' }
+    render(<OfficerCase view={{ ...performing(), judicialCanApply: null, judicial }} onChange={() => undefined} today='2026-12-02' />)
+    fireEvent.click(document.getElementById('judicial-result-open') as HTMLElement)
+    fireEvent.click(document.getElementById('judicial-result-pick-rejected') as HTMLElement)
+    fireEvent.click(document.getElementById('judicial-result-submit') as HTMLElement)
+    await waitFor(() => expect(document.getElementById('judicial-error')?.textContent).toBe('法院的结果已经登记过了'))
+    expect(seen[0].data).toMatchObject({ action: 'judicialConfirmation', payload: { step: 'result', result: 'rejected', day: '2026-12-02' } })
+  })
+
+  it('offers nothing before both parties confirmed', () => {
+    render(<OfficerCase view={{ ...performing(), status: 'agreement_pending', judicialCanApply: null }} onChange={() => undefined} today='2026-12-02' />)
+    expect(document.getElementById('case-judicial')).toBeNull()
+  })
+})

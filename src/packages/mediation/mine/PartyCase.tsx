@@ -70,7 +70,32 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
         ) : null}
         <ClockLine clock={view.clock} />
         {view.route ? <Text className='fq-med-clock' id='party-route'>{`已转交：${view.route.label}。${view.route.advice}`}</Text> : null}
+        {view.judicial ? (
+          <Text className='fq-med-clock' id='party-judicial'>
+            {`调解协议已于${dayText(view.judicial.appliedDay)}送${view.judicial.court || view.judicial.label}申请司法确认。${
+              view.judicial.result ? `法院结果：${view.judicial.resultLabel}${view.judicial.note ? `，${view.judicial.note}` : ''}` : '正在等法院结果。'
+            }`}
+          </Text>
+        ) : null}
       </View>
+
+      {view.extensionConsent ? (
+        <View className='fq-card' id='party-extension'>
+          <Text className='fq-med-section'>延长调解</Text>
+          <Text className='fq-med-card__line'>人民调解一般一个月内调结。要继续调解，须您和对方都同意。</Text>
+          {view.extensionConsent.mine ? (
+            <Text className='fq-muted' id='party-extension-mine'>{view.extensionConsent.other ? '双方都同意了。' : '您已同意延长调解，等对方同意。'}</Text>
+          ) : view.extensionConsent.canConsent ? (
+            <>
+              {view.extensionConsent.other ? <Text className='fq-muted' id='party-extension-other'>{`${view.otherPartyName}已同意延长，等您同意。`}</Text> : null}
+              <BigButton id='party-extend' busy={act.busy} onClick={() => void run(call('mediation.consentExtension', { id: view.id }))}>
+                同意延长调解
+              </BigButton>
+              <Text className='fq-muted'>不同意的，不用点。到期调不成，可以到村调委会、司法所或人民法院解决。</Text>
+            </>
+          ) : null}
+        </View>
+      ) : null}
 
       {act.error ? (
         <Text className='fq-med-error' id='party-error'>

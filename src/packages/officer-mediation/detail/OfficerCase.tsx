@@ -356,6 +356,74 @@ function ExtendForm({ view, onChange, today }: OfficerCaseProps) {
   )
 }
 
+/**
+ * 司法确认 (《人民调解法》第三十三条): once both parties confirmed, the officer records that both agree to apply jointly
+ * and the day it went to the court (within 30 days), then the court's result. A recorded step; the case stays open.
+ */
+function JudicialForm({ view, onChange, today }: OfficerCaseProps) {
+  const act = useAction()
+  const [open, setOpen] = useState(false)
+  const [day, setDay] = useState(today)
+  const [consent, setConsent] = useState('')
+  const [court, setCourt] = useState('')
+  const [result, setResult] = useState<'valid' | 'rejected'>('valid')
+  const [note, setNote] = useState('')
+  const j = view.judicial
+  const label = routeLabel('judicial_confirmation')
+  const send = async (req: Parameters<typeof call<'mediation.judicialConfirmation'>>[1]) => {
+    const res = await act.run(() => call('mediation.judicialConfirmation', req))
+    if (res) {
+      setOpen(false)
+      onChange(res)
+    }
+  }
+  if (!j && !view.judicialCanApply) return null
+  return (
+    <View className='fq-card' id='case-judicial'>
+      <Text className='fq-med-section'>{`司法确认：${label}`}</Text>
+      {j ? (
+        <>
+          <Text className='fq-med-card__line' id='judicial-applied'>{`${dayText(j.appliedDay)}送${j.court || '人民法院'}申请司法确认（${j.consent}）`}</Text>
+          <Text className='fq-med-card__line' id='judicial-result'>{j.result ? `法院结果：${j.resultLabel}（${dayText(j.resultDay ?? '')}）${j.note ? `，${j.note}` : ''}` : '等待法院结果'}</Text>
+        </>
+      ) : (
+        <Text className='fq-med-reason'>{`双方可在协议生效起30天内（${dayText(view.judicialCanApply?.lastDay ?? today)}前）共同向人民法院申请司法确认。`}</Text>
+      )}
+      {!open ? (
+        j?.result ? null : (
+          <BigButton kind='plain' id={j ? 'judicial-result-open' : 'judicial-apply-open'} onClick={() => setOpen(true)}>
+            {j ? '登记法院结果' : '双方同意，送法院司法确认'}
+          </BigButton>
+        )
+      ) : j ? (
+        <View id='judicial-result-form'>
+          <Chips id='judicial-result-pick' options={[{ value: 'valid' as const, label: '确认有效' }, { value: 'rejected' as const, label: '驳回' }]} value={result} onChange={setResult} />
+          <Field label='法院结果日期' id='field-judicial-day' error={act.field === 'day' ? act.error : undefined}>
+            <PickerSheet id='input-judicial-day' mode='date' title='法院结果日期' value={day} end={today} display={dayText(day)} onChange={setDay} />
+          </Field>
+          <TextRow id='judicial-note' label='结果说明（当事人能看到，可不填）' value={note} onChange={setNote} />
+          {act.error && act.field !== 'day' ? <Text className='fq-med-error' id='judicial-error'>{act.error}</Text> : null}
+          <BigButton id='judicial-result-submit' busy={act.busy} onClick={() => void send({ id: view.id, step: 'result', day, result, note })}>
+            登记法院结果
+          </BigButton>
+        </View>
+      ) : (
+        <View id='judicial-apply-form'>
+          <Field label='送法院的日期' id='field-judicial-day' error={act.field === 'day' ? act.error : undefined}>
+            <PickerSheet id='input-judicial-day' mode='date' title='送法院的日期' value={day} end={today} display={dayText(day)} onChange={setDay} />
+          </Field>
+          <TextRow id='judicial-consent' label='双方怎么同意共同申请的（什么时候、当面还是电话）' value={consent} onChange={setConsent} error={act.field === 'consent' ? act.error : undefined} />
+          <TextRow id='judicial-court' label='受理法院（可不填）' value={court} onChange={setCourt} />
+          {act.error && !['day', 'consent'].includes(act.field ?? '') ? <Text className='fq-med-error' id='judicial-error'>{act.error}</Text> : null}
+          <BigButton id='judicial-apply-submit' busy={act.busy} onClick={() => void send({ id: view.id, step: 'apply', day, consent, court })}>
+            记下双方同意，送法院
+          </BigButton>
+        </View>
+      )}
+    </View>
+  )
+}
+
 export function OfficerCase({ view, onChange, today }: OfficerCaseProps) {
   const act = useAction()
   const [routeTo, setRouteTo] = useState<RouteTarget>('village_committee')
@@ -392,6 +460,9 @@ export function OfficerCase({ view, onChange, today }: OfficerCaseProps) {
       {act.error ? <Text className='fq-med-error' id='case-error'>{act.error}</Text> : null}
       {view.refusedBy ? (
         <Text className='fq-med-clock' id='case-refused'>{`${view.refusedBy}不愿调解，派出所不再调解。请在下面选转给村调委会、司法所或人民法院，并写明原因。`}</Text>
+      ) : null}
+      {view.partyExtensionConsents && (view.partyExtensionConsents.applicant || view.partyExtensionConsents.respondent) ? (
+        <Text className='fq-med-reason' id='case-party-extension'>{`${view.partyExtensionConsents.applicant ? view.parties[0].name : view.parties[1].name}已在小程序同意延长调解，等另一方同意`}</Text>
       ) : null}
       {view.extension ? (
         <Text className='fq-med-reason' id='case-extension'>{`双方同意延长到${view.extension.until}。${view.parties[0].name}：${view.extension.consents.applicant}；${view.parties[1].name}：${view.extension.consents.respondent}`}</Text>
@@ -527,6 +598,8 @@ export function OfficerCase({ view, onChange, today }: OfficerCaseProps) {
           </BigButton>
         </View>
       ) : null}
+
+      <JudicialForm view={view} onChange={onChange} today={today} />
 
       {view.status === 'performing' ? <FollowUpForm view={view} onChange={onChange} /> : null}
 
