@@ -344,7 +344,7 @@ function mediationWhere(q: SourceQuery, field: 'createdAt' | 'closedAt', r: DayR
 const householdsSource: FigureSource = {
   key: 'households',
   title: '入户走访',
-  trend: { label: '走访', count: (q, r) => countOf(q.deps.db, HH_VISITS, visitsWhere(q, r, true)) },
+  trend: { label: '走访次数', count: (q, r) => countOf(q.deps.db, HH_VISITS, visitsWhere(q, r, true)) },
   async figures(q) {
     const [visits, groups, visitedRows] = await Promise.all([
       comparedCount(q, 'households.visits', (r) => countOf(q.deps.db, HH_VISITS, visitsWhere(q, r, true))),
