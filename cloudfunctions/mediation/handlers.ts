@@ -746,6 +746,8 @@ export const handlers: FunctionHandlers<'mediation'> = {
       ...step(d, 'reopen', whoOf(ctx), now, `协议没有履行，重新调解：${reason}`),
       previousAgreements: d.agreement ? [...d.previousAgreements, d.agreement] : d.previousAgreements,
       agreement: null,
+      // A 司法确认 belonged to the broken agreement (its events stay on the timeline); a new one may be sent again.
+      judicial: null,
       followUps: [],
       sessionsFrom: d.sessions.length,
       acceptedDay: stationDay(now),
