@@ -26,6 +26,8 @@ export default defineAppConfig({
     { root: 'packages/privacy', pages: ['policy/index'] },
     { root: 'packages/mediation', pages: ['apply/index', 'mine/index', 'agreement/index'] },
     { root: 'packages/officer-mediation', pages: ['index/index', 'detail/index', 'roster/index', 'figures/index', 'register/index'] },
+    { root: 'packages/figures', pages: ['index/index'] },
+    { root: 'packages/followup', pages: ['survey/index', 'pending/index', 'staff/index', 'tasks/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -5,5 +5,6 @@ import { pruneRequests } from './pruneRequests'
 import '../alerts/jobs'
 import '../services/jobs'
 import '../mediation/jobs'
+import '../followups/jobs'
 
 registerJob('requests.prune', pruneRequests, { triggers: ['every5min'] })

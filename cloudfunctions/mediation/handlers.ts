@@ -32,6 +32,7 @@ import { assertOwnUploads } from '@server/uploads'
 import { loadSchedule } from '../services/store'
 import {
   admins,
+  answerPartySurvey,
   bumpFigures,
   bumpMediators,
   changeCase,
@@ -40,6 +41,7 @@ import {
   loadCounters,
   loadRoster,
   notifyUser,
+  openPartySurveys,
   queueKeyOf,
   releaseRoom,
   takeRoom,
@@ -673,6 +675,8 @@ export const handlers: FunctionHandlers<'mediation'> = {
       timeline: note(d, whoOf(ctx), now, `${round}天回访：${kept ? '协议在履行' : '协议没有履行'}，${relations}，满意度${satisfaction}分`, true),
     }))
     await bumpFigures(deps, followUpIncrements(satisfaction))
+    // A party's own check answers their 回访 survey of that round too, so nobody is asked twice.
+    if (!isStaff(ctx)) await answerPartySurvey(deps, changed, ctx.openid, round, satisfaction)
     return answer(deps, ctx, changed, 'followUp')
   },
 
@@ -695,6 +699,7 @@ export const handlers: FunctionHandlers<'mediation'> = {
     await bumpFigures(deps, closeIncrements(outcome, days, countedKinds(changed), null))
     await bumpMediators(deps, mediatorIds(changed), { activeCases: -1, closedCases: 1, successfulCases: outcome === 'resolved' ? 1 : 0 })
     await tellParties(deps, changed, outcome === 'resolved' ? '调解成功' : '调解不成', outcome === 'resolved' ? '协议履行完毕，已结案' : '可以到人民法院起诉')
+    await openPartySurveys(deps, changed, 'closed', false)
     return officerAnswer(deps, ctx, changed, 'close')
   },
 

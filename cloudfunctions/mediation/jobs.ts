@@ -5,7 +5,7 @@ import { stationDay } from '@domain/station-time'
 import { findMany } from '@server/db'
 import { registerJob } from '@server/jobs'
 import { AppError, type Deps } from '@server/types'
-import { changeCase, notifyUser, type CaseDoc } from './store'
+import { changeCase, notifyUser, openPartySurveys, type CaseDoc } from './store'
 import { MEDIATION_CASES } from '@server/collections'
 
 export const FOLLOW_UP_JOB = 'mediation.remindFollowUps'
@@ -34,6 +34,8 @@ export async function remindFollowUps(deps: Deps): Promise<void> {
         throw err
       }
       for (const r of dueRounds) {
+        // Each party who has the app gets their 回访 survey of the round (and a message where they accepted one).
+        await openPartySurveys(deps, doc, `d${r}`, true)
         if (await notifyUser(deps, doc.handler, 'progress', { caseId: doc._id, status: '该回访了', note: `${r}天回访：问问协议履行得怎样` }, `packages/officer-mediation/detail/index?id=${doc._id}`)) reminded++
       }
       for (const t of lateTerms) {

@@ -2,7 +2,9 @@
 // 调解室 on the booking engine's seat counters, atomic case updates and the messages it sends.
 import { count, findById, findMany, insert, transaction, txFindById, updateById, updateWhere } from '@server/db'
 import { fail, type Deps, type UserDoc } from '@server/types'
-import type { CaseFacts, CaseSource, DisputeKind, GradeReason, Level, MediatorKind, MediatorRole, RouteTarget, Track } from '@domain/mediation'
+import { kindLabel, type CaseFacts, type CaseSource, type DisputeKind, type GradeReason, type Level, type MediatorKind, type MediatorRole, type RouteTarget, type Track } from '@domain/mediation'
+import { answerOfScore, type FollowUpStage } from '@domain/followups'
+import { openSurvey, storeFirstAnswer, surveyOf } from '@server/followups'
 import type { CaseEvent, CaseStatus } from '@domain/mediation-lifecycle'
 import type { WorkCalendar } from '@domain/mediation-clocks'
 import type { FigureCounters } from '@domain/mediation-figures'
@@ -315,4 +317,34 @@ export async function notifyUser(deps: Deps, openid: string | null, purpose: 'ri
     deps.log('mediation.notify failed', { openid, purpose, error: err instanceof Error ? err.message : String(err) })
     return false
   }
+}
+
+/**
+ * Opens the 回访 survey of each party who has the app for a case step: its close (`closed`) or a 7/30/90-day check
+ * (`d7`…). `notify` sends the "please tell us" message for the check rounds (close already tells the parties).
+ */
+export async function openPartySurveys(deps: Deps, doc: CaseDoc, stage: FollowUpStage, notify: boolean): Promise<void> {
+  for (const side of ['applicant', 'respondent'] as const) {
+    const party = doc[side]
+    const note = stage === 'closed' ? '调解结案了，说说您满意吗' : `${stage.slice(1)}天回访：说说您满意吗`
+    await openSurvey(
+      deps,
+      { kind: 'mediation', recordId: doc._id, stage, side, owner: party.openid, anonymous: false, villageId: doc.villageId, title: `${kindLabel(doc.kind)}调解` },
+      notify ? (owner, page) => notifyUser(deps, owner, 'progress', { caseId: doc._id, status: '请评价', note }, page) : undefined,
+    )
+  }
+}
+
+/**
+ * Bridges a party's own 7/30/90-day check (`mediation.followUp`, 1–5) to their 回访 survey of that round: the survey
+ * takes the answer (4–5 满意, 3 基本满意, 1–2 不满意, the score kept) unless it was answered already.
+ */
+export async function answerPartySurvey(deps: Deps, doc: CaseDoc, openid: string, round: 7 | 30 | 90, score: number): Promise<void> {
+  const side = doc.applicant.openid === openid ? 'applicant' : doc.respondent.openid === openid ? 'respondent' : null
+  if (!side) return
+  const stage = `d${round}` as const
+  await openPartySurveys(deps, doc, stage, false)
+  const survey = await surveyOf(deps, 'mediation', doc._id, stage, side)
+  if (!survey || survey.answerKey) return
+  await storeFirstAnswer(deps, survey, { answer: answerOfScore(score), words: '', attempts: null, via: 'app', recordedBy: null, legacyScore: score }, deps.now())
 }

@@ -3,7 +3,7 @@
 import type { AlertDraftPayload } from '@contract/reports'
 import { PHOTOS_TOTAL_MAX } from '@contract/reports'
 import { maskPhone } from '@domain/privacy'
-import { CASE_NUMBER_RE, MAX_REPORTS_PER_DAY, checkPesticideDates, checkTheftDates, overdueBefore, statusLabel, type ReportDoc } from '@domain/reports'
+import { CASE_NUMBER_RE, MAX_REPORTS_PER_DAY, checkPesticideDates, checkTheftDates, isOpen, overdueBefore, statusLabel, typeLabel, type ReportDoc } from '@domain/reports'
 import { alertDraftFromCluster, computeClusters } from '@domain/reports-clusters'
 import { applyMove, assignEvent, canAssign, canSupplement, newReport, supplementEvent } from '@domain/reports-lifecycle'
 import { stationDayKey } from '@domain/station-time'
@@ -13,6 +13,7 @@ import { REPORTS } from '@server/collections'
 import type { FunctionHandlers } from '@server/runtime'
 import { fail, type CallerContext, type UserDoc } from '@server/types'
 import { assertOwnUploads } from '@server/uploads'
+import { openSurvey, SURVEY_PAGE } from '@server/followups'
 import { notifyReporter } from './notify'
 import {
   MSG,
@@ -157,7 +158,12 @@ export const handlers: FunctionHandlers<'reports'> = {
     }
     if (!(await moveReport(deps, doc, { ...out.fields, ...assignment }, events))) fail('conflict', MSG.conflict)
     const after = await loadReport(deps, doc._id)
-    if (out.event.public) await notifyReporter(deps, after, out.event)
+    // A closed report asks the reporter how it went (an anonymous one too: only they see their survey). The closing
+    // message, which they subscribed to when reporting, opens the survey.
+    const survey = isOpen(p.to)
+      ? null
+      : await openSurvey(deps, { kind: 'report', recordId: doc._id, stage: 'closed', owner: doc.reporter, anonymous: doc.anonymous, villageId: doc.villageId, title: typeLabel(doc.type) })
+    if (out.event.public) await notifyReporter(deps, after, out.event, survey ? `${SURVEY_PAGE}?id=${encodeURIComponent(survey._id)}` : undefined)
     return officerView(deps, ctx, after, false)
   },
 

@@ -12,8 +12,8 @@ export function reportTemplateId(deps: Deps): string | null {
   return deps.config.templates.report_status ?? deps.config.templates.report ?? null
 }
 
-/** Tells the reporter about a public move. A user who did not subscribe is not an error. */
-export async function notifyReporter(deps: Deps, doc: ReportDoc, event: TimelineEvent): Promise<void> {
+/** Tells the reporter about a public move. A user who did not subscribe is not an error. `page` opens another page (the survey). */
+export async function notifyReporter(deps: Deps, doc: ReportDoc, event: TimelineEvent, page = `${REPORT_DETAIL_PAGE}?id=${doc._id}`): Promise<void> {
   const templateId = reportTemplateId(deps)
   if (!templateId) {
     deps.log('reports: no TEMPLATE_REPORT_STATUS configured; no subscription message sent', { id: doc._id })
@@ -23,7 +23,7 @@ export async function notifyReporter(deps: Deps, doc: ReportDoc, event: Timeline
     const res = await deps.openapi.sendSubscribeMessage({
       touser: doc.reporter,
       templateId,
-      page: `${REPORT_DETAIL_PAGE}?id=${doc._id}`,
+      page,
       data: {
         character_string1: { value: doc._id },
         phrase2: { value: statusShort(event.status) },

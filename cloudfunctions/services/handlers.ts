@@ -1,12 +1,11 @@
 // The `services` function's actions: catalog and schedule, appointments on a shared seat counter, errands and
-// home visits through their transition tables, the officer console, ratings and reminder credits.
+// home visits through their transition tables, the officer console and reminder credits (回访 lives in `followups`).
 import { randomInt } from 'node:crypto'
 import type { AgendaDay, DoorstepView, ErrandView, MaterialItem, ServiceInfo } from '@contract/services'
 import { checkInCode, codeFromScan, codeProblem } from '@domain/booking-codes'
 import { doorstepRefusal, preferredDaysRefusal, travelConflict, travelConflictMessage, visitWindow } from '@domain/booking-doorstep'
 import {
   type Actor,
-  type Lifecycle,
   BOOKING_LIFECYCLE,
   DOORSTEP_LIFECYCLE,
   ERRAND_LIFECYCLE,
@@ -21,11 +20,12 @@ import { type HeldBooking, bookingRefusal, changeRefusal, checkInRefusal, noShow
 import { hoursFor, scheduleProblem } from '@domain/schedule'
 import { addDays, isDayString, monthDay, stationDay, stationTime } from '@domain/station-time'
 import { type Slot, bookableDays, daySlots, findSlot, parseSlotKey } from '@domain/slots'
-import { createOnce, insertOnce, newId, recordOf, txGiveBack, txMoveBounded, txTakeBounded } from '@server/atomic'
-import { findById, findMany, insert, isTxConflict, transaction, txFindById, updateById, updateWhere, type Tx } from '@server/db'
+import { createOnce, newId, recordOf, txGiveBack, txMoveBounded, txTakeBounded } from '@server/atomic'
+import { findById, findMany, insert, isTxConflict, transaction, txFindById, updateById, type Tx } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { type CallerContext, type Deps, type UserDoc, fail } from '@server/types'
 import { assertOwnUploads } from '@server/uploads'
+import { openSurvey } from '@server/followups'
 import {
   type BookingDoc,
   type ConfigDoc,
@@ -48,7 +48,7 @@ import {
   takeHold,
 } from './store'
 import { type Viewer, appointmentView, errandView, slotView, visitView } from './views'
-import { BOOKINGS, DOORSTEP_VISITS, ERRANDS, SERVICE_CATALOG, SERVICE_CONFIG, SERVICE_RATINGS, STATION, STATION_ID, USERS } from '@server/collections'
+import { BOOKINGS, DOORSTEP_VISITS, ERRANDS, SERVICE_CATALOG, SERVICE_CONFIG, STATION, STATION_ID, USERS } from '@server/collections'
 
 const NOT_FOUND = '没有找到这条办事记录，请回到“我的办事”刷新后再看'
 const MINE_PAGE = 'packages/booking/mine/index'
@@ -178,6 +178,17 @@ async function checkInBooking(deps: Deps, ctx: CallerContext, doc: BookingDoc): 
   const refusal = checkInRefusal(doc, deps.now())
   if (refusal) fail(refusal.code, refusal.message, refusal.field)
   return moveBooking(deps, doc, 'checked_in', who(ctx), undefined)
+}
+
+/**
+ * A served booking, a done errand or home visit opens its 回访 survey; the "how did it go" message (a progress credit
+ * the resident accepted) replaces the plain step message.
+ */
+async function openServiceSurvey(deps: Deps, kind: Kind, doc: BookingDoc | ErrandDoc | VisitDoc): Promise<void> {
+  const villageId = 'villageId' in doc && doc.villageId ? doc.villageId : ((await findById<UserDoc>(deps.db, USERS, doc.openid))?.villageId ?? '')
+  await openSurvey(deps, { kind, recordId: doc._id, stage: 'done', owner: doc.openid, anonymous: false, villageId, title: doc.serviceName }, (owner, page) =>
+    notify(deps, owner, 'progress', { service: doc.serviceName, when: stationDay(deps.now()), status: '已办结', note: '办得怎么样？请点开评价' }, page),
+  )
 }
 
 async function notifyStep(deps: Deps, doc: ErrandDoc | VisitDoc, label: string, note: string): Promise<void> {
@@ -591,20 +602,23 @@ export const handlers: FunctionHandlers<'services'> = {
         if (refusal) fail(refusal.code, refusal.message)
         moved = await moveBooking(deps, doc, p.to, actor, p.note)
       }
+      if (BOOKING_LIFECYCLE.statuses[moved.status].type === 'done') await openServiceSurvey(deps, 'appointment', moved)
       return appointmentView(moved, viewer(deps, ctx, schedule, doc.openid))
     }
     if (p.kind === 'proxy') {
       const doc = await visible<ErrandDoc>(deps, ctx, ERRANDS, p.id)
       if (!isStatus(ERRAND_LIFECYCLE, p.to)) return badStatus()
       const moved = await moveRecord(deps, ERRANDS, ERRAND_LIFECYCLE, doc, p.to, actor, p.note, p.to === 'rejected' ? { reason: p.note ?? '' } : {})
-      if (actor.actor !== 'resident') await notifyStep(deps, moved, ERRAND_LIFECYCLE.statuses[moved.status].label, p.note ?? '请在“我的办事”里查看')
+      if (ERRAND_LIFECYCLE.statuses[moved.status].type === 'done') await openServiceSurvey(deps, 'proxy', moved)
+      else if (actor.actor !== 'resident') await notifyStep(deps, moved, ERRAND_LIFECYCLE.statuses[moved.status].label, p.note ?? '请在“我的办事”里查看')
       return errandView(moved, viewer(deps, ctx, schedule, doc.openid), await photoUrlsOf(deps, [moved]))
     }
     const doc = await visible<VisitDoc>(deps, ctx, DOORSTEP_VISITS, p.id)
     if (!isStatus(DOORSTEP_LIFECYCLE, p.to)) return badStatus()
     if (p.to === 'confirmed') fail('invalid_argument', '安排上门请用“安排上门”，选好民警和时间', 'to')
     const moved = await moveRecord(deps, DOORSTEP_VISITS, DOORSTEP_LIFECYCLE, doc, p.to, actor, p.note)
-    if (actor.actor !== 'resident') await notifyStep(deps, moved, DOORSTEP_LIFECYCLE.statuses[moved.status].label, p.note ?? '请在“我的办事”里查看')
+    if (DOORSTEP_LIFECYCLE.statuses[moved.status].type === 'done') await openServiceSurvey(deps, 'doorstep', moved)
+    else if (actor.actor !== 'resident') await notifyStep(deps, moved, DOORSTEP_LIFECYCLE.statuses[moved.status].label, p.note ?? '请在“我的办事”里查看')
     return visitView(moved, viewer(deps, ctx, schedule, doc.openid))
   },
 
@@ -646,49 +660,10 @@ export const handlers: FunctionHandlers<'services'> = {
     return visitView(moved, viewer(deps, ctx, schedule, doc.openid))
   },
 
-  async 'services.rate'(deps, ctx, p) {
-    const now = deps.now()
-    const collection = p.kind === 'appointment' ? BOOKINGS : p.kind === 'proxy' ? ERRANDS : DOORSTEP_VISITS
-    const lc: Lifecycle<string> = p.kind === 'appointment' ? BOOKING_LIFECYCLE : p.kind === 'proxy' ? ERRAND_LIFECYCLE : DOORSTEP_LIFECYCLE
-    const doc = await findById<RecordDoc>(deps.db, collection, p.id)
-    if (!doc || doc.openid !== ctx.openid) fail('not_found', NOT_FOUND)
-    if (lc.statuses[doc.status]?.type !== 'done') fail('transition_not_allowed', '办完以后才能评价，谢谢您')
-    if (doc.rating) fail('conflict', '您已经评价过了，谢谢')
-    const comment = p.comment ?? ''
-    if (comment) {
-      const check = await deps.openapi.msgSecCheck({ openid: ctx.openid, content: comment, scene: 2 })
-      if (check.suggest === 'risky') fail('content_risky', '评价里有不合适的字词，请修改后再提交', 'comment')
-    }
-    const _ = deps.db.command
-    const rating = { score: p.score, comment, at: now }
-    const changed = await updateWhere(deps.db.collection(collection).where({ _id: doc._id, rating: null }), { rating: _.set(rating), updatedAt: now })
-    if (changed !== 1) fail('conflict', '您已经评价过了，谢谢')
-    await insertOnce(deps.db, SERVICE_RATINGS, {
-      _id: `${p.kind}:${doc._id}`,
-      kind: p.kind,
-      recordId: doc._id,
-      serviceId: doc.serviceId,
-      openid: ctx.openid,
-      score: p.score,
-      comment,
-      createdAt: now,
-      createdKey: now.toISOString(),
-    })
-    const v = viewer(deps, ctx, await loadSchedule(deps), ctx.openid)
-    return viewOf(p.kind, { ...doc, rating }, v)
-  },
-
   async 'services.subscribe'(deps, ctx, p) {
     for (const purpose of new Set(p.accepted)) await addCredits(deps, ctx.openid, purpose)
     return { credits: await creditsOf(deps, ctx.openid) }
   },
-}
-
-function viewOf(kind: Kind, doc: RecordDoc, v: Viewer) {
-  if (kind === 'appointment' && 'code' in doc) return appointmentView(doc, v)
-  if (kind === 'proxy' && 'handover' in doc) return errandView(doc, v)
-  if ('basis' in doc) return visitView(doc, v)
-  throw new Error(`record ${doc._id} does not match kind ${kind}`)
 }
 
 /** Exposed for the cron jobs, which move records as the system. */

@@ -1,7 +1,7 @@
 // Turns stored records into the views the app shows: labels from the status tables, ISO dates, masked
 // personal data for staff lists, and what the viewer may do next.
 import { toIso } from '@contract/core'
-import type { AppointmentView, DoorstepView, ErrandView, RatingView, SlotView, TimelineEntry } from '@contract/services'
+import type { AppointmentView, DoorstepView, ErrandView, SlotView, TimelineEntry } from '@contract/services'
 import { changeRefusal } from '@domain/booking-rules'
 import {
   type Actor,
@@ -17,7 +17,7 @@ import { maskPhone } from '@domain/privacy'
 import { AFTER_HOURS, type ScheduleConfig } from '@domain/schedule'
 import { stationTime } from '@domain/station-time'
 import type { Slot } from '@domain/slots'
-import type { BookingDoc, ErrandDoc, RatingDoc, VisitDoc } from './store'
+import type { BookingDoc, ErrandDoc, VisitDoc } from './store'
 
 export interface Viewer {
   actor: Actor
@@ -38,11 +38,7 @@ function timeline<S extends string>(lc: Lifecycle<S>, events: readonly TimelineE
   }))
 }
 
-function rating(r: RatingDoc | null | undefined): RatingView | null {
-  return r ? { score: r.score, comment: r.comment, at: toIso(r.at) } : null
-}
-
-type RecordFields = Pick<BookingDoc, '_id' | 'serviceId' | 'serviceName' | 'name' | 'phone' | 'timeline' | 'rating' | 'createdAt'>
+type RecordFields = Pick<BookingDoc, '_id' | 'serviceId' | 'serviceName' | 'name' | 'phone' | 'timeline' | 'createdAt'>
 
 /** The fields every record view shares, labelled through the record's own lifecycle. */
 function recordFields<S extends string>(lc: Lifecycle<S>, d: RecordFields & { status: S }, v: Viewer) {
@@ -56,7 +52,6 @@ function recordFields<S extends string>(lc: Lifecycle<S>, d: RecordFields & { st
     name: d.name,
     phone: v.mask ? maskPhone(d.phone) : d.phone,
     timeline: timeline(lc, d.timeline),
-    rating: rating(d.rating),
     createdAt: toIso(d.createdAt),
   }
 }

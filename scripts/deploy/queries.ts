@@ -31,6 +31,27 @@ export interface ScannedQuery {
  */
 export const DECLARED_SHAPES: Array<{ file: string; collection: string; sort: string; equality: string[][]; why: string }> = [
   {
+    file: 'cloudfunctions/figures/exports.ts',
+    collection: 'reports',
+    sort: 'createdAt',
+    equality: [[], ['villageId'], ['assignee'], ['villageId', 'assignee']],
+    why: 'the reports export reads a createdAt window, optionally of one village and/or one officer, oldest first',
+  },
+  {
+    file: 'cloudfunctions/figures/exports.ts',
+    collection: 'bookings',
+    sort: 'day',
+    equality: [[]],
+    why: 'the bookings export reads a range of days, oldest first',
+  },
+  {
+    file: 'cloudfunctions/figures/exports.ts',
+    collection: 'followups',
+    sort: 'answerKey',
+    equality: [[]],
+    why: 'the 回访 export reads answers in a time range (answerKey), oldest first',
+  },
+  {
     file: 'cloudfunctions/reports/store.ts',
     collection: 'reports',
     sort: '_id',
@@ -71,6 +92,27 @@ export const DECLARED_SHAPES: Array<{ file: string; collection: string; sort: st
     sort: 'queueKey',
     equality: [['open'], ['open', 'riskFlag'], ['status']],
     why: 'mediation.queue: open cases, open cases at risk, the 排查 screening list, or closed ones, by queueKey',
+  },
+  {
+    file: 'cloudfunctions/followups/store.ts',
+    collection: 'followups',
+    sort: 'openedKey',
+    equality: [['answerKey'], ['answerKey', 'kind']],
+    why: 'followups.list waiting: unanswered surveys (answerKey \'\'), optionally of one kind, newest first',
+  },
+  {
+    file: 'cloudfunctions/followups/store.ts',
+    collection: 'followups',
+    sort: 'answerKey',
+    equality: [[], ['kind'], ['answer'], ['answer', 'kind']],
+    why: 'followups.list answered / unsatisfied: answered surveys (answerKey > \'\'), optionally of one kind or answer, newest answer first',
+  },
+  {
+    file: 'cloudfunctions/followups/store.ts',
+    collection: 'followup_tasks',
+    sort: 'openedKey',
+    equality: [['status']],
+    why: 'followups.tasks: open or closed tasks, newest first, paged by openedKey',
   },
 ]
 

@@ -4,6 +4,8 @@ import { seed as alerts } from './alerts'
 import { seed as reports } from './reports'
 import { seed as services } from './services'
 import { seed as mediation } from './mediation'
+import { seed as followups } from './followups'
+import { seed as history } from './history'
 import { residentCountDocs } from '@domain/residents'
 import { VILLAGE_RESIDENTS } from '@server/collections'
 
@@ -21,7 +23,7 @@ export interface SeedContext {
 /** Documents to insert, by collection name. */
 export type SeedModule = (ctx: SeedContext) => Record<string, SeedDoc[]>
 
-export const seedModules: Record<string, SeedModule> = { account, alerts, services, reports, mediation }
+export const seedModules: Record<string, SeedModule> = { account, alerts, services, reports, mediation, followups, history }
 
 /** All seed documents merged by collection; a duplicate `_id` in one collection is a mistake and throws. */
 export function seedData(ctx: SeedContext): Record<string, SeedDoc[]> {

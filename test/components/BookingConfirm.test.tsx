@@ -49,7 +49,6 @@ const booked = (req: CallRequest): AppointmentView => {
     name: p.name,
     phone: p.phone,
     timeline: [],
-    rating: null,
     next: ['cancelled'],
     createdAt: new Date().toISOString(),
     day: '2025-06-10',

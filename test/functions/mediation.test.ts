@@ -393,7 +393,7 @@ describe('intake, risk, 回避 and follow-ups', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'mediatorIds.0' } })
   })
 
-  it('the timer reminds the officer of a due follow-up and the party of an overdue term, once', async () => {
+  it('the timer reminds the officer of a due follow-up, asks the parties for their 回访 and the party of an overdue term, once', async () => {
     const me = newPerson('许春兰')
     const other = newPerson('何六')
     const c = await performingCase(me, other)
@@ -406,9 +406,13 @@ describe('intake, risk, 回避 and follow-ups', () => {
     const toOfficer = t.cloud.openapi.listOutbox({ touser: OFFICER }).slice(officerBefore).filter((m) => m.data.character_string1?.value === c.id)
     expect(toOfficer.map((m) => m.data.phrase2.value)).toEqual(['该回访了'])
     const toParty = t.cloud.openapi.listOutbox({ touser: other.openid }).slice(partyBefore)
-    expect(toParty.map((m) => m.data.phrase2.value)).toEqual(['协议到期'])
+    // The round's survey opens for each party in the app; its message opens the survey page.
+    expect(toParty.map((m) => m.data.phrase2.value)).toEqual(['请评价', '协议到期'])
+    expect(toParty[0].page).toBe(`packages/followup/survey/index?id=mediation-${c.id}-d7-respondent`)
+    expect(t.store.find('followups', { recordId: c.id }).map((f) => f._id).sort()).toEqual([`mediation-${c.id}-d7-applicant`, `mediation-${c.id}-d7-respondent`])
     await api.ok(OFFICER, 'cron.run', { job: 'mediation.remindFollowUps' })
-    expect(t.cloud.openapi.listOutbox({ touser: other.openid }).length).toBe(partyBefore + 1)
+    expect(t.cloud.openapi.listOutbox({ touser: other.openid }).length).toBe(partyBefore + 2)
+    expect(t.store.find('followups', { recordId: c.id })).toHaveLength(2)
   })
 })
 

@@ -442,12 +442,13 @@ describe('officer queue', () => {
     const all = await api.ok(OFFICER, 'reports.list', { pageSize: 50 })
     const seen: string[] = []
     let cursor: string | undefined
+    // The seed holds a year of history: the first 50, three at a time, must be the first page of 50.
     do {
       const page = await api.ok(OFFICER, 'reports.list', { pageSize: 3, ...(cursor ? { cursor } : {}) })
       seen.push(...page.items.map((i) => i.id))
       cursor = page.nextCursor ?? undefined
-    } while (cursor)
-    expect(seen).toEqual(all.items.map((i) => i.id))
+    } while (cursor && seen.length < all.items.length)
+    expect(seen.slice(0, all.items.length)).toEqual(all.items.map((i) => i.id))
     expect([...seen].sort().reverse()).toEqual(seen)
   })
 

@@ -77,7 +77,6 @@ function placeBooking(id: string, openid: string, d: string, time: string, statu
       code,
       reminded: false,
       timeline: [{ at: new Date(start.getTime() - 86_400_000), from: null, to: 'booked', actor: 'resident', by: openid }],
-      rating: null,
       createdAt: new Date(start.getTime() - 86_400_000),
       createdKey: new Date(start.getTime() - 86_400_000).toISOString(),
       updatedAt: new Date(),
@@ -314,7 +313,7 @@ describe('booking an appointment', () => {
 })
 
 describe('the officer console', () => {
-  it('checks in today’s booking by typed code, completes it, and the resident rates it once', async () => {
+  it('checks in today’s booking by typed code, completes it, and the resident is asked how it went once', async () => {
     placeBooking('today-1', 'fn-today', today, '23:30', 'booked', 'TWXY34')
     const checked = await api.ok(OFFICER, 'services.checkIn', { code: 'twxy-34' }, rid('ci'))
     expect(checked).toMatchObject({ id: 'today-1', status: 'checked_in', phone: '137****9999' })
@@ -322,7 +321,7 @@ describe('the officer console', () => {
     expectError(await api.call(OFFICER, 'services.checkIn', { code: 'AAAAAA' }, rid('ci3')), 'not_found')
     expectError(await api.call(OFFICER, 'services.checkIn', { code: 'O0O0' }, rid('ci4')), 'invalid_argument', '签到码是6位')
 
-    expectError(await api.call('fn-today', 'services.rate', { kind: 'appointment', id: 'today-1', score: 5 }, rid('r0')), 'transition_not_allowed', '办完以后才能评价')
+    expect(await api.ok('fn-today', 'followups.forCase', { kind: 'appointment', id: 'today-1' })).toBeNull()
     const done = await api.ok(OFFICER, 'services.transition', { kind: 'appointment', id: 'today-1', to: 'completed' }, rid('done'))
     expect(done.status).toBe('completed')
     expect(done.timeline.map((e) => [e.to, e.actor])).toEqual([
@@ -332,12 +331,15 @@ describe('the officer console', () => {
     ])
     expectError(await api.call(OFFICER, 'services.transition', { kind: 'appointment', id: 'today-1', to: 'booked' }, rid('back')), 'transition_not_allowed')
 
-    expectError(await api.call('fn-today', 'services.rate', { kind: 'appointment', id: 'today-1', score: 4, comment: '网上有赌博广告' }, rid('r1')), 'content_risky')
-    expectError(await api.call(R1, 'services.rate', { kind: 'appointment', id: 'today-1', score: 1 }, rid('r2')), 'not_found')
-    const rated = await api.ok('fn-today', 'services.rate', { kind: 'appointment', id: 'today-1', score: 5, comment: '民警很耐心' }, rid('r3'))
-    expect(rated.rating).toMatchObject({ score: 5, comment: '民警很耐心' })
-    expectError(await api.call('fn-today', 'services.rate', { kind: 'appointment', id: 'today-1', score: 3 }, rid('r4')), 'conflict', '已经评价过了')
-    expect(t.store.find('service_ratings', { recordId: 'today-1' })).toHaveLength(1)
+    const survey = await api.ok('fn-today', 'followups.forCase', { kind: 'appointment', id: 'today-1' })
+    expect(survey).toMatchObject({ id: 'appointment-today-1-done', state: 'waiting', asksAttempts: true })
+    expectError(await api.call('fn-today', 'followups.answer', { id: 'appointment-today-1-done', answer: 'basic', words: '网上有赌博广告' }, rid('r1')), 'content_risky')
+    expectError(await api.call(R1, 'followups.answer', { id: 'appointment-today-1-done', answer: 'unsatisfied' }, rid('r2')), 'not_found')
+    const rated = await api.ok('fn-today', 'followups.answer', { id: 'appointment-today-1-done', answer: 'satisfied', words: '民警很耐心', attempts: 1 }, rid('r3'))
+    expect(rated).toMatchObject({ answer: 'satisfied', answerLabel: '满意', words: '民警很耐心', attempts: 1, state: 'answered' })
+    expectError(await api.call('fn-today', 'followups.answer', { id: 'appointment-today-1-done', answer: 'basic' }, rid('r4')), 'conflict', '已经评价过了')
+    // Completing it again (a retry of the move) does not open a second survey.
+    expect(t.store.find('followups', { recordId: 'today-1' })).toHaveLength(1)
   })
 
   it('marks a no-show only after the slot has started', async () => {
@@ -484,7 +486,7 @@ describe('home visits (上门)', () => {
     expectError(await api.call(OFFICER, 'services.transition', { kind: 'doorstep', id: v.id, to: 'confirmed' }, rid('t')), 'invalid_argument', '安排上门')
     const done = await api.ok(OFFICER, 'services.transition', { kind: 'doorstep', id: v.id, to: 'completed', note: '已采集照片和指纹' }, rid('t'))
     expect(done.timeline.map((x) => x.to)).toEqual(['requested', 'confirmed', 'completed'])
-    expect((await api.ok('dev-resident-6', 'services.rate', { kind: 'doorstep', id: v.id, score: 5 }, rid('r'))).rating?.score).toBe(5)
+    expect(await api.ok('dev-resident-6', 'followups.answer', { id: `doorstep-${v.id}-done`, answer: 'satisfied', attempts: 1 }, rid('r'))).toMatchObject({ answer: 'satisfied', case: { kind: 'doorstep', title: done.serviceName } })
 
     const mine = await api.ok('dev-resident-6', 'services.mine', {})
     expect(mine.items.find((i) => i.id === v.id)).toMatchObject({ kind: 'doorstep', status: 'completed' })

@@ -41,6 +41,8 @@ interface OwnedRecords {
   bookingSlot: string
   doneBooking: string
   mediationCase: string
+  waitingSurvey: string
+  answeredSurvey: string
 }
 
 /**
@@ -55,7 +57,10 @@ const OWNED: Record<string, OwnedPayload | { notOwned: string }> = {
   'services.reschedule': (r) => ({ id: r.booking, slot: r.bookingSlot }),
   'services.checkInQr': (r) => ({ id: r.booking }),
   'services.transition': (r) => ({ kind: 'appointment', id: r.booking, to: 'cancelled' }),
-  'services.rate': (r) => ({ kind: 'appointment', id: r.doneBooking, score: 1, comment: '不好' }),
+  'followups.get': (r) => ({ id: r.waitingSurvey }),
+  'followups.forCase': { notOwned: 'answers only the caller’s own survey of a case: another person’s case gives null, no refusal to prove' },
+  'followups.answer': (r) => ({ id: r.waitingSurvey, answer: 'unsatisfied', words: '不好' }),
+  'followups.revise': (r) => ({ id: r.answeredSurvey, answer: 'satisfied' }),
   'mediation.get': (r) => ({ id: r.mediationCase }),
   'mediation.inviteQr': (r) => ({ id: r.mediationCase }),
   'mediation.consent': (r) => ({ id: r.mediationCase, agree: false, reason: '不想调解' }),
@@ -75,8 +80,20 @@ function ownedRecords(): OwnedRecords {
   const [booking] = t.store.find('bookings', { openid: OWNER, status: 'booked' }, { limit: 1 })
   const [done] = t.store.find('bookings', { openid: OWNER, status: 'completed' }, { limit: 1 })
   const [dispute] = t.store.find('mediation_cases', { 'applicant.openid': OWNER }, { limit: 1 })
-  if (!report || !booking || !done || !dispute) throw new Error('the seed must give dev-resident-1 a report, a booked and a completed booking and a mediation case')
-  return { report: String(report._id), booking: String(booking._id), bookingSlot: String(booking.slotKey), doneBooking: String(done._id), mediationCase: String(dispute._id) }
+  const [waiting] = t.store.find('followups', { owner: OWNER, answerKey: '' }, { limit: 1 })
+  const [answered] = t.store.find('followups', { owner: OWNER, answer: 'unsatisfied' }, { limit: 1 })
+  if (!report || !booking || !done || !dispute || !waiting || !answered) {
+    throw new Error('the seed must give dev-resident-1 a report, a booked and a completed booking, a mediation case, a waiting and an answered survey')
+  }
+  return {
+    report: String(report._id),
+    booking: String(booking._id),
+    bookingSlot: String(booking.slotKey),
+    doneBooking: String(done._id),
+    mediationCase: String(dispute._id),
+    waitingSurvey: String(waiting._id),
+    answeredSurvey: String(answered._id),
+  }
 }
 
 /** What a caller of this role must get from this action: admitted, or refused with this code. */

@@ -4,6 +4,8 @@ import { contract } from '@contract'
 import { accountActions } from '@contract/account'
 import { alertsActions } from '@contract/alerts'
 import { cronActions } from '@contract/cron'
+import { figuresActions } from '@contract/figures'
+import { followupsActions } from '@contract/followups'
 import { mediationActions } from '@contract/mediation'
 import { reportsActions } from '@contract/reports'
 import { servicesActions } from '@contract/services'
@@ -12,6 +14,8 @@ const byFunction: Record<string, Record<string, unknown>> = {
   account: accountActions,
   alerts: alertsActions,
   cron: cronActions,
+  figures: figuresActions,
+  followups: followupsActions,
   mediation: mediationActions,
   reports: reportsActions,
   services: servicesActions,

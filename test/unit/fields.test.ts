@@ -203,7 +203,7 @@ describe('actions refuse odd values', () => {
     ['an age of Infinity', 'services.requestDoorstep', { ...doorstep, age: Number.POSITIVE_INFINITY }, 'age'],
     ['an age of NaN', 'services.requestDoorstep', { ...doorstep, age: Number.NaN }, 'age'],
     ['a latitude of NaN', 'services.requestDoorstep', { ...doorstep, location: { latitude: Number.NaN, longitude: 100 } }, 'location.latitude'],
-    ['a score of Infinity', 'services.rate', { kind: 'appointment', id: 'b1', score: Number.POSITIVE_INFINITY }, 'score'],
+    ['a number of attempts of Infinity', 'followups.answer', { id: 'appointment-b1-done', answer: 'satisfied', attempts: Number.POSITIVE_INFINITY }, 'attempts'],
     ['a page size of Infinity', 'reports.mine', { pageSize: Number.POSITIVE_INFINITY }, 'pageSize'],
     ['a validity of NaN hours', 'account.createInvite', { expiresInHours: Number.NaN }, 'expiresInHours'],
     ['a profile address with a NUL', 'account.updateProfile', { name: '韩春花', phone: '13900001111', villageId: 'pingchuan', address: '二社\u00006号' }, 'address'],

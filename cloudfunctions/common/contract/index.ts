@@ -6,6 +6,8 @@ import { servicesActions } from './services'
 import { reportsActions } from './reports'
 import { cronActions } from './cron'
 import { mediationActions } from './mediation'
+import { followupsActions } from './followups'
+import { figuresActions } from './figures'
 
 export * from './core'
 export * from './validate'
@@ -17,6 +19,8 @@ export const contract = {
   ...reportsActions,
   ...cronActions,
   ...mediationActions,
+  ...followupsActions,
+  ...figuresActions,
 } satisfies Record<string, ActionSpec>
 
 export type Contract = typeof contract

@@ -1,5 +1,5 @@
 // Actions of the `services` function: the catalog, the schedule, appointments, errands (代办), home visits (上门),
-// the officer console, ratings and reminder subscriptions.
+// the officer console and reminder subscriptions. How a done record went is asked by `followups` (回访).
 import * as v from 'valibot'
 import type { Actor, AnyStatus, ServiceKind } from '@domain/booking-lifecycles'
 import type { AfterHoursKind, DoorstepBasis, ScheduleConfig } from '@domain/schedule'
@@ -84,12 +84,6 @@ export interface TimelineEntry {
   note?: string
 }
 
-export interface RatingView {
-  score: number
-  comment: string
-  at: IsoDate
-}
-
 interface RecordBase {
   id: string
   serviceId: string
@@ -102,7 +96,6 @@ interface RecordBase {
   name: string
   phone: string
   timeline: TimelineEntry[]
-  rating: RatingView | null
   /** Statuses the caller may move this record to. */
   next: AnyStatus[]
   createdAt: IsoDate
@@ -401,16 +394,6 @@ export const servicesActions = {
       start: hhmm('开始时间'),
       end: hhmm('结束时间'),
       note: optionalText('说明', 200, { multiline: true }),
-    }),
-  }),
-  'services.rate': defineAction<ServiceRecord>()({
-    roles: EVERYONE,
-    idempotent: true,
-    request: v.object({
-      kind,
-      id: recordId,
-      score: v.pipe(v.number('请选择几颗星'), v.integer('请选择几颗星'), v.minValue(1, '最少1颗星'), v.maxValue(5, '最多5颗星')),
-      comment: optionalText('评价', 200, { multiline: true }),
     }),
   }),
   'services.subscribe': defineAction<Credits>()({

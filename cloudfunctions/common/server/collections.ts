@@ -49,3 +49,11 @@ export const MEDIA_CHECKS = 'media_checks'
 export const MEDIATION_CASES = 'mediation_cases'
 export const MEDIATORS = 'mediators'
 export const MEDIATION_META = 'mediation_meta'
+
+// Follow-ups (回访): one survey per case step and person; one task per 不满意 (see @contract/followups).
+export const FOLLOWUPS = 'followups'
+export const FOLLOWUP_TASKS = 'followup_tasks'
+
+// Figures: temporary export files, and memoised counts.
+export const FIGURE_EXPORTS = 'figure_exports'
+export const FIGURE_MEMO = 'figure_memo'

@@ -7,6 +7,7 @@ import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import CallBar from '@/components/CallBar'
 import InviteRedeem from '@/components/InviteRedeem'
+import SurveyEntry from '@/components/SurveyEntry'
 import ProfileForm, { hasProfileDraft } from '@/components/ProfileForm'
 import { useCall } from '@/hooks/useAsync'
 import { useLargeFont } from '@/hooks/useLargeFont'
@@ -90,6 +91,7 @@ export default function MePage() {
               </BigButton>
             </View>
           )}
+          <SurveyEntry id='me-survey-entry' />
           {profile.role === 'officer' || profile.role === 'admin' ? (
             <BigButton id='staff-hub' onClick={() => void Taro.navigateTo({ url: '/packages/staff/index/index' })}>
               民警工作台

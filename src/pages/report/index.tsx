@@ -5,6 +5,7 @@ import { Text, View } from '@tarojs/components'
 import type { ReportPage, ReportSummary } from '@contract/reports'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
+import SurveyEntry from '@/components/SurveyEntry'
 import CallBar from '@/components/CallBar'
 import { useAsync } from '@/hooks/useAsync'
 import { useStation } from '@/hooks/useStation'
@@ -69,6 +70,7 @@ export default function ReportTab() {
       <Text className='fq-muted fq-report-tab__urgent'>正在发生的危险，不要在这里填，马上打110。</Text>
 
       <Text className='fq-title fq-report-tab__mine-title'>我的举报</Text>
+      <SurveyEntry kind='report' id='report-survey-entry' />
       <View id='my-reports'>
         {mine.loading && !mine.data ? <Text className='fq-muted'>正在加载…</Text> : null}
         {mine.error && !mine.data ? (

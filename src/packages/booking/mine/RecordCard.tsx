@@ -1,9 +1,10 @@
 // One record in 我的办事: what and when, its status label, the check-in code, what the resident can still do,
-// the timeline, and the rating once it is done.
+// the timeline, and once it is done its 回访 (the survey page asks how it went).
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import type { ServiceRecord } from '@contract/services'
+import type { SurveyView } from '@contract/followups'
 import { HANDOVER_LABELS } from '@contract/services'
 import { SERVICE_KINDS } from '@domain/booking-lifecycles'
 import { DOORSTEP_BASES } from '@domain/schedule'
@@ -13,16 +14,15 @@ import { useAction } from '@/hooks/useAction'
 import CheckInCode from '../shared/CheckInCode'
 import { dayLabel } from '@/services/dayLabels'
 import { formatDateTime } from '@/services/time'
-import TextArea from '@/components/TextArea'
 import { toast } from '@/services/toast'
 
 export interface RecordCardProps {
   record: ServiceRecord
   onChanged: (record: ServiceRecord) => void
   onReschedule: (record: ServiceRecord & { kind: 'appointment' }) => void
+  /** The record's 回访 survey still waiting for an answer or still editable, if any. */
+  survey?: SurveyView
 }
-
-const STARS = [1, 2, 3, 4, 5]
 
 async function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
   try {
@@ -33,13 +33,11 @@ async function confirm(title: string, content: string, confirmText: string): Pro
   }
 }
 
-export default function RecordCard({ record: r, onChanged, onReschedule }: RecordCardProps) {
+export default function RecordCard({ record: r, onChanged, onReschedule, survey }: RecordCardProps) {
   const action = useAction()
   /** Which of the card's buttons the running call belongs to. */
   const [doing, setDoing] = useState('')
   const [showTimeline, setShowTimeline] = useState(false)
-  const [score, setScore] = useState(0)
-  const [comment, setComment] = useState('')
   const busy = action.busy ? doing : undefined
   const error = action.error
 
@@ -70,15 +68,6 @@ export default function RecordCard({ record: r, onChanged, onReschedule }: Recor
     if (!(await confirm('确认已收到？', '办好的证件或材料已经拿到手了吗？', '已收到'))) return
     const key = `complete-${r.id}`
     await run(key, (requestId) => call('services.transition', { kind: r.kind, id: r.id, to: 'completed' }, { requestId }), '已完成')
-  }
-
-  const rate = async () => {
-    if (score < 1) {
-      action.fail('请点星星打分，1颗最不满意，5颗最满意')
-      return
-    }
-    const key = `rate-${r.id}`
-    await run(key, (requestId) => call('services.rate', { kind: r.kind, id: r.id, score, comment: comment.trim() || undefined }, { requestId }), '谢谢您的评价')
   }
 
   const canCancel = r.kind === 'appointment' ? r.canChange : r.next.includes('cancelled')
@@ -155,27 +144,19 @@ export default function RecordCard({ record: r, onChanged, onReschedule }: Recor
         </BigButton>
       ) : null}
 
-      {r.statusType === 'done' && !r.rating ? (
-        <View className='fq-rec__rate' id={`record-${r.id}-rate`}>
-          <Text className='fq-field__label'>给这次办事打个分</Text>
-          <View className='fq-rec__stars'>
-            {STARS.map((n) => (
-              <View key={n} id={`record-${r.id}-star-${n}`} className={`fq-rec__star${n <= score ? ' fq-rec__star--on' : ''}`} onClick={() => setScore(n)}>
-                <Text>★</Text>
-              </View>
-            ))}
-          </View>
-          <TextArea id={`record-${r.id}-comment`} value={comment} placeholder='想说的话（可不填）' maxLength={200} onInput={setComment} />
-          <BigButton id={`record-${r.id}-send-rating`} busy={busy === `rate-${r.id}`} onClick={() => void rate()}>
-            提交评价
-          </BigButton>
+      {survey ? (
+        <View className='fq-rec__rate' id={`record-${r.id}-survey`}>
+          {survey.canAnswer ? (
+            <BigButton id={`record-${r.id}-rate`} onClick={() => void Taro.navigateTo({ url: `/packages/followup/survey/index?id=${encodeURIComponent(survey.id)}` })}>
+              说说办得怎么样
+            </BigButton>
+          ) : (
+            <Text className='fq-muted' id={`record-${r.id}-rating`} onClick={() => void Taro.navigateTo({ url: `/packages/followup/survey/index?id=${encodeURIComponent(survey.id)}` })}>
+              您的评价：{survey.answerLabel}
+              {survey.words ? `　${survey.words}` : ''}　（还可以改 ›）
+            </Text>
+          )}
         </View>
-      ) : null}
-      {r.rating ? (
-        <Text className='fq-muted' id={`record-${r.id}-rating`}>
-          您的评价：{'★'.repeat(r.rating.score)}
-          {r.rating.comment ? `　${r.rating.comment}` : ''}
-        </Text>
       ) : null}
 
       <View className='fq-rec__toggle' id={`record-${r.id}-timeline-toggle`} onClick={() => setShowTimeline(!showTimeline)}>

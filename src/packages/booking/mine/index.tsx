@@ -1,9 +1,10 @@
 // 我的办事: every appointment, errand and home visit of the person, open ones first, with status, check-in code,
-// cancel and reschedule while allowed, the timeline, and a rating once done.
+// cancel and reschedule while allowed, the timeline, and once done its 回访 (待评价).
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { AppointmentView, Catalog, MineView, ScheduleView, ServiceRecord, SlotsView } from '@contract/services'
+import type { PendingView, SurveyView } from '@contract/followups'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Sheet from '@/components/Sheet'
@@ -23,7 +24,11 @@ import './index.scss'
 interface Mine {
   mine: MineView
   catalog: Catalog
+  /** 待评价: surveys of done records; empty when they could not be loaded (the records still show). */
+  surveys: PendingView
 }
+
+const NO_SURVEYS: PendingView = { waiting: [], editable: [], count: 0 }
 
 function RescheduleSheet({ booking, onClose, onMoved }: { booking: AppointmentView; onClose: () => void; onMoved: (b: AppointmentView) => void }) {
   const schedule = useAsync<ScheduleView>(() => call('services.schedule', {}), [])
@@ -93,8 +98,12 @@ function RescheduleSheet({ booking, onClose, onMoved }: { booking: AppointmentVi
 
 export default function MinePage() {
   const state = useAsync<Mine>(async () => {
-    const [mine, catalog] = await Promise.all([call('services.mine', {}), call('services.catalog', {})])
-    return { mine, catalog }
+    const [mine, catalog, surveys] = await Promise.all([
+      call('services.mine', {}),
+      call('services.catalog', {}),
+      call('followups.pending', { kind: 'services' }).catch(() => NO_SURVEYS),
+    ])
+    return { mine, catalog, surveys }
   })
   const [moving, setMoving] = useState<AppointmentView>()
   const [tab, setTab] = useState<'open' | 'finished'>('open')
@@ -103,6 +112,8 @@ export default function MinePage() {
   const open = items.filter((r) => r.statusType === 'open')
   const finished = items.filter((r) => r.statusType !== 'open')
   const shown = tab === 'open' ? open : finished
+  const surveys = state.data?.surveys ?? NO_SURVEYS
+  const surveyOf = new Map<string, SurveyView>([...surveys.editable, ...surveys.waiting].map((s) => [`${s.case.kind}-${s.case.recordId}`, s]))
 
   useDidShow(() => {
     if (state.data) void state.reload()
@@ -111,6 +122,8 @@ export default function MinePage() {
   const replace = (next: ServiceRecord) => {
     if (!state.data) return
     state.setData({ ...state.data, mine: { items: state.data.mine.items.map((x) => (x.id === next.id && x.kind === next.kind ? next : x)) } })
+    // Done now: its survey has just opened.
+    if (next.statusType === 'done') void state.reload()
   }
 
   const templates = state.data?.catalog.templates
@@ -130,6 +143,15 @@ export default function MinePage() {
           开启办事提醒
         </BigButton>
       ) : null}
+      {surveys.count > 0 ? (
+        <View className='fq-card' id='mine-pending-surveys'>
+          <Text className='fq-title'>{`有${surveys.count}件办完的事等您评价`}</Text>
+          <Text className='fq-muted'>说说满意不满意，派出所会看每一条。</Text>
+          <BigButton id='mine-go-rate' onClick={() => setTab('finished')}>
+            去评价
+          </BigButton>
+        </View>
+      ) : null}
       <View className='fq-mine__tabs' id='mine-tabs'>
         <View id='mine-tab-open' className={`fq-mine__tab${tab === 'open' ? ' fq-mine__tab--on' : ''}`} onClick={() => setTab('open')}>
           <Text>{`进行中（${open.length}）`}</Text>
@@ -145,7 +167,7 @@ export default function MinePage() {
           </Text>
         ) : null}
         {shown.map((r) => (
-          <RecordCard key={`${r.kind}-${r.id}`} record={r} onChanged={replace} onReschedule={setMoving} />
+          <RecordCard key={`${r.kind}-${r.id}`} record={r} onChanged={replace} onReschedule={setMoving} survey={surveyOf.get(`${r.kind}-${r.id}`)} />
         ))}
       </View>
       {moving ? (

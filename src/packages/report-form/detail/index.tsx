@@ -17,6 +17,7 @@ import { usableFolder, type UploadFolder } from '@/services/photos'
 import { newRequestId } from '@/services/requestId'
 import { formatDateTime } from '@/services/time'
 import StatusTag from '@/components/StatusTag'
+import CaseSurvey from '@/components/SurveyEntry/CaseSurvey'
 import { PHOTOS_MAX, type DraftPhoto } from '@/packages/report-form/shared/draft'
 import { LongText } from '@/components/ReportForm/inputs'
 import PhotoPicker from '@/packages/report-form/shared/PhotoPicker'
@@ -170,6 +171,8 @@ export default function ReportDetailPage() {
               <Text className='fq-detail__transfer' id='report-transferred'>{`已移交给${r.transferredTo}，他们会继续处理`}</Text>
             ) : null}
           </View>
+
+          {!r.open ? <CaseSurvey kind='report' id={r.caseNo} refreshKey={r.status} /> : null}
 
           <View className='fq-card'>
             <Text className='fq-title'>办理经过</Text>

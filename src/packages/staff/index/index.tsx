@@ -20,6 +20,8 @@ const OFFICER_ENTRIES: readonly HubEntry[] = [
   { key: 'services', title: '预约办事', note: '今天的预约和签到，代办、上门申请，办公时间设置', url: '/packages/officer-services/agenda/index' },
   { key: 'catalog', title: '业务清单', note: '群众能办哪些业务，要带什么材料，能不能代办、上门', url: '/packages/officer-services/catalog/index' },
   { key: 'reports', title: '举报处理', note: '受理村民的举报，看超时和同类案件', url: '/packages/officer-reports/index/index' },
+  { key: 'figures', title: '本所数字', note: '本月举报、预约、预警、回访和调解，同比环比，导出表格', url: '/packages/figures/index/index' },
+  { key: 'followups', title: '回访', note: '电话、上门问问群众满意不满意；所长处理不满意', url: '/packages/followup/staff/index' },
 ]
 
 export default function StaffHubPage() {

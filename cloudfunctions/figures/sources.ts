@@ -1,0 +1,356 @@
+// The registry of figure sources. Each source answers, for a period, a village and (for an officer) the officer, its
+// section of the page, its headline count per month for the trend, and what it adds to the charts and the 五零 tiles.
+// A new domain joins by adding one entry to SOURCES: the page, the trend and the export of figures take it as it is.
+//
+// Every number comes from an aggregation whose first stage is an indexed `match` on the period, or from an indexed
+// count: a page view reads the period's records inside the database and brings only grouped rows into the function.
+import type { CountRow, FigureSection, Metric } from '@contract/figures'
+import { compared, durations, share, SENT_UP_TARGETS, type DayRange, type FiveZeroInput, type Period } from '@domain/figures'
+import { REPORT_STATUSES, REPORT_TYPES, ACCEPT_WITHIN_MS } from '@domain/reports'
+import { AFTER_HOURS } from '@domain/schedule'
+import { ROUTE_TARGETS } from '@domain/mediation'
+import type { Deps } from '@server/types'
+import { aggregate, countOf, type Village } from './store'
+
+export interface SourceQuery {
+  deps: Deps
+  period: Period
+  /** null: every village. */
+  villageId: string | null
+  /** null: every officer (the 所长's view); an officer's own view names them. */
+  officer: string | null
+  now: Date
+  villages: readonly Village[]
+  /** Residents by village, counted once per view and shared by the sources that need it. */
+  residents(): Promise<Record<string, number>>
+  /** A count of a range, remembered once the range is closed (see `memoCounts`); `key` names the count, not the scope. */
+  count(key: string, range: DayRange, compute: () => Promise<number>): Promise<number>
+}
+
+export interface SourceResult {
+  section: FigureSection
+  byVillage?: CountRow[]
+  byType?: CountRow[]
+  fiveZero?: Partial<FiveZeroInput>
+}
+
+export interface FigureSource {
+  key: string
+  title: string
+  /** The series this source adds to the month trend; counted with one indexed count per month. */
+  trend?: { label: string; count(q: SourceQuery, r: DayRange): Promise<number> }
+  figures(q: SourceQuery): Promise<SourceResult>
+}
+
+const HOUR = 3_600_000
+
+/** A count for the period with the same count a year and a period earlier (closed ranges remembered). */
+async function comparedCount(q: SourceQuery, key: string, countIn: (r: DayRange) => Promise<number>): Promise<Metric['compared']> {
+  const [now, yoy, mom] = await Promise.all([q.period, q.period.yearEarlier, q.period.periodEarlier].map((r) => q.count(key, r, () => countIn(r))))
+  return compared(now, yoy, mom)
+}
+
+function instantRange(q: SourceQuery, r: DayRange) {
+  const _ = q.deps.db.command
+  return _.gte(r.start).and(_.lt(r.end))
+}
+
+function dayStringRange(q: SourceQuery, r: DayRange) {
+  const _ = q.deps.db.command
+  return _.gte(r.from).and(_.lte(r.to))
+}
+
+const villageName = (q: SourceQuery, id: string) => q.villages.find((v) => v.id === id)?.name ?? (id || '未填村')
+
+function scopeText(parts: { village: boolean; officer: boolean; what: string }, q: SourceQuery): string {
+  const notes: string[] = []
+  if (q.villageId && !parts.village) notes.push(`${parts.what}没有记村，这里是全所数字`)
+  if (q.officer && !parts.officer) notes.push(`${parts.what}不分民警，这里是全所数字`)
+  return notes.join('；')
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reports: by type and status, time to accept and to close, overdue.
+
+const reportsSource: FigureSource = {
+  key: 'reports',
+  title: '举报',
+  trend: { label: '收到举报', count: (q, r) => countOf(q.deps.db, 'reports', reportsWhere(q, r)) },
+  async figures(q) {
+    const where = reportsWhere(q, q.period)
+    const _ = q.deps.db.command
+    const overdueBefore = new Date(Math.min(q.now.getTime() - ACCEPT_WITHIN_MS, q.period.end.getTime()))
+    const [total, byType, groups, times, overdueOpen] = await Promise.all([
+      comparedCount(q, 'reports.received', (r) => countOf(q.deps.db, 'reports', reportsWhere(q, r))),
+      Promise.all(REPORT_TYPES.map((t) => comparedCount(q, `reports.type.${t.value}`, (r) => countOf(q.deps.db, 'reports', { ...reportsWhere(q, r), type: t.value })))),
+      aggregate<{ _id: { type: string; status: string; villageId: string }; n: number }>(q.deps.db, 'reports', where, [
+        { $group: { _id: { type: '$type', status: '$status', villageId: '$villageId' }, n: { $sum: 1 } } },
+      ]),
+      aggregate<{ accept: (number | null)[]; close: (number | null)[] }>(q.deps.db, 'reports', where, [
+        { $project: { _id: 0, accept: { $subtract: ['$acceptedAt', '$createdAt'] }, close: { $subtract: ['$closedAt', '$createdAt'] } } },
+        { $group: { _id: null, accept: { $push: '$accept' }, close: { $push: '$close' } } },
+      ]),
+      overdueBefore > q.period.start
+        ? countOf(q.deps.db, 'reports', { ...where, status: 'submitted', createdAt: _.gte(q.period.start).and(_.lt(overdueBefore)) })
+        : Promise.resolve(0),
+    ])
+    const sum = (pick: (g: (typeof groups)[number]['_id']) => boolean) => groups.filter((g) => pick(g._id)).reduce((s, g) => s + g.n, 0)
+    const accept = (times[0]?.accept ?? []).filter((x): x is number => typeof x === 'number')
+    const close = (times[0]?.close ?? []).filter((x): x is number => typeof x === 'number')
+    const byVillage = q.villages.map((v) => ({ key: v.id, label: v.name, count: sum((g) => g.villageId === v.id) }))
+    const metrics: Metric[] = [
+      { key: 'received', label: '收到举报', compared: total },
+      ...REPORT_TYPES.map((t, i) => ({ key: `type.${t.value}`, label: t.label, compared: byType[i] })),
+      { key: 'accept', label: '受理用时', durations: durations(accept), note: '从提交到受理' },
+      { key: 'close', label: '办结用时', durations: durations(close), note: '从提交到办结（含不予受理、移交、撤回）' },
+      { key: 'overdueOpen', label: '超过24小时还没受理', count: overdueOpen },
+      { key: 'acceptedLate', label: '超过24小时才受理', count: accept.filter((ms) => ms > ACCEPT_WITHIN_MS).length },
+    ]
+    return {
+      section: {
+        key: 'reports',
+        title: '举报',
+        available: true,
+        scopeNote: q.officer ? '只算分给这位民警的举报' : '',
+        metrics,
+        tables: [
+          { key: 'status', title: '按状态', rows: REPORT_STATUSES.map((s) => ({ key: s.value, label: s.short, count: sum((g) => g.status === s.value) })) },
+          { key: 'village', title: '按村', rows: q.villageId ? byVillage.filter((r) => r.key === q.villageId) : byVillage },
+        ],
+      },
+      byVillage,
+      byType: REPORT_TYPES.map((t) => ({ key: `report.${t.value}`, label: `${t.short}举报`, count: sum((g) => g.type === t.value) })),
+    }
+  },
+}
+
+function reportsWhere(q: SourceQuery, r: DayRange): Record<string, unknown> {
+  return { ...(q.villageId ? { villageId: q.villageId } : {}), ...(q.officer ? { assignee: q.officer } : {}), createdAt: instantRange(q, r) }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bookings: served, no-shows, after-hours share; errands and home visits done.
+
+const bookingsSource: FigureSource = {
+  key: 'bookings',
+  title: '预约和上门',
+  trend: { label: '预约办结', count: (q, r) => countOf(q.deps.db, 'bookings', { status: 'completed', day: dayStringRange(q, r) }) },
+  async figures(q) {
+    const bookingsIn = (status: string) => (r: DayRange) => countOf(q.deps.db, 'bookings', { status, day: dayStringRange(q, r) })
+    const errandsIn = (r: DayRange) => countOf(q.deps.db, 'errands', { status: 'completed', createdKey: q.deps.db.command.gte(r.start.toISOString()).and(q.deps.db.command.lt(r.end.toISOString())) })
+    const visitsIn = (r: DayRange) =>
+      countOf(q.deps.db, 'doorstep_visits', { ...(q.villageId ? { villageId: q.villageId } : {}), ...(q.officer ? { officer: q.officer } : {}), status: 'completed', day: dayStringRange(q, r) })
+    const [served, noShows, errands, visits, groups] = await Promise.all([
+      comparedCount(q, 'bookings.served', bookingsIn('completed')),
+      comparedCount(q, 'bookings.noShow', bookingsIn('no_show')),
+      comparedCount(q, 'errands.done', errandsIn),
+      comparedCount(q, 'visits.done', visitsIn),
+      aggregate<{ _id: { status: string; afterHours: string | null }; n: number }>(q.deps.db, 'bookings', { day: dayStringRange(q, q.period) }, [
+        { $group: { _id: { status: '$status', afterHours: '$afterHours' }, n: { $sum: 1 } } },
+      ]),
+    ])
+    const servedRows = groups.filter((g) => g._id.status === 'completed')
+    const servedTotal = servedRows.reduce((s, g) => s + g.n, 0)
+    const afterHours = servedRows.filter((g) => g._id.afterHours).reduce((s, g) => s + g.n, 0)
+    const dueTotal = groups.filter((g) => g._id.status === 'completed' || g._id.status === 'no_show').reduce((s, g) => s + g.n, 0)
+    const metrics: Metric[] = [
+      { key: 'served', label: '预约办结', compared: served },
+      { key: 'noShows', label: '预约未到', compared: noShows },
+      { key: 'noShowRate', label: '未到比例', share: share(dueTotal - servedTotal, dueTotal), note: '未到 ÷（办结＋未到）' },
+      { key: 'afterHours', label: '错时延时办结', share: share(afterHours, servedTotal), note: '午间、晚上、周末办结的占办结预约的比例' },
+      { key: 'errands', label: '代办办完', compared: errands },
+      { key: 'visits', label: '上门服务办完', compared: visits },
+    ]
+    const byKind = Object.entries(AFTER_HOURS).map(([k, v]) => ({ key: k, label: v.label, count: servedRows.filter((g) => g._id.afterHours === k).reduce((s, g) => s + g.n, 0) }))
+    return {
+      section: {
+        key: 'bookings',
+        title: '预约和上门',
+        available: true,
+        scopeNote: [scopeText({ village: false, officer: false, what: '预约和代办' }, q), q.officer ? '上门服务只算这位民警的' : ''].filter(Boolean).join('；'),
+        metrics,
+        tables: [{ key: 'afterHours', title: '错时延时办结', rows: byKind }],
+      },
+      byType: [
+        { key: 'booking.served', label: '预约办结', count: served?.value ?? 0 },
+        { key: 'errand.done', label: '代办办完', count: errands?.value ?? 0 },
+        { key: 'visit.done', label: '上门办完', count: visits?.value ?? 0 },
+      ],
+    }
+  },
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Alerts: published, reach, read rate, residents never reached.
+
+interface AlertRow {
+  _id: string
+  audience: string[]
+  counters?: { read?: number; byVillage?: Record<string, { read?: number }> }
+}
+
+const alertsSource: FigureSource = {
+  key: 'alerts',
+  title: '预警',
+  trend: { label: '发布预警', count: (q, r) => countOf(q.deps.db, 'alerts', alertsWhere(q, r)) },
+  async figures(q) {
+    const [published, rows, residents] = await Promise.all([
+      comparedCount(q, 'alerts.published', (r) => countOf(q.deps.db, 'alerts', alertsWhere(q, r))),
+      aggregate<AlertRow>(q.deps.db, 'alerts', alertsWhere(q, q.period), [{ $project: { audience: 1, counters: 1 } }]),
+      q.residents(),
+    ])
+    const scope = q.villageId ? [q.villageId] : q.villages.map((v) => v.id)
+    let reach = 0
+    let reads = 0
+    let neverAtMost = 0
+    let neverAtLeast = 0
+    for (const v of scope) {
+      const targeting = rows.filter((a) => a.audience.includes('all') || a.audience.includes(v))
+      const people = residents[v] ?? 0
+      const readsHere = targeting.map((a) => Math.min(people, a.counters?.byVillage?.[v]?.read ?? 0))
+      reach += people * targeting.length
+      reads += readsHere.reduce((s, n) => s + n, 0)
+      // Who read at least one alert is at least the most readers of any one, and at most all reads together.
+      neverAtMost += people - (readsHere.length ? Math.max(...readsHere) : 0)
+      neverAtLeast += people - Math.min(people, readsHere.reduce((s, n) => s + n, 0))
+    }
+    const neverText = neverAtLeast === neverAtMost ? `${neverAtMost} 人` : `${neverAtLeast}～${neverAtMost} 人`
+    const metrics: Metric[] = [
+      { key: 'published', label: '发布预警', compared: published },
+      { key: 'reach', label: '应送达人次', count: reach, note: '每条预警发到的村的居民数相加' },
+      { key: 'readRate', label: '已读率', share: share(reads, reach), note: '已读人次 ÷ 应送达人次' },
+      {
+        key: 'neverReached',
+        label: '一条都没读到的居民',
+        count: neverAtMost,
+        note: `${neverText}：由每条预警每个村的已读人数推算（不逐条翻已读记录），按居民账号计，户籍数据接入后按户计`,
+      },
+    ]
+    return {
+      section: { key: 'alerts', title: '预警', available: true, scopeNote: q.officer ? '只算这位民警发布的预警' : '', metrics, tables: [] },
+    }
+  },
+}
+
+function alertsWhere(q: SourceQuery, r: DayRange): Record<string, unknown> {
+  const _ = q.deps.db.command
+  return {
+    ...(q.officer ? { createdBy: q.officer } : {}),
+    publishedAt: instantRange(q, r),
+    ...(q.villageId ? { audience: _.in(['all', q.villageId]) } : {}),
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 回访 (the followups function's collections, documented in @contract/followups): satisfaction and open 不满意 tasks.
+
+export const ANSWER_ROWS: readonly { value: string; label: string }[] = [
+  { value: 'satisfied', label: '满意' },
+  { value: 'basic', label: '基本满意' },
+  { value: 'unsatisfied', label: '不满意' },
+]
+
+const followupsSource: FigureSource = {
+  key: 'followups',
+  title: '回访满意度',
+  trend: { label: '回访答复', count: (q, r) => countOf(q.deps.db, 'followups', followupsWhere(q, r)) },
+  async figures(q) {
+    const [answered, groups, surveysEver, openTasks, opened] = await Promise.all([
+      comparedCount(q, 'followups.answered', (r) => countOf(q.deps.db, 'followups', followupsWhere(q, r))),
+      aggregate<{ _id: string; n: number }>(q.deps.db, 'followups', followupsWhere(q, q.period), [{ $group: { _id: '$answer', n: { $sum: 1 } } }]),
+      countOf(q.deps.db, 'followups', {}),
+      countOf(q.deps.db, 'followup_tasks', { ...(q.villageId ? { villageId: q.villageId } : {}), status: 'open' }),
+      countOf(q.deps.db, 'followup_tasks', { ...(q.villageId ? { villageId: q.villageId } : {}), openedAt: instantRange(q, q.period) }),
+    ])
+    const n = (a: string) => groups.find((g) => g._id === a)?.n ?? 0
+    const total = ANSWER_ROWS.reduce((s, a) => s + n(a.value), 0)
+    const metrics: Metric[] = [
+      { key: 'answered', label: '回访答复', compared: answered },
+      { key: 'satisfied', label: '满意率（含基本满意）', share: share(n('satisfied') + n('basic'), total) },
+      { key: 'unsatisfied', label: '不满意', share: share(n('unsatisfied'), total) },
+      { key: 'tasksOpened', label: '本期新开不满意任务', count: opened },
+      { key: 'tasksOpen', label: '不满意任务还没处理完', count: openTasks, note: '现在还开着的，不限本期' },
+    ]
+    return {
+      section: {
+        key: 'followups',
+        title: '回访满意度',
+        available: true,
+        scopeNote: q.officer ? '回访不分民警，这里是全所数字' : '',
+        metrics,
+        tables: [{ key: 'answers', title: '回访答复', rows: ANSWER_ROWS.map((a) => ({ key: a.value, label: a.label, count: n(a.value) })) }],
+      },
+      fiveZero: { openUnsatisfiedTasks: surveysEver === 0 ? null : openTasks },
+    }
+  },
+}
+
+function followupsWhere(q: SourceQuery, r: DayRange): Record<string, unknown> {
+  return { ...(q.villageId ? { villageId: q.villageId } : {}), answeredAt: instantRange(q, r) }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Mediation: cases received, closed by outcome, success rate with its denominator, cases sent up.
+
+const mediationSource: FigureSource = {
+  key: 'mediation',
+  title: '矛盾调解',
+  trend: { label: '受理纠纷', count: (q, r) => countOf(q.deps.db, 'mediation_cases', mediationWhere(q, 'createdAt', r)) },
+  async figures(q) {
+    const [received, groups] = await Promise.all([
+      comparedCount(q, 'mediation.received', (r) => countOf(q.deps.db, 'mediation_cases', mediationWhere(q, 'createdAt', r))),
+      aggregate<{ _id: { outcome: string | null; target: string | null }; n: number }>(q.deps.db, 'mediation_cases', mediationWhere(q, 'closedAt', q.period), [
+        { $group: { _id: { outcome: '$counted.outcome', target: '$route.target' }, n: { $sum: 1 } } },
+      ]),
+    ])
+    const sum = (pick: (g: (typeof groups)[number]['_id']) => boolean) => groups.filter((g) => pick(g._id)).reduce((s, g) => s + g.n, 0)
+    const resolved = sum((g) => g.outcome === 'resolved')
+    const failed = sum((g) => g.outcome === 'failed')
+    const routed = sum((g) => g.outcome === 'routed')
+    const closed = sum(() => true)
+    const sentUp = sum((g) => g.target !== null && SENT_UP_TARGETS.includes(g.target))
+    const metrics: Metric[] = [
+      { key: 'received', label: '受理纠纷', compared: received },
+      { key: 'closed', label: '本期结案', count: closed, note: '含调成、未调成、转交、撤回' },
+      { key: 'success', label: '调解成功率', share: share(resolved, resolved + failed), note: `调成 ${resolved} 件 ÷ 调解结案 ${resolved + failed} 件（不含转交 ${routed} 件和撤回）` },
+      { key: 'sentUp', label: '转法院诉讼或刑事立案', count: sentUp },
+    ]
+    return {
+      section: {
+        key: 'mediation',
+        title: '矛盾调解',
+        available: true,
+        scopeNote: q.officer ? '只算这位民警承办的纠纷' : '',
+        metrics,
+        tables: [{ key: 'routed', title: '转交去向', rows: ROUTE_TARGETS.map((t) => ({ key: t.value, label: t.label, count: sum((g) => g.target === t.value) })) }],
+      },
+      byType: [{ key: 'mediation.received', label: '受理纠纷', count: received?.value ?? 0 }],
+      fiveZero: { disputesSentUp: sentUp, disputesClosed: closed },
+    }
+  },
+}
+
+function mediationWhere(q: SourceQuery, field: 'createdAt' | 'closedAt', r: DayRange): Record<string, unknown> {
+  return { ...(q.villageId ? { villageId: q.villageId } : {}), ...(q.officer ? { handler: q.officer } : {}), [field]: instantRange(q, r) }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Households (standard addresses, QR doorplates, officers' visits) are built on another branch. When they land, this
+// entry counts households visited in the period ÷ households of the village (visit coverage) from the visits'
+// indexed date and village, and adds a trend series; nothing else on the page changes.
+
+const householdsSource: FigureSource = {
+  key: 'households',
+  title: '入户走访',
+  async figures() {
+    return { section: unavailable('households', '入户走访', '户籍和走访功能还没有上线，上线后这里显示走访覆盖率') }
+  },
+}
+
+function unavailable(key: string, title: string, note: string): FigureSection {
+  return { key, title, available: false, scopeNote: note, metrics: [], tables: [] }
+}
+
+export const SOURCES: readonly FigureSource[] = [reportsSource, bookingsSource, alertsSource, followupsSource, mediationSource, householdsSource]
+
+export { villageName, HOUR }

@@ -1,0 +1,111 @@
+// The figures page (issue 13) at 1k and 100k records per collection: the month view as the 所长 and as an officer,
+// with the documents the database read per view (engine.rowsRead). The history generators of data.ts keep the same
+// density at both sizes (100k is older history), so a month holds the same records and the view must not grow.
+// `npx tsx scripts/bench/figures.ts` measures just these on their own (after `npx tsx scripts/build-functions.ts`).
+import path from 'node:path'
+import type { FiguresView } from '@contract/figures'
+import { ROOT } from '../../local-cloud/src/main'
+import { startBenchCloud, type BenchCloud } from './cloud'
+import { historyBooking, historyErrand, historyReport, historyVisit, resident } from './data'
+import { historyCase } from './mediation'
+import { median, nowMs, timed } from './measure'
+
+export interface FiguresQuery {
+  issue: 'Issue 13'
+  label: string
+  run: () => Promise<unknown>
+  describe: (data: unknown) => string
+  plans: { coll: string; query: Record<string, unknown>; order?: [string, 1 | -1][] }[]
+}
+
+const describe = (d: unknown) => {
+  const v = d as FiguresView
+  const received = v.sections.find((s) => s.key === 'reports')?.metrics.find((m) => m.key === 'received')?.compared
+  return `reports ${received?.value ?? '?'} (同比 ${received?.yoy.text ?? '?'})`
+}
+
+export function figuresQueries(bc: BenchCloud, officer: string): FiguresQuery[] {
+  const monthStart = new Date(Date.now() - 31 * 86_400_000)
+  return [
+    {
+      issue: 'Issue 13',
+      label: 'figures.overview this month as admin (every source, 同比/环比, 12-month trend)',
+      run: () => bc.call('dev-admin', 'figures', 'overview', { kind: 'month' }),
+      describe,
+      plans: [{ coll: 'reports', query: { createdAt: { $gte: monthStart } } }],
+    },
+    {
+      issue: 'Issue 13',
+      label: 'figures.overview this month, 平川村, as officer',
+      run: () => bc.call(officer, 'figures', 'overview', { kind: 'month', villageId: 'pingchuan' }),
+      describe,
+      plans: [{ coll: 'reports', query: { villageId: 'pingchuan', assignee: officer, createdAt: { $gte: monthStart } } }],
+    },
+  ]
+}
+
+/** The figures' own collections at a size: reports, bookings, errands, visits, mediation, residents (same density). */
+export function loadFiguresData(bc: BenchCloud, from: number, to: number): void {
+  const now = bc.now
+  bc.load('users', to - from, (i) => resident(i, now), from)
+  bc.load('reports', to - from, (i) => ({ ...historyReport(i, now) }), from)
+  bc.load('bookings', to - from, (i) => ({ ...historyBooking(i, now) }), from)
+  bc.load('errands', (to - from) / 10, (j) => ({ ...historyErrand(j, now) }), from / 10)
+  bc.load('doorstep_visits', (to - from) / 10, (j) => ({ ...historyVisit(j, now) }), from / 10)
+  bc.load('mediation_cases', to - from, (i) => ({ ...historyCase(i, now) }), from)
+}
+
+/** Standalone: two clouds, 1k and 100k records per collection, the month view on each. */
+async function main(): Promise<void> {
+  const functionsDir = path.join(ROOT, 'dist', 'cloudfunctions')
+  const now = new Date()
+  const small = await startBenchCloud(functionsDir, now)
+  const large = await startBenchCloud(functionsDir, now)
+  try {
+    const t = nowMs()
+    loadFiguresData(small, 0, 1_000)
+    loadFiguresData(large, 0, 100_000)
+    console.log(`[bench] loaded 1k and 100k records per collection in ${(nowMs() - t).toFixed(0)} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const qs = figuresQueries(small, 'dev-officer').map((q, k) => ({ small: q, large: figuresQueries(large, 'dev-officer')[k] }))
+    for (const q of qs) {
+      for (let i = 0; i < 3; i++) {
+        await q.small.run()
+        await q.large.run()
+      }
+      const times = { small: [] as number[], large: [] as number[] }
+      const rows = { small: small.cloud.db.engine.rowsRead, large: large.cloud.db.engine.rowsRead }
+      const RUNS = 9
+      let answer = { small: '', large: '' }
+      for (let i = 0; i < RUNS; i++) {
+        const a = await timed(q.small.run)
+        const b = await timed(q.large.run)
+        times.small.push(a.ms)
+        times.large.push(b.ms)
+        answer = { small: q.small.describe(a.value), large: q.large.describe(b.value) }
+      }
+      const perView = {
+        small: Math.round((small.cloud.db.engine.rowsRead - rows.small) / RUNS),
+        large: Math.round((large.cloud.db.engine.rowsRead - rows.large) / RUNS),
+      }
+      const ratio = median(times.large) / median(times.small)
+      console.log(
+        `${q.small.label}: 1k ${median(times.small).toFixed(1)} ms · 100k ${median(times.large).toFixed(1)} ms → ${ratio.toFixed(2)}× (budget ≤ 1.5×); ` +
+          `documents read per view ${perView.small} → ${perView.large}; ${answer.small} → ${answer.large}`,
+      )
+    }
+  } finally {
+    await small.stop()
+    await large.stop()
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err)
+      process.exit(1)
+    },
+  )
+}

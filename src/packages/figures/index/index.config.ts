@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '本所数字', enablePullDownRefresh: true })

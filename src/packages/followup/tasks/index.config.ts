@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '回访任务', enablePullDownRefresh: true })

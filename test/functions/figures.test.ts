@@ -1,0 +1,314 @@
+// The `figures` function against a seeded local cloud: the numbers agree with a hand count (records placed in
+// March 2021, where the seed has nothing, and the seed's own year of history), comparisons, scopes, the 五零 tiles,
+// access, and exports read back with exceljs.
+import ExcelJS from 'exceljs'
+import type { FiguresView, Metric } from '@contract/figures'
+import { dayRange } from '@domain/figures'
+import { contractCalls } from '../support/contractCalls'
+import { startTestCloud, type TestCloud } from '../support/localCloud'
+
+let t: TestCloud
+const api = contractCalls(() => t)
+const ADMIN = 'dev-admin'
+const OFFICER = 'dev-officer'
+const OFFICER_2 = 'dev-officer-2'
+const RESIDENT = 'dev-resident-1'
+const H = 3_600_000
+
+const at = (s: string) => new Date(`${s}+08:00`)
+const MARCH = { kind: 'custom' as const, from: '2021-03-01', to: '2021-03-31' }
+
+function report(id: string, o: { created: string; acceptH?: number; closeH?: number; status: string; type?: string; village?: string; assignee?: string | null; anonymous?: boolean }) {
+  const createdAt = at(o.created)
+  return {
+    _id: id,
+    type: o.type ?? 'theft',
+    status: o.status,
+    reporter: `fig-rep-${id}`,
+    anonymous: o.anonymous ?? false,
+    contact: o.anonymous ? null : { name: `举报人${id.slice(-1)}`, phone: '13712345678' },
+    villageId: o.village ?? 'pingchuan',
+    theft: { items: [{ name: '铜芯电线', value: 300 }], from: createdAt, to: createdAt, place: '村口' },
+    photos: [],
+    contentFlag: 'pass',
+    clusterKey: null,
+    clusterLabel: null,
+    assignee: o.assignee === undefined ? OFFICER : o.assignee,
+    assigneeName: o.assignee === null ? null : o.assignee === OFFICER_2 ? '赵警官' : '王警官',
+    transferredTo: null,
+    result: null,
+    timeline: [],
+    createdAt,
+    updatedAt: createdAt,
+    acceptedAt: o.acceptH === undefined ? null : new Date(createdAt.getTime() + o.acceptH * H),
+    closedAt: o.closeH === undefined ? null : new Date(createdAt.getTime() + o.closeH * H),
+  }
+}
+
+function booking(id: string, day: string, status: string, afterHours: string | null = null) {
+  const start = at(`${day}T09:00:00`)
+  return {
+    _id: id, openid: `fig-bk-${id}`, serviceId: 'idcard', serviceName: '身份证办理', name: '测试人', phone: '13898765432', status,
+    slotKey: `${day}T09:00`, day, time: '09:00', endTime: '09:30', start, end: start, afterHours, code: 'ABCDEF', reminded: true,
+    timeline: [], rating: null, createdAt: start, createdKey: start.toISOString(), updatedAt: start,
+  }
+}
+
+function survey(id: string, answered: string, answer: string, village = 'pingchuan', anonymous = false) {
+  const answeredAt = at(answered)
+  return {
+    _id: id, kind: 'report', recordId: id, stage: 'closed', side: null, owner: RESIDENT, anonymous, villageId: village, title: '被盗：铜芯电线',
+    openedAt: answeredAt, openedKey: answeredAt.toISOString(), answer, words: answer === 'unsatisfied' ? '没人回电话' : '', attempts: null,
+    via: 'app', recordedBy: null, answeredAt, answerKey: answeredAt.toISOString(), editableUntil: answeredAt, revisedAt: null,
+    taskId: answer === 'unsatisfied' ? `task-${id}` : null, legacyScore: null, notified: false, createdAt: answeredAt, updatedAt: answeredAt,
+  }
+}
+
+function mediationCase(id: string, closed: string, outcome: string, target: string | null = null) {
+  const closedAt = at(closed)
+  return {
+    _id: id, kind: 'neighbour', source: 'walk_in', status: outcome, open: false, villageId: 'luwan', handler: OFFICER,
+    createdAt: new Date(closedAt.getTime() - 5 * 24 * H), createdKey: '', closedAt,
+    counted: { outcome, days: 5, kinds: [] }, route: target ? { target, reason: '测试' } : null,
+  }
+}
+
+beforeAll(async () => {
+  t = await startTestCloud()
+  t.store.insertMany('reports', [
+    // March 2021: accept after 1 h, 3 h and 30 h (late), one still waiting (overdue), one anonymous.
+    report('PC20210302-0901', { created: '2021-03-02T10:00:00', acceptH: 1, closeH: 48, status: 'resolved' }),
+    report('PC20210310-0901', { created: '2021-03-10T10:00:00', acceptH: 3, closeH: 10, status: 'resolved', type: 'fake_pesticide', anonymous: true }),
+    report('PC20210315-0901', { created: '2021-03-15T10:00:00', acceptH: 30, status: 'investigating', village: 'luwan', assignee: OFFICER_2 }),
+    report('PC20210320-0901', { created: '2021-03-20T10:00:00', status: 'submitted', assignee: null }),
+    // February 2021 (the period before): two.
+    report('PC20210205-0901', { created: '2021-02-05T10:00:00', acceptH: 2, status: 'accepted' }),
+    report('PC20210206-0901', { created: '2021-02-06T10:00:00', acceptH: 2, status: 'accepted' }),
+    // 1 April 00:00 station time belongs to April, not March.
+    report('PC20210401-0901', { created: '2021-04-01T00:00:00', acceptH: 2, status: 'accepted' }),
+  ] as never[])
+  t.store.insertMany('bookings', [
+    booking('fig-bk-1', '2021-03-03', 'completed'),
+    booking('fig-bk-2', '2021-03-04', 'completed', 'noon'),
+    booking('fig-bk-3', '2021-03-05', 'completed'),
+    booking('fig-bk-4', '2021-03-06', 'no_show'),
+    booking('fig-bk-5', '2021-03-07', 'cancelled'),
+    booking('fig-bk-6', '2020-03-07', 'completed'),
+  ] as never[])
+  t.store.insertMany('followups', [
+    survey('fig-fu-1', '2021-03-05T12:00:00', 'satisfied'),
+    survey('fig-fu-2', '2021-03-06T12:00:00', 'basic'),
+    survey('fig-fu-3', '2021-03-07T12:00:00', 'unsatisfied', 'pingchuan', true),
+    survey('fig-fu-4', '2021-03-08T12:00:00', 'satisfied', 'luwan'),
+  ] as never[])
+  t.store.insertMany('mediation_cases', [
+    mediationCase('TJFIG001', '2021-03-09T12:00:00', 'resolved'),
+    mediationCase('TJFIG002', '2021-03-10T12:00:00', 'resolved'),
+    mediationCase('TJFIG003', '2021-03-11T12:00:00', 'failed'),
+    mediationCase('TJFIG004', '2021-03-12T12:00:00', 'routed', 'court'),
+  ] as never[])
+}, 120_000)
+
+afterAll(async () => {
+  await t?.stop()
+})
+
+const section = (v: FiguresView, key: string) => {
+  const s = v.sections.find((x) => x.key === key)
+  if (!s) throw new Error(`no section ${key}`)
+  return s
+}
+const metric = (v: FiguresView, sectionKey: string, key: string): Metric => {
+  const m = section(v, sectionKey).metrics.find((x) => x.key === key)
+  if (!m) throw new Error(`no metric ${sectionKey}.${key}`)
+  return m
+}
+
+describe('figures agree with a hand count (March 2021)', () => {
+  let v: FiguresView
+  beforeAll(async () => {
+    v = await api.ok(ADMIN, 'figures.overview', MARCH)
+  })
+
+  test('reports: counts, 同比 with a zero base, 环比, durations, overdue', () => {
+    expect(v.period.periodEarlier).toEqual({ from: '2021-01-29', to: '2021-02-28' })
+    expect(v.period.yearEarlier).toEqual({ from: '2020-03-01', to: '2020-03-31' })
+    const received = metric(v, 'reports', 'received').compared
+    expect(received).toEqual({ value: 4, yoy: { now: 4, before: 0, percent: null, text: '—' }, mom: { now: 4, before: 2, percent: 100, text: '+100%' } })
+    expect(metric(v, 'reports', 'type.theft').compared?.value).toBe(3)
+    expect(metric(v, 'reports', 'type.fake_pesticide').compared?.value).toBe(1)
+    expect(metric(v, 'reports', 'accept').durations).toEqual({ count: 3, medianHours: 3, p90Hours: 30 })
+    expect(metric(v, 'reports', 'close').durations).toEqual({ count: 2, medianHours: 10, p90Hours: 48 })
+    expect(metric(v, 'reports', 'overdueOpen').count).toBe(1)
+    expect(metric(v, 'reports', 'acceptedLate').count).toBe(1)
+    const status = section(v, 'reports').tables.find((x) => x.key === 'status')?.rows ?? []
+    expect(Object.fromEntries(status.map((r) => [r.key, r.count]))).toMatchObject({ submitted: 1, investigating: 1, resolved: 2, accepted: 0 })
+    expect(v.charts.byVillage.find((r) => r.key === 'pingchuan')?.count).toBe(3)
+    expect(v.charts.byVillage.find((r) => r.key === 'luwan')?.count).toBe(1)
+  })
+
+  test('bookings: served, no-shows, after-hours share with its parts', () => {
+    expect(metric(v, 'bookings', 'served').compared).toMatchObject({ value: 3, yoy: { before: 1, text: '+200%' } })
+    expect(metric(v, 'bookings', 'noShows').compared?.value).toBe(1)
+    expect(metric(v, 'bookings', 'afterHours').share).toEqual({ part: 1, whole: 3, rate: 33.3, text: '33.3%（1/3）' })
+    expect(metric(v, 'bookings', 'noShowRate').share).toMatchObject({ part: 1, whole: 4 })
+  })
+
+  test('回访 satisfaction and mediation success with its denominator', () => {
+    expect(metric(v, 'followups', 'answered').compared?.value).toBe(4)
+    expect(metric(v, 'followups', 'satisfied').share).toMatchObject({ part: 3, whole: 4, rate: 75 })
+    expect(metric(v, 'followups', 'unsatisfied').share).toMatchObject({ part: 1, whole: 4 })
+    expect(metric(v, 'mediation', 'closed').count).toBe(4)
+    expect(metric(v, 'mediation', 'success').share).toEqual({ part: 2, whole: 3, rate: 66.7, text: '66.7%（2/3）' })
+    expect(metric(v, 'mediation', 'sentUp').count).toBe(1)
+  })
+
+  test('五零: no data where the app does not know, the rule where it does', () => {
+    const tiles = Object.fromEntries(v.fiveZero.map((x) => [x.key, x]))
+    expect(tiles.homicide.state).toBe('no_data')
+    expect(tiles.discipline.state).toBe('no_data')
+    expect(tiles.enforcement.state).toBe('no_data')
+    expect(tiles.disputes).toMatchObject({ state: 'not_met', count: 1 })
+    // 服务零投诉 looks at the 不满意 tasks open now, whatever the period: a hand count of the store.
+    const open = t.store.find('followup_tasks', { status: 'open' }).length
+    expect(tiles.complaints).toMatchObject({ state: open === 0 ? 'met' : 'not_met', count: open })
+    expect(section(v, 'households').available).toBe(false)
+  })
+
+  test('服务零投诉 is met only when no 不满意 task is left open', async () => {
+    await t.db.collection('followup_tasks').where({ status: 'open' }).update({ data: { status: 'closed', closedAt: new Date() } })
+    const closed = await api.ok(ADMIN, 'figures.overview', MARCH)
+    expect(closed.fiveZero.find((x) => x.key === 'complaints')).toMatchObject({ state: 'met', count: 0 })
+    t.store.insertMany('followup_tasks', [
+      { _id: 'task-fig-open', surveyId: 'fig-fu-3', kind: 'report', recordId: 'fig-fu-3', stage: 'closed', villageId: 'pingchuan', title: '被盗', anonymous: true, status: 'open', openedAt: new Date(), openedKey: new Date().toISOString(), closedAt: null, closedBy: null, note: '', createdAt: new Date(), updatedAt: new Date() },
+    ] as never[])
+    const open = await api.ok(ADMIN, 'figures.overview', MARCH)
+    expect(open.fiveZero.find((x) => x.key === 'complaints')).toMatchObject({ state: 'not_met', count: 1 })
+    expect(metric(open, 'followups', 'tasksOpen').count).toBe(1)
+  })
+
+  test('a village: only its records; bookings say they are not by village', async () => {
+    const luwan = await api.ok(ADMIN, 'figures.overview', { ...MARCH, villageId: 'luwan' })
+    expect(metric(luwan, 'reports', 'received').compared?.value).toBe(1)
+    expect(metric(luwan, 'followups', 'answered').compared?.value).toBe(1)
+    expect(metric(luwan, 'mediation', 'closed').count).toBe(4)
+    expect(section(luwan, 'bookings').scopeNote).toContain('没有记村')
+    expect(luwan.scope.villageName).toBe('芦湾村')
+  })
+
+  test('an officer sees the reports assigned to them; the 所长 may pick an officer', async () => {
+    const mine = await api.ok(OFFICER_2, 'figures.overview', MARCH)
+    expect(mine.scope.officer).toEqual({ id: OFFICER_2, name: '赵警官' })
+    expect(metric(mine, 'reports', 'received').compared?.value).toBe(1)
+    expect(mine.officers).toEqual([])
+    const picked = await api.ok(ADMIN, 'figures.overview', { ...MARCH, officer: OFFICER })
+    expect(metric(picked, 'reports', 'received').compared?.value).toBe(2)
+    expect(v.officers.map((o) => o.id)).toEqual(expect.arrayContaining([OFFICER, OFFICER_2, ADMIN]))
+  })
+})
+
+test('the seed year: this year so far agrees with a hand count of the seeded reports', async () => {
+  const v = await api.ok(ADMIN, 'figures.overview', { kind: 'year' })
+  const count = (from: string, to: string) => {
+    const r = dayRange(from, to)
+    return t.store.find('reports', {}).filter((d) => {
+      const c = new Date(d.createdAt as string | Date).getTime()
+      return c >= r.start.getTime() && c < r.end.getTime()
+    }).length
+  }
+  const received = metric(v, 'reports', 'received').compared
+  expect(received?.value).toBe(count(v.period.from, v.period.to))
+  expect(received?.yoy.before).toBe(count(v.period.yearEarlier.from, v.period.yearEarlier.to))
+  // The history reaches back to last January: 同比 has a real base.
+  expect(received?.yoy.before).toBeGreaterThan(100)
+  expect(v.charts.trend.points).toHaveLength(12)
+  const last = v.charts.trend.points[11]
+  const month = dayRange(`${last.month}-01`, v.period.to)
+  expect(last.values.reports).toBe(count(month.from, month.to))
+})
+
+describe('refusals', () => {
+  test.each([
+    ['reversed', { kind: 'custom', from: '2021-03-31', to: '2021-03-01' }, 'to'],
+    ['too long', { kind: 'custom', from: '2021-01-01', to: '2022-06-30' }, 'to'],
+    ['in the future', { kind: 'custom', from: '2021-01-01', to: '2099-01-01' }, 'to'],
+    ['absurd year', { kind: 'custom', from: '0202-01-01', to: '2021-01-01' }, 'from'],
+    ['not a day', { kind: 'custom', from: '2021-02-30', to: '2021-03-01' }, 'from'],
+    ['unknown village', { kind: 'month', villageId: 'atlantis' }, 'villageId'],
+  ])('%s → invalid_argument', async (_name, payload, field) => {
+    const r = await t.call(ADMIN, 'figures', 'overview', payload)
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_argument', field } })
+  })
+
+  test('residents and signed-out visitors get nothing', async () => {
+    expect(await api.call(RESIDENT, 'figures.overview', { kind: 'month' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await api.call(RESIDENT, 'figures.export', { kind: 'month', what: 'reports' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await api.call('', 'figures.overview', { kind: 'month' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+  })
+
+  test("an officer cannot look at another officer's figures or export full phones", async () => {
+    expect(await api.call(OFFICER, 'figures.overview', { kind: 'month', officer: OFFICER_2 })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await api.call(OFFICER, 'figures.export', { kind: 'month', what: 'reports', full: true })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+  })
+})
+
+async function sheetRows(url: string): Promise<string[][]> {
+  const res = await fetch(url)
+  expect(res.ok).toBe(true)
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer)
+  const ws = wb.worksheets[0]
+  const rows: string[][] = []
+  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((c) => (c === null || c === undefined ? '' : String(c)))))
+  return rows
+}
+
+describe('exports', () => {
+  test('reports as xlsx: Chinese headers, 匿名, masked phones; the file is the caller’s alone', async () => {
+    const e = await api.ok(OFFICER, 'figures.export', { ...MARCH, what: 'reports', format: 'xlsx' })
+    expect(e).toMatchObject({ format: 'xlsx', rows: 2, full: false, fileName: '举报清单_2021-03-01_2021-03-31.xlsx' })
+    const rows = await sheetRows(e.url)
+    expect(rows[0]).toEqual(['编号', '类型', '事情', '村', '举报人', '电话', '状态', '提交时间', '受理时间', '办结时间', '处理民警', '处理结果'])
+    // The officer's own: the two reports assigned to 王警官 (the third is 赵警官's, the fourth nobody's).
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['PC20210302-0901', 'PC20210310-0901'])
+    expect(rows[1].slice(3, 8)).toEqual(['平川村', '举报人1', '137****5678', '已办结', '2021-03-02 10:00'])
+    expect(rows[2][4]).toBe('匿名')
+    expect(rows[2][5]).toBe('')
+    expect(await api.call(OFFICER_2, 'figures.download', { id: e.id })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+    expect((await api.ok(OFFICER, 'figures.download', { id: e.id })).rows).toBe(2)
+  })
+
+  test('the 所长’s full version keeps the phones and is audited', async () => {
+    const before = t.store.find('audit_log', { action: 'figures.exportFull' }).length
+    const e = await api.ok(ADMIN, 'figures.export', { ...MARCH, what: 'reports', full: true })
+    const rows = await sheetRows(e.url)
+    expect(rows).toHaveLength(5)
+    expect(rows[1][5]).toBe('13712345678')
+    expect(rows.find((r) => r[0] === 'PC20210310-0901')?.[4]).toBe('匿名')
+    expect(t.store.find('audit_log', { action: 'figures.exportFull' })).toHaveLength(before + 1)
+  })
+
+  test('bookings and 回访 lists; the anonymous report’s 回访 shows 匿名', async () => {
+    const b = await sheetRows((await api.ok(ADMIN, 'figures.export', { ...MARCH, what: 'bookings' })).url)
+    expect(b[0]).toEqual(['编号', '预约码', '办理事项', '日期', '时间', '错时延时', '姓名', '电话', '状态'])
+    expect(b.slice(1).map((r) => [r[0], r[8]])).toEqual([
+      ['fig-bk-1', '已办结'], ['fig-bk-2', '已办结'], ['fig-bk-3', '已办结'], ['fig-bk-4', '未到场'], ['fig-bk-5', '已取消'],
+    ])
+    expect(b[2][7]).toBe('138****5432')
+    const f = await sheetRows((await api.ok(ADMIN, 'figures.export', { ...MARCH, what: 'followups' })).url)
+    expect(f[0][4]).toBe('被回访人')
+    const anon = f.find((r) => r[0] === 'fig-fu-3')
+    expect(anon?.slice(4, 7)).toEqual(['匿名', '', '不满意'])
+    expect(f.find((r) => r[0] === 'fig-fu-1')?.slice(4, 6)).toEqual(['张桂兰', '139****0001'])
+  })
+
+  test('figures as CSV with a BOM: each count with both of its comparisons', async () => {
+    const e = await api.ok(ADMIN, 'figures.export', { ...MARCH, what: 'figures', format: 'csv' })
+    const bytes = Buffer.from(await (await fetch(e.url)).arrayBuffer())
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = bytes.toString('utf8').slice(1).split('\r\n')
+    expect(lines[0]).toBe('板块,指标,本期,去年同期,同比,上期,环比,说明')
+    expect(lines).toContain('举报,收到举报,4,0,—,2,+100%,')
+    expect(lines.some((l) => l.startsWith('五零,命案零发生,没有数据'))).toBe(true)
+  })
+})
