@@ -19,6 +19,7 @@ export interface PageFigures {
   interact: PhaseFigures
   /** Most setData calls within any 1 s window, over first render and interaction. */
   perSecond: number
+  /** Rendered tree, the larger of after first render and after the interaction. */
   nodes: number
   depth: number
   /** Most children under one node. */
@@ -116,10 +117,13 @@ async function measure(c: PageCase): Promise<PageFigures> {
   const page = await weapp.openPage(c.route, c.query)
   await settle()
   const afterFirst = weapp.setData.length
+  // The tree after first render and after the interaction (a filter can shrink it, a sheet can grow it): the larger.
+  const before = tree(page.dom)
   await c.interaction.run(page)
   await settle()
   const end = weapp.setData.length
-  const shape = tree(page.dom)
+  const after = tree(page.dom)
+  const shape = { nodes: Math.max(before.nodes, after.nodes), depth: Math.max(before.depth, after.depth), maxChildren: Math.max(before.maxChildren, after.maxChildren) }
   page.detach()
   return { label: c.label, route: c.route, interaction: c.interaction.label, first: phase(start, afterFirst), interact: phase(afterFirst, end), perSecond: perSecond(start, end), ...shape }
 }
