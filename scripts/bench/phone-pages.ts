@@ -1,6 +1,6 @@
 // One role's pages of the weapp build in miniprogram-simulate (run by scripts/bench/phone.ts, one process per role:
 // the harness loads dist/weapp/app.js once per process, signed in as one person). Prints one JSON line of PageFigures.
-//   tsx scripts/bench/phone-pages.ts <resident|officer> <cloudUrl>
+//   tsx scripts/bench/phone-pages.ts <resident|officer|officer-long> <cloudUrl>
 // The DOM is jsdom's, installed on the global object before the simulator loads (what jest's jsdom environment does).
 import { JSDOM } from 'jsdom'
 import { loadWeapp, tap, type SimComponent, type WeappHarness } from '../../test/support/weapp'
@@ -57,7 +57,19 @@ const typing = (label: string, open: string | null, input: string, value: string
   },
 })
 
-const CASES: Record<'resident' | 'officer', { openid: string; pages: PageCase[] }> = {
+/** Taps #id `times` times, waiting for each page to arrive (加载更多 down a long list). */
+const more = (label: string, id: string, times: number): Interaction => ({
+  label,
+  run: async (page) => {
+    for (let i = 0; i < times; i++) {
+      tap(page, id)
+      await settle()
+    }
+  },
+})
+
+export type Role = 'resident' | 'officer' | 'officer-long'
+const CASES: Record<Role, { openid: string; pages: PageCase[] }> = {
   resident: {
     openid: 'dev-resident-1',
     pages: [
@@ -76,6 +88,11 @@ const CASES: Record<'resident' | 'officer', { openid: string; pages: PageCase[] 
       { label: '民警 · 今日预约', route: 'packages/officer-services/agenda/index', interaction: tapOn('切到下一天', 'agenda-day-1') },
       { label: '民警 · 调解队列', route: 'packages/officer-mediation/index/index', interaction: tapOn('切到 有激化风险', 'queue-view-risk') },
     ],
+  },
+  // Run against a cloud with 100 older reports on top of the seed (scripts/bench/phone-cloud.ts 100).
+  'officer-long': {
+    openid: 'dev-officer',
+    pages: [{ label: '民警 · 举报队列 (+100 旧举报)', route: 'packages/officer-reports/index/index', interaction: more('加载更多 ×4', 'officer-reports-more', 4) }],
   },
 }
 
@@ -146,10 +163,10 @@ function installDom(): void {
 }
 
 async function main(): Promise<void> {
-  const role = process.argv[2] as 'resident' | 'officer'
+  const role = process.argv[2] as Role
   const cloudUrl = process.argv[3]
   const set = CASES[role]
-  if (!set || !cloudUrl) throw new Error('usage: phone-pages.ts <resident|officer> <cloudUrl>')
+  if (!set || !cloudUrl) throw new Error('usage: phone-pages.ts <resident|officer|officer-long> <cloudUrl>')
   installDom()
   weapp = loadWeapp({ cloudUrl, openid: set.openid, storage: { fq_privacy_agreed: true } })
   const cloud = (globalThis as unknown as { wx: { cloud: { callFunction: (o: Record<string, unknown>) => Promise<unknown> } } }).wx.cloud

@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { cloudUrlOf } from '../../test/support/cloudUrl'
-import type { PageFigures, PhaseFigures } from './phone-pages'
+import type { PageFigures, PhaseFigures, Role } from './phone-pages'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
@@ -93,7 +93,7 @@ export function ensureWeapp(rebuild: boolean): void {
   if (run.status !== 0) throw new Error('npm run build:weapp failed')
 }
 
-function runRole(role: 'resident' | 'officer', cloudUrl: string): Promise<PageFigures[]> {
+function runRole(role: Role, cloudUrl: string): Promise<PageFigures[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [TSX, path.join(__dirname, 'phone-pages.ts'), role, cloudUrl], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
@@ -108,18 +108,38 @@ function runRole(role: 'resident' | 'officer', cloudUrl: string): Promise<PageFi
   })
 }
 
-/** Starts a seeded local cloud, measures the resident's and the officer's pages (one after the other: 2 cores). */
-export async function measurePhone(): Promise<PageFigures[]> {
-  const cloud = spawn(process.execPath, [TSX, path.join(ROOT, 'test', 'support', 'cloudProcess.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+/** A seeded local cloud in a child process (scripts/bench/phone-cloud.ts), `extra` older reports on top; answers its URL and a stop. */
+async function startCloud(extra: number): Promise<{ url: string; stop: () => void }> {
+  const cloud = spawn(process.execPath, [TSX, path.join(__dirname, 'phone-cloud.ts'), String(extra)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
   try {
     const url = await cloudUrlOf(cloud, 'the bench cloud')
     cloud.stdout?.resume()
-    const resident = await runRole('resident', url)
-    const officer = await runRole('officer', url)
-    return [...resident, ...officer]
-  } finally {
+    return { url, stop: () => void cloud.kill('SIGTERM') }
+  } catch (err) {
     cloud.kill('SIGTERM')
+    throw err
   }
+}
+
+/**
+ * The resident's and the officer's pages on the demo seed, then the officer's queue paged down 4 times on a cloud
+ * with 100 older reports more (one after the other: 2 cores).
+ */
+export async function measurePhone(): Promise<PageFigures[]> {
+  const seeded = await startCloud(0)
+  const out: PageFigures[] = []
+  try {
+    out.push(...(await runRole('resident', seeded.url)), ...(await runRole('officer', seeded.url)))
+  } finally {
+    seeded.stop()
+  }
+  const long = await startCloud(100)
+  try {
+    out.push(...(await runRole('officer-long', long.url)))
+  } finally {
+    long.stop()
+  }
+  return out
 }
 
 async function main(): Promise<void> {
