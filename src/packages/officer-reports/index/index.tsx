@@ -57,8 +57,8 @@ function QueueCard({ item }: { item: OfficerListItem }) {
       <Text className='fq-queue-card__title'>{item.title}</Text>
       {/* Two lines of text, not a node per fact: a card is ~8 WXML nodes, so a long queue stays near WeChat's node budget. */}
       <View className='fq-queue-card__meta'>
-        <Text>{[item.caseNo, item.villageName, formatDateTime(item.createdAt)].join('  ')}</Text>
-        <Text>{[reporterText(item.reporter), item.assigneeName ? `指派：${item.assigneeName}` : '未指派', item.photoCount > 0 ? `照片${item.photoCount}张` : ''].filter(Boolean).join('  ')}</Text>
+        <Text>{[item.caseNo, item.villageName, formatDateTime(item.createdAt)].join('　')}</Text>
+        <Text>{[reporterText(item.reporter), item.assigneeName ? `指派：${item.assigneeName}` : '未指派', item.photoCount > 0 ? `照片${item.photoCount}张` : ''].filter(Boolean).join('　')}</Text>
       </View>
     </View>
   )
