@@ -4,7 +4,7 @@
 // depth and widest node, each next to WeChat's 体验评分 (Audits) rule. Part of `npm run bench`; alone:
 //   npx tsx scripts/bench/phone.ts          (builds dist/weapp only when it is missing; --weapp rebuilds it)
 // The pages run in child processes (scripts/bench/phone-pages.ts, one per signed-in role, jsdom installed there) and
-// the seeded cloud in another (test/support/cloudProcess.ts, as the weapp test layer starts it).
+// the seeded cloud in another (scripts/bench/phone-cloud.ts: the test layer's cloud, startTestCloud).
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
