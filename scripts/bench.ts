@@ -40,6 +40,7 @@ import { contendedBooking } from './bench/booking'
 import { kb, weappSizes } from './bench/sizes'
 import { historyCase, mediationQueries } from './bench/mediation'
 import { figuresQueries } from './bench/figures'
+import { householdsQueries, loadHouseholds, measurePlates } from './bench/households'
 import { AUDIT_NOTE, measurePhone, phoneRows } from './bench/phone'
 
 type Status = 'OK' | 'OVER' | 'info' | 'FAIL'
@@ -561,6 +562,52 @@ async function scaling(large: BenchCloud, functionsDir: string): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// 3b. 一标三实 (issue 12): the address book and coverage at 10k and 100k households, and 6,146 plates.
+
+async function households(functionsDir: string): Promise<void> {
+  const s = section('Issue 12 — address book and coverage at 10k and 100k households; plate generation')
+  const now = new Date()
+  const small = await startBenchCloud(functionsDir, now)
+  const large = await startBenchCloud(functionsDir, now)
+  try {
+    const t = nowMs()
+    loadHouseholds(small, 10_000, now)
+    loadHouseholds(large, 100_000, now)
+    log(`loaded 10k and 100k households (4 people each) in ${ms(nowMs() - t)}`)
+    const qsSmall = householdsQueries(small, OFFICER)
+    const qsLarge = householdsQueries(large, OFFICER)
+    const results = await measurePaired(small, large, qsSmall.map((q, i) => ({ small: q, large: qsLarge[i] })))
+    for (const q of qsLarge) {
+      const r = results.get(q.label)
+      if (!r || r instanceof Error) {
+        failRow(s, q.label, r ?? new Error('no result'))
+        continue
+      }
+      const ratio = r.large.median / r.small.median
+      s.rows.push({ figure: q.label, value: `10k ${ms(r.small.median)} · 100k ${ms(r.large.median)} → ${ratio.toFixed(2)}×`, budget: '≤ 1.5×', status: within(ratio, 1.5) })
+      s.rows.push({ figure: '  … per call at 10k → 100k: rows SQLite returned; answer', value: `${r.small.rowsPerCall} → ${r.large.rowsPerCall}; ${r.small.answered} → ${r.large.answered}`, budget: '—', status: 'info' })
+    }
+  } finally {
+    await small.stop()
+    await large.stop()
+  }
+  const fresh = await startBenchCloud(functionsDir, now)
+  try {
+    const t = nowMs()
+    const plates = await measurePlates(fresh, OFFICER)
+    s.rows.push({
+      figure: 'households.generatePlates + continuePlates for 6,146 plates (local cloud draws each code)',
+      value: `${plates.plates} plates in ${ms(plates.ms)} over ${plates.calls} calls; job ${plates.job.status}, ${plates.job.failed} failed`,
+      budget: '≥ 76.8 s at 4,800/min',
+      status: plates.plates === 6146 && plates.job.failed === 0 ? 'info' : 'FAIL',
+    })
+    log(`plates measured in ${ms(nowMs() - t)}`)
+  } finally {
+    await fresh.stop()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // 4. Contended bookings (issue 5)
 
 async function contention(bc: BenchCloud): Promise<void> {
@@ -695,6 +742,11 @@ async function main(): Promise<void> {
         failRow(section('Issues 2, 4, 5, 6 — list queries'), 'loading or measuring the data sets', err)
       }
       await contention(bc)
+      try {
+        await households(FUNCTIONS_DIR)
+      } catch (err) {
+        failRow(section('Issue 12 — households'), 'loading or measuring the households', err)
+      }
     } catch (err) {
       failRow(section('Local cloud'), 'starting the local cloud', err)
     } finally {

@@ -82,6 +82,8 @@ export async function buildFunctions(options: BuildOptions = {}): Promise<BuiltF
         // Resolves the @contract / @domain / @server aliases.
         tsconfig: join(ROOT, 'tsconfig.json'),
         legalComments: 'none',
+        // Chinese messages as UTF-8 (3 bytes a character) instead of \uXXXX escapes (6): Node reads UTF-8 source.
+        charset: 'utf8',
         logLevel: 'warning',
       })
       writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { [SDK]: version, ...dependencies } }, null, 2)}\n`)

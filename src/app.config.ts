@@ -28,6 +28,10 @@ export default defineAppConfig({
     { root: 'packages/officer-mediation', pages: ['index/index', 'detail/index', 'roster/index', 'figures/index', 'register/index'] },
     { root: 'packages/figures', pages: ['index/index'] },
     { root: 'packages/followup', pages: ['survey/index', 'pending/index', 'staff/index', 'tasks/index'] },
+    // Opened by scanning a doorplate: its own small package so a scan opens fast.
+    { root: 'packages/doorplate', pages: ['index/index'] },
+    { root: 'packages/household', pages: ['home/index'] },
+    { root: 'packages/officer-households', pages: ['book/index', 'detail/index', 'visit/index', 'plates/index', 'coverage/index', 'import/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

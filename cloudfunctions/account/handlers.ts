@@ -56,6 +56,7 @@ function toProfile(openid: string, role: Role, user: UserDoc | null, villages: r
     address: user?.address ?? '',
     badgeNo: user?.badgeNo ?? '',
     profileComplete: name !== '' && phone !== '' && (villageId !== '' || role !== 'resident'),
+    ...(user?.household ? { householdId: user.household } : {}),
   }
 }
 

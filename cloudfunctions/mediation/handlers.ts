@@ -3,9 +3,11 @@
 // and the figures. Each handler validates (the contract did the shapes), asks the pure rules, then stores.
 import { randomBytes } from 'node:crypto'
 import { toIso } from '@contract/core'
-import type { CasePage, CaseSummary, MediatorView, OfficerCaseView, OfficerQueueItem, PartyCaseView, StoryDraftPayload } from '@contract/mediation'
+import { DOCUMENT_LINK_SECONDS, type AgreementDocumentLink, type CasePage, type CaseSummary, type MediatorView, type OfficerCaseView, type OfficerQueueItem, type PartyCaseView, type StoryDraftPayload } from '@contract/mediation'
 import {
   escalationRisk,
+  isMinorParty,
+  routeChoices,
   gradeCase,
   intakeRisk,
   kindLabel,
@@ -15,10 +17,11 @@ import {
   overrideGrade,
   roleLabel,
   routeLabel,
+  type AgeBand,
   type CaseFacts,
   type Level,
 } from '@domain/mediation'
-import { followUpDays, sessionRefusal } from '@domain/mediation-clocks'
+import { extensionRefusal, followUpDays, sessionDayRefusal, sessionRefusal } from '@domain/mediation-clocks'
 import { closeIncrements, figuresView, followUpIncrements, gradeIncrements, intakeIncrements, reopenIncrements } from '@domain/mediation-figures'
 import { isOpenCase, moveCase, noteEvent, createdCaseEvent, type CaseActor, type CaseEvent, type CaseMoveName, type CaseStatus } from '@domain/mediation-lifecycle'
 import { recommendTeam, recusal, type RosterEntry } from '@domain/mediation-matching'
@@ -29,6 +32,7 @@ import { findById, findMany, insert, updateById } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
 import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
 import { assertOwnUploads } from '@server/uploads'
+import { concernSource, markConcern } from '../households/concerns'
 import { loadSchedule } from '../services/store'
 import {
   admins,
@@ -42,6 +46,7 @@ import {
   loadRoster,
   notifyUser,
   openPartySurveys,
+  stationName,
   queueKeyOf,
   releaseRoom,
   takeRoom,
@@ -53,8 +58,9 @@ import {
   type Side,
   type TermDoc,
 } from './store'
-import { officerView, partyView, queueItemOf, summaryOf, type ViewContext } from './views'
-import { MEDIATION_CASES, MEDIATORS, REPORTS, USERS } from '@server/collections'
+import { agreementDocx, documentFileName, documentVersion, signatureImage, type SignatureImages } from './document'
+import { limitOf, officerView, partyView, queueItemOf, summaryOf, type ViewContext } from './views'
+import { HH_ADDRESSES, HH_PEOPLE, MEDIATION_CASES, MEDIATORS, REPORTS, USERS } from '@server/collections'
 
 const MY_PAGE = 'packages/mediation/mine/index'
 const OFFICER_PAGE = 'packages/officer-mediation/detail/index'
@@ -171,9 +177,22 @@ async function assertVillage(deps: Deps, villageId: string | undefined, field: s
   if (!vs.some((v) => v.id === villageId)) fail('invalid_argument', '没有这个村，请重新选择', field)
 }
 
-function party(side: Side, p: { name: string; phone?: string; villageId?: string; group?: string; age?: number }, openid: string | null, statement: string, fallbackVillage: string): PartyDoc {
-  return { side, openid, name: p.name, phone: p.phone ?? '', villageId: p.villageId ?? fallbackVillage, group: p.group ?? '', age: p.age ?? null, statement, consent: 'pending', storyConsent: false }
+function party(side: Side, p: { name: string; phone?: string; villageId?: string; group?: string; age?: number; ageBand?: AgeBand; addressId?: string }, openid: string | null, statement: string, fallbackVillage: string): PartyDoc {
+  return { side, openid, name: p.name, phone: p.phone ?? '', villageId: p.villageId ?? fallbackVillage, group: p.group ?? '', addressId: p.addressId ?? null, age: p.age ?? null, ageBand: p.ageBand ?? null, statement, consent: 'pending', storyConsent: false }
 }
+
+/** A party resolves to a household: the address given (if it exists), else the one a current resident with that phone lives at. */
+async function withHousehold(deps: Deps, p: PartyDoc, field: string): Promise<PartyDoc> {
+  if (p.addressId) {
+    if (!(await findById(deps.db, HH_ADDRESSES, p.addressId))) fail('invalid_argument', '没有找到这个住址，请重新选择', field)
+    return p
+  }
+  if (!p.phone) return p
+  const found = await findMany<{ _id: string; addressId: string }>(deps.db.collection(HH_PEOPLE).where({ phone: p.phone, movedOutDay: null }).limit(1))
+  return found[0] ? { ...p, addressId: found[0].addressId } : p
+}
+
+const minorOf = (p: PartyDoc) => isMinorParty({ age: p.age, ageBand: p.ageBand ?? null })
 
 function baseCase(at: Date, fields: Pick<CaseDoc, 'kind' | 'source' | 'status' | 'villageId' | 'place' | 'want' | 'happenedAt' | 'photos' | 'minorInvolved' | 'applicant' | 'respondent' | 'reportId' | 'reportedBy'>, risk: { flagged: boolean; reasons: string[] }, creator: Who): Omit<CaseDoc, '_id'> {
   const partyIds = [fields.applicant.openid, fields.respondent.openid].filter((x): x is string => Boolean(x))
@@ -251,12 +270,13 @@ export const handlers: FunctionHandlers<'mediation'> = {
     if (p.other.name === p.me.name && (p.other.phone ?? '') === p.me.phone) fail('invalid_argument', '对方不能是您自己，请填写和您有矛盾的人', 'other.name')
     const photos = await assertOwnUploads(deps, ctx, p.photos, 'photos')
     const otherUser = await userByPhone(deps, p.other.phone ?? '')
-    const applicant = party('applicant', p.me, ctx.openid, p.what, p.me.villageId)
-    const respondent = party('respondent', p.other, otherUser && otherUser._id !== ctx.openid ? otherUser._id : null, '', p.me.villageId)
+    const applicant = await withHousehold(deps, party('applicant', p.me, ctx.openid, p.what, p.me.villageId), 'me.addressId')
+    const respondent = await withHousehold(deps, party('respondent', p.other, otherUser && otherUser._id !== ctx.openid ? otherUser._id : null, '', p.me.villageId), 'other.addressId')
     const risk = intakeRisk(`${p.what} ${p.want}`)
     const doc = baseCase(
       at,
-      { kind: p.kind, source: 'app', status: 'applied', villageId: p.me.villageId, place: p.place, want: p.want, happenedAt: p.happenedAt ?? null, photos, minorInvolved: p.minorInvolved, applicant, respondent, reportId: null, reportedBy: '' },
+      // The guardian rule from the villager's side: either party's age band under 16 marks the case.
+      { kind: p.kind, source: 'app', status: 'applied', villageId: p.me.villageId, place: p.place, want: p.want, happenedAt: p.happenedAt ?? null, photos, minorInvolved: p.minorInvolved || minorOf(applicant) || minorOf(respondent), applicant, respondent, reportId: null, reportedBy: '' },
       risk,
       whoOf(ctx),
     )
@@ -268,6 +288,8 @@ export const handlers: FunctionHandlers<'mediation'> = {
   },
 
   async 'mediation.register'(deps, ctx, p) {
+    const visit = p.fromVisit ? await concernSource(deps, ctx, p.fromVisit, 'mediation') : null
+    if (visit?.existing) return officerAnswer(deps, ctx, await loadCase(deps, visit.existing), 'register')
     const at = deps.now()
     await assertVillage(deps, p.villageId, 'villageId')
     await assertVillage(deps, p.applicant.villageId, 'applicant.villageId')
@@ -277,8 +299,9 @@ export const handlers: FunctionHandlers<'mediation'> = {
       if (!(await findById(deps.db, REPORTS, p.reportId))) fail('invalid_argument', '没有这个举报编号，请检查', 'reportId')
     }
     const [a, o] = await Promise.all([userByPhone(deps, p.applicant.phone), userByPhone(deps, p.other.phone ?? '')])
-    const applicant = party('applicant', p.applicant, a?.role === 'resident' ? a._id : null, p.what, p.villageId)
-    const respondent = party('respondent', p.other, o?.role === 'resident' && o._id !== a?._id ? o._id : null, '', p.villageId)
+    const applicantIn = visit?.addressId && !p.applicant.addressId ? { ...p.applicant, addressId: visit.addressId } : p.applicant
+    const applicant = await withHousehold(deps, party('applicant', applicantIn, a?.role === 'resident' ? a._id : null, p.what, p.villageId), 'applicant.addressId')
+    const respondent = await withHousehold(deps, party('respondent', p.other, o?.role === 'resident' && o._id !== a?._id ? o._id : null, '', p.villageId), 'other.addressId')
     const risk = intakeRisk(p.what)
     const doc = baseCase(
       at,
@@ -291,7 +314,7 @@ export const handlers: FunctionHandlers<'mediation'> = {
         want: p.want ?? '',
         happenedAt: null,
         photos: [],
-        minorInvolved: (p.applicant.age ?? 99) < 16,
+        minorInvolved: minorOf(applicant) || minorOf(respondent),
         applicant,
         respondent,
         reportId: p.reportId ?? null,
@@ -304,6 +327,7 @@ export const handlers: FunctionHandlers<'mediation'> = {
     await bumpFigures(deps, intakeIncrements({ kind: p.kind, villageId: p.villageId, source: p.source }))
     const stored = { ...doc, _id: id }
     await raiseRisk(deps, stored)
+    if (visit) await markConcern(deps, visit, 'mediation', id)
     return officerAnswer(deps, ctx, stored, 'register')
   },
 
@@ -370,22 +394,23 @@ export const handlers: FunctionHandlers<'mediation'> = {
       const text = agree ? `${p.name}同意调解` : `${p.name}不愿意调解${reason ? `：${reason}` : ''}`
       const withNote = { ...d, [who]: p, timeline: note(d, whoOf(ctx), at, text, true) }
       if (agree) return { [who]: p, timeline: withNote.timeline }
-      // A party who clearly refuses ends police mediation: the case goes to court (or the village), with the reason.
-      const routed = step(withNote, 'route', { actor: 'system', by: 'cron', name: '系统' }, at, '当事人明确表示不愿调解，可以到人民法院起诉')
-      return { [who]: p, ...routed, route: { target: 'court' as const, reason: '当事人明确表示不愿调解' }, closedAt: at, counted: { outcome: 'routed' as const, days: 0, kinds: [] } }
+      // A clear refusal ends police mediation, but the case is routed, not dropped: the officer chooses where — the
+      // village 调委会 or the 司法所 (人民调解), or the court — and says why (`mediation.route`).
+      return { [who]: p, timeline: [...withNote.timeline, noteEvent(d.status, { actor: 'system', by: 'cron', name: '系统' }, at, '当事人不愿调解，等民警转交村调委会、司法所或人民法院', true)] }
     })
-    if (!agree) {
-      await bumpFigures(deps, closeIncrements('routed', 0, [], 'court'))
-      await bumpMediators(deps, mediatorIds(changed), { activeCases: -1 })
-    }
+    if (!agree && changed.handler) await notifyUser(deps, changed.handler, 'progress', { caseId: changed._id, status: '不愿调解', note: `${changed[who].name}不愿调解，请转交` }, `${OFFICER_PAGE}?id=${changed._id}`)
     return answer(deps, ctx, changed, 'consent')
   },
 
-  async 'mediation.review'(deps, ctx, { id, facts, level, levelReason, assessmentDoneDay }) {
+  async 'mediation.review'(deps, ctx, { id, facts, level, levelReason, assessmentDoneDay, routeTo }) {
     const at = deps.now()
     const who = whoOf(ctx)
     const full: CaseFacts = { ...facts, exclusions: facts.exclusions }
     const gate = legalityGate(full)
+    if (!gate.ok && routeTo && !routeChoices(gate.route).includes(routeTo)) {
+      fail('invalid_argument', `按所选情形只能转${routeChoices(gate.route).map(routeLabel).join('或')}`, 'routeTo')
+    }
+    const target = !gate.ok ? (routeTo ?? gate.route) : null
     const before = await loadCase(deps, id)
     if (gate.ok) {
       const grade = gradeCase(before.kind, full)
@@ -394,12 +419,13 @@ export const handlers: FunctionHandlers<'mediation'> = {
     }
     const changed = await changeCase(deps, id, (d) => {
       if (!gate.ok) {
-        const text = `不适用调解：${gate.reasons.join('；')}。转${routeLabel(gate.route)}`
+        const to = target ?? gate.route
+        const text = `不适用调解：${gate.reasons.join('；')}。转${routeLabel(to)}`
         return {
           ...step(d, 'route', who, at, text),
           facts: full,
           gate: { ok: false, text },
-          route: { target: gate.route, reason: gate.reasons.join('；') },
+          route: { target: to, reason: gate.reasons.join('；') },
           handler: ctx.openid,
           handlerName: who.name,
           closedAt: at,
@@ -425,7 +451,8 @@ export const handlers: FunctionHandlers<'mediation'> = {
         handlerName: who.name,
         acceptedAt: at,
         acceptedDay: stationDay(at),
-        assessment: { needed: full.injury === 'assessment', doneDay: assessmentDoneDay ?? null },
+        // The pause starts on acceptance when a 伤情鉴定 is needed, and ends on the day its result is out.
+        assessment: { needed: full.injury === 'assessment', awaitingFrom: full.injury === 'assessment' ? stationDay(at) : null, doneDay: full.injury === 'assessment' ? (assessmentDoneDay ?? null) : null },
         queueKey: queueKeyOf(flagged, chosen.level, new Date(d.createdAt)),
       }
     })
@@ -523,6 +550,11 @@ export const handlers: FunctionHandlers<'mediation'> = {
     const waiting = (['applicant', 'respondent'] as const).filter((s) => doc[s].consent !== 'agreed').map((s) => doc[s].name)
     if (waiting.length > 0) fail('transition_not_allowed', `还要等${waiting.join('、')}同意调解，才能安排`)
     const day = stationDay(at)
+    const cal = await workCalendar(deps)
+    const limit = limitOf(doc, stationDay(now), cal)
+    if (limit && limit.state !== 'open') fail('transition_not_allowed', limit.message)
+    const late = limit ? sessionDayRefusal(limit, day) : null
+    if (late) fail('invalid_argument', late, 'at')
     const hhmm = stationTime(at)
     let seat: string | null = null
     if (place === 'room') {
@@ -539,6 +571,8 @@ export const handlers: FunctionHandlers<'mediation'> = {
         if (d.track) {
           const refusal = sessionRefusal(d.track, round.filter((s) => s.outcome !== 'planned').length, round.filter((s) => s.outcome === 'planned').length)
           if (refusal) fail('transition_not_allowed', refusal)
+          const again = limitOf(d, stationDay(now), cal)
+          if (again && again.state !== 'open') fail('transition_not_allowed', again.message)
         }
         const moved = d.status === 'accepted' ? step(d, 'start', whoOf(ctx), now, '开始调解') : { status: d.status, open: d.open, timeline: d.timeline }
         const no = d.sessions.length + 1
@@ -562,7 +596,7 @@ export const handlers: FunctionHandlers<'mediation'> = {
     if (session.outcome !== 'planned') fail('conflict', `第${no}次调解已经记录过了`)
     if (doc.status !== 'mediating') fail('transition_not_allowed', '现在不能记录调解，请刷新后再看')
     const present = attendees.length > 0 ? attendees : session.attendees
-    const minor = [doc.applicant, doc.respondent].find((p) => p.age !== null && p.age < 16)
+    const minor = [doc.applicant, doc.respondent].find(minorOf)
     if ((minor || doc.minorInvolved) && !present.some((a) => a.includes('监护人'))) {
       fail('invalid_argument', `有不满16岁的当事人${minor ? `（${minor.name}）` : ''}，调解时监护人要到场，请在参加人里写上“某某（监护人）”`, 'attendees')
     }
@@ -589,13 +623,14 @@ export const handlers: FunctionHandlers<'mediation'> = {
       ...step(d, 'draft_agreement', whoOf(ctx), now, '调解协议书已拟好，请双方确认'),
       agreement: {
         facts,
-        terms: terms.map((t, i) => ({ id: `t${i + 1}`, party: t.party, what: t.what, dueDay: t.dueDay, done: false, doneAt: null, doneBy: '', reminded: false })),
+        terms: terms.map((t, i) => ({ id: `t${i + 1}`, party: t.party, what: t.what, how: t.how ?? '', dueDay: t.dueDay, done: false, doneAt: null, doneBy: '', reminded: false })),
         attendees,
         host,
         documentNo: `${d._id}-${d.previousAgreements.length + 1}`,
         draftedAt: now,
         confirmations: { applicant: null, respondent: null },
         confirmedAt: null,
+        document: null,
       },
     }))
     await tellParties(deps, changed, '待确认', '调解协议书请您确认')
@@ -725,14 +760,75 @@ export const handlers: FunctionHandlers<'mediation'> = {
     return officerAnswer(deps, ctx, changed, 'reopen')
   },
 
-  async 'mediation.extend'(deps, ctx, { id, until, consent }) {
+  async 'mediation.extend'(deps, ctx, { id, until, consents }) {
     const doc = await loadCase(deps, id)
     assertOnCase(doc, ctx)
-    if (doc.track !== 'people') fail('invalid_argument', '治安调解有次数和期限，不能延长；调不成请结案', 'until')
     if (!['accepted', 'mediating'].includes(doc.status)) fail('transition_not_allowed', '现在不能延长调解，请刷新后再看')
-    if (until <= stationDay(deps.now())) fail('invalid_argument', '延长到的日期要在今天以后', 'until')
-    const changed = await changeCase(deps, id, (d) => ({ extendedTo: until, extendConsent: consent, timeline: note(d, whoOf(ctx), deps.now(), `双方同意继续调解到${until}：${consent}`, true) }))
+    const refusal = extensionRefusal(doc.track, consents)
+    if (refusal) fail(doc.track === 'people' ? 'invalid_argument' : 'transition_not_allowed', refusal.message, refusal.field)
+    const today = stationDay(deps.now())
+    if (until <= today) fail('invalid_argument', '延长到的日期要在今天以后', 'until')
+    if (until > addDays(today, 92)) fail('invalid_argument', '一次最多延长三个月，请选近一点的日子', 'until')
+    const changed = await changeCase(deps, id, (d) => ({
+      extendedTo: until,
+      extendConsent: { applicant: consents.applicant, respondent: consents.respondent },
+      timeline: note(d, whoOf(ctx), deps.now(), `双方同意继续调解到${until}。${d.applicant.name}：${consents.applicant}；${d.respondent.name}：${consents.respondent}`, true),
+    }))
     return officerAnswer(deps, ctx, changed, 'extend')
+  },
+
+  async 'mediation.assessment'(deps, ctx, { id, state, day: on }) {
+    const doc = await loadCase(deps, id)
+    assertOnCase(doc, ctx)
+    if (!['accepted', 'mediating'].includes(doc.status)) fail('transition_not_allowed', '现在不能登记伤情鉴定，请刷新后再看')
+    if (doc.track !== 'police') fail('transition_not_allowed', '只有治安调解按伤情鉴定暂停期限')
+    const today = stationDay(deps.now())
+    if (on > today) fail('invalid_argument', '日期不能晚于今天', 'day')
+    const held = doc.sessions.slice(doc.sessionsFrom).some((s) => s.outcome !== 'planned')
+    if (held) fail('transition_not_allowed', '已经调解过了，期限不再因鉴定暂停')
+    const a = doc.assessment
+    if (state === 'awaiting') {
+      if (a.needed && !a.doneDay) fail('conflict', '已经在等鉴定结果了')
+      if (doc.acceptedDay && on < doc.acceptedDay) fail('invalid_argument', '开始等鉴定的日子不能早于受理那天', 'day')
+    } else {
+      if (!a.needed) fail('transition_not_allowed', '这件调解没有登记要做伤情鉴定，请先登记开始等鉴定')
+      if (a.doneDay) fail('conflict', '鉴定结果已经登记过了')
+      if (a.awaitingFrom && on < a.awaitingFrom) fail('invalid_argument', '鉴定结果出来的日子不能早于开始等鉴定那天', 'day')
+    }
+    const text = state === 'awaiting' ? `${on}起等伤情鉴定结果，调解期限暂停` : `伤情鉴定结果${on}已出（从${a.awaitingFrom ?? doc.acceptedDay ?? on}起暂停），3个工作日内调解`
+    const changed = await changeCase(deps, id, (d) => ({
+      assessment: state === 'awaiting' ? { needed: true, awaitingFrom: on, doneDay: null } : { needed: true, awaitingFrom: d.assessment.awaitingFrom ?? d.acceptedDay, doneDay: on },
+      timeline: note(d, whoOf(ctx), deps.now(), text, true),
+    }))
+    return officerAnswer(deps, ctx, changed, 'assessment')
+  },
+
+  async 'mediation.document'(deps, ctx, { id }): Promise<AgreementDocumentLink> {
+    const doc = await findById<CaseDoc>(deps.db, MEDIATION_CASES, id)
+    // A party fetches only their own case's document; anyone else learns nothing, not even that the case exists.
+    if (!doc || (!isStaff(ctx) && !sideOf(doc, ctx.openid))) fail('not_found', NOT_YOURS)
+    const a = doc.agreement
+    if (!a) fail('transition_not_allowed', '还没有调解协议书。调解达成协议后才有协议书')
+    const version = documentVersion(a)
+    let fileId = a.document?.version === version ? a.document.fileId : ''
+    if (!fileId) {
+      const signatures: SignatureImages = {}
+      for (const side of ['applicant', 'respondent'] as const) {
+        const sig = a.confirmations[side]?.signature
+        const image = sig ? signatureImage(await deps.storage.download(sig)) : undefined
+        if (image) signatures[side] = image
+      }
+      const vs = await villages(deps)
+      const bytes = await agreementDocx({ doc, agreement: a, stationName: await stationName(deps), villageNames: new Map(vs.map((v) => [v.id, v.name])), signatures })
+      // Outside uploads/ (clients cannot put files there) under a random folder; the file id stays on the server.
+      fileId = await deps.storage.upload(`mediation-documents/${randomBytes(16).toString('hex')}/${documentFileName(doc.track, a.documentNo)}`, bytes)
+      await updateById(deps.db, MEDIATION_CASES, id, { 'agreement.document': deps.db.command.set({ version, fileId }) })
+    }
+    if (isStaff(ctx)) await deps.audit({ actor: ctx.openid, action: 'mediation.document', target: doc._id })
+    const urls = await deps.storage.tempUrls([fileId], DOCUMENT_LINK_SECONDS)
+    const url = urls[fileId]
+    if (!url) fail('internal', '协议书暂时打不开，请稍后再试')
+    return { url, fileName: documentFileName(doc.track, a.documentNo), expiresAt: toIso(new Date(deps.now().getTime() + DOCUMENT_LINK_SECONDS * 1000)) }
   },
 
   async 'mediation.screening'(deps, ctx, { id, to, note: text }) {

@@ -2,7 +2,7 @@
 // 调解室 on the booking engine's seat counters, atomic case updates and the messages it sends.
 import { count, findById, findMany, insert, transaction, txFindById, updateById, updateWhere } from '@server/db'
 import { fail, type Deps, type UserDoc } from '@server/types'
-import { kindLabel, type CaseFacts, type CaseSource, type DisputeKind, type GradeReason, type Level, type MediatorKind, type MediatorRole, type RouteTarget, type Track } from '@domain/mediation'
+import { kindLabel, type AgeBand, type CaseFacts, type CaseSource, type DisputeKind, type GradeReason, type Level, type MediatorKind, type MediatorRole, type RouteTarget, type Track } from '@domain/mediation'
 import { answerOfScore, type FollowUpStage } from '@domain/followups'
 import { openSurvey, storeFirstAnswer, surveyOf } from '@server/followups'
 import type { CaseEvent, CaseStatus } from '@domain/mediation-lifecycle'
@@ -28,7 +28,11 @@ export interface PartyDoc {
   phone: string
   villageId: string
   group: string
+  /** The household (一标 address id) the party lives at, when known. */
+  addressId?: string | null
   age: number | null
+  /** The age band a villager gave (the application asks it for both sides); null when unknown. */
+  ageBand?: AgeBand | null
   /** What this party said; never shown to the other side. */
   statement: string
   consent: 'pending' | 'agreed' | 'refused'
@@ -61,6 +65,8 @@ export interface TermDoc {
   id: string
   party: Side | 'both'
   what: string
+  /** 履行方式: how it is carried out (当面交付现金、微信转账、到场修复…); '' for the document's default. */
+  how?: string
   dueDay: string
   done: boolean
   doneAt: Date | null
@@ -85,6 +91,8 @@ export interface AgreementDoc {
   draftedAt: Date
   confirmations: { applicant: ConfirmationDoc | null; respondent: ConfirmationDoc | null }
   confirmedAt: Date | null
+  /** The rendered .docx in cloud storage (server-side path; its file id never leaves the function). */
+  document?: { version: string; fileId: string } | null
 }
 
 export interface FollowUpDoc {
@@ -138,9 +146,11 @@ export interface CaseDoc {
   route: { target: RouteTarget; reason: string } | null
   acceptedAt: Date | null
   acceptedDay: string | null
-  assessment: { needed: boolean; doneDay: string | null }
+  /** 伤情鉴定: the clock is paused from `awaitingFrom` until the result is out on `doneDay`. */
+  assessment: { needed: boolean; awaitingFrom?: string | null; doneDay: string | null }
   extendedTo: string | null
-  extendConsent: string
+  /** The consents recorded for the last extension of 人民调解, one per party. */
+  extendConsent: string | { applicant: string; respondent: string }
   closedAt: Date | null
   /** What this case added to the figures when it last closed, so a reopening can take it back. */
   counted: { outcome: 'resolved' | 'failed' | 'routed'; days: number; kinds: string[] } | null

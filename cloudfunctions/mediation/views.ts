@@ -2,8 +2,8 @@
 // other side's private statement or contact) and the officer view (everything; phones masked in lists).
 import { toIso } from '@contract/core'
 import type { AgreementView, CaseSummary, FollowUpView, OfficerCaseView, OfficerQueueItem, PartyCaseView, SessionView, TermView, TimelineView } from '@contract/mediation'
-import { kindLabel, levelInfo, mediatorKindInfo, roleLabel, ROUTE_TARGETS, sourceLabel, TRACKS } from '@domain/mediation'
-import { caseClock, termOverdue, type WorkCalendar } from '@domain/mediation-clocks'
+import { isMinorParty, kindLabel, levelInfo, mediatorKindInfo, roleLabel, ROUTE_TARGETS, sourceLabel, TRACKS } from '@domain/mediation'
+import { caseClock, caseLimit, termOverdue, type ClockInput, type LimitState, type WorkCalendar } from '@domain/mediation-clocks'
 import { CASE_MOVES, caseStatusInfo, movesFrom, type CaseEvent } from '@domain/mediation-lifecycle'
 import { maskPhone } from '@domain/privacy'
 import { stationDay } from '@domain/station-time'
@@ -23,15 +23,27 @@ function title(doc: CaseDoc): string {
   return `${doc.applicant.name}与${doc.respondent.name}的${kindLabel(doc.kind)}`
 }
 
+/** The clock's input for the current round (a reopened case counts its sessions again). */
+export function clockInputOf(doc: CaseDoc): ClockInput | null {
+  if (!doc.track) return null
+  const held = doc.sessions.slice(doc.sessionsFrom).filter((s) => s.outcome !== 'planned').map((s) => s.day)
+  return { track: doc.track, acceptedDay: doc.acceptedDay, assessment: doc.assessment, sessionDays: held, extendedTo: doc.extendedTo }
+}
+
+/** Where the case stands against its limits while sessions may still be booked (accepted or mediating). */
+export function limitOf(doc: CaseDoc, today: string, cal: WorkCalendar): LimitState | null {
+  const input = clockInputOf(doc)
+  if (!input || !doc.open || !['accepted', 'mediating'].includes(doc.status)) return null
+  return caseLimit(input, today, cal)
+}
+
 export function summaryOf(doc: CaseDoc, vc: ViewContext): CaseSummary {
   const today = stationDay(vc.now)
-  const held = doc.sessions.filter((s) => s.outcome !== 'planned').map((s) => s.day)
   const planned = doc.sessions.filter((s) => s.outcome === 'planned' && new Date(s.at) >= vc.now)
   const info = caseStatusInfo(doc.status)
-  const clock =
-    doc.open && doc.track && ['accepted', 'mediating'].includes(doc.status)
-      ? caseClock({ track: doc.track, acceptedDay: doc.acceptedDay, assessment: doc.assessment, sessionDays: held, extendedTo: doc.extendedTo }, today, vc.cal)
-      : null
+  const input = clockInputOf(doc)
+  const clock = input && doc.open && ['accepted', 'mediating'].includes(doc.status) ? caseClock(input, today, vc.cal) : null
+  const limit = limitOf(doc, today, vc.cal)
   return {
     id: doc._id,
     kind: doc.kind,
@@ -49,6 +61,7 @@ export function summaryOf(doc: CaseDoc, vc: ViewContext): CaseSummary {
     track: doc.track,
     trackLabel: doc.track ? TRACKS[doc.track].label : '',
     clock,
+    limit,
     nextSession: planned[0] ? toIso(planned[0].at) : null,
     overdueTerms: doc.agreement && doc.status === 'performing' ? doc.agreement.terms.filter((t) => termOverdue(t, today)).length : 0,
     createdAt: toIso(doc.createdAt),
@@ -77,6 +90,7 @@ function agreementOf(doc: CaseDoc, today: string): AgreementView | null {
     party: t.party,
     partyLabel: t.party === 'both' ? '双方' : doc[t.party].name,
     what: t.what,
+    how: t.how ?? '',
     dueDay: t.dueDay,
     done: t.done,
     doneAt: t.doneAt ? toIso(t.doneAt) : null,
@@ -91,7 +105,7 @@ function agreementOf(doc: CaseDoc, today: string): AgreementView | null {
     parties: { applicant: doc.applicant.name, respondent: doc.respondent.name },
     confirmations: (['applicant', 'respondent'] as const).map((side) => {
       const c = a.confirmations[side]
-      return { side, name: doc[side].name, at: c ? toIso(c.at) : null, via: c?.via ?? null }
+      return { side, name: doc[side].name, at: c ? toIso(c.at) : null, via: c?.via ?? null, signed: Boolean(c?.signature) }
     }),
   }
 }
@@ -151,6 +165,11 @@ export function queueItemOf(doc: CaseDoc, vc: ViewContext): OfficerQueueItem {
 /** The officer's detail; `fullPhones` only in the audited detail. */
 export function officerView(doc: CaseDoc, vc: ViewContext, photoUrls: Record<string, string>, recommendation: OfficerCaseView['recommendation']): OfficerCaseView {
   const phone = (p: string) => p
+  const limit = limitOf(doc, stationDay(vc.now), vc.cal)
+  // After the limit only 调解不成 and a transfer are left; the buttons say so too.
+  const moves = movesFrom(doc.status, 'officer').filter((m) => limit?.state !== 'expired' || m.name === 'fail' || m.name === 'route')
+  const refused = (['applicant', 'respondent'] as const).find((s) => doc[s].consent === 'refused')
+  const consents = typeof doc.extendConsent === 'object' && doc.extendConsent ? doc.extendConsent : { applicant: doc.extendConsent || '', respondent: doc.extendConsent || '' }
   return {
     ...queueItemOf(doc, vc),
     applicantPhone: phone(doc.applicant.phone),
@@ -165,7 +184,7 @@ export function officerView(doc: CaseDoc, vc: ViewContext, photoUrls: Record<str
         group: p.group,
         joined: Boolean(p.openid),
         consent: p.consent,
-        minor: p.age !== null && p.age < 16,
+        minor: isMinorParty({ age: p.age, ageBand: p.ageBand ?? null }),
       }
     }),
     statements: { applicant: doc.applicant.statement, respondent: doc.respondent.statement },
@@ -184,10 +203,13 @@ export function officerView(doc: CaseDoc, vc: ViewContext, photoUrls: Record<str
     agreement: agreementOf(doc, stationDay(vc.now)),
     followUps: followUpsOf(doc),
     timeline: timelineOf(doc.timeline, true, null),
-    moves: movesFrom(doc.status, 'officer').map((m) => ({ name: m.name, label: m.label, needsNote: m.needsNote })),
+    moves: moves.map((m) => ({ name: m.name, label: m.label, needsNote: m.needsNote })),
     route: doc.route ? { target: doc.route.target, label: ROUTE_TARGETS.find((r) => r.value === doc.route?.target)?.label ?? '', reason: doc.route.reason } : null,
     inviteCode: doc.respondent.openid ? null : doc.inviteCode,
     storyConsent: { applicant: doc.applicant.storyConsent, respondent: doc.respondent.storyConsent },
     reportId: doc.reportId,
+    assessment: { needed: doc.assessment.needed, awaitingFrom: doc.assessment.awaitingFrom ?? null, doneDay: doc.assessment.doneDay },
+    extension: doc.extendedTo ? { until: doc.extendedTo, consents } : null,
+    refusedBy: refused && doc.open ? doc[refused].name : null,
   }
 }

@@ -9,11 +9,13 @@ import { applyMove, assignEvent, canAssign, canSupplement, newReport, supplement
 import { stationDayKey } from '@domain/station-time'
 import { toIso } from '@contract/core'
 import { recordOf } from '@server/atomic'
-import { REPORTS } from '@server/collections'
+import { findById } from '@server/db'
+import { HH_ADDRESSES, REPORTS } from '@server/collections'
 import type { FunctionHandlers } from '@server/runtime'
 import { fail, type CallerContext, type UserDoc } from '@server/types'
 import { assertOwnUploads } from '@server/uploads'
 import { openSurvey, SURVEY_PAGE } from '@server/followups'
+import { concernSource, markConcern } from '../households/concerns'
 import { notifyReporter } from './notify'
 import {
   MSG,
@@ -61,6 +63,10 @@ export const handlers: FunctionHandlers<'reports'> = {
     // A retry of a request whose first call stored the report (and died before answering) gets that report.
     const earlier = await recordOf(deps.db, ctx.requestKey, REPORTS)
     if (earlier) return createdView(deps, await loadReport(deps, earlier))
+    // From a concern raised on an officer's visit (staff only): a retry answers the report it already became.
+    const visit = p.fromVisit ? await concernSource(deps, ctx, p.fromVisit, 'report') : null
+    if (visit?.existing) return createdView(deps, await loadReport(deps, visit.existing))
+    const addressId = p.addressId ?? visit?.addressId ?? undefined
     const now = deps.now()
     const problem = p.type === 'fake_pesticide' ? checkPesticideDates(p, now) : checkTheftDates(p, now)
     if (problem) fail('invalid_argument', problem.message, problem.field)
@@ -69,6 +75,7 @@ export const handlers: FunctionHandlers<'reports'> = {
     const villages = await villageNames(deps)
     if (p.villageId !== undefined && !villages.has(p.villageId)) fail('invalid_argument', MSG.unknownVillage, 'villageId')
     const villageId = p.villageId ?? ctx.user?.villageId ?? ''
+    if (addressId !== undefined && !(await findById(deps.db, HH_ADDRESSES, addressId))) fail('invalid_argument', '没有找到这个门牌地址，请重新扫码或不选地址', 'addressId')
 
     let contact: ReportDoc['contact'] = null
     if (!p.anonymous) {
@@ -85,8 +92,10 @@ export const handlers: FunctionHandlers<'reports'> = {
     if (limited && (await quotaUsed(deps, ctx.openid, day)) >= MAX_REPORTS_PER_DAY) fail('rate_limited', MSG.rateLimited)
 
     const photos = await startPhotoChecks(deps, ctx.openid, fileIds, now, '')
-    const doc = newReport({ report: p, anonymous: p.anonymous, reporter: ctx.openid, contact, villageId, villageName: villages.get(villageId), photos, contentFlag, at: now })
+    const made = newReport({ report: p, anonymous: p.anonymous, reporter: ctx.openid, contact, villageId, villageName: villages.get(villageId), photos, contentFlag, at: now })
+    const doc = addressId ? { ...made, addressId } : made
     const stored = await storeNewReport(deps, ctx.requestKey, doc, limited ? { openid: ctx.openid, day } : null)
+    if (visit) await markConcern(deps, visit, 'report', stored.id)
     if (!stored.created) return createdView(deps, await loadReport(deps, stored.id))
     await linkPhotoChecks(deps, stored.id, photos)
     return createdView(deps, { _id: stored.id, status: doc.status, contentFlag })

@@ -48,7 +48,7 @@ import {
   takeHold,
 } from './store'
 import { type Viewer, appointmentView, errandView, slotView, visitView } from './views'
-import { BOOKINGS, DOORSTEP_VISITS, ERRANDS, SERVICE_CATALOG, SERVICE_CONFIG, STATION, STATION_ID, USERS } from '@server/collections'
+import { BOOKINGS, HH_ADDRESSES, DOORSTEP_VISITS, ERRANDS, SERVICE_CATALOG, SERVICE_CONFIG, STATION, STATION_ID, USERS } from '@server/collections'
 
 const NOT_FOUND = '没有找到这条办事记录，请回到“我的办事”刷新后再看'
 const MINE_PAGE = 'packages/booking/mine/index'
@@ -503,6 +503,7 @@ export const handlers: FunctionHandlers<'services'> = {
     if (dayRefusal) fail('invalid_argument', dayRefusal.message, dayRefusal.field)
     const station = await findById<{ _id: string; villages?: { id: string; name: string }[] }>(deps.db, STATION, STATION_ID)
     if (station?.villages && !station.villages.some((v) => v.id === p.villageId)) fail('invalid_argument', '请从列表里选择您所在的村', 'villageId')
+    if (p.addressId && !(await findById(deps.db, HH_ADDRESSES, p.addressId))) fail('invalid_argument', '没有找到这个门牌地址，请重新扫码或手写住址', 'addressId')
     const _ = deps.db.command
     const open = await findMany<VisitDoc>(
       deps.db.collection(DOORSTEP_VISITS).where({ openid: ctx.openid, serviceId: service._id, status: _.in(openStatuses(DOORSTEP_LIFECYCLE)) }).limit(1),
@@ -520,6 +521,7 @@ export const handlers: FunctionHandlers<'services'> = {
       age: p.age ?? null,
       villageId: p.villageId,
       address: p.address,
+      ...(p.addressId ? { addressId: p.addressId } : {}),
       location: p.location ?? null,
       preferredDays: days,
       officer: null,

@@ -77,6 +77,8 @@ export interface ErrandDoc extends RecordDoc {
 
 export interface VisitDoc extends RecordDoc {
   status: DoorstepStatus
+  /** The standard address (一标 hh_addresses id) when the request came from a doorplate scan. */
+  addressId?: string
   reason: string
   basis: DoorstepBasis
   age: number | null

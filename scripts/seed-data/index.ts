@@ -8,6 +8,7 @@ import { seed as followups } from './followups'
 import { seed as history } from './history'
 import { residentCountDocs } from '@domain/residents'
 import { VILLAGE_RESIDENTS } from '@server/collections'
+import { seed as households } from './households'
 
 /** A seeded document; `_id` is fixed so seeding twice gives the same data and tests can name records. */
 export interface SeedDoc {
@@ -23,7 +24,7 @@ export interface SeedContext {
 /** Documents to insert, by collection name. */
 export type SeedModule = (ctx: SeedContext) => Record<string, SeedDoc[]>
 
-export const seedModules: Record<string, SeedModule> = { account, alerts, services, reports, mediation, followups, history }
+export const seedModules: Record<string, SeedModule> = { account, alerts, services, reports, mediation, followups, history, households }
 
 /** All seed documents merged by collection; a duplicate `_id` in one collection is a mistake and throws. */
 export function seedData(ctx: SeedContext): Record<string, SeedDoc[]> {

@@ -20,11 +20,11 @@ function pending(): PartyCaseView {
     agreement: {
       facts: { time: '春耕', place: '农资店', cause: '赊账', course: '争吵', result: '没付钱' },
       terms: [
-        { id: 't1', party: 'applicant', partyLabel: '马秀英', what: '付清货款3400元', dueDay: '2026-12-13', done: false, doneAt: null, overdue: false },
-        { id: 't2', party: 'respondent', partyLabel: '韩老板', what: '交还欠条', dueDay: '2026-12-13', done: false, doneAt: null, overdue: false },
+        { id: 't1', party: 'applicant', partyLabel: '马秀英', what: '付清货款3400元', how: '', dueDay: '2026-12-13', done: false, doneAt: null, overdue: false },
+        { id: 't2', party: 'respondent', partyLabel: '韩老板', what: '交还欠条', how: '', dueDay: '2026-12-13', done: false, doneAt: null, overdue: false },
       ],
       attendees: [], host: '王警官', documentNo: 'TJ20261201-0003-1', parties: { applicant: '马秀英', respondent: '韩老板' },
-      confirmations: [{ side: 'applicant', name: '马秀英', at: null, via: null }, { side: 'respondent', name: '韩老板', at: null, via: null }],
+      confirmations: [{ side: 'applicant', name: '马秀英', at: null, via: null, signed: false }, { side: 'respondent', name: '韩老板', at: null, via: null, signed: false }],
     },
     myConfirmation: false, followUps: [], timeline: [{ at: '2026-12-01T02:00:00.000Z', label: '拟定调解协议', statusLabel: '协议待双方确认', note: '调解协议书已拟好，请双方确认', by: '派出所', public: true }],
     route: null, inviteCode: null, canWithdraw: false, storyConsent: false,
@@ -112,4 +112,83 @@ it('a party answers a due follow-up in three taps, and all three are asked for',
   fireEvent.click(document.getElementById('followup-submit') as HTMLElement)
   await waitFor(() => expect(seen).toHaveLength(1))
   expect(seen[0].data).toMatchObject({ action: 'followUp', payload: { round: 7, kept: true, relations: '和好了', satisfaction: 5 } })
+})
+
+describe('a drawn signature', () => {
+  const uploads: { filePath: string; cloudPath: string }[] = []
+  const strokes: string[] = []
+  const realGetContext = HTMLCanvasElement.prototype.getContext
+  const realToBlob = HTMLCanvasElement.prototype.toBlob
+  const realObjectUrl = URL.createObjectURL
+  beforeEach(() => {
+    uploads.length = 0
+    strokes.length = 0
+    // jsdom has no canvas: a recording 2d context, and a PNG blob on export.
+    const ctx = {
+      canvas: { width: 640, height: 320 },
+      save: () => undefined, restore: () => undefined, setTransform: () => undefined, scale: () => undefined, fillRect: () => undefined,
+      beginPath: () => undefined, arc: () => undefined, fill: () => undefined, moveTo: () => strokes.push('moveTo'), lineTo: () => strokes.push('lineTo'), stroke: () => strokes.push('stroke'),
+    }
+    HTMLCanvasElement.prototype.getContext = (() => ctx) as unknown as typeof realGetContext
+    HTMLCanvasElement.prototype.toBlob = function (cb: BlobCallback) {
+      cb(new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' }))
+    }
+    URL.createObjectURL = () => 'blob:http://localhost/signature-1'
+  })
+  afterAll(() => {
+    HTMLCanvasElement.prototype.getContext = realGetContext
+    HTMLCanvasElement.prototype.toBlob = realToBlob
+    URL.createObjectURL = realObjectUrl
+  })
+
+  it('is drawn on the canvas, uploaded into a fresh folder like a photo, and attached to the confirmation', async () => {
+    const seen: CallRequest[] = []
+    installTransport(async (req) => {
+      seen.push(req)
+      if (req.data.action === 'uploadPrefix') return { ok: true, data: { prefix: 'uploads/0123456789abcdef0123456789abcdef/' } }
+      return { ok: true, data: { ...pending(), myConfirmation: true } }
+    }, { retries: 0 })
+    const upload = await import('@/services/upload')
+    const spy = jest.spyOn(upload, 'uploadFile').mockImplementation(async (req) => {
+      uploads.push({ filePath: req.filePath, cloudPath: req.cloudPath })
+      return { fileID: `cloud://env.bucket/${req.cloudPath}` }
+    })
+    let shown = pending()
+    render(<PartyCase view={shown} onChange={(v) => (shown = v)} />)
+    fireEvent.click(document.getElementById('party-sign') as HTMLElement)
+    const canvas = document.getElementById('signature-canvas') as HTMLElement
+    expect(canvas.tagName).toBe('CANVAS')
+    // Nothing drawn yet: the signed confirmation waits for ink.
+    expect(document.getElementById('party-confirm-signed')?.getAttribute('disabled')).not.toBeNull()
+    fireEvent.pointerDown(canvas, { clientX: 20, clientY: 40 })
+    fireEvent.pointerMove(canvas, { clientX: 60, clientY: 50 })
+    fireEvent.pointerMove(canvas, { clientX: 90, clientY: 30 })
+    fireEvent.pointerUp(canvas)
+    expect(strokes.filter((s) => s === 'stroke')).toHaveLength(2)
+    fireEvent.click(document.getElementById('party-confirm-signed') as HTMLElement)
+    await waitFor(() => expect(shown.myConfirmation).toBe(true))
+    expect(uploads).toEqual([{ filePath: 'blob:http://localhost/signature-1', cloudPath: expect.stringMatching(/^uploads\/0123456789abcdef0123456789abcdef\/[a-z0-9]{12}\.png$/) }])
+    const confirm = seen.find((r) => r.data.action === 'confirm')
+    expect(confirm?.data.payload).toEqual({ id: 'TJ20261201-0003', signature: `cloud://env.bucket/${uploads[0].cloudPath}` })
+    spy.mockRestore()
+  })
+
+  it('can be cleared and drawn again; confirming without a signature stays possible', async () => {
+    const seen: CallRequest[] = []
+    installTransport(async (req) => {
+      seen.push(req)
+      return { ok: true, data: { ...pending(), myConfirmation: true } }
+    }, { retries: 0 })
+    render(<PartyCase view={pending()} onChange={() => undefined} />)
+    fireEvent.click(document.getElementById('party-sign') as HTMLElement)
+    const canvas = document.getElementById('signature-canvas') as HTMLElement
+    fireEvent.pointerDown(canvas, { clientX: 20, clientY: 40 })
+    fireEvent.pointerMove(canvas, { clientX: 60, clientY: 50 })
+    expect(document.getElementById('party-confirm-signed')?.getAttribute('disabled')).toBeNull()
+    fireEvent.click(document.getElementById('signature-clear') as HTMLElement)
+    expect(document.getElementById('party-confirm-signed')?.getAttribute('disabled')).not.toBeNull()
+    fireEvent.click(document.getElementById('party-confirm') as HTMLElement)
+    await waitFor(() => expect(seen.map((r) => r.data.action)).toEqual(['confirm']))
+    expect(seen[0].data.payload).toEqual({ id: 'TJ20261201-0003' })
+  })
 })

@@ -38,10 +38,10 @@ it('sends the facts for the gate and grading; an exclusion makes it a transfer',
   fireEvent.click(document.getElementById('violation-yes') as HTMLElement)
   fireEvent.click(document.getElementById('exclusion-gang_fight') as HTMLElement)
   fireEvent.change(document.querySelector('#input-amount') as HTMLElement, { target: { value: '800' } })
-  expect(document.getElementById('review-submit')?.textContent).toBe('不适用调解，转交')
+  expect(document.getElementById('review-submit')?.textContent).toBe('不适用调解，转治安案件依法处理')
   fireEvent.click(document.getElementById('review-submit') as HTMLElement)
   await waitFor(() => expect(shown.status).toBe('routed'))
-  expect(seen[0].data).toMatchObject({ action: 'review', payload: { id: 'TJ20261202-0001', facts: { violation: true, exclusions: ['gang_fight'], amount: 800, people: 2, difficulty: 'normal' } } })
+  expect(seen[0].data).toMatchObject({ action: 'review', payload: { id: 'TJ20261202-0001', routeTo: 'administrative_case', facts: { violation: true, exclusions: ['gang_fight'], amount: 800, people: 2, difficulty: 'normal' } } })
 })
 
 it('a changed level without a reason comes back under the reason field', async () => {

@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
+import JSZip from 'jszip'
 import QRCode from 'qrcode'
 import type { OfficerCaseView } from '@contract/mediation'
 import { browserWorldForFile } from '../support/browserWorld'
@@ -19,7 +20,8 @@ const SHOTS = process.env.SCREENSHOT_DIR
 async function shot(page: Page, name: string): Promise<void> {
   if (!SHOTS) return
   fs.mkdirSync(SHOTS, { recursive: true })
-  // Let the H5 page transition finish first.
+  // At 375×812 (the smallest common phone); let the H5 page transition finish first.
+  await page.setViewportSize({ width: 375, height: 812 })
   await page.waitForTimeout(700)
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
 }
@@ -50,6 +52,9 @@ it('a villager applies, an officer grades and schedules, both parties confirm th
   await a.page.locator('#kind-farm_supply').click()
   await a.page.locator('#apply-next').click()
   await fill(a.page, 'input-otherName', '黄德福')
+  await a.page.locator('#otherAgeBand-adult').click()
+  await a.page.locator('#myAgeBand-adult').click()
+  await shot(a.page, 'apply-step2')
   await a.page.locator('#apply-next').click()
   await fill(a.page, 'input-what', '去年赊给他家的化肥钱一直没给，一共2400元')
   await fill(a.page, 'input-place', '五里墩村农资店')
@@ -114,13 +119,25 @@ it('a villager applies, an officer grades and schedules, both parties confirm th
   await fill(o.page, 'input-fact-course', '秋后一直没付，两家见面就吵')
   await fill(o.page, 'input-fact-result', '欠款2400元未还')
   await fill(o.page, 'input-term-0-what', '还清化肥款2400元')
+  await fill(o.page, 'input-term-0-how', '微信转账')
   await o.page.locator('#agreement-submit').click()
   await o.page.locator('#case-agreement').waitFor()
   await shot(o.page, 'officer-case-agreement')
 
   // 5. Both parties confirm; the case is now being carried out.
+  // The applicant writes a signature with the mouse on the canvas; the other side confirms without one.
   await openCase(a.page, id, '协议待双方确认')
-  await a.page.locator('#party-confirm').click()
+  await a.page.locator('#party-sign').click()
+  const pad = a.page.locator('#signature-canvas')
+  await pad.scrollIntoViewIfNeeded()
+  const box = await pad.boundingBox()
+  if (!box) throw new Error('the signature canvas is not on the page')
+  await a.page.mouse.move(box.x + 30, box.y + box.height * 0.6)
+  await a.page.mouse.down()
+  for (const [dx, dy] of [[60, -30], [90, 20], [130, -25], [170, 15], [220, -10]]) await a.page.mouse.move(box.x + dx, box.y + box.height * 0.5 + dy, { steps: 4 })
+  await a.page.mouse.up()
+  await shot(a.page, 'party-signature')
+  await a.page.locator('#party-confirm-signed').click()
   await a.page.locator('#party-confirmed').waitFor()
   await openCase(b.page, id, '协议待双方确认')
   await b.page.locator('#party-confirm').click()
@@ -129,10 +146,21 @@ it('a villager applies, an officer grades and schedules, both parties confirm th
   await b.page.locator('#party-open-document').click()
   await b.page.locator('#agreement-document').waitFor()
   await expect(text(b.page, 'agreement-document')).resolves.toContain('黄德福还清化肥款2400元')
+  await expect(text(b.page, 'agreement-document')).resolves.toContain('履行方式：微信转账')
+  await expect(text(b.page, 'sign-applicant')).resolves.toContain('手写签名')
   await shot(b.page, 'agreement-document')
+  await b.page.locator('#agreement-file').scrollIntoViewIfNeeded()
+  if (SHOTS) await b.page.screenshot({ path: path.join(SHOTS, 'agreement-download.png') })
+  // The Word document downloads in the browser, with the signature drawn above embedded.
+  const [download] = await Promise.all([b.page.waitForEvent('download'), b.page.locator('#agreement-download').click()])
+  expect(download.suggestedFilename()).toMatch(/^人民调解协议书-TJ\d{8}-\d{4}-1\.docx$|^治安调解协议书-TJ\d{8}-\d{4}-1\.docx$/)
+  const docx = fs.readFileSync(await download.path())
+  const zip = await JSZip.loadAsync(docx)
+  expect(await zip.file('word/document.xml')?.async('string')).toContain('还清化肥款2400元')
+  expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && !zip.files[f].dir)).toHaveLength(1)
 
   const stored = await world.cloud.ok<OfficerCaseView>(OFFICER, 'mediation', 'get', { id })
-  expect(stored).toMatchObject({ status: 'performing', agreement: { confirmations: [{ via: 'app' }, { via: 'app' }] } })
+  expect(stored).toMatchObject({ status: 'performing', agreement: { confirmations: [{ via: 'app', signed: true }, { via: 'app', signed: false }] } })
   // The very picture chosen in the browser is the case's photo, byte for byte.
   expect(stored.photos).toHaveLength(1)
   const photo = await fetch(stored.photos[0].url)
@@ -154,4 +182,38 @@ it('a villager applies, an officer grades and schedules, both parties confirm th
   await expect(text(o.page, 'mediator-m-wu')).resolves.toContain('银舌善论')
   await shot(o.page, 'officer-roster')
   await Promise.all([a.context.close(), b.context.close(), o.context.close()])
-})
+}, 180_000)
+
+it('an officer sees a paused 治安调解 clock and a refusal waiting to be transferred', async () => {
+  const register = (name: string, other: string) =>
+    world.cloud.ok<OfficerCaseView>(OFFICER, 'mediation', 'register', {
+      source: 'walk_in', kind: 'damages', villageId: 'pingchuan', applicant: { name, phone: '13900007001', villageId: 'pingchuan' }, other: { name: other, villageId: 'pingchuan' },
+      what: '两家孩子打架，一个被打伤了眼睛', place: '平川村小学门口',
+    })
+  const hurt = await register('赵春梅', '钱大壮')
+  await world.cloud.ok(OFFICER, 'mediation', 'review', { id: hurt.id, facts: { violation: true, injury: 'assessment', amount: 0, people: 2 } })
+  const o = await world.browser.openAs(OFFICER)
+  await o.page.goto(`${world.cloud.url}/#/packages/officer-mediation/detail/index?id=${hurt.id}`)
+  await o.page.locator('#case-limit').filter({ hasText: '期限暂停' }).waitFor()
+  await o.page.locator('#assessment-form').waitFor()
+  expect(await o.page.locator('#schedule-form').count()).toBe(0)
+  await shot(o.page, 'officer-case-assessment')
+  await o.page.locator('#assessment-done-submit').click()
+  await o.page.locator('#assessment-done').waitFor()
+  await o.page.locator('#case-limit').waitFor({ state: 'detached' })
+
+  const refused = await register('孙玉兰', '周老四')
+  await world.cloud.ok(OFFICER, 'mediation', 'consent', { id: refused.id, side: 'respondent', agree: false, reason: '不想来派出所' })
+  await o.page.goto(`${world.cloud.url}/#/packages/officer-mediation/detail/index?id=${refused.id}`)
+  await o.page.reload()
+  await o.page.locator('#case-refused').filter({ hasText: '周老四不愿调解' }).waitFor()
+  await o.page.locator('#case-route').waitFor()
+  await shot(o.page, 'officer-case-refused')
+  await o.page.locator('#case-route-go').click()
+  await fill(o.page, 'input-case-route-go-note', '周老四愿意让村调委会调解')
+  await o.page.locator('#case-route-go-submit').click()
+  await o.page.locator('#officer-case').filter({ hasText: '已转交' }).waitFor()
+  const routed = await world.cloud.ok<OfficerCaseView>(OFFICER, 'mediation', 'get', { id: refused.id })
+  expect(routed.route).toMatchObject({ target: 'village_committee', reason: '周老四愿意让村调委会调解' })
+  await o.context.close()
+}, 120_000)

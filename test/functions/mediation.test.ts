@@ -179,13 +179,15 @@ describe('routing and reopening', () => {
     expect(party.timeline[party.timeline.length - 1].note).toContain('结伙斗殴')
   })
 
-  it('routes to the court when a party clearly refuses mediation', async () => {
+  it('a clear refusal ends police mediation and the officer routes it to the court', async () => {
     const me = newPerson('苗春兰')
     const other = newPerson('常二')
     const c = await api.ok(me.openid, 'mediation.apply', application(me, other.name))
     await api.ok(other.openid, 'mediation.join', { code: c.inviteCode ?? '' })
     const refused = (await api.ok(other.openid, 'mediation.consent', { id: c.id, agree: false, reason: '不想调' })) as PartyCaseView
-    expect(refused).toMatchObject({ status: 'routed', route: { target: 'court' } })
+    expect(refused).toMatchObject({ myConsent: 'refused', route: null })
+    const routed = await api.ok(OFFICER, 'mediation.route', { id: c.id, to: 'court', reason: '对方不愿调解，告知可以起诉' })
+    expect(routed).toMatchObject({ status: 'routed', route: { target: 'court' } })
   })
 
   it('a broken agreement reopens the same case', async () => {

@@ -43,6 +43,8 @@ interface OwnedRecords {
   mediationCase: string
   waitingSurvey: string
   answeredSurvey: string
+  /** A tenant dev-resident-1 registered as a landlord. */
+  tenant: string
 }
 
 /**
@@ -70,6 +72,8 @@ const OWNED: Record<string, OwnedPayload | { notOwned: string }> = {
   'mediation.followUp': (r) => ({ id: r.mediationCase, round: 7, kept: false, relations: '又吵了', satisfaction: 1 }),
   'mediation.withdraw': (r) => ({ id: r.mediationCase }),
   'mediation.storyConsent': (r) => ({ id: r.mediationCase, agree: true }),
+  'mediation.document': (r) => ({ id: r.mediationCase }),
+  'households.endTenancy': (r) => ({ id: r.tenant, movedOutDay: '2026-01-31' }),
   'alerts.get': { notOwned: 'an alert belongs to the villages it targets; alerts function tests cover village rules' },
   'alerts.ack': { notOwned: 'an alert belongs to the villages it targets; acknowledging is the reader’s own record' },
   'alerts.markRead': { notOwned: 'an alert belongs to the villages it targets; a read mark is the reader’s own record' },
@@ -82,8 +86,9 @@ function ownedRecords(): OwnedRecords {
   const [dispute] = t.store.find('mediation_cases', { 'applicant.openid': OWNER }, { limit: 1 })
   const [waiting] = t.store.find('followups', { owner: OWNER, answerKey: '' }, { limit: 1 })
   const [answered] = t.store.find('followups', { owner: OWNER, answer: 'unsatisfied' }, { limit: 1 })
-  if (!report || !booking || !done || !dispute || !waiting || !answered) {
-    throw new Error('the seed must give dev-resident-1 a report, a booked and a completed booking, a mediation case, a waiting and an answered survey')
+  const [tenant] = t.store.find('hh_people', { landlordOpenid: OWNER, role: 'tenant' }, { limit: 1 })
+  if (!report || !booking || !done || !dispute || !waiting || !answered || !tenant) {
+    throw new Error('the seed must give dev-resident-1 a report, a booked and a completed booking, a mediation case, a waiting and an answered survey, and a tenant')
   }
   return {
     report: String(report._id),
@@ -93,6 +98,7 @@ function ownedRecords(): OwnedRecords {
     mediationCase: String(dispute._id),
     waitingSurvey: String(waiting._id),
     answeredSurvey: String(answered._id),
+    tenant: String(tenant._id),
   }
 }
 

@@ -6,6 +6,7 @@ import { alertsActions } from '@contract/alerts'
 import { cronActions } from '@contract/cron'
 import { figuresActions } from '@contract/figures'
 import { followupsActions } from '@contract/followups'
+import { householdsActions } from '@contract/households'
 import { mediationActions } from '@contract/mediation'
 import { reportsActions } from '@contract/reports'
 import { servicesActions } from '@contract/services'
@@ -16,6 +17,7 @@ const byFunction: Record<string, Record<string, unknown>> = {
   cron: cronActions,
   figures: figuresActions,
   followups: followupsActions,
+  households: householdsActions,
   mediation: mediationActions,
   reports: reportsActions,
   services: servicesActions,

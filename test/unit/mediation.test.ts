@@ -1,4 +1,4 @@
-import { type CaseFacts, escalationRisk, gradeCase, intakeRisk, legalityGate, levelForPoints, overrideGrade } from '@domain/mediation'
+import { type CaseFacts, escalationRisk, gradeCase, intakeRisk, isMinorParty, legalityGate, levelForPoints, overrideGrade, routeChoices } from '@domain/mediation'
 
 const calm: CaseFacts = { violation: false, exclusions: [], injury: 'none', amount: 0, people: 2, priorClashes: 0, threats: false, weapons: false, difficulty: 'easy' }
 
@@ -68,3 +68,21 @@ describe('民转刑 risk', () => {
     expect(intakeRisk('他家先浇了水').flagged).toBe(false)
   })
 })
+
+describe('routing choices and the age band', () => {
+  test.each([
+    ['criminal_case', ['criminal_case']],
+    ['administrative_case', ['administrative_case', 'criminal_case']],
+    ['court', ['court', 'village_committee', 'justice_office']],
+    ['village_committee', ['village_committee', 'justice_office', 'court']],
+  ] as const)('an exclusion routed to %s may go to %j', (route, choices) => expect(routeChoices(route)).toEqual(choices))
+
+  test.each([
+    [{ age: 15, ageBand: null }, true],
+    [{ age: 16, ageBand: 'under16' as const }, false], // the officer's exact age wins over a villager's band
+    [{ age: null, ageBand: 'under16' as const }, true],
+    [{ age: null, ageBand: '16to17' as const }, false],
+    [{ age: null, ageBand: null }, false],
+  ])('%j is a minor: %s', (p, minor) => expect(isMinorParty(p)).toBe(minor))
+})
+

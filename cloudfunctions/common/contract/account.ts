@@ -21,6 +21,8 @@ export interface Profile {
   badgeNo?: string
   /** Name and phone are filled in, and a resident's village (staff need no village). */
   profileComplete: boolean
+  /** The household (一标 address id) an officer confirmed the user lives at or owns; absent until then (see 我的家). */
+  householdId?: string
 }
 
 export interface Station {

@@ -17,7 +17,7 @@ export const SYSTEM = 'system'
 export type Access = Role | typeof SYSTEM
 
 /** Cloud functions, one per domain. */
-export type FunctionName = 'account' | 'alerts' | 'services' | 'reports' | 'cron' | 'mediation' | 'followups' | 'figures'
+export type FunctionName = 'account' | 'alerts' | 'services' | 'reports' | 'cron' | 'mediation' | 'followups' | 'figures' | 'households'
 
 /** Stable, snake_case error codes. `network` and `internal` are produced by the client / runtime. */
 export type ErrorCode =

@@ -8,6 +8,7 @@ import { cronActions } from './cron'
 import { mediationActions } from './mediation'
 import { followupsActions } from './followups'
 import { figuresActions } from './figures'
+import { householdsActions } from './households'
 
 export * from './core'
 export * from './validate'
@@ -21,6 +22,7 @@ export const contract = {
   ...mediationActions,
   ...followupsActions,
   ...figuresActions,
+  ...householdsActions,
 } satisfies Record<string, ActionSpec>
 
 export type Contract = typeof contract

@@ -3,6 +3,7 @@
 // performance and the 7/30/90-day follow-ups; plus the roster, the queue and the figures.
 import * as v from 'valibot'
 import {
+  AGE_BAND_VALUES,
   DISPUTE_KIND_VALUES,
   EXCLUSION_VALUES,
   MEDIATOR_KIND_VALUES,
@@ -23,6 +24,7 @@ import type { Clock } from '@domain/mediation-clocks'
 import type { FiguresView } from '@domain/mediation-figures'
 import type { AlertDraftPayload } from './reports'
 import { defineAction, EVERYONE, STAFF, type IsoDate } from './core'
+import { fromVisit } from './households-ref'
 import { cursor, date, day, fileIds, id, mobile, optionalText, pageSize, personName, text, textOrEmpty } from './fields'
 
 export const STATEMENT_MAX = 500
@@ -34,6 +36,8 @@ const group = optionalText('哪个社', 10)
 /** One cloud storage file id (they run far longer than record ids). */
 const fileId = (label: string) => v.pipe(v.string(`${label}格式不对`), v.minLength(1, `${label}格式不对`), v.maxLength(512, `${label}格式不对`))
 const optionalMobile = v.optional(v.union([v.literal(''), mobile], '手机号要11位数字，以1开头，请检查'))
+/** The villager's form asks each side's age band, so the guardian rule (under 16) applies from there too. */
+const ageBand = v.optional(v.picklist(AGE_BAND_VALUES, '请选择年龄段'))
 
 const otherParty = v.object(
   {
@@ -41,6 +45,9 @@ const otherParty = v.object(
     phone: optionalMobile,
     villageId: v.optional(id('对方的村')),
     group,
+    ageBand,
+    /** The household (一标 address) the party lives at; resolved from the phone when left out. */
+    addressId: v.optional(id('对方的住址')),
   },
   '请填写对方是谁',
 )
@@ -51,7 +58,10 @@ const applicantParty = v.object(
     phone: mobile,
     villageId: id('村'),
     group,
+    /** The household (一标 address) the party lives at; resolved from the phone when left out. */
+    addressId: v.optional(id('住址')),
     age: v.optional(v.pipe(v.number('年龄要填数字'), v.integer('年龄要填整数'), v.minValue(1, '年龄填错了'), v.maxValue(120, '年龄填错了'))),
+    ageBand,
   },
   '请填写申请人的姓名、电话和村',
 )
@@ -100,6 +110,7 @@ export interface TermView {
   party: 'applicant' | 'respondent' | 'both'
   partyLabel: string
   what: string
+  how: string
   dueDay: string
   done: boolean
   doneAt: IsoDate | null
@@ -111,12 +122,22 @@ export interface AgreementView {
   terms: TermView[]
   attendees: string[]
   host: string
-  confirmations: { side: 'applicant' | 'respondent'; name: string; at: IsoDate | null; via: 'app' | 'paper' | null }[]
+  confirmations: { side: 'applicant' | 'respondent'; name: string; at: IsoDate | null; via: 'app' | 'paper' | null; signed: boolean }[]
   /** 调解协议书 number, shown on the printed document. */
   documentNo: string
   /** Both parties' names as the document names them (the parties know each other's names). */
   parties: { applicant: string; respondent: string }
 }
+
+export interface AgreementDocumentLink {
+  /** Signed download URL, good for `DOCUMENT_LINK_SECONDS`. */
+  url: string
+  fileName: string
+  expiresAt: IsoDate
+}
+
+/** How long a document link works: long enough to open it, too short to pass around. */
+export const DOCUMENT_LINK_SECONDS = 600
 
 export interface FollowUpView {
   round: 7 | 30 | 90
@@ -153,6 +174,8 @@ export interface CaseSummary {
   track: Track | null
   trackLabel: string
   clock: Clock | null
+  /** The limits as enforced: `expired` means only 调解不成 or a transfer (or, for 人民调解, an extension) is left. */
+  limit?: { state: 'open' | 'paused' | 'expired'; dueDay: string | null; message: string } | null
   nextSession: IsoDate | null
   overdueTerms: number
   createdAt: IsoDate
@@ -207,6 +230,12 @@ export interface OfficerCaseView extends OfficerQueueItem {
   inviteCode: string | null
   storyConsent: { applicant: boolean; respondent: boolean }
   reportId: string | null
+  /** 伤情鉴定: needed, since when it is awaited (clock paused) and when its result came out. */
+  assessment?: { needed: boolean; awaitingFrom: string | null; doneDay: string | null }
+  /** 人民调解 extended: to when, with each party's recorded consent. */
+  extension?: { until: string; consents: { applicant: string; respondent: string } } | null
+  /** A party refused mediation and the case waits for the officer to transfer it. */
+  refusedBy?: string | null
 }
 
 /** What the alerts compose page opens for a 评晒 typical case (fields as `alerts.publish` takes them). */
@@ -255,8 +284,9 @@ const facts = v.object({
 const term = v.object({
   party: v.picklist(['applicant', 'respondent', 'both'], '请选择由谁来做'),
   what: text('要做的事', 100),
+  how: v.optional(textOrEmpty('履行方式', 50)),
   dueDay: day('完成日期'),
-}, '协议内容要写明谁、做什么、哪天前做完')
+}, '协议内容要写明谁、做什么、怎么做、哪天前做完')
 
 export const mediationActions = {
   /** A villager asks for mediation. Retried with the same requestId it returns the first case. */
@@ -292,6 +322,8 @@ export const mediationActions = {
       reportId: v.optional(v.pipe(v.string('举报编号格式不对'), v.regex(/^PC\d{8}-\d{4}$/, '举报编号格式不对'))),
       /** 排查: who logged the brewing conflict (治安户长、网格员、民警). */
       reportedBy: optionalText('排查人', 20),
+      /** A concern raised on an officer's visit (走访): the concern remembers the case. */
+      fromVisit,
     }),
   }),
 
@@ -336,6 +368,8 @@ export const mediationActions = {
       level: v.optional(v.picklist([1, 2, 3, 4, 5], '等级不对')),
       levelReason: optionalText('改等级的理由', 200),
       assessmentDoneDay: v.optional(day('鉴定结果出来的日期')),
+      /** Where an excluded case goes when the rules leave a choice (a civil matter: 调委会, 司法所 or the court). */
+      routeTo: v.optional(v.picklist(ROUTE_TARGET_VALUES, '请选择转给哪里')),
     }),
   }),
 
@@ -455,7 +489,27 @@ export const mediationActions = {
   'mediation.extend': defineAction<OfficerCaseView>()({
     roles: STAFF,
     idempotent: true,
-    request: v.object({ id: caseId, until: day('延长到哪天'), consent: text('双方同意的记录', 200) }),
+    request: v.object({
+      id: caseId,
+      until: day('延长到哪天'),
+      consents: v.object({ applicant: text('申请人同意的记录', 200), respondent: text('对方同意的记录', 200) }, '请分别记下双方同意继续调解'),
+    }),
+  }),
+
+  /** 伤情鉴定: the 治安调解 clock pauses from the day it is awaited until the day its result is out (both recorded). */
+  'mediation.assessment': defineAction<OfficerCaseView>()({
+    roles: STAFF,
+    idempotent: true,
+    request: v.object({ id: caseId, state: v.picklist(['awaiting', 'done'], '请选择开始等鉴定还是鉴定结果已出'), day: day('日期') }),
+  }),
+
+  /**
+   * The 调解协议书 as a Word document: a short-lived download link, for the case's parties and staff only. The
+   * file lives in cloud storage under a random path; its file id is never handed out.
+   */
+  'mediation.document': defineAction<AgreementDocumentLink>()({
+    roles: EVERYONE,
+    request: v.object({ id: caseId }),
   }),
 
   /** 排查台账: turn a logged conflict into a case, or record that it has calmed down. */

@@ -10,6 +10,7 @@ import { REPORT_STATUS_VALUES, REPORT_TYPE_VALUES, type PhotoCheck, type Reporte
 import type { MoveNeeds } from '@domain/reports-lifecycle'
 import { defineAction, EVERYONE, STAFF, SYSTEM, type IsoDate } from './core'
 import { cursor, date, id, optionalText, pageSize, text, token } from './fields'
+import { fromVisit } from './households-ref'
 
 /** The largest plausible damaged area in one report, in 亩. */
 export const AREA_MU_MAX = 10_000
@@ -43,6 +44,8 @@ const pesticideEntries = {
   /** Village where it was bought; defaults to the reporter's village. */
   villageId: v.optional(id('村')),
   address: optionalText('详细地址', 100),
+  /** A standard address (一标), e.g. filled in from a doorplate scan. */
+  addressId: v.optional(id('门牌地址')),
   boughtAt: date('购买日期'),
   amountPaid: v.optional(money('花了多少钱')),
   crop: text('用在什么作物上', 20),
@@ -57,6 +60,7 @@ const pesticideEntries = {
   damage: text('受害情况', NOTE_MAX, { multiline: true }),
   photos,
   anonymous,
+  fromVisit,
 }
 
 const theftEntries = {
@@ -71,6 +75,8 @@ const theftEntries = {
   to: date('发现被偷的时间'),
   villageId: id('哪个村'),
   place: text('具体地点', 100),
+  /** A standard address (一标), e.g. filled in from a doorplate scan. */
+  addressId: v.optional(id('门牌地址')),
   location: v.optional(
     v.object({
       latitude: v.pipe(v.number('位置不对'), v.minValue(-90, '位置不对'), v.maxValue(90, '位置不对')),
@@ -81,6 +87,7 @@ const theftEntries = {
   description: optionalText('其他情况', NOTE_MAX, { multiline: true }),
   photos,
   anonymous,
+  fromVisit,
 }
 
 export const createReportRequest = v.variant('type', [v.object(pesticideEntries), v.object(theftEntries)], '请选择举报类型')

@@ -356,6 +356,8 @@ export const servicesActions = {
       phone: mobile,
       villageId: id('所在村'),
       address: textOrEmpty('地址', 100),
+      /** A standard address (一标), when the request starts from a doorplate scan. */
+      addressId: v.optional(id('门牌地址')),
       location: v.optional(mapPoint),
       preferredDays: v.pipe(
         v.array(dayString('希望上门的日子'), '请选择希望上门的日子'),

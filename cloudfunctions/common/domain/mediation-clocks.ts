@@ -55,7 +55,7 @@ export interface ClockInput {
   /** Station day the case was accepted. */
   acceptedDay: string | null
   /** 伤情鉴定 or 价值认定 needed: the clock starts when its result is out, and waits until then. */
-  assessment: { needed: boolean; doneDay: string | null }
+  assessment: { needed: boolean; awaitingFrom?: string | null; doneDay: string | null }
   /** Station days of sessions held, in order. */
   sessionDays: readonly string[]
   /** 人民调解 continued with both parties' consent: the new last day. */
@@ -104,6 +104,54 @@ export function caseClock(input: ClockInput, today: string, cal: WorkCalendar): 
     const left = workingDaysBetween(today, due, cal)
     return { label: '第二次调解（最后一次）', dueDay: due, left, unit: '工作日', overdue: today > due, paused: false, note: '第一次调解后7个工作日内' }
   }
+  return null
+}
+
+/**
+ * Where a case stands against its limits, enforced by the moves (not only shown): `open` — sessions may be booked up
+ * to `dueDay`; `paused` — 治安调解 waiting for the 伤情鉴定, nothing may be booked until its result is recorded;
+ * `expired` — the time or the session count is used up, so the case can only be closed as 调解不成 or routed
+ * (人民调解 may also be extended when both parties consent). `message` says what to do, in the officer's words.
+ */
+export type LimitState = { state: 'open'; dueDay: string | null; message: string } | { state: 'paused' | 'expired'; dueDay: string | null; message: string }
+
+function md(day: string): string {
+  const [, m, d] = day.split('-').map(Number)
+  return `${m}月${d}日`
+}
+
+export const AFTER_LIMIT = '只能按“调解不成”结案，或转交村调委会、司法所、人民法院'
+
+export function caseLimit(input: ClockInput, today: string, cal: WorkCalendar): LimitState {
+  if (!input.acceptedDay) return { state: 'open', dueDay: null, message: '' }
+  if (input.track === 'police' && input.sessionDays.length >= POLICE_MAX_SESSIONS) {
+    return { state: 'expired', dueDay: null, message: `治安调解最多调解两次，已经调过两次了。${AFTER_LIMIT}` }
+  }
+  const clock = caseClock(input, today, cal)
+  if (!clock) return { state: 'open', dueDay: null, message: '' }
+  if (clock.paused) return { state: 'paused', dueDay: null, message: '在等伤情鉴定结果，期限暂停。结果出来后请先登记鉴定结果，再约调解' }
+  if (clock.overdue && clock.dueDay) {
+    const what =
+      input.track === 'people'
+        ? `人民调解要在一个月内调结，期限${md(clock.dueDay)}已过。双方都同意继续调解的，请记下双方同意后延长；否则${AFTER_LIMIT}`
+        : `${clock.label}的期限${md(clock.dueDay)}已过（${clock.note}）。${AFTER_LIMIT}`
+    return { state: 'expired', dueDay: clock.dueDay, message: what }
+  }
+  return { state: 'open', dueDay: clock.dueDay, message: '' }
+}
+
+/** A new session on `day` under the limit: null when allowed, else why not (the day is past the due day). */
+export function sessionDayRefusal(limit: LimitState, day: string): string | null {
+  if (limit.state !== 'open') return limit.message
+  if (limit.dueDay && day > limit.dueDay) return `这次调解要在${md(limit.dueDay)}前进行（期限），请选${md(limit.dueDay)}或更早的日子`
+  return null
+}
+
+/** 人民调解 continues past its month only when both parties' consent is recorded. */
+export function extensionRefusal(track: Track | null, consents: { applicant: string; respondent: string }): { field: string; message: string } | null {
+  if (track !== 'people') return { field: 'until', message: '治安调解有次数和期限，不能延长；调不成请按“调解不成”结案或转交' }
+  if (!consents.applicant.trim()) return { field: 'consents.applicant', message: '请记下申请人同意继续调解（怎么同意的、什么时候）' }
+  if (!consents.respondent.trim()) return { field: 'consents.respondent', message: '请记下对方同意继续调解（怎么同意的、什么时候）' }
   return null
 }
 

@@ -43,6 +43,26 @@ export const TRACKS: Record<Track, { label: string; rule: string }> = {
   people: { label: '人民调解', rule: '《人民调解工作若干规定》：一般在一个月内调结' },
 }
 
+/**
+ * A party's age as a villager can tell it without a birth date: the band decides whether a guardian must attend
+ * (under 16, 《治安调解工作规范》) and is enough for the document.
+ */
+export type AgeBand = 'under16' | '16to17' | 'adult' | 'senior'
+
+export const AGE_BANDS: readonly { value: AgeBand; label: string }[] = [
+  { value: 'under16', label: '不满16岁' },
+  { value: '16to17', label: '16到17岁' },
+  { value: 'adult', label: '18到59岁' },
+  { value: 'senior', label: '60岁以上' },
+]
+export const AGE_BAND_VALUES = AGE_BANDS.map((b) => b.value) as [AgeBand, ...AgeBand[]]
+
+/** A party under 16: from the exact age when an officer registered one, otherwise from the villager's band. */
+export function isMinorParty(p: { age: number | null; ageBand?: AgeBand | null }): boolean {
+  if (p.age !== null) return p.age < 16
+  return p.ageBand === 'under16'
+}
+
 /** Where a case the station does not mediate goes. */
 export type RouteTarget = 'village_committee' | 'justice_office' | 'court' | 'judicial_confirmation' | 'criminal_case' | 'administrative_case'
 
@@ -74,6 +94,19 @@ export const EXCLUSIONS: readonly { value: Exclusion; label: string; basis: stri
   { value: 'crime_suspected', label: '涉嫌犯罪（如轻伤以上）', basis: '其他不宜调解的情形', route: 'criminal_case' },
 ]
 export const EXCLUSION_VALUES = EXCLUSIONS.map((e) => e.value) as [Exclusion, ...Exclusion[]]
+
+/**
+ * Where the officer may send a case that the station will not mediate, given where the rules send it: a crime only
+ * to 刑事立案; a public-order case to 治安处理 (or 刑事 if it turns out worse); a civil matter (a refusal, a gate
+ * pointing to the court) to the village 调委会 or the 司法所 for 人民调解, or to the court — the first is the default.
+ */
+export function routeChoices(route: RouteTarget): RouteTarget[] {
+  if (route === 'criminal_case') return ['criminal_case']
+  if (route === 'administrative_case') return ['administrative_case', 'criminal_case']
+  return ['court', 'village_committee', 'justice_office', 'judicial_confirmation'].includes(route)
+    ? [route, ...(['village_committee', 'justice_office', 'court'] as const).filter((r) => r !== route)]
+    : [route]
+}
 
 /** The facts an officer records when reviewing a case; the gate, grading and risk read them. */
 export interface CaseFacts {

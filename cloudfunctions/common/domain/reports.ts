@@ -204,6 +204,8 @@ export interface ReportDoc {
   contact: { name: string; phone: string } | null
   /** Village where it happened (theft) or where it was bought / the reporter lives (pesticide). */
   villageId: string
+  /** The standard address (一标) the report is about, when the reporter chose one (e.g. from a doorplate scan). */
+  addressId?: string
   pesticide?: PesticideDetails
   theft?: TheftDetails
   photos: ReportPhoto[]

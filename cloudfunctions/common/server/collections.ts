@@ -57,3 +57,19 @@ export const FOLLOWUP_TASKS = 'followup_tasks'
 // Figures: temporary export files, and memoised counts.
 export const FIGURE_EXPORTS = 'figure_exports'
 export const FIGURE_MEMO = 'figure_memo'
+// Households (一标三实 and QR doorplates).
+/** Standard addresses (一标), one per place, with the house (use, owner) and counters. */
+export const HH_ADDRESSES = 'hh_addresses'
+/** Search terms `<term>|<addressId>` (names, 门牌号, 社+号) for the address book's prefix search. */
+export const HH_TERMS = 'hh_terms'
+export const HH_PEOPLE = 'hh_people'
+export const HH_ORGS = 'hh_orgs'
+/** One counter and contacts document per 社 (`<villageId>|<社>`): households, visited per quarter, last visit. */
+export const HH_GROUPS = 'hh_groups'
+export const HH_PLATES = 'hh_plates'
+export const HH_PLATE_JOBS = 'hh_plate_jobs'
+/** 我住这里 / 我是房东 declarations, pending until an officer decides. */
+export const HH_CLAIMS = 'hh_claims'
+export const HH_VISITS = 'hh_visits'
+/** Address events: created, corrected (who and why), imported, plate changes. */
+export const HH_EVENTS = 'hh_events'

@@ -98,9 +98,9 @@ export function buildDeps(): Deps {
     storage: {
       // TCB_ENV (or SCF_NAMESPACE), as CloudBase sets it for every function instance.
       env: c.getWXContext().ENV ?? '',
-      async tempUrls(fileIds) {
+      async tempUrls(fileIds, maxAgeSeconds) {
         if (fileIds.length === 0) return {}
-        const res = await c.getTempFileURL({ fileList: fileIds })
+        const res = await c.getTempFileURL({ fileList: maxAgeSeconds ? fileIds.map((fileID) => ({ fileID, maxAge: maxAgeSeconds })) : fileIds })
         if (!res) throw new Error('getTempFileURL did not return a promise')
         const urls: Record<string, string> = {}
         for (const item of res.fileList) if (item.tempFileURL) urls[item.fileID] = item.tempFileURL

@@ -67,7 +67,8 @@ export interface Deps {
   storage: {
     /** The environment the function runs in: file ids of this storage start `cloud://<env>.`. */
     env: string
-    tempUrls(fileIds: string[]): Promise<Record<string, string>>
+    /** Signed download URLs by file id; `maxAgeSeconds` shortens how long they work (CloudBase's default otherwise). */
+    tempUrls(fileIds: string[], maxAgeSeconds?: number): Promise<Record<string, string>>
     upload(cloudPath: string, content: Buffer): Promise<string>
     /** A file's bytes, or null when this environment's storage has no such file. */
     download(fileId: string): Promise<Buffer | null>

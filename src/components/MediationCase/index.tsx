@@ -63,12 +63,12 @@ export function AgreementDocument({ a, station }: { a: AgreementView; station: s
       <Text className='fq-med-doc__p'>{`后果：${a.facts.result}`}</Text>
       <Text className='fq-med-doc__h'>三、双方自愿达成如下协议</Text>
       {a.terms.map((t, i) => (
-        <Text className='fq-med-doc__p' key={t.id}>{`${i + 1}. ${t.partyLabel}${t.what}，于${chineseDay(t.dueDay)}前完成。`}</Text>
+        <Text className='fq-med-doc__p' key={t.id}>{`${i + 1}. ${t.partyLabel}${t.what}，于${chineseDay(t.dueDay)}前完成${t.how ? `；履行方式：${t.how}` : ''}。`}</Text>
       ))}
       <Text className='fq-med-doc__p'>本协议经双方当事人确认后生效，一式三份，双方当事人各执一份，派出所留存一份。</Text>
       <View className='fq-med-doc__sign'>
         {a.confirmations.map((c) => (
-          <Text key={c.side} id={`sign-${c.side}`}>{`${c.name}：${c.at ? `已确认（${c.via === 'paper' ? '纸质签字' : '本人在小程序确认'}，${formatDateTime(c.at)}）` : '待确认'}`}</Text>
+          <Text key={c.side} id={`sign-${c.side}`}>{`${c.name}：${c.at ? `已确认（${c.via === 'paper' ? '纸质签字' : c.signed ? '手写签名' : '本人在小程序确认'}，${formatDateTime(c.at)}）` : '待确认'}`}</Text>
         ))}
         <Text>{`调解主持人：${a.host}`}</Text>
       </View>

@@ -92,6 +92,9 @@ export default function MePage() {
             </View>
           )}
           <SurveyEntry id='me-survey-entry' />
+          <BigButton kind='plain' id='my-home' onClick={() => void Taro.navigateTo({ url: '/packages/household/home/index' })}>
+            我的家（家人、租户、门牌）
+          </BigButton>
           {profile.role === 'officer' || profile.role === 'admin' ? (
             <BigButton id='staff-hub' onClick={() => void Taro.navigateTo({ url: '/packages/staff/index/index' })}>
               民警工作台

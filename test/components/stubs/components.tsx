@@ -120,3 +120,7 @@ export function Switch(props: Common & { checked?: boolean; onChange?: Handler }
     onChange: (e: { target: { checked: boolean } }) => props.onChange?.({ detail: { value: e.target.checked } }),
   })
 }
+
+export function Canvas(props: Common & { type?: string; disableScroll?: boolean; onTouchStart?: (e: { touches: { x: number; y: number }[] }) => void; onTouchMove?: (e: { touches: { x: number; y: number }[] }) => void; onTouchEnd?: () => void }) {
+  return createElement('canvas', pass(props))
+}

@@ -2,6 +2,7 @@
 // which days suit; an officer calls back with a time. The form is kept on the phone until it is sent.
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
+import { routeParams } from '@/services/params'
 import { Input, Text, View } from '@tarojs/components'
 import * as v from 'valibot'
 import type { Catalog, DoorstepView, ScheduleView } from '@contract/services'
@@ -71,7 +72,15 @@ export function basisLabel(basis: DoorstepBasis, rules: Pick<DoorstepRules, 'min
   return basis === 'elderly' ? `${rules.minAge}岁以上老人` : DOORSTEP_BASES[basis]
 }
 
-function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string }) {
+/** Where to come, when the page was opened from a doorplate scan (`?villageId=&address=`): the plate's address. */
+interface PlacePrefill {
+  villageId?: string
+  address?: string
+  /** The plate's standard address (一标); sent while the address is still the plate's. */
+  addressId?: string
+}
+
+function DoorstepForm({ setup, serviceId, place }: { setup: Setup; serviceId: string; place?: PlacePrefill }) {
   const service = setup.catalog.services.find((s) => s.id === serviceId)
   const rules = setup.schedule.schedule.doorstep
   const allowed = (service?.doorstepFor ?? []).filter((b) => rules.bases.includes(b))
@@ -81,8 +90,8 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
     reason: '',
     name: setup.me.name,
     phone: setup.me.phone,
-    villageId: setup.me.villageId,
-    address: setup.me.address,
+    villageId: place?.villageId || setup.me.villageId,
+    address: place?.address || setup.me.address,
     preferredDays: [],
     requestId: newRequestId(),
   }))
@@ -145,6 +154,7 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
           villageId: draft.villageId,
           address: draft.address.trim(),
           preferredDays: draft.preferredDays,
+          ...(place?.addressId && place.address && draft.address.trim() === place.address.trim() ? { addressId: place.addressId } : {}),
         },
         { requestId: draft.requestId },
       ),
@@ -237,7 +247,7 @@ function DoorstepForm({ setup, serviceId }: { setup: Setup; serviceId: string })
 }
 
 export default function DoorstepPage() {
-  const { params } = useRouter()
+  const params = routeParams(useRouter().params)
   const serviceId = params.serviceId ?? ''
   const setup = useAsync<Setup>(async () => {
     const [catalog, schedule, me, station] = await Promise.all([call('services.catalog', {}), call('services.schedule', {}), call('account.me', {}), loadStation()])
@@ -245,7 +255,7 @@ export default function DoorstepPage() {
   }, [serviceId])
   return (
     <PageShell id='page-doorstep' state={setup}>
-      {setup.data ? <DoorstepForm setup={setup.data} serviceId={serviceId} /> : null}
+      {setup.data ? <DoorstepForm setup={setup.data} serviceId={serviceId} place={{ villageId: params.villageId, address: params.address, addressId: params.addressId }} /> : null}
     </PageShell>
   )
 }

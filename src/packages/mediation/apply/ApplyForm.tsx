@@ -8,7 +8,7 @@ import TextArea from '@/components/TextArea'
 import type { Profile, Village } from '@contract/account'
 import type { PartyCaseView } from '@contract/mediation'
 import { MOBILE_RE } from '@contract/fields'
-import { DISPUTE_KINDS, type DisputeKind } from '@domain/mediation'
+import { AGE_BANDS, DISPUTE_KINDS, type AgeBand, type DisputeKind } from '@domain/mediation'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
@@ -29,6 +29,9 @@ export interface ApplyDraft {
   otherVillageId: string
   otherGroup: string
   myGroup: string
+  /** Each side's age band, so the guardian rule (under 16) applies from here too; the other's may be unknown. */
+  myAgeBand: AgeBand | ''
+  otherAgeBand: AgeBand | 'unknown' | ''
   what: string
   place: string
   want: string
@@ -44,7 +47,7 @@ export const PHOTOS_MAX = 6
 const STEPS = ['是哪一类矛盾', '和谁有矛盾', '发生了什么', '想怎么解决', '核对提交'] as const
 
 function emptyDraft(profile: Profile): ApplyDraft {
-  return { step: 0, kind: '', otherName: '', otherPhone: '', otherVillageId: profile.villageId, otherGroup: '', myGroup: '', what: '', place: '', want: '', photos: [], requestId: newRequestId() }
+  return { step: 0, kind: '', otherName: '', otherPhone: '', otherVillageId: profile.villageId, otherGroup: '', myGroup: '', myAgeBand: '', otherAgeBand: '', what: '', place: '', want: '', photos: [], requestId: newRequestId() }
 }
 
 type Errors = Partial<Record<keyof ApplyDraft, string>>
@@ -56,6 +59,8 @@ export function stepErrors(d: ApplyDraft, step: number): Errors {
   if (step === 1) {
     if (d.otherName.trim().length < 2) e.otherName = '请写对方的姓名，至少2个字'
     if (d.otherPhone.trim() && !MOBILE_RE.test(d.otherPhone.trim())) e.otherPhone = '手机号要11位数字，以1开头；不知道可以不填'
+    if (!d.myAgeBand) e.myAgeBand = '请选您的年龄段'
+    if (!d.otherAgeBand) e.otherAgeBand = '请选对方的年龄段，不知道就选“不清楚”'
   }
   if (step === 2) {
     if (!d.what.trim()) e.what = '请说说发生了什么'
@@ -70,11 +75,13 @@ const FIELD_OF: Record<string, keyof ApplyDraft> = {
   'other.name': 'otherName',
   'other.phone': 'otherPhone',
   'other.villageId': 'otherVillageId',
+  'me.ageBand': 'myAgeBand',
+  'other.ageBand': 'otherAgeBand',
   what: 'what',
   place: 'place',
   want: 'want',
 }
-const STEP_OF: Partial<Record<keyof ApplyDraft, number>> = { kind: 0, otherName: 1, otherPhone: 1, otherVillageId: 1, what: 2, place: 2, photos: 2, want: 3 }
+const STEP_OF: Partial<Record<keyof ApplyDraft, number>> = { kind: 0, otherName: 1, otherPhone: 1, otherVillageId: 1, myAgeBand: 1, otherAgeBand: 1, what: 2, place: 2, photos: 2, want: 3 }
 
 export interface ApplyFormProps {
   profile: Profile
@@ -119,8 +126,14 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
         'mediation.apply',
         {
           kind: draft.kind || 'other',
-          me: { name: profile.name, phone: profile.phone, villageId: profile.villageId, ...(draft.myGroup ? { group: draft.myGroup } : {}) },
-          other: { name: draft.otherName.trim(), ...(draft.otherPhone.trim() ? { phone: draft.otherPhone.trim() } : {}), ...(draft.otherVillageId ? { villageId: draft.otherVillageId } : {}), ...(draft.otherGroup ? { group: draft.otherGroup } : {}) },
+          me: { name: profile.name, phone: profile.phone, villageId: profile.villageId, ...(draft.myGroup ? { group: draft.myGroup } : {}), ...(draft.myAgeBand ? { ageBand: draft.myAgeBand } : {}) },
+          other: {
+            name: draft.otherName.trim(),
+            ...(draft.otherPhone.trim() ? { phone: draft.otherPhone.trim() } : {}),
+            ...(draft.otherVillageId ? { villageId: draft.otherVillageId } : {}),
+            ...(draft.otherGroup ? { group: draft.otherGroup } : {}),
+            ...(draft.otherAgeBand && draft.otherAgeBand !== 'unknown' ? { ageBand: draft.otherAgeBand } : {}),
+          },
           what: draft.what,
           want: draft.want,
           place: draft.place,
@@ -188,6 +201,13 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
           <Field label='对方是几社（可不填）' id='field-otherGroup'>
             <Input id='input-otherGroup' className='fq-med-input' value={draft.otherGroup} maxlength={10} placeholder='比如：三社' onInput={(e) => set('otherGroup', e.detail.value)} />
           </Field>
+          <AgeChips id='otherAgeBand' label='对方多大年纪' value={draft.otherAgeBand} unknown error={errors.otherAgeBand} onChange={(v) => set('otherAgeBand', v)} />
+          <AgeChips id='myAgeBand' label='您多大年纪' value={draft.myAgeBand} error={errors.myAgeBand} onChange={(v) => set('myAgeBand', v as AgeBand)} />
+          {draft.myAgeBand === 'under16' || draft.otherAgeBand === 'under16' ? (
+            <Text className='fq-med-reason' id='apply-guardian'>
+              有不满16岁的，调解时要有家长（监护人）陪着来。
+            </Text>
+          ) : null}
         </View>
       ) : null}
 
@@ -254,6 +274,21 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
         </BigButton>
       ) : null}
     </View>
+  )
+}
+
+function AgeChips({ id, label, value, unknown, error, onChange }: { id: string; label: string; value: string; unknown?: boolean; error?: string; onChange: (v: AgeBand | 'unknown') => void }) {
+  const options: { value: AgeBand | 'unknown'; label: string }[] = [...AGE_BANDS, ...(unknown ? [{ value: 'unknown' as const, label: '不清楚' }] : [])]
+  return (
+    <Field label={label} error={error} id={`field-${id}`}>
+      <View className='fq-med-chips'>
+        {options.map((o) => (
+          <View key={o.value} id={`${id}-${o.value}`} className={`fq-med-chip${value === o.value ? ' fq-med-chip--on' : ''}`} onClick={() => onChange(o.value)}>
+            <Text className='fq-med-chip__name'>{o.label}</Text>
+          </View>
+        ))}
+      </View>
+    </Field>
   )
 }
 

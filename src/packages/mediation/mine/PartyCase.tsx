@@ -1,6 +1,6 @@
 // One case as a party sees it: where it stands, the next session, whether they agree to mediation, the agreement to
 // confirm, terms to mark done, the follow-ups and the public timeline. Never the other side's words or phone.
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, Input, Text, View } from '@tarojs/components'
 import type { PartyCaseView } from '@contract/mediation'
@@ -8,9 +8,13 @@ import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
+import { CallError } from '@/services/errors'
 import { formatDateTime } from '@/services/time'
+import { newPhotoKey, newUploadFolder, photoCloudPath } from '@/services/photos'
+import { uploadFile } from '@/services/upload'
 import { stationDay } from '@domain/station-time'
 import { ClockLine, StatusTag, Timeline, dayText } from '@/components/MediationCase'
+import { SignaturePad, type SignaturePadHandle } from '@/components/MediationCase/SignaturePad'
 import '@/components/MediationCase/mediation.scss'
 
 const RELATIONS = ['和好了', '见面能说话', '还有点别扭', '又闹矛盾了'] as const
@@ -38,6 +42,20 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
   }
   const a = view.agreement
   const mine = (party: string) => party === 'both' || party === view.side
+  const pad = useRef<SignaturePadHandle>(null)
+  const [signing, setSigning] = useState(false)
+  const [inked, setInked] = useState(false)
+  // The drawing goes up like a photo (a fresh folder the server handed out), then rides on the confirmation.
+  const confirmSigned = () =>
+    run(
+      (async () => {
+        const filePath = await pad.current?.exportPng().catch(() => undefined)
+        if (!filePath) throw new CallError({ code: 'invalid_argument', message: '签名没存下来，请重写一次，或不签名直接确认' })
+        const folder = await newUploadFolder()
+        const { fileID } = await uploadFile({ filePath, cloudPath: photoCloudPath(folder.prefix, newPhotoKey(), 'signature.png') })
+        return call('mediation.confirm', { id: view.id, signature: fileID })
+      })(),
+    )
   return (
     <View id='party-case'>
       <View className='fq-card'>
@@ -90,6 +108,15 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
         </View>
       ) : null}
 
+      {view.myConsent === 'refused' && ['applied', 'accepted'].includes(view.status) ? (
+        <View className='fq-card' id='party-refused'>
+          <Text className='fq-med-card__line'>您不同意由派出所调解。民警会把这件事转给村调委会、司法所或人民法院，并告诉您去哪里、怎么办。</Text>
+          <BigButton kind='plain' id='consent-change' busy={act.busy} onClick={() => void run(call('mediation.consent', { id: view.id, agree: true }))}>
+            改主意了，同意调解
+          </BigButton>
+        </View>
+      ) : null}
+
       {view.team.length > 0 ? (
         <View className='fq-card' id='party-team'>
           <Text className='fq-med-section'>调解员</Text>
@@ -129,7 +156,7 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
           <Text className='fq-med-section'>调解协议</Text>
           {a.terms.map((t) => (
             <View className={`fq-med-term${t.overdue ? ' fq-med-term--overdue' : ''}`} key={t.id} id={`term-${t.id}`}>
-              <Text className='fq-med-term__text'>{`${t.partyLabel}：${t.what}（${dayText(t.dueDay)}前）${t.done ? ' ✓已完成' : t.overdue ? ' 已过期' : ''}`}</Text>
+              <Text className='fq-med-term__text'>{`${t.partyLabel}：${t.what}（${dayText(t.dueDay)}前${t.how ? `，${t.how}` : ''}）${t.done ? ' ✓已完成' : t.overdue ? ' 已过期' : ''}`}</Text>
               {view.status === 'performing' && !t.done && mine(t.party) ? (
                 <Text className='fq-med-link' id={`term-done-${t.id}`} onClick={() => void run(call('mediation.termDone', { id: view.id, termId: t.id }))}>
                   我做完了
@@ -141,9 +168,24 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
             看协议书全文（可保存、打印）
           </BigButton>
           {view.status === 'agreement_pending' && !view.myConfirmation ? (
-            <BigButton id='party-confirm' busy={act.busy} onClick={() => void run(call('mediation.confirm', { id: view.id }))}>
-              我看过了，确认协议
-            </BigButton>
+            <View id='party-confirm-box'>
+              {signing ? (
+                <>
+                  <SignaturePad id='signature' ref={pad} onInk={setInked} />
+                  <BigButton id='party-confirm-signed' busy={act.busy} disabled={!inked} onClick={() => void confirmSigned()}>
+                    签好了，确认协议
+                  </BigButton>
+                </>
+              ) : (
+                <BigButton id='party-sign' onClick={() => setSigning(true)}>
+                  手写签名，确认协议
+                </BigButton>
+              )}
+              <BigButton kind='plain' id='party-confirm' busy={act.busy} onClick={() => void run(call('mediation.confirm', { id: view.id }))}>
+                不签名，直接确认
+              </BigButton>
+              <Text className='fq-muted'>签名会印在协议书上。也可以到派出所在纸质协议书上签字，由民警拍照登记。</Text>
+            </View>
           ) : null}
           {view.myConfirmation && view.status === 'agreement_pending' ? <Text className='fq-muted' id='party-confirmed'>您已确认，等对方确认。</Text> : null}
         </View>

@@ -7,7 +7,7 @@ import { Input, Text, View } from '@tarojs/components'
 import PickerSheet from '@/components/PickerSheet'
 import TextArea from '@/components/TextArea'
 import type { OfficerCaseView } from '@contract/mediation'
-import { EXCLUSIONS, LEVELS, ROUTE_TARGETS, type Exclusion, type RouteTarget } from '@domain/mediation'
+import { EXCLUSIONS, LEVELS, ROUTE_TARGETS, legalityGate, routeChoices, routeLabel, type Exclusion, type RouteTarget } from '@domain/mediation'
 import { addDays, stationInstant } from '@domain/station-time'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
@@ -70,6 +70,10 @@ function ReviewForm({ view, onChange }: Omit<OfficerCaseProps, 'today'>) {
   const [difficulty, setDifficulty] = useState<'easy' | 'normal' | 'hard'>('normal')
   const [level, setLevel] = useState<number>(0)
   const [levelReason, setLevelReason] = useState('')
+  const [routeTo, setRouteTo] = useState<RouteTarget>()
+  const gate = legalityGate({ violation: violation === 'yes', exclusions })
+  const choices = gate.ok ? [] : routeChoices(gate.route)
+  const target = routeTo && choices.includes(routeTo) ? routeTo : choices[0]
   const toggle = (e: Exclusion) => setExclusions((xs) => (xs.includes(e) ? xs.filter((x) => x !== e) : [...xs, e]))
   const submit = async () => {
     const res = await act.run(() =>
@@ -77,6 +81,7 @@ function ReviewForm({ view, onChange }: Omit<OfficerCaseProps, 'today'>) {
         id: view.id,
         facts: { violation: violation === 'yes', exclusions, injury, amount: Number(amount) || 0, people: Math.max(2, Number(people) || 2), priorClashes: Number(prior) || 0, threats: threats === 'yes', weapons: weapons === 'yes', difficulty },
         ...(level ? { level: level as 1 | 2 | 3 | 4 | 5, levelReason } : {}),
+        ...(target ? { routeTo: target } : {}),
       }),
     )
     if (res) onChange(res)
@@ -97,6 +102,11 @@ function ReviewForm({ view, onChange }: Omit<OfficerCaseProps, 'today'>) {
           ))}
         </View>
       </Field>
+      {choices.length > 1 && target ? (
+        <Field label='转给哪里' id='field-routeTo' error={act.field === 'routeTo' ? act.error : undefined}>
+          <Chips id='review-route' options={choices.map((r) => ({ value: r, label: routeLabel(r) }))} value={target} onChange={setRouteTo} />
+        </Field>
+      ) : null}
       <Field label='受伤情况' id='field-injury'>
         <Chips id='injury' options={[{ value: 'none', label: '没人受伤' }, { value: 'minor', label: '轻微伤' }, { value: 'assessment', label: '要做伤情鉴定' }]} value={injury} onChange={setInjury} />
       </Field>
@@ -116,9 +126,9 @@ function ReviewForm({ view, onChange }: Omit<OfficerCaseProps, 'today'>) {
         <Chips id='level' options={[{ value: 0, label: '按规则' }, ...LEVELS.map((l) => ({ value: l.value as number, label: l.label }))]} value={level} onChange={setLevel} />
       </Field>
       {level ? <TextRow id='levelReason' label='为什么改等级' value={levelReason} onChange={setLevelReason} error={act.field === 'levelReason' ? act.error : undefined} /> : null}
-      {act.error && act.field !== 'levelReason' ? <Text className='fq-med-error' id='review-error'>{act.error}</Text> : null}
+      {act.error && act.field !== 'levelReason' && act.field !== 'routeTo' ? <Text className='fq-med-error' id='review-error'>{act.error}</Text> : null}
       <BigButton id='review-submit' busy={act.busy} onClick={() => void submit()}>
-        {exclusions.length > 0 ? '不适用调解，转交' : '受理并定级'}
+        {exclusions.length > 0 ? `不适用调解，转${target ? routeLabel(target) : '交'}` : '受理并定级'}
       </BigButton>
     </View>
   )
@@ -159,13 +169,14 @@ function ScheduleForm({ view, onChange, today }: OfficerCaseProps) {
 interface TermRow {
   party: 'applicant' | 'respondent' | 'both'
   what: string
+  how: string
   dueDay: string
 }
 
 function AgreementEditor({ view, onChange, today }: OfficerCaseProps) {
   const act = useAction()
   const [facts, setFacts] = useState({ time: '', place: view.place, cause: '', course: '', result: '' })
-  const [terms, setTerms] = useState<TermRow[]>([{ party: 'respondent', what: '', dueDay: today }])
+  const [terms, setTerms] = useState<TermRow[]>([{ party: 'respondent', what: '', how: '', dueDay: today }])
   const setFact = (k: keyof typeof facts) => (v: string) => setFacts((f) => ({ ...f, [k]: v }))
   const setTerm = (i: number, patch: Partial<TermRow>) => setTerms((ts) => ts.map((t, j) => (j === i ? { ...t, ...patch } : t)))
   const submit = async () => {
@@ -190,12 +201,13 @@ function AgreementEditor({ view, onChange, today }: OfficerCaseProps) {
         <View key={i} id={`term-row-${i}`} className='fq-med-card'>
           <Chips id={`term-${i}-party`} options={partyOptions} value={t.party} onChange={(party) => setTerm(i, { party })} />
           <TextRow id={`term-${i}-what`} label='做什么' value={t.what} onChange={(what) => setTerm(i, { what })} error={act.field === `terms.${i}.what` ? act.error : undefined} />
+          <TextRow id={`term-${i}-how`} label='怎么履行（比如当面给现金、到场修好；可不填）' value={t.how} onChange={(how) => setTerm(i, { how })} error={act.field === `terms.${i}.how` ? act.error : undefined} />
           <Field label='哪天前做完' id={`field-term-${i}-due`} error={act.field === `terms.${i}.dueDay` ? act.error : undefined}>
             <PickerSheet id={`input-term-${i}-due`} mode='date' title='哪天前做完' value={t.dueDay} start={today} display={t.dueDay} onChange={(dueDay) => setTerm(i, { dueDay })} />
           </Field>
         </View>
       ))}
-      <BigButton kind='plain' id='term-add' onClick={() => setTerms((ts) => [...ts, { party: 'respondent', what: '', dueDay: today }])}>
+      <BigButton kind='plain' id='term-add' onClick={() => setTerms((ts) => [...ts, { party: 'respondent', what: '', how: '', dueDay: today }])}>
         再加一条
       </BigButton>
       {act.error && !act.field?.startsWith('terms.') ? <Text className='fq-med-error' id='agreement-error'>{act.error}</Text> : null}
@@ -281,21 +293,64 @@ function PaperConfirm({ view, side, name, onChange }: { view: OfficerCaseView; s
   )
 }
 
-/** 人民调解 past its month, only with both parties' consent written down. */
+/** 伤情鉴定 under 治安调解: start the pause, or record the day the result came out (the clock runs from then). */
+function AssessmentForm({ view, onChange, today }: OfficerCaseProps) {
+  const act = useAction()
+  const [day, setDay] = useState(today)
+  const a = view.assessment
+  if (!a) return null
+  const waiting = a.needed && !a.doneDay
+  const submit = async (state: 'awaiting' | 'done') => {
+    const res = await act.run(() => call('mediation.assessment', { id: view.id, state, day: state === 'awaiting' ? today : day }))
+    if (res) onChange(res)
+  }
+  if (a.doneDay) return <Text className='fq-med-reason' id='assessment-done'>{`伤情鉴定：${a.awaitingFrom ?? ''}起等结果，${a.doneDay}结果已出，从这天算3个工作日`}</Text>
+  return (
+    <View className='fq-card' id='assessment-form'>
+      <Text className='fq-med-section'>伤情鉴定</Text>
+      {waiting ? (
+        <>
+          <Text className='fq-med-reason'>{`${a.awaitingFrom ?? ''}起等鉴定结果，调解期限暂停。结果出来后登记日期，期限从这天起算。`}</Text>
+          <Field label='鉴定结果哪天出来的' id='field-assessment-day' error={act.field === 'day' ? act.error : undefined}>
+<PickerSheet id='input-assessment-day' mode='date' title='鉴定结果哪天出来的' value={day} end={today} display={day} onChange={setDay} />
+          </Field>
+          <BigButton id='assessment-done-submit' busy={act.busy} onClick={() => void submit('done')}>
+            鉴定结果出来了
+          </BigButton>
+        </>
+      ) : (
+        <BigButton kind='plain' id='assessment-start' busy={act.busy} onClick={() => void submit('awaiting')}>
+          要做伤情鉴定，从今天起暂停期限
+        </BigButton>
+      )}
+      {act.error && act.field !== 'day' ? <Text className='fq-med-error' id='assessment-error'>{act.error}</Text> : null}
+    </View>
+  )
+}
+
+/** 人民调解 past its month, only with both parties' consent written down, one record for each. */
 function ExtendForm({ view, onChange, today }: OfficerCaseProps) {
   const act = useAction()
   const [until, setUntil] = useState(() => addDays(today, 15))
-  const [consent, setConsent] = useState('')
+  const [applicant, setApplicant] = useState('')
+  const [respondent, setRespondent] = useState('')
+  const [a, r] = view.parties
+  const submit = async () => {
+    const res = await act.run(() => call('mediation.extend', { id: view.id, until, consents: { applicant, respondent } }))
+    if (res) onChange(res)
+  }
   return (
     <View className='fq-card' id='extend-form'>
       <Text className='fq-med-section'>双方同意延长调解</Text>
+      <Text className='fq-med-reason'>人民调解一般一个月内调结；要继续，须两边都同意，并分别记下来。</Text>
       <Field label='延长到哪天' id='field-until' error={act.field === 'until' ? act.error : undefined}>
         <PickerSheet id='input-until' mode='date' title='延长到哪天' value={until} start={today} display={until} onChange={setUntil} />
       </Field>
-      <TextRow id='consent' label='双方怎么同意的（谁、什么时候、怎么说的）' value={consent} onChange={setConsent} error={act.field === 'consent' ? act.error : undefined} />
-      {act.error && !['until', 'consent'].includes(act.field ?? '') ? <Text className='fq-med-error'>{act.error}</Text> : null}
-      <BigButton kind='plain' id='extend-submit' busy={act.busy} onClick={() => void act.run(() => call('mediation.extend', { id: view.id, until, consent })).then((r) => r && onChange(r))}>
-        记下并延长
+      <TextRow id='consent-applicant' label={`${a?.name ?? '申请人'}怎么同意的（什么时候、当面还是电话）`} value={applicant} onChange={setApplicant} error={act.field === 'consents.applicant' ? act.error : undefined} />
+      <TextRow id='consent-respondent' label={`${r?.name ?? '对方'}怎么同意的（什么时候、当面还是电话）`} value={respondent} onChange={setRespondent} error={act.field === 'consents.respondent' ? act.error : undefined} />
+      {act.error && !['until', 'consents.applicant', 'consents.respondent'].includes(act.field ?? '') ? <Text className='fq-med-error' id='extend-error'>{act.error}</Text> : null}
+      <BigButton kind='plain' id='extend-submit' busy={act.busy} onClick={() => void submit()}>
+        记下双方同意并延长
       </BigButton>
     </View>
   )
@@ -304,7 +359,9 @@ function ExtendForm({ view, onChange, today }: OfficerCaseProps) {
 export function OfficerCase({ view, onChange, today }: OfficerCaseProps) {
   const act = useAction()
   const [routeTo, setRouteTo] = useState<RouteTarget>('village_committee')
-  const [routing, setRouting] = useState(false)
+  const [routing, setRouting] = useState(Boolean(view.refusedBy))
+  const limit = view.limit
+  const heldSessions = view.sessions.filter((s) => s.outcome !== 'planned').length
   const apply = async (p: Promise<OfficerCaseView | { view: 'party' }>) => {
     const res = await act.run(() => p)
     if (res && res.view === 'officer') onChange(res)
@@ -333,6 +390,17 @@ export function OfficerCase({ view, onChange, today }: OfficerCaseProps) {
       </View>
 
       {act.error ? <Text className='fq-med-error' id='case-error'>{act.error}</Text> : null}
+      {view.refusedBy ? (
+        <Text className='fq-med-clock' id='case-refused'>{`${view.refusedBy}不愿调解，派出所不再调解。请在下面选转给村调委会、司法所或人民法院，并写明原因。`}</Text>
+      ) : null}
+      {view.extension ? (
+        <Text className='fq-med-reason' id='case-extension'>{`双方同意延长到${view.extension.until}。${view.parties[0].name}：${view.extension.consents.applicant}；${view.parties[1].name}：${view.extension.consents.respondent}`}</Text>
+      ) : null}
+      {limit && limit.state !== 'open' ? (
+        <Text className={`fq-med-clock${limit.state === 'expired' ? ' fq-med-clock--overdue' : ''}`} id='case-limit'>
+          {limit.message}
+        </Text>
+      ) : null}
 
       <View className='fq-card' id='case-parties'>
         <Text className='fq-med-section'>当事人</Text>
@@ -420,14 +488,16 @@ export function OfficerCase({ view, onChange, today }: OfficerCaseProps) {
         </View>
       ) : null}
 
-      {['accepted', 'mediating'].includes(view.status) && view.team.length > 0 ? (
+      {view.track === 'police' && ['accepted', 'mediating'].includes(view.status) && heldSessions === 0 ? <AssessmentForm view={view} onChange={onChange} today={today} /> : null}
+
+      {['accepted', 'mediating'].includes(view.status) && view.team.length > 0 && (!limit || limit.state === 'open') && !view.refusedBy ? (
         <View className='fq-card'>
           <Text className='fq-med-section'>约调解</Text>
           <ScheduleForm view={view} onChange={onChange} today={today} />
         </View>
       ) : null}
 
-      {view.track === 'people' && ['accepted', 'mediating'].includes(view.status) && view.clock && view.clock.left !== null && view.clock.left <= 7 ? (
+      {view.track === 'people' && ['accepted', 'mediating'].includes(view.status) && ((view.clock && view.clock.left !== null && view.clock.left <= 7) || limit?.state === 'expired') ? (
         <ExtendForm view={view} onChange={onChange} today={today} />
       ) : null}
 
@@ -438,7 +508,7 @@ export function OfficerCase({ view, onChange, today }: OfficerCaseProps) {
           <Text className='fq-med-section'>{`调解协议 ${view.agreement.documentNo}`}</Text>
           {view.agreement.terms.map((t) => (
             <View className={`fq-med-term${t.overdue ? ' fq-med-term--overdue' : ''}`} key={t.id}>
-              <Text className='fq-med-term__text'>{`${t.partyLabel}：${t.what}（${dayText(t.dueDay)}前）${t.done ? ' ✓' : t.overdue ? ' 已过期' : ''}`}</Text>
+              <Text className='fq-med-term__text'>{`${t.partyLabel}：${t.what}（${dayText(t.dueDay)}前${t.how ? `，${t.how}` : ''}）${t.done ? ' ✓' : t.overdue ? ' 已过期' : ''}`}</Text>
               {view.status === 'performing' && !t.done ? (
                 <Text className='fq-med-link' id={`officer-term-done-${t.id}`} onClick={() => void apply(call('mediation.termDone', { id: view.id, termId: t.id }))}>
                   已完成

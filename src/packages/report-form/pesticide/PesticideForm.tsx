@@ -6,7 +6,7 @@ import { stationDay } from '@domain/station-time'
 import { chineseDate, DatePick, LongText, TextInput, Tip, VillagePick } from '@/components/ReportForm/inputs'
 import PhotoPicker, { type PhotoExample } from '@/packages/report-form/shared/PhotoPicker'
 import ReportWizard, { type SummaryRow } from '@/packages/report-form/shared/ReportWizard'
-import { useReportForm } from '@/packages/report-form/shared/useReportDraft'
+import { useReportForm, type ReportPrefill } from '@/packages/report-form/shared/useReportDraft'
 
 export const PESTICIDE_PHOTO_EXAMPLES: readonly PhotoExample[] = [
   { what: '药瓶或药袋上的标签', why: '正面、背面都拍，登记证号和批号要拍清楚' },
@@ -14,8 +14,8 @@ export const PESTICIDE_PHOTO_EXAMPLES: readonly PhotoExample[] = [
   { what: '受害的庄稼', why: '拍一张整块地，再拍几张近处的叶子、果子' },
 ]
 
-export function PesticideForm({ profile, villages, now }: { profile: Profile; villages: readonly Village[]; now?: () => Date }) {
-  const form = useReportForm('fake_pesticide', { defaultVillageId: profile.villageId, now })
+export function PesticideForm({ profile, villages, now, prefill }: { profile: Profile; villages: readonly Village[]; now?: () => Date; prefill?: ReportPrefill<'fake_pesticide'> }) {
+  const form = useReportForm('fake_pesticide', { defaultVillageId: profile.villageId, now, prefill })
   const v = form.draft.values
   const e = form.errors
   const today = stationDay((now ?? (() => new Date()))())

@@ -59,6 +59,8 @@ export interface ReportDraft<T extends ReportType> {
   requestId: string
   /** The folder this draft's photos go to (its own, never shared with another draft). */
   uploadFolder?: UploadFolder
+  /** The standard address (一标) the report is about, when it was opened from a doorplate scan. */
+  addressId?: string
 }
 
 export const DRAFT_NAMES: Record<ReportType, string> = { fake_pesticide: 'report-pesticide', theft: 'report-theft' }
@@ -113,7 +115,8 @@ export function readDraft<T extends ReportType>(type: T, stored: unknown): Repor
   if (d.type !== type || typeof d.requestId !== 'string' || !d.values || typeof d.values !== 'object') return undefined
   if (!Array.isArray(d.photos) || typeof d.step !== 'number') return undefined
   const uploadFolder = usableFolder(d.uploadFolder)
-  return { type, values: d.values, photos: d.photos, anonymous: d.anonymous === true, step: d.step, requestId: d.requestId, ...(uploadFolder ? { uploadFolder } : {}) }
+  const addressId = typeof d.addressId === 'string' && d.addressId ? d.addressId : undefined
+  return { type, values: d.values, photos: d.photos, anonymous: d.anonymous === true, step: d.step, requestId: d.requestId, ...(uploadFolder ? { uploadFolder } : {}), ...(addressId ? { addressId } : {}) }
 }
 
 const optionalNumber = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s.trim()))
@@ -135,6 +138,7 @@ export function toPayload(draft: ReportDraft<ReportType>): CreateReportInput {
       description: optionalString(t.description),
       photos,
       anonymous: draft.anonymous,
+      ...(draft.addressId ? { addressId: draft.addressId } : {}),
     }
   }
   const p = draft.values as PesticideValues
@@ -154,6 +158,7 @@ export function toPayload(draft: ReportDraft<ReportType>): CreateReportInput {
     damage: p.damage,
     photos,
     anonymous: draft.anonymous,
+    ...(draft.addressId ? { addressId: draft.addressId } : {}),
   }
 }
 

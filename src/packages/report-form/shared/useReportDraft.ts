@@ -54,11 +54,34 @@ function payloadPathOf(input: string): string {
   return input
 }
 
-export function useReportForm<T extends ReportType>(type: T, opts: { defaultVillageId?: string; now?: () => Date } = {}): ReportForm<T> {
+/** Fields a page opened from elsewhere fills in (a doorplate scan: its village and place); typed text is never replaced. */
+export interface ReportPrefill<T extends ReportType> {
+  values: Partial<Record<keyof ValuesOf[T], string>>
+  /** The plate's standard address; kept with the draft only when the draft's place is still the plate's. */
+  addressId?: string
+}
+
+function withPrefill<T extends ReportType>(draft: ReportDraft<T>, prefill: ReportPrefill<T> | undefined): ReportDraft<T> {
+  if (!prefill) return draft
+  const typed = draft.values as unknown as Record<string, unknown>
+  const filled: Record<string, string> = {}
+  for (const [k, v] of Object.entries(prefill.values)) if (typeof v === 'string' && v && (typed[k] === '' || typed[k] === undefined)) filled[k] = v
+  const values = { ...draft.values, ...filled }
+  const merged = values as unknown as Record<string, unknown>
+  const samePlace = Object.entries(prefill.values).every(([k, v]) => !v || merged[k] === v)
+  return { ...draft, values, ...(prefill.addressId && !draft.addressId && samePlace ? { addressId: prefill.addressId } : {}) }
+}
+
+export function useReportForm<T extends ReportType>(type: T, opts: { defaultVillageId?: string; now?: () => Date; prefill?: ReportPrefill<T> } = {}): ReportForm<T> {
   const now = opts.now ?? (() => new Date())
   const name = DRAFT_NAMES[type]
-  // Every change is on the phone at once; a sent draft is gone.
-  const kept = useDraft<ReportDraft<T>>(name, () => newDraft(type, opts.defaultVillageId ?? '', now()), { restore: (stored) => readDraft(type, stored) })
+  // Every change is on the phone at once; a sent draft is gone. A page opened from a doorplate scan fills in its place.
+  const kept = useDraft<ReportDraft<T>>(name, () => withPrefill(newDraft(type, opts.prefill?.values.villageId || opts.defaultVillageId || '', now()), opts.prefill), {
+    restore: (stored) => {
+      const d = readDraft(type, stored)
+      return d ? withPrefill(d, opts.prefill) : undefined
+    },
+  })
   const { draft, setDraft, restored } = kept
   const [errors, setErrors] = useState<FieldErrors>({})
   const [submitError, setSubmitError] = useState<string>()

@@ -7,7 +7,7 @@ import { stationDay } from '@domain/station-time'
 import { chineseDate, DatePick, LongText, TextInput, TimePick, Tip, VillagePick } from '@/components/ReportForm/inputs'
 import PhotoPicker, { type PhotoExample } from '@/packages/report-form/shared/PhotoPicker'
 import ReportWizard, { type SummaryRow } from '@/packages/report-form/shared/ReportWizard'
-import { useReportForm } from '@/packages/report-form/shared/useReportDraft'
+import { useReportForm, type ReportPrefill } from '@/packages/report-form/shared/useReportDraft'
 
 export const THEFT_PHOTO_EXAMPLES: readonly PhotoExample[] = [
   { what: '东西原来放的地方', why: '站远一点，把周围都拍进去' },
@@ -29,8 +29,8 @@ function whenText(date: string, time: string): string {
   return date ? `${chineseDate(date)} ${time}`.trim() : ''
 }
 
-export function TheftForm({ profile, villages, now }: { profile: Profile; villages: readonly Village[]; now?: () => Date }) {
-  const form = useReportForm('theft', { defaultVillageId: profile.villageId, now })
+export function TheftForm({ profile, villages, now, prefill }: { profile: Profile; villages: readonly Village[]; now?: () => Date; prefill?: ReportPrefill<'theft'> }) {
+  const form = useReportForm('theft', { defaultVillageId: profile.villageId, now, prefill })
   const v = form.draft.values
   const e = form.errors
   const today = stationDay((now ?? (() => new Date()))())

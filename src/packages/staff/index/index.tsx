@@ -22,6 +22,9 @@ const OFFICER_ENTRIES: readonly HubEntry[] = [
   { key: 'reports', title: '举报处理', note: '受理村民的举报，看超时和同类案件', url: '/packages/officer-reports/index/index' },
   { key: 'figures', title: '本所数字', note: '本月举报、预约、预警、回访和调解，同比环比，导出表格', url: '/packages/figures/index/index' },
   { key: 'followups', title: '回访', note: '电话、上门问问群众满意不满意；所长处理不满意', url: '/packages/followup/staff/index' },
+  { key: 'households', title: '一标三实', note: '按村、社查地址和住户，确认申报，记走访', url: '/packages/officer-households/book/index' },
+  { key: 'plates', title: '二维码门牌', note: '生成门牌码，打印门牌纸', url: '/packages/officer-households/plates/index' },
+  { key: 'coverage', title: '走访覆盖', note: '每个社这个季度走访了多少户，哪些户还没去过', url: '/packages/officer-households/coverage/index' },
 ]
 
 export default function StaffHubPage() {

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '一标三实', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '这一户', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '记一次走访' })
