@@ -8,7 +8,8 @@
 //   3. the list queries of issues 2, 4, 5 and 6 at 1k documents, then topped up to 100k (older history at the
 //      same density), with the rows SQLite handed back per call (a timing-free sign of whether an index served);
 //   4. contended `services.book` calls on a few slots: throughput, and that no slot went past its capacity;
-//   5. with --profile, where a call's CPU goes (see profileSplit and docs/performance.md).
+//   5. what a phone pays (issue 16): setData and WXML per page of dist/weapp in miniprogram-simulate (scripts/bench/phone.ts);
+//   6. with --profile, where a call's CPU goes (see profileSplit and docs/performance.md).
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -40,6 +41,7 @@ import { kb, weappSizes } from './bench/sizes'
 import { historyCase, mediationQueries } from './bench/mediation'
 import { figuresQueries } from './bench/figures'
 import { householdsQueries, loadHouseholds, measurePlates } from './bench/households'
+import { AUDIT_NOTE, measurePhone, phoneRows } from './bench/phone'
 
 type Status = 'OK' | 'OVER' | 'info' | 'FAIL'
 interface Row {
@@ -649,6 +651,22 @@ async function contention(bc: BenchCloud): Promise<void> {
   }
 }
 
+/** Issue 16 item 4: per page of the weapp build, setData volume and the WXML tree against WeChat's 体验评分 rules. */
+async function phone(): Promise<void> {
+  const s = section('Issue 16 — what a phone pays: setData and WXML per page (dist/weapp in miniprogram-simulate, demo seed)')
+  if (process.argv.includes('--no-weapp')) {
+    s.rows.push({ figure: 'phone figures', value: 'skipped (--no-weapp)', budget: '', status: 'info' })
+    return
+  }
+  try {
+    if (!fs.existsSync(path.join(WEAPP_DIR, 'app.js'))) throw new Error('dist/weapp is missing: the weapp build did not run')
+    s.rows.push(...phoneRows(await measurePhone()))
+    notes.push(AUDIT_NOTE)
+  } catch (err) {
+    failRow(s, 'phone figures (scripts/bench/phone.ts)', err)
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Output
 
@@ -734,6 +752,7 @@ async function main(): Promise<void> {
     } finally {
       await bc?.stop()
     }
+    await phone()
   } else {
     failRow(section('Local cloud'), 'runtime figures', new Error('the functions did not build'))
   }

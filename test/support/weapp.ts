@@ -37,6 +37,14 @@ export interface WeappHarness {
   chooseMedia: string[]
   /** Every wx.cloud.uploadFile that reached the local cloud, with the fileID it answered. */
   uploads: Array<{ cloudPath: string; fileID: string }>
+  /** Every page setData, in order: which page, when (ms since load), and its payload's JSON length (what WeChat's audit weighs). */
+  setData: SetDataRecord[]
+}
+
+export interface SetDataRecord {
+  route: string
+  at: number
+  bytes: number
 }
 
 /** POSTs a file to the local cloud's upload route as `openid`, the way wx.cloud.uploadFile stores it; answers the fileID. */
@@ -132,6 +140,7 @@ export function loadWeapp(opts: { cloudUrl: string; openid: string; storage?: Re
   const calls: WeappHarness['calls'] = []
   const storage = new Map<string, unknown>(Object.entries(opts.storage ?? {}))
   const uploads: WeappHarness['uploads'] = []
+  const setData: SetDataRecord[] = []
   const harness = { chooseMedia: [] as string[] }
 
   wx.cloud = {
@@ -206,6 +215,13 @@ export function loadWeapp(opts: { cloudUrl: string; openid: string; storage?: Re
         attached(this: Record<string, unknown>) {
           this.route = pendingRoute
           this.options = pendingQuery
+          // Taro renders a page by setData on the page instance: record each payload as it crosses to the view layer.
+          const route = pendingRoute
+          const original = this.setData as Fn
+          this.setData = (data: unknown, cb?: unknown) => {
+            setData.push({ route, at: performance.now(), bytes: JSON.stringify(data ?? {}).length })
+            return original.call(this, data, cb)
+          }
           pages.push(this as unknown as { route: string })
           ;(this.onLoad as Fn | undefined)?.call(this, pendingQuery)
           ;(this.onShow as Fn | undefined)?.call(this)
@@ -228,6 +244,7 @@ export function loadWeapp(opts: { cloudUrl: string; openid: string; storage?: Re
     calls,
     storage,
     uploads,
+    setData,
     get chooseMedia() {
       return harness.chooseMedia
     },
