@@ -5,10 +5,11 @@
 // Every number comes from an aggregation whose first stage is an indexed `match` on the period, or from an indexed
 // count: a page view reads the period's records inside the database and brings only grouped rows into the function.
 import type { CountRow, FigureSection, Metric } from '@contract/figures'
-import { compared, durations, share, SENT_UP_TARGETS, type DayRange, type FiveZeroInput, type Period } from '@domain/figures'
+import { compared, durations, share, stationDayOf, visitCoverage, SENT_UP_TARGETS, type DayRange, type FiveZeroInput, type Period } from '@domain/figures'
 import { REPORT_STATUSES, REPORT_TYPES, ACCEPT_WITHIN_MS } from '@domain/reports'
 import { AFTER_HOURS } from '@domain/schedule'
 import { ROUTE_TARGETS } from '@domain/mediation'
+import { HH_GROUPS, HH_VISITS } from '@server/collections'
 import type { Deps } from '@server/types'
 import { aggregate, countOf, type Village } from './store'
 
@@ -335,20 +336,73 @@ function mediationWhere(q: SourceQuery, field: 'createdAt' | 'closedAt', r: DayR
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Households (standard addresses, QR doorplates, officers' visits) are built on another branch. When they land, this
-// entry counts households visited in the period ÷ households of the village (visit coverage) from the visits'
-// indexed date and village, and adds a trend series; nothing else on the page changes.
+// 入户走访 (the households function's collections): visit coverage of the period — distinct households visited in it
+// (an aggregation on hh_visits' indexed village and time that returns one row per village) ÷ households (the 社
+// counters in hh_groups, one small document per 社) — households never visited, the last visit, and visits recorded
+// in the period with 同比/环比. No household document is read.
 
 const householdsSource: FigureSource = {
   key: 'households',
   title: '入户走访',
-  async figures() {
-    return { section: unavailable('households', '入户走访', '户籍和走访功能还没有上线，上线后这里显示走访覆盖率') }
+  trend: { label: '走访次数', count: (q, r) => countOf(q.deps.db, HH_VISITS, visitsWhere(q, r, true)) },
+  async figures(q) {
+    const [visits, groups, visitedRows] = await Promise.all([
+      comparedCount(q, 'households.visits', (r) => countOf(q.deps.db, HH_VISITS, visitsWhere(q, r, true))),
+      aggregate<{ _id: string; households: number; everVisited: number; lastVisitAt: unknown }>(q.deps.db, HH_GROUPS, q.villageId ? { villageId: q.villageId } : {}, [
+        { $group: { _id: '$villageId', households: { $sum: '$households' }, everVisited: { $sum: '$everVisited' }, lastVisitAt: { $max: '$lastVisitAt' } } },
+      ]),
+      aggregate<{ _id: string; n: number }>(q.deps.db, HH_VISITS, { ...visitsWhere(q, q.period, false), kind: 'household' }, [
+        { $group: { _id: { villageId: '$villageId', addressId: '$addressId' } } },
+        { $group: { _id: '$_id.villageId', n: { $sum: 1 } } },
+      ]),
+    ])
+    const visitedIn = (v: string) => visitedRows.find((r) => r._id === v)?.n ?? 0
+    const all = visitCoverage(groups, visitedRows.reduce((s, r) => s + r.n, 0))
+    const last = groups.map((g) => asDate(g.lastVisitAt)).reduce<Date | null>((m, d) => (d && (!m || d > m) ? d : m), null)
+    const metrics: Metric[] = [
+      {
+        key: 'coverage',
+        label: '走访覆盖率',
+        share: all.coverage,
+        note: `本期走访过的户 ${all.visited} 户 ÷ 登记的户 ${all.households} 户（同一户走访多次算一户；户数是现在登记的）`,
+      },
+      { key: 'neverVisited', label: '从没走访过的户', count: all.neverVisited, note: last ? `最近一次入户走访：${stationDayOf(last)}` : '还没有入户走访记录' },
+      { key: 'visits', label: '走访次数', compared: visits, note: '含入户、单位和其他地点的走访' },
+    ]
+    // Every village's coverage when the view is the whole station (a village's view shows only its own, above).
+    if (!q.villageId && groups.length > 1) {
+      for (const v of q.villages) {
+        const here = groups.filter((g) => g._id === v.id)
+        if (here.length === 0) continue
+        metrics.push({ key: `coverage.${v.id}`, label: `${v.name}走访覆盖率`, share: visitCoverage(here, visitedIn(v.id)).coverage })
+      }
+    }
+    return {
+      section: {
+        key: 'households',
+        title: '入户走访',
+        available: true,
+        scopeNote: [
+          groups.length === 0 ? '还没有登记户籍地址，覆盖率没法算' : '',
+          q.officer ? '覆盖率不分民警，是全所（或所选村）的数字；走访次数只算这位民警的' : '',
+        ].filter(Boolean).join('；'),
+        metrics,
+        tables: [],
+      },
+    }
   },
 }
 
-function unavailable(key: string, title: string, note: string): FigureSection {
-  return { key, title, available: false, scopeNote: note, metrics: [], tables: [] }
+/** Visits of the range in the village (and, for the count, by the officer) on the village_at / officer_at / at indexes. */
+function visitsWhere(q: SourceQuery, r: DayRange, byOfficer: boolean): Record<string, unknown> {
+  return { ...(q.villageId ? { villageId: q.villageId } : {}), ...(byOfficer && q.officer ? { officer: q.officer } : {}), at: instantRange(q, r) }
+}
+
+/** An aggregated date as the SDK hands it back (a Date, an ISO string or `{ $date }`), or null. */
+function asDate(x: unknown): Date | null {
+  const raw = x && typeof x === 'object' && !(x instanceof Date) && '$date' in x ? (x as { $date: unknown }).$date : x
+  const d = raw instanceof Date ? raw : typeof raw === 'string' || typeof raw === 'number' ? new Date(raw) : null
+  return d && !Number.isNaN(d.getTime()) ? d : null
 }
 
 export const SOURCES: readonly FigureSource[] = [reportsSource, bookingsSource, alertsSource, followupsSource, mediationSource, householdsSource]

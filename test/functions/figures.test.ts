@@ -3,7 +3,7 @@
 // access, and exports read back with exceljs.
 import ExcelJS from 'exceljs'
 import type { FiguresView, Metric } from '@contract/figures'
-import { dayRange } from '@domain/figures'
+import { dayRange, stationDayOf } from '@domain/figures'
 import { contractCalls } from '../support/contractCalls'
 import { startTestCloud, type TestCloud } from '../support/localCloud'
 
@@ -73,6 +73,14 @@ function mediationCase(id: string, closed: string, outcome: string, target: stri
   }
 }
 
+function visit(id: string, o: { at: string; village: string; addressId?: string; officer?: string }) {
+  return {
+    _id: id, kind: o.addressId ? 'household' : 'organisation', addressId: o.addressId ?? null, organisationId: o.addressId ? null : 'og-fig-1',
+    villageId: o.village, group: '九社', place: '测试地址', location: null, at: at(o.at), officer: o.officer ?? OFFICER, officerName: '王警官',
+    notes: '', concerns: [], photos: [], plateId: null,
+  }
+}
+
 beforeAll(async () => {
   t = await startTestCloud()
   t.store.insertMany('reports', [
@@ -106,6 +114,20 @@ beforeAll(async () => {
     mediationCase('TJFIG002', '2021-03-10T12:00:00', 'resolved'),
     mediationCase('TJFIG003', '2021-03-11T12:00:00', 'failed'),
     mediationCase('TJFIG004', '2021-03-12T12:00:00', 'routed', 'court'),
+  ] as never[])
+  // A 社 of four households (three ever visited) beside the seed's 社; visits of March 2021, one the month before,
+  // one at 00:00 on 1 April.
+  t.store.insertMany('hh_groups', [
+    { _id: 'luwan|九社', villageId: 'luwan', group: '九社', order: 9, households: 4, everVisited: 3, visited: { '2021Q1': 2 }, lastVisitAt: at('2021-03-25T10:00:00'), officer: null, gridWorker: null, securityHead: null, updatedAt: at('2021-03-25T10:00:00') },
+  ] as never[])
+  t.store.insertMany('hh_visits', [
+    visit('vs-fig-1', { at: '2021-03-03T10:00:00', village: 'luwan', addressId: 'ad-fig-1' }),
+    visit('vs-fig-2', { at: '2021-03-20T10:00:00', village: 'luwan', addressId: 'ad-fig-1' }),
+    visit('vs-fig-3', { at: '2021-03-25T10:00:00', village: 'luwan', addressId: 'ad-fig-2' }),
+    visit('vs-fig-4', { at: '2021-03-10T10:00:00', village: 'luwan' }),
+    visit('vs-fig-5', { at: '2021-03-11T10:00:00', village: 'pingchuan', addressId: 'ad-fig-3', officer: OFFICER_2 }),
+    visit('vs-fig-6', { at: '2021-02-15T10:00:00', village: 'luwan', addressId: 'ad-fig-1' }),
+    visit('vs-fig-7', { at: '2021-04-01T00:00:00', village: 'luwan', addressId: 'ad-fig-2' }),
   ] as never[])
 }, 120_000)
 
@@ -172,7 +194,36 @@ describe('figures agree with a hand count (March 2021)', () => {
     // 服务零投诉 looks at the 不满意 tasks open now, whatever the period: a hand count of the store.
     const open = t.store.find('followup_tasks', { status: 'open' }).length
     expect(tiles.complaints).toMatchObject({ state: open === 0 ? 'met' : 'not_met', count: open })
-    expect(section(v, 'households').available).toBe(false)
+  })
+
+  test('入户走访: coverage = households visited in the period ÷ households of the 社 counters, never visited, visits', async () => {
+    // Hand count of the 社 counters in the store (the seed's and the one above).
+    const groups = (village?: string) => t.store.find('hh_groups', village ? { villageId: village } : {}) as unknown as { households: number; everVisited: number }[]
+    const households = (village?: string) => groups(village).reduce((s, g) => s + g.households, 0)
+    const never = (village?: string) => groups(village).reduce((s, g) => s + Math.max(0, g.households - g.everVisited), 0)
+    expect(households('luwan')).toBeGreaterThanOrEqual(4)
+    // The station in March: ad-fig-1 (twice), ad-fig-2, ad-fig-3 → 3 households; 5 visits, 1 in February, none a year earlier.
+    expect(section(v, 'households').available).toBe(true)
+    expect(metric(v, 'households', 'coverage').share).toMatchObject({ part: 3, whole: households() })
+    expect(metric(v, 'households', 'neverVisited').count).toBe(never())
+    expect(metric(v, 'households', 'visits').compared).toEqual({ value: 5, yoy: { now: 5, before: 0, percent: null, text: '—' }, mom: { now: 5, before: 1, percent: 400, text: '+400%' } })
+    expect(metric(v, 'households', 'coverage.luwan').share).toMatchObject({ part: 2, whole: households('luwan') })
+    expect(metric(v, 'households', 'coverage.pingchuan').share).toMatchObject({ part: 1, whole: households('pingchuan') })
+    // 芦湾村: ad-fig-1 and ad-fig-2 (the organisation visit is a visit, not a household); 4 visits.
+    const luwan = await api.ok(ADMIN, 'figures.overview', { ...MARCH, villageId: 'luwan' })
+    const share = metric(luwan, 'households', 'coverage').share
+    expect(share).toMatchObject({ part: 2, whole: households('luwan') })
+    expect(share?.rate).toBe(Math.round((2 / households('luwan')) * 1000) / 10)
+    expect(metric(luwan, 'households', 'neverVisited').count).toBe(never('luwan'))
+    const lastVisit = t.store.find('hh_groups', { villageId: 'luwan' }).map((g) => (g.lastVisitAt ? new Date(g.lastVisitAt as string | Date).getTime() : 0)).reduce((m, x) => Math.max(m, x), 0)
+    expect(metric(luwan, 'households', 'neverVisited').note).toBe(`最近一次入户走访：${stationDayOf(new Date(lastVisit))}`)
+    expect(metric(luwan, 'households', 'visits').compared?.value).toBe(4)
+    expect(section(luwan, 'households').metrics.some((m) => m.key.startsWith('coverage.'))).toBe(false)
+    // An officer: their own visits counted, coverage the station's.
+    const mine = await api.ok(OFFICER_2, 'figures.overview', MARCH)
+    expect(metric(mine, 'households', 'visits').compared?.value).toBe(1)
+    expect(metric(mine, 'households', 'coverage').share).toMatchObject({ part: 3, whole: households() })
+    expect(section(mine, 'households').scopeNote).toContain('不分民警')
   })
 
   test('服务零投诉 is met only when no 不满意 task is left open', async () => {

@@ -12,6 +12,7 @@ import {
   share,
   shiftMonths,
   trendMonths,
+  visitCoverage,
   type Period,
 } from '@domain/figures'
 
@@ -123,6 +124,19 @@ describe('同比 and 环比', () => {
     expect(share(97, 100)).toEqual({ part: 97, whole: 100, rate: 97, text: '97%（97/100）' })
     expect(share(2, 3).text).toBe('66.7%（2/3）')
     expect(share(0, 0)).toEqual({ part: 0, whole: 0, rate: null, text: '— （0/0）' })
+  })
+})
+
+describe('入户走访 coverage', () => {
+  test('visited ÷ households over the 社, never visited per 社, both counts shown', () => {
+    const c = visitCoverage([{ households: 10, everVisited: 7 }, { households: 5, everVisited: 5 }, { households: 0, everVisited: 0 }], 6)
+    expect(c).toEqual({ households: 15, visited: 6, neverVisited: 3, coverage: { part: 6, whole: 15, rate: 40, text: '40%（6/15）' } })
+  })
+
+  test('no households: no rate, and visits of households since removed never make more than 100%', () => {
+    expect(visitCoverage([], 0).coverage).toEqual({ part: 0, whole: 0, rate: null, text: '— （0/0）' })
+    expect(visitCoverage([{ households: 2, everVisited: 3 }], 5)).toMatchObject({ visited: 2, neverVisited: 0, coverage: { rate: 100 } })
+    expect(visitCoverage([{ households: -1, everVisited: 0 }], 1)).toMatchObject({ households: 0, visited: 0 })
   })
 })
 

@@ -185,6 +185,33 @@ export function share(part: number, whole: number): Share {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// 入户走访 coverage: households visited in the period ÷ households, from the 社 counters (households, visited ever)
+// and a count of the distinct households visited in the period.
+
+export interface HouseholdTotals {
+  /** Households registered now (the 社 counters hold today's number, not the number at the period's time). */
+  households: number
+  /** Households visited at least once ever. */
+  everVisited: number
+}
+
+export interface VisitCoverage {
+  households: number
+  /** Distinct households visited in the period, at most `households`. */
+  visited: number
+  neverVisited: number
+  coverage: Share
+}
+
+/** Coverage of a scope: its 社 totals summed, the period's visited households capped at the households there are. */
+export function visitCoverage(groups: readonly HouseholdTotals[], visitedInPeriod: number): VisitCoverage {
+  const households = groups.reduce((s, g) => s + Math.max(0, g.households), 0)
+  const neverVisited = groups.reduce((s, g) => s + Math.max(0, Math.max(0, g.households) - Math.max(0, g.everVisited)), 0)
+  const visited = Math.min(households, Math.max(0, visitedInPeriod))
+  return { households, visited, neverVisited, coverage: share(visited, households) }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Percentiles (nearest rank: the value at rank ⌈p/100 · n⌉ of the sorted list; null for an empty list).
 
 export function percentile(values: readonly number[], p: number): number | null {
