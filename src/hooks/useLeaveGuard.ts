@@ -2,6 +2,7 @@
 // (enableAlertBeforeUnload); on h5 the page's back control asks, and so does the browser on reload or close.
 import { useEffect } from 'react'
 import Taro from '@tarojs/taro'
+import { confirmDialog } from '@/services/dialog'
 
 // Kept on the global object, not in module state: the h5 build copies shared modules into each page's chunk, so the
 // page setting the guard and the page shell asking it may hold different copies of this module.
@@ -12,13 +13,12 @@ export function leaveGuardMessage(): string | null {
   return shared.__fqLeaveGuard ?? null
 }
 
-/** Asks the person when there is something to lose; resolves true when they choose to leave anyway. WeChat (and Taro's
- * h5 modal) refuse button texts longer than 4 characters, so they are kept short. */
+/** Asks the person (the app's dialog, see services/dialog) when there is something to lose; resolves true when they
+ * choose to leave anyway. */
 export async function confirmLeave(): Promise<boolean> {
   const guard = shared.__fqLeaveGuard
   if (!guard) return true
-  const res = await Taro.showModal({ title: '还没保存', content: `${guard}要离开吗？`, confirmText: '离开', cancelText: '留下' }).catch(() => ({ confirm: false }))
-  return Boolean(res.confirm)
+  return confirmDialog({ title: '还没保存', content: `${guard}要离开吗？`, confirmText: '离开', cancelText: '留下' })
 }
 
 function onBeforeUnload(e: BeforeUnloadEvent) {

@@ -1,7 +1,7 @@
 // 长辈模式 beyond the page itself: the parts drawn outside any page (tab bar, the navigation bar) follow the setting too.
 // On h5 Taro's tab bar is DOM, styled by a class on <html> (app.scss). On weapp the tab bar is our own component
 // (src/custom-tab-bar, it follows the setting itself); the navigation bar is WeChat's, so the app asks for a darker one.
-// Toasts and pickers are the app's own components inside each page (components/Toast, components/PickerSheet).
+// Toasts, pickers and dialogs are the app's own components inside each page (components/Toast, PickerSheet, Dialog).
 import Taro from '@tarojs/taro'
 import { getLargeFont, onLargeFontChange } from '@/services/settings'
 

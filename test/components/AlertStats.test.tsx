@@ -1,11 +1,12 @@
 // The officer's stats page with a fake backend: the numbers per village, and one tap from a name on the
 // follow-up list to a phone call (the full number is fetched only then, through alerts.revealPhone).
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { recorded, resetTaroStub, setRouterParams } from './stubs/taro'
 import type { AlertStatsView } from '@contract/alerts'
 import AlertStatsPage from '@/packages/officer-alerts/stats/index'
 import { installTransport, type CallRequest, type Transport } from '@/services/client'
 import { setAgreedPrivacy } from '@/services/settings'
+import { CONFIRM_ARM_MS } from '@/components/ConfirmSheet'
 
 const view: AlertStatsView = {
   alert: { id: 'a1', title: '警惕冒充公检法', severity: 'severe', phase: 'active' },
@@ -29,12 +30,13 @@ const view: AlertStatsView = {
   },
 }
 
-function backend() {
+function backend(revealFails = false) {
   const seen: CallRequest[] = []
   const transport: Transport = async (req) => {
     seen.push(req)
     const key = `${req.name}.${req.data.action}`
     if (key === 'alerts.stats') return { ok: true, data: view }
+    if (key === 'alerts.revealPhone' && revealFails) return { ok: false, error: { code: 'forbidden', message: '这位不在你管的村，请找所在村的民警' } }
     if (key === 'alerts.revealPhone') return { ok: true, data: { phone: '13900000002' } }
     return { ok: false, error: { code: 'not_found', message: '没有这个功能' } }
   }
@@ -79,4 +81,18 @@ it('narrows the follow-up list to one village when the officer taps it', async (
   await screen.findByText('刘建国')
   fireEvent.click(document.getElementById('stats-village-luwan') as HTMLElement)
   await waitFor(() => expect(seen.filter((r) => r.data.action === 'stats').pop()?.data.payload).toMatchObject({ villageId: 'luwan' }))
+})
+
+it('says in the app dialog why the number could not be fetched, and 好的 closes it without a call', async () => {
+  backend(true)
+  render(<AlertStatsPage />)
+  await screen.findByText('刘建国')
+  fireEvent.click(document.getElementById('call-r3') as HTMLElement)
+  await screen.findByText('没有拿到电话')
+  expect(document.getElementById('dialog-message')?.textContent).toBe('这位不在你管的村，请找所在村的民警')
+  expect(document.getElementById('dialog-cancel')).toBeNull()
+  await act(() => new Promise<void>((r) => setTimeout(r, CONFIRM_ARM_MS)))
+  fireEvent.click(document.getElementById('dialog-confirm') as HTMLElement)
+  await waitFor(() => expect(document.getElementById('dialog')).toBeNull())
+  expect(recorded.phoneCalls).toEqual([])
 })

@@ -1,5 +1,6 @@
-// WeChat's native toast and picker keep WeChat's small type whatever 长辈模式 says; the app has its own
-// (`toast()` from services/toast, components/PickerSheet). This keeps new code from reaching for the native ones.
+// WeChat's native toast, picker and modal keep WeChat's small type whatever 长辈模式 says; the app has its own
+// (`toast()` from services/toast, components/PickerSheet, `confirmDialog()`/`alertDialog()` from services/dialog).
+// This keeps new code from reaching for the native ones.
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -24,5 +25,10 @@ it('nothing in the app uses the native Picker of @tarojs/components', () => {
   const offenders = files
     .filter(({ text }) => /import\s*\{[^}]*\bPicker\b[^}]*\}\s*from\s*'@tarojs\/components'/.test(text) || /<Picker[\s>]/.test(text))
     .map((f) => f.file)
+  expect(offenders).toEqual([])
+})
+
+it('nothing in the app calls Taro.showModal or wx.showModal (use confirmDialog/alertDialog)', () => {
+  const offenders = files.filter(({ text }) => /\b(Taro|wx)\.showModal\s*\(/.test(text)).map((f) => f.file)
   expect(offenders).toEqual([])
 })

@@ -17,7 +17,10 @@ export interface ConfirmSheetProps {
   /** Extra content under the message (e.g. a reason field). */
   children?: ReactNode
   confirmText: string
-  cancelText?: string
+  /** null leaves only the confirm button (a notice that needs reading); the dimmed area then confirms too. */
+  cancelText?: string | null
+  /** An extra class on the panel (the app dialog's 长辈模式 contrast). */
+  className?: string
   kind?: Extract<BigButtonKind, 'primary' | 'danger'>
   busy?: boolean
   onConfirm: () => void
@@ -28,7 +31,8 @@ export interface ConfirmSheetProps {
 }
 
 export default function ConfirmSheet(props: ConfirmSheetProps) {
-  const { open, title, message, children, confirmText, cancelText = '返回', kind = 'primary', busy, onConfirm, onCancel, id, confirmId, cancelId } = props
+  const { open, title, message, children, confirmText, cancelText = '返回', className, kind = 'primary', busy, onConfirm, onCancel, id, confirmId, cancelId } = props
+  const notice = cancelText === null
   const [armed, setArmed] = useState(false)
 
   useEffect(() => {
@@ -41,7 +45,7 @@ export default function ConfirmSheet(props: ConfirmSheetProps) {
   }, [open])
 
   return (
-    <Sheet open={open} title={title} id={id} onClose={busy ? undefined : onCancel} panelClassName='fq-confirm'>
+    <Sheet open={open} title={title} id={id} onClose={busy ? undefined : notice ? onConfirm : onCancel} panelClassName={className ? `fq-confirm ${className}` : 'fq-confirm'}>
       {message ? (
         <Text className='fq-confirm__message' id={`${id}-message`}>
           {message}
@@ -53,9 +57,11 @@ export default function ConfirmSheet(props: ConfirmSheetProps) {
       </BigButton>
       {/* The space keeps 返回 at the bottom, where the finger that opened the sheet is, and the confirm button away from it. */}
       <View className='fq-confirm__gap' />
-      <BigButton id={cancelId} kind='plain' disabled={busy} onClick={onCancel}>
-        {cancelText}
-      </BigButton>
+      {notice ? null : (
+        <BigButton id={cancelId} kind='plain' disabled={busy} onClick={onCancel}>
+          {cancelText}
+        </BigButton>
+      )}
     </Sheet>
   )
 }

@@ -9,6 +9,7 @@ import { loadStation } from '@/hooks/useStation'
 import { confirmLeave } from '@/hooks/useLeaveGuard'
 import PrivacySheet from '@/components/PrivacySheet'
 import ToastHost from '@/components/Toast'
+import DialogHost from '@/components/Dialog'
 import { useLargeFont } from '@/hooks/useLargeFont'
 import type { AsyncState } from '@/hooks/useAsync'
 import type { CallError } from '@/services/errors'
@@ -218,6 +219,7 @@ export default function PageShell(props: PageShellProps) {
       </ErrorBoundary>
       <PrivacySheet />
       <ToastHost />
+      <DialogHost />
     </View>
   )
 }

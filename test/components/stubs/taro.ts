@@ -101,7 +101,8 @@ const Taro = {
     recorded.toasts.push(opts.title)
     return Promise.resolve({ errMsg: 'showToast:ok' })
   },
-  showModal: () => Promise.resolve({ confirm: true, cancel: false, errMsg: 'showModal:ok' }),
+  // The app asks with its own dialog (services/dialog); a page reaching for WeChat's modal fails its test.
+  showModal: () => Promise.reject(new Error('Taro.showModal is not used: ask with confirmDialog/alertDialog')),
   setClipboardData: () => Promise.resolve({ errMsg: 'setClipboardData:ok' }),
   stopPullDownRefresh: () => {
     recorded.stopPullDownRefresh++

@@ -1,6 +1,6 @@
 // 预警详情: the whole alert, what to do, its update history, a big 知道了 button, and sharing to chats and Moments.
 import { useEffect, useState } from 'react'
-import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
+import { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import type { AlertView } from '@contract/alerts'
 import { severityInfo } from '@domain/alerts'
 import PageShell from '@/components/PageShell'
@@ -10,6 +10,7 @@ import { toCallError } from '@/services/errors'
 import { trackRead } from '@/services/badge'
 import AlertDetailView from '@/components/AlertDetailView'
 import { toast } from '@/services/toast'
+import { alertDialog } from '@/services/dialog'
 
 /** The path a shared alert opens; `via=share` lets a resident of another village read an active alert. */
 export function alertSharePath(id: string): string {
@@ -40,7 +41,7 @@ export default function AlertDetailPage() {
       alert.setData({ ...a, acked: true, unread: false, updatedSinceRead: false })
       toast('好的，已记下', { kind: 'success' })
     } catch (e) {
-      void Taro.showModal({ title: '没有记上', content: toCallError(e).message, showCancel: false, confirmText: '好的' })
+      void alertDialog({ title: '没有记上', content: toCallError(e).message, confirmText: '好的' })
     } finally {
       setAcking(false)
     }

@@ -15,6 +15,7 @@ import CheckInCode from '../shared/CheckInCode'
 import { dayLabel } from '@/services/dayLabels'
 import { formatDateTime } from '@/services/time'
 import { toast } from '@/services/toast'
+import { confirmDialog } from '@/services/dialog'
 
 export interface RecordCardProps {
   record: ServiceRecord
@@ -24,13 +25,8 @@ export interface RecordCardProps {
   survey?: SurveyView
 }
 
-async function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
-  try {
-    const res = await Taro.showModal({ title, content, confirmText, cancelText: '不了', confirmColor: '#b71c1c' })
-    return res.confirm
-  } catch {
-    return false
-  }
+function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
+  return confirmDialog({ title, content, confirmText, cancelText: '不了', kind: 'danger' })
 }
 
 export default function RecordCard({ record: r, onChanged, onReschedule, survey }: RecordCardProps) {

@@ -20,6 +20,7 @@ import RecordCard from './RecordCard'
 import { toast } from '@/services/toast'
 import '../shared/booking.scss'
 import './index.scss'
+import { confirmDialog } from '@/services/dialog'
 
 interface Mine {
   mine: MineView
@@ -51,8 +52,7 @@ function RescheduleSheet({ booking, onClose, onMoved }: { booking: AppointmentVi
   }
 
   const move = async (slot: string, label: string) => {
-    const res = await Taro.showModal({ title: '改到这个时间？', content: label, confirmText: '改约', cancelText: '再看看' }).catch(() => ({ confirm: false }))
-    if (!res.confirm) return
+    if (!(await confirmDialog({ title: '改到这个时间？', content: label, confirmText: '改约', cancelText: '再看看' }))) return
     setSlotsError(undefined)
     const moved = await moving.run((requestId) => call('services.reschedule', { id: booking.id, slot }, { requestId }), {
       intent: slot,

@@ -11,6 +11,7 @@ import { useAsync } from '@/hooks/useAsync'
 import { call } from '@/services/client'
 import { useAction } from '@/hooks/useAction'
 import './index.scss'
+import { alertDialog } from '@/services/dialog'
 
 function Big({ id, label, value, note }: { id: string; label: string; value: number; note?: string }) {
   return (
@@ -28,7 +29,7 @@ function FollowUpRow({ alertId, person }: { alertId: string; person: FollowUpRes
   const { busy, run } = useAction()
   const dial = async () => {
     const revealed = await run(() => call('alerts.revealPhone', { id: alertId, openid: person.openid }), {
-      onError: (e) => void Taro.showModal({ title: '没有拿到电话', content: e.message, showCancel: false, confirmText: '好的' }),
+      onError: (e) => void alertDialog({ title: '没有拿到电话', content: e.message, confirmText: '好的' }),
     })
     if (revealed) await Taro.makePhoneCall({ phoneNumber: revealed.phone }).catch(() => undefined)
   }

@@ -16,6 +16,7 @@ import { dayLabel } from '@/services/dayLabels'
 import { checkInCode, scanForCode, type CheckInResult } from '../shared/scan'
 import { toast } from '@/services/toast'
 import '../shared/officer.scss'
+import { alertDialog, confirmDialog } from '@/services/dialog'
 
 /** The officer's buttons, by the status they move a record to. */
 const ACTION_TEXT: Partial<Record<AnyStatus, string>> = {
@@ -161,15 +162,12 @@ export default function AgendaPage() {
 
   const move = async (record: ServiceRecord, to: AnyStatus) => {
     if (to === 'no_show') {
-      const res = await Taro.showModal({ title: '记为没来？', content: `${record.name}　${record.serviceName}`, confirmText: '记为没来', cancelText: '不了' }).catch(() => ({
-        confirm: false,
-      }))
-      if (!res.confirm) return
+      if (!(await confirmDialog({ title: '记为没来？', content: `${record.name}　${record.serviceName}`, confirmText: '记为没来', cancelText: '不了' }))) return
     }
     setDoing(record.id)
     const done = await mover.run((requestId) => call('services.transition', { kind: record.kind, id: record.id, to }, { requestId }), {
       intent: `${record.kind}:${record.id}:${to}`,
-      onError: (e) => void Taro.showModal({ title: '没有改成', content: e.message, showCancel: false, confirmText: '好的' }),
+      onError: (e) => void alertDialog({ title: '没有改成', content: e.message, confirmText: '好的' }),
     })
     if (!done) return
     toast('好了', { kind: 'success' })

@@ -24,6 +24,7 @@ import '../shared/officer.scss'
 import TextArea from '@/components/TextArea'
 import ConfirmSheet from '@/components/ConfirmSheet'
 import { toast } from '@/services/toast'
+import { alertDialog, confirmDialog } from '@/services/dialog'
 
 interface Queue {
   agenda: AgendaView
@@ -206,7 +207,7 @@ export default function QueuePage() {
     setDoing(id)
     const done = await moving.run((requestId) => call('services.transition', { kind, id, to, ...(note ? { note } : {}) }, { requestId }), {
       intent: `${kind}:${id}:${to}`,
-      onError: (e) => void Taro.showModal({ title: '没有改成', content: e.message, showCancel: false, confirmText: '好的' }),
+      onError: (e) => void alertDialog({ title: '没有改成', content: e.message, confirmText: '好的' }),
     })
     if (!done) return
     toast('好了', { kind: 'success' })
@@ -216,15 +217,13 @@ export default function QueuePage() {
   const moveErrand = async (e: ErrandView, to: ErrandStatus) => {
     if (needsReason(e.status as ErrandStatus, to)) return setAsking({ e, to })
     if (to === 'cancelled') {
-      const res = await Taro.showModal({ title: '取消这件代办？', content: `${e.name}　${e.serviceName}`, confirmText: '取消代办', cancelText: '不了' }).catch(() => ({ confirm: false }))
-      if (!res.confirm) return
+      if (!(await confirmDialog({ title: '取消这件代办？', content: `${e.name}　${e.serviceName}`, confirmText: '取消代办', cancelText: '不了' }))) return
     }
     await transition('proxy', e.id, to)
   }
 
   const cancelRequest = async (r: DoorstepView) => {
-    const res = await Taro.showModal({ title: '取消这次上门？', content: `${r.name}　${r.serviceName}`, confirmText: '取消上门', cancelText: '不了' }).catch(() => ({ confirm: false }))
-    if (res.confirm) await transition('doorstep', r.id, 'cancelled')
+    if (await confirmDialog({ title: '取消这次上门？', content: `${r.name}　${r.serviceName}`, confirmText: '取消上门', cancelText: '不了' })) await transition('doorstep', r.id, 'cancelled')
   }
 
   const errands = queue.data?.agenda.errands ?? []

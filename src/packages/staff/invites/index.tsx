@@ -1,6 +1,5 @@
 // Admin: make an invite code for a new officer, and change who is officer/admin.
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import type { Invite, StaffMember } from '@contract/account'
 import type { Role } from '@contract/core'
@@ -13,6 +12,7 @@ import { call } from '@/services/client'
 import { formatDateTime } from '@/services/time'
 import { toast } from '@/services/toast'
 import './index.scss'
+import { alertDialog, confirmDialog } from '@/services/dialog'
 
 const ROLE_LABELS: Record<Role, string> = { resident: '村民', officer: '民警', admin: '管理员' }
 const ROLE_ORDER: readonly Role[] = ['resident', 'officer', 'admin']
@@ -55,11 +55,10 @@ function CreateInvite() {
 function StaffRow({ member, onChanged }: { member: StaffMember; onChanged: (role: Role) => void }) {
   const { busy, run } = useAction()
   const change = async (role: Role) => {
-    const ok = await Taro.showModal({ title: '确认', content: `把${member.name || '此人'}设为${ROLE_LABELS[role]}？` })
-    if (!ok.confirm) return
+    if (!(await confirmDialog({ title: '确认', content: `把${member.name || '此人'}设为${ROLE_LABELS[role]}？` }))) return
     const res = await run((requestId) => call('account.setRole', { openid: member.openid, role }, { requestId }), {
       intent: role,
-      onError: (e) => void Taro.showModal({ title: '没有改成', content: e.message, showCancel: false }),
+      onError: (e) => void alertDialog({ title: '没有改成', content: e.message }),
     })
     if (!res) return
     onChanged(res.role)
