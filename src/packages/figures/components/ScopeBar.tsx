@@ -1,6 +1,7 @@
 // What the figures are of: the period (本月 / 本季度 / 本年 / 自选), the village and, for the 所长, one officer; each
 // choice is one large tap (no scrolling picker), except the two days of a chosen range.
-import { Picker, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import PickerSheet from '@/components/PickerSheet'
 import type { FiguresView } from '@contract/figures'
 import { PERIOD_KINDS, PERIOD_LABELS, type PeriodKind } from '@domain/figures'
 
@@ -37,13 +38,9 @@ export default function ScopeBar({ scope, villages, officers, today, onChange }:
       </View>
       {scope.kind === 'custom' ? (
         <View className='fq-fig-range'>
-          <Picker mode='date' value={scope.from} start='2020-01-01' end={today} onChange={(e) => onChange({ ...scope, from: String(e.detail.value) })}>
-            <View className='fq-fig-pick' id='period-from'>{scope.from || '开始日期'}</View>
-          </Picker>
+          <PickerSheet id='period-from' mode='date' title='开始日期' className='fq-fig-pick' value={scope.from} start='2020-01-01' end={today} placeholder='开始日期' onChange={(v) => onChange({ ...scope, from: v })} />
           <Text className='fq-fig-range__to'>至</Text>
-          <Picker mode='date' value={scope.to} start='2020-01-01' end={today} onChange={(e) => onChange({ ...scope, to: String(e.detail.value) })}>
-            <View className='fq-fig-pick' id='period-to'>{scope.to || '结束日期'}</View>
-          </Picker>
+          <PickerSheet id='period-to' mode='date' title='结束日期' className='fq-fig-pick' value={scope.to} start='2020-01-01' end={today} placeholder='结束日期' onChange={(v) => onChange({ ...scope, to: v })} />
         </View>
       ) : null}
       <Text className='fq-fig-label'>村</Text>

@@ -12,6 +12,7 @@ import { call } from '@/services/client'
 import SurveyForm from '../shared/SurveyForm'
 import StaffSurveyCard from '../shared/StaffSurveyCard'
 import '../shared/followup.scss'
+import { toast } from '@/services/toast'
 
 type View3 = 'waiting' | 'answered' | 'unsatisfied'
 const TABS: { key: View3; label: string }[] = [
@@ -45,7 +46,7 @@ function RecordSheet({ survey, onClose, onDone }: { survey: StaffSurveyView; onC
         submitLabel='保存回访记录'
         onSubmit={async (values, requestId) => {
           onDone(await call('followups.record', { id: survey.id, via, ...values }, { requestId }))
-          void Taro.showToast({ title: '记好了', icon: 'success' })
+          toast('记好了', { kind: 'success' })
         }}
       />
       <BigButton kind='plain' id='record-cancel' onClick={onClose}>

@@ -13,6 +13,7 @@ import { CallError } from '@/services/errors'
 import SurveyForm from '../shared/SurveyForm'
 import { monthDayOf } from '../shared/format'
 import '../shared/followup.scss'
+import { toast } from '@/services/toast'
 
 function isOwnView(v: unknown): v is SurveyView {
   return typeof v === 'object' && v !== null && 'canAnswer' in v
@@ -45,7 +46,7 @@ export function SurveyBody({ survey, onChanged }: { survey: SurveyView; onChange
               const next = survey.canRevise ? await call('followups.revise', payload, { requestId }) : await call('followups.answer', payload, { requestId })
               setEditing(false)
               onChanged(next)
-              void Taro.showToast({ title: '谢谢您的评价', icon: 'success' })
+              toast('谢谢您的评价', { kind: 'success' })
             }}
           />
           {survey.canAnswer ? (

@@ -16,6 +16,7 @@ import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
 import { newRequestId } from '@/services/requestId'
 import StaffSurveyCard from '../shared/StaffSurveyCard'
 import '../shared/followup.scss'
+import { toast } from '@/services/toast'
 
 function CloseSheet({ taskId, onClose, onDone }: { taskId: string; onClose: () => void; onDone: (t: TaskView) => void }) {
   const draftName = `followup_task_${taskId}`
@@ -116,7 +117,7 @@ export default function TasksPage() {
           onDone={() => {
             setClosing(undefined)
             void tasks.reload()
-            void Taro.showToast({ title: '已关闭', icon: 'success' })
+            toast('已关闭', { kind: 'success' })
           }}
         />
       ) : null}

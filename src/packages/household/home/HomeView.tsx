@@ -2,7 +2,8 @@
 // waiting for an officer, and for a landlord the tenants: 人来登记，人走注销. The tenant form is kept on the phone.
 import { useEffect, useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
+import PickerSheet from '@/components/PickerSheet'
 import type { MyHomeView, MyHousehold, PersonBrief } from '@contract/households'
 import { householdsActions } from '@contract/households'
 import { PERSON_KIND_LABELS, PERSON_KIND_VALUES, type PersonKind } from '@domain/households'
@@ -18,6 +19,7 @@ import { formErrors, withMissing } from '@/services/formErrors'
 import { newRequestId } from '@/services/requestId'
 import PlaceContacts from '@/components/PlaceContacts'
 import './index.scss'
+import { toast } from '@/services/toast'
 
 export interface TenantDraft {
   name: string
@@ -66,7 +68,6 @@ function TenantForm({ addressId, onDone, onCancel }: { addressId: string; onDone
       setBusy(false)
     }
   }
-  const kindIndex = PERSON_KIND_VALUES.indexOf(draft.kind)
   return (
     <View className='fq-card' id='tenant-form'>
       <Text className='fq-title'>登记租户（人来登记）</Text>
@@ -80,14 +81,10 @@ function TenantForm({ addressId, onDone, onCancel }: { addressId: string; onDone
         <Input id='input-tenant-idNo' type='idcard' value={draft.idNo} maxlength={18} onInput={(e) => set('idNo', e.detail.value)} />
       </Field>
       <Field label='住多久' id='field-tenant-kind'>
-        <Picker id='input-tenant-kind' mode='selector' range={PERSON_KIND_VALUES.map((k) => PERSON_KIND_LABELS[k])} value={kindIndex} onChange={(e) => set('kind', PERSON_KIND_VALUES[Number(e.detail.value)] ?? 'temporary')}>
-          <View className='fq-home__picker'>{PERSON_KIND_LABELS[draft.kind]}</View>
-        </Picker>
+        <PickerSheet id='input-tenant-kind' mode='select' title='住多久' value={draft.kind} options={PERSON_KIND_VALUES.map((k) => ({ value: k, label: PERSON_KIND_LABELS[k] }))} onChange={(v) => set('kind', (PERSON_KIND_VALUES.find((k) => k === v) ?? 'temporary'))} />
       </Field>
       <Field label='哪天住进来' error={form.errors.movedInDay} id='field-tenant-day'>
-        <Picker id='input-tenant-day' mode='date' value={draft.movedInDay} onChange={(e) => set('movedInDay', String(e.detail.value))}>
-          <View className='fq-home__picker'>{draft.movedInDay || '点这里选日期'}</View>
-        </Picker>
+        <PickerSheet id='input-tenant-day' mode='date' title='哪天住进来' value={draft.movedInDay} placeholder='点这里选日期' onChange={(v) => set('movedInDay', v)} />
       </Field>
       <FormErrorSummary id='tenant-errors' state={form} fields={TENANT_FIELDS} />
       <BigButton id='tenant-submit' busy={busy} onClick={() => void submit()}>
@@ -168,7 +165,7 @@ function Tenants({ home, onChanged }: { home: MyHousehold; onChanged: () => void
           onDone={() => {
             setAdding(false)
             onChanged()
-            void Taro.showToast({ title: '登记好了', icon: 'success' })
+            toast('登记好了', { kind: 'success' })
           }}
           onCancel={() => {
             clearDraft(tenantDraftName(home.address.id))
@@ -191,7 +188,7 @@ async function scanPlate() {
     const path = (res as { path?: string }).path ?? ''
     const scene = /[?&]scene=([^&]+)/.exec(path)?.[1]
     if (scene) void Taro.navigateTo({ url: `/packages/doorplate/index/index?scene=${scene}` })
-    else void Taro.showToast({ title: '这不是门牌上的码，请扫门口的门牌', icon: 'none', duration: 3000 })
+    else toast('这不是门牌上的码，请扫门口的门牌')
   } catch {
     // cancelled: nothing to say
   }

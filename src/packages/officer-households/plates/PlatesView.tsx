@@ -15,6 +15,7 @@ import { paginate, PAGE_H, PAGE_W } from './sheet'
 import { exportSheetPngs } from './canvasSheet'
 import '../shared/officer-hh.scss'
 import './print.scss'
+import { toast } from '@/services/toast'
 
 /** A job call that keeps failing is left for the officer to resume: the job itself remembers where it was. */
 const MAX_ROUNDS = 500
@@ -101,9 +102,9 @@ export default function PlatesView({ villages, groups, initialVillageId, initial
   const save = async (path: string) => {
     try {
       await Taro.saveImageToPhotosAlbum({ filePath: path })
-      void Taro.showToast({ title: '存到相册了', icon: 'success' })
+      toast('存到相册了', { kind: 'success' })
     } catch {
-      void Taro.showToast({ title: '没存上。请在设置里允许保存到相册', icon: 'none', duration: 3000 })
+      toast('没存上。请在设置里允许保存到相册')
     }
   }
   const share = (path: string) => void Promise.resolve(Taro.showShareImageMenu({ path })).catch(() => undefined)
