@@ -1,10 +1,10 @@
 // The `mediation` function against a local cloud: 司法确认 of a confirmed agreement as a recorded step (both
 // parties' consent and the day it went to the court, later the court's result), refused before both confirmations
 // and after 30 days; and a party's own consent to continue 人民调解, the extension taking effect with both.
-import type { ActionRequest } from '@contract'
 import type { OfficerCaseView, PartyCaseView } from '@contract/mediation'
-import { addDays, stationDay, stationInstant } from '@domain/schedule'
+import { addDays, stationInstant } from '@domain/station-time'
 import { contractCalls } from '../support/contractCalls'
+import { calmFacts, later, mediationCases, MEDIATION_OFFICER, today, type Person } from '../support/mediationCases'
 import { startTestCloud, type TestCloud } from '../support/localCloud'
 
 let t: TestCloud
@@ -17,47 +17,9 @@ afterAll(async () => {
   await t?.stop()
 })
 
-const OFFICER = 'dev-officer'
+const OFFICER = MEDIATION_OFFICER
 const api = contractCalls(() => t)
-let seq = 0
-
-interface Person {
-  openid: string
-  name: string
-  phone: string
-}
-
-function newPerson(name: string): Person {
-  const n = ++seq
-  const p = { openid: `fn-medj-${n}`, name, phone: `136${String(40_000_000 + n * 7919).slice(-8)}` }
-  const at = new Date()
-  t.store.insertMany('users', [{ _id: p.openid, role: 'resident', name, phone: p.phone, villageId: 'pingchuan', address: '', createdAt: at, updatedAt: at }])
-  return p
-}
-
-function application(me: Person, other: string): ActionRequest<'mediation.apply'> {
-  return {
-    kind: 'neighbour',
-    me: { name: me.name, phone: me.phone, villageId: 'pingchuan', group: '二社', ageBand: 'adult' },
-    other: { name: other, villageId: 'pingchuan', group: '六社' },
-    what: '邻居家的牛撞坏了我家的围栏',
-    want: '赔修围栏的钱',
-    place: '平川村二社菜园',
-  }
-}
-
-const calmFacts = { violation: true, injury: 'none' as const, amount: 800, people: 2, priorClashes: 0, threats: false, weapons: false, difficulty: 'easy' as const }
-const later = (days: number, hhmm: string) => stationInstant(addDays(stationDay(new Date()), days), hhmm).toISOString()
-const today = () => stationDay(new Date())
-
-async function readyCase(me: Person, other: Person, facts: Omit<typeof calmFacts, 'violation'> & { violation: boolean } = calmFacts): Promise<OfficerCaseView> {
-  const applied = await api.ok(me.openid, 'mediation.apply', application(me, other.name))
-  await api.ok(other.openid, 'mediation.join', { code: applied.inviteCode ?? '' })
-  await api.ok(OFFICER, 'mediation.review', { id: applied.id, facts })
-  await api.ok(me.openid, 'mediation.consent', { id: applied.id, agree: true })
-  await api.ok(other.openid, 'mediation.consent', { id: applied.id, agree: true })
-  return api.ok(OFFICER, 'mediation.team', { id: applied.id })
-}
+const { newPerson, readyCase } = mediationCases(() => t, api, 'fn-medj', '13640000000')
 
 async function agreementDrafted(me: Person, other: Person): Promise<OfficerCaseView> {
   const c = await readyCase(me, other)

@@ -3,10 +3,10 @@
 // (first-session deadline, the pause for a 伤情鉴定) and the 人民调解 month with its two-consent extension, enforced
 // by the moves; a refusal routed by the officer to the village; and the villager's age band applying the guardian rule.
 import JSZip from 'jszip'
-import type { ActionRequest } from '@contract'
 import type { OfficerCaseView, PartyCaseView } from '@contract/mediation'
-import { addDays, stationDay, stationInstant } from '@domain/schedule'
+import { addDays } from '@domain/station-time'
 import { contractCalls } from '../support/contractCalls'
+import { application, calmFacts, later, mediationCases, MEDIATION_OFFICER, today } from '../support/mediationCases'
 import { startTestCloud, type TestCloud } from '../support/localCloud'
 
 let t: TestCloud
@@ -19,49 +19,10 @@ afterAll(async () => {
   await t?.stop()
 })
 
-const OFFICER = 'dev-officer'
+const OFFICER = MEDIATION_OFFICER
 const api = contractCalls(() => t)
-let seq = 0
-
-interface Person {
-  openid: string
-  name: string
-  phone: string
-}
-
-function newPerson(name: string): Person {
-  const n = ++seq
-  const p = { openid: `fn-medr-${n}`, name, phone: `135${String(30_000_000 + n * 7919).slice(-8)}` }
-  const at = new Date()
-  t.store.insertMany('users', [{ _id: p.openid, role: 'resident', name, phone: p.phone, villageId: 'pingchuan', address: '', createdAt: at, updatedAt: at }])
-  return p
-}
-
-function application(me: Person, other: string, over: Partial<ActionRequest<'mediation.apply'>> = {}): ActionRequest<'mediation.apply'> {
-  return {
-    kind: 'neighbour',
-    me: { name: me.name, phone: me.phone, villageId: 'pingchuan', group: '二社', ageBand: 'adult' },
-    other: { name: other, villageId: 'pingchuan', group: '六社' },
-    what: '邻居家的牛撞坏了我家的围栏',
-    want: '赔修围栏的钱',
-    place: '平川村二社菜园',
-    ...over,
-  }
-}
-
-const calmFacts = { violation: true, injury: 'none' as const, amount: 800, people: 2, priorClashes: 0, threats: false, weapons: false, difficulty: 'easy' as const }
-const later = (days: number, hhmm: string) => stationInstant(addDays(stationDay(new Date()), days), hhmm).toISOString()
-const today = () => stationDay(new Date())
+const { newPerson, readyCase } = mediationCases(() => t, api, 'fn-medr', '13530000000')
 const stored = (id: string) => t.store.find('mediation_cases', { _id: id })[0] as unknown as { sessions: unknown[]; timeline: { note: string }[]; assessment: Record<string, unknown>; extendConsent: unknown }
-
-async function readyCase(me: Person, other: Person, facts: typeof calmFacts | (Omit<typeof calmFacts, 'violation' | 'injury'> & { violation: boolean; injury: 'none' | 'minor' | 'assessment' }) = calmFacts): Promise<OfficerCaseView> {
-  const applied = await api.ok(me.openid, 'mediation.apply', application(me, other.name))
-  await api.ok(other.openid, 'mediation.join', { code: applied.inviteCode ?? '' })
-  await api.ok(OFFICER, 'mediation.review', { id: applied.id, facts })
-  await api.ok(me.openid, 'mediation.consent', { id: applied.id, agree: true })
-  await api.ok(other.openid, 'mediation.consent', { id: applied.id, agree: true })
-  return api.ok(OFFICER, 'mediation.team', { id: applied.id })
-}
 
 /** Moves the case's acceptance back by `days` calendar days, as if it had waited that long. */
 async function acceptedDaysAgo(id: string, days: number): Promise<void> {
