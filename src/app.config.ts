@@ -31,7 +31,7 @@ export default defineAppConfig({
     // Opened by scanning a doorplate: its own small package so a scan opens fast.
     { root: 'packages/doorplate', pages: ['index/index'] },
     { root: 'packages/household', pages: ['home/index'] },
-    { root: 'packages/officer-households', pages: ['book/index', 'detail/index', 'visit/index', 'plates/index', 'coverage/index', 'import/index'] },
+    { root: 'packages/officer-households', pages: ['book/index', 'detail/index', 'visit/index', 'plates/index', 'coverage/index', 'import/index', 'person/index', 'group/index', 'org/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',
