@@ -77,11 +77,16 @@ async function plateFor(deps: Deps, a: AddressDoc, existing: PlateDoc | undefine
     const id = await insertPlate(deps.db, fresh)
     const linked = await updateWhere(deps.db.collection(HH_ADDRESSES).where({ _id: a._id, plateId: a.plateId }), { plateId: id, updatedAt: now })
     if (linked !== 1) {
-      // Someone linked another plate meanwhile: this one is not needed.
+      // Another plate was linked meanwhile (another call, or an earlier try of this one whose answer was lost): this
+      // one is not needed, but the linked one still owes its image.
       await updateById(deps.db, HH_PLATES, id, { state: 'void', addressId: null, updatedAt: now })
-      return
+      const current = await findById<AddressDoc>(deps.db, HH_ADDRESSES, a._id)
+      const linkedPlate = current?.plateId ? await findById<PlateDoc>(deps.db, HH_PLATES, current.plateId) : null
+      if (!linkedPlate || linkedPlate.state === 'void' || linkedPlate.addressId !== a._id) return
+      plate = linkedPlate
+    } else {
+      plate = { ...fresh, _id: id }
     }
-    plate = { ...fresh, _id: id }
   }
   if (plate.imageFileId) return
   await pace()
@@ -117,6 +122,7 @@ export async function runPlateBatch(deps: Deps, jobId: string): Promise<PlateJob
       const plates = plateIds.length ? await findMany<PlateDoc>(deps.db.collection(HH_PLATES).where({ _id: _.in(plateIds) }).limit(plateIds.length)) : []
       const byId = new Map(plates.map((p) => [p._id, p]))
       let stop = false
+      let retry = false
       for (let i = 0; i < page.length && !stop; i += PARALLEL) {
         const chunk = page.slice(i, i + PARALLEL)
         const results = await Promise.allSettled(chunk.map((a) => plateFor(deps, a, a.plateId ? byId.get(a.plateId) : undefined, pace)))
@@ -132,8 +138,9 @@ export async function runPlateBatch(deps: Deps, jobId: string): Promise<PlateJob
             break
           }
           await new Promise((r) => setTimeout(r, wait))
-          i -= PARALLEL
-          continue
+          // Read the page again from the cursor: the failed try may have linked plates this copy does not know of.
+          retry = true
+          break
         }
         stalls = 0
         lastError = lastError.startsWith('微信接口太忙') ? '' : lastError
@@ -153,6 +160,7 @@ export async function runPlateBatch(deps: Deps, jobId: string): Promise<PlateJob
         }
       }
       if (stop) break
+      if (retry) continue
       if (page.length < PAGE) {
         finished = true
         break

@@ -28,6 +28,9 @@ export function plotPositions(rows: readonly Located[]): { left: number; top: nu
   }))
 }
 
+/** A label starts at its point on the left half and ends there on the right half, so none runs off the box. */
+export const dotShift = (left: number): string => (left < 34 ? 'translate(-12%, -50%)' : left > 66 ? 'translate(-88%, -50%)' : 'translate(-50%, -50%)')
+
 function Legend() {
   return (
     <View className='fq-hh-legend' id='coverage-legend'>
@@ -86,7 +89,7 @@ export default function CoverageMap({ rows }: { rows: readonly CoverageRow[] }) 
                 key={`${located[i].villageId}-${located[i].group}`}
                 id={`coverage-dot-${i}`}
                 className={`fq-hh-plot__dot${picked === i ? ' fq-hh-plot__dot--on' : ''}`}
-                style={{ left: `${p.left}%`, top: `${p.top}%`, background: rateColor(located[i].rate) }}
+                style={{ left: `${p.left}%`, top: `${p.top}%`, background: rateColor(located[i].rate), transform: dotShift(p.left) }}
                 onClick={() => setPicked(i)}
               >
                 <Text>{`${located[i].villageName}${located[i].group} ${percent(located[i].rate)}`}</Text>
