@@ -101,7 +101,7 @@ export default function NavBar({ title, large }: NavBarProps) {
     })
   return (
     <View id='nav-bar' className={`fq-nav${large ? ' fq-nav--care' : ''}`} style={{ paddingTop: `${g.statusBar}px` }}>
-      <View className='fq-nav__row' style={{ height: `${g.height}px`, padding: `0 ${g.side}px ${below}px` }}>
+      <View id='nav-row' className='fq-nav__row' style={{ height: `${g.height}px`, padding: `0 ${g.side}px ${below}px` }}>
         {back ? (
           <View id='nav-back' className='fq-nav__back' style={{ width: `${g.side}px`, height: `${g.height}px`, paddingBottom: `${below}px` }} onClick={onBack}>
             <Text className='fq-nav__arrow'>‹</Text>
