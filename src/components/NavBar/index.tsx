@@ -71,9 +71,10 @@ function capsuleGeometry(): Omit<NavGeometry, 'height'> {
 
 export function navGeometry(large: boolean): NavGeometry {
   if (process.env.TARO_ENV !== 'weapp') {
-    // h5: no status bar, no capsule; the back control is the only thing at the side.
+    // h5: no status bar, no capsule; the back control is the only thing at the side (回首页 fits in 96 px in 长辈模式
+    // too, which leaves 8 characters of 22 px title on a 375 px phone).
     const row = large ? 56 : 48
-    return { statusBar: 0, row, height: row, side: large ? 112 : 96 }
+    return { statusBar: 0, row, height: row, side: 96 }
   }
   const c = capsuleGeometry()
   return { ...c, height: large ? Math.max(c.row, CARE_TOUCH) : c.row }
@@ -104,7 +105,7 @@ export default function NavBar({ title, large }: NavBarProps) {
       <View id='nav-row' className='fq-nav__row' style={{ height: `${g.height}px`, padding: `0 ${g.side}px ${below}px` }}>
         {back ? (
           <View id='nav-back' className='fq-nav__back' style={{ width: `${g.side}px`, height: `${g.height}px`, paddingBottom: `${below}px` }} onClick={onBack}>
-            <Text className='fq-nav__arrow'>‹</Text>
+            <View className='fq-nav__arrow' />
             <Text id='nav-back-text' className='fq-nav__back-text'>
               {back === 'back' ? '返回' : '回首页'}
             </Text>
