@@ -9,7 +9,7 @@ import { compared, durations, share, stationDayOf, visitCoverage, SENT_UP_TARGET
 import { REPORT_STATUSES, REPORT_TYPES, ACCEPT_WITHIN_MS } from '@domain/reports'
 import { AFTER_HOURS } from '@domain/schedule'
 import { ROUTE_TARGETS } from '@domain/mediation'
-import { HH_GROUPS, HH_VISITS } from '@server/collections'
+import { ALERTS, BOOKINGS, DOORSTEP_VISITS, ERRANDS, FOLLOWUPS, FOLLOWUP_TASKS, HH_GROUPS, HH_VISITS, MEDIATION_CASES, REPORTS } from '@server/collections'
 import type { Deps } from '@server/types'
 import { aggregate, countOf, type Village } from './store'
 
@@ -51,6 +51,8 @@ async function comparedCount(q: SourceQuery, key: string, countIn: (r: DayRange)
   return compared(now, yoy, mom)
 }
 
+const villageWhere = (q: SourceQuery): Record<string, string> => (q.villageId ? { villageId: q.villageId } : {})
+
 function instantRange(q: SourceQuery, r: DayRange) {
   const _ = q.deps.db.command
   return _.gte(r.start).and(_.lt(r.end))
@@ -76,23 +78,23 @@ function scopeText(parts: { village: boolean; officer: boolean; what: string }, 
 const reportsSource: FigureSource = {
   key: 'reports',
   title: '举报',
-  trend: { label: '收到举报', count: (q, r) => countOf(q.deps.db, 'reports', reportsWhere(q, r)) },
+  trend: { label: '收到举报', count: (q, r) => countOf(q.deps.db, REPORTS, reportsWhere(q, r)) },
   async figures(q) {
     const where = reportsWhere(q, q.period)
     const _ = q.deps.db.command
     const overdueBefore = new Date(Math.min(q.now.getTime() - ACCEPT_WITHIN_MS, q.period.end.getTime()))
     const [total, byType, groups, times, overdueOpen] = await Promise.all([
-      comparedCount(q, 'reports.received', (r) => countOf(q.deps.db, 'reports', reportsWhere(q, r))),
-      Promise.all(REPORT_TYPES.map((t) => comparedCount(q, `reports.type.${t.value}`, (r) => countOf(q.deps.db, 'reports', { ...reportsWhere(q, r), type: t.value })))),
-      aggregate<{ _id: { type: string; status: string; villageId: string }; n: number }>(q.deps.db, 'reports', where, [
+      comparedCount(q, 'reports.received', (r) => countOf(q.deps.db, REPORTS, reportsWhere(q, r))),
+      Promise.all(REPORT_TYPES.map((t) => comparedCount(q, `reports.type.${t.value}`, (r) => countOf(q.deps.db, REPORTS, { ...reportsWhere(q, r), type: t.value })))),
+      aggregate<{ _id: { type: string; status: string; villageId: string }; n: number }>(q.deps.db, REPORTS, where, [
         { $group: { _id: { type: '$type', status: '$status', villageId: '$villageId' }, n: { $sum: 1 } } },
       ]),
-      aggregate<{ accept: (number | null)[]; close: (number | null)[] }>(q.deps.db, 'reports', where, [
+      aggregate<{ accept: (number | null)[]; close: (number | null)[] }>(q.deps.db, REPORTS, where, [
         { $project: { _id: 0, accept: { $subtract: ['$acceptedAt', '$createdAt'] }, close: { $subtract: ['$closedAt', '$createdAt'] } } },
         { $group: { _id: null, accept: { $push: '$accept' }, close: { $push: '$close' } } },
       ]),
       overdueBefore > q.period.start
-        ? countOf(q.deps.db, 'reports', { ...where, status: 'submitted', createdAt: _.gte(q.period.start).and(_.lt(overdueBefore)) })
+        ? countOf(q.deps.db, REPORTS, { ...where, status: 'submitted', createdAt: _.gte(q.period.start).and(_.lt(overdueBefore)) })
         : Promise.resolve(0),
     ])
     const sum = (pick: (g: (typeof groups)[number]['_id']) => boolean) => groups.filter((g) => pick(g._id)).reduce((s, g) => s + g.n, 0)
@@ -135,18 +137,21 @@ function reportsWhere(q: SourceQuery, r: DayRange): Record<string, unknown> {
 const bookingsSource: FigureSource = {
   key: 'bookings',
   title: '预约和上门',
-  trend: { label: '预约办结', count: (q, r) => countOf(q.deps.db, 'bookings', { status: 'completed', day: dayStringRange(q, r) }) },
+  trend: { label: '预约办结', count: (q, r) => countOf(q.deps.db, BOOKINGS, { ...villageWhere(q), status: 'completed', day: dayStringRange(q, r) }) },
   async figures(q) {
-    const bookingsIn = (status: string) => (r: DayRange) => countOf(q.deps.db, 'bookings', { status, day: dayStringRange(q, r) })
-    const errandsIn = (r: DayRange) => countOf(q.deps.db, 'errands', { status: 'completed', createdKey: q.deps.db.command.gte(r.start.toISOString()).and(q.deps.db.command.lt(r.end.toISOString())) })
-    const visitsIn = (r: DayRange) =>
-      countOf(q.deps.db, 'doorstep_visits', { ...(q.villageId ? { villageId: q.villageId } : {}), ...(q.officer ? { officer: q.officer } : {}), status: 'completed', day: dayStringRange(q, r) })
+    // Bookings and errands carry the resident's village (stamped when made, see services.stampVillages): the
+    // village_status_day / village_status_created indexes serve a village's counts, status_day / status_created all.
+    const bookingsIn = (status: string) => (r: DayRange) => countOf(q.deps.db, BOOKINGS, { ...villageWhere(q), status, day: dayStringRange(q, r) })
+    const errandsIn = (r: DayRange) =>
+      countOf(q.deps.db, ERRANDS, { ...villageWhere(q), status: 'completed', createdKey: q.deps.db.command.gte(r.start.toISOString()).and(q.deps.db.command.lt(r.end.toISOString())) })
+    const visitsIn = (r: DayRange) => countOf(q.deps.db, DOORSTEP_VISITS, { ...villageWhere(q), ...(q.officer ? { officer: q.officer } : {}), status: 'completed', day: dayStringRange(q, r) })
     const [served, noShows, errands, visits, groups] = await Promise.all([
-      comparedCount(q, 'bookings.served', bookingsIn('completed')),
-      comparedCount(q, 'bookings.noShow', bookingsIn('no_show')),
-      comparedCount(q, 'errands.done', errandsIn),
+      // `@village`: counts remembered before bookings and errands kept the village were station-wide for every village.
+      comparedCount(q, 'bookings.served@village', bookingsIn('completed')),
+      comparedCount(q, 'bookings.noShow@village', bookingsIn('no_show')),
+      comparedCount(q, 'errands.done@village', errandsIn),
       comparedCount(q, 'visits.done', visitsIn),
-      aggregate<{ _id: { status: string; afterHours: string | null }; n: number }>(q.deps.db, 'bookings', { day: dayStringRange(q, q.period) }, [
+      aggregate<{ _id: { status: string; afterHours: string | null }; n: number }>(q.deps.db, BOOKINGS, { ...villageWhere(q), day: dayStringRange(q, q.period) }, [
         { $group: { _id: { status: '$status', afterHours: '$afterHours' }, n: { $sum: 1 } } },
       ]),
     ])
@@ -168,7 +173,7 @@ const bookingsSource: FigureSource = {
         key: 'bookings',
         title: '预约和上门',
         available: true,
-        scopeNote: [scopeText({ village: false, officer: false, what: '预约和代办' }, q), q.officer ? '上门服务只算这位民警的' : ''].filter(Boolean).join('；'),
+        scopeNote: [scopeText({ village: true, officer: false, what: '预约和代办' }, q), q.officer ? '上门服务只算这位民警的' : ''].filter(Boolean).join('；'),
         metrics,
         tables: [{ key: 'afterHours', title: '错时延时办结', rows: byKind }],
       },
@@ -193,11 +198,11 @@ interface AlertRow {
 const alertsSource: FigureSource = {
   key: 'alerts',
   title: '预警',
-  trend: { label: '发布预警', count: (q, r) => countOf(q.deps.db, 'alerts', alertsWhere(q, r)) },
+  trend: { label: '发布预警', count: (q, r) => countOf(q.deps.db, ALERTS, alertsWhere(q, r)) },
   async figures(q) {
     const [published, rows, residents] = await Promise.all([
-      comparedCount(q, 'alerts.published', (r) => countOf(q.deps.db, 'alerts', alertsWhere(q, r))),
-      aggregate<AlertRow>(q.deps.db, 'alerts', alertsWhere(q, q.period), [{ $project: { audience: 1, counters: 1 } }]),
+      comparedCount(q, 'alerts.published', (r) => countOf(q.deps.db, ALERTS, alertsWhere(q, r))),
+      aggregate<AlertRow>(q.deps.db, ALERTS, alertsWhere(q, q.period), [{ $project: { audience: 1, counters: 1 } }]),
       q.residents(),
     ])
     const scope = q.villageId ? [q.villageId] : q.villages.map((v) => v.id)
@@ -254,14 +259,14 @@ export const ANSWER_ROWS: readonly { value: string; label: string }[] = [
 const followupsSource: FigureSource = {
   key: 'followups',
   title: '回访满意度',
-  trend: { label: '回访答复', count: (q, r) => countOf(q.deps.db, 'followups', followupsWhere(q, r)) },
+  trend: { label: '回访答复', count: (q, r) => countOf(q.deps.db, FOLLOWUPS, followupsWhere(q, r)) },
   async figures(q) {
     const [answered, groups, surveysEver, openTasks, opened] = await Promise.all([
-      comparedCount(q, 'followups.answered', (r) => countOf(q.deps.db, 'followups', followupsWhere(q, r))),
-      aggregate<{ _id: string; n: number }>(q.deps.db, 'followups', followupsWhere(q, q.period), [{ $group: { _id: '$answer', n: { $sum: 1 } } }]),
-      countOf(q.deps.db, 'followups', {}),
-      countOf(q.deps.db, 'followup_tasks', { ...(q.villageId ? { villageId: q.villageId } : {}), status: 'open' }),
-      countOf(q.deps.db, 'followup_tasks', { ...(q.villageId ? { villageId: q.villageId } : {}), openedAt: instantRange(q, q.period) }),
+      comparedCount(q, 'followups.answered', (r) => countOf(q.deps.db, FOLLOWUPS, followupsWhere(q, r))),
+      aggregate<{ _id: string; n: number }>(q.deps.db, FOLLOWUPS, followupsWhere(q, q.period), [{ $group: { _id: '$answer', n: { $sum: 1 } } }]),
+      countOf(q.deps.db, FOLLOWUPS, {}),
+      countOf(q.deps.db, FOLLOWUP_TASKS, { ...(q.villageId ? { villageId: q.villageId } : {}), status: 'open' }),
+      countOf(q.deps.db, FOLLOWUP_TASKS, { ...(q.villageId ? { villageId: q.villageId } : {}), openedAt: instantRange(q, q.period) }),
     ])
     const n = (a: string) => groups.find((g) => g._id === a)?.n ?? 0
     const total = ANSWER_ROWS.reduce((s, a) => s + n(a.value), 0)
@@ -296,11 +301,11 @@ function followupsWhere(q: SourceQuery, r: DayRange): Record<string, unknown> {
 const mediationSource: FigureSource = {
   key: 'mediation',
   title: '矛盾调解',
-  trend: { label: '受理纠纷', count: (q, r) => countOf(q.deps.db, 'mediation_cases', mediationWhere(q, 'createdAt', r)) },
+  trend: { label: '受理纠纷', count: (q, r) => countOf(q.deps.db, MEDIATION_CASES, mediationWhere(q, 'createdAt', r)) },
   async figures(q) {
     const [received, groups] = await Promise.all([
-      comparedCount(q, 'mediation.received', (r) => countOf(q.deps.db, 'mediation_cases', mediationWhere(q, 'createdAt', r))),
-      aggregate<{ _id: { outcome: string | null; target: string | null }; n: number }>(q.deps.db, 'mediation_cases', mediationWhere(q, 'closedAt', q.period), [
+      comparedCount(q, 'mediation.received', (r) => countOf(q.deps.db, MEDIATION_CASES, mediationWhere(q, 'createdAt', r))),
+      aggregate<{ _id: { outcome: string | null; target: string | null }; n: number }>(q.deps.db, MEDIATION_CASES, mediationWhere(q, 'closedAt', q.period), [
         { $group: { _id: { outcome: '$counted.outcome', target: '$route.target' }, n: { $sum: 1 } } },
       ]),
     ])

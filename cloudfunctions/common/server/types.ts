@@ -72,6 +72,8 @@ export interface Deps {
     upload(cloudPath: string, content: Buffer): Promise<string>
     /** A file's bytes, or null when this environment's storage has no such file. */
     download(fileId: string): Promise<Buffer | null>
+    /** Deletes files; answers the ids that are gone now (deleted, or there was no such file). */
+    remove(fileIds: string[]): Promise<string[]>
   }
 }
 
