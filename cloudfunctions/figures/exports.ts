@@ -113,7 +113,7 @@ interface BookingLike {
 export async function bookingsTable(s: ListScope): Promise<Table> {
   const _ = s.deps.db.command
   const docs = await readAll<BookingLike>(
-    () => s.deps.db.collection(BOOKINGS).where({ day: _.gte(s.period.from).and(_.lte(s.period.to)) }).orderBy('day', 'asc'),
+    () => s.deps.db.collection(BOOKINGS).where({ ...(s.villageId ? { villageId: s.villageId } : {}), day: _.gte(s.period.from).and(_.lte(s.period.to)) }).orderBy('day', 'asc'),
     MAX_EXPORT_ROWS + 1,
   )
   if (docs.length > MAX_EXPORT_ROWS) tooMany()

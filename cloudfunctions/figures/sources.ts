@@ -9,9 +9,9 @@ import { compared, durations, share, stationDayOf, visitCoverage, SENT_UP_TARGET
 import { REPORT_STATUSES, REPORT_TYPES, ACCEPT_WITHIN_MS } from '@domain/reports'
 import { AFTER_HOURS } from '@domain/schedule'
 import { ROUTE_TARGETS } from '@domain/mediation'
-import { ALERTS, BOOKINGS, DOORSTEP_VISITS, ERRANDS, FOLLOWUPS, FOLLOWUP_TASKS, HH_GROUPS, HH_VISITS, MEDIATION_CASES, REPORTS } from '@server/collections'
+import { ALERTS, BOOKINGS, DOORSTEP_VISITS, ERRANDS, FOLLOWUPS, FOLLOWUP_TASKS, HH_ADDRESSES, HH_GROUPS, HH_VISITS, MEDIATION_CASES, REPORTS } from '@server/collections'
 import type { Deps } from '@server/types'
-import { aggregate, countOf, type Village } from './store'
+import { aggregate, countOf, migrationDone, type Village } from './store'
 
 export interface SourceQuery {
   deps: Deps
@@ -145,11 +145,14 @@ const bookingsSource: FigureSource = {
     const errandsIn = (r: DayRange) =>
       countOf(q.deps.db, ERRANDS, { ...villageWhere(q), status: 'completed', createdKey: q.deps.db.command.gte(r.start.toISOString()).and(q.deps.db.command.lt(r.end.toISOString())) })
     const visitsIn = (r: DayRange) => countOf(q.deps.db, DOORSTEP_VISITS, { ...villageWhere(q), ...(q.officer ? { officer: q.officer } : {}), status: 'completed', day: dayStringRange(q, r) })
+    // A village's count is remembered only once old records carry their village: until then it is counted live.
+    // (`@village`: counts remembered before records kept the village were station-wide for every village.)
+    const live = q.villageId !== null && !(await migrationDone(q.deps, 'services.stampVillages'))
+    const counted = live ? { ...q, count: (_key: string, _r: DayRange, compute: () => Promise<number>) => compute() } : q
     const [served, noShows, errands, visits, groups] = await Promise.all([
-      // `@village`: counts remembered before bookings and errands kept the village were station-wide for every village.
-      comparedCount(q, 'bookings.served@village', bookingsIn('completed')),
-      comparedCount(q, 'bookings.noShow@village', bookingsIn('no_show')),
-      comparedCount(q, 'errands.done@village', errandsIn),
+      comparedCount(counted, 'bookings.served@village', bookingsIn('completed')),
+      comparedCount(counted, 'bookings.noShow@village', bookingsIn('no_show')),
+      comparedCount(counted, 'errands.done@village', errandsIn),
       comparedCount(q, 'visits.done', visitsIn),
       aggregate<{ _id: { status: string; afterHours: string | null }; n: number }>(q.deps.db, BOOKINGS, { ...villageWhere(q), day: dayStringRange(q, q.period) }, [
         { $group: { _id: { status: '$status', afterHours: '$afterHours' }, n: { $sum: 1 } } },
@@ -187,7 +190,12 @@ const bookingsSource: FigureSource = {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Alerts: published, reach, read rate, residents never reached.
+// Alerts: published, reach, read rate, households that read none.
+//
+// Households that read none: every resident and household keeps when they last read an alert meant for their
+// village (`lastAlertReadAt`, see @server/alertReach), so "read one since the period began" is one indexed range
+// count per village on hh_addresses (village_alert_read), and the households are the 社 counters in hh_groups. Only
+// the last read is kept, so the count is exact from the period's first day up to now, and is labelled so.
 
 interface AlertRow {
   _id: string
@@ -200,40 +208,43 @@ const alertsSource: FigureSource = {
   title: '预警',
   trend: { label: '发布预警', count: (q, r) => countOf(q.deps.db, ALERTS, alertsWhere(q, r)) },
   async figures(q) {
-    const [published, rows, residents] = await Promise.all([
+    const _ = q.deps.db.command
+    const scope = q.villageId ? [q.villageId] : q.villages.map((v) => v.id)
+    const [published, rows, residents, groups, readSince] = await Promise.all([
       comparedCount(q, 'alerts.published', (r) => countOf(q.deps.db, ALERTS, alertsWhere(q, r))),
       aggregate<AlertRow>(q.deps.db, ALERTS, alertsWhere(q, q.period), [{ $project: { audience: 1, counters: 1 } }]),
       q.residents(),
+      aggregate<{ _id: string; households: number }>(q.deps.db, HH_GROUPS, q.villageId ? { villageId: q.villageId } : {}, [
+        { $group: { _id: '$villageId', households: { $sum: '$households' } } },
+      ]),
+      Promise.all(scope.map((v) => countOf(q.deps.db, HH_ADDRESSES, { villageId: v, lastAlertReadAt: _.gte(q.period.start) }))),
     ])
-    const scope = q.villageId ? [q.villageId] : q.villages.map((v) => v.id)
     let reach = 0
     let reads = 0
-    let neverAtMost = 0
-    let neverAtLeast = 0
     for (const v of scope) {
       const targeting = rows.filter((a) => a.audience.includes('all') || a.audience.includes(v))
       const people = residents[v] ?? 0
-      const readsHere = targeting.map((a) => Math.min(people, a.counters?.byVillage?.[v]?.read ?? 0))
       reach += people * targeting.length
-      reads += readsHere.reduce((s, n) => s + n, 0)
-      // Who read at least one alert is at least the most readers of any one, and at most all reads together.
-      neverAtMost += people - (readsHere.length ? Math.max(...readsHere) : 0)
-      neverAtLeast += people - Math.min(people, readsHere.reduce((s, n) => s + n, 0))
+      reads += targeting.reduce((s, a) => s + Math.min(people, a.counters?.byVillage?.[v]?.read ?? 0), 0)
     }
-    const neverText = neverAtLeast === neverAtMost ? `${neverAtMost} 人` : `${neverAtLeast}～${neverAtMost} 人`
+    const households = groups.filter((g) => scope.includes(g._id)).reduce((s, g) => s + g.households, 0)
+    const reached = readSince.reduce((s, n) => s + n, 0)
+    const since = `${Number(q.period.from.slice(5, 7))}月${Number(q.period.from.slice(8))}日`
     const metrics: Metric[] = [
       { key: 'published', label: '发布预警', compared: published },
       { key: 'reach', label: '应送达人次', count: reach, note: '每条预警发到的村的居民数相加' },
       { key: 'readRate', label: '已读率', share: share(reads, reach), note: '已读人次 ÷ 应送达人次' },
-      {
-        key: 'neverReached',
-        label: '一条都没读到的居民',
-        count: neverAtMost,
-        note: `${neverText}：由每条预警每个村的已读人数推算（不逐条翻已读记录），按居民账号计，户籍数据接入后按户计`,
-      },
+      households > 0
+        ? {
+            key: 'neverReached',
+            label: `自${since}起一条预警都没读过的户`,
+            count: Math.max(0, households - reached),
+            note: `登记的户 ${households} 户，其中 ${reached} 户自${q.period.from}起到现在有人读过发给本村的预警（户里认领了这户的居民账号读过就算）；算到现在，不止到本期末`,
+          }
+        : { key: 'neverReached', label: '一条预警都没读过的户', note: '还没有登记户籍地址，没法按户算' },
     ]
     return {
-      section: { key: 'alerts', title: '预警', available: true, scopeNote: q.officer ? '只算这位民警发布的预警' : '', metrics, tables: [] },
+      section: { key: 'alerts', title: '预警', available: true, scopeNote: q.officer ? '只算这位民警发布的预警；没读过的户不分民警' : '', metrics, tables: [] },
     }
   },
 }

@@ -3,7 +3,7 @@
 import type { DB } from 'wx-server-sdk'
 import { count, findById, findMany, insert } from '@server/db'
 import type { Deps } from '@server/types'
-import { FIGURE_EXPORTS, FIGURE_MEMO, STATION, STATION_ID, USERS } from '@server/collections'
+import { FIGURE_EXPORTS, FIGURE_MEMO, MIGRATIONS, STATION, STATION_ID, USERS } from '@server/collections'
 
 /** Export records (FIGURE_EXPORTS) and remembered counts of closed ranges (FIGURE_MEMO, see `memoCounts`). */
 export { FIGURE_EXPORTS, FIGURE_MEMO }
@@ -98,6 +98,11 @@ export function loadStaff(deps: Deps): Promise<{ id: string; name: string }[]> {
     const rows = await findMany<{ _id: string; name: string }>(deps.db.collection(USERS).where({ role: _.in(['officer', 'admin']) }).limit(200))
     return rows.map((u) => ({ id: u._id, name: u.name })).sort((a, b) => a.id.localeCompare(b.id))
   })
+}
+
+/** Whether a one-off migration (a MIGRATIONS document, e.g. `services.stampVillages`) has finished. */
+export function migrationDone(deps: Deps, id: string): Promise<boolean> {
+  return cached(deps, `migration:${id}`, async () => Boolean((await findById<{ _id: string; done?: boolean }>(deps.db, MIGRATIONS, id))?.done))
 }
 
 /** Residents (by account) of each village: one indexed count per village. */

@@ -5,14 +5,14 @@ import { findById, findMany, insert, updateWhere } from '@server/db'
 import { registerJob } from '@server/jobs'
 import { AppError, type Deps } from '@server/types'
 import { type BookingDoc, type VisitDoc, moveBooking, notify } from './store'
-import { BOOKINGS, DOORSTEP_VISITS, ERRANDS, SERVICE_CONFIG, USERS } from '@server/collections'
+import { BOOKINGS, DOORSTEP_VISITS, ERRANDS, MIGRATIONS, USERS } from '@server/collections'
 import type { UserDoc } from '@server/types'
 
 export const REMIND_JOB = 'services.remind'
 export const NO_SHOW_JOB = 'services.markNoShows'
 export const STAMP_VILLAGES_JOB = 'services.stampVillages'
-/** The SERVICE_CONFIG document that says the stamping is done, so later runs cost one read. */
-export const VILLAGES_STAMPED_ID = 'migration:villages'
+/** The MIGRATIONS document that says the stamping is done, so later runs cost one read. */
+export const VILLAGES_STAMPED_ID = 'services.stampVillages'
 /** Reminders for tomorrow go out from this station time on. */
 export const REMIND_FROM = '18:00'
 const BATCH = 100
@@ -82,7 +82,7 @@ export async function markNoShows(deps: Deps): Promise<void> {
  * mark. Idempotent: only records without the field are touched.
  */
 export async function stampVillages(deps: Deps): Promise<number> {
-  if (await findById(deps.db, SERVICE_CONFIG, VILLAGES_STAMPED_ID)) return 0
+  if (await findById(deps.db, MIGRATIONS, VILLAGES_STAMPED_ID)) return 0
   const _ = deps.db.command
   let stamped = 0
   let left = false
@@ -100,7 +100,7 @@ export async function stampVillages(deps: Deps): Promise<number> {
     }
     if (round === MAX_BATCHES) left = true
   }
-  if (!left) await insert(deps.db, SERVICE_CONFIG, { _id: VILLAGES_STAMPED_ID, at: deps.now() }).catch(() => undefined)
+  if (!left) await insert(deps.db, MIGRATIONS, { _id: VILLAGES_STAMPED_ID, done: true, at: deps.now() }).catch(() => undefined)
   if (stamped > 0) deps.log(STAMP_VILLAGES_JOB, { stamped })
   return stamped
 }

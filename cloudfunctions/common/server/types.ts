@@ -13,6 +13,8 @@ export interface UserDoc {
   /** 警号 (staff only, optional). */
   badgeNo?: string
   household?: string
+  /** When they last read an alert meant for their village (see @server/alertReach). */
+  lastAlertReadAt?: Date | null
   createdAt: Date
   updatedAt: Date
 }
