@@ -31,6 +31,7 @@ import {
 import { maskPhone } from '@domain/privacy'
 import { createOnce, increment, insertOnce, recordOf } from '@server/atomic'
 import { count, findById, findMany, updateById, updateWhere } from '@server/db'
+import { stampAlertRead } from '@server/alertReach'
 import { residentCounts } from '@server/residents'
 import type { FunctionHandlers } from '@server/runtime'
 import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
@@ -112,6 +113,12 @@ async function bumpCounters(deps: Deps, alertId: string, villageId: string, what
     data[`counters.byVillage.${villageId}.acked`] = _.inc(1)
   }
   if (Object.keys(data).length > 0) await updateById(deps.db, ALERTS, alertId, data as DB.IUpdateCondition)
+}
+
+/** A first read of an alert meant for the reader's village: the alert's counters, and the reader's (and household's) last read. */
+async function countRead(deps: Deps, ctx: CallerContext, alertId: string, mark: ReadMarkDoc, what: { read: boolean; acked: boolean }, now: Date): Promise<void> {
+  await bumpCounters(deps, alertId, mark.villageId, what)
+  if (ctx.user) await stampAlertRead(deps, ctx.user, now)
 }
 
 /** Inserts a mark; false when one already exists (the `_id` is unique). */
@@ -449,7 +456,7 @@ export const handlers: FunctionHandlers<'alerts'> = {
     const now = deps.now()
     const mark = newMark(alert, ctx, now, false)
     if (await insertMark(deps, mark)) {
-      if (mark.counted) await bumpCounters(deps, alert._id, mark.villageId, { read: true, acked: false })
+      if (mark.counted) await countRead(deps, ctx, alert._id, mark, { read: true, acked: false }, now)
       return { revision: alert.revision }
     }
     const _ = deps.db.command
@@ -464,7 +471,7 @@ export const handlers: FunctionHandlers<'alerts'> = {
     const now = deps.now()
     const mark = newMark(alert, ctx, now, true)
     if (await insertMark(deps, mark)) {
-      if (mark.counted) await bumpCounters(deps, alert._id, mark.villageId, { read: true, acked: true })
+      if (mark.counted) await countRead(deps, ctx, alert._id, mark, { read: true, acked: true }, now)
       return { acked: true, ackedAt: toIso(now) }
     }
     const won = await updateWhere(deps.db.collection(ALERT_READS).where({ _id: mark._id, acked: false }), {

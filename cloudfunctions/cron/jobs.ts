@@ -6,5 +6,6 @@ import '../alerts/jobs'
 import '../services/jobs'
 import '../mediation/jobs'
 import '../followups/jobs'
+import '../figures/jobs'
 
 registerJob('requests.prune', pruneRequests, { triggers: ['every5min'] })

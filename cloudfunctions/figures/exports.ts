@@ -19,6 +19,7 @@ import { BOOKING_LIFECYCLE, type BookingStatus } from '@domain/booking-lifecycle
 import { AFTER_HOURS, type AfterHoursKind } from '@domain/schedule'
 import type { Period } from '@domain/figures'
 import { fail, type Deps } from '@server/types'
+import { BOOKINGS, FOLLOWUPS, REPORTS } from '@server/collections'
 import { readAll, usersByIds, type Village } from './store'
 import { ANSWER_ROWS } from './sources'
 
@@ -69,7 +70,7 @@ export function figuresTables(view: FiguresView): Table[] {
 export async function reportsTable(s: ListScope): Promise<Table> {
   const _ = s.deps.db.command
   const where = { ...(s.villageId ? { villageId: s.villageId } : {}), ...(s.officer ? { assignee: s.officer } : {}), createdAt: _.gte(s.period.start).and(_.lt(s.period.end)) }
-  const docs = await readAll<ReportDoc>(() => s.deps.db.collection('reports').where(where).orderBy('createdAt', 'asc'), MAX_EXPORT_ROWS + 1)
+  const docs = await readAll<ReportDoc>(() => s.deps.db.collection(REPORTS).where(where).orderBy('createdAt', 'asc'), MAX_EXPORT_ROWS + 1)
   if (docs.length > MAX_EXPORT_ROWS) tooMany()
   const name = (id: string) => s.villages.find((v) => v.id === id)?.name ?? id
   return {
@@ -112,7 +113,7 @@ interface BookingLike {
 export async function bookingsTable(s: ListScope): Promise<Table> {
   const _ = s.deps.db.command
   const docs = await readAll<BookingLike>(
-    () => s.deps.db.collection('bookings').where({ day: _.gte(s.period.from).and(_.lte(s.period.to)) }).orderBy('day', 'asc'),
+    () => s.deps.db.collection(BOOKINGS).where({ ...(s.villageId ? { villageId: s.villageId } : {}), day: _.gte(s.period.from).and(_.lte(s.period.to)) }).orderBy('day', 'asc'),
     MAX_EXPORT_ROWS + 1,
   )
   if (docs.length > MAX_EXPORT_ROWS) tooMany()
@@ -161,7 +162,7 @@ export async function followupsTable(s: ListScope): Promise<Table> {
   const _ = s.deps.db.command
   const docs = (
     await readAll<FollowUpLike>(
-      () => s.deps.db.collection('followups').where({ answerKey: _.gte(s.period.start.toISOString()).and(_.lt(s.period.end.toISOString())) }).orderBy('answerKey', 'asc'),
+      () => s.deps.db.collection(FOLLOWUPS).where({ answerKey: _.gte(s.period.start.toISOString()).and(_.lt(s.period.end.toISOString())) }).orderBy('answerKey', 'asc'),
       MAX_EXPORT_ROWS + 1,
     )
   ).filter((f) => !s.villageId || f.villageId === s.villageId)

@@ -9,9 +9,9 @@ import { compared, durations, share, stationDayOf, visitCoverage, SENT_UP_TARGET
 import { REPORT_STATUSES, REPORT_TYPES, ACCEPT_WITHIN_MS } from '@domain/reports'
 import { AFTER_HOURS } from '@domain/schedule'
 import { ROUTE_TARGETS } from '@domain/mediation'
-import { HH_GROUPS, HH_VISITS } from '@server/collections'
+import { ALERTS, BOOKINGS, DOORSTEP_VISITS, ERRANDS, FOLLOWUPS, FOLLOWUP_TASKS, HH_ADDRESSES, HH_GROUPS, HH_VISITS, MEDIATION_CASES, REPORTS } from '@server/collections'
 import type { Deps } from '@server/types'
-import { aggregate, countOf, type Village } from './store'
+import { aggregate, countOf, migrationDone, type Village } from './store'
 
 export interface SourceQuery {
   deps: Deps
@@ -51,6 +51,8 @@ async function comparedCount(q: SourceQuery, key: string, countIn: (r: DayRange)
   return compared(now, yoy, mom)
 }
 
+const villageWhere = (q: SourceQuery): Record<string, string> => (q.villageId ? { villageId: q.villageId } : {})
+
 function instantRange(q: SourceQuery, r: DayRange) {
   const _ = q.deps.db.command
   return _.gte(r.start).and(_.lt(r.end))
@@ -76,23 +78,23 @@ function scopeText(parts: { village: boolean; officer: boolean; what: string }, 
 const reportsSource: FigureSource = {
   key: 'reports',
   title: '举报',
-  trend: { label: '收到举报', count: (q, r) => countOf(q.deps.db, 'reports', reportsWhere(q, r)) },
+  trend: { label: '收到举报', count: (q, r) => countOf(q.deps.db, REPORTS, reportsWhere(q, r)) },
   async figures(q) {
     const where = reportsWhere(q, q.period)
     const _ = q.deps.db.command
     const overdueBefore = new Date(Math.min(q.now.getTime() - ACCEPT_WITHIN_MS, q.period.end.getTime()))
     const [total, byType, groups, times, overdueOpen] = await Promise.all([
-      comparedCount(q, 'reports.received', (r) => countOf(q.deps.db, 'reports', reportsWhere(q, r))),
-      Promise.all(REPORT_TYPES.map((t) => comparedCount(q, `reports.type.${t.value}`, (r) => countOf(q.deps.db, 'reports', { ...reportsWhere(q, r), type: t.value })))),
-      aggregate<{ _id: { type: string; status: string; villageId: string }; n: number }>(q.deps.db, 'reports', where, [
+      comparedCount(q, 'reports.received', (r) => countOf(q.deps.db, REPORTS, reportsWhere(q, r))),
+      Promise.all(REPORT_TYPES.map((t) => comparedCount(q, `reports.type.${t.value}`, (r) => countOf(q.deps.db, REPORTS, { ...reportsWhere(q, r), type: t.value })))),
+      aggregate<{ _id: { type: string; status: string; villageId: string }; n: number }>(q.deps.db, REPORTS, where, [
         { $group: { _id: { type: '$type', status: '$status', villageId: '$villageId' }, n: { $sum: 1 } } },
       ]),
-      aggregate<{ accept: (number | null)[]; close: (number | null)[] }>(q.deps.db, 'reports', where, [
+      aggregate<{ accept: (number | null)[]; close: (number | null)[] }>(q.deps.db, REPORTS, where, [
         { $project: { _id: 0, accept: { $subtract: ['$acceptedAt', '$createdAt'] }, close: { $subtract: ['$closedAt', '$createdAt'] } } },
         { $group: { _id: null, accept: { $push: '$accept' }, close: { $push: '$close' } } },
       ]),
       overdueBefore > q.period.start
-        ? countOf(q.deps.db, 'reports', { ...where, status: 'submitted', createdAt: _.gte(q.period.start).and(_.lt(overdueBefore)) })
+        ? countOf(q.deps.db, REPORTS, { ...where, status: 'submitted', createdAt: _.gte(q.period.start).and(_.lt(overdueBefore)) })
         : Promise.resolve(0),
     ])
     const sum = (pick: (g: (typeof groups)[number]['_id']) => boolean) => groups.filter((g) => pick(g._id)).reduce((s, g) => s + g.n, 0)
@@ -135,18 +137,24 @@ function reportsWhere(q: SourceQuery, r: DayRange): Record<string, unknown> {
 const bookingsSource: FigureSource = {
   key: 'bookings',
   title: '预约和上门',
-  trend: { label: '预约办结', count: (q, r) => countOf(q.deps.db, 'bookings', { status: 'completed', day: dayStringRange(q, r) }) },
+  trend: { label: '预约办结', count: (q, r) => countOf(q.deps.db, BOOKINGS, { ...villageWhere(q), status: 'completed', day: dayStringRange(q, r) }) },
   async figures(q) {
-    const bookingsIn = (status: string) => (r: DayRange) => countOf(q.deps.db, 'bookings', { status, day: dayStringRange(q, r) })
-    const errandsIn = (r: DayRange) => countOf(q.deps.db, 'errands', { status: 'completed', createdKey: q.deps.db.command.gte(r.start.toISOString()).and(q.deps.db.command.lt(r.end.toISOString())) })
-    const visitsIn = (r: DayRange) =>
-      countOf(q.deps.db, 'doorstep_visits', { ...(q.villageId ? { villageId: q.villageId } : {}), ...(q.officer ? { officer: q.officer } : {}), status: 'completed', day: dayStringRange(q, r) })
+    // Bookings and errands carry the resident's village (stamped when made, see services.stampVillages): the
+    // village_status_day / village_status_created indexes serve a village's counts, status_day / status_created all.
+    const bookingsIn = (status: string) => (r: DayRange) => countOf(q.deps.db, BOOKINGS, { ...villageWhere(q), status, day: dayStringRange(q, r) })
+    const errandsIn = (r: DayRange) =>
+      countOf(q.deps.db, ERRANDS, { ...villageWhere(q), status: 'completed', createdKey: q.deps.db.command.gte(r.start.toISOString()).and(q.deps.db.command.lt(r.end.toISOString())) })
+    const visitsIn = (r: DayRange) => countOf(q.deps.db, DOORSTEP_VISITS, { ...villageWhere(q), ...(q.officer ? { officer: q.officer } : {}), status: 'completed', day: dayStringRange(q, r) })
+    // A village's count is remembered only once old records carry their village: until then it is counted live.
+    // (`@village`: counts remembered before records kept the village were station-wide for every village.)
+    const live = q.villageId !== null && !(await migrationDone(q.deps, 'services.stampVillages'))
+    const counted = live ? { ...q, count: (_key: string, _r: DayRange, compute: () => Promise<number>) => compute() } : q
     const [served, noShows, errands, visits, groups] = await Promise.all([
-      comparedCount(q, 'bookings.served', bookingsIn('completed')),
-      comparedCount(q, 'bookings.noShow', bookingsIn('no_show')),
-      comparedCount(q, 'errands.done', errandsIn),
+      comparedCount(counted, 'bookings.served@village', bookingsIn('completed')),
+      comparedCount(counted, 'bookings.noShow@village', bookingsIn('no_show')),
+      comparedCount(counted, 'errands.done@village', errandsIn),
       comparedCount(q, 'visits.done', visitsIn),
-      aggregate<{ _id: { status: string; afterHours: string | null }; n: number }>(q.deps.db, 'bookings', { day: dayStringRange(q, q.period) }, [
+      aggregate<{ _id: { status: string; afterHours: string | null }; n: number }>(q.deps.db, BOOKINGS, { ...villageWhere(q), day: dayStringRange(q, q.period) }, [
         { $group: { _id: { status: '$status', afterHours: '$afterHours' }, n: { $sum: 1 } } },
       ]),
     ])
@@ -168,7 +176,7 @@ const bookingsSource: FigureSource = {
         key: 'bookings',
         title: '预约和上门',
         available: true,
-        scopeNote: [scopeText({ village: false, officer: false, what: '预约和代办' }, q), q.officer ? '上门服务只算这位民警的' : ''].filter(Boolean).join('；'),
+        scopeNote: [scopeText({ village: true, officer: false, what: '预约和代办' }, q), q.officer ? '上门服务只算这位民警的' : ''].filter(Boolean).join('；'),
         metrics,
         tables: [{ key: 'afterHours', title: '错时延时办结', rows: byKind }],
       },
@@ -182,7 +190,12 @@ const bookingsSource: FigureSource = {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Alerts: published, reach, read rate, residents never reached.
+// Alerts: published, reach, read rate, households that read none.
+//
+// Households that read none: every resident and household keeps when they last read an alert meant for their
+// village (`lastAlertReadAt`, see @server/alertReach), so "read one since the period began" is one indexed range
+// count per village on hh_addresses (village_alert_read), and the households are the 社 counters in hh_groups. Only
+// the last read is kept, so the count is exact from the period's first day up to now, and is labelled so.
 
 interface AlertRow {
   _id: string
@@ -193,42 +206,45 @@ interface AlertRow {
 const alertsSource: FigureSource = {
   key: 'alerts',
   title: '预警',
-  trend: { label: '发布预警', count: (q, r) => countOf(q.deps.db, 'alerts', alertsWhere(q, r)) },
+  trend: { label: '发布预警', count: (q, r) => countOf(q.deps.db, ALERTS, alertsWhere(q, r)) },
   async figures(q) {
-    const [published, rows, residents] = await Promise.all([
-      comparedCount(q, 'alerts.published', (r) => countOf(q.deps.db, 'alerts', alertsWhere(q, r))),
-      aggregate<AlertRow>(q.deps.db, 'alerts', alertsWhere(q, q.period), [{ $project: { audience: 1, counters: 1 } }]),
-      q.residents(),
-    ])
+    const _ = q.deps.db.command
     const scope = q.villageId ? [q.villageId] : q.villages.map((v) => v.id)
+    const [published, rows, residents, groups, readSince] = await Promise.all([
+      comparedCount(q, 'alerts.published', (r) => countOf(q.deps.db, ALERTS, alertsWhere(q, r))),
+      aggregate<AlertRow>(q.deps.db, ALERTS, alertsWhere(q, q.period), [{ $project: { audience: 1, counters: 1 } }]),
+      q.residents(),
+      aggregate<{ _id: string; households: number }>(q.deps.db, HH_GROUPS, q.villageId ? { villageId: q.villageId } : {}, [
+        { $group: { _id: '$villageId', households: { $sum: '$households' } } },
+      ]),
+      Promise.all(scope.map((v) => countOf(q.deps.db, HH_ADDRESSES, { villageId: v, lastAlertReadAt: _.gte(q.period.start) }))),
+    ])
     let reach = 0
     let reads = 0
-    let neverAtMost = 0
-    let neverAtLeast = 0
     for (const v of scope) {
       const targeting = rows.filter((a) => a.audience.includes('all') || a.audience.includes(v))
       const people = residents[v] ?? 0
-      const readsHere = targeting.map((a) => Math.min(people, a.counters?.byVillage?.[v]?.read ?? 0))
       reach += people * targeting.length
-      reads += readsHere.reduce((s, n) => s + n, 0)
-      // Who read at least one alert is at least the most readers of any one, and at most all reads together.
-      neverAtMost += people - (readsHere.length ? Math.max(...readsHere) : 0)
-      neverAtLeast += people - Math.min(people, readsHere.reduce((s, n) => s + n, 0))
+      reads += targeting.reduce((s, a) => s + Math.min(people, a.counters?.byVillage?.[v]?.read ?? 0), 0)
     }
-    const neverText = neverAtLeast === neverAtMost ? `${neverAtMost} 人` : `${neverAtLeast}～${neverAtMost} 人`
+    const households = groups.filter((g) => scope.includes(g._id)).reduce((s, g) => s + g.households, 0)
+    const reached = readSince.reduce((s, n) => s + n, 0)
+    const since = `${Number(q.period.from.slice(5, 7))}月${Number(q.period.from.slice(8))}日`
     const metrics: Metric[] = [
       { key: 'published', label: '发布预警', compared: published },
       { key: 'reach', label: '应送达人次', count: reach, note: '每条预警发到的村的居民数相加' },
       { key: 'readRate', label: '已读率', share: share(reads, reach), note: '已读人次 ÷ 应送达人次' },
-      {
-        key: 'neverReached',
-        label: '一条都没读到的居民',
-        count: neverAtMost,
-        note: `${neverText}：由每条预警每个村的已读人数推算（不逐条翻已读记录），按居民账号计，户籍数据接入后按户计`,
-      },
+      households > 0
+        ? {
+            key: 'neverReached',
+            label: `自${since}起一条预警都没读过的户`,
+            count: Math.max(0, households - reached),
+            note: `登记的户 ${households} 户，其中 ${reached} 户自${q.period.from}起到现在有人读过发给本村的预警（户里认领了这户的居民账号读过就算）；算到现在，不止到本期末`,
+          }
+        : { key: 'neverReached', label: '一条预警都没读过的户', note: '还没有登记户籍地址，没法按户算' },
     ]
     return {
-      section: { key: 'alerts', title: '预警', available: true, scopeNote: q.officer ? '只算这位民警发布的预警' : '', metrics, tables: [] },
+      section: { key: 'alerts', title: '预警', available: true, scopeNote: q.officer ? '只算这位民警发布的预警；没读过的户不分民警' : '', metrics, tables: [] },
     }
   },
 }
@@ -254,14 +270,14 @@ export const ANSWER_ROWS: readonly { value: string; label: string }[] = [
 const followupsSource: FigureSource = {
   key: 'followups',
   title: '回访满意度',
-  trend: { label: '回访答复', count: (q, r) => countOf(q.deps.db, 'followups', followupsWhere(q, r)) },
+  trend: { label: '回访答复', count: (q, r) => countOf(q.deps.db, FOLLOWUPS, followupsWhere(q, r)) },
   async figures(q) {
     const [answered, groups, surveysEver, openTasks, opened] = await Promise.all([
-      comparedCount(q, 'followups.answered', (r) => countOf(q.deps.db, 'followups', followupsWhere(q, r))),
-      aggregate<{ _id: string; n: number }>(q.deps.db, 'followups', followupsWhere(q, q.period), [{ $group: { _id: '$answer', n: { $sum: 1 } } }]),
-      countOf(q.deps.db, 'followups', {}),
-      countOf(q.deps.db, 'followup_tasks', { ...(q.villageId ? { villageId: q.villageId } : {}), status: 'open' }),
-      countOf(q.deps.db, 'followup_tasks', { ...(q.villageId ? { villageId: q.villageId } : {}), openedAt: instantRange(q, q.period) }),
+      comparedCount(q, 'followups.answered', (r) => countOf(q.deps.db, FOLLOWUPS, followupsWhere(q, r))),
+      aggregate<{ _id: string; n: number }>(q.deps.db, FOLLOWUPS, followupsWhere(q, q.period), [{ $group: { _id: '$answer', n: { $sum: 1 } } }]),
+      countOf(q.deps.db, FOLLOWUPS, {}),
+      countOf(q.deps.db, FOLLOWUP_TASKS, { ...(q.villageId ? { villageId: q.villageId } : {}), status: 'open' }),
+      countOf(q.deps.db, FOLLOWUP_TASKS, { ...(q.villageId ? { villageId: q.villageId } : {}), openedAt: instantRange(q, q.period) }),
     ])
     const n = (a: string) => groups.find((g) => g._id === a)?.n ?? 0
     const total = ANSWER_ROWS.reduce((s, a) => s + n(a.value), 0)
@@ -296,11 +312,11 @@ function followupsWhere(q: SourceQuery, r: DayRange): Record<string, unknown> {
 const mediationSource: FigureSource = {
   key: 'mediation',
   title: '矛盾调解',
-  trend: { label: '受理纠纷', count: (q, r) => countOf(q.deps.db, 'mediation_cases', mediationWhere(q, 'createdAt', r)) },
+  trend: { label: '受理纠纷', count: (q, r) => countOf(q.deps.db, MEDIATION_CASES, mediationWhere(q, 'createdAt', r)) },
   async figures(q) {
     const [received, groups] = await Promise.all([
-      comparedCount(q, 'mediation.received', (r) => countOf(q.deps.db, 'mediation_cases', mediationWhere(q, 'createdAt', r))),
-      aggregate<{ _id: { outcome: string | null; target: string | null }; n: number }>(q.deps.db, 'mediation_cases', mediationWhere(q, 'closedAt', q.period), [
+      comparedCount(q, 'mediation.received', (r) => countOf(q.deps.db, MEDIATION_CASES, mediationWhere(q, 'createdAt', r))),
+      aggregate<{ _id: { outcome: string | null; target: string | null }; n: number }>(q.deps.db, MEDIATION_CASES, mediationWhere(q, 'closedAt', q.period), [
         { $group: { _id: { outcome: '$counted.outcome', target: '$route.target' }, n: { $sum: 1 } } },
       ]),
     ])

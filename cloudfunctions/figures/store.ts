@@ -3,10 +3,11 @@
 import type { DB } from 'wx-server-sdk'
 import { count, findById, findMany, insert } from '@server/db'
 import type { Deps } from '@server/types'
+import { FIGURE_EXPORTS, FIGURE_MEMO, MIGRATIONS, STATION, STATION_ID, USERS } from '@server/collections'
 
-export const FIGURE_EXPORTS = 'figure_exports'
-/** Counts of ranges that ended long enough ago not to change any more (see `memoCounts`). */
-export const FIGURE_MEMO = 'figure_memo'
+/** Export records (FIGURE_EXPORTS) and remembered counts of closed ranges (FIGURE_MEMO, see `memoCounts`). */
+export { FIGURE_EXPORTS, FIGURE_MEMO }
+
 /**
  * A range is remembered once it ended this long ago. Records are stamped with the time they happen (created,
  * published, answered, served on their day), so a closed range gains none later; statuses settle within days
@@ -86,7 +87,7 @@ function cached<T>(deps: Deps, key: string, read: () => Promise<T>): Promise<T> 
 
 export function loadVillages(deps: Deps): Promise<Village[]> {
   return cached(deps, 'villages', async () => {
-    const station = await findById<{ _id: string; villages?: Village[] }>(deps.db, 'station', 'main')
+    const station = await findById<{ _id: string; villages?: Village[] }>(deps.db, STATION, STATION_ID)
     return station?.villages ?? []
   })
 }
@@ -94,15 +95,20 @@ export function loadVillages(deps: Deps): Promise<Village[]> {
 export function loadStaff(deps: Deps): Promise<{ id: string; name: string }[]> {
   return cached(deps, 'staff', async () => {
     const _ = deps.db.command
-    const rows = await findMany<{ _id: string; name: string }>(deps.db.collection('users').where({ role: _.in(['officer', 'admin']) }).limit(200))
+    const rows = await findMany<{ _id: string; name: string }>(deps.db.collection(USERS).where({ role: _.in(['officer', 'admin']) }).limit(200))
     return rows.map((u) => ({ id: u._id, name: u.name })).sort((a, b) => a.id.localeCompare(b.id))
   })
+}
+
+/** Whether a one-off migration (a MIGRATIONS document, e.g. `services.stampVillages`) has finished. */
+export function migrationDone(deps: Deps, id: string): Promise<boolean> {
+  return cached(deps, `migration:${id}`, async () => Boolean((await findById<{ _id: string; done?: boolean }>(deps.db, MIGRATIONS, id))?.done))
 }
 
 /** Residents (by account) of each village: one indexed count per village. */
 export function residentsByVillage(deps: Deps, villages: readonly Village[]): Promise<Record<string, number>> {
   return cached(deps, `residents:${villages.map((v) => v.id).join(',')}`, async () => {
-    const counts = await Promise.all(villages.map((v) => countOf(deps.db, 'users', { role: 'resident', villageId: v.id })))
+    const counts = await Promise.all(villages.map((v) => countOf(deps.db, USERS, { role: 'resident', villageId: v.id })))
     return Object.fromEntries(villages.map((v, i) => [v.id, counts[i]]))
   })
 }
@@ -174,7 +180,7 @@ export async function usersByIds(deps: Deps, ids: readonly string[]): Promise<Ma
   const out = new Map<string, { name: string; phone: string }>()
   const unique = [...new Set(ids.filter(Boolean))]
   for (let i = 0; i < unique.length; i += 100) {
-    const rows = await findMany<{ _id: string; name: string; phone: string }>(deps.db.collection('users').where({ _id: _.in(unique.slice(i, i + 100)) }).limit(100))
+    const rows = await findMany<{ _id: string; name: string; phone: string }>(deps.db.collection(USERS).where({ _id: _.in(unique.slice(i, i + 100)) }).limit(100))
     for (const u of rows) out.set(u._id, { name: u.name, phone: u.phone })
   }
   return out

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import type { DB } from 'wx-server-sdk'
 import type { ClaimAs, ClaimStatus, ConcernTopic, Focus, GroupCounters, HouseUse, OrgKind, PersonKind, PersonRole, PlateProblem, PlateState, VisitKind } from '@domain/households'
 import { plateIdFrom, searchTerms } from '@domain/households'
+import { carryAlertReadToHousehold } from '@server/alertReach'
 import { insertOnce } from '@server/atomic'
 import { findById, findMany, removeWhere, settle } from '@server/db'
 import type { Deps } from '@server/types'
@@ -268,6 +269,7 @@ export async function insertPlate(db: DB.Database, plate: Omit<PlateDoc, '_id'>)
 
 export async function setUserHousehold(deps: Deps, openid: string, addressId: string): Promise<void> {
   await settle(deps.db.collection(USERS).where({ _id: openid }).update({ data: { household: addressId, updatedAt: deps.now() } }))
+  await carryAlertReadToHousehold(deps, openid, addressId)
 }
 
 export async function groupsOf(deps: Deps, villageId?: string): Promise<GroupDoc[]> {

@@ -36,7 +36,6 @@ import { concernSource, markConcern } from '../households/concerns'
 import { loadSchedule } from '../services/store'
 import {
   admins,
-  answerPartySurvey,
   bumpFigures,
   bumpMediators,
   changeCase,
@@ -698,8 +697,7 @@ export const handlers: FunctionHandlers<'mediation'> = {
 
   async 'mediation.followUp'(deps, ctx, { id, round, kept, relations, satisfaction, note: text }) {
     const doc = await loadCase(deps, id)
-    if (isStaff(ctx)) assertOnCase(doc, ctx)
-    else mySide(doc, ctx)
+    assertOnCase(doc, ctx)
     if (!['performing', 'resolved'].includes(doc.status)) fail('transition_not_allowed', '协议生效后才能回访，请刷新后再看')
     const f = doc.followUps.find((x) => x.round === round)
     if (!f) fail('invalid_argument', '没有这一轮回访', 'round')
@@ -710,9 +708,7 @@ export const handlers: FunctionHandlers<'mediation'> = {
       timeline: note(d, whoOf(ctx), now, `${round}天回访：${kept ? '协议在履行' : '协议没有履行'}，${relations}，满意度${satisfaction}分`, true),
     }))
     await bumpFigures(deps, followUpIncrements(satisfaction))
-    // A party's own check answers their 回访 survey of that round too, so nobody is asked twice.
-    if (!isStaff(ctx)) await answerPartySurvey(deps, changed, ctx.openid, round, satisfaction)
-    return answer(deps, ctx, changed, 'followUp')
+    return officerAnswer(deps, ctx, changed, 'followUp')
   },
 
   async 'mediation.close'(deps, ctx, { id, outcome, note: text }) {

@@ -3,8 +3,8 @@
 import { count, findById, findMany, insert, transaction, txFindById, updateById, updateWhere } from '@server/db'
 import { fail, type Deps, type UserDoc } from '@server/types'
 import { kindLabel, type AgeBand, type CaseFacts, type CaseSource, type DisputeKind, type GradeReason, type Level, type MediatorKind, type MediatorRole, type RouteTarget, type Track } from '@domain/mediation'
-import { answerOfScore, type FollowUpStage } from '@domain/followups'
-import { openSurvey, storeFirstAnswer, surveyOf } from '@server/followups'
+import type { FollowUpStage } from '@domain/followups'
+import { openSurvey } from '@server/followups'
 import type { CaseEvent, CaseStatus } from '@domain/mediation-lifecycle'
 import type { WorkCalendar } from '@domain/mediation-clocks'
 import type { FigureCounters } from '@domain/mediation-figures'
@@ -355,18 +355,4 @@ export async function openPartySurveys(deps: Deps, doc: CaseDoc, stage: FollowUp
       notify ? (owner, page) => notifyUser(deps, owner, 'progress', { caseId: doc._id, status: '请评价', note }, page) : undefined,
     )
   }
-}
-
-/**
- * Bridges a party's own 7/30/90-day check (`mediation.followUp`, 1–5) to their 回访 survey of that round: the survey
- * takes the answer (4–5 满意, 3 基本满意, 1–2 不满意, the score kept) unless it was answered already.
- */
-export async function answerPartySurvey(deps: Deps, doc: CaseDoc, openid: string, round: 7 | 30 | 90, score: number): Promise<void> {
-  const side = doc.applicant.openid === openid ? 'applicant' : doc.respondent.openid === openid ? 'respondent' : null
-  if (!side) return
-  const stage = `d${round}` as const
-  await openPartySurveys(deps, doc, stage, false)
-  const survey = await surveyOf(deps, 'mediation', doc._id, stage, side)
-  if (!survey || survey.answerKey) return
-  await storeFirstAnswer(deps, survey, { answer: answerOfScore(score), words: '', attempts: null, via: 'app', recordedBy: null, legacyScore: score }, deps.now())
 }

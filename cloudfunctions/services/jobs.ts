@@ -1,13 +1,18 @@
-// Timer work of the services feature, run by the `cron` function: evening-before reminders and no-show marking.
+// Timer work of the services feature, run by the `cron` function: evening-before reminders, no-show marking, and the
+// one-off stamping of the resident's village on bookings and errands made before records kept it.
 import { addDays, minutesOf, stationDay, stationTime } from '@domain/station-time'
-import { findMany, updateWhere } from '@server/db'
+import { findById, findMany, insert, updateWhere } from '@server/db'
 import { registerJob } from '@server/jobs'
 import { AppError, type Deps } from '@server/types'
 import { type BookingDoc, type VisitDoc, moveBooking, notify } from './store'
-import { BOOKINGS, DOORSTEP_VISITS } from '@server/collections'
+import { BOOKINGS, DOORSTEP_VISITS, ERRANDS, MIGRATIONS, USERS } from '@server/collections'
+import type { UserDoc } from '@server/types'
 
 export const REMIND_JOB = 'services.remind'
 export const NO_SHOW_JOB = 'services.markNoShows'
+export const STAMP_VILLAGES_JOB = 'services.stampVillages'
+/** The MIGRATIONS document that says the stamping is done, so later runs cost one read. */
+export const VILLAGES_STAMPED_ID = 'services.stampVillages'
 /** Reminders for tomorrow go out from this station time on. */
 export const REMIND_FROM = '18:00'
 const BATCH = 100
@@ -70,5 +75,42 @@ export async function markNoShows(deps: Deps): Promise<void> {
   if (marked > 0) deps.log(NO_SHOW_JOB, { marked })
 }
 
+/**
+ * Gives bookings and errands made before they carried the resident's village (`villageId` missing) the village of
+ * the resident's profile now ('' when there is no profile, so each record is stamped once). One update per person
+ * stamps all their unstamped records; batches are bounded per run, and a run that finds none left writes the done
+ * mark. Idempotent: only records without the field are touched.
+ */
+export async function stampVillages(deps: Deps): Promise<number> {
+  if (await findById(deps.db, MIGRATIONS, VILLAGES_STAMPED_ID)) return 0
+  const _ = deps.db.command
+  let stamped = 0
+  let left = false
+  for (const collection of [BOOKINGS, ERRANDS]) {
+    let round = 0
+    for (; round < MAX_BATCHES; round++) {
+      const batch = await findMany<{ _id: string; openid: string }>(deps.db.collection(collection).where({ villageId: _.exists(false) }).field({ openid: true }).limit(BATCH))
+      const people = [...new Set(batch.map((d) => d.openid))]
+      const users = people.length ? await findMany<UserDoc>(deps.db.collection(USERS).where({ _id: _.in(people) }).field({ villageId: true }).limit(people.length)) : []
+      const villageOf = new Map(users.map((u) => [u._id, u.villageId ?? '']))
+      for (const openid of people) {
+        stamped += await updateWhere(deps.db.collection(collection).where({ openid, villageId: _.exists(false) }), { villageId: villageOf.get(openid) ?? '' })
+      }
+      if (batch.length < BATCH) break
+    }
+    if (round === MAX_BATCHES) left = true
+  }
+  if (!left) await insert(deps.db, MIGRATIONS, { _id: VILLAGES_STAMPED_ID, done: true, at: deps.now() }).catch(() => undefined)
+  if (stamped > 0) deps.log(STAMP_VILLAGES_JOB, { stamped })
+  return stamped
+}
+
 registerJob(REMIND_JOB, remindTomorrow, { triggers: ['every5min'] })
 registerJob(NO_SHOW_JOB, markNoShows, { triggers: ['every5min'] })
+registerJob(
+  STAMP_VILLAGES_JOB,
+  async (deps) => {
+    await stampVillages(deps)
+  },
+  { triggers: ['every5min'] },
+)

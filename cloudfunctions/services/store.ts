@@ -41,6 +41,12 @@ interface RecordDoc {
   serviceName: string
   name: string
   phone: string
+  /**
+   * The resident's village (from their profile when the record is made; a home visit's is the village the visit is
+   * in), so the figures count a village's bookings and errands. Records made before it was kept get it from the
+   * `services.stampVillages` job.
+   */
+  villageId: string
   timeline: TimelineEvent[]
   rating: RatingDoc | null
   createdAt: Date

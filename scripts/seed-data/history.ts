@@ -211,6 +211,7 @@ export const seed: SeedModule = ({ now }) => {
       const status = r < 78 ? 'completed' : r < 90 ? 'cancelled' : 'no_show'
       const service = pick(appointmentServices, mix(i + 12))
       const who = person(i + 5000)
+      const bookerVillage = pick(VILLAGES, mix(i + 14)).id
       const id = `bk-hist-${day.replace(/-/g, '')}-${k}`
       const timeline: SeedDoc['timeline'] = [
         { at: made, from: null, to: 'booked', actor: 'resident', by: who.openid },
@@ -230,6 +231,7 @@ export const seed: SeedModule = ({ now }) => {
         serviceName: service.name,
         name: who.name,
         phone: who.phone,
+        villageId: bookerVillage,
         status,
         slotKey: `${day}T${time}`,
         day,
@@ -246,7 +248,7 @@ export const seed: SeedModule = ({ now }) => {
         createdKey: made.toISOString(),
         updatedAt: new Date(start.getTime() + DAY),
       })
-      if (status === 'completed') surveys.push({ kind: 'appointment', recordId: id, owner: who.openid, anonymous: false, villageId: '', title: service.name, openedAt: end, seq: seq++ })
+      if (status === 'completed') surveys.push({ kind: 'appointment', recordId: id, owner: who.openid, anonymous: false, villageId: bookerVillage, title: service.name, openedAt: end, seq: seq++ })
     }
     if (weekday === 3) {
       const i = d
@@ -264,6 +266,7 @@ export const seed: SeedModule = ({ now }) => {
         serviceName: proxyService.name,
         name: who.name,
         phone: who.phone,
+        villageId,
         status: errandDone ? 'completed' : 'rejected',
         materials: [],
         photos: [],

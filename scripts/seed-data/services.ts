@@ -4,6 +4,7 @@ import type { MaterialItem, ServiceInfo } from '@contract/services'
 import type { TimelineEvent } from '@domain/booking-lifecycles'
 import { type AfterHoursKind, DEFAULT_SCHEDULE, type DayException, type ScheduleConfig, type TimeWindow, hoursFor } from '@domain/schedule'
 import { addDays, stationDay, stationInstant, stationTime } from '@domain/station-time'
+import { SEED_USERS } from './account'
 import type { SeedDoc, SeedModule } from './index'
 
 const OFFICER = 'dev-officer'
@@ -151,6 +152,7 @@ export const seed: SeedModule = ({ now }) => {
       serviceName: serviceName(b.service),
       name: b.name,
       phone: b.phone,
+      villageId: villageOf(b.openid),
       status: b.status,
       slotKey: `${b.day}T${b.time}`,
       day: b.day,
@@ -183,6 +185,7 @@ export const seed: SeedModule = ({ now }) => {
       serviceName: '无犯罪记录证明',
       name: '张桂兰',
       phone: '13900000001',
+      villageId: villageOf('dev-resident-1'),
       status: 'in_progress',
       materials: [
         { id: 'idcard', name: '本人身份证原件', checked: true },
@@ -211,6 +214,7 @@ export const seed: SeedModule = ({ now }) => {
       serviceName: '居住证',
       name: '刘建国',
       phone: '13900000002',
+      villageId: villageOf('dev-resident-2'),
       status: 'submitted',
       materials: [
         { id: 'idcard', name: '本人身份证原件', checked: true },
@@ -299,4 +303,9 @@ export const seed: SeedModule = ({ now }) => {
     errands,
     doorstep_visits: visits,
   }
+}
+
+/** A seeded resident's village, as their profile says (bookings and errands carry it). */
+function villageOf(openid: string): string {
+  return SEED_USERS.find((u) => u.id === openid)?.villageId ?? ''
 }

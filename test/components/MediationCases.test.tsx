@@ -1,7 +1,8 @@
 // A party's case and the figures page: a party confirms the agreement and marks their own term, never the other
 // side's; the success rate is never shown without its denominator.
 import { fireEvent, render, waitFor } from '@testing-library/react'
-import { resetTaroStub } from './stubs/taro'
+import { recorded, resetTaroStub } from './stubs/taro'
+import type { SurveyView } from '@contract/followups'
 import type { PartyCaseView } from '@contract/mediation'
 import { figuresView } from '@domain/mediation-figures'
 import { PartyCase } from '@/packages/mediation/mine/PartyCase'
@@ -96,22 +97,39 @@ it('reads the invite code from a scanned 小程序码 or a share card', () => {
   expect(codeFromParams({})).toBe('')
 })
 
-it('a party answers a due follow-up in three taps, and all three are asked for', async () => {
+it('a party answers a due check with the one 回访 survey, not a form of its own; the mediator’s checks stay readable', async () => {
   const seen: CallRequest[] = []
+  const survey: SurveyView = {
+    id: 'mediation-TJ20261201-0003-d30-applicant',
+    case: { kind: 'mediation', kindLabel: '矛盾调解', recordId: 'TJ20261201-0003', title: '农资买卖调解', path: '/packages/mediation/mine/index?id=TJ20261201-0003' },
+    stage: 'd30', stageLabel: '30天回访', state: 'waiting', stateLabel: '待评价', answer: null, answerLabel: '', words: '', asksAttempts: false, attempts: null,
+    via: null, viaLabel: '', recordedByName: '', openedAt: '2026-12-01T02:00:00.000Z', answeredAt: null, editableUntil: null, lapsesAt: '2026-12-31T02:00:00.000Z',
+    canAnswer: true, canRevise: false,
+  }
   installTransport(async (req) => {
     seen.push(req)
-    return { ok: true, data: pending() }
+    return { ok: true, data: survey }
   }, { retries: 0 })
-  const view: PartyCaseView = { ...pending(), status: 'performing', followUps: [{ round: 7, dueDay: '2000-01-01', done: false, kept: null, relations: '', satisfaction: null }] }
+  const view: PartyCaseView = {
+    ...pending(),
+    status: 'performing',
+    followUps: [
+      { round: 7, dueDay: '2000-01-01', done: true, kept: true, relations: '和好了', satisfaction: 4 },
+      { round: 30, dueDay: '2000-01-30', done: false, kept: null, relations: '', satisfaction: null },
+      { round: 90, dueDay: '2999-01-01', done: false, kept: null, relations: '', satisfaction: null },
+    ],
+  }
   render(<PartyCase view={view} onChange={() => undefined} />)
-  fireEvent.click(document.getElementById('followup-kept-yes') as HTMLElement)
-  fireEvent.click(document.getElementById('followup-submit') as HTMLElement)
-  expect(document.getElementById('party-error')?.textContent).toBe('三个问题都选一下再提交')
-  fireEvent.click(document.getElementById('followup-rel-和好了') as HTMLElement)
-  fireEvent.click(document.getElementById('followup-sat-5') as HTMLElement)
-  fireEvent.click(document.getElementById('followup-submit') as HTMLElement)
-  await waitFor(() => expect(seen).toHaveLength(1))
-  expect(seen[0].data).toMatchObject({ action: 'followUp', payload: { round: 7, kept: true, relations: '和好了', satisfaction: 5 } })
+  // The mediator's 7-day check as it was recorded (a 1–5 score of the old checks is still shown).
+  expect(document.getElementById('followup-7')?.textContent).toBe('7天回访：协议在履行，和好了，满意度4分')
+  expect(document.getElementById('followup-30')?.textContent).toBe('30天回访：到时候了，派出所会问问您')
+  await waitFor(() => expect(document.getElementById('case-survey-prompt')?.textContent).toBe('30天回访：这件事现在怎么样了，说说您满意吗？'))
+  expect(seen.map((r) => [r.name, r.data.action, r.data.payload])).toEqual([['followups', 'forCase', { kind: 'mediation', id: 'TJ20261201-0003' }]])
+  // No form of its own: no 1–5 chips, nothing sent to mediation.followUp.
+  expect(document.getElementById('party-followup-form')).toBeNull()
+  expect(document.getElementById('followup-sat-5')).toBeNull()
+  fireEvent.click(document.getElementById('case-survey-go') as HTMLElement)
+  expect(recorded.navigations).toEqual([{ kind: 'navigateTo', url: `/packages/followup/survey/index?id=${encodeURIComponent(survey.id)}` }])
 })
 
 describe('a drawn signature', () => {

@@ -45,12 +45,21 @@ function report(id: string, o: { created: string; acceptH?: number; closeH?: num
   }
 }
 
-function booking(id: string, day: string, status: string, afterHours: string | null = null) {
+function booking(id: string, day: string, status: string, village: string, afterHours: string | null = null) {
   const start = at(`${day}T09:00:00`)
   return {
-    _id: id, openid: `fig-bk-${id}`, serviceId: 'idcard', serviceName: '身份证办理', name: '测试人', phone: '13898765432', status,
+    _id: id, openid: `fig-bk-${id}`, serviceId: 'idcard', serviceName: '身份证办理', name: '测试人', phone: '13898765432', villageId: village, status,
     slotKey: `${day}T09:00`, day, time: '09:00', endTime: '09:30', start, end: start, afterHours, code: 'ABCDEF', reminded: true,
     timeline: [], rating: null, createdAt: start, createdKey: start.toISOString(), updatedAt: start,
+  }
+}
+
+function errand(id: string, created: string, status: string, village: string) {
+  const createdAt = at(created)
+  return {
+    _id: id, openid: `fig-er-${id}`, serviceId: 'hukou', serviceName: '户口迁移', name: '测试人', phone: '13898765432', villageId: village, status,
+    materials: [], photos: [], handover: 'pickup', address: '', note: '', reason: '', timeline: [], rating: null,
+    createdAt, createdKey: createdAt.toISOString(), updatedAt: createdAt,
   }
 }
 
@@ -96,12 +105,21 @@ beforeAll(async () => {
     report('PC20210401-0901', { created: '2021-04-01T00:00:00', acceptH: 2, status: 'accepted' }),
   ] as never[])
   t.store.insertMany('bookings', [
-    booking('fig-bk-1', '2021-03-03', 'completed'),
-    booking('fig-bk-2', '2021-03-04', 'completed', 'noon'),
-    booking('fig-bk-3', '2021-03-05', 'completed'),
-    booking('fig-bk-4', '2021-03-06', 'no_show'),
-    booking('fig-bk-5', '2021-03-07', 'cancelled'),
-    booking('fig-bk-6', '2020-03-07', 'completed'),
+    // 平川村: two served in March 2021; 芦湾村: one served (at noon), one no-show, one cancelled, and one served in March 2020.
+    booking('fig-bk-1', '2021-03-03', 'completed', 'pingchuan'),
+    booking('fig-bk-2', '2021-03-04', 'completed', 'luwan', 'noon'),
+    booking('fig-bk-3', '2021-03-05', 'completed', 'pingchuan'),
+    booking('fig-bk-4', '2021-03-06', 'no_show', 'luwan'),
+    booking('fig-bk-5', '2021-03-07', 'cancelled', 'luwan'),
+    booking('fig-bk-6', '2020-03-07', 'completed', 'luwan'),
+  ] as never[])
+  t.store.insertMany('errands', [
+    // Done in March 2021: two in 平川村, one in 芦湾村; 芦湾村 also has a rejected one and one done in February.
+    errand('fig-er-1', '2021-03-02T09:00:00', 'completed', 'pingchuan'),
+    errand('fig-er-2', '2021-03-12T09:00:00', 'completed', 'pingchuan'),
+    errand('fig-er-3', '2021-03-13T09:00:00', 'completed', 'luwan'),
+    errand('fig-er-4', '2021-03-14T09:00:00', 'rejected', 'luwan'),
+    errand('fig-er-5', '2021-02-14T09:00:00', 'completed', 'luwan'),
   ] as never[])
   t.store.insertMany('followups', [
     survey('fig-fu-1', '2021-03-05T12:00:00', 'satisfied'),
@@ -174,6 +192,7 @@ describe('figures agree with a hand count (March 2021)', () => {
     expect(metric(v, 'bookings', 'noShows').compared?.value).toBe(1)
     expect(metric(v, 'bookings', 'afterHours').share).toEqual({ part: 1, whole: 3, rate: 33.3, text: '33.3%（1/3）' })
     expect(metric(v, 'bookings', 'noShowRate').share).toMatchObject({ part: 1, whole: 4 })
+    expect(metric(v, 'bookings', 'errands').compared).toMatchObject({ value: 3, mom: { before: 1 } })
   })
 
   test('回访 satisfaction and mediation success with its denominator', () => {
@@ -238,13 +257,28 @@ describe('figures agree with a hand count (March 2021)', () => {
     expect(metric(open, 'followups', 'tasksOpen').count).toBe(1)
   })
 
-  test('a village: only its records; bookings say they are not by village', async () => {
+  test('a village: only its records, bookings and errands included (each carries the resident’s village)', async () => {
     const luwan = await api.ok(ADMIN, 'figures.overview', { ...MARCH, villageId: 'luwan' })
     expect(metric(luwan, 'reports', 'received').compared?.value).toBe(1)
     expect(metric(luwan, 'followups', 'answered').compared?.value).toBe(1)
     expect(metric(luwan, 'mediation', 'closed').count).toBe(4)
-    expect(section(luwan, 'bookings').scopeNote).toContain('没有记村')
     expect(luwan.scope.villageName).toBe('芦湾村')
+    // 芦湾村 by hand: fig-bk-2 served (at noon), fig-bk-4 no-show, fig-bk-6 served a year earlier; fig-er-3 done,
+    // fig-er-5 done the month before.
+    expect(section(luwan, 'bookings').scopeNote).not.toContain('没有记村')
+    expect(metric(luwan, 'bookings', 'served').compared).toMatchObject({ value: 1, yoy: { before: 1 }, mom: { before: 0 } })
+    expect(metric(luwan, 'bookings', 'noShows').compared?.value).toBe(1)
+    expect(metric(luwan, 'bookings', 'noShowRate').share).toMatchObject({ part: 1, whole: 2 })
+    expect(metric(luwan, 'bookings', 'afterHours').share).toMatchObject({ part: 1, whole: 1 })
+    expect(metric(luwan, 'bookings', 'errands').compared).toMatchObject({ value: 1, mom: { before: 1 } })
+    // 平川村: fig-bk-1 and fig-bk-3 served, nothing missed; fig-er-1 and fig-er-2 done.
+    const pingchuan = await api.ok(ADMIN, 'figures.overview', { ...MARCH, villageId: 'pingchuan' })
+    expect(metric(pingchuan, 'bookings', 'served').compared).toMatchObject({ value: 2, yoy: { before: 0 } })
+    expect(metric(pingchuan, 'bookings', 'noShows').compared?.value).toBe(0)
+    expect(metric(pingchuan, 'bookings', 'errands').compared?.value).toBe(2)
+    // The village's booking list holds its bookings only.
+    const rows = await sheetRows((await api.ok(ADMIN, 'figures.export', { ...MARCH, villageId: 'luwan', what: 'bookings' })).url)
+    expect(rows.slice(1).map((r) => r[0])).toEqual(['fig-bk-2', 'fig-bk-4', 'fig-bk-5'])
   })
 
   test('an officer sees the reports assigned to them; the 所长 may pick an officer', async () => {
@@ -276,6 +310,93 @@ test('the seed year: this year so far agrees with a hand count of the seeded rep
   const last = v.charts.trend.points[11]
   const month = dayRange(`${last.month}-01`, v.period.to)
   expect(last.values.reports).toBe(count(month.from, month.to))
+})
+
+test('bookings and errands made before they kept the village get it from the resident’s profile, once', async () => {
+  const JUNE_2020 = { kind: 'custom' as const, from: '2020-06-01', to: '2020-06-30' }
+  const unstamped = (doc: Record<string, unknown>, openid: string) => {
+    const { villageId: _dropped, ...rest } = doc
+    return { ...rest, openid }
+  }
+  t.store.insertMany('bookings', [
+    // 张桂兰 (平川村) twice, 刘建国 (芦湾村) once, and someone with no profile.
+    unstamped(booking('old-bk-1', '2020-06-04', 'completed', ''), 'dev-resident-1'),
+    unstamped(booking('old-bk-2', '2020-06-05', 'completed', ''), 'dev-resident-1'),
+    unstamped(booking('old-bk-3', '2020-06-06', 'completed', ''), 'dev-resident-2'),
+    unstamped(booking('old-bk-4', '2020-06-07', 'completed', ''), 'nobody-here'),
+  ] as never[])
+  t.store.insertMany('errands', [unstamped(errand('old-er-1', '2020-06-08T09:00:00', 'completed', ''), 'dev-resident-2')] as never[])
+  const before = await api.ok(ADMIN, 'figures.overview', { ...JUNE_2020, villageId: 'pingchuan' })
+  expect(metric(before, 'bookings', 'served').compared?.value).toBe(0)
+
+  const run = await api.ok(OFFICER, 'cron.run', { job: 'services.stampVillages' })
+  expect(run.ran).toEqual([expect.objectContaining({ job: 'services.stampVillages', ok: true })])
+  const villageOf = (coll: string, id: string) => t.store.find(coll, { _id: id })[0]?.villageId
+  expect(['old-bk-1', 'old-bk-2', 'old-bk-3', 'old-bk-4'].map((id) => villageOf('bookings', id))).toEqual(['pingchuan', 'pingchuan', 'luwan', ''])
+  expect(villageOf('errands', 'old-er-1')).toBe('luwan')
+  // Records that had a village keep it.
+  expect(villageOf('bookings', 'fig-bk-2')).toBe('luwan')
+
+  const pingchuan = await api.ok(ADMIN, 'figures.overview', { ...JUNE_2020, villageId: 'pingchuan' })
+  expect(metric(pingchuan, 'bookings', 'served').compared?.value).toBe(2)
+  const luwan = await api.ok(ADMIN, 'figures.overview', { ...JUNE_2020, villageId: 'luwan' })
+  expect(metric(luwan, 'bookings', 'served').compared?.value).toBe(1)
+  expect(metric(luwan, 'bookings', 'errands').compared?.value).toBe(1)
+  const all = await api.ok(ADMIN, 'figures.overview', JUNE_2020)
+  expect(metric(all, 'bookings', 'served').compared?.value).toBe(4)
+
+  // Done: the mark is written, and a record that appears without a village later is not touched by a second run.
+  expect(t.store.find('migrations', { _id: 'services.stampVillages' })).toHaveLength(1)
+  t.store.insertMany('bookings', [unstamped(booking('old-bk-5', '2020-06-09', 'completed', ''), 'dev-resident-1')] as never[])
+  await api.ok(OFFICER, 'cron.run', { job: 'services.stampVillages' })
+  expect(villageOf('bookings', 'old-bk-5')).toBeUndefined()
+})
+
+test('households that read no alert since the period began: the 社 counters less the households stamped since', async () => {
+  // 芦湾村九社 (4 households by its counter): ad-fig-1 read in March 2021, ad-fig-2 only in February, ad-fig-4 never.
+  const address = (id: string, lastAlertReadAt: Date | null) => ({
+    _id: id, town: '平川镇', villageId: 'luwan', group: '九社', groupOrder: 9, number: id.slice(-1), room: '', key: `luwan|九社|${id}`, sortKey: `09${id}`,
+    location: null, use: 'own', ownerName: '测试户', ownerPhone: '', people: 1, plateId: null, lastVisitAt: null, lastVisitQuarter: '', warnings: [],
+    importId: null, createdAt: at('2020-01-01T00:00:00'), updatedAt: at('2020-01-01T00:00:00'), lastAlertReadAt,
+  })
+  t.store.insertMany('hh_addresses', [address('ad-fig-1', at('2021-03-10T08:00:00')), address('ad-fig-2', at('2021-02-20T08:00:00')), address('ad-fig-4', null)] as never[])
+  const luwanHouseholds = t.store.find('hh_groups', { villageId: 'luwan' }).reduce((s, g) => s + Number(g.households), 0)
+  expect(luwanHouseholds).toBeGreaterThanOrEqual(4)
+  const never = async () => metric(await api.ok(ADMIN, 'figures.overview', { ...MARCH, villageId: 'luwan' }), 'alerts', 'neverReached')
+  const before = await never()
+  expect(before.label).toBe('自3月1日起一条预警都没读过的户')
+  expect(before.count).toBe(luwanHouseholds - 1)
+  expect(before.note).toContain(`登记的户 ${luwanHouseholds} 户，其中 1 户`)
+
+  // 刘建国 (芦湾村) lives at ad-fig-4 and reads an alert meant for 芦湾村 now: he and his household are stamped.
+  await t.db.collection('users').doc('dev-resident-2').update({ data: { household: 'ad-fig-4' } })
+  const now = Date.now()
+  const unread = t.store
+    .find('alerts', { status: 'active' })
+    .find((a) => (a.audience as string[]).some((v) => v === 'all' || v === 'luwan') && new Date(a.expiresAt as string).getTime() > now && new Date(a.effectiveAt as string).getTime() <= now && t.store.find('alert_reads', { _id: `${a._id}:dev-resident-2` }).length === 0)
+  if (!unread) throw new Error('the seed has no alert 刘建国 has not read')
+  await api.ok('dev-resident-2', 'alerts.markRead', { id: String(unread._id) })
+  expect(t.store.find('hh_addresses', { _id: 'ad-fig-4' })[0].lastAlertReadAt).toBeTruthy()
+  expect(t.store.find('users', { _id: 'dev-resident-2' })[0].lastAlertReadAt).toBeTruthy()
+  expect((await never()).count).toBe(luwanHouseholds - 2)
+  // The whole station: every village's households, less the two.
+  const all = metric(await api.ok(ADMIN, 'figures.overview', MARCH), 'alerts', 'neverReached')
+  const households = t.store.find('hh_groups', {}).reduce((s, g) => s + Number(g.households), 0)
+  expect(all.count).toBe(households - 2)
+})
+
+test('expired exports: the timer deletes their files and records, and leaves the live ones', async () => {
+  const old = await api.ok(OFFICER, 'figures.export', { ...MARCH, what: 'bookings', format: 'csv' })
+  const live = await api.ok(OFFICER, 'figures.export', { ...MARCH, what: 'bookings', format: 'csv' })
+  expect((await fetch(old.url)).status).toBe(200)
+  await t.db.collection('figure_exports').doc(old.id).update({ data: { expiresAt: new Date(Date.now() - 1000) } })
+  const run = await api.ok(OFFICER, 'cron.run', { job: 'figures.pruneExports' })
+  expect(run.ran).toEqual([expect.objectContaining({ job: 'figures.pruneExports', ok: true })])
+  expect(t.store.find('figure_exports', { _id: old.id })).toHaveLength(0)
+  expect((await fetch(old.url)).status).toBe(404)
+  expect(t.store.find('figure_exports', { _id: live.id })).toHaveLength(1)
+  expect((await fetch(live.url)).status).toBe(200)
+  expect(await api.call(OFFICER, 'figures.download', { id: old.id })).toMatchObject({ ok: false, error: { code: 'not_found' } })
 })
 
 describe('refusals', () => {

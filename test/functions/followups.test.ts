@@ -177,15 +177,26 @@ describe('a closed report', () => {
 })
 
 describe('mediation and the old ratings', () => {
-  it('a party’s own 30-day check answers their survey of that round, so they are not asked twice', async () => {
+  it('a party answers the 30-day check with the one 回访 survey; the old 1–5 check is the mediator’s alone', async () => {
     const [dispute] = t.store.find('mediation_cases', { 'applicant.openid': 'dev-resident-4', status: 'performing' }, { limit: 1 })
     const id = String(dispute._id)
-    await api.ok('dev-resident-4', 'mediation.followUp', { id, round: 30, kept: true, relations: '还是不说话', satisfaction: 2 }, rid('m'))
+    const rounds = dispute.followUps as { round: number; done: boolean }[]
+    const r30 = rounds.findIndex((f) => f.round === 30)
+    expect(rounds[r30].done).toBe(false)
+    expectError(await api.call('dev-resident-4', 'mediation.followUp', { id, round: 30, kept: true, relations: '还是不说话', satisfaction: 2 }, rid('m')), 'forbidden')
+    // The round comes due: the timer opens each party's survey of it.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+    await t.db.collection('mediation_cases').doc(id).update({ data: { [`followUps.${r30}.dueDay`]: yesterday, [`followUps.${r30}.reminded`]: false } })
+    await api.ok('dev-officer', 'cron.run', { job: 'mediation.remindFollowUps' })
     const sid = `mediation-${id}-d30-applicant`
-    expect(await api.ok('dev-resident-4', 'followups.get', { id: sid })).toMatchObject({ answer: 'unsatisfied', stageLabel: '30天回访', case: { kind: 'mediation' } })
-    expect(t.store.find('followups', { _id: sid })[0]).toMatchObject({ legacyScore: 2, side: 'applicant' })
+    expect(await api.ok('dev-resident-4', 'followups.forCase', { kind: 'mediation', id })).toMatchObject({ id: sid, canAnswer: true, stageLabel: '30天回访' })
+    const answered = await api.ok('dev-resident-4', 'followups.answer', { id: sid, answer: 'unsatisfied', words: '钱还没给' }, rid('a30'))
+    expect(answered).toMatchObject({ answer: 'unsatisfied', words: '钱还没给', stageLabel: '30天回访', case: { kind: 'mediation' } })
+    expect(t.store.find('followups', { _id: sid })[0]).toMatchObject({ legacyScore: null, side: 'applicant' })
     expectError(await api.call('dev-resident-4', 'followups.answer', { id: sid, answer: 'satisfied' }, rid('again')), 'conflict')
+    // 不满意 opens the 所长's task, as for every kind of case; the case's own check rows are not touched.
     expect(t.store.find('followup_tasks', { surveyId: sid })).toHaveLength(1)
+    expect((t.store.find('mediation_cases', { _id: id })[0].followUps as { round: number; done: boolean }[])[r30].done).toBe(false)
   })
 
   it('moves each old star rating into a survey once, with its stars', async () => {

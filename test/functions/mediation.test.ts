@@ -193,10 +193,13 @@ describe('routing and reopening', () => {
   it('a broken agreement reopens the same case', async () => {
     const me = newPerson('范玉兰')
     const c = await performingCase(me, newPerson('魏三'))
-    // The party answers the 7-day follow-up in 我的调解; a stranger may not.
-    expect(await api.call(newPerson('路人乙').openid, 'mediation.followUp', { id: c.id, round: 7, kept: true, relations: '好', satisfaction: 5 })).toMatchObject({ ok: false, error: { code: 'not_found' } })
-    const answered = (await api.ok(me.openid, 'mediation.followUp', { id: c.id, round: 7, kept: false, relations: '又闹矛盾了', satisfaction: 2 })) as PartyCaseView
-    expect(answered).toMatchObject({ view: 'party', followUps: [{ round: 7, done: true, kept: false, relations: '又闹矛盾了' }, { done: false }, { done: false }] })
+    // The mediator records the 7-day check; a party answers it with the round's 回访 survey instead, a stranger not at all.
+    expect(await api.call(me.openid, 'mediation.followUp', { id: c.id, round: 7, kept: true, relations: '好', satisfaction: 5 })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(await api.call(newPerson('路人乙').openid, 'mediation.followUp', { id: c.id, round: 7, kept: true, relations: '好', satisfaction: 5 })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    const answered = await api.ok(OFFICER, 'mediation.followUp', { id: c.id, round: 7, kept: false, relations: '又闹矛盾了', satisfaction: 2 })
+    expect(answered).toMatchObject({ view: 'officer', followUps: [{ round: 7, done: true, kept: false, relations: '又闹矛盾了' }, { done: false }, { done: false }] })
+    // The party still reads the check in 我的调解.
+    expect(await api.ok(me.openid, 'mediation.get', { id: c.id })).toMatchObject({ view: 'party', followUps: [{ round: 7, done: true, kept: false }, { done: false }, { done: false }] })
     const reopened = await api.ok(OFFICER, 'mediation.reopen', { id: c.id, reason: '没有赔钱' })
     expect(reopened).toMatchObject({ id: c.id, status: 'mediating', agreement: null, followUps: [] })
     expect(reopened.timeline[reopened.timeline.length - 1].note).toContain('没有赔钱')

@@ -69,7 +69,6 @@ const OWNED: Record<string, OwnedPayload | { notOwned: string }> = {
   'mediation.object': (r) => ({ id: r.mediationCase, mediatorId: 'm-wang', reason: '他是对方的亲戚' }),
   'mediation.confirm': (r) => ({ id: r.mediationCase }),
   'mediation.termDone': (r) => ({ id: r.mediationCase, termId: 't1' }),
-  'mediation.followUp': (r) => ({ id: r.mediationCase, round: 7, kept: false, relations: '又吵了', satisfaction: 1 }),
   'mediation.withdraw': (r) => ({ id: r.mediationCase }),
   'mediation.storyConsent': (r) => ({ id: r.mediationCase, agree: true }),
   'mediation.document': (r) => ({ id: r.mediationCase }),

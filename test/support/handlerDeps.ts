@@ -16,6 +16,6 @@ export function depsWith(db: DB.Database, now: () => Date = () => new Date()): D
     config: { templates: {} },
     audit: async () => undefined,
     log: () => undefined,
-    storage: { env: 'test', tempUrls: async () => ({}), upload: async () => '', download: async () => null },
+    storage: { env: 'test', tempUrls: async () => ({}), upload: async () => '', download: async () => null, remove: async (ids) => ids },
   }
 }

@@ -478,9 +478,12 @@ export const mediationActions = {
     request: v.object({ id: caseId, termId: id('协议条目') }),
   }),
 
-  /** A follow-up: whether the agreement is kept, how relations are, satisfaction 1–5; by the mediator or a party. */
-  'mediation.followUp': defineAction<OfficerCaseView | PartyCaseView>()({
-    roles: EVERYONE,
+  /**
+   * The mediator's 7/30/90-day check: whether the agreement is kept, how relations are, satisfaction 1–5. A party
+   * answers their own check with the 回访 survey of that round (followups.answer), opened when the round comes due.
+   */
+  'mediation.followUp': defineAction<OfficerCaseView>()({
+    roles: STAFF,
     idempotent: true,
     request: v.object({
       id: caseId,

@@ -17,6 +17,8 @@ export const REQUESTS = 'requests'
 export const LOCKS = 'locks'
 export const UPLOAD_FOLDERS = 'upload_folders'
 export const AUDIT_LOG = 'audit_log'
+/** One document per one-off data migration: its progress (a cursor) and whether it is done. */
+export const MIGRATIONS = 'migrations'
 
 // Alerts.
 export const ALERTS = 'alerts'

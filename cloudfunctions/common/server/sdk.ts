@@ -121,6 +121,13 @@ export function buildDeps(): Deps {
           throw err
         }
       },
+      async remove(fileIds) {
+        if (fileIds.length === 0) return []
+        const res = await c.deleteFile({ fileList: fileIds })
+        if (!res) throw new Error('deleteFile did not return a promise')
+        // -503003: no such file; it is gone either way. Other failures keep the id, to be tried again.
+        return (res.fileList ?? []).filter((f) => f.status === 0 || f.status === -503003).map((f) => f.fileID)
+      },
     },
   }
 }

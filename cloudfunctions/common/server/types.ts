@@ -13,6 +13,8 @@ export interface UserDoc {
   /** 警号 (staff only, optional). */
   badgeNo?: string
   household?: string
+  /** When they last read an alert meant for their village (see @server/alertReach). */
+  lastAlertReadAt?: Date | null
   createdAt: Date
   updatedAt: Date
 }
@@ -72,6 +74,8 @@ export interface Deps {
     upload(cloudPath: string, content: Buffer): Promise<string>
     /** A file's bytes, or null when this environment's storage has no such file. */
     download(fileId: string): Promise<Buffer | null>
+    /** Deletes files; answers the ids that are gone now (deleted, or there was no such file). */
+    remove(fileIds: string[]): Promise<string[]>
   }
 }
 

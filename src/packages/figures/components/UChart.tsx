@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react'
 import Taro from '@tarojs/taro'
 import { Canvas, View } from '@tarojs/components'
 import uCharts from '@qiun/ucharts'
+import { AXIS_FONT, axisLabels } from './axisLabels'
 
 export interface ChartSeries {
   name: string
@@ -56,6 +57,7 @@ export default function UChart({ id, type, categories, series, height = 220 }: U
       void canvasOf(id).then((c) => {
         if (!c || mine !== drawn.current || c.width === 0) return
         const ratio = process.env.TARO_ENV === 'h5' ? window.devicePixelRatio || 1 : Taro.getSystemInfoSync().pixelRatio
+        const axis = type === 'column' ? axisLabels(categories, c.width) : { labels: categories, rotate: categories.length > 8 }
         c.node.width = Math.round(c.width * ratio)
         c.node.height = Math.round(c.height * ratio)
         new uCharts({
@@ -65,16 +67,16 @@ export default function UChart({ id, type, categories, series, height = 220 }: U
           width: c.width * ratio,
           height: c.height * ratio,
           pixelRatio: ratio,
-          categories,
+          categories: axis.labels,
           series,
           animation: false,
           background: '#FFFFFF',
           color: COLORS,
-          padding: [12, 12, 4, 4],
+          padding: [12, 12, axis.rotate ? 12 : 4, 4],
           fontSize: 12,
           dataLabel: type === 'column',
           legend: { show: series.length > 1, position: 'bottom', fontSize: 12 },
-          xAxis: { disableGrid: true, fontSize: 11, rotateLabel: categories.length > 8, rotateAngle: 40 },
+          xAxis: { disableGrid: true, fontSize: AXIS_FONT, rotateLabel: axis.rotate, rotateAngle: 45, marginTop: axis.rotate ? 6 : 0 },
           yAxis: { gridType: 'dash', data: [{ min: 0, fontSize: 11 }] },
           extra: { column: { width: 18, categoryGap: 4 }, line: { type: 'straight', width: 2 } },
         })

@@ -1,10 +1,13 @@
 // One case as a party sees it: where it stands, the next session, whether they agree to mediation, the agreement to
 // confirm, terms to mark done, the follow-ups and the public timeline. Never the other side's words or phone.
+// The 7/30/90-day checks are the mediator's; the party answers each with the app's one 回访 survey (满意 / 基本满意 /
+// 不满意, optional words), opened when the round comes due.
 import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Image, Input, Text, View } from '@tarojs/components'
 import type { PartyCaseView } from '@contract/mediation'
 import BigButton from '@/components/BigButton'
+import CaseSurvey from '@/components/SurveyEntry/CaseSurvey'
 import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
@@ -17,8 +20,6 @@ import { ClockLine, StatusTag, Timeline, dayText } from '@/components/MediationC
 import { SignaturePad, type SignaturePadHandle } from '@/components/MediationCase/SignaturePad'
 import '@/components/MediationCase/mediation.scss'
 
-const RELATIONS = ['和好了', '见面能说话', '还有点别扭', '又闹矛盾了'] as const
-const SATISFACTION: Record<number, string> = { 5: '很满意', 4: '满意', 3: '一般', 2: '不太满意', 1: '不满意' }
 
 export interface PartyCaseProps {
   view: PartyCaseView
@@ -30,12 +31,7 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
   const [objecting, setObjecting] = useState<string>()
   const [reason, setReason] = useState('')
   const [qr, setQr] = useState<string>()
-  const [kept, setKept] = useState<'yes' | 'no'>()
-  const [relations, setRelations] = useState('')
-  const [satisfaction, setSatisfaction] = useState(0)
   const today = stationDay(new Date())
-  // A round that has come due and nobody has answered yet: the party may answer it here.
-  const dueFollowUp = view.followUps.find((f) => !f.done && f.dueDay <= today)
   const run = async (p: Promise<PartyCaseView | { view: 'officer' }>) => {
     const res = await act.run(() => p)
     if (res && res.view === 'party') onChange(res)
@@ -221,48 +217,14 @@ export function PartyCase({ view, onChange }: PartyCaseProps) {
           <Text className='fq-med-section'>回访</Text>
           {view.followUps.map((f) => (
             <Text className='fq-med-card__line' key={f.round} id={`followup-${f.round}`}>
-              {f.done ? `${f.round}天回访：${f.kept ? '协议在履行' : '协议没履行'}，${f.relations}，满意度${f.satisfaction ?? ''}分` : `${f.round}天回访：${dayText(f.dueDay)}左右，派出所会问问您`}
+              {f.done
+                ? `${f.round}天回访：${f.kept ? '协议在履行' : '协议没履行'}，${f.relations}${f.satisfaction ? `，满意度${f.satisfaction}分` : ''}`
+                : f.dueDay <= today
+                  ? `${f.round}天回访：到时候了，派出所会问问您`
+                  : `${f.round}天回访：${dayText(f.dueDay)}左右，派出所会问问您`}
             </Text>
           ))}
-          {dueFollowUp ? (
-            <View id='party-followup-form'>
-              <Text className='fq-title'>{`${dueFollowUp.round}天回访，请您说说`}</Text>
-              <Text className='fq-med-card__line'>对方按协议做了吗？</Text>
-              <View className='fq-med-chips'>
-                {(['yes', 'no'] as const).map((k) => (
-                  <View key={k} id={`followup-kept-${k}`} className={`fq-med-chip${kept === k ? ' fq-med-chip--on' : ''}`} onClick={() => setKept(k)}>
-                    <Text className='fq-med-chip__name'>{k === 'yes' ? '做了' : '没做'}</Text>
-                  </View>
-                ))}
-              </View>
-              <Text className='fq-med-card__line'>两家现在关系怎么样？</Text>
-              <View className='fq-med-chips'>
-                {RELATIONS.map((r) => (
-                  <View key={r} id={`followup-rel-${r}`} className={`fq-med-chip${relations === r ? ' fq-med-chip--on' : ''}`} onClick={() => setRelations(r)}>
-                    <Text className='fq-med-chip__name'>{r}</Text>
-                  </View>
-                ))}
-              </View>
-              <Text className='fq-med-card__line'>对这次调解满意吗？</Text>
-              <View className='fq-med-chips'>
-                {[5, 4, 3, 2, 1].map((n) => (
-                  <View key={n} id={`followup-sat-${n}`} className={`fq-med-chip${satisfaction === n ? ' fq-med-chip--on' : ''}`} onClick={() => setSatisfaction(n)}>
-                    <Text className='fq-med-chip__name'>{SATISFACTION[n]}</Text>
-                  </View>
-                ))}
-              </View>
-              <BigButton
-                id='followup-submit'
-                busy={act.busy}
-                onClick={() => {
-                  if (!kept || !relations || !satisfaction) return act.fail('三个问题都选一下再提交')
-                  void run(call('mediation.followUp', { id: view.id, round: dueFollowUp.round, kept: kept === 'yes', relations, satisfaction }))
-                }}
-              >
-                提交
-              </BigButton>
-            </View>
-          ) : null}
+          <CaseSurvey kind='mediation' id={view.id} refreshKey={view.followUps.map((f) => `${f.round}${f.done ? 1 : 0}`).join()} prompt={(stage) => `${stage}：这件事现在怎么样了，说说您满意吗？`} />
         </View>
       ) : null}
 
