@@ -140,7 +140,7 @@ const bookingsSource: FigureSource = {
     const bookingsIn = (status: string) => (r: DayRange) => countOf(q.deps.db, 'bookings', { status, day: dayStringRange(q, r) })
     const errandsIn = (r: DayRange) => countOf(q.deps.db, 'errands', { status: 'completed', createdKey: q.deps.db.command.gte(r.start.toISOString()).and(q.deps.db.command.lt(r.end.toISOString())) })
     const visitsIn = (r: DayRange) =>
-      countOf(q.deps.db, 'doorstep_visits', { ...(q.villageId ? { villageId: q.villageId } : {}), ...(q.officer ? { officer: q.officer } : {}), status: 'completed', day: dayStringRange(q, r) })
+      countOf(q.deps.db, 'home_visits', { ...(q.villageId ? { villageId: q.villageId } : {}), ...(q.officer ? { officer: q.officer } : {}), status: 'completed', day: dayStringRange(q, r) })
     const [served, noShows, errands, visits, groups] = await Promise.all([
       comparedCount(q, 'bookings.served', bookingsIn('completed')),
       comparedCount(q, 'bookings.noShow', bookingsIn('no_show')),

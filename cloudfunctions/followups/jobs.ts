@@ -16,7 +16,7 @@ const MAX_BATCHES = 50
 /** A rating as `services.rate` stored it. */
 export interface LegacyRatingDoc {
   _id: string
-  kind: 'appointment' | 'proxy' | 'doorstep'
+  kind: 'booking' | 'errand' | 'home_visit'
   recordId: string
   serviceId: string
   openid: string

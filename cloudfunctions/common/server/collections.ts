@@ -33,7 +33,7 @@ export const BOOKINGS = 'bookings'
 export const BOOKING_HOLDS = 'booking_holds'
 export const SLOT_SEATS = 'slot_seats'
 export const ERRANDS = 'errands'
-export const DOORSTEP_VISITS = 'doorstep_visits'
+export const HOME_VISITS = 'home_visits'
 export const SERVICE_RATINGS = 'service_ratings'
 /** Subscription-message consents for service progress (not alert subscriptions). */
 export const SERVICE_SUBSCRIPTIONS = 'service_subscriptions'
