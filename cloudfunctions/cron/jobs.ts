@@ -4,6 +4,7 @@ import { registerJob } from '@server/jobs'
 import { pruneRequests } from './pruneRequests'
 import '../alerts/jobs'
 import '../services/jobs'
+import '../services/migrate-names'
 import '../mediation/jobs'
 import '../followups/jobs'
 
