@@ -12,9 +12,6 @@ export const LEGACY_KIND_NAMES = Object.keys(LEGACY_KINDS) as LegacyKind[]
 /** 上门回访 (an answer an officer took at the door) was `via: 'doorstep'`. */
 export const LEGACY_VIA: Record<'doorstep', Via> = { doorstep: 'in_person' }
 
-/** The service catalog's `doorstepFor` became `homeVisitFor`; the schedule's `doorstep` rules became `homeVisit`. */
-export const LEGACY_FIELDS = { serviceHomeVisitFor: 'doorstepFor', scheduleHomeVisit: 'doorstep' } as const
-
 export function kindNow(kind: string): string {
   return Object.prototype.hasOwnProperty.call(LEGACY_KINDS, kind) ? LEGACY_KINDS[kind as LegacyKind] : kind
 }
