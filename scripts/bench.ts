@@ -30,7 +30,7 @@ import {
   historyBooking,
   historyErrand,
   historyReport,
-  historyVisit,
+  historyHomeVisit,
   readMark,
   resident,
   seatsFor,
@@ -347,9 +347,9 @@ function loadRange(bc: BenchCloud, from: number, to: number): Record<string, num
     put('slot_seats', seatsFor(bookings))
   }
   bc.load('errands', n / 10, (j) => ({ ...historyErrand(j, now) }), from / 10)
-  bc.load('doorstep_visits', n / 10, (j) => ({ ...historyVisit(j, now) }), from / 10)
+  bc.load('home_visits', n / 10, (j) => ({ ...historyHomeVisit(j, now) }), from / 10)
   added.errands = n / 10
-  added.doorstep_visits = n / 10
+  added.home_visits = n / 10
   // Issue 6: reports.
   bc.load('reports', n, (i) => ({ ...historyReport(i, now) }), from)
   added.reports = n
@@ -417,12 +417,12 @@ function queries(bc: BenchCloud, agendaDay: string): Query[] {
       issue: 'Issue 5',
       label: `services.agenda ${agendaDay} as officer`,
       run: () => bc.call(OFFICER, 'services', 'agenda', { day: agendaDay }),
-      describe: (d) => `${(d as AgendaView).days.reduce((n, x) => n + x.appointments.length, 0)} appointments`,
+      describe: (d) => `${(d as AgendaView).days.reduce((n, x) => n + x.bookings.length, 0)} bookings`,
       plans: [
         { coll: 'bookings', query: { day: agendaDay, status: { $in: ['booked', 'checked_in', 'completed', 'no_show'] } }, order: [['time', 1]] },
-        { coll: 'doorstep_visits', query: { day: agendaDay } },
+        { coll: 'home_visits', query: { day: agendaDay } },
         { coll: 'errands', query: { status: { $in: ['submitted', 'accepted', 'in_progress', 'ready'] } }, order: [['createdKey', 1]] },
-        { coll: 'doorstep_visits', query: { status: 'requested' }, order: [['createdKey', 1]] },
+        { coll: 'home_visits', query: { status: 'requested' }, order: [['createdKey', 1]] },
       ],
     },
     {

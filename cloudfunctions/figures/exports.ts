@@ -15,7 +15,7 @@ import {
   type Table,
 } from '@domain/figures-export'
 import { reportTitle, statusLabel, typeLabel, type ReportDoc } from '@domain/reports'
-import { BOOKING_LIFECYCLE, type BookingStatus } from '@domain/booking-lifecycles'
+import { BOOKING_LIFECYCLE, type BookingStatus } from '@domain/service-lifecycles'
 import { AFTER_HOURS, type AfterHoursKind } from '@domain/schedule'
 import type { Period } from '@domain/figures'
 import { fail, type Deps } from '@server/types'
@@ -155,8 +155,8 @@ interface FollowUpLike {
   answeredAt: Date | null
 }
 
-const KIND_LABELS: Record<string, string> = { appointment: '预约办事', proxy: '代办', doorstep: '上门服务', report: '举报', mediation: '矛盾调解' }
-const VIA_LABELS: Record<string, string> = { app: '本人在小程序填写', phone: '民警电话回访', doorstep: '民警上门回访' }
+const KIND_LABELS: Record<string, string> = { booking: '预约办事', errand: '代办', home_visit: '上门服务', report: '举报', mediation: '矛盾调解' }
+const VIA_LABELS: Record<string, string> = { app: '本人在小程序填写', phone: '民警电话回访', in_person: '民警上门回访' }
 
 export async function followupsTable(s: ListScope): Promise<Table> {
   const _ = s.deps.db.command

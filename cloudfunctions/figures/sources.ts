@@ -9,7 +9,7 @@ import { compared, durations, share, stationDayOf, visitCoverage, SENT_UP_TARGET
 import { REPORT_STATUSES, REPORT_TYPES, ACCEPT_WITHIN_MS } from '@domain/reports'
 import { AFTER_HOURS } from '@domain/schedule'
 import { ROUTE_TARGETS } from '@domain/mediation'
-import { ALERTS, BOOKINGS, DOORSTEP_VISITS, ERRANDS, FOLLOWUPS, FOLLOWUP_TASKS, HH_ADDRESSES, HH_GROUPS, HH_VISITS, MEDIATION_CASES, REPORTS } from '@server/collections'
+import { ALERTS, BOOKINGS, HOME_VISITS, ERRANDS, FOLLOWUPS, FOLLOWUP_TASKS, HH_ADDRESSES, HH_GROUPS, HH_VISITS, MEDIATION_CASES, REPORTS } from '@server/collections'
 import type { Deps } from '@server/types'
 import { aggregate, countOf, migrationDone, type Village } from './store'
 
@@ -144,7 +144,7 @@ const bookingsSource: FigureSource = {
     const bookingsIn = (status: string) => (r: DayRange) => countOf(q.deps.db, BOOKINGS, { ...villageWhere(q), status, day: dayStringRange(q, r) })
     const errandsIn = (r: DayRange) =>
       countOf(q.deps.db, ERRANDS, { ...villageWhere(q), status: 'completed', createdKey: q.deps.db.command.gte(r.start.toISOString()).and(q.deps.db.command.lt(r.end.toISOString())) })
-    const visitsIn = (r: DayRange) => countOf(q.deps.db, DOORSTEP_VISITS, { ...villageWhere(q), ...(q.officer ? { officer: q.officer } : {}), status: 'completed', day: dayStringRange(q, r) })
+    const visitsIn = (r: DayRange) => countOf(q.deps.db, HOME_VISITS, { ...villageWhere(q), ...(q.officer ? { officer: q.officer } : {}), status: 'completed', day: dayStringRange(q, r) })
     // A village's count is remembered only once old records carry their village: until then it is counted live.
     // (`@village`: counts remembered before records kept the village were station-wide for every village.)
     const live = q.villageId !== null && !(await migrationDone(q.deps, 'services.stampVillages'))

@@ -9,7 +9,7 @@ import { fail, type CallerContext, type Deps } from '@server/types'
 import { loadSurvey, loadTask, ownSurveys, staffPage, surveysByIds, surveysOfRecord, taskPage, usersByIds } from './store'
 import { staffSurveyView, surveyView, taskView } from './views'
 
-const SERVICE_KINDS: readonly FollowUpKind[] = ['appointment', 'proxy', 'doorstep']
+const SERVICE_KINDS: readonly FollowUpKind[] = ['booking', 'errand', 'home_visit']
 const NOT_FOUND = '没有找到这份回访，它可能不是您的'
 const TASK_NOT_FOUND = '没有找到这个回访任务，请刷新后再看'
 

@@ -6,6 +6,7 @@ import { insertOnce } from '@server/atomic'
 import { findById, findMany, updateWhere } from '@server/db'
 import { FOLLOWUPS, newSurvey, storeFirstAnswer } from '@server/followups'
 import { registerJob } from '@server/jobs'
+import { LEGACY_KINDS, type LegacyKind } from '@server/legacy-names'
 import { SERVICE_CATALOG as CATALOG, SERVICE_RATINGS as RATINGS, USERS } from '@server/collections'
 import type { Deps, UserDoc } from '@server/types'
 
@@ -16,7 +17,8 @@ const MAX_BATCHES = 50
 /** A rating as `services.rate` stored it. */
 export interface LegacyRatingDoc {
   _id: string
-  kind: 'appointment' | 'proxy' | 'doorstep'
+  /** Ratings keep the kinds stored before the names change (see LEGACY_KINDS). */
+  kind: LegacyKind
   recordId: string
   serviceId: string
   openid: string
@@ -37,7 +39,7 @@ export async function migrateRatings(deps: Deps): Promise<number> {
       if (!names.has(r.serviceId)) names.set(r.serviceId, (await findById<{ _id: string; name: string }>(deps.db, CATALOG, r.serviceId))?.name ?? '办事')
       if (!villages.has(r.openid)) villages.set(r.openid, (await findById<UserDoc>(deps.db, USERS, r.openid))?.villageId ?? '')
       const at = new Date(r.createdAt)
-      const kind: FollowUpKind = r.kind
+      const kind: FollowUpKind = LEGACY_KINDS[r.kind] // LEGACY_KINDS: the old kind's name today
       const opening = { kind, recordId: r.recordId, stage: 'done' as const, owner: r.openid, anonymous: false, villageId: villages.get(r.openid) ?? '', title: names.get(r.serviceId) ?? '办事' }
       const { doc } = await insertOnce(deps.db, FOLLOWUPS, newSurvey(opening, at))
       if (!doc.answerKey) {

@@ -16,22 +16,22 @@ import {
   type FollowUpKind,
 } from '@domain/followups'
 import { maskPhone } from '@domain/privacy'
-import { stationDay } from '@domain/schedule'
+import { stationDay } from '@domain/station-time'
 import type { SurveyDoc, TaskDoc } from '@server/followups'
 import type { UserDoc } from '@server/types'
 
 const RESIDENT_PATHS: Record<FollowUpKind, (id: string) => string> = {
-  appointment: () => '/packages/booking/mine/index',
-  proxy: () => '/packages/booking/mine/index',
-  doorstep: () => '/packages/booking/mine/index',
+  booking: () => '/packages/booking/mine/index',
+  errand: () => '/packages/booking/mine/index',
+  home_visit: () => '/packages/booking/mine/index',
   report: (id) => `/packages/report-form/detail/index?id=${encodeURIComponent(id)}`,
   mediation: (id) => `/packages/mediation/mine/index?id=${encodeURIComponent(id)}`,
 }
 
 const STAFF_PATHS: Record<FollowUpKind, (id: string) => string> = {
-  appointment: () => '/packages/officer-services/queue/index',
-  proxy: () => '/packages/officer-services/queue/index',
-  doorstep: () => '/packages/officer-services/queue/index',
+  booking: () => '/packages/officer-services/queue/index',
+  errand: () => '/packages/officer-services/queue/index',
+  home_visit: () => '/packages/officer-services/queue/index',
   report: (id) => `/packages/officer-reports/detail/index?id=${encodeURIComponent(id)}`,
   mediation: (id) => `/packages/officer-mediation/detail/index?id=${encodeURIComponent(id)}`,
 }

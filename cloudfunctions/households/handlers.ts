@@ -20,7 +20,7 @@ import {
   visiblePeople,
   type ConcernTopic,
 } from '@domain/households'
-import { stationDay } from '@domain/schedule'
+import { stationDay } from '@domain/station-time'
 import { HH_ADDRESSES, HH_CLAIMS, HH_EVENTS, HH_GROUPS, HH_ORGS, HH_PEOPLE, HH_PLATES, HH_PLATE_JOBS, HH_TERMS, HH_VISITS, MEDIATION_CASES, REPORTS, USERS } from '@server/collections'
 import { createOnce, recordOf } from '@server/atomic'
 import { findById, findMany, insert, updateById, updateWhere } from '@server/db'

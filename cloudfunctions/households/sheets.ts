@@ -24,7 +24,7 @@ import {
 } from '@domain/households'
 import { maskIdNumber, maskPhone } from '@domain/privacy'
 import { folderProblem, parseUploadFileId, type FolderGrant } from '@domain/uploads'
-import { stationDay } from '@domain/schedule'
+import { stationDay } from '@domain/station-time'
 import { findById, findMany, insert, removeWhere, updateById } from '@server/db'
 import { fail, type CallerContext, type Deps } from '@server/types'
 import { HH_ADDRESSES, HH_EVENTS, HH_PEOPLE, UPLOAD_FOLDERS } from '@server/collections'

@@ -17,7 +17,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx'
-import { stationDay, stationTime } from '@domain/schedule'
+import { stationDay, stationTime } from '@domain/station-time'
 import type { Track } from '@domain/mediation'
 import type { AgreementDoc, CaseDoc, PartyDoc, Side } from './store'
 

@@ -1,13 +1,13 @@
-// The `services` function's actions: catalog and schedule, appointments on a shared seat counter, errands and
+// The `services` function's actions: catalog and schedule, bookings on a shared seat counter, errands and
 // home visits through their transition tables, the officer console and reminder credits (回访 lives in `followups`).
 import { randomInt } from 'node:crypto'
-import type { AgendaDay, DoorstepView, ErrandView, MaterialItem, ServiceInfo } from '@contract/services'
+import type { AgendaDay, HomeVisitView, ErrandView, MaterialItem, ServiceInfo } from '@contract/services'
 import { checkInCode, codeFromScan, codeProblem } from '@domain/booking-codes'
-import { doorstepRefusal, preferredDaysRefusal, travelConflict, travelConflictMessage, visitWindow } from '@domain/booking-doorstep'
+import { homeVisitRefusal, preferredDaysRefusal, travelConflict, travelConflictMessage, homeVisitWindow } from '@domain/home-visits'
 import {
   type Actor,
   BOOKING_LIFECYCLE,
-  DOORSTEP_LIFECYCLE,
+  HOME_VISIT_LIFECYCLE,
   ERRAND_LIFECYCLE,
   type TimelineEvent,
   actorOf,
@@ -15,7 +15,7 @@ import {
   isStatus,
   move,
   openStatuses,
-} from '@domain/booking-lifecycles'
+} from '@domain/service-lifecycles'
 import { type HeldBooking, bookingRefusal, changeRefusal, checkInRefusal, noShowRefusal } from '@domain/booking-rules'
 import { hoursFor, scheduleProblem } from '@domain/schedule'
 import { addDays, isDayString, monthDay, stationDay, stationTime } from '@domain/station-time'
@@ -32,7 +32,7 @@ import {
   type ErrandDoc,
   SCHEDULE_ID,
   type ServiceDoc,
-  type VisitDoc,
+  type HomeVisitDoc,
   addCredits,
   creditsOf,
   loadSchedule,
@@ -47,16 +47,16 @@ import {
   seatsTaken,
   takeHold,
 } from './store'
-import { type Viewer, appointmentView, errandView, slotView, visitView } from './views'
-import { BOOKINGS, HH_ADDRESSES, DOORSTEP_VISITS, ERRANDS, SERVICE_CATALOG, SERVICE_CONFIG, STATION, STATION_ID, USERS } from '@server/collections'
+import { type Viewer, bookingView, errandView, slotView, homeVisitView } from './views'
+import { BOOKINGS, HH_ADDRESSES, HOME_VISITS, ERRANDS, SERVICE_CATALOG, SERVICE_CONFIG, STATION, STATION_ID, USERS } from '@server/collections'
 
 const NOT_FOUND = '没有找到这条办事记录，请回到“我的办事”刷新后再看'
 const MINE_PAGE = 'packages/booking/mine/index'
 /** As bookingRefusal says it when the person's bookings, as read, already reach the limit. */
 const ONE_PER_SERVICE = '这项业务您已经有一个预约了。要换时间，请在“我的办事”里改约'
 
-type Kind = 'appointment' | 'proxy' | 'doorstep'
-type RecordDoc = BookingDoc | ErrandDoc | VisitDoc
+type Kind = 'booking' | 'errand' | 'home_visit'
+type RecordDoc = BookingDoc | ErrandDoc | HomeVisitDoc
 
 
 function who(ctx: CallerContext): { actor: Actor; by: string } {
@@ -184,14 +184,14 @@ async function checkInBooking(deps: Deps, ctx: CallerContext, doc: BookingDoc): 
  * A served booking, a done errand or home visit opens its 回访 survey; the "how did it go" message (a progress credit
  * the resident accepted) replaces the plain step message.
  */
-async function openServiceSurvey(deps: Deps, kind: Kind, doc: BookingDoc | ErrandDoc | VisitDoc): Promise<void> {
+async function openServiceSurvey(deps: Deps, kind: Kind, doc: BookingDoc | ErrandDoc | HomeVisitDoc): Promise<void> {
   const villageId = 'villageId' in doc && doc.villageId ? doc.villageId : ((await findById<UserDoc>(deps.db, USERS, doc.openid))?.villageId ?? '')
   await openSurvey(deps, { kind, recordId: doc._id, stage: 'done', owner: doc.openid, anonymous: false, villageId, title: doc.serviceName }, (owner, page) =>
     notify(deps, owner, 'progress', { service: doc.serviceName, when: stationDay(deps.now()), status: '已办结', note: '办得怎么样？请点开评价' }, page),
   )
 }
 
-async function notifyStep(deps: Deps, doc: ErrandDoc | VisitDoc, label: string, note: string): Promise<void> {
+async function notifyStep(deps: Deps, doc: ErrandDoc | HomeVisitDoc, label: string, note: string): Promise<void> {
   await notify(deps, doc.openid, 'progress', { service: doc.serviceName, when: stationDay(deps.now()), status: label, note }, MINE_PAGE)
 }
 
@@ -219,7 +219,7 @@ function toServiceInfo(d: ServiceDoc): ServiceInfo {
     materials: (d.materials ?? []).map(stripMaterial),
     durationMinutes: d.durationMinutes,
     afterHours: d.afterHours,
-    doorstepFor: d.doorstepFor ?? [],
+    homeVisitFor: d.homeVisitFor ?? [],
     ...(d.capacity ? { capacity: d.capacity } : {}),
     active: d.active,
     order: d.order,
@@ -252,7 +252,7 @@ export const handlers: FunctionHandlers<'services'> = {
       materials,
       durationMinutes: p.durationMinutes,
       afterHours: p.afterHours,
-      doorstepFor: [...new Set(p.doorstepFor)],
+      homeVisitFor: [...new Set(p.homeVisitFor)],
       ...(p.capacity ? { capacity: p.capacity } : {}),
       active: p.active,
       order: p.order,
@@ -264,7 +264,7 @@ export const handlers: FunctionHandlers<'services'> = {
         ...info,
         kinds: _.set(info.kinds),
         materials: _.set(info.materials),
-        doorstepFor: _.set(info.doorstepFor),
+        homeVisitFor: _.set(info.homeVisitFor),
         capacity: info.capacity ?? _.remove(),
         updatedAt: now,
       })
@@ -305,7 +305,7 @@ export const handlers: FunctionHandlers<'services'> = {
 
   async 'services.slots'(deps, _ctx, p) {
     if (!isDayString(p.day)) fail('invalid_argument', '日期不对，请重新选择日子', 'day')
-    const [service, schedule] = await Promise.all([loadService(deps, p.serviceId, 'appointment'), loadSchedule(deps)])
+    const [service, schedule] = await Promise.all([loadService(deps, p.serviceId, 'booking'), loadSchedule(deps)])
     const taken = await seatsTaken(deps, service._id, p.day)
     const day = daySlots({
       config: schedule,
@@ -323,9 +323,9 @@ export const handlers: FunctionHandlers<'services'> = {
   async 'services.book'(deps, ctx, p) {
     // A retry of a request whose first call stored the booking (and died before answering) gets that booking.
     const earlier = await recordOf(deps.db, ctx.requestKey, BOOKINGS)
-    if (earlier) return appointmentView(await visible<BookingDoc>(deps, ctx, BOOKINGS, earlier), viewer(deps, ctx, await loadSchedule(deps), ctx.openid))
+    if (earlier) return bookingView(await visible<BookingDoc>(deps, ctx, BOOKINGS, earlier), viewer(deps, ctx, await loadSchedule(deps), ctx.openid))
     const now = deps.now()
-    const [service, schedule, mine] = await Promise.all([loadService(deps, p.serviceId, 'appointment'), loadSchedule(deps), personBookings(deps, ctx.openid)])
+    const [service, schedule, mine] = await Promise.all([loadService(deps, p.serviceId, 'booking'), loadSchedule(deps), personBookings(deps, ctx.openid)])
     const { day, slot } = await checkSlot(deps, service, schedule, p.slot, now, mine)
     // The rules above read the person's bookings with a query; the hold makes the per-service limit hold
     // when several bookings of one person race (each passed the query before any was stored).
@@ -377,9 +377,9 @@ export const handlers: FunctionHandlers<'services'> = {
       if (!stored.created) {
         // A duplicate of this request stored its booking first: this call's hold goes back.
         await releaseHold(deps, hold)
-        return appointmentView(await visible<BookingDoc>(deps, ctx, BOOKINGS, stored.id), viewer(deps, ctx, schedule, ctx.openid))
+        return bookingView(await visible<BookingDoc>(deps, ctx, BOOKINGS, stored.id), viewer(deps, ctx, schedule, ctx.openid))
       }
-      return appointmentView({ ...data, _id: stored.id }, viewer(deps, ctx, schedule, ctx.openid))
+      return bookingView({ ...data, _id: stored.id }, viewer(deps, ctx, schedule, ctx.openid))
     } catch (err) {
       await releaseHold(deps, hold)
       if (isTxConflict(err)) fail('conflict', BUSY)
@@ -390,7 +390,7 @@ export const handlers: FunctionHandlers<'services'> = {
   async 'services.cancel'(deps, ctx, p) {
     const [doc, schedule] = await Promise.all([visible<BookingDoc>(deps, ctx, BOOKINGS, p.id), loadSchedule(deps)])
     const moved = await cancelBooking(deps, ctx, doc, schedule, p.note)
-    return appointmentView(moved, viewer(deps, ctx, schedule, doc.openid))
+    return bookingView(moved, viewer(deps, ctx, schedule, doc.openid))
   },
 
   async 'services.reschedule'(deps, ctx, p) {
@@ -403,7 +403,7 @@ export const handlers: FunctionHandlers<'services'> = {
       if (refusal) fail(refusal.code, refusal.message)
     }
     if (p.slot === doc.slotKey) fail('invalid_argument', '这就是您现在约的时段，请选另一个时段', 'slot')
-    const [service, mine] = await Promise.all([loadService(deps, doc.serviceId, 'appointment'), personBookings(deps, doc.openid)])
+    const [service, mine] = await Promise.all([loadService(deps, doc.serviceId, 'booking'), personBookings(deps, doc.openid)])
     const { day, slot } = await checkSlot(deps, service, schedule, p.slot, now, mine, doc._id)
     const _ = deps.db.command
     const time = stationTime(slot.start)
@@ -419,7 +419,7 @@ export const handlers: FunctionHandlers<'services'> = {
       await t.collection(BOOKINGS).doc(doc._id).update({ data: { ...fields, timeline: _.push({ each: [event] }) } })
       return { ...current, ...fields, timeline: [...current.timeline, event] }
     })
-    return appointmentView(moved, viewer(deps, ctx, schedule, doc.openid))
+    return bookingView(moved, viewer(deps, ctx, schedule, doc.openid))
   },
 
   async 'services.mine'(deps, ctx) {
@@ -427,14 +427,14 @@ export const handlers: FunctionHandlers<'services'> = {
       loadSchedule(deps),
       findMany<BookingDoc>(deps.db.collection(BOOKINGS).where({ openid: ctx.openid }).orderBy('createdKey', 'desc').limit(100)),
       findMany<ErrandDoc>(deps.db.collection(ERRANDS).where({ openid: ctx.openid }).orderBy('createdKey', 'desc').limit(100)),
-      findMany<VisitDoc>(deps.db.collection(DOORSTEP_VISITS).where({ openid: ctx.openid }).orderBy('createdKey', 'desc').limit(100)),
+      findMany<HomeVisitDoc>(deps.db.collection(HOME_VISITS).where({ openid: ctx.openid }).orderBy('createdKey', 'desc').limit(100)),
     ])
     const v = viewer(deps, ctx, schedule, ctx.openid)
     const urls = await photoUrlsOf(deps, errands)
     const items = [
-      ...bookings.map((d) => ({ key: d.createdKey, item: appointmentView(d, v) })),
+      ...bookings.map((d) => ({ key: d.createdKey, item: bookingView(d, v) })),
       ...errands.map((d) => ({ key: d.createdKey, item: errandView(d, v, urls) })),
-      ...visits.map((d) => ({ key: d.createdKey, item: visitView(d, v) })),
+      ...visits.map((d) => ({ key: d.createdKey, item: homeVisitView(d, v) })),
     ]
     // Open records first (what the resident still has to do), newest first within each group.
     items.sort((a, b) => Number(b.item.statusType === 'open') - Number(a.item.statusType === 'open') || b.key.localeCompare(a.key))
@@ -448,9 +448,9 @@ export const handlers: FunctionHandlers<'services'> = {
     return { code: doc.code, image: `data:image/png;base64,${png.toString('base64')}` }
   },
 
-  async 'services.requestProxy'(deps, ctx, p) {
+  async 'services.requestErrand'(deps, ctx, p) {
     const now = deps.now()
-    const [service, schedule] = await Promise.all([loadService(deps, p.serviceId, 'proxy'), loadSchedule(deps)])
+    const [service, schedule] = await Promise.all([loadService(deps, p.serviceId, 'errand'), loadSchedule(deps)])
     const earlier = await recordOf(deps.db, ctx.requestKey, ERRANDS)
     if (earlier) {
       const doc = await visible<ErrandDoc>(deps, ctx, ERRANDS, earlier)
@@ -492,13 +492,13 @@ export const handlers: FunctionHandlers<'services'> = {
     return errandView(doc, viewer(deps, ctx, schedule, ctx.openid), await photoUrlsOf(deps, [doc]))
   },
 
-  async 'services.requestDoorstep'(deps, ctx, p) {
+  async 'services.requestHomeVisit'(deps, ctx, p) {
     const now = deps.now()
-    const [service, schedule] = await Promise.all([loadService(deps, p.serviceId, 'doorstep'), loadSchedule(deps)])
-    const earlier = await recordOf(deps.db, ctx.requestKey, DOORSTEP_VISITS)
-    if (earlier) return visitView(await visible<VisitDoc>(deps, ctx, DOORSTEP_VISITS, earlier), viewer(deps, ctx, schedule, ctx.openid))
-    const refusal = doorstepRefusal(schedule.doorstep, service.doorstepFor, p.basis, p.age)
-    if (refusal) fail('invalid_argument', refusal, p.basis === 'elderly' && service.doorstepFor.includes('elderly') ? 'age' : 'basis')
+    const [service, schedule] = await Promise.all([loadService(deps, p.serviceId, 'home_visit'), loadSchedule(deps)])
+    const earlier = await recordOf(deps.db, ctx.requestKey, HOME_VISITS)
+    if (earlier) return homeVisitView(await visible<HomeVisitDoc>(deps, ctx, HOME_VISITS, earlier), viewer(deps, ctx, schedule, ctx.openid))
+    const refusal = homeVisitRefusal(schedule.homeVisit, service.homeVisitFor, p.basis, p.age)
+    if (refusal) fail('invalid_argument', refusal, p.basis === 'elderly' && service.homeVisitFor.includes('elderly') ? 'age' : 'basis')
     if (!p.address && !p.location) fail('invalid_argument', '请填写详细地址，或在地图上选一下您家的位置', 'address')
     const days = [...new Set(p.preferredDays)].sort()
     const dayRefusal = preferredDaysRefusal(days, now)
@@ -507,11 +507,11 @@ export const handlers: FunctionHandlers<'services'> = {
     if (station?.villages && !station.villages.some((v) => v.id === p.villageId)) fail('invalid_argument', '请从列表里选择您所在的村', 'villageId')
     if (p.addressId && !(await findById(deps.db, HH_ADDRESSES, p.addressId))) fail('invalid_argument', '没有找到这个门牌地址，请重新扫码或手写住址', 'addressId')
     const _ = deps.db.command
-    const open = await findMany<VisitDoc>(
-      deps.db.collection(DOORSTEP_VISITS).where({ openid: ctx.openid, serviceId: service._id, status: _.in(openStatuses(DOORSTEP_LIFECYCLE)) }).limit(1),
+    const open = await findMany<HomeVisitDoc>(
+      deps.db.collection(HOME_VISITS).where({ openid: ctx.openid, serviceId: service._id, status: _.in(openStatuses(HOME_VISIT_LIFECYCLE)) }).limit(1),
     )
     if (open.length > 0) fail('conflict', `“${service.name}”您已经申请过上门了，请在“我的办事”里查看`)
-    const data: Omit<VisitDoc, '_id'> = {
+    const data: Omit<HomeVisitDoc, '_id'> = {
       openid: ctx.openid,
       serviceId: service._id,
       serviceName: service.name,
@@ -532,15 +532,15 @@ export const handlers: FunctionHandlers<'services'> = {
       start: null,
       end: null,
       reminded: false,
-      timeline: [createdEvent(DOORSTEP_LIFECYCLE, who(ctx), now)],
+      timeline: [createdEvent(HOME_VISIT_LIFECYCLE, who(ctx), now)],
       rating: null,
       createdAt: now,
       createdKey: now.toISOString(),
       updatedAt: now,
     }
-    const stored = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: DOORSTEP_VISITS, doc: { _id: newId(), ...data }, now })
-    const doc = stored.created ? { ...data, _id: stored.id } : await visible<VisitDoc>(deps, ctx, DOORSTEP_VISITS, stored.id)
-    return visitView(doc, viewer(deps, ctx, schedule, ctx.openid))
+    const stored = await createOnce(deps.db, { requestKey: ctx.requestKey, collection: HOME_VISITS, doc: { _id: newId(), ...data }, now })
+    const doc = stored.created ? { ...data, _id: stored.id } : await visible<HomeVisitDoc>(deps, ctx, HOME_VISITS, stored.id)
+    return homeVisitView(doc, viewer(deps, ctx, schedule, ctx.openid))
   },
 
   async 'services.agenda'(deps, ctx, p) {
@@ -556,24 +556,24 @@ export const handlers: FunctionHandlers<'services'> = {
       days.map(async (day) => {
         const [bookings, visits] = await Promise.all([
           findMany<BookingDoc>(deps.db.collection(BOOKINGS).where({ day, status: _.in(shown) }).orderBy('time', 'asc').limit(1000)),
-          findMany<VisitDoc>(deps.db.collection(DOORSTEP_VISITS).where({ day }).limit(200)),
+          findMany<HomeVisitDoc>(deps.db.collection(HOME_VISITS).where({ day }).limit(200)),
         ])
         visits.sort((a, b) => new Date(a.start ?? 0).getTime() - new Date(b.start ?? 0).getTime())
-        return { day, appointments: bookings.map((b) => appointmentView(b, v)), visits: visits.filter((x) => x.status !== 'cancelled').map((x) => visitView(x, v)) }
+        return { day, bookings: bookings.map((b) => bookingView(b, v)), homeVisits: visits.filter((x) => x.status !== 'cancelled').map((x) => homeVisitView(x, v)) }
       }),
     )
     const [errands, requests] = await Promise.all([
       findMany<ErrandDoc>(deps.db.collection(ERRANDS).where({ status: _.in(openStatuses(ERRAND_LIFECYCLE)) }).orderBy('createdKey', 'asc').limit(100)),
-      findMany<VisitDoc>(deps.db.collection(DOORSTEP_VISITS).where({ status: 'requested' }).orderBy('createdKey', 'asc').limit(100)),
+      findMany<HomeVisitDoc>(deps.db.collection(HOME_VISITS).where({ status: 'requested' }).orderBy('createdKey', 'asc').limit(100)),
     ])
     const urls = await photoUrlsOf(deps, errands)
     const errandViews: ErrandView[] = errands.map((e) => errandView(e, v, urls))
-    const requestViews: DoorstepView[] = requests.map((r) => visitView(r, v))
+    const requestViews: HomeVisitView[] = requests.map((r) => homeVisitView(r, v))
     await deps.audit({
       actor: ctx.openid,
       action: 'services.agenda',
       target: first,
-      detail: { appointments: agendaDays.reduce((n, d) => n + d.appointments.length, 0), errands: errands.length, requests: requests.length },
+      detail: { bookings: agendaDays.reduce((n, d) => n + d.bookings.length, 0), errands: errands.length, requests: requests.length },
     })
     return { days: agendaDays, errands: errandViews, requests: requestViews }
   },
@@ -588,14 +588,14 @@ export const handlers: FunctionHandlers<'services'> = {
     const found = await findMany<BookingDoc>(deps.db.collection(BOOKINGS).where({ code, status: _.in(ACTIVE_BOOKING) }).limit(1))
     if (found.length === 0) fail('not_found', '没有找到这个签到码的预约，请核对，或在今天的预约里找')
     const moved = await checkInBooking(deps, ctx, found[0])
-    return appointmentView(moved, viewer(deps, ctx, await loadSchedule(deps), moved.openid))
+    return bookingView(moved, viewer(deps, ctx, await loadSchedule(deps), moved.openid))
   },
 
   async 'services.transition'(deps, ctx, p) {
     const actor = who(ctx)
     const schedule = await loadSchedule(deps)
     const badStatus = (): never => fail('invalid_argument', '要改成的状态不对，请刷新后再试', 'to')
-    if (p.kind === 'appointment') {
+    if (p.kind === 'booking') {
       const doc = await visible<BookingDoc>(deps, ctx, BOOKINGS, p.id)
       if (!isStatus(BOOKING_LIFECYCLE, p.to)) return badStatus()
       let moved: BookingDoc
@@ -606,29 +606,29 @@ export const handlers: FunctionHandlers<'services'> = {
         if (refusal) fail(refusal.code, refusal.message)
         moved = await moveBooking(deps, doc, p.to, actor, p.note)
       }
-      if (BOOKING_LIFECYCLE.statuses[moved.status].type === 'done') await openServiceSurvey(deps, 'appointment', moved)
-      return appointmentView(moved, viewer(deps, ctx, schedule, doc.openid))
+      if (BOOKING_LIFECYCLE.statuses[moved.status].type === 'done') await openServiceSurvey(deps, 'booking', moved)
+      return bookingView(moved, viewer(deps, ctx, schedule, doc.openid))
     }
-    if (p.kind === 'proxy') {
+    if (p.kind === 'errand') {
       const doc = await visible<ErrandDoc>(deps, ctx, ERRANDS, p.id)
       if (!isStatus(ERRAND_LIFECYCLE, p.to)) return badStatus()
       const moved = await moveRecord(deps, ERRANDS, ERRAND_LIFECYCLE, doc, p.to, actor, p.note, p.to === 'rejected' ? { reason: p.note ?? '' } : {})
-      if (ERRAND_LIFECYCLE.statuses[moved.status].type === 'done') await openServiceSurvey(deps, 'proxy', moved)
+      if (ERRAND_LIFECYCLE.statuses[moved.status].type === 'done') await openServiceSurvey(deps, 'errand', moved)
       else if (actor.actor !== 'resident') await notifyStep(deps, moved, ERRAND_LIFECYCLE.statuses[moved.status].label, p.note ?? '请在“我的办事”里查看')
       return errandView(moved, viewer(deps, ctx, schedule, doc.openid), await photoUrlsOf(deps, [moved]))
     }
-    const doc = await visible<VisitDoc>(deps, ctx, DOORSTEP_VISITS, p.id)
-    if (!isStatus(DOORSTEP_LIFECYCLE, p.to)) return badStatus()
+    const doc = await visible<HomeVisitDoc>(deps, ctx, HOME_VISITS, p.id)
+    if (!isStatus(HOME_VISIT_LIFECYCLE, p.to)) return badStatus()
     if (p.to === 'confirmed') fail('invalid_argument', '安排上门请用“安排上门”，选好民警和时间', 'to')
-    const moved = await moveRecord(deps, DOORSTEP_VISITS, DOORSTEP_LIFECYCLE, doc, p.to, actor, p.note)
-    if (DOORSTEP_LIFECYCLE.statuses[moved.status].type === 'done') await openServiceSurvey(deps, 'doorstep', moved)
-    else if (actor.actor !== 'resident') await notifyStep(deps, moved, DOORSTEP_LIFECYCLE.statuses[moved.status].label, p.note ?? '请在“我的办事”里查看')
-    return visitView(moved, viewer(deps, ctx, schedule, doc.openid))
+    const moved = await moveRecord(deps, HOME_VISITS, HOME_VISIT_LIFECYCLE, doc, p.to, actor, p.note)
+    if (HOME_VISIT_LIFECYCLE.statuses[moved.status].type === 'done') await openServiceSurvey(deps, 'home_visit', moved)
+    else if (actor.actor !== 'resident') await notifyStep(deps, moved, HOME_VISIT_LIFECYCLE.statuses[moved.status].label, p.note ?? '请在“我的办事”里查看')
+    return homeVisitView(moved, viewer(deps, ctx, schedule, doc.openid))
   },
 
-  async 'services.scheduleDoorstep'(deps, ctx, p) {
+  async 'services.scheduleHomeVisit'(deps, ctx, p) {
     const now = deps.now()
-    const doc = await findById<VisitDoc>(deps.db, DOORSTEP_VISITS, p.id)
+    const doc = await findById<HomeVisitDoc>(deps.db, HOME_VISITS, p.id)
     if (!doc) fail('not_found', NOT_FOUND)
     const officerId = p.officer ?? ctx.openid
     let officerName = ctx.user?.name ?? ''
@@ -637,22 +637,22 @@ export const handlers: FunctionHandlers<'services'> = {
       if (!officer || officer.role === 'resident') fail('invalid_argument', '请选择一位民警', 'officer')
       officerName = officer.name
     }
-    const window = visitWindow(p.day, p.start, p.end, now)
+    const window = homeVisitWindow(p.day, p.start, p.end, now)
     if (!window.ok) fail('invalid_argument', window.message, window.field)
     const { start, end } = window
     const schedule = await loadSchedule(deps)
-    const others = await findMany<VisitDoc>(deps.db.collection(DOORSTEP_VISITS).where({ day: p.day, officer: officerId, status: 'confirmed' }).limit(200))
+    const others = await findMany<HomeVisitDoc>(deps.db.collection(HOME_VISITS).where({ day: p.day, officer: officerId, status: 'confirmed' }).limit(200))
     const clash = travelConflict(
       { start, end },
       others.filter((o) => o._id !== doc._id && o.start && o.end).map((o) => ({ id: o._id, start: new Date(o.start ?? 0), end: new Date(o.end ?? 0) })),
-      schedule.doorstep.bufferMinutes,
+      schedule.homeVisit.bufferMinutes,
     )
     if (clash) {
       const other = others.find((o) => o._id === clash.id)
-      fail('conflict', travelConflictMessage(clash, other ? other.address || other.villageId : null, schedule.doorstep.bufferMinutes))
+      fail('conflict', travelConflictMessage(clash, other ? other.address || other.villageId : null, schedule.homeVisit.bufferMinutes))
     }
     const note = p.note ?? `安排在${monthDay(p.day)} ${p.start}-${p.end}上门`
-    const moved = await moveRecord(deps, DOORSTEP_VISITS, DOORSTEP_LIFECYCLE, doc, 'confirmed', who(ctx), note, {
+    const moved = await moveRecord(deps, HOME_VISITS, HOME_VISIT_LIFECYCLE, doc, 'confirmed', who(ctx), note, {
       officer: officerId,
       officerName: officerName || '民警',
       day: p.day,
@@ -661,7 +661,7 @@ export const handlers: FunctionHandlers<'services'> = {
       reminded: false,
     })
     await notifyStep(deps, moved, '已安排', `${monthDay(p.day)} ${p.start}-${p.end}上门`)
-    return visitView(moved, viewer(deps, ctx, schedule, doc.openid))
+    return homeVisitView(moved, viewer(deps, ctx, schedule, doc.openid))
   },
 
   async 'services.subscribe'(deps, ctx, p) {

@@ -1,4 +1,4 @@
-// Cloud function `services`: station services (appointments, errands, home visits, after-hours) as one booking engine.
+// Cloud function `services`: station services (bookings, errands, home visits, after-hours) as one engine for every service record (办事).
 import { servicesActions } from '@contract/services'
 import { createFunction } from '@server/runtime'
 import { handlers } from './handlers'

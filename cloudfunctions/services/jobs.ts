@@ -4,8 +4,8 @@ import { addDays, minutesOf, stationDay, stationTime } from '@domain/station-tim
 import { findById, findMany, insert, updateWhere } from '@server/db'
 import { registerJob } from '@server/jobs'
 import { AppError, type Deps } from '@server/types'
-import { type BookingDoc, type VisitDoc, moveBooking, notify } from './store'
-import { BOOKINGS, DOORSTEP_VISITS, ERRANDS, MIGRATIONS, USERS } from '@server/collections'
+import { type BookingDoc, type HomeVisitDoc, moveBooking, notify } from './store'
+import { BOOKINGS, ERRANDS, HOME_VISITS, MIGRATIONS, USERS } from '@server/collections'
 import type { UserDoc } from '@server/types'
 
 export const REMIND_JOB = 'services.remind'
@@ -20,7 +20,7 @@ const MAX_BATCHES = 50
 const MINE_PAGE = 'packages/booking/mine/index'
 
 /**
- * The evening before, each appointment and home visit of tomorrow gets one reminder, sent only to residents
+ * The evening before, each booking and home visit of tomorrow gets one reminder, sent only to residents
  * holding a reminder credit. `reminded` is claimed first so two overlapping runs never send twice.
  */
 export async function remindTomorrow(deps: Deps): Promise<void> {
@@ -40,9 +40,9 @@ export async function remindTomorrow(deps: Deps): Promise<void> {
     if (due.length < BATCH) break
   }
   for (let round = 0; round < MAX_BATCHES; round++) {
-    const due = await findMany<VisitDoc>(deps.db.collection(DOORSTEP_VISITS).where({ status: 'confirmed', day: tomorrow, reminded: false }).limit(BATCH))
+    const due = await findMany<HomeVisitDoc>(deps.db.collection(HOME_VISITS).where({ status: 'confirmed', day: tomorrow, reminded: false }).limit(BATCH))
     for (const v of due) {
-      const claimed = await updateWhere(deps.db.collection(DOORSTEP_VISITS).where({ _id: v._id, reminded: false }), { reminded: true })
+      const claimed = await updateWhere(deps.db.collection(HOME_VISITS).where({ _id: v._id, reminded: false }), { reminded: true })
       if (claimed !== 1 || !v.start || !v.end) continue
       const window = `${stationTime(new Date(v.start))}-${stationTime(new Date(v.end))}`
       if (await notify(deps, v.openid, 'reminder', { service: v.serviceName, when: `${when} ${window}`, status: '明天上门', note: '民警明天上门，请在家等候' }, MINE_PAGE)) sent++
@@ -52,7 +52,7 @@ export async function remindTomorrow(deps: Deps): Promise<void> {
   if (sent > 0) deps.log(REMIND_JOB, { day: tomorrow, sent })
 }
 
-/** Appointments still `booked` after their day has ended become `no_show` (the no-show rule counts them). */
+/** Bookings still `booked` after their day has ended become `no_show` (the no-show rule counts them). */
 export async function markNoShows(deps: Deps): Promise<void> {
   const _ = deps.db.command
   const today = stationDay(deps.now())

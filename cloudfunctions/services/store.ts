@@ -1,8 +1,8 @@
 // Storage of the services function: collections, document shapes, the seat counters that keep slots within
 // capacity under any concurrency, and subscription-message credits.
 import type { Handover, MapPoint, ServiceInfo, SubscriptionPurpose } from '@contract/services'
-import { type Actor, type BookingStatus, type DoorstepStatus, type ErrandStatus, type Lifecycle, type TimelineEvent, BOOKING_LIFECYCLE, move } from '@domain/booking-lifecycles'
-import { type AfterHoursKind, type DoorstepBasis, type ScheduleConfig, DEFAULT_SCHEDULE } from '@domain/schedule'
+import { type Actor, type BookingStatus, type HomeVisitStatus, type ErrandStatus, type Lifecycle, type TimelineEvent, BOOKING_LIFECYCLE, move } from '@domain/service-lifecycles'
+import { type AfterHoursKind, type HomeVisitBasis, type ScheduleConfig, DEFAULT_SCHEDULE } from '@domain/schedule'
 import { giveBack, increment, insertOnce } from '@server/atomic'
 import { findById, findMany, removeById, updateWhere } from '@server/db'
 import { fail, type Deps } from '@server/types'
@@ -13,7 +13,7 @@ export const SCHEDULE_ID = 'schedule'
 /** Told when a record changed between reading it and moving it. */
 export const MOVED = '这条记录刚刚被别人处理过了，请刷新后再看'
 
-/** The statuses in which an appointment holds its seat and its claim on the service. */
+/** The statuses in which a booking holds its seat and its claim on the service. */
 export const ACTIVE_BOOKING: BookingStatus[] = ['booked', 'checked_in']
 
 export interface ServiceDoc extends ServiceInfo {
@@ -81,12 +81,12 @@ export interface ErrandDoc extends RecordDoc {
   reason: string
 }
 
-export interface VisitDoc extends RecordDoc {
-  status: DoorstepStatus
+export interface HomeVisitDoc extends RecordDoc {
+  status: HomeVisitStatus
   /** The standard address (一标 hh_addresses id) when the request came from a doorplate scan. */
   addressId?: string
   reason: string
-  basis: DoorstepBasis
+  basis: HomeVisitBasis
   age: number | null
   villageId: string
   address: string
@@ -125,7 +125,7 @@ export async function loadService(deps: Deps, serviceId: string, kind?: ServiceI
   const doc = await findById<ServiceDoc>(deps.db, SERVICE_CATALOG, serviceId)
   if (!doc || !doc.active) fail('not_found', '没有这项业务，请回到办事页重新选择', 'serviceId')
   if (kind && !doc.kinds.includes(kind)) {
-    const how = kind === 'appointment' ? '预约' : kind === 'proxy' ? '代办' : '上门办理'
+    const how = kind === 'booking' ? '预约' : kind === 'errand' ? '代办' : '上门办理'
     fail('invalid_argument', `“${doc.name}”不能${how}，请选择其他办理方式`, 'serviceId')
   }
   return doc
@@ -154,7 +154,7 @@ export function seatCounter(serviceId: string, slotKey: string, day?: string) {
 }
 
 /**
- * One document per active appointment of a person for a service, `_id` `<openid>:<serviceId>:<n>` with
+ * One document per active booking of a person for a service, `_id` `<openid>:<serviceId>:<n>` with
  * n < maxActivePerService: the unique `_id` keeps a person within the limit however many bookings race.
  */
 export interface HoldDoc {

@@ -1,23 +1,23 @@
 // Turns stored records into the views the app shows: labels from the status tables, ISO dates, masked
 // personal data for staff lists, and what the viewer may do next.
 import { toIso } from '@contract/core'
-import type { AppointmentView, DoorstepView, ErrandView, SlotView, TimelineEntry } from '@contract/services'
+import type { BookingView, HomeVisitView, ErrandView, SlotView, TimelineEntry } from '@contract/services'
 import { changeRefusal } from '@domain/booking-rules'
 import {
   type Actor,
   type Lifecycle,
   BOOKING_LIFECYCLE,
-  DOORSTEP_LIFECYCLE,
+  HOME_VISIT_LIFECYCLE,
   ERRAND_LIFECYCLE,
   type TimelineEvent,
   nextStatuses,
   statusLabel,
-} from '@domain/booking-lifecycles'
+} from '@domain/service-lifecycles'
 import { maskPhone } from '@domain/privacy'
 import { AFTER_HOURS, type ScheduleConfig } from '@domain/schedule'
 import { stationTime } from '@domain/station-time'
 import type { Slot } from '@domain/slots'
-import type { BookingDoc, ErrandDoc, VisitDoc } from './store'
+import type { BookingDoc, ErrandDoc, HomeVisitDoc } from './store'
 
 export interface Viewer {
   actor: Actor
@@ -71,11 +71,11 @@ export function slotView(s: Slot): SlotView {
   }
 }
 
-export function appointmentView(d: BookingDoc, v: Viewer): AppointmentView {
+export function bookingView(d: BookingDoc, v: Viewer): BookingView {
   const changeable = d.status === 'booked' && (v.actor !== 'resident' || changeRefusal(v.schedule, new Date(d.start), v.now, '取消') === null)
   const next = nextStatuses(BOOKING_LIFECYCLE, d.status, v.actor).filter((s) => s !== 'cancelled' || changeable)
   return {
-    kind: 'appointment',
+    kind: 'booking',
     ...recordFields(BOOKING_LIFECYCLE, d, v),
     next,
     day: d.day,
@@ -91,7 +91,7 @@ export function appointmentView(d: BookingDoc, v: Viewer): AppointmentView {
 
 export function errandView(d: ErrandDoc, v: Viewer, photoUrls: Record<string, string> = {}): ErrandView {
   return {
-    kind: 'proxy',
+    kind: 'errand',
     ...recordFields(ERRAND_LIFECYCLE, d, v),
     next: nextStatuses(ERRAND_LIFECYCLE, d.status, v.actor),
     materials: d.materials,
@@ -104,12 +104,12 @@ export function errandView(d: ErrandDoc, v: Viewer, photoUrls: Record<string, st
   }
 }
 
-export function visitView(d: VisitDoc, v: Viewer): DoorstepView {
+export function homeVisitView(d: HomeVisitDoc, v: Viewer): HomeVisitView {
   return {
-    kind: 'doorstep',
-    ...recordFields(DOORSTEP_LIFECYCLE, d, v),
-    // Confirming needs an officer and a time: that is `scheduleDoorstep`, not a bare status move.
-    next: nextStatuses(DOORSTEP_LIFECYCLE, d.status, v.actor).filter((s) => s !== 'confirmed'),
+    kind: 'home_visit',
+    ...recordFields(HOME_VISIT_LIFECYCLE, d, v),
+    // Confirming needs an officer and a time: that is `scheduleHomeVisit`, not a bare status move.
+    next: nextStatuses(HOME_VISIT_LIFECYCLE, d.status, v.actor).filter((s) => s !== 'confirmed'),
     reason: d.reason,
     basis: d.basis,
     age: d.age,
@@ -117,7 +117,7 @@ export function visitView(d: VisitDoc, v: Viewer): DoorstepView {
     address: d.address,
     location: d.location,
     preferredDays: d.preferredDays,
-    visit:
+    plan:
       d.officer && d.day && d.start && d.end
         ? {
             officer: d.officer,

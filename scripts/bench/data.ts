@@ -5,12 +5,12 @@
 // (further back in time) at the same density, as a database that has simply been in use for longer.
 import type { AlertCategory, AlertDoc, AlertSeverity, AlertTarget, HistoryEntry, ReadMark } from '@domain/alerts'
 import { audienceOf, createdKeyOf, feedKeyOf, readMarkId } from '@domain/alerts'
-import type { TimelineEvent as BookingEvent } from '@domain/booking-lifecycles'
+import type { TimelineEvent as ServiceEvent } from '@domain/service-lifecycles'
 import { caseNumber, type ReportDoc, type ReportStatus, type TimelineEvent as ReportEvent } from '@domain/reports'
 import { pesticideClusterKey, pesticideClusterLabel, theftClusterKey } from '@domain/reports-clusters'
 import { createdEvent as reportCreated } from '@domain/reports-lifecycle'
 import { addDays, stationDay, stationInstant, stationTime } from '@domain/station-time'
-import type { BookingDoc, ErrandDoc, SeatDoc, VisitDoc } from '../../cloudfunctions/services/store'
+import type { BookingDoc, ErrandDoc, SeatDoc, HomeVisitDoc } from '../../cloudfunctions/services/store'
 import { VILLAGES } from '../seed-data/account'
 import { SEED_SERVICES } from '../seed-data/services'
 
@@ -148,35 +148,35 @@ export function readMark(i: number, now: Date, statsAlertId: string, historyCoun
 
 
 // ---------------------------------------------------------------------------------------------------------------
-// Bookings history — issue 5. 20 appointments per day going back from yesterday, with their seat counters,
+// Bookings history — issue 5. 20 bookings per day going back from yesterday, with their seat counters,
 // plus one closed errand and one finished home visit per 10 bookings.
 
 export const BOOKINGS_PER_DAY = 20
 const SLOT_TIMES = ['08:30', '09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '14:30', '15:00', '15:30', '16:00', '16:30', '17:00', '17:30']
-const APPOINTMENT_SERVICES = SEED_SERVICES.filter((s) => s.kinds.includes('appointment'))
+const BOOKING_SERVICES = SEED_SERVICES.filter((s) => s.kinds.includes('booking'))
 
-function bookingEvent(at: Date, from: string | null, to: string, actor: BookingEvent['actor'], by: string, note?: string): BookingEvent {
+function serviceEvent(at: Date, from: string | null, to: string, actor: ServiceEvent['actor'], by: string, note?: string): ServiceEvent {
   return { at, from, to, actor, by, ...(note ? { note } : {}) }
 }
 
 export function historyBooking(i: number, now: Date): BookingDoc {
   const day = addDays(stationDay(now), -1 - Math.floor(i / BOOKINGS_PER_DAY))
   const k = i % BOOKINGS_PER_DAY
-  const service = pick(APPOINTMENT_SERVICES, k)
-  const time = pick(SLOT_TIMES, Math.floor(k / APPOINTMENT_SERVICES.length) * 3 + (Math.floor(i / BOOKINGS_PER_DAY) % 3))
+  const service = pick(BOOKING_SERVICES, k)
+  const time = pick(SLOT_TIMES, Math.floor(k / BOOKING_SERVICES.length) * 3 + (Math.floor(i / BOOKINGS_PER_DAY) % 3))
   const start = stationInstant(day, time)
   const end = new Date(start.getTime() + 30 * 60_000)
   const made = new Date(start.getTime() - (1 + (i % 5)) * DAY)
   const r = mix(i) % 100
   const status: BookingDoc['status'] = r < 80 ? 'completed' : r < 92 ? 'cancelled' : 'no_show'
   const openid = residentId(mix(i) % 5000)
-  const timeline: BookingEvent[] = [bookingEvent(made, null, 'booked', 'resident', openid, `预约${Number(day.slice(5, 7))}月${Number(day.slice(8))}日 ${time}`)]
+  const timeline: ServiceEvent[] = [serviceEvent(made, null, 'booked', 'resident', openid, `预约${Number(day.slice(5, 7))}月${Number(day.slice(8))}日 ${time}`)]
   if (status === 'completed') {
-    timeline.push(bookingEvent(new Date(start.getTime() - 5 * 60_000), 'booked', 'checked_in', 'officer', 'dev-officer'))
-    timeline.push(bookingEvent(new Date(start.getTime() + 20 * 60_000), 'checked_in', 'completed', 'officer', 'dev-officer'))
+    timeline.push(serviceEvent(new Date(start.getTime() - 5 * 60_000), 'booked', 'checked_in', 'officer', 'dev-officer'))
+    timeline.push(serviceEvent(new Date(start.getTime() + 20 * 60_000), 'checked_in', 'completed', 'officer', 'dev-officer'))
   }
-  if (status === 'cancelled') timeline.push(bookingEvent(new Date(start.getTime() - DAY), 'booked', 'cancelled', 'resident', openid, '家里有事'))
-  if (status === 'no_show') timeline.push(bookingEvent(new Date(start.getTime() + DAY), 'booked', 'no_show', 'system', 'cron', '预约当天没有到场'))
+  if (status === 'cancelled') timeline.push(serviceEvent(new Date(start.getTime() - DAY), 'booked', 'cancelled', 'resident', openid, '家里有事'))
+  if (status === 'no_show') timeline.push(serviceEvent(new Date(start.getTime() + DAY), 'booked', 'no_show', 'system', 'cron', '预约当天没有到场'))
   return {
     _id: `bench-bk-${String(i).padStart(6, '0')}`,
     openid,
@@ -216,14 +216,14 @@ export function seatsFor(bookings: readonly BookingDoc[]): SeatDoc[] {
 }
 
 export function historyErrand(j: number, now: Date): ErrandDoc {
-  const service = pick(SEED_SERVICES.filter((s) => s.kinds.includes('proxy')), j)
+  const service = pick(SEED_SERVICES.filter((s) => s.kinds.includes('errand')), j)
   const createdAt = new Date(now.getTime() - 4 * DAY - j * 2 * DAY)
   const openid = residentId(mix(j + 7) % 5000)
   const done = j % 9 !== 0
   const status: ErrandDoc['status'] = done ? 'completed' : j % 2 === 0 ? 'rejected' : 'cancelled'
   const timeline = [
-    bookingEvent(createdAt, null, 'submitted', 'resident', openid),
-    bookingEvent(new Date(createdAt.getTime() + 2 * HOUR), 'submitted', status === 'rejected' ? 'rejected' : 'accepted', 'officer', 'dev-officer'),
+    serviceEvent(createdAt, null, 'submitted', 'resident', openid),
+    serviceEvent(new Date(createdAt.getTime() + 2 * HOUR), 'submitted', status === 'rejected' ? 'rejected' : 'accepted', 'officer', 'dev-officer'),
   ]
   return {
     _id: `bench-er-${String(j).padStart(6, '0')}`,
@@ -248,14 +248,14 @@ export function historyErrand(j: number, now: Date): ErrandDoc {
   }
 }
 
-export function historyVisit(j: number, now: Date): VisitDoc {
-  const service = pick(SEED_SERVICES.filter((s) => s.kinds.includes('doorstep')), j)
+export function historyHomeVisit(j: number, now: Date): HomeVisitDoc {
+  const service = pick(SEED_SERVICES.filter((s) => s.kinds.includes('home_visit')), j)
   const day = addDays(stationDay(now), -3 - j * 2)
   const createdAt = new Date(stationInstant(day, '09:00').getTime() - 2 * DAY)
   const openid = residentId(mix(j + 11) % 5000)
   const villageId = villageOf(j)
   const start = stationInstant(day, '15:00')
-  const status: VisitDoc['status'] = j % 10 === 0 ? 'cancelled' : 'completed'
+  const status: HomeVisitDoc['status'] = j % 10 === 0 ? 'cancelled' : 'completed'
   return {
     _id: `bench-dv-${String(j).padStart(6, '0')}`,
     openid,
@@ -278,9 +278,9 @@ export function historyVisit(j: number, now: Date): VisitDoc {
     end: new Date(start.getTime() + HOUR),
     reminded: true,
     timeline: [
-      bookingEvent(createdAt, null, 'requested', 'resident', openid),
-      bookingEvent(new Date(createdAt.getTime() + 3 * HOUR), 'requested', 'confirmed', 'officer', 'dev-officer'),
-      bookingEvent(new Date(start.getTime() + HOUR), 'confirmed', status, 'officer', 'dev-officer'),
+      serviceEvent(createdAt, null, 'requested', 'resident', openid),
+      serviceEvent(new Date(createdAt.getTime() + 3 * HOUR), 'requested', 'confirmed', 'officer', 'dev-officer'),
+      serviceEvent(new Date(start.getTime() + HOUR), 'confirmed', status, 'officer', 'dev-officer'),
     ],
     rating: null,
     createdAt,

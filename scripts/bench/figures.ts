@@ -6,7 +6,7 @@ import path from 'node:path'
 import type { FiguresView } from '@contract/figures'
 import { ROOT } from '../../local-cloud/src/main'
 import { startBenchCloud, type BenchCloud } from './cloud'
-import { historyBooking, historyErrand, historyReport, historyVisit, resident } from './data'
+import { historyBooking, historyErrand, historyReport, historyHomeVisit, resident } from './data'
 import { historyCase } from './mediation'
 import { measurePaired, nowMs, pairedLine } from './measure'
 
@@ -51,7 +51,7 @@ export function loadFiguresData(bc: BenchCloud, from: number, to: number): void 
   bc.load('reports', to - from, (i) => ({ ...historyReport(i, now) }), from)
   bc.load('bookings', to - from, (i) => ({ ...historyBooking(i, now) }), from)
   bc.load('errands', (to - from) / 10, (j) => ({ ...historyErrand(j, now) }), from / 10)
-  bc.load('doorstep_visits', (to - from) / 10, (j) => ({ ...historyVisit(j, now) }), from / 10)
+  bc.load('home_visits', (to - from) / 10, (j) => ({ ...historyHomeVisit(j, now) }), from / 10)
   bc.load('mediation_cases', to - from, (i) => ({ ...historyCase(i, now) }), from)
 }
 

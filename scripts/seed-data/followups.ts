@@ -1,4 +1,4 @@
-// Demo 回访 of today's cases (the year of history comes from ./history): 张桂兰's served 居住证 appointment waits for
+// Demo 回访 of today's cases (the year of history comes from ./history): 张桂兰's served 居住证 booking waits for
 // her answer, her resolved theft report was answered 不满意 yesterday (still editable, the 所长's task open), and her
 // transferred pesticide report was followed up by 王警官 on the phone.
 import { caseNumber } from '@domain/reports'
@@ -16,7 +16,7 @@ export const seed: SeedModule = ({ now }) => {
   const theft = caseNumber(ago(5 * DAY), 1)
   const pesticide = caseNumber(ago(3 * DAY), 1)
 
-  const waiting = newSurvey({ kind: 'appointment', recordId: 'bk-demo-5', stage: 'done', owner: RESIDENT, anonymous: false, villageId: 'pingchuan', title: '居住证' }, ago(10 * DAY - 2 * HOUR))
+  const waiting = newSurvey({ kind: 'booking', recordId: 'bk-demo-5', stage: 'done', owner: RESIDENT, anonymous: false, villageId: 'pingchuan', title: '居住证' }, ago(10 * DAY - 2 * HOUR))
 
   const answeredAt = ago(1 * DAY)
   const unhappy = {

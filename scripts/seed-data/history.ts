@@ -4,7 +4,7 @@
 // not seeded users (names and phones are in the records), and is older than the hand-made demo records, so the
 // officers' queues and the villagers' own lists look as before. Deterministic: a function of `now` only.
 import { caseNumber, type ReportStatus } from '@domain/reports'
-import { addDays, stationDay, stationInstant, stationTime } from '@domain/schedule'
+import { addDays, stationDay, stationInstant, stationTime } from '@domain/station-time'
 import { audienceOf, createdKeyOf, feedKeyOf, readMarkId } from '@domain/alerts'
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
@@ -61,7 +61,7 @@ const REPORT_CLOSED: readonly ReportStatus[] = ['resolved', 'resolved', 'resolve
 const ANSWERS = ['satisfied', 'satisfied', 'satisfied', 'satisfied', 'satisfied', 'basic', 'satisfied', 'basic', 'satisfied', 'unsatisfied'] as const
 
 interface Survey {
-  kind: 'appointment' | 'proxy' | 'doorstep' | 'report'
+  kind: 'booking' | 'errand' | 'home_visit' | 'report'
   recordId: string
   owner: string
   anonymous: boolean
@@ -196,7 +196,7 @@ export const seed: SeedModule = ({ now }) => {
   }
 
   // Bookings: two to five a working day, a few at noon / in the evening (错时延时); errands and home visits weekly.
-  const appointmentServices = SEED_SERVICES.filter((s) => s.kinds.includes('appointment'))
+  const bookingServices = SEED_SERVICES.filter((s) => s.kinds.includes('booking'))
   for (const [d, day] of historyDays(now, HISTORY_SERVICE_GAP_DAYS).entries()) {
     const weekday = dayjs.tz(day, 'Asia/Shanghai').day()
     const perDay = weekday === 0 || weekday === 6 ? mix(d) % 2 : 2 + (mix(d) % 4)
@@ -209,7 +209,7 @@ export const seed: SeedModule = ({ now }) => {
       const end = new Date(start.getTime() + 30 * 60_000)
       const made = new Date(start.getTime() - (1 + (mix(i) % 4)) * DAY)
       const status = r < 78 ? 'completed' : r < 90 ? 'cancelled' : 'no_show'
-      const service = pick(appointmentServices, mix(i + 12))
+      const service = pick(bookingServices, mix(i + 12))
       const who = person(i + 5000)
       const bookerVillage = pick(VILLAGES, mix(i + 14)).id
       const id = `bk-hist-${day.replace(/-/g, '')}-${k}`
@@ -248,7 +248,7 @@ export const seed: SeedModule = ({ now }) => {
         createdKey: made.toISOString(),
         updatedAt: new Date(start.getTime() + DAY),
       })
-      if (status === 'completed') surveys.push({ kind: 'appointment', recordId: id, owner: who.openid, anonymous: false, villageId: bookerVillage, title: service.name, openedAt: end, seq: seq++ })
+      if (status === 'completed') surveys.push({ kind: 'booking', recordId: id, owner: who.openid, anonymous: false, villageId: bookerVillage, title: service.name, openedAt: end, seq: seq++ })
     }
     if (weekday === 3) {
       const i = d
@@ -258,12 +258,12 @@ export const seed: SeedModule = ({ now }) => {
       const doneAt = new Date(made.getTime() + 3 * DAY)
       const errandId = `er-hist-${day.replace(/-/g, '')}`
       const errandDone = mix(i + 22) % 10 < 8
-      const proxyService = SEED_SERVICES.find((s) => s.kinds.includes('proxy')) ?? SEED_SERVICES[0]
+      const errandService = SEED_SERVICES.find((s) => s.kinds.includes('errand')) ?? SEED_SERVICES[0]
       errands.push({
         _id: errandId,
         openid: who.openid,
-        serviceId: proxyService.id,
-        serviceName: proxyService.name,
+        serviceId: errandService.id,
+        serviceName: errandService.name,
         name: who.name,
         phone: who.phone,
         villageId,
@@ -280,7 +280,7 @@ export const seed: SeedModule = ({ now }) => {
         createdKey: made.toISOString(),
         updatedAt: doneAt,
       })
-      if (errandDone) surveys.push({ kind: 'proxy', recordId: errandId, owner: who.openid, anonymous: false, villageId, title: proxyService.name, openedAt: doneAt, seq: seq++ })
+      if (errandDone) surveys.push({ kind: 'errand', recordId: errandId, owner: who.openid, anonymous: false, villageId, title: errandService.name, openedAt: doneAt, seq: seq++ })
       const officer = pick(OFFICERS, mix(i + 23))
       const visitId = `dv-hist-${day.replace(/-/g, '')}`
       const vStart = stationInstant(day, '15:00')
@@ -312,7 +312,7 @@ export const seed: SeedModule = ({ now }) => {
         createdKey: new Date(vStart.getTime() - 3 * DAY).toISOString(),
         updatedAt: new Date(vStart.getTime() + HOUR),
       })
-      if (visitDone) surveys.push({ kind: 'doorstep', recordId: visitId, owner: who.openid, anonymous: false, villageId, title: '身份证办理（上门）', openedAt: new Date(vStart.getTime() + HOUR), seq: seq++ })
+      if (visitDone) surveys.push({ kind: 'home_visit', recordId: visitId, owner: who.openid, anonymous: false, villageId, title: '身份证办理（上门）', openedAt: new Date(vStart.getTime() + HOUR), seq: seq++ })
     }
   }
 
@@ -386,5 +386,5 @@ export const seed: SeedModule = ({ now }) => {
     if (f.task) tasks.push(f.task)
   }
   // The figures' remembered counts and exports belong to the data they were made from: a new seed starts them afresh.
-  return { reports, bookings, errands, doorstep_visits: visits, alerts, alert_reads: reads, followups, followup_tasks: tasks, figure_memo: [], figure_exports: [] }
+  return { reports, bookings, errands, home_visits: visits, alerts, alert_reads: reads, followups, followup_tasks: tasks, figure_memo: [], figure_exports: [] }
 }

@@ -2,7 +2,7 @@
 // pesticide reports, doorplates (images are made by 生成门牌) and visits; the 社 counters match these documents.
 // 张桂兰 (dev-resident-1) lives at 平川村三社12号 and lets 11号; 王淑珍 (dev-resident-9) owns 平川村一社2号, which she lets.
 import { normaliseAddress, isAddressProblem, quarterOf, searchTerms, type HouseUse, type PersonKind, type PersonRole } from '../../cloudfunctions/common/domain/households'
-import { stationDay } from '../../cloudfunctions/common/domain/schedule'
+import { stationDay } from '../../cloudfunctions/common/domain/station-time'
 import type { SeedDoc, SeedModule } from './index'
 
 const DAY = 86_400_000

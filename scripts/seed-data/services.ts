@@ -1,7 +1,7 @@
 // Demo services of 平川派出所: the catalog with materials, the weekly schedule with noon 错时, evening 延时 and
-// Saturday mornings, public holidays, and appointments, errands and home visits in different states.
+// Saturday mornings, public holidays, and bookings, errands and home visits in different states.
 import type { MaterialItem, ServiceInfo } from '@contract/services'
-import type { TimelineEvent } from '@domain/booking-lifecycles'
+import type { TimelineEvent } from '@domain/service-lifecycles'
 import { type AfterHoursKind, DEFAULT_SCHEDULE, type DayException, type ScheduleConfig, type TimeWindow, hoursFor } from '@domain/schedule'
 import { addDays, stationDay, stationInstant, stationTime } from '@domain/station-time'
 import { SEED_USERS } from './account'
@@ -17,11 +17,11 @@ export const SEED_SERVICES: ServiceInfo[] = [
     id: 'hukou',
     name: '户口迁移',
     summary: '迁入、迁出，结婚、投靠落户',
-    kinds: ['appointment', 'proxy'],
+    kinds: ['booking', 'errand'],
     materials: [m('hukouben', '户口本原件'), m('idcard', '本人身份证原件'), m('zhunqian', '准予迁入证明', true, '迁入地派出所开具'), m('jiehun', '结婚证', false, '因结婚迁户口时带')],
     durationMinutes: 30,
     afterHours: true,
-    doorstepFor: [],
+    homeVisitFor: [],
     active: true,
     order: 10,
   },
@@ -29,11 +29,11 @@ export const SEED_SERVICES: ServiceInfo[] = [
     id: 'idcard',
     name: '身份证办理/补领',
     summary: '首次办理、到期换领、丢失补领',
-    kinds: ['appointment', 'doorstep'],
+    kinds: ['booking', 'home_visit'],
     materials: [m('hukouben', '户口本原件'), m('oldcard', '旧身份证', false, '到期换领时带'), m('photo', '证件照片', false, '不用自己带，现场免费拍照')],
     durationMinutes: 20,
     afterHours: true,
-    doorstepFor: ['elderly', 'disabled', 'seriously_ill'],
+    homeVisitFor: ['elderly', 'disabled', 'seriously_ill'],
     capacity: 5,
     active: true,
     order: 20,
@@ -42,11 +42,11 @@ export const SEED_SERVICES: ServiceInfo[] = [
     id: 'juzhu',
     name: '居住证',
     summary: '外地户口在本地居住半年以上',
-    kinds: ['appointment', 'proxy'],
+    kinds: ['booking', 'errand'],
     materials: [m('idcard', '本人身份证原件'), m('zhufang', '租房合同或房产证明'), m('gongzuo', '劳动合同或营业执照', false, '上学的带学生证')],
     durationMinutes: 20,
     afterHours: true,
-    doorstepFor: [],
+    homeVisitFor: [],
     active: true,
     order: 30,
   },
@@ -54,11 +54,11 @@ export const SEED_SERVICES: ServiceInfo[] = [
     id: 'wufanzui',
     name: '无犯罪记录证明',
     summary: '入职、出国、参军需要的证明',
-    kinds: ['appointment', 'proxy'],
+    kinds: ['booking', 'errand'],
     materials: [m('idcard', '本人身份证原件'), m('hukouben', '户口本原件'), m('jieshaoxin', '用途说明', true, '单位开具的介绍信或函件')],
     durationMinutes: 15,
     afterHours: false,
-    doorstepFor: [],
+    homeVisitFor: [],
     capacity: 3,
     active: true,
     order: 40,
@@ -67,11 +67,11 @@ export const SEED_SERVICES: ServiceInfo[] = [
     id: 'linshi',
     name: '临时身份证明',
     summary: '身份证丢了急用（坐车、办事）',
-    kinds: ['appointment', 'doorstep'],
+    kinds: ['booking', 'home_visit'],
     materials: [m('hukouben', '户口本原件'), m('photo', '近期一寸照片1张', false)],
     durationMinutes: 15,
     afterHours: true,
-    doorstepFor: ['elderly', 'seriously_ill'],
+    homeVisitFor: ['elderly', 'seriously_ill'],
     active: true,
     order: 50,
   },
@@ -90,7 +90,7 @@ export function seedSchedule(now: Date): ScheduleConfig {
   return { ...DEFAULT_SCHEDULE, capacity: 4, exceptions: [...holidays(year), ...holidays(year + 1)] }
 }
 
-/** The first day after `from` the station is open on a weekday (for demo appointments with 错时 and 延时 slots). */
+/** The first day after `from` the station is open on a weekday (for demo bookings with 错时 and 延时 slots). */
 function nextWeekday(schedule: ScheduleConfig, from: string): string {
   let day = addDays(from, 1)
   for (let i = 0; i < 30; i++, day = addDays(day, 1)) {
@@ -301,7 +301,7 @@ export const seed: SeedModule = ({ now }) => {
     bookings,
     slot_seats: seats,
     errands,
-    doorstep_visits: visits,
+    home_visits: visits,
   }
 }
 

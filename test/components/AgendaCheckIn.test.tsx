@@ -3,7 +3,7 @@
 import { render, screen } from '@testing-library/react'
 import { resetTaroStub, setRouterParams } from './stubs/taro'
 import type { Profile } from '@contract/account'
-import { appointmentActions } from '@/packages/officer-services/agenda/index'
+import { bookingActions } from '@/packages/officer-services/agenda/index'
 import CheckInPage from '@/packages/officer-services/checkin/index'
 import { installTransport, type CallRequest, type Transport } from '@/services/client'
 import { setAgreedPrivacy } from '@/services/settings'
@@ -14,19 +14,19 @@ const appt = (day: string, time: string, start: string) => ({ next: ['checked_in
 
 describe('agenda actions', () => {
   it('today, before its time: 签到 only; 没来 waits for the time', () => {
-    const a = appointmentActions({ ...appt('2026-12-02', '14:30', '2026-12-02T06:30:00.000Z'), next: ['checked_in', 'no_show'] }, NOW)
+    const a = bookingActions({ ...appt('2026-12-02', '14:30', '2026-12-02T06:30:00.000Z'), next: ['checked_in', 'no_show'] }, NOW)
     expect(a.now).toEqual(['checked_in'])
     expect(a.later).toBe('14:30以后才能记“没来”。')
   })
 
   it('tomorrow: nothing yet, and it says when', () => {
-    const a = appointmentActions({ ...appt('2026-12-03', '09:00', '2026-12-03T01:00:00.000Z'), next: ['checked_in', 'no_show'] }, NOW)
+    const a = bookingActions({ ...appt('2026-12-03', '09:00', '2026-12-03T01:00:00.000Z'), next: ['checked_in', 'no_show'] }, NOW)
     expect(a.now).toEqual([])
     expect(a.later).toMatch(/当天才能签到/)
   })
 
   it('today, past its time: 签到 and 没来', () => {
-    const a = appointmentActions({ ...appt('2026-12-02', '09:00', '2026-12-02T01:00:00.000Z'), next: ['checked_in', 'no_show'] }, NOW)
+    const a = bookingActions({ ...appt('2026-12-02', '09:00', '2026-12-02T01:00:00.000Z'), next: ['checked_in', 'no_show'] }, NOW)
     expect(a.now).toEqual(['checked_in', 'no_show'])
     expect(a.later).toBeNull()
   })

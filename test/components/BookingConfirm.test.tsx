@@ -2,7 +2,7 @@
 // failure carries the same request id (the server applies it once), while a different slot is a new intent.
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { resetTaroStub } from './stubs/taro'
-import type { AppointmentView, ServiceInfo, SlotView } from '@contract/services'
+import type { BookingView, ServiceInfo, SlotView } from '@contract/services'
 import BookingConfirm from '@/packages/booking/shared/BookingConfirm'
 import { installTransport, TransportError, type CallRequest, type Transport } from '@/services/client'
 import { setAgreedPrivacy } from '@/services/settings'
@@ -11,14 +11,14 @@ const service: ServiceInfo = {
   id: 'hukou',
   name: '户口迁移',
   summary: '',
-  kinds: ['appointment', 'proxy'],
+  kinds: ['booking', 'errand'],
   materials: [
     { id: 'hukouben', name: '户口本原件', required: true },
     { id: 'jiehun', name: '结婚证', required: false, note: '因结婚迁户口时带' },
   ],
   durationMinutes: 30,
   afterHours: true,
-  doorstepFor: [],
+  homeVisitFor: [],
   active: true,
   order: 10,
 }
@@ -36,10 +36,10 @@ const slot = (time: string): SlotView => ({
   state: 'open',
 })
 
-const booked = (req: CallRequest): AppointmentView => {
+const booked = (req: CallRequest): BookingView => {
   const p = req.data.payload as { slot: string; name: string; phone: string }
   return {
-    kind: 'appointment',
+    kind: 'booking',
     id: 'bk-1',
     serviceId: 'hukou',
     serviceName: '户口迁移',

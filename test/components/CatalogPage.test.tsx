@@ -16,7 +16,7 @@ const hukou: ServiceInfo = {
   id: 'hukou',
   name: '户口迁移',
   summary: '迁入迁出',
-  kinds: ['appointment', 'proxy'],
+  kinds: ['booking', 'errand'],
   materials: [
     { id: 'hukouben', name: '居民户口簿', required: true },
     { id: 'idcard', name: '居民身份证', required: true },
@@ -24,7 +24,7 @@ const hukou: ServiceInfo = {
   ],
   durationMinutes: 30,
   afterHours: true,
-  doorstepFor: [],
+  homeVisitFor: [],
   active: true,
   order: 10,
 }
@@ -33,11 +33,11 @@ const oldService: ServiceInfo = {
   id: 'linshi',
   name: '临时身份证明',
   summary: '',
-  kinds: ['appointment'],
+  kinds: ['booking'],
   materials: [],
   durationMinutes: 10,
   afterHours: false,
-  doorstepFor: [],
+  homeVisitFor: [],
   active: false,
   order: 50,
 }
@@ -51,7 +51,7 @@ function backend() {
     if (key === 'services.catalog') return { ok: true, data: { services: [oldService, hukou], templates: {} } satisfies Catalog }
     if (key === 'services.saveService') {
       const p = req.data.payload as ServiceInfo
-      return { ok: true, data: { ...p, summary: p.summary ?? '', doorstepFor: p.doorstepFor ?? [], active: p.active ?? true, order: p.order ?? 100 } }
+      return { ok: true, data: { ...p, summary: p.summary ?? '', homeVisitFor: p.homeVisitFor ?? [], active: p.active ?? true, order: p.order ?? 100 } }
     }
     return { ok: false, error: { code: 'not_found', message: '没有这个功能' } }
   }
@@ -100,7 +100,7 @@ describe('catalog page', () => {
     expect(value('input-name')).toBe('户口迁移')
 
     type('input-name', '户口迁移（迁入）')
-    fireEvent.click(byId('kind-doorstep'))
+    fireEvent.click(byId('kind-home_visit'))
     fireEvent.click(byId('basis-elderly'))
     fireEvent.click(byId('input-after-hours'))
     type('input-duration', '40')
@@ -125,7 +125,7 @@ describe('catalog page', () => {
       id: 'hukou',
       name: '户口迁移（迁入）',
       summary: '迁入迁出',
-      kinds: ['appointment', 'proxy', 'doorstep'],
+      kinds: ['booking', 'errand', 'home_visit'],
       materials: [
         { id: 'zhunqian', name: '准予迁入证明', required: true, note: '原件' },
         { id: 'idcard', name: '居民身份证', required: true },
@@ -133,7 +133,7 @@ describe('catalog page', () => {
       ],
       durationMinutes: 40,
       afterHours: false,
-      doorstepFor: ['elderly'],
+      homeVisitFor: ['elderly'],
       active: true,
       order: 10,
     })
@@ -150,15 +150,15 @@ describe('catalog page', () => {
     expect(screen.getByText('新增业务')).toBeTruthy()
     type('input-name', '无犯罪记录证明')
     type('input-summary', '出国、就业要用')
-    fireEvent.click(byId('kind-appointment')) // off
-    fireEvent.click(byId('kind-proxy')) // on
+    fireEvent.click(byId('kind-booking')) // off
+    fireEvent.click(byId('kind-errand')) // on
     fireEvent.click(byId('catalog-save'))
     await waitFor(() => byId('catalog-confirm'))
     await armed('catalog-confirm-save')
     fireEvent.click(byId('catalog-confirm-save'))
     await waitFor(() => expect(saves(seen)).toHaveLength(1))
     const payload = saves(seen)[0].data.payload as ServiceInfo
-    expect(payload).toMatchObject({ name: '无犯罪记录证明', summary: '出国、就业要用', kinds: ['proxy'], materials: [{ id: 'm1', name: '居民身份证', required: true }], active: true, order: 60 })
+    expect(payload).toMatchObject({ name: '无犯罪记录证明', summary: '出国、就业要用', kinds: ['errand'], materials: [{ id: 'm1', name: '居民身份证', required: true }], active: true, order: 60 })
     expect(payload.id).toMatch(/^[a-z][a-z0-9_-]{1,31}$/)
     const row = await waitFor(() => byId(`service-${payload.id}`))
     expect(within(row).getByText('无犯罪记录证明')).toBeTruthy()
@@ -169,8 +169,8 @@ describe('catalog page', () => {
     await openPage()
     fireEvent.click(byId('edit-hukou'))
     type('input-name', '  ')
-    fireEvent.click(byId('kind-appointment'))
-    fireEvent.click(byId('kind-proxy'))
+    fireEvent.click(byId('kind-booking'))
+    fireEvent.click(byId('kind-errand'))
     type('input-duration', '三十')
     type('material-idcard-name', '')
     fireEvent.click(byId('catalog-save'))
@@ -186,11 +186,11 @@ describe('catalog page', () => {
     // Fixing a field clears its message; a home visit needs someone who qualifies; too short a time is refused.
     type('input-name', '户口迁移')
     expect(document.getElementById('field-name-error')).toBeNull()
-    fireEvent.click(byId('kind-doorstep'))
+    fireEvent.click(byId('kind-home_visit'))
     type('input-duration', '2')
     type('material-idcard-name', '居民身份证')
     fireEvent.click(byId('catalog-save'))
-    expect(byId('field-doorstep-error').textContent).toBe('能上门办理的，请选上门对象')
+    expect(byId('field-home-visit-error').textContent).toBe('能上门办理的，请选上门对象')
     expect(byId('field-duration-error').textContent).toBe('办理时长最小是5')
     expect(document.getElementById('catalog-confirm')).toBeNull()
     expect(saves(seen)).toHaveLength(0)

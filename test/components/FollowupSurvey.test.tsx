@@ -10,12 +10,12 @@ import StaffSurveyCard from '@/packages/followup/shared/StaffSurveyCard'
 import SurveyEntry from '@/components/SurveyEntry'
 import { installTransport, type CallRequest } from '@/services/client'
 
-const ID = 'appointment-fu-b1-done'
+const ID = 'booking-fu-b1-done'
 
 function waiting(over: Partial<SurveyView> = {}): SurveyView {
   return {
     id: ID,
-    case: { kind: 'appointment', kindLabel: '预约办事', recordId: 'fu-b1', title: '身份证办理/补领', path: '/packages/booking/mine/index' },
+    case: { kind: 'booking', kindLabel: '预约办事', recordId: 'fu-b1', title: '身份证办理/补领', path: '/packages/booking/mine/index' },
     stage: 'done',
     stageLabel: '办结后',
     state: 'waiting',

@@ -37,7 +37,7 @@ beforeEach(() => {
 
 afterAll(() => installTransport(undefined))
 
-/** The picker inside a form that keeps the choice, as the doorstep and assign sheets do. */
+/** The picker inside a form that keeps the choice, as the home-visit and assign sheets do. */
 function Form({ onChange }: { onChange: (openid: string | undefined) => void }) {
   const [value, setValue] = useState<string>()
   return (

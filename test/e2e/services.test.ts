@@ -25,7 +25,7 @@ const MAX_WAIT_MS = 7 * 60_000
 const TEST_MS = 90_000
 
 /**
- * Check-in works only on the appointment's own day, so the resident books a 延时 slot today that starts a minute or so
+ * Check-in works only on the booking's own day, so the resident books a 延时 slot today that starts a minute or so
  * after the schedule is saved. A 5-minute slot fits until 23:54 Beijing time; when the test runs after 23:53:30 it
  * first waits for midnight, at most 6½ minutes.
  */
@@ -89,7 +89,7 @@ it('a resident books a 延时 slot and sees the code; the officer checks it in; 
   // The QR beside the code is a real image from the server.
   await resident.page.locator(`#code-qr-${bookingId}`).waitFor()
   const mine = await world.cloud.ok<MineView>('dev-resident-1', 'services', 'mine')
-  expect(mine.items.find((i) => i.id === bookingId)).toMatchObject({ kind: 'appointment', status: 'booked', code, mark: '延时' })
+  expect(mine.items.find((i) => i.id === bookingId)).toMatchObject({ kind: 'booking', status: 'booked', code, mark: '延时' })
   await resident.context.close()
 
   // 2. The officer types the code at the top of the agenda.

@@ -7,7 +7,7 @@ import { migrateRatings } from '../../cloudfunctions/followups/jobs'
 import { contractCalls } from '../support/contractCalls'
 import { depsWith } from '../support/handlerDeps'
 import { startTestCloud, type TestCloud } from '../support/localCloud'
-import { stationDay, stationInstant } from '@domain/schedule'
+import { stationDay, stationInstant } from '@domain/station-time'
 
 let t: TestCloud
 const api = contractCalls(() => t)
@@ -69,10 +69,10 @@ describe('a served booking', () => {
   it('asks how it went, once; 不满意 opens a task the 所长 closes with a note', async () => {
     checkedInBooking('fu-b1', R3)
     await api.ok(R3, 'services.subscribe', { accepted: ['progress'] }, rid('sub'))
-    expect(await api.ok(R3, 'followups.forCase', { kind: 'appointment', id: 'fu-b1' })).toBeNull()
+    expect(await api.ok(R3, 'followups.forCase', { kind: 'booking', id: 'fu-b1' })).toBeNull()
 
-    await api.ok(OFFICER, 'services.transition', { kind: 'appointment', id: 'fu-b1', to: 'completed' }, rid('done'))
-    const sid = 'appointment-fu-b1-done'
+    await api.ok(OFFICER, 'services.transition', { kind: 'booking', id: 'fu-b1', to: 'completed' }, rid('done'))
+    const sid = 'booking-fu-b1-done'
     // The message where the person accepted one opens the survey itself.
     expect(t.cloud.openapi.listOutbox({ touser: R3 }).map((m) => m.page)).toContain(`packages/followup/survey/index?id=${sid}`)
     const pending = await api.ok(R3, 'followups.pending', { kind: 'services' })
@@ -93,7 +93,7 @@ describe('a served booking', () => {
     expectError(await api.call(R3, 'followups.answer', { id: sid, answer: 'satisfied' }, rid('again')), 'conflict', '已经评价过了')
     const [task] = t.store.find('followup_tasks', { surveyId: sid })
     const taskKey = String(task._id)
-    expect(task).toMatchObject({ _id: `task-${sid}`, status: 'open', kind: 'appointment', recordId: 'fu-b1' })
+    expect(task).toMatchObject({ _id: `task-${sid}`, status: 'open', kind: 'booking', recordId: 'fu-b1' })
     expect(JSON.stringify(task)).not.toContain(R3)
 
     // Residents and officers do not see tasks; the 所长 does.
@@ -168,7 +168,7 @@ describe('a closed report', () => {
     expectError(await api.call(R2, 'followups.record', { id: sid, via: 'phone', answer: 'satisfied' }, rid('self')), 'forbidden')
     const recorded = await api.ok(OFFICER, 'followups.record', { id: sid, via: 'phone', answer: 'basic', words: '说明白了，去农业站' }, rid('rec'))
     expect(recorded).toMatchObject({ via: 'phone', viaLabel: '民警电话回访', recordedByName: '王警官', answer: 'basic', canRecord: false })
-    expectError(await api.call(OFFICER, 'followups.record', { id: sid, via: 'doorstep', answer: 'satisfied' }, rid('rec2')), 'conflict')
+    expectError(await api.call(OFFICER, 'followups.record', { id: sid, via: 'in_person', answer: 'satisfied' }, rid('rec2')), 'conflict')
     // The person sees it was recorded for them, and the answer counts as theirs (no second answer).
     expect(await api.ok(R2, 'followups.get', { id: sid })).toMatchObject({ via: 'phone', recordedByName: '王警官', canAnswer: false })
     expectError(await api.call(R2, 'followups.answer', { id: sid, answer: 'satisfied' }, rid('again')), 'conflict')
@@ -208,14 +208,14 @@ describe('mediation and the old ratings', () => {
     const deps = depsWith(t.db)
     expect(await migrateRatings(deps)).toBe(2)
     expect(await migrateRatings(deps)).toBe(0)
-    const low = t.store.find('followups', { _id: 'appointment-bk-demo-7-done' })[0]
+    const low = t.store.find('followups', { _id: 'booking-bk-demo-7-done' })[0]
     expect(low).toMatchObject({ answer: 'unsatisfied', legacyScore: 2, words: '态度不好', owner: 'dev-resident-6', title: '无犯罪记录证明' })
     expect(low.answeredAt).toEqual(at)
-    expect(t.store.find('followups', { _id: 'proxy-er-old-done' })[0]).toMatchObject({ answer: 'satisfied', legacyScore: 5 })
-    expect(t.store.find('followup_tasks', { surveyId: 'appointment-bk-demo-7-done' })).toHaveLength(1)
+    expect(t.store.find('followups', { _id: 'errand-er-old-done' })[0]).toMatchObject({ answer: 'satisfied', legacyScore: 5 })
+    expect(t.store.find('followup_tasks', { surveyId: 'booking-bk-demo-7-done' })).toHaveLength(1)
     expect(t.store.find('service_ratings', { migrated: true })).toHaveLength(2)
     // Long past the edit window: final, not editable.
-    expect(await api.ok('dev-resident-6', 'followups.get', { id: 'appointment-bk-demo-7-done' })).toMatchObject({ state: 'final', canRevise: false })
+    expect(await api.ok('dev-resident-6', 'followups.get', { id: 'booking-bk-demo-7-done' })).toMatchObject({ state: 'final', canRevise: false })
   })
 })
 

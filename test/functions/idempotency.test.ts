@@ -56,7 +56,7 @@ const CASES: Case[] = [
   },
   {
     fn: 'services',
-    action: 'requestProxy',
+    action: 'requestErrand',
     openid: 'idem-errand',
     collection: 'errands',
     payload: () => ({ serviceId: 'hukou', photos: [], name: '王淑珍', phone: '13900000009', handover: 'pickup', materials: ['hukouben', 'idcard', 'zhunqian'] }),
@@ -64,9 +64,9 @@ const CASES: Case[] = [
   },
   {
     fn: 'services',
-    action: 'requestDoorstep',
+    action: 'requestHomeVisit',
     openid: 'idem-visit',
-    collection: 'doorstep_visits',
+    collection: 'home_visits',
     payload: () => ({
       serviceId: 'idcard',
       reason: '老人卧床，身份证过期',

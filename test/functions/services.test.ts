@@ -1,7 +1,7 @@
 // The `services` function against a local cloud, through the real wx-server-sdk and the seeded demo data:
-// every flow of appointments, errands and home visits, role checks, and booking under heavy contention.
+// every flow of bookings, errands and home visits, role checks, and booking under heavy contention.
 import type { ActionRequest, Result } from '@contract'
-import type { AppointmentView } from '@contract/services'
+import type { BookingView } from '@contract/services'
 import { DEFAULT_SCHEDULE } from '@domain/schedule'
 import { addDays, stationDay, stationInstant } from '@domain/station-time'
 import type { Deps, OpenApi } from '@server/types'
@@ -14,7 +14,7 @@ import { startTestCloud, type TestCloud } from '../support/localCloud'
 let t: TestCloud
 
 const OFFICER = 'dev-officer'
-const R1 = 'dev-resident-1' // 张桂兰, holds a seeded 户口迁移 appointment and an errand in progress
+const R1 = 'dev-resident-1' // 张桂兰, holds a seeded 户口迁移 booking and an errand in progress
 const R2 = 'dev-resident-2' // 刘建国
 const today = stationDay(new Date())
 const day = (n: number) => addDays(today, n)
@@ -98,7 +98,7 @@ describe('catalog and schedule', () => {
     const c = await api.ok(R1, 'services.catalog', {})
     expect(c.services.map((s) => s.name)).toEqual(['户口迁移', '身份证办理/补领', '居住证', '无犯罪记录证明', '临时身份证明'])
     const hukou = c.services.find((s) => s.id === 'hukou')
-    expect(hukou?.kinds).toEqual(['appointment', 'proxy'])
+    expect(hukou?.kinds).toEqual(['booking', 'errand'])
     expect(hukou?.materials.map((m) => m.name)).toContain('准予迁入证明')
     expect(c.templates).toEqual({ reminder: 'local-template-service-reminder', progress: 'local-template-service-progress' })
   })
@@ -107,10 +107,10 @@ describe('catalog and schedule', () => {
     const saved = await api.ok(
       OFFICER,
       'services.saveService',
-      { id: 'jiashi', name: '驾驶证信息查询', kinds: ['appointment'], materials: [{ id: 'idcard', name: '身份证' }], durationMinutes: 10, afterHours: false, active: false },
+      { id: 'jiashi', name: '驾驶证信息查询', kinds: ['booking'], materials: [{ id: 'idcard', name: '身份证' }], durationMinutes: 10, afterHours: false, active: false },
       rid('svc'),
     )
-    expect(saved).toMatchObject({ id: 'jiashi', active: false, order: 100, doorstepFor: [] })
+    expect(saved).toMatchObject({ id: 'jiashi', active: false, order: 100, homeVisitFor: [] })
     expect((await api.ok(OFFICER, 'services.catalog', {})).services.map((s) => s.id)).toContain('jiashi')
     expect((await api.ok(R1, 'services.catalog', {})).services.map((s) => s.id)).not.toContain('jiashi')
     expectError(await api.call(R1, 'services.slots', { serviceId: 'jiashi', day: day(1) }), 'not_found')
@@ -120,7 +120,7 @@ describe('catalog and schedule', () => {
     const first: ActionRequest<'services.saveService'> = {
       id: 'chujing',
       name: '出入境证件',
-      kinds: ['appointment'],
+      kinds: ['booking'],
       materials: [
         { id: 'idcard', name: '身份证' },
         { id: 'photo', name: '照片' },
@@ -132,7 +132,7 @@ describe('catalog and schedule', () => {
     const edited: ActionRequest<'services.saveService'> = {
       ...first,
       name: '出入境证件办理',
-      kinds: ['appointment', 'proxy'],
+      kinds: ['booking', 'errand'],
       materials: [
         { id: 'photo', name: '彩色照片', required: false },
         { id: 'idcard', name: '身份证' },
@@ -144,7 +144,7 @@ describe('catalog and schedule', () => {
     const seen = (await api.ok(R1, 'services.catalog', {})).services.find((s) => s.id === 'chujing')
     expect(seen).toMatchObject({
       name: '出入境证件办理',
-      kinds: ['appointment', 'proxy'],
+      kinds: ['booking', 'errand'],
       materials: [
         { id: 'photo', name: '彩色照片', required: false },
         { id: 'idcard', name: '身份证', required: true },
@@ -196,13 +196,13 @@ describe('slots', () => {
   })
 })
 
-describe('booking an appointment', () => {
-  let booking: AppointmentView
+describe('booking a booking', () => {
+  let booking: BookingView
 
   it('books an evening 延时 slot, gives a check-in code, and another resident sees the seat count drop', async () => {
     const before = await seats('idcard', 2, '18:00')
     booking = await api.ok(R2, 'services.book', { serviceId: 'idcard', slot: slot(2, '18:00'), name: '刘建国', phone: '13900000002' }, rid('book'))
-    expect(booking).toMatchObject({ kind: 'appointment', status: 'booked', statusLabel: '已预约', day: day(2), time: '18:00', mark: '延时', canChange: true })
+    expect(booking).toMatchObject({ kind: 'booking', status: 'booked', statusLabel: '已预约', day: day(2), time: '18:00', mark: '延时', canChange: true })
     expect(booking.code).toMatch(/^[ACDEFGHJKMNPQRTWXY34679]{6}$/)
     expect(booking.next).toEqual(['cancelled'])
     expect(await seats('idcard', 2, '18:00')).toBe(before - 1)
@@ -274,8 +274,8 @@ describe('booking an appointment', () => {
     expectError(await api.call(R1, 'services.agenda', {}), 'forbidden')
     expectError(await api.call(R1, 'services.checkIn', { code: booking.code }, rid('x')), 'forbidden')
     expectError(await api.call(R1, 'services.saveSchedule', testSchedule, rid('x')), 'forbidden')
-    expectError(await api.call(R1, 'services.scheduleDoorstep', { id: 'dv-demo-1', day: day(1), start: '09:00', end: '10:00' }, rid('x')), 'forbidden')
-    expectError(await api.call(R2, 'services.transition', { kind: 'appointment', id: booking.id, to: 'checked_in' }, rid('x')), 'transition_not_allowed')
+    expectError(await api.call(R1, 'services.scheduleHomeVisit', { id: 'dv-demo-1', day: day(1), start: '09:00', end: '10:00' }, rid('x')), 'forbidden')
+    expectError(await api.call(R2, 'services.transition', { kind: 'booking', id: booking.id, to: 'checked_in' }, rid('x')), 'transition_not_allowed')
   })
 
   it('gives the owner a QR image of the check-in code', async () => {
@@ -321,42 +321,42 @@ describe('the officer console', () => {
     expectError(await api.call(OFFICER, 'services.checkIn', { code: 'AAAAAA' }, rid('ci3')), 'not_found')
     expectError(await api.call(OFFICER, 'services.checkIn', { code: 'O0O0' }, rid('ci4')), 'invalid_argument', '签到码是6位')
 
-    expect(await api.ok('fn-today', 'followups.forCase', { kind: 'appointment', id: 'today-1' })).toBeNull()
-    const done = await api.ok(OFFICER, 'services.transition', { kind: 'appointment', id: 'today-1', to: 'completed' }, rid('done'))
+    expect(await api.ok('fn-today', 'followups.forCase', { kind: 'booking', id: 'today-1' })).toBeNull()
+    const done = await api.ok(OFFICER, 'services.transition', { kind: 'booking', id: 'today-1', to: 'completed' }, rid('done'))
     expect(done.status).toBe('completed')
     expect(done.timeline.map((e) => [e.to, e.actor])).toEqual([
       ['booked', 'resident'],
       ['checked_in', 'officer'],
       ['completed', 'officer'],
     ])
-    expectError(await api.call(OFFICER, 'services.transition', { kind: 'appointment', id: 'today-1', to: 'booked' }, rid('back')), 'transition_not_allowed')
+    expectError(await api.call(OFFICER, 'services.transition', { kind: 'booking', id: 'today-1', to: 'booked' }, rid('back')), 'transition_not_allowed')
 
-    const survey = await api.ok('fn-today', 'followups.forCase', { kind: 'appointment', id: 'today-1' })
-    expect(survey).toMatchObject({ id: 'appointment-today-1-done', state: 'waiting', asksAttempts: true })
-    expectError(await api.call('fn-today', 'followups.answer', { id: 'appointment-today-1-done', answer: 'basic', words: '网上有赌博广告' }, rid('r1')), 'content_risky')
-    expectError(await api.call(R1, 'followups.answer', { id: 'appointment-today-1-done', answer: 'unsatisfied' }, rid('r2')), 'not_found')
-    const rated = await api.ok('fn-today', 'followups.answer', { id: 'appointment-today-1-done', answer: 'satisfied', words: '民警很耐心', attempts: 1 }, rid('r3'))
+    const survey = await api.ok('fn-today', 'followups.forCase', { kind: 'booking', id: 'today-1' })
+    expect(survey).toMatchObject({ id: 'booking-today-1-done', state: 'waiting', asksAttempts: true })
+    expectError(await api.call('fn-today', 'followups.answer', { id: 'booking-today-1-done', answer: 'basic', words: '网上有赌博广告' }, rid('r1')), 'content_risky')
+    expectError(await api.call(R1, 'followups.answer', { id: 'booking-today-1-done', answer: 'unsatisfied' }, rid('r2')), 'not_found')
+    const rated = await api.ok('fn-today', 'followups.answer', { id: 'booking-today-1-done', answer: 'satisfied', words: '民警很耐心', attempts: 1 }, rid('r3'))
     expect(rated).toMatchObject({ answer: 'satisfied', answerLabel: '满意', words: '民警很耐心', attempts: 1, state: 'answered' })
-    expectError(await api.call('fn-today', 'followups.answer', { id: 'appointment-today-1-done', answer: 'basic' }, rid('r4')), 'conflict', '已经评价过了')
+    expectError(await api.call('fn-today', 'followups.answer', { id: 'booking-today-1-done', answer: 'basic' }, rid('r4')), 'conflict', '已经评价过了')
     // Completing it again (a retry of the move) does not open a second survey.
     expect(t.store.find('followups', { recordId: 'today-1' })).toHaveLength(1)
   })
 
   it('marks a no-show only after the slot has started', async () => {
     const future = await api.ok('fn-ns-early', 'services.book', { serviceId: 'linshi', slot: slot(1, '09:30'), ...person(8) }, rid('nse'))
-    expectError(await api.call(OFFICER, 'services.transition', { kind: 'appointment', id: future.id, to: 'no_show' }, rid('nse')), 'transition_not_allowed', '预约时间还没到')
+    expectError(await api.call(OFFICER, 'services.transition', { kind: 'booking', id: future.id, to: 'no_show' }, rid('nse')), 'transition_not_allowed', '预约时间还没到')
   })
 
   it('shows today and tomorrow, open errands and home-visit requests, with phones masked', async () => {
     placeBooking('agenda-1', 'fn-agenda', day(1), '08:30', 'booked', 'PQRT34')
     const a = await api.ok(OFFICER, 'services.agenda', {})
     expect(a.days.map((d) => d.day)).toEqual([today, day(1)])
-    const tomorrowItem = a.days[1].appointments.find((x) => x.id === 'agenda-1')
+    const tomorrowItem = a.days[1].bookings.find((x) => x.id === 'agenda-1')
     expect(tomorrowItem).toMatchObject({ time: '08:30', phone: '137****9999' })
-    expect(a.days[0].appointments.map((x) => x.id)).toContain('today-1')
+    expect(a.days[0].bookings.map((x) => x.id)).toContain('today-1')
     expect(a.errands.map((e) => e.id)).toEqual(expect.arrayContaining(['er-demo-1', 'er-demo-2']))
     expect(a.requests.map((r) => r.id)).toContain('dv-demo-1')
-    expect(a.days[1].visits.map((v) => v.id)).toContain('dv-demo-2')
+    expect(a.days[1].homeVisits.map((v) => v.id)).toContain('dv-demo-2')
     expect(t.store.find('audit_log', { actor: OFFICER, action: 'services.agenda' }).length).toBeGreaterThan(0)
   })
 
@@ -377,15 +377,15 @@ describe('errands (代办)', () => {
   let id = ''
 
   it('refuses a request with required materials missing, naming them', async () => {
-    const r = await api.call('dev-resident-9', 'services.requestProxy', { ...base, materials: ['hukouben', 'idcard'] }, rid('p'))
+    const r = await api.call('dev-resident-9', 'services.requestErrand', { ...base, materials: ['hukouben', 'idcard'] }, rid('p'))
     expectError(r, 'invalid_argument', '还缺：准予迁入证明', 'materials')
     expectError(
-      await api.call('dev-resident-9', 'services.requestProxy', { ...base, materials: ['hukouben', 'idcard', 'zhunqian'], handover: 'delivery' }, rid('p')),
+      await api.call('dev-resident-9', 'services.requestErrand', { ...base, materials: ['hukouben', 'idcard', 'zhunqian'], handover: 'delivery' }, rid('p')),
       'invalid_argument',
       '请填写详细地址',
       'address',
     )
-    expectError(await api.call('dev-resident-9', 'services.requestProxy', { ...base, serviceId: 'idcard', materials: [] }, rid('p')), 'invalid_argument', '不能代办')
+    expectError(await api.call('dev-resident-9', 'services.requestErrand', { ...base, serviceId: 'idcard', materials: [] }, rid('p')), 'invalid_argument', '不能代办')
     expect(t.store.find('errands', { openid: 'dev-resident-9' })).toHaveLength(0)
   })
 
@@ -394,16 +394,16 @@ describe('errands (代办)', () => {
     const credits = await api.ok('dev-resident-9', 'services.subscribe', { accepted: ['progress'] }, rid('sub'))
     expect(credits.credits).toEqual({ reminder: 0, progress: 2 })
 
-    const e = await api.ok('dev-resident-9', 'services.requestProxy', { ...base, materials: ['hukouben', 'idcard', 'zhunqian'], note: '孩子在外地上学' }, rid('p'))
+    const e = await api.ok('dev-resident-9', 'services.requestErrand', { ...base, materials: ['hukouben', 'idcard', 'zhunqian'], note: '孩子在外地上学' }, rid('p'))
     id = e.id
     expect(e).toMatchObject({ status: 'submitted', statusLabel: '已提交' })
     expect(e.materials.find((m) => m.id === 'jiehun')).toMatchObject({ checked: false })
-    expectError(await api.call('dev-resident-9', 'services.requestProxy', { ...base, materials: ['hukouben', 'idcard', 'zhunqian'] }, rid('p')), 'conflict')
+    expectError(await api.call('dev-resident-9', 'services.requestErrand', { ...base, materials: ['hukouben', 'idcard', 'zhunqian'] }, rid('p')), 'conflict')
 
-    expectError(await api.call('dev-resident-9', 'services.transition', { kind: 'proxy', id, to: 'accepted' }, rid('t')), 'transition_not_allowed')
-    expectError(await api.call(R2, 'services.transition', { kind: 'proxy', id, to: 'cancelled' }, rid('t')), 'not_found')
-    for (const to of ['accepted', 'in_progress', 'ready']) await api.ok(OFFICER, 'services.transition', { kind: 'proxy', id, to }, rid('t'))
-    const done = await api.ok('dev-resident-9', 'services.transition', { kind: 'proxy', id, to: 'completed' }, rid('t'))
+    expectError(await api.call('dev-resident-9', 'services.transition', { kind: 'errand', id, to: 'accepted' }, rid('t')), 'transition_not_allowed')
+    expectError(await api.call(R2, 'services.transition', { kind: 'errand', id, to: 'cancelled' }, rid('t')), 'not_found')
+    for (const to of ['accepted', 'in_progress', 'ready']) await api.ok(OFFICER, 'services.transition', { kind: 'errand', id, to }, rid('t'))
+    const done = await api.ok('dev-resident-9', 'services.transition', { kind: 'errand', id, to: 'completed' }, rid('t'))
     expect(done.timeline.map((x) => x.label)).toEqual(['已提交', '已受理', '办理中', '已办好', '已完成'])
 
     const sent = t.cloud.openapi.listOutbox({ touser: 'dev-resident-9' })
@@ -424,14 +424,14 @@ describe('errands (代办)', () => {
       ['a photo from elsewhere', ['https://example.com/a.jpg'], 'photos.0'],
     ]
     for (const [, photos, field] of refused) {
-      expectError(await api.call('dev-resident-8', 'services.requestProxy', { ...base, materials, photos }, rid('p')), 'invalid_argument', '请删掉后重新选择', field)
+      expectError(await api.call('dev-resident-8', 'services.requestErrand', { ...base, materials, photos }, rid('p')), 'invalid_argument', '请删掉后重新选择', field)
     }
     // Someone who never uploaded owns no file at all.
-    expectError(await api.call('dev-resident-7', 'services.requestProxy', { ...base, materials, photos: [theirs] }, rid('p')), 'invalid_argument', undefined, 'photos.0')
+    expectError(await api.call('dev-resident-7', 'services.requestErrand', { ...base, materials, photos: [theirs] }, rid('p')), 'invalid_argument', undefined, 'photos.0')
     expect(t.store.find('errands', { openid: 'dev-resident-8' })).toHaveLength(0)
     expect(t.store.find('errands', { openid: 'dev-resident-7' })).toHaveLength(0)
 
-    const e = await api.ok('dev-resident-8', 'services.requestProxy', { ...base, materials, photos: [mine] }, rid('p'))
+    const e = await api.ok('dev-resident-8', 'services.requestErrand', { ...base, materials, photos: [mine] }, rid('p'))
     expect(e.photos).toEqual([mine])
     expect(e.photoUrls).toHaveLength(1)
     const { errands } = await api.ok(OFFICER, 'services.agenda', {})
@@ -439,9 +439,9 @@ describe('errands (代办)', () => {
   })
 
   it('rejects with a reason the resident can read', async () => {
-    const e = await api.ok('dev-resident-9', 'services.requestProxy', { ...base, serviceId: 'juzhu', materials: ['idcard', 'zhufang'] }, rid('p'))
-    expectError(await api.call(OFFICER, 'services.transition', { kind: 'proxy', id: e.id, to: 'rejected' }, rid('t')), 'invalid_argument', '请写明原因')
-    const r = await api.ok(OFFICER, 'services.transition', { kind: 'proxy', id: e.id, to: 'rejected', note: '租房合同照片看不清，请重拍' }, rid('t'))
+    const e = await api.ok('dev-resident-9', 'services.requestErrand', { ...base, serviceId: 'juzhu', materials: ['idcard', 'zhufang'] }, rid('p'))
+    expectError(await api.call(OFFICER, 'services.transition', { kind: 'errand', id: e.id, to: 'rejected' }, rid('t')), 'invalid_argument', '请写明原因')
+    const r = await api.ok(OFFICER, 'services.transition', { kind: 'errand', id: e.id, to: 'rejected', note: '租房合同照片看不清，请重拍' }, rid('t'))
     expect(r).toMatchObject({ status: 'rejected', statusLabel: '未受理', reason: '租房合同照片看不清，请重拍' })
   })
 })
@@ -460,50 +460,50 @@ describe('home visits (上门)', () => {
   }
 
   it('checks who qualifies and where to go', async () => {
-    expectError(await api.call('dev-resident-6', 'services.requestDoorstep', { ...base, age: 65 }, rid('d')), 'invalid_argument', '要年满70岁', 'age')
-    expectError(await api.call('dev-resident-6', 'services.requestDoorstep', { ...base, serviceId: 'hukou' }, rid('d')), 'invalid_argument', '不能上门办理')
-    expectError(await api.call('dev-resident-6', 'services.requestDoorstep', { ...base, address: '' }, rid('d')), 'invalid_argument', '请填写详细地址', 'address')
-    expectError(await api.call('dev-resident-6', 'services.requestDoorstep', { ...base, preferredDays: [day(-1)] }, rid('d')), 'invalid_argument', '已经过去了')
-    expectError(await api.call('dev-resident-6', 'services.requestDoorstep', { ...base, villageId: 'nowhere' }, rid('d')), 'invalid_argument', '所在的村', 'villageId')
-    expect(t.store.find('doorstep_visits', { openid: 'dev-resident-6' })).toHaveLength(0)
+    expectError(await api.call('dev-resident-6', 'services.requestHomeVisit', { ...base, age: 65 }, rid('d')), 'invalid_argument', '要年满70岁', 'age')
+    expectError(await api.call('dev-resident-6', 'services.requestHomeVisit', { ...base, serviceId: 'hukou' }, rid('d')), 'invalid_argument', '不能上门办理')
+    expectError(await api.call('dev-resident-6', 'services.requestHomeVisit', { ...base, address: '' }, rid('d')), 'invalid_argument', '请填写详细地址', 'address')
+    expectError(await api.call('dev-resident-6', 'services.requestHomeVisit', { ...base, preferredDays: [day(-1)] }, rid('d')), 'invalid_argument', '已经过去了')
+    expectError(await api.call('dev-resident-6', 'services.requestHomeVisit', { ...base, villageId: 'nowhere' }, rid('d')), 'invalid_argument', '所在的村', 'villageId')
+    expect(t.store.find('home_visits', { openid: 'dev-resident-6' })).toHaveLength(0)
   })
 
   it('is requested, scheduled with a travel buffer, completed and rated', async () => {
-    const v = await api.ok('dev-resident-6', 'services.requestDoorstep', base, rid('d'))
-    expect(v).toMatchObject({ status: 'requested', statusLabel: '待安排', visit: null, preferredDays: [day(1), day(2)] })
+    const v = await api.ok('dev-resident-6', 'services.requestHomeVisit', base, rid('d'))
+    expect(v).toMatchObject({ status: 'requested', statusLabel: '待安排', plan: null, preferredDays: [day(1), day(2)] })
 
-    const first = await api.ok(OFFICER, 'services.scheduleDoorstep', { id: v.id, day: day(2), start: '09:00', end: '10:00' }, rid('s'))
-    expect(first).toMatchObject({ status: 'confirmed', visit: { officer: OFFICER, officerName: '王警官', day: day(2), window: '09:00-10:00' } })
+    const first = await api.ok(OFFICER, 'services.scheduleHomeVisit', { id: v.id, day: day(2), start: '09:00', end: '10:00' }, rid('s'))
+    expect(first).toMatchObject({ status: 'confirmed', plan: { officer: OFFICER, officerName: '王警官', day: day(2), window: '09:00-10:00' } })
 
-    const other = await api.ok('dev-resident-7', 'services.requestDoorstep', { ...base, name: '周红霞', phone: '13900000007', villageId: 'yigongcheng', address: '一工程村二社9号' }, rid('d'))
-    expectError(await api.call(OFFICER, 'services.scheduleDoorstep', { id: other.id, day: day(2), start: '10:10', end: '11:00' }, rid('s')), 'conflict', '路上时间')
-    const second = await api.ok(OFFICER, 'services.scheduleDoorstep', { id: other.id, day: day(2), start: '10:30', end: '11:30' }, rid('s'))
-    expect(second.visit?.window).toBe('10:30-11:30')
+    const other = await api.ok('dev-resident-7', 'services.requestHomeVisit', { ...base, name: '周红霞', phone: '13900000007', villageId: 'yigongcheng', address: '一工程村二社9号' }, rid('d'))
+    expectError(await api.call(OFFICER, 'services.scheduleHomeVisit', { id: other.id, day: day(2), start: '10:10', end: '11:00' }, rid('s')), 'conflict', '路上时间')
+    const second = await api.ok(OFFICER, 'services.scheduleHomeVisit', { id: other.id, day: day(2), start: '10:30', end: '11:30' }, rid('s'))
+    expect(second.plan?.window).toBe('10:30-11:30')
     // Another officer is free at that time.
-    const third = await api.ok('dev-resident-8', 'services.requestDoorstep', { ...base, name: '孙长林', phone: '13900000008', villageId: 'beitan', address: '北滩村一社14号' }, rid('d'))
-    expect((await api.ok(OFFICER, 'services.scheduleDoorstep', { id: third.id, officer: 'dev-officer-2', day: day(2), start: '10:10', end: '11:00' }, rid('s'))).visit?.officerName).toBe('赵警官')
+    const third = await api.ok('dev-resident-8', 'services.requestHomeVisit', { ...base, name: '孙长林', phone: '13900000008', villageId: 'beitan', address: '北滩村一社14号' }, rid('d'))
+    expect((await api.ok(OFFICER, 'services.scheduleHomeVisit', { id: third.id, officer: 'dev-officer-2', day: day(2), start: '10:10', end: '11:00' }, rid('s'))).plan?.officerName).toBe('赵警官')
 
-    expectError(await api.call(OFFICER, 'services.transition', { kind: 'doorstep', id: v.id, to: 'confirmed' }, rid('t')), 'invalid_argument', '安排上门')
-    const done = await api.ok(OFFICER, 'services.transition', { kind: 'doorstep', id: v.id, to: 'completed', note: '已采集照片和指纹' }, rid('t'))
+    expectError(await api.call(OFFICER, 'services.transition', { kind: 'home_visit', id: v.id, to: 'confirmed' }, rid('t')), 'invalid_argument', '安排上门')
+    const done = await api.ok(OFFICER, 'services.transition', { kind: 'home_visit', id: v.id, to: 'completed', note: '已采集照片和指纹' }, rid('t'))
     expect(done.timeline.map((x) => x.to)).toEqual(['requested', 'confirmed', 'completed'])
-    expect(await api.ok('dev-resident-6', 'followups.answer', { id: `doorstep-${v.id}-done`, answer: 'satisfied', attempts: 1 }, rid('r'))).toMatchObject({ answer: 'satisfied', case: { kind: 'doorstep', title: done.serviceName } })
+    expect(await api.ok('dev-resident-6', 'followups.answer', { id: `home_visit-${v.id}-done`, answer: 'satisfied', attempts: 1 }, rid('r'))).toMatchObject({ answer: 'satisfied', case: { kind: 'home_visit', title: done.serviceName } })
 
     const mine = await api.ok('dev-resident-6', 'services.mine', {})
-    expect(mine.items.find((i) => i.id === v.id)).toMatchObject({ kind: 'doorstep', status: 'completed' })
+    expect(mine.items.find((i) => i.id === v.id)).toMatchObject({ kind: 'home_visit', status: 'completed' })
   })
 
   it('is scheduled for the colleague chosen, whose own visits set the travel buffer, and only for staff', async () => {
-    const a = await api.ok('fn-visit-a', 'services.requestDoorstep', { ...base, name: '马玉兰', phone: '13900000031', address: '黄家堡村一社2号' }, rid('d'))
-    const b = await api.ok('fn-visit-b', 'services.requestDoorstep', { ...base, name: '马玉林', phone: '13900000032', address: '黄家堡村一社5号' }, rid('d'))
+    const a = await api.ok('fn-visit-a', 'services.requestHomeVisit', { ...base, name: '马玉兰', phone: '13900000031', address: '黄家堡村一社2号' }, rid('d'))
+    const b = await api.ok('fn-visit-b', 'services.requestHomeVisit', { ...base, name: '马玉林', phone: '13900000032', address: '黄家堡村一社5号' }, rid('d'))
     for (const officer of ['dev-resident-1', 'nobody-here']) {
-      expectError(await api.call(OFFICER, 'services.scheduleDoorstep', { id: a.id, officer, day: day(4), start: '14:00', end: '15:00' }, rid('s')), 'invalid_argument', '民警', 'officer')
+      expectError(await api.call(OFFICER, 'services.scheduleHomeVisit', { id: a.id, officer, day: day(4), start: '14:00', end: '15:00' }, rid('s')), 'invalid_argument', '民警', 'officer')
     }
-    const forColleague = await api.ok(OFFICER, 'services.scheduleDoorstep', { id: a.id, officer: 'dev-officer-2', day: day(4), start: '14:00', end: '15:00' }, rid('s'))
-    expect(forColleague.visit).toMatchObject({ officer: 'dev-officer-2', officerName: '赵警官' })
+    const forColleague = await api.ok(OFFICER, 'services.scheduleHomeVisit', { id: a.id, officer: 'dev-officer-2', day: day(4), start: '14:00', end: '15:00' }, rid('s'))
+    expect(forColleague.plan).toMatchObject({ officer: 'dev-officer-2', officerName: '赵警官' })
     // Ten minutes after the colleague's visit is too soon for the colleague, but the caller's own day is free.
-    expectError(await api.call(OFFICER, 'services.scheduleDoorstep', { id: b.id, officer: 'dev-officer-2', day: day(4), start: '15:10', end: '16:00' }, rid('s')), 'conflict', '路上时间')
-    const forMe = await api.ok(OFFICER, 'services.scheduleDoorstep', { id: b.id, day: day(4), start: '15:10', end: '16:00' }, rid('s'))
-    expect(forMe.visit).toMatchObject({ officer: OFFICER, officerName: '王警官' })
+    expectError(await api.call(OFFICER, 'services.scheduleHomeVisit', { id: b.id, officer: 'dev-officer-2', day: day(4), start: '15:10', end: '16:00' }, rid('s')), 'conflict', '路上时间')
+    const forMe = await api.ok(OFFICER, 'services.scheduleHomeVisit', { id: b.id, day: day(4), start: '15:10', end: '16:00' }, rid('s'))
+    expect(forMe.plan).toMatchObject({ officer: OFFICER, officerName: '王警官' })
   })
 })
 
@@ -555,7 +555,7 @@ describe('indexes', () => {
     ['bookings', { openid: R1, status: { $in: ['booked', 'checked_in', 'no_show'] } }, undefined],
     ['bookings', { code: 'TWXY34', status: { $in: ['booked', 'checked_in'] } }, undefined],
     ['bookings', { status: 'booked', day: { $lt: today } }, undefined],
-    ['doorstep_visits', { day: today }, undefined],
+    ['home_visits', { day: today }, undefined],
     ['errands', { status: { $in: ['submitted', 'accepted', 'in_progress', 'ready'] } }, [['createdKey', 1]]],
   ])('%s %j is an index search', (collection, query, order) => {
     const plan = t.store.explain(collection, query, order).plan.join(' ')

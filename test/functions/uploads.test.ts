@@ -40,7 +40,7 @@ function theft(photos: string[], anonymous = false): ActionRequest<'reports.crea
   }
 }
 
-const errand = (photos: string[], who: { name: string; phone: string }): ActionRequest<'services.requestProxy'> => ({
+const errand = (photos: string[], who: { name: string; phone: string }): ActionRequest<'services.requestErrand'> => ({
   serviceId: 'hukou',
   materials: ['hukouben', 'idcard', 'zhunqian'],
   photos,
@@ -152,7 +152,7 @@ describe('file ids refused as report photos, errand photos and alert images', ()
     const good = await api.upload(R3, 'good.jpg')
     // The bad one second: the field names which photo it is.
     expectRefused(await api.call(R3, 'reports.create', theft([good, photo]), rid('r')), 'photos.1', text)
-    expectRefused(await api.call(R3, 'services.requestProxy', errand([photo], { name: '马秀英', phone: '13900000003' }), rid('e')), 'photos.0', text)
+    expectRefused(await api.call(R3, 'services.requestErrand', errand([photo], { name: '马秀英', phone: '13900000003' }), rid('e')), 'photos.0', text)
     const image = await make(OFFICER)
     expectRefused(await api.call(OFFICER, 'alerts.publish', alert([image]), rid('a')), 'images.0', text)
     expect(counts()).toEqual(before)
@@ -234,7 +234,7 @@ describe('an anonymous report', () => {
     const draft = async (name: string) => api.upload(openid, name, { prefix: await api.folder(openid) })
     const anon = await api.ok(openid, 'reports.create', theft([await draft('photo.jpg'), await draft('photo2.jpg')], true), rid('anon'))
     const named = await api.ok(openid, 'reports.create', theft([await draft('photo.jpg')], false), rid('named'))
-    const e = await api.ok(openid, 'services.requestProxy', errand([await draft('photo.jpg')], who), rid('errand'))
+    const e = await api.ok(openid, 'services.requestErrand', errand([await draft('photo.jpg')], who), rid('errand'))
     const slot = await openSlot(openid)
     const b = await api.ok(openid, 'services.book', { serviceId: 'juzhu', slot, ...who }, rid('book'))
     await api.ok(openid, 'reports.supplement', { id: anon.id, text: '又想起来一点', photos: [await draft('later.jpg')] }, rid('sup'))

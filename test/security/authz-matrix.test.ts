@@ -58,7 +58,7 @@ const OWNED: Record<string, OwnedPayload | { notOwned: string }> = {
   'services.cancel': (r) => ({ id: r.booking }),
   'services.reschedule': (r) => ({ id: r.booking, slot: r.bookingSlot }),
   'services.checkInQr': (r) => ({ id: r.booking }),
-  'services.transition': (r) => ({ kind: 'appointment', id: r.booking, to: 'cancelled' }),
+  'services.transition': (r) => ({ kind: 'booking', id: r.booking, to: 'cancelled' }),
   'followups.get': (r) => ({ id: r.waitingSurvey }),
   'followups.forCase': { notOwned: 'answers only the caller’s own survey of a case: another person’s case gives null, no refusal to prove' },
   'followups.answer': (r) => ({ id: r.waitingSurvey, answer: 'unsatisfied', words: '不好' }),

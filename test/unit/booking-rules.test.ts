@@ -74,7 +74,7 @@ describe('cancel or reschedule until the cutoff', () => {
     ['10:10', null],
     ['10:00', 'expired'],
     ['09:00', 'expired'],
-  ])('a 2025-06-10 %s appointment at 09:10 → %s', (time, code) => {
+  ])('a 2025-06-10 %s booking at 09:10 → %s', (time, code) => {
     expect(changeRefusal(config, stationInstant('2025-06-10', time), now, '取消')?.code ?? null).toBe(code)
   })
 

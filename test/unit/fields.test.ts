@@ -191,24 +191,24 @@ describe('id', () => {
 describe('actions refuse odd values', () => {
   const spec = (key: keyof typeof contract) => contract[key] as ActionSpec
   const booking = { serviceId: 'hukou', slot: '2026-03-02T09:00', name: '韩春花', phone: '13900001111' }
-  const doorstep = { serviceId: 'hukou', reason: '腿脚不便', basis: 'elderly', name: '韩春花', phone: '13900001111', villageId: 'pingchuan', preferredDays: ['2026-03-02'] }
+  const homeVisit = { serviceId: 'hukou', reason: '腿脚不便', basis: 'elderly', name: '韩春花', phone: '13900001111', villageId: 'pingchuan', preferredDays: ['2026-03-02'] }
   it.each<[string, keyof typeof contract, Record<string, unknown>, string]>([
     ['a slot on 30 February', 'services.book', { ...booking, slot: '2026-02-30T09:00' }, 'slot'],
     ['a slot at 25 o\'clock', 'services.book', { ...booking, slot: '2026-03-02T25:00' }, 'slot'],
     ['a zero-width name', 'services.book', { ...booking, name: '\u200b\u200b' }, 'name'],
     ['a day that does not exist', 'services.slots', { serviceId: 'hukou', day: '2026-02-30' }, 'day'],
-    ['a preferred day in year 1', 'services.requestDoorstep', { ...doorstep, preferredDays: ['0001-01-01'] }, 'preferredDays.0'],
-    ['an address with a bidi override', 'services.requestDoorstep', { ...doorstep, address: '平川村\u202e号6' }, 'address'],
-    ['a reason that is only invisible', 'services.requestDoorstep', { ...doorstep, reason: '\u200b\u2060\n' }, 'reason'],
-    ['an age of Infinity', 'services.requestDoorstep', { ...doorstep, age: Number.POSITIVE_INFINITY }, 'age'],
-    ['an age of NaN', 'services.requestDoorstep', { ...doorstep, age: Number.NaN }, 'age'],
-    ['a latitude of NaN', 'services.requestDoorstep', { ...doorstep, location: { latitude: Number.NaN, longitude: 100 } }, 'location.latitude'],
-    ['a number of attempts of Infinity', 'followups.answer', { id: 'appointment-b1-done', answer: 'satisfied', attempts: Number.POSITIVE_INFINITY }, 'attempts'],
+    ['a preferred day in year 1', 'services.requestHomeVisit', { ...homeVisit, preferredDays: ['0001-01-01'] }, 'preferredDays.0'],
+    ['an address with a bidi override', 'services.requestHomeVisit', { ...homeVisit, address: '平川村\u202e号6' }, 'address'],
+    ['a reason that is only invisible', 'services.requestHomeVisit', { ...homeVisit, reason: '\u200b\u2060\n' }, 'reason'],
+    ['an age of Infinity', 'services.requestHomeVisit', { ...homeVisit, age: Number.POSITIVE_INFINITY }, 'age'],
+    ['an age of NaN', 'services.requestHomeVisit', { ...homeVisit, age: Number.NaN }, 'age'],
+    ['a latitude of NaN', 'services.requestHomeVisit', { ...homeVisit, location: { latitude: Number.NaN, longitude: 100 } }, 'location.latitude'],
+    ['a number of attempts of Infinity', 'followups.answer', { id: 'booking-b1-done', answer: 'satisfied', attempts: Number.POSITIVE_INFINITY }, 'attempts'],
     ['a page size of Infinity', 'reports.mine', { pageSize: Number.POSITIVE_INFINITY }, 'pageSize'],
     ['a validity of NaN hours', 'account.createInvite', { expiresInHours: Number.NaN }, 'expiresInHours'],
     ['a profile address with a NUL', 'account.updateProfile', { name: '韩春花', phone: '13900001111', villageId: 'pingchuan', address: '二社\u00006号' }, 'address'],
     ['a search word with an escape', 'alerts.list', { keyword: '\u001b[2J' }, 'keyword'],
-    ['a million repeated service kinds', 'services.saveService', { id: 'hukou', name: '户口', kinds: Array.from({ length: 1000 }, () => 'appointment'), materials: [], durationMinutes: 20, afterHours: false }, 'kinds'],
+    ['a million repeated service kinds', 'services.saveService', { id: 'hukou', name: '户口', kinds: Array.from({ length: 1000 }, () => 'booking'), materials: [], durationMinutes: 20, afterHours: false }, 'kinds'],
   ])('%s', (_name, key, payload, field) => {
     const r = validatePayload(spec(key), payload)
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_argument', field } })
@@ -217,7 +217,7 @@ describe('actions refuse odd values', () => {
 
   it('still takes the same payloads with ordinary punctuation and emoji', () => {
     expect(validatePayload(spec('services.book'), booking)).toMatchObject({ ok: true })
-    expect(validatePayload(spec('services.requestDoorstep'), { ...doorstep, reason: '老人腿脚不便，\n家里没人（儿子在外打工）🙏', address: '平川村二社6号' })).toMatchObject({
+    expect(validatePayload(spec('services.requestHomeVisit'), { ...homeVisit, reason: '老人腿脚不便，\n家里没人（儿子在外打工）🙏', address: '平川村二社6号' })).toMatchObject({
       ok: true,
       data: { reason: '老人腿脚不便，\n家里没人（儿子在外打工）🙏' },
     })

@@ -85,6 +85,6 @@ describe('tasks and answers', () => {
   it('names surveys and tasks by the case step, never by the person', () => {
     expect(surveyId('report', 'R2026', 'closed')).toBe('report-R2026-closed')
     expect(surveyId('mediation', 'M1', 'd30', 'respondent')).toBe('mediation-M1-d30-respondent')
-    expect(taskId(surveyId('appointment', 'b1', 'done'))).toBe('task-appointment-b1-done')
+    expect(taskId(surveyId('booking', 'b1', 'done'))).toBe('task-booking-b1-done')
   })
 })

@@ -1,16 +1,16 @@
 // Every status machine has the one lifecycle shape (@domain/lifecycle): the shared helpers read each table, and
 // each table's exact move set is pinned here or in its own test.
 import { ALERT_TRANSITIONS } from '@domain/alerts'
-import { BOOKING_LIFECYCLE, DOORSTEP_LIFECYCLE, ERRAND_LIFECYCLE } from '@domain/booking-lifecycles'
+import { BOOKING_LIFECYCLE, HOME_VISIT_LIFECYCLE, ERRAND_LIFECYCLE } from '@domain/service-lifecycles'
 import { findMove, moveSet, movesFrom, type Move } from '@domain/lifecycle'
 import { CASE_MOVES } from '@domain/mediation-lifecycle'
 import { MOVES } from '@domain/reports-lifecycle'
 
 const tables: Record<string, readonly Move<string, string, string>[]> = {
   reports: MOVES,
-  appointments: BOOKING_LIFECYCLE.moves,
+  bookings: BOOKING_LIFECYCLE.moves,
   errands: ERRAND_LIFECYCLE.moves,
-  visits: DOORSTEP_LIFECYCLE.moves,
+  visits: HOME_VISIT_LIFECYCLE.moves,
   alerts: Object.values(ALERT_TRANSITIONS),
   mediation: CASE_MOVES,
 }

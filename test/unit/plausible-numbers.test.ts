@@ -2,7 +2,7 @@
 // not given a rule that does not apply to it.
 import * as v from 'valibot'
 import { AREA_MU_MAX, createReportRequest } from '@contract/reports'
-import { DOORSTEP_AGE_MAX, servicesActions } from '@contract/services'
+import { HOME_VISIT_AGE_MAX, servicesActions } from '@contract/services'
 import { formErrors } from '@/services/formErrors'
 
 const pesticide = (areaMu: number) => ({
@@ -18,7 +18,7 @@ const pesticide = (areaMu: number) => ({
   damage: '玉米叶子发黄',
 })
 
-const doorstep = (age: number) => ({
+const homeVisit = (age: number) => ({
   serviceId: 'idcard',
   reason: '老人腿脚不便',
   basis: 'elderly',
@@ -44,13 +44,13 @@ describe('plausible numbers', () => {
   })
 
   it.each([-3, 0, 780, 75.5])('age %d is 填错了, not 不满70岁', (age) => {
-    const message = formErrors(servicesActions['services.requestDoorstep'].request, doorstep(age)).age
+    const message = formErrors(servicesActions['services.requestHomeVisit'].request, homeVisit(age)).age
     expect(message).toMatch(/^年龄填错了/)
   })
 
   it('a plausible age passes the schema', () => {
-    const parsed = v.safeParse(servicesActions['services.requestDoorstep'].request, doorstep(78))
+    const parsed = v.safeParse(servicesActions['services.requestHomeVisit'].request, homeVisit(78))
     expect(parsed.issues?.some((i) => v.getDotPath(i) === 'age')).toBeFalsy()
-    expect(DOORSTEP_AGE_MAX).toBe(120)
+    expect(HOME_VISIT_AGE_MAX).toBe(120)
   })
 })

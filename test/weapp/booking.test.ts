@@ -5,7 +5,7 @@ import type { ScheduleView, SlotsView } from '@contract/services'
 import { gatewayCall, loadWeapp, tap, textOf, waitFor, type WeappHarness } from '../support/weapp'
 
 const CLOUD = process.env.TEST_CLOUD_URL ?? ''
-const SERVICE = 'hukou' // 户口迁移: appointments with 错时/延时 slots
+const SERVICE = 'hukou' // 户口迁移: bookings with 错时/延时 slots
 let weapp: WeappHarness
 
 async function ok<T>(openid: string, action: string, payload: unknown, requestId?: string): Promise<T> {

@@ -5,10 +5,10 @@
 // ## Collections (read by the figures function; written only by `@server/followups` and the `followups` function)
 //
 // `followups` — one survey per case step and person asked. `_id` is `surveyId(kind, recordId, stage[, side])` from
-// `@domain/followups` (e.g. `appointment-<bookingId>-done`, `report-<reportId>-closed`,
+// `@domain/followups` (e.g. `booking-<bookingId>-done`, `report-<reportId>-closed`,
 // `mediation-<caseId>-d30-applicant`): fixed, so opening it twice stores one survey (insertOnce), and it never
 // holds an OPENID. Fields:
-//   kind: 'appointment' | 'proxy' | 'doorstep' | 'report' | 'mediation'      (FollowUpKind)
+//   kind: 'booking' | 'errand' | 'home_visit' | 'report' | 'mediation'      (FollowUpKind)
 //   recordId: string            the booking / errand / visit / report / mediation case id
 //   stage: 'done' | 'closed' | 'd7' | 'd30' | 'd90'                          (FollowUpStage)
 //   side: 'applicant' | 'respondent' | null                                   (mediation parties only)
@@ -20,7 +20,7 @@
 //   answer: 'satisfied' | 'basic' | 'unsatisfied' | null   (Answer; null while unanswered) — 满意 / 基本满意 / 不满意
 //   words: string               the optional words ('' when none), content-checked before they are stored
 //   attempts: number | null     services only: 办了几次才办成 (1..ATTEMPTS_MAX; the max means "that many or more")
-//   via: 'app' | 'phone' | 'doorstep' | null   who gave the answer: the person, or an officer on their behalf
+//   via: 'app' | 'phone' | 'in_person' | null   who gave the answer: the person, or an officer on their behalf
 //   recordedBy: { openid: string; name: string } | null   the officer who recorded a phone / door-step 回访
 //   answeredAt: Date | null     the first answer (figures count answers by this date)
 //   answerKey: string           ISO string of answeredAt ('' while unanswered): sortable and indexed
@@ -196,7 +196,7 @@ export const followupsActions = {
     idempotent: true,
     request: v.object({
       id: surveyIdField,
-      via: v.picklist(['phone', 'doorstep'] as const, '请选择电话回访或上门回访'),
+      via: v.picklist(['phone', 'in_person'] as const, '请选择电话回访或上门回访'),
       answer,
       words,
       attempts,

@@ -1,15 +1,15 @@
-// Actions of the `services` function: the catalog, the schedule, appointments, errands (代办), home visits (上门),
+// Actions of the `services` function: the catalog, the schedule, bookings, errands (代办), home visits (上门),
 // the officer console and reminder subscriptions. How a done record went is asked by `followups` (回访).
 import * as v from 'valibot'
-import type { Actor, AnyStatus, ServiceKind } from '@domain/booking-lifecycles'
-import type { AfterHoursKind, DoorstepBasis, ScheduleConfig } from '@domain/schedule'
+import type { Actor, AnyStatus, ServiceKind } from '@domain/service-lifecycles'
+import type { AfterHoursKind, HomeVisitBasis, ScheduleConfig } from '@domain/schedule'
 import type { DayBlock, DaySummary, SlotState } from '@domain/slots'
 import { defineAction, EVERYONE, STAFF, type IsoDate } from './core'
 import { day, fileIds, id, isCalendarDay, mobile, optionalText, personName, text, textOrEmpty, token } from './fields'
 
 /** The ages a 上门 request may carry: anything outside is a typo. */
-export const DOORSTEP_AGE_MIN = 1
-export const DOORSTEP_AGE_MAX = 120
+export const HOME_VISIT_AGE_MIN = 1
+export const HOME_VISIT_AGE_MAX = 120
 
 export interface MaterialItem {
   id: string
@@ -31,7 +31,7 @@ export interface ServiceInfo {
   /** Offers noon 错时, evening 延时 and weekend slots. */
   afterHours: boolean
   /** Who may ask for a home visit for this service. */
-  doorstepFor: DoorstepBasis[]
+  homeVisitFor: HomeVisitBasis[]
   /** Seats per slot; the schedule's capacity when absent. */
   capacity?: number
   active: boolean
@@ -101,8 +101,8 @@ interface RecordBase {
   createdAt: IsoDate
 }
 
-export interface AppointmentView extends RecordBase {
-  kind: 'appointment'
+export interface BookingView extends RecordBase {
+  kind: 'booking'
   day: string
   time: string
   endTime: string
@@ -118,7 +118,7 @@ export type Handover = 'pickup' | 'delivery'
 export const HANDOVER_LABELS: Record<Handover, string> = { pickup: '到派出所取', delivery: '送到家' }
 
 export interface ErrandView extends RecordBase {
-  kind: 'proxy'
+  kind: 'errand'
   materials: { id: string; name: string; checked: boolean }[]
   /** Cloud file ids of the document photos (private storage). */
   photos: string[]
@@ -136,7 +136,7 @@ export interface MapPoint {
   longitude: number
 }
 
-export interface VisitPlan {
+export interface HomeVisitPlan {
   officer: string
   officerName: string
   day: string
@@ -146,19 +146,19 @@ export interface VisitPlan {
   window: string
 }
 
-export interface DoorstepView extends RecordBase {
-  kind: 'doorstep'
+export interface HomeVisitView extends RecordBase {
+  kind: 'home_visit'
   reason: string
-  basis: DoorstepBasis
+  basis: HomeVisitBasis
   age: number | null
   villageId: string
   address: string
   location: MapPoint | null
   preferredDays: string[]
-  visit: VisitPlan | null
+  plan: HomeVisitPlan | null
 }
 
-export type ServiceRecord = AppointmentView | ErrandView | DoorstepView
+export type ServiceRecord = BookingView | ErrandView | HomeVisitView
 
 export interface MineView {
   items: ServiceRecord[]
@@ -166,8 +166,8 @@ export interface MineView {
 
 export interface AgendaDay {
   day: string
-  appointments: AppointmentView[]
-  visits: DoorstepView[]
+  bookings: BookingView[]
+  homeVisits: HomeVisitView[]
 }
 
 export interface AgendaView {
@@ -176,7 +176,7 @@ export interface AgendaView {
   /** Errands still open, oldest first. */
   errands: ErrandView[]
   /** Home visit requests waiting for an officer and a time, oldest first. */
-  requests: DoorstepView[]
+  requests: HomeVisitView[]
 }
 
 export type SubscriptionPurpose = 'reminder' | 'progress'
@@ -192,7 +192,7 @@ export interface QrView {
   image: string
 }
 
-const SERVICE_KIND_VALUES = ['appointment', 'proxy', 'doorstep'] as const
+const SERVICE_KIND_VALUES = ['booking', 'errand', 'home_visit'] as const
 const BASIS_VALUES = ['elderly', 'disabled', 'seriously_ill'] as const
 const AFTER_HOURS_VALUES = ['noon', 'evening', 'weekend'] as const
 
@@ -244,7 +244,7 @@ export const scheduleSchema = v.object({
     windowDays: intIn('爽约统计天数', 1, 365),
     blockDays: intIn('暂停预约天数', 0, 365),
   }, '请填写爽约规则'),
-  doorstep: v.object({
+  homeVisit: v.object({
     bases: v.pipe(v.array(v.picklist(BASIS_VALUES, '上门对象不对'), '上门对象格式不对'), v.maxLength(BASIS_VALUES.length, '上门对象选重复了')),
     minAge: intIn('上门老人年龄', 50, 100),
     bufferMinutes: intIn('上门路程间隔分钟数', 0, 240),
@@ -270,7 +270,7 @@ const serviceSchema = v.object({
   ),
   durationMinutes: intIn('办理时长', 5, 240),
   afterHours: v.boolean('请选择是否提供错时延时服务'),
-  doorstepFor: v.optional(v.pipe(v.array(v.picklist(BASIS_VALUES, '上门对象不对'), '上门对象格式不对'), v.maxLength(BASIS_VALUES.length, '上门对象选重复了')), []),
+  homeVisitFor: v.optional(v.pipe(v.array(v.picklist(BASIS_VALUES, '上门对象不对'), '上门对象格式不对'), v.maxLength(BASIS_VALUES.length, '上门对象选重复了')), []),
   capacity: v.optional(intIn('每个时段名额', 1, 50)),
   active: v.optional(v.boolean('是否上线格式不对'), true),
   order: v.optional(intIn('排序', 0, 999), 100),
@@ -301,17 +301,17 @@ export const servicesActions = {
     roles: EVERYONE,
     request: v.object({ serviceId: id('业务'), day: dayString('日期') }),
   }),
-  'services.book': defineAction<AppointmentView>()({
+  'services.book': defineAction<BookingView>()({
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ serviceId: id('业务'), slot: slotKey, name: personName, phone: mobile }),
   }),
-  'services.cancel': defineAction<AppointmentView>()({
+  'services.cancel': defineAction<BookingView>()({
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ id: recordId, note: optionalText('取消原因', 100, { multiline: true }) }),
   }),
-  'services.reschedule': defineAction<AppointmentView>()({
+  'services.reschedule': defineAction<BookingView>()({
     roles: EVERYONE,
     idempotent: true,
     request: v.object({ id: recordId, slot: slotKey }),
@@ -321,7 +321,7 @@ export const servicesActions = {
     roles: EVERYONE,
     request: v.object({ id: recordId }),
   }),
-  'services.requestProxy': defineAction<ErrandView>()({
+  'services.requestErrand': defineAction<ErrandView>()({
     roles: EVERYONE,
     idempotent: true,
     request: v.object({
@@ -336,7 +336,7 @@ export const servicesActions = {
       note: optionalText('补充说明', 200, { multiline: true }),
     }),
   }),
-  'services.requestDoorstep': defineAction<DoorstepView>()({
+  'services.requestHomeVisit': defineAction<HomeVisitView>()({
     roles: EVERYONE,
     idempotent: true,
     request: v.object({
@@ -348,8 +348,8 @@ export const servicesActions = {
         v.pipe(
           v.number('年龄要填数字'),
           v.integer('年龄填错了，请填整岁，例如 78'),
-          v.minValue(DOORSTEP_AGE_MIN, '年龄填错了，请填老人的实际岁数，例如 78'),
-          v.maxValue(DOORSTEP_AGE_MAX, '年龄填错了，请填老人的实际岁数，例如 78'),
+          v.minValue(HOME_VISIT_AGE_MIN, '年龄填错了，请填老人的实际岁数，例如 78'),
+          v.maxValue(HOME_VISIT_AGE_MAX, '年龄填错了，请填老人的实际岁数，例如 78'),
         ),
       ),
       name: personName,
@@ -370,7 +370,7 @@ export const servicesActions = {
     roles: STAFF,
     request: v.object({ day: v.optional(dayString('日期')) }),
   }),
-  'services.checkIn': defineAction<AppointmentView>()({
+  'services.checkIn': defineAction<BookingView>()({
     roles: STAFF,
     idempotent: true,
     request: v.object({ code: v.pipe(v.string('请输入签到码'), v.trim(), token('请输入签到码', '签到码不对', 200)) }),
@@ -385,7 +385,7 @@ export const servicesActions = {
       note: optionalText('说明', 200, { multiline: true }),
     }),
   }),
-  'services.scheduleDoorstep': defineAction<DoorstepView>()({
+  'services.scheduleHomeVisit': defineAction<HomeVisitView>()({
     roles: STAFF,
     idempotent: true,
     request: v.object({

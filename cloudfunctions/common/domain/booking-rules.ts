@@ -40,7 +40,7 @@ export function noShowBlockedUntil(noShows: readonly Date[], now: Date, rule: No
   return until === null ? null : new Date(until)
 }
 
-/** An appointment the person already holds, as far as the limits care. */
+/** A booking the person already holds, as far as the limits care. */
 export interface HeldBooking {
   serviceId: string
   day: string
@@ -53,7 +53,7 @@ export interface BookingCheck {
   day: string
   /** The slot as computed for that day, or null when the key names no slot of the schedule. */
   slot: Slot | null
-  /** The person's active (booked or checked-in) appointments, excluding the one being moved. */
+  /** The person's active (booked or checked-in) bookings, excluding the one being moved. */
   held: readonly HeldBooking[]
   /** Slot start times of the person's no-shows. */
   noShows: readonly Date[]
@@ -91,7 +91,7 @@ export function cutoffText(minutes: number): string {
   return `${minutes}分钟`
 }
 
-/** Cancelling or moving an appointment is allowed until the cutoff before its start. */
+/** Cancelling or moving a booking is allowed until the cutoff before its start. */
 export function changeRefusal(config: ScheduleConfig, slotStart: Date, now: Date, verb: '取消' | '改约'): Refusal | null {
   if (slotStart.getTime() - config.cutoffMinutes * 60_000 < now.getTime()) {
     return {

@@ -10,20 +10,20 @@ dayjs.extend(timezone)
 const TZ = 'Asia/Shanghai'
 
 /** The kinds of case a survey follows up. Service kinds use the services function's names. */
-export type FollowUpKind = 'appointment' | 'proxy' | 'doorstep' | 'report' | 'mediation'
-export const FOLLOW_UP_KINDS: readonly FollowUpKind[] = ['appointment', 'proxy', 'doorstep', 'report', 'mediation']
+export type FollowUpKind = 'booking' | 'errand' | 'home_visit' | 'report' | 'mediation'
+export const FOLLOW_UP_KINDS: readonly FollowUpKind[] = ['booking', 'errand', 'home_visit', 'report', 'mediation']
 
 export const KIND_LABELS: Record<FollowUpKind, string> = {
-  appointment: '预约办事',
-  proxy: '代办',
-  doorstep: '上门服务',
+  booking: '预约办事',
+  errand: '代办',
+  home_visit: '上门服务',
   report: '举报',
   mediation: '矛盾调解',
 }
 
 /** Service kinds also ask "办了几次才办成". */
 export function asksAttempts(kind: FollowUpKind): boolean {
-  return kind === 'appointment' || kind === 'proxy' || kind === 'doorstep'
+  return kind === 'booking' || kind === 'errand' || kind === 'home_visit'
 }
 
 /**
@@ -52,9 +52,9 @@ export const ANSWER_LABELS: Record<Answer, string> = {
 }
 
 /** How an answer reached us: the person in the app, or an officer who asked by phone or at the door. */
-export type Via = 'app' | 'phone' | 'doorstep'
-export const VIAS: readonly Via[] = ['app', 'phone', 'doorstep']
-export const VIA_LABELS: Record<Via, string> = { app: '本人在小程序填写', phone: '民警电话回访', doorstep: '民警上门回访' }
+export type Via = 'app' | 'phone' | 'in_person'
+export const VIAS: readonly Via[] = ['app', 'phone', 'in_person']
+export const VIA_LABELS: Record<Via, string> = { app: '本人在小程序填写', phone: '民警电话回访', in_person: '民警上门回访' }
 
 /** 办了几次才办成: 1..ATTEMPTS_MAX, the last meaning "that many or more". */
 export const ATTEMPTS_MAX = 5
@@ -168,8 +168,8 @@ export function answerOfScore(score: number): Answer {
 }
 
 /** The stage a service kind's survey opens at, and the statuses that open it. */
-export const OPENING_STATUSES: Record<'appointment' | 'proxy' | 'doorstep', string> = {
-  appointment: 'completed',
-  proxy: 'completed',
-  doorstep: 'completed',
+export const OPENING_STATUSES: Record<'booking' | 'errand' | 'home_visit', string> = {
+  booking: 'completed',
+  errand: 'completed',
+  home_visit: 'completed',
 }

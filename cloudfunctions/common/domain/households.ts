@@ -1,6 +1,6 @@
 // 一标三实: the standard address (一标) and its real houses, people and organisations (三实); doorplates and visits.
 // Pure rules and labels only; the `households` function stores, the contract validates shapes.
-import { stationDay } from './schedule'
+import { stationDay } from './station-time'
 
 /** How a house is used. A public scanner never learns it (出租 tells a thief the owner is away). */
 export const HOUSE_USE_VALUES = ['own', 'rented', 'vacant', 'business'] as const

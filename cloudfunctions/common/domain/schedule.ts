@@ -2,22 +2,6 @@
 // exceptions, and the booking rules that go with them. Days are station days (./station-time).
 import { WEEKDAY_LABELS, isDayString, isTimeString, minutesOf, weekdayOf } from './station-time'
 
-// Station days and times were defined here first; their one home is ./station-time. Re-exported so code written
-// against this module keeps working — new code imports '@domain/station-time'.
-export {
-  STATION_UTC_OFFSET_MINUTES,
-  WEEKDAY_LABELS,
-  addDays,
-  daysBetween,
-  hhmmOf,
-  isDayString,
-  minutesOf,
-  stationDay,
-  stationInstant,
-  stationTime,
-  weekdayOf,
-} from './station-time'
-
 export type AfterHoursKind = 'noon' | 'evening' | 'weekend'
 
 /** One table for the after-hours marks: `mark` is the short tag on a slot, `label` the longer phrase. */
@@ -55,17 +39,17 @@ export interface NoShowRule {
   blockDays: number
 }
 
-export type DoorstepBasis = 'elderly' | 'disabled' | 'seriously_ill'
+export type HomeVisitBasis = 'elderly' | 'disabled' | 'seriously_ill'
 
-export const DOORSTEP_BASES: Record<DoorstepBasis, string> = {
+export const HOME_VISIT_BASES: Record<HomeVisitBasis, string> = {
   elderly: '70岁以上老人',
   disabled: '残疾人',
   seriously_ill: '重病卧床',
 }
 
-export interface DoorstepRules {
+export interface HomeVisitRules {
   /** Who may ask for a home visit. */
-  bases: DoorstepBasis[]
+  bases: HomeVisitBasis[]
   /** Minimum age for the `elderly` basis. */
   minAge: number
   /** Free minutes an officer needs between two home visits (travel between villages). */
@@ -83,12 +67,12 @@ export interface ScheduleConfig {
   horizonDays: number
   /** No booking, cancelling or rescheduling this close to a slot's start. */
   cutoffMinutes: number
-  /** Active (booked or checked-in) appointments one person may hold for one service. */
+  /** Active (booked or checked-in) bookings one person may hold for one service. */
   maxActivePerService: number
-  /** Appointments one person may hold on one day, across services. */
+  /** Bookings one person may hold on one day, across services. */
   maxPerDay: number
   noShow: NoShowRule
-  doorstep: DoorstepRules
+  homeVisit: HomeVisitRules
 }
 
 const office: TimeWindow[] = [
@@ -109,7 +93,7 @@ export const DEFAULT_SCHEDULE: ScheduleConfig = {
   maxActivePerService: 1,
   maxPerDay: 2,
   noShow: { limit: 2, windowDays: 30, blockDays: 30 },
-  doorstep: { bases: ['elderly', 'disabled', 'seriously_ill'], minAge: 70, bufferMinutes: 30 },
+  homeVisit: { bases: ['elderly', 'disabled', 'seriously_ill'], minAge: 70, bufferMinutes: 30 },
 }
 
 export interface DayHours {

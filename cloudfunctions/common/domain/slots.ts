@@ -1,4 +1,4 @@
-// Appointment slots of one day, computed from the schedule, the seats already taken and `now`.
+// Booking slots of one day, computed from the schedule, the seats already taken and `now`.
 import { type AfterHoursKind, type ScheduleConfig, hoursFor } from './schedule'
 import {
   addDays,

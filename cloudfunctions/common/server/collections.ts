@@ -35,7 +35,9 @@ export const BOOKINGS = 'bookings'
 export const BOOKING_HOLDS = 'booking_holds'
 export const SLOT_SEATS = 'slot_seats'
 export const ERRANDS = 'errands'
-export const DOORSTEP_VISITS = 'doorstep_visits'
+export const HOME_VISITS = 'home_visits'
+/** Home visits as stored before the names change (LEGACY_): `services.migrateNames` copies them into HOME_VISITS. */
+export const LEGACY_DOORSTEP_VISITS = 'doorstep_visits'
 export const SERVICE_RATINGS = 'service_ratings'
 /** Subscription-message consents for service progress (not alert subscriptions). */
 export const SERVICE_SUBSCRIPTIONS = 'service_subscriptions'

@@ -13,9 +13,9 @@ import './index.scss'
 
 /** Where each kind of service is asked for. */
 const KIND_PAGES: Record<ServiceKind, string> = {
-  appointment: '/packages/booking/book/index',
-  proxy: '/packages/booking/proxy/index',
-  doorstep: '/packages/booking/doorstep/index',
+  booking: '/packages/booking/book/index',
+  errand: '/packages/booking/proxy/index',
+  home_visit: '/packages/booking/doorstep/index',
 }
 
 const go = (url: string) => void Taro.navigateTo({ url })
@@ -25,7 +25,7 @@ function ServiceTile({ service }: { service: ServiceInfo }) {
     <View className='fq-card fq-svc-tile' id={`service-${service.id}`}>
       <View className='fq-svc-tile__head'>
         <Text className='fq-svc-tile__name'>{service.name}</Text>
-        {service.afterHours && service.kinds.includes('appointment') ? (
+        {service.afterHours && service.kinds.includes('booking') ? (
           <Text className='fq-svc-tile__after' id={`service-${service.id}-after-hours`}>
             错时/延时：午休、晚上也能约
           </Text>

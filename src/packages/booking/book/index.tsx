@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import type { AppointmentView, Catalog, ScheduleView, SlotView, SlotsView } from '@contract/services'
+import type { BookingView, Catalog, ScheduleView, SlotView, SlotsView } from '@contract/services'
 import type { Profile } from '@contract/account'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
@@ -47,10 +47,10 @@ export default function BookPage() {
   const [loadingSlots, setLoadingSlots] = useState(false)
   const [slot, setSlot] = useState<SlotView>()
   const [notice, setNotice] = useState<string>()
-  const [booked, setBooked] = useState<AppointmentView>()
+  const [booked, setBooked] = useState<BookingView>()
 
   const service = setup.data?.catalog.services.find((s) => s.id === serviceId)
-  const bookable = service?.kinds.includes('appointment')
+  const bookable = service?.kinds.includes('booking')
 
   const loadSlots = async (d: string) => {
     setLoadingSlots(true)

@@ -6,8 +6,8 @@ import { Image, Text, View } from '@tarojs/components'
 import type { ServiceRecord } from '@contract/services'
 import type { SurveyView } from '@contract/followups'
 import { HANDOVER_LABELS } from '@contract/services'
-import { SERVICE_KINDS } from '@domain/booking-lifecycles'
-import { DOORSTEP_BASES } from '@domain/schedule'
+import { SERVICE_KINDS } from '@domain/service-lifecycles'
+import { HOME_VISIT_BASES } from '@domain/schedule'
 import BigButton from '@/components/BigButton'
 import { call } from '@/services/client'
 import { useAction } from '@/hooks/useAction'
@@ -20,7 +20,7 @@ import { confirmDialog } from '@/services/dialog'
 export interface RecordCardProps {
   record: ServiceRecord
   onChanged: (record: ServiceRecord) => void
-  onReschedule: (record: ServiceRecord & { kind: 'appointment' }) => void
+  onReschedule: (record: ServiceRecord & { kind: 'booking' }) => void
   /** The record's 回访 survey still waiting for an answer or still editable, if any. */
   survey?: SurveyView
 }
@@ -47,13 +47,13 @@ export default function RecordCard({ record: r, onChanged, onReschedule, survey 
   }
 
   const cancel = async () => {
-    const what = r.kind === 'appointment' ? '预约' : r.kind === 'proxy' ? '代办' : '上门'
+    const what = r.kind === 'booking' ? '预约' : r.kind === 'errand' ? '代办' : '上门'
     if (!(await confirm(`取消${what}？`, `取消“${r.serviceName}”的${what}，取消后要重新申请。`, `取消${what}`))) return
     const key = `cancel-${r.id}`
     await run(
       key,
       (requestId) =>
-        r.kind === 'appointment'
+        r.kind === 'booking'
           ? call('services.cancel', { id: r.id }, { requestId })
           : call('services.transition', { kind: r.kind, id: r.id, to: 'cancelled' }, { requestId }),
       '已取消',
@@ -66,7 +66,7 @@ export default function RecordCard({ record: r, onChanged, onReschedule, survey 
     await run(key, (requestId) => call('services.transition', { kind: r.kind, id: r.id, to: 'completed' }, { requestId }), '已完成')
   }
 
-  const canCancel = r.kind === 'appointment' ? r.canChange : r.next.includes('cancelled')
+  const canCancel = r.kind === 'booking' ? r.canChange : r.next.includes('cancelled')
   const tone = r.statusType === 'open' ? 'open' : r.statusType === 'done' ? 'done' : 'closed'
 
   return (
@@ -79,7 +79,7 @@ export default function RecordCard({ record: r, onChanged, onReschedule, survey 
       </View>
       <Text className='fq-rec__name'>{r.serviceName}</Text>
 
-      {r.kind === 'appointment' ? (
+      {r.kind === 'booking' ? (
         <>
           <Text className='fq-rec__when' id={`record-${r.id}-when`}>
             {dayLabel(r.day)} {r.time}-{r.endTime}
@@ -90,7 +90,7 @@ export default function RecordCard({ record: r, onChanged, onReschedule, survey 
         </>
       ) : null}
 
-      {r.kind === 'proxy' ? (
+      {r.kind === 'errand' ? (
         <>
           <Text className='fq-muted'>
             办好以后：{HANDOVER_LABELS[r.handover]}
@@ -107,14 +107,14 @@ export default function RecordCard({ record: r, onChanged, onReschedule, survey 
         </>
       ) : null}
 
-      {r.kind === 'doorstep' ? (
+      {r.kind === 'home_visit' ? (
         <>
           <Text className='fq-muted'>
-            {DOORSTEP_BASES[r.basis]}　{r.address}
+            {HOME_VISIT_BASES[r.basis]}　{r.address}
           </Text>
-          {r.visit ? (
+          {r.plan ? (
             <Text className='fq-rec__when' id={`record-${r.id}-visit`}>
-              {dayLabel(r.visit.day)} {r.visit.window} {r.visit.officerName}上门
+              {dayLabel(r.plan.day)} {r.plan.window} {r.plan.officerName}上门
             </Text>
           ) : r.status === 'requested' ? (
             <Text className='fq-muted'>民警会打电话和您约时间。您方便的日子：{r.preferredDays.map((d) => dayLabel(d)).join('、')}</Text>
@@ -124,19 +124,19 @@ export default function RecordCard({ record: r, onChanged, onReschedule, survey 
 
       {error ? <Text className='fq-book__error'>{error}</Text> : null}
 
-      {r.kind === 'appointment' && r.canChange ? (
+      {r.kind === 'booking' && r.canChange ? (
         <BigButton id={`record-${r.id}-reschedule`} kind='plain' onClick={() => onReschedule(r)}>
           改个时间
         </BigButton>
       ) : null}
-      {r.kind === 'proxy' && r.next.includes('completed') ? (
+      {r.kind === 'errand' && r.next.includes('completed') ? (
         <BigButton id={`record-${r.id}-received`} busy={busy === `complete-${r.id}`} onClick={() => void received()}>
           我已收到
         </BigButton>
       ) : null}
       {canCancel ? (
         <BigButton id={`record-${r.id}-cancel`} kind='plain' busy={busy === `cancel-${r.id}`} onClick={() => void cancel()}>
-          {r.kind === 'appointment' ? '取消预约' : r.kind === 'proxy' ? '不办了，取消' : '取消上门'}
+          {r.kind === 'booking' ? '取消预约' : r.kind === 'errand' ? '不办了，取消' : '取消上门'}
         </BigButton>
       ) : null}
 

@@ -1,9 +1,9 @@
-// 我的办事: every appointment, errand and home visit of the person, open ones first, with status, check-in code,
+// 我的办事: every booking, errand and home visit of the person, open ones first, with status, check-in code,
 // cancel and reschedule while allowed, the timeline, and once done its 回访 (待评价).
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import type { AppointmentView, Catalog, MineView, ScheduleView, ServiceRecord, SlotsView } from '@contract/services'
+import type { BookingView, Catalog, MineView, ScheduleView, ServiceRecord, SlotsView } from '@contract/services'
 import type { PendingView, SurveyView } from '@contract/followups'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
@@ -31,7 +31,7 @@ interface Mine {
 
 const NO_SURVEYS: PendingView = { waiting: [], editable: [], count: 0 }
 
-function RescheduleSheet({ booking, onClose, onMoved }: { booking: AppointmentView; onClose: () => void; onMoved: (b: AppointmentView) => void }) {
+function RescheduleSheet({ booking, onClose, onMoved }: { booking: BookingView; onClose: () => void; onMoved: (b: BookingView) => void }) {
   const schedule = useAsync<ScheduleView>(() => call('services.schedule', {}), [])
   const [day, setDay] = useState<string>()
   const [slots, setSlots] = useState<SlotsView>()
@@ -105,7 +105,7 @@ export default function MinePage() {
     ])
     return { mine, catalog, surveys }
   })
-  const [moving, setMoving] = useState<AppointmentView>()
+  const [moving, setMoving] = useState<BookingView>()
   const [tab, setTab] = useState<'open' | 'finished'>('open')
   const items = state.data?.mine.items ?? []
   // 进行中: still to happen or being handled; 已完成: done, cancelled, refused or missed.

@@ -29,7 +29,7 @@ import { CONSENT_REFUSED, requireConsent } from '@/services/privacyGate'
 
 const PHOTOS_MAX = 9
 
-interface ProxyDraft {
+interface ErrandDraft {
   materials: string[]
   photos: DraftPhoto[]
   name: string
@@ -47,11 +47,11 @@ const contactSchema = v.object({ name: personName, phone: mobile })
 const draftName = (serviceId: string) => `services-proxy-${serviceId}`
 
 const FIELDS: readonly FormFieldInfo[] = [
-  { key: 'materials', label: '材料', anchor: 'proxy-materials' },
-  { key: 'photos', label: '照片', anchor: 'proxy-photos' },
-  { key: 'name', label: '姓名', anchor: 'field-proxy-name' },
-  { key: 'phone', label: '手机号', anchor: 'field-proxy-phone' },
-  { key: 'address', label: '送到哪里', anchor: 'field-proxy-address' },
+  { key: 'materials', label: '材料', anchor: 'errand-materials' },
+  { key: 'photos', label: '照片', anchor: 'errand-photos' },
+  { key: 'name', label: '姓名', anchor: 'field-errand-name' },
+  { key: 'phone', label: '手机号', anchor: 'field-errand-phone' },
+  { key: 'address', label: '送到哪里', anchor: 'field-errand-address' },
 ]
 
 interface Setup {
@@ -59,9 +59,9 @@ interface Setup {
   me: Profile
 }
 
-function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: string; station?: Station }) {
+function ErrandForm({ setup, serviceId, station }: { setup: Setup; serviceId: string; station?: Station }) {
   const service = setup.catalog.services.find((s) => s.id === serviceId)
-  const { draft, setDraft, clear: clearKept } = useDraft<ProxyDraft>(
+  const { draft, setDraft, clear: clearKept } = useDraft<ErrandDraft>(
     draftName(serviceId),
     () => ({
       materials: [],
@@ -90,11 +90,11 @@ function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: str
     max: PHOTOS_MAX,
   })
 
-  if (!service || !service.kinds.includes('proxy')) {
+  if (!service || !service.kinds.includes('errand')) {
     return <ErrorView message='这项业务不能代办。请回到“办事”换一项，或打电话问派出所。' exits={[{ text: '回办事，换一项', onTap: () => void Taro.switchTab({ url: '/pages/services/index' }) }]} />
   }
 
-  const set = <K extends keyof ProxyDraft>(field: K, value: ProxyDraft[K]) => {
+  const set = <K extends keyof ErrandDraft>(field: K, value: ErrandDraft[K]) => {
     setDraft((d) => ({ ...d, [field]: value }))
     form.clear(field)
   }
@@ -114,7 +114,7 @@ function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: str
     // The draft's own request id: a retry, even after the app was closed, files one errand.
     const errand = await sending.run(
       () => call(
-        'services.requestProxy',
+        'services.requestErrand',
         {
           serviceId,
           materials: draft.materials,
@@ -136,22 +136,22 @@ function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: str
 
   if (sent) {
     return (
-      <SentCard id='proxy-done' title='代办申请交上了' templates={setup.catalog.templates} ask={{ id: 'ask-progress', label: '办好了通知我', purposes: ['progress'] }}>
+      <SentCard id='errand-done' title='代办申请交上了' templates={setup.catalog.templates} ask={{ id: 'ask-progress', label: '办好了通知我', purposes: ['progress'] }}>
         <Text>民警受理后会打电话或发消息给您。进度在“我的办事”里看。</Text>
       </SentCard>
     )
   }
 
   return (
-    <View id='proxy-form'>
+    <View id='errand-form'>
       <View className='fq-card'>
-        <Text className='fq-title' id='proxy-service'>
+        <Text className='fq-title' id='errand-service'>
           代办：{service.name}
         </Text>
         <Text className='fq-muted'>您把材料准备好，民警帮您办，办好了您来取或给您送去。</Text>
       </View>
 
-      <View className='fq-card' id='proxy-materials'>
+      <View className='fq-card' id='errand-materials'>
         <Text className='fq-title'>1 勾上准备好的材料</Text>
         {service.materials.map((m) => {
           const on = draft.materials.includes(m.id)
@@ -169,13 +169,13 @@ function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: str
           )
         })}
         {errors.materials ? (
-          <Text className='fq-field__error' id='proxy-materials-error'>
+          <Text className='fq-field__error' id='errand-materials-error'>
             {errors.materials}
           </Text>
         ) : null}
       </View>
 
-      <View className='fq-card' id='proxy-photos'>
+      <View className='fq-card' id='errand-photos'>
         <Text className='fq-title'>2 给证件拍照</Text>
         <Text className='fq-muted'>拍清楚，民警先看一下材料对不对。照片只有民警能看。</Text>
         <View className='fq-photos'>
@@ -204,16 +204,16 @@ function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: str
         ) : null}
       </View>
 
-      <View className='fq-card' id='proxy-contact'>
+      <View className='fq-card' id='errand-contact'>
         <Text className='fq-title'>3 怎么联系您</Text>
-        <Field label='姓名' error={errors.name} id='field-proxy-name'>
-          <Input id='input-proxy-name' value={draft.name} placeholder='姓名' maxlength={20} onInput={(e) => set('name', e.detail.value)} />
+        <Field label='姓名' error={errors.name} id='field-errand-name'>
+          <Input id='input-errand-name' value={draft.name} placeholder='姓名' maxlength={20} onInput={(e) => set('name', e.detail.value)} />
         </Field>
-        <Field label='手机号' error={errors.phone} id='field-proxy-phone'>
-          <Input id='input-proxy-phone' type='number' value={draft.phone} placeholder='11位手机号' maxlength={11} onInput={(e) => set('phone', e.detail.value)} />
+        <Field label='手机号' error={errors.phone} id='field-errand-phone'>
+          <Input id='input-errand-phone' type='number' value={draft.phone} placeholder='11位手机号' maxlength={11} onInput={(e) => set('phone', e.detail.value)} />
         </Field>
         <Text className='fq-field__label'>办好以后</Text>
-        <View className='fq-choices' id='proxy-handover'>
+        <View className='fq-choices' id='errand-handover'>
           {(Object.keys(HANDOVER_LABELS) as Handover[]).map((h) => (
             <View key={h} id={`handover-${h}`} className={`fq-choice${draft.handover === h ? ' fq-choice--on' : ''}`} onClick={() => set('handover', h)}>
               <Text>{HANDOVER_LABELS[h]}</Text>
@@ -221,17 +221,17 @@ function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: str
           ))}
         </View>
         {draft.handover === 'delivery' ? (
-          <Field label='送到哪里' error={errors.address} id='field-proxy-address' hint='例如：平川村三组12号'>
-            <Input id='input-proxy-address' value={draft.address} placeholder='村、组、门牌号' maxlength={100} onInput={(e) => set('address', e.detail.value)} />
+          <Field label='送到哪里' error={errors.address} id='field-errand-address' hint='例如：平川村三组12号'>
+            <Input id='input-errand-address' value={draft.address} placeholder='村、组、门牌号' maxlength={100} onInput={(e) => set('address', e.detail.value)} />
           </Field>
         ) : null}
-        <Field label='还想说的（可不填）' id='field-proxy-note'>
-          <TextArea id='input-proxy-note' value={draft.note} placeholder='例如：给谁办、急不急' maxLength={200} onInput={(t) => set('note', t)} />
+        <Field label='还想说的（可不填）' id='field-errand-note'>
+          <TextArea id='input-errand-note' value={draft.note} placeholder='例如：给谁办、急不急' maxLength={200} onInput={(t) => set('note', t)} />
         </Field>
       </View>
 
-      <FormErrorSummary id='proxy-error' state={form} fields={FIELDS} />
-      <BigButton id='submit-proxy' busy={busy} onClick={() => void submit()}>
+      <FormErrorSummary id='errand-error' state={form} fields={FIELDS} />
+      <BigButton id='submit-errand' busy={busy} onClick={() => void submit()}>
         交给民警代办
       </BigButton>
       <Text className='fq-muted'>填的内容会先存在手机上，没网也不会丢。</Text>
@@ -240,7 +240,7 @@ function ProxyForm({ setup, serviceId, station }: { setup: Setup; serviceId: str
   )
 }
 
-export default function ProxyPage() {
+export default function ErrandPage() {
   const { params } = useRouter()
   const serviceId = params.serviceId ?? ''
   const station = useStation()
@@ -249,8 +249,8 @@ export default function ProxyPage() {
     return { catalog, me }
   }, [serviceId])
   return (
-    <PageShell id='page-proxy' state={setup}>
-      {setup.data ? <ProxyForm setup={setup.data} serviceId={serviceId} station={station.data} /> : null}
+    <PageShell id='page-errand' state={setup}>
+      {setup.data ? <ErrandForm setup={setup.data} serviceId={serviceId} station={station.data} /> : null}
     </PageShell>
   )
 }

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import * as v from 'valibot'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
-import type { AppointmentView, ServiceInfo, SlotView } from '@contract/services'
+import type { BookingView, ServiceInfo, SlotView } from '@contract/services'
 import { mobile, personName } from '@contract/fields'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
@@ -26,7 +26,7 @@ export interface BookingConfirmProps {
   service: ServiceInfo
   slot: SlotView
   person: Person
-  onBooked: (booking: AppointmentView) => void
+  onBooked: (booking: BookingView) => void
   /** The slot filled up (or closed) meanwhile: go back and pick another. */
   onSlotGone: (message: string) => void
   onBack?: () => void

@@ -34,7 +34,7 @@ function Actions({ view }: { view: ScanView }) {
   const bookVisit = async () => {
     // 上门办理 is a service in the station's catalog; the first that offers it is the home visit.
     const catalog = await call('services.catalog', {}).catch(() => undefined)
-    const service = catalog?.services.find((s) => s.kinds.includes('doorstep'))
+    const service = catalog?.services.find((s) => s.kinds.includes('home_visit'))
     if (!service) {
       void Taro.switchTab({ url: '/pages/services/index' })
       return

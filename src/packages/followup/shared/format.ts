@@ -1,5 +1,5 @@
 // Short Chinese dates for follow-up pages (station time).
-import { stationDay } from '@domain/schedule'
+import { stationDay } from '@domain/station-time'
 
 /** `2026-03-05` → `3月5日`. */
 export function monthDay(day: string): string {

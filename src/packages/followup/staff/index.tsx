@@ -27,7 +27,7 @@ const EMPTY: Record<View3, string> = {
 }
 
 function RecordSheet({ survey, onClose, onDone }: { survey: StaffSurveyView; onClose: () => void; onDone: (s: StaffSurveyView) => void }) {
-  const [via, setVia] = useState<'phone' | 'doorstep'>('phone')
+  const [via, setVia] = useState<'phone' | 'in_person'>('phone')
   return (
     <Sheet open title={`记录回访：${survey.case.title}`} onClose={onClose} id='record-sheet'>
       <Text className='fq-muted'>{survey.person ? `问的是${survey.person.name}本人，照本人说的记。` : ''}</Text>
@@ -35,7 +35,7 @@ function RecordSheet({ survey, onClose, onDone }: { survey: StaffSurveyView; onC
         <View id='record-via-phone' className={`fq-fu-tab${via === 'phone' ? ' fq-fu-tab--on' : ''}`} onClick={() => setVia('phone')}>
           <Text>电话回访</Text>
         </View>
-        <View id='record-via-doorstep' className={`fq-fu-tab${via === 'doorstep' ? ' fq-fu-tab--on' : ''}`} onClick={() => setVia('doorstep')}>
+        <View id='record-via-in-person' className={`fq-fu-tab${via === 'in_person' ? ' fq-fu-tab--on' : ''}`} onClick={() => setVia('in_person')}>
           <Text>上门回访</Text>
         </View>
       </View>

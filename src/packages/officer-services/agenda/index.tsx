@@ -1,10 +1,10 @@
 // 今日预约 (officer): check in by scanning or typing the code right at the top, then today's and tomorrow's
-// appointments and home visits with the next step for each; links to the request queue, the schedule and the catalog.
+// bookings and home visits with the next step for each; links to the request queue, the schedule and the catalog.
 import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
-import type { AgendaView, AppointmentView, DoorstepView, ServiceRecord } from '@contract/services'
-import { LIFECYCLES, type AnyStatus } from '@domain/booking-lifecycles'
+import type { AgendaView, BookingView, HomeVisitView, ServiceRecord } from '@contract/services'
+import { LIFECYCLES, type AnyStatus } from '@domain/service-lifecycles'
 import { stationDay } from '@domain/station-time'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
@@ -26,10 +26,10 @@ const ACTION_TEXT: Partial<Record<AnyStatus, string>> = {
 }
 
 /**
- * What an officer may do with an appointment right now, and when the rest becomes possible: 签到 only on its day,
+ * What an officer may do with a booking right now, and when the rest becomes possible: 签到 only on its day,
  * 没来 only once its time has come (the server refuses them otherwise).
  */
-export function appointmentActions(a: Pick<AppointmentView, 'next' | 'day' | 'time' | 'start'>, now: Date): { now: AnyStatus[]; later: string | null } {
+export function bookingActions(a: Pick<BookingView, 'next' | 'day' | 'time' | 'start'>, now: Date): { now: AnyStatus[]; later: string | null } {
   const today = stationDay(now)
   const started = new Date(a.start).getTime() <= now.getTime()
   const allowed = a.next.filter((s) => {
@@ -44,8 +44,8 @@ export function appointmentActions(a: Pick<AppointmentView, 'next' | 'day' | 'ti
   return { now: allowed, later: waiting.length > 0 ? `${waiting.join('，')}。` : null }
 }
 
-function AppointmentRow({ a, onMove, busy, now }: { a: AppointmentView; onMove: (to: AnyStatus) => void; busy: boolean; now: Date }) {
-  const { now: actions, later } = appointmentActions(a, now)
+function BookingRow({ a, onMove, busy, now }: { a: BookingView; onMove: (to: AnyStatus) => void; busy: boolean; now: Date }) {
+  const { now: actions, later } = bookingActions(a, now)
   return (
     <View className={`fq-card fq-ag fq-ag--${a.statusType}`} id={`appt-${a.id}`}>
       <View className='fq-ag__head'>
@@ -86,13 +86,13 @@ function AppointmentRow({ a, onMove, busy, now }: { a: AppointmentView; onMove: 
   )
 }
 
-function VisitRow({ v, onMove, busy }: { v: DoorstepView; onMove: (to: AnyStatus) => void; busy: boolean }) {
+function VisitRow({ v, onMove, busy }: { v: HomeVisitView; onMove: (to: AnyStatus) => void; busy: boolean }) {
   const actions = v.next.filter((s) => s === 'completed' || s === 'no_show')
   return (
     <View className={`fq-card fq-ag fq-ag--${v.statusType}`} id={`visit-${v.id}`}>
       <View className='fq-ag__head'>
         <Text className='fq-ag__time'>
-          {v.visit?.window ?? ''}
+          {v.plan?.window ?? ''}
           <Text className='fq-ag__mark fq-ag__mark--visit'>上门</Text>
         </Text>
         <Text className={`fq-ag__status fq-ag__status--${v.statusType}`}>{v.statusLabel}</Text>
@@ -103,7 +103,7 @@ function VisitRow({ v, onMove, busy }: { v: DoorstepView; onMove: (to: AnyStatus
       <Text className='fq-muted'>
         {v.serviceName}　{v.address}
       </Text>
-      {v.visit ? <Text className='fq-muted'>上门民警：{v.visit.officerName}</Text> : null}
+      {v.plan ? <Text className='fq-muted'>上门民警：{v.plan.officerName}</Text> : null}
       {actions.length > 0 ? (
         <View className='fq-ag__actions'>
           {actions.map((to) => (
@@ -113,7 +113,7 @@ function VisitRow({ v, onMove, busy }: { v: DoorstepView; onMove: (to: AnyStatus
               className={`fq-ag__action${to === 'no_show' ? ' fq-ag__action--plain' : ''}${busy ? ' fq-ag__action--off' : ''}`}
               onClick={busy ? undefined : () => onMove(to)}
             >
-              <Text>{to === 'completed' ? '办结' : LIFECYCLES.doorstep.statuses.no_show.label}</Text>
+              <Text>{to === 'completed' ? '办结' : LIFECYCLES.home_visit.statuses.no_show.label}</Text>
             </View>
           ))}
         </View>
@@ -207,18 +207,18 @@ export default function AgendaPage() {
         {days.map((d, i) => (
           <View key={d.day} id={`agenda-day-${i}`} className={`fq-off__tab${i === dayIndex ? ' fq-off__tab--on' : ''}`} onClick={() => setDayIndex(i)}>
             <Text>{dayLabel(d.day)}</Text>
-            <Text className='fq-off__count'>{`${d.appointments.length + d.visits.length}件`}</Text>
+            <Text className='fq-off__count'>{`${d.bookings.length + d.homeVisits.length}件`}</Text>
           </View>
         ))}
       </View>
 
       {shown ? (
         <View id='agenda-list'>
-          {shown.appointments.length + shown.visits.length === 0 ? <Text className='fq-muted'>这天没有预约和上门。</Text> : null}
-          {shown.appointments.map((a) => (
-            <AppointmentRow key={a.id} a={a} now={now} busy={moving === a.id} onMove={(to) => void move(a, to)} />
+          {shown.bookings.length + shown.homeVisits.length === 0 ? <Text className='fq-muted'>这天没有预约和上门。</Text> : null}
+          {shown.bookings.map((a) => (
+            <BookingRow key={a.id} a={a} now={now} busy={moving === a.id} onMove={(to) => void move(a, to)} />
           ))}
-          {shown.visits.map((v) => (
+          {shown.homeVisits.map((v) => (
             <VisitRow key={v.id} v={v} busy={moving === v.id} onMove={(to) => void move(v, to)} />
           ))}
         </View>

@@ -3,7 +3,7 @@
 import type { ActionRequest } from '@contract'
 import { servicesActions, type ServiceInfo } from '@contract/services'
 import type { ServiceKind } from '@domain/service-kinds'
-import type { DoorstepBasis } from '@domain/schedule'
+import type { HomeVisitBasis } from '@domain/schedule'
 import { formErrors, type FieldErrors } from '@/services/formErrors'
 
 export type SavePayload = ActionRequest<'services.saveService'>
@@ -27,7 +27,7 @@ export interface ServiceForm {
   /** As typed; checked as a whole number on save. */
   duration: string
   afterHours: boolean
-  doorstepFor: DoorstepBasis[]
+  homeVisitFor: HomeVisitBasis[]
   active: boolean
   /** Not edited here; kept as they were. */
   capacity?: number
@@ -37,8 +37,8 @@ export interface ServiceForm {
 /** Where the phone keeps an unsaved form: one draft per service, one for a new service. */
 export const draftName = (f: Pick<ServiceForm, 'id' | 'isNew'>) => (f.isNew ? 'catalog_new' : `catalog_${f.id}`)
 
-export const KIND_ORDER: readonly ServiceKind[] = ['appointment', 'proxy', 'doorstep']
-export const BASIS_ORDER: readonly DoorstepBasis[] = ['elderly', 'disabled', 'seriously_ill']
+export const KIND_ORDER: readonly ServiceKind[] = ['booking', 'errand', 'home_visit']
+export const BASIS_ORDER: readonly HomeVisitBasis[] = ['elderly', 'disabled', 'seriously_ill']
 
 /** A new id in the contract's shape (`^[a-z][a-z0-9_-]{1,31}$`) that officers never need to type. */
 export function newServiceId(now: Date, existing: readonly string[]): string {
@@ -65,7 +65,7 @@ export function fromService(s: ServiceInfo): ServiceForm {
     materials: s.materials.map((m) => ({ id: m.id, name: m.name, required: m.required, note: m.note ?? '' })),
     duration: String(s.durationMinutes),
     afterHours: s.afterHours,
-    doorstepFor: BASIS_ORDER.filter((b) => s.doorstepFor.includes(b)),
+    homeVisitFor: BASIS_ORDER.filter((b) => s.homeVisitFor.includes(b)),
     active: s.active,
     ...(s.capacity ? { capacity: s.capacity } : {}),
     order: s.order,
@@ -80,11 +80,11 @@ export function emptyService(id: string, services: readonly ServiceInfo[]): Serv
     isNew: true,
     name: '',
     summary: '',
-    kinds: ['appointment'],
+    kinds: ['booking'],
     materials: [{ id: 'm1', name: '居民身份证', required: true, note: '' }],
     duration: '20',
     afterHours: false,
-    doorstepFor: [],
+    homeVisitFor: [],
     active: true,
     order: Math.min(999, lastOrder + 10),
   }
@@ -106,7 +106,7 @@ export function toPayload(f: ServiceForm): SavePayload {
     durationMinutes: minutes(f.duration),
     afterHours: f.afterHours,
     // Only services visited at home have anyone to qualify.
-    doorstepFor: f.kinds.includes('doorstep') ? BASIS_ORDER.filter((b) => f.doorstepFor.includes(b)) : [],
+    homeVisitFor: f.kinds.includes('home_visit') ? BASIS_ORDER.filter((b) => f.homeVisitFor.includes(b)) : [],
     ...(f.capacity ? { capacity: f.capacity } : {}),
     active: f.active,
     order: f.order,
@@ -114,7 +114,7 @@ export function toPayload(f: ServiceForm): SavePayload {
 }
 
 /**
- * The contract's checks on the payload, keyed by form field: `name`, `summary`, `kinds`, `duration`, `doorstepFor`,
+ * The contract's checks on the payload, keyed by form field: `name`, `summary`, `kinds`, `duration`, `homeVisitFor`,
  * `materials` (the list as a whole) and `materials.<line id>` (one line). Plus what the contract cannot say: a
  * home-visit service needs someone who qualifies.
  */
@@ -131,7 +131,7 @@ export function checkService(f: ServiceForm): FieldErrors {
     }
     if (!errors[key]) errors[key] = message
   }
-  if (f.kinds.includes('doorstep') && f.doorstepFor.length === 0 && !errors.doorstepFor) errors.doorstepFor = '能上门办理的，请选上门对象'
+  if (f.kinds.includes('home_visit') && f.homeVisitFor.length === 0 && !errors.homeVisitFor) errors.homeVisitFor = '能上门办理的，请选上门对象'
   const names = f.materials.map((m) => m.name.trim()).filter(Boolean)
   const twice = names.find((n, i) => names.indexOf(n) !== i)
   if (twice && !errors.materials) errors.materials = `“${twice}”写了两遍，请删掉一个`

@@ -7,7 +7,7 @@ import Taro from '@tarojs/taro'
 import { Input, Switch, Text, View } from '@tarojs/components'
 import type { Catalog, ServiceInfo } from '@contract/services'
 import { SERVICE_KINDS } from '@domain/service-kinds'
-import { DOORSTEP_BASES } from '@domain/schedule'
+import { HOME_VISIT_BASES } from '@domain/schedule'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
@@ -130,7 +130,7 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
     { key: 'summary', label: '简介', anchor: 'field-summary' },
     { key: 'duration', label: '办理时长', anchor: 'field-duration' },
     { key: 'kinds', label: '办理方式', anchor: 'field-kinds' },
-    { key: 'doorstepFor', label: '上门对象', anchor: 'field-doorstep' },
+    { key: 'homeVisitFor', label: '上门对象', anchor: 'field-home-visit' },
     ...form.materials.map((m, i) => ({ key: `materials.${m.id}`, label: `第${i + 1}项材料`, anchor: `material-${m.id}` })),
     { key: 'materials', label: '材料', anchor: 'field-materials' },
   ]
@@ -226,23 +226,23 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
             {errors.kinds}
           </Text>
         ) : null}
-        {form.kinds.includes('doorstep') ? (
-          <View id='field-doorstep'>
+        {form.kinds.includes('home_visit') ? (
+          <View id='field-home-visit'>
             <Text className='fq-off__day-name'>哪些人可以请民警上门</Text>
             <View className='fq-cat__choices'>
               {BASIS_ORDER.map((b) => (
                 <Toggle
                   key={b}
                   id={`basis-${b}`}
-                  on={form.doorstepFor.includes(b)}
-                  label={DOORSTEP_BASES[b]}
-                  onTap={() => set({ doorstepFor: form.doorstepFor.includes(b) ? form.doorstepFor.filter((x) => x !== b) : BASIS_ORDER.filter((x) => x === b || form.doorstepFor.includes(x)) })}
+                  on={form.homeVisitFor.includes(b)}
+                  label={HOME_VISIT_BASES[b]}
+                  onTap={() => set({ homeVisitFor: form.homeVisitFor.includes(b) ? form.homeVisitFor.filter((x) => x !== b) : BASIS_ORDER.filter((x) => x === b || form.homeVisitFor.includes(x)) })}
                 />
               ))}
             </View>
-            {errors.doorstepFor ? (
-              <Text className='fq-off__error' id='field-doorstep-error'>
-                {errors.doorstepFor}
+            {errors.homeVisitFor ? (
+              <Text className='fq-off__error' id='field-home-visit-error'>
+                {errors.homeVisitFor}
               </Text>
             ) : null}
           </View>
@@ -309,7 +309,7 @@ function ServiceEditor({ base, initial, restored, onSaved, onBack }: {
           {[
             `${kindsText(payload)}　约${payload.durationMinutes}分钟　${payload.afterHours ? '有' : '没有'}错时延时`,
             payload.materials.length > 0 ? `材料：${payload.materials.map((m) => (m.required === false ? `${m.name}（可不带）` : m.name)).join('、')}` : '不用带材料',
-            payload.doorstepFor && payload.doorstepFor.length > 0 ? `上门对象：${payload.doorstepFor.map((b) => DOORSTEP_BASES[b]).join('、')}` : '',
+            payload.homeVisitFor && payload.homeVisitFor.length > 0 ? `上门对象：${payload.homeVisitFor.map((b) => HOME_VISIT_BASES[b]).join('、')}` : '',
             payload.active ? '保存后群众在“办事”里马上能看到。' : '保存后这项业务停用，群众看不到。',
           ]
             .filter(Boolean)

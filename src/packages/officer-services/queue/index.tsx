@@ -4,11 +4,11 @@ import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Image, Text, View } from '@tarojs/components'
 import PickerSheet from '@/components/PickerSheet'
-import type { AgendaView, DoorstepView, ErrandView } from '@contract/services'
+import type { AgendaView, HomeVisitView, ErrandView } from '@contract/services'
 import { HANDOVER_LABELS } from '@contract/services'
 import type { Station } from '@contract/account'
-import { ERRAND_LIFECYCLE, type AnyStatus, type ErrandStatus } from '@domain/booking-lifecycles'
-import { DOORSTEP_BASES } from '@domain/schedule'
+import { ERRAND_LIFECYCLE, type AnyStatus, type ErrandStatus } from '@domain/service-lifecycles'
+import { HOME_VISIT_BASES } from '@domain/schedule'
 import { addDays, stationDay } from '@domain/station-time'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
@@ -92,7 +92,7 @@ function ErrandCard({ e, onMove, busy }: { e: ErrandView; onMove: (to: ErrandSta
   )
 }
 
-function RequestCard({ r, villageName, onSchedule, onCancel, busy }: { r: DoorstepView; villageName: string; onSchedule: () => void; onCancel: () => void; busy: boolean }) {
+function RequestCard({ r, villageName, onSchedule, onCancel, busy }: { r: HomeVisitView; villageName: string; onSchedule: () => void; onCancel: () => void; busy: boolean }) {
   return (
     <View className='fq-card fq-ag' id={`request-${r.id}`}>
       <View className='fq-ag__head'>
@@ -103,7 +103,7 @@ function RequestCard({ r, villageName, onSchedule, onCancel, busy }: { r: Doorst
         {r.name}　{r.phone}
       </Text>
       <Text className='fq-muted'>
-        {DOORSTEP_BASES[r.basis]}
+        {HOME_VISIT_BASES[r.basis]}
         {r.age ? `，${r.age}岁` : ''}：{r.reason}
       </Text>
       <Text className='fq-muted'>
@@ -124,7 +124,7 @@ function RequestCard({ r, villageName, onSchedule, onCancel, busy }: { r: Doorst
   )
 }
 
-function ScheduleSheet({ r, onClose, onDone }: { r: DoorstepView; onClose: () => void; onDone: (v: DoorstepView) => void }) {
+function ScheduleSheet({ r, onClose, onDone }: { r: HomeVisitView; onClose: () => void; onDone: (v: HomeVisitView) => void }) {
   const today = stationDay(new Date())
   const firstPreferred = r.preferredDays.find((d) => d >= today) ?? addDays(today, 1)
   const [day, setDay] = useState(firstPreferred)
@@ -135,7 +135,7 @@ function ScheduleSheet({ r, onClose, onDone }: { r: DoorstepView; onClose: () =>
   const { busy, error, run } = useAction()
 
   const save = async () => {
-    const done = await run((requestId) => call('services.scheduleDoorstep', { id: r.id, day, start, end, ...(officer ? { officer } : {}) }, { requestId }))
+    const done = await run((requestId) => call('services.scheduleHomeVisit', { id: r.id, day, start, end, ...(officer ? { officer } : {}) }, { requestId }))
     if (done) onDone(done)
   }
 
@@ -196,14 +196,14 @@ export default function QueuePage() {
   /** The card whose move is being sent. */
   const [doing, setDoing] = useState<string>()
   const busy = moving.busy ? doing : undefined
-  const [scheduling, setScheduling] = useState<DoorstepView>()
+  const [scheduling, setScheduling] = useState<HomeVisitView>()
   const [asking, setAsking] = useState<{ e: ErrandView; to: ErrandStatus }>()
 
   useDidShow(() => {
     if (queue.data) void queue.reload()
   })
 
-  const transition = async (kind: 'proxy' | 'doorstep', id: string, to: AnyStatus, note?: string) => {
+  const transition = async (kind: 'errand' | 'home_visit', id: string, to: AnyStatus, note?: string) => {
     setDoing(id)
     const done = await moving.run((requestId) => call('services.transition', { kind, id, to, ...(note ? { note } : {}) }, { requestId }), {
       intent: `${kind}:${id}:${to}`,
@@ -219,11 +219,11 @@ export default function QueuePage() {
     if (to === 'cancelled') {
       if (!(await confirmDialog({ title: '取消这件代办？', content: `${e.name}　${e.serviceName}`, confirmText: '取消代办', cancelText: '不了' }))) return
     }
-    await transition('proxy', e.id, to)
+    await transition('errand', e.id, to)
   }
 
-  const cancelRequest = async (r: DoorstepView) => {
-    if (await confirmDialog({ title: '取消这次上门？', content: `${r.name}　${r.serviceName}`, confirmText: '取消上门', cancelText: '不了' })) await transition('doorstep', r.id, 'cancelled')
+  const cancelRequest = async (r: HomeVisitView) => {
+    if (await confirmDialog({ title: '取消这次上门？', content: `${r.name}　${r.serviceName}`, confirmText: '取消上门', cancelText: '不了' })) await transition('home_visit', r.id, 'cancelled')
   }
 
   const errands = queue.data?.agenda.errands ?? []
@@ -268,7 +268,7 @@ export default function QueuePage() {
           onSend={(reason) => {
             const { e, to } = asking
             setAsking(undefined)
-            void transition('proxy', e.id, to, reason)
+            void transition('errand', e.id, to, reason)
           }}
         />
       ) : null}

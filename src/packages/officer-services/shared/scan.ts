@@ -1,11 +1,11 @@
 // Check-in by the officer: scan the resident's QR (or 小程序码) or type the code, and say plainly what happened.
 import Taro from '@tarojs/taro'
-import type { AppointmentView } from '@contract/services'
+import type { BookingView } from '@contract/services'
 import { call } from '@/services/client'
 import { toCallError } from '@/services/errors'
 import { newRequestId } from '@/services/requestId'
 
-export type CheckInResult = { ok: true; booking: AppointmentView } | { ok: false; message: string }
+export type CheckInResult = { ok: true; booking: BookingView } | { ok: false; message: string }
 
 /** What the camera read: a 小程序码 gives its page path with the scene, a plain QR its text. Null when cancelled. */
 export async function scanForCode(): Promise<string | { error: string } | null> {

@@ -1,4 +1,4 @@
-import { doorstepRefusal, preferredDaysRefusal, travelConflict, travelConflictMessage, visitWindow } from '@domain/booking-doorstep'
+import { homeVisitRefusal, preferredDaysRefusal, travelConflict, travelConflictMessage, homeVisitWindow } from '@domain/home-visits'
 import { DEFAULT_SCHEDULE } from '@domain/schedule'
 import { stationInstant } from '@domain/station-time'
 
@@ -29,8 +29,8 @@ describe('travel buffer between one officer’s home visits (30 minutes)', () =>
 })
 
 describe('who may ask for a home visit', () => {
-  const rules = DEFAULT_SCHEDULE.doorstep
-  test.each<[string, Parameters<typeof doorstepRefusal>[1], Parameters<typeof doorstepRefusal>[2], number | undefined, string | null]>([
+  const rules = DEFAULT_SCHEDULE.homeVisit
+  test.each<[string, Parameters<typeof homeVisitRefusal>[1], Parameters<typeof homeVisitRefusal>[2], number | undefined, string | null]>([
     ['an 80-year-old', ['elderly', 'disabled'], 'elderly', 80, null],
     ['exactly 70', ['elderly'], 'elderly', 70, null],
     ['69', ['elderly'], 'elderly', 69, '上门办理要年满70岁'],
@@ -39,13 +39,13 @@ describe('who may ask for a home visit', () => {
     ['seriously ill where the service does not cover it', ['elderly', 'disabled'], 'seriously_ill', undefined, '这项业务只为70岁以上老人、残疾人上门办理'],
     ['a service with no home visits', [], 'disabled', undefined, '这项业务不能上门办理'],
   ])('%s', (_n, serviceBases, basis, age, text) => {
-    const r = doorstepRefusal(rules, serviceBases, basis, age)
+    const r = homeVisitRefusal(rules, serviceBases, basis, age)
     if (text === null) expect(r).toBeNull()
     else expect(r).toContain(text)
   })
 
   test('the station can switch a basis off for every service', () => {
-    expect(doorstepRefusal({ ...rules, bases: ['elderly'] }, ['elderly', 'disabled'], 'disabled')).toContain('只为70岁以上老人上门办理')
+    expect(homeVisitRefusal({ ...rules, bases: ['elderly'] }, ['elderly', 'disabled'], 'disabled')).toContain('只为70岁以上老人上门办理')
   })
 })
 
@@ -70,7 +70,7 @@ describe('the days and the window of a home visit', () => {
     ['a past day', '2025-06-09', '10:00', '11:00', 'day'],
     ['not a day', '2025-13-01', '10:00', '11:00', 'day'],
   ])('window: %s', (_n, day, start, end, field) => {
-    const w = visitWindow(day, start, end, now)
+    const w = homeVisitWindow(day, start, end, now)
     if (field === null) expect(w).toEqual({ ok: true, start: stationInstant(day, start), end: stationInstant(day, end) })
     else expect(w).toMatchObject({ ok: false, field })
   })

@@ -1,4 +1,4 @@
-// Lifecycles of appointments, errands (代办) and home visits (上门) as transition tables; every move is
+// Lifecycles of bookings, errands (代办) and home visits (上门) as transition tables; every move is
 // checked against the table and the actor's role and yields one timeline event.
 import type { Role } from '@contract/core'
 import { findMove, movesFrom, type Move, type StateInfo } from './lifecycle'
@@ -34,10 +34,10 @@ export interface Lifecycle<S extends string> {
 
 export type BookingStatus = 'booked' | 'checked_in' | 'completed' | 'no_show' | 'cancelled'
 export type ErrandStatus = 'submitted' | 'accepted' | 'in_progress' | 'ready' | 'completed' | 'rejected' | 'cancelled'
-export type DoorstepStatus = 'requested' | 'confirmed' | 'completed' | 'no_show' | 'cancelled'
+export type HomeVisitStatus = 'requested' | 'confirmed' | 'completed' | 'no_show' | 'cancelled'
 
 export const BOOKING_LIFECYCLE: Lifecycle<BookingStatus> = {
-  kind: 'appointment',
+  kind: 'booking',
   initial: 'booked',
   statuses: {
     booked: { label: '已预约', type: 'open' },
@@ -55,7 +55,7 @@ export const BOOKING_LIFECYCLE: Lifecycle<BookingStatus> = {
 }
 
 export const ERRAND_LIFECYCLE: Lifecycle<ErrandStatus> = {
-  kind: 'proxy',
+  kind: 'errand',
   initial: 'submitted',
   statuses: {
     submitted: { label: '已提交', type: 'open' },
@@ -76,8 +76,8 @@ export const ERRAND_LIFECYCLE: Lifecycle<ErrandStatus> = {
   ],
 }
 
-export const DOORSTEP_LIFECYCLE: Lifecycle<DoorstepStatus> = {
-  kind: 'doorstep',
+export const HOME_VISIT_LIFECYCLE: Lifecycle<HomeVisitStatus> = {
+  kind: 'home_visit',
   initial: 'requested',
   statuses: {
     requested: { label: '待安排', type: 'open' },
@@ -96,12 +96,12 @@ export const DOORSTEP_LIFECYCLE: Lifecycle<DoorstepStatus> = {
 }
 
 export const LIFECYCLES = {
-  appointment: BOOKING_LIFECYCLE,
-  proxy: ERRAND_LIFECYCLE,
-  doorstep: DOORSTEP_LIFECYCLE,
+  booking: BOOKING_LIFECYCLE,
+  errand: ERRAND_LIFECYCLE,
+  home_visit: HOME_VISIT_LIFECYCLE,
 } as const
 
-export type AnyStatus = BookingStatus | ErrandStatus | DoorstepStatus
+export type AnyStatus = BookingStatus | ErrandStatus | HomeVisitStatus
 
 export interface TimelineEvent {
   at: Date

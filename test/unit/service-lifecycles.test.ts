@@ -1,7 +1,7 @@
 import {
   type Actor,
   BOOKING_LIFECYCLE,
-  DOORSTEP_LIFECYCLE,
+  HOME_VISIT_LIFECYCLE,
   ERRAND_LIFECYCLE,
   type Lifecycle,
   actorOf,
@@ -10,7 +10,7 @@ import {
   move,
   nextStatuses,
   openStatuses,
-} from '@domain/booking-lifecycles'
+} from '@domain/service-lifecycles'
 
 const at = new Date('2025-06-10T02:00:00Z')
 const officer = { actor: 'officer' as Actor, by: 'dev-officer' }
@@ -28,7 +28,7 @@ function allowed<S extends string>(lc: Lifecycle<S>): string[] {
 }
 
 describe('the exact transition sets', () => {
-  test('appointments', () => {
+  test('bookings', () => {
     expect(allowed(BOOKING_LIFECYCLE)).toEqual(
       [
         'booked>cancelled:officer',
@@ -61,7 +61,7 @@ describe('the exact transition sets', () => {
   })
 
   test('home visits (上门)', () => {
-    expect(allowed(DOORSTEP_LIFECYCLE)).toEqual(
+    expect(allowed(HOME_VISIT_LIFECYCLE)).toEqual(
       [
         'requested>confirmed:officer',
         'requested>cancelled:resident',
@@ -89,7 +89,7 @@ describe('moving a record', () => {
     [BOOKING_LIFECYCLE, 'completed', 'booked', officer, '现在是“已办结”，不能改成“已预约”'],
     [BOOKING_LIFECYCLE, 'booked', 'checked_in', resident, '现在是“已预约”，不能改成“已签到”'],
     [ERRAND_LIFECYCLE, 'in_progress', 'cancelled', resident, '现在是“办理中”，不能改成“已取消”'],
-    [DOORSTEP_LIFECYCLE, 'requested', 'completed', officer, '现在是“待安排”，不能改成“已办结”'],
+    [HOME_VISIT_LIFECYCLE, 'requested', 'completed', officer, '现在是“待安排”，不能改成“已办结”'],
   ] as const)('%#: an illegal move is transition_not_allowed', (lc, from, to, who, text) => {
     const r = move(lc as Lifecycle<string>, from, to, who, at)
     expect(r).toMatchObject({ ok: false, code: 'transition_not_allowed' })
@@ -103,7 +103,7 @@ describe('moving a record', () => {
   })
 
   test('created events start the timeline at the initial status', () => {
-    expect(createdEvent(DOORSTEP_LIFECYCLE, resident, at)).toEqual({ at, from: null, to: 'requested', actor: 'resident', by: 'dev-resident-1' })
+    expect(createdEvent(HOME_VISIT_LIFECYCLE, resident, at)).toEqual({ at, from: null, to: 'requested', actor: 'resident', by: 'dev-resident-1' })
   })
 })
 
@@ -111,14 +111,14 @@ describe('questions asked of the tables', () => {
   test('open statuses', () => {
     expect(openStatuses(BOOKING_LIFECYCLE)).toEqual(['booked', 'checked_in'])
     expect(openStatuses(ERRAND_LIFECYCLE)).toEqual(['submitted', 'accepted', 'in_progress', 'ready'])
-    expect(openStatuses(DOORSTEP_LIFECYCLE)).toEqual(['requested', 'confirmed'])
+    expect(openStatuses(HOME_VISIT_LIFECYCLE)).toEqual(['requested', 'confirmed'])
     expect(isOpen(BOOKING_LIFECYCLE, 'no_show')).toBe(false)
   })
 
   test('what an actor can do next', () => {
     expect(nextStatuses(BOOKING_LIFECYCLE, 'booked', 'resident')).toEqual(['cancelled'])
     expect(nextStatuses(ERRAND_LIFECYCLE, 'ready', 'resident')).toEqual(['completed'])
-    expect(nextStatuses(DOORSTEP_LIFECYCLE, 'completed', 'officer')).toEqual([])
+    expect(nextStatuses(HOME_VISIT_LIFECYCLE, 'completed', 'officer')).toEqual([])
   })
 
   test('admins act as officers', () => {
