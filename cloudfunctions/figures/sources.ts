@@ -9,7 +9,10 @@ import { compared, durations, share, stationDayOf, visitCoverage, SENT_UP_TARGET
 import { REPORT_STATUSES, REPORT_TYPES, ACCEPT_WITHIN_MS } from '@domain/reports'
 import { AFTER_HOURS } from '@domain/schedule'
 import { ROUTE_TARGETS } from '@domain/mediation'
+import { isGroupKey, villageOfPlace } from '@domain/alerts'
 import { HH_GROUPS, HH_VISITS } from '@server/collections'
+import { residentCounts } from '@server/residents'
+import { findMany } from '@server/db'
 import type { Deps } from '@server/types'
 import { aggregate, countOf, type Village } from './store'
 
@@ -193,23 +196,34 @@ interface AlertRow {
 const alertsSource: FigureSource = {
   key: 'alerts',
   title: '预警',
-  trend: { label: '发布预警', count: (q, r) => countOf(q.deps.db, 'alerts', alertsWhere(q, r)) },
+  trend: { label: '发布预警', count: async (q, r) => countOf(q.deps.db, 'alerts', alertsWhere(q, r, await villageAudience(q))) },
   async figures(q) {
+    const audience = await villageAudience(q)
     const [published, rows, residents] = await Promise.all([
-      comparedCount(q, 'alerts.published', (r) => countOf(q.deps.db, 'alerts', alertsWhere(q, r))),
-      aggregate<AlertRow>(q.deps.db, 'alerts', alertsWhere(q, q.period), [{ $project: { audience: 1, counters: 1 } }]),
+      comparedCount(q, 'alerts.published', (r) => countOf(q.deps.db, 'alerts', alertsWhere(q, r, audience))),
+      aggregate<AlertRow>(q.deps.db, 'alerts', alertsWhere(q, q.period, audience), [{ $project: { audience: 1, counters: 1 } }]),
       q.residents(),
     ])
+    // An alert sent to 社 counts toward their village, reaching the residents whose confirmed household lies there.
+    const groupKeys = [...new Set(rows.flatMap((a) => a.audience.filter(isGroupKey)))]
+    const groupResidents = await residentCounts(q.deps.db, groupKeys)
     const scope = q.villageId ? [q.villageId] : q.villages.map((v) => v.id)
     let reach = 0
     let reads = 0
     let neverAtMost = 0
     let neverAtLeast = 0
     for (const v of scope) {
-      const targeting = rows.filter((a) => a.audience.includes('all') || a.audience.includes(v))
       const people = residents[v] ?? 0
+      const targeting = rows.filter((a) => a.audience.includes('all') || a.audience.includes(v))
       const readsHere = targeting.map((a) => Math.min(people, a.counters?.byVillage?.[v]?.read ?? 0))
       reach += people * targeting.length
+      for (const a of rows) {
+        const groups = a.audience.filter((k) => isGroupKey(k) && villageOfPlace(k) === v)
+        if (groups.length === 0 || targeting.includes(a)) continue
+        const groupPeople = Math.min(people, groups.reduce((n, k) => n + (groupResidents[k] ?? 0), 0))
+        reach += groupPeople
+        readsHere.push(Math.min(groupPeople, groups.reduce((n, k) => n + (a.counters?.byVillage?.[k]?.read ?? 0), 0)))
+      }
       reads += readsHere.reduce((s, n) => s + n, 0)
       // Who read at least one alert is at least the most readers of any one, and at most all reads together.
       neverAtMost += people - (readsHere.length ? Math.max(...readsHere) : 0)
@@ -218,7 +232,7 @@ const alertsSource: FigureSource = {
     const neverText = neverAtLeast === neverAtMost ? `${neverAtMost} 人` : `${neverAtLeast}～${neverAtMost} 人`
     const metrics: Metric[] = [
       { key: 'published', label: '发布预警', compared: published },
-      { key: 'reach', label: '应送达人次', count: reach, note: '每条预警发到的村的居民数相加' },
+      { key: 'reach', label: '应送达人次', count: reach, note: '每条预警发到的村的居民数相加（发到社的，算该社已登记住户的村民）' },
       { key: 'readRate', label: '已读率', share: share(reads, reach), note: '已读人次 ÷ 应送达人次' },
       {
         key: 'neverReached',
@@ -233,12 +247,19 @@ const alertsSource: FigureSource = {
   },
 }
 
-function alertsWhere(q: SourceQuery, r: DayRange): Record<string, unknown> {
+/** For one village: the audience values of the alerts that count toward it (all, the village, its 社); null: every village. */
+async function villageAudience(q: SourceQuery): Promise<string[] | null> {
+  if (!q.villageId) return null
+  const groups = await findMany<{ _id: string }>(q.deps.db.collection(HH_GROUPS).where({ villageId: q.villageId }).field({ _id: true }).limit(1000))
+  return ['all', q.villageId, ...groups.map((g) => g._id)]
+}
+
+function alertsWhere(q: SourceQuery, r: DayRange, audience: string[] | null): Record<string, unknown> {
   const _ = q.deps.db.command
   return {
     ...(q.officer ? { createdBy: q.officer } : {}),
     publishedAt: instantRange(q, r),
-    ...(q.villageId ? { audience: _.in(['all', q.villageId]) } : {}),
+    ...(audience ? { audience: _.in(audience) } : {}),
   }
 }
 

@@ -48,6 +48,7 @@ function published(payload: Record<string, unknown>): AlertView {
     category: 'fraud',
     severity: 'severe',
     villageIds: ['luwan'],
+    groups: [],
     scope: '芦湾村',
     advice: [],
     images: [],

@@ -12,7 +12,10 @@ export interface UserDoc {
   address: string
   /** 警号 (staff only, optional). */
   badgeNo?: string
+  /** The household (一标 address id) an officer confirmed; '' or absent until then. */
   household?: string
+  /** That household's 社, `<villageId>|<社>` (the hh_groups key): where an alert sent to a 社 reaches the user. */
+  householdGroup?: string
   createdAt: Date
   updatedAt: Date
 }
