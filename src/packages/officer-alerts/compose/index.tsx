@@ -156,6 +156,8 @@ export default function ComposeAlertPage() {
     saveDraft(draftName(current?.id), next)
     const cleared: FieldErrors = { ...errors, form: undefined }
     for (const k of Object.keys(patch)) cleared[k] = undefined
+    // Every part of 发给谁 answers the one villageIds error.
+    if (['allVillages', 'toGroups', 'groupVillage', 'groups'].some((k) => k in patch)) cleared.villageIds = undefined
     setErrors(cleared)
   }
 
