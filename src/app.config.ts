@@ -31,9 +31,13 @@ export default defineAppConfig({
     // Opened by scanning a doorplate: its own small package so a scan opens fast.
     { root: 'packages/doorplate', pages: ['index/index'] },
     { root: 'packages/household', pages: ['home/index'] },
-    { root: 'packages/officer-households', pages: ['book/index', 'detail/index', 'visit/index', 'plates/index', 'coverage/index', 'import/index'] },
+    { root: 'packages/officer-households', pages: ['book/index', 'detail/index', 'visit/index', 'plates/index', 'coverage/index', 'import/index', 'person/index', 'group/index', 'org/index'] },
   ],
   window: {
+    // The app draws its own bar (components/NavBar, in PageShell) so 长辈模式 reaches the title and the back control;
+    // WeChat keeps only the status bar and the capsule. navigationBarTitleText stays on every page: NavBar reads it,
+    // and WeChat still uses it (recent list, share card).
+    navigationStyle: 'custom',
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#1b4f9c',
     navigationBarTitleText: '枫桥警民通',

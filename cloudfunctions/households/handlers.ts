@@ -7,6 +7,8 @@ import {
   audienceOf,
   checkAddress,
   coverageOf,
+  locationIncrements,
+  sumIncrements,
   isAddressProblem,
   livesHere,
   normaliseAddress,
@@ -181,7 +183,7 @@ export const handlers: FunctionHandlers<'households'> = {
         if (await findMany(deps.db.collection(HH_ADDRESSES).where({ key: norm.key }).limit(1)).then((r) => r.length > 0)) fail('conflict', '这个门牌号刚刚已经建好了（一号多址），请刷新后再看', 'number')
         throw err
       }
-      await bumpGroup(deps.db, doc.villageId, doc.group, order, now, { households: 1 })
+      await bumpGroup(deps.db, doc.villageId, doc.group, order, now, { households: 1, ...locationIncrements(location, 1) })
       await event(deps, ctx, doc._id, 'created', p.reason || '新建地址')
       await writeTerms(deps.db, doc)
       return addressItem(doc, st)
@@ -194,13 +196,16 @@ export const handlers: FunctionHandlers<'households'> = {
     const _ = deps.db.command
     await updateById(deps.db, HH_ADDRESSES, existing._id, { ...fields, location: _.set(location) })
     if (existing.group !== fields.group || existing.villageId !== fields.villageId) {
-      await bumpGroup(deps.db, existing.villageId, existing.group, existing.groupOrder, now, { households: -1 })
-      await bumpGroup(deps.db, fields.villageId, fields.group, order, now, { households: 1 })
+      await bumpGroup(deps.db, existing.villageId, existing.group, existing.groupOrder, now, { households: -1, ...locationIncrements(existing.location, -1) })
+      await bumpGroup(deps.db, fields.villageId, fields.group, order, now, { households: 1, ...locationIncrements(location, 1) })
       await updateWhere(deps.db.collection(HH_PEOPLE).where({ addressId: existing._id }), { villageId: fields.villageId, group: fields.group })
       if (existing.plateId) await updateById(deps.db, HH_PLATES, existing.plateId, { villageId: fields.villageId, group: fields.group, sortKey: fields.sortKey })
       await relinkPeopleAt(deps, { _id: existing._id, villageId: fields.villageId, group: fields.group })
-    } else if (existing.plateId && existing.sortKey !== fields.sortKey) {
-      await updateById(deps.db, HH_PLATES, existing.plateId, { sortKey: fields.sortKey })
+    } else {
+      if (existing.plateId && existing.sortKey !== fields.sortKey) await updateById(deps.db, HH_PLATES, existing.plateId, { sortKey: fields.sortKey })
+      // The 社's map point follows a moved, added or removed address point.
+      const moved = sumIncrements(locationIncrements(existing.location, -1), locationIncrements(location, 1))
+      if (Object.values(moved).some((by) => by !== 0)) await bumpGroup(deps.db, fields.villageId, fields.group, order, now, moved)
     }
     if (changes.length) await event(deps, ctx, existing._id, 'corrected', p.reason, changes)
     const updated: AddressDoc = { ...existing, ...fields }

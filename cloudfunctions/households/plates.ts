@@ -12,14 +12,26 @@ import { DOORPLATE_PAGE, insertPlate, newRecordId, type AddressDoc, type PlateDo
 export const BATCH_BUDGET_MS = 40_000
 /** WeChat allows 5,000 getUnlimited calls a minute; stay under it. */
 export const CALLS_PER_MINUTE = 4_800
-/** Addresses read per page and codes requested at once. */
-const PAGE = 60
-const PARALLEL = 6
+/**
+ * Codes requested at once, and addresses read per page. The rate limit is reached only with enough calls in flight:
+ * a plate costs about 0.4 s of waiting in production (getUnlimited, the PNG upload, three database writes), so
+ * 80 calls a second (4,800 a minute) need about 32 at once; the pacer keeps them under the limit.
+ */
+export const PARALLEL = 32
+const PAGE = 96
 const LEASE_SLACK_MS = 15_000
 /** errcodes meaning "too many calls" or "try again" (busy, timed out): stop the batch and let the next call resume. */
 const TRANSIENT = new Set([45009, 45011, -1, -501001, -501000])
-/** Batches in a row that stopped on a transient error without progress before the job is given up. */
+/** Tries in a row that met a transient error without progress before the job is given up. */
 const MAX_STALLS = 10
+
+/**
+ * How long to wait before trying a chunk again after the n-th transient error in a row: 1, 2, 4, 8 then 15 s, so ten
+ * tries span about two minutes, more than WeChat's one-minute rate window.
+ */
+export function backoffMs(stalls: number): number {
+  return Math.min(15_000, 1000 * 2 ** Math.max(0, stalls - 1))
+}
 
 function scopeWhere(job: Pick<PlateJobDoc, 'villageId' | 'group'>): Record<string, unknown> {
   return job.group ? { villageId: job.villageId, group: job.group } : { villageId: job.villageId }
@@ -65,11 +77,16 @@ async function plateFor(deps: Deps, a: AddressDoc, existing: PlateDoc | undefine
     const id = await insertPlate(deps.db, fresh)
     const linked = await updateWhere(deps.db.collection(HH_ADDRESSES).where({ _id: a._id, plateId: a.plateId }), { plateId: id, updatedAt: now })
     if (linked !== 1) {
-      // Someone linked another plate meanwhile: this one is not needed.
+      // Another plate was linked meanwhile (another call, or an earlier try of this one whose answer was lost): this
+      // one is not needed, but the linked one still owes its image.
       await updateById(deps.db, HH_PLATES, id, { state: 'void', addressId: null, updatedAt: now })
-      return
+      const current = await findById<AddressDoc>(deps.db, HH_ADDRESSES, a._id)
+      const linkedPlate = current?.plateId ? await findById<PlateDoc>(deps.db, HH_PLATES, current.plateId) : null
+      if (!linkedPlate || linkedPlate.state === 'void' || linkedPlate.addressId !== a._id) return
+      plate = linkedPlate
+    } else {
+      plate = { ...fresh, _id: id }
     }
-    plate = { ...fresh, _id: id }
   }
   if (plate.imageFileId) return
   await pace()
@@ -105,18 +122,28 @@ export async function runPlateBatch(deps: Deps, jobId: string): Promise<PlateJob
       const plates = plateIds.length ? await findMany<PlateDoc>(deps.db.collection(HH_PLATES).where({ _id: _.in(plateIds) }).limit(plateIds.length)) : []
       const byId = new Map(plates.map((p) => [p._id, p]))
       let stop = false
+      let retry = false
       for (let i = 0; i < page.length && !stop; i += PARALLEL) {
         const chunk = page.slice(i, i + PARALLEL)
         const results = await Promise.allSettled(chunk.map((a) => plateFor(deps, a, a.plateId ? byId.get(a.plateId) : undefined, pace)))
         const transient = results.some((r) => r.status === 'rejected' && TRANSIENT.has(errCodeOf(r.reason) ?? 0))
         if (transient) {
-          // Nothing of this chunk is counted: the next call redoes it (what was made is skipped).
-          lastError = '微信接口太忙或调用太频繁，已暂停，请稍后点“继续生成”'
+          // Nothing of this chunk is counted: it is tried again after a pause (what was made is skipped), in this
+          // call while its time lasts, else by the next call.
+          lastError = '微信接口太忙或调用太频繁，正在等一会儿再接着生成'
           stalls++
-          stop = true
+          const wait = backoffMs(stalls)
+          if (stalls > MAX_STALLS || Date.now() - startedAt + wait >= BATCH_BUDGET_MS) {
+            stop = true
+            break
+          }
+          await new Promise((r) => setTimeout(r, wait))
+          // Read the page again from the cursor: the failed try may have linked plates this copy does not know of.
+          retry = true
           break
         }
         stalls = 0
+        lastError = lastError.startsWith('微信接口太忙') ? '' : lastError
         for (const r of results) {
           if (r.status === 'rejected') {
             failed++
@@ -133,6 +160,7 @@ export async function runPlateBatch(deps: Deps, jobId: string): Promise<PlateJob
         }
       }
       if (stop) break
+      if (retry) continue
       if (page.length < PAGE) {
         finished = true
         break

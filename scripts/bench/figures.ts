@@ -8,7 +8,7 @@ import { ROOT } from '../../local-cloud/src/main'
 import { startBenchCloud, type BenchCloud } from './cloud'
 import { historyBooking, historyErrand, historyReport, historyVisit, resident } from './data'
 import { historyCase } from './mediation'
-import { median, nowMs, timed } from './measure'
+import { measurePaired, nowMs, pairedLine } from './measure'
 
 export interface FiguresQuery {
   issue: 'Issue 13'
@@ -66,34 +66,8 @@ async function main(): Promise<void> {
     loadFiguresData(small, 0, 1_000)
     loadFiguresData(large, 0, 100_000)
     console.log(`[bench] loaded 1k and 100k records per collection in ${(nowMs() - t).toFixed(0)} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 300))
     const qs = figuresQueries(small, 'dev-officer').map((q, k) => ({ small: q, large: figuresQueries(large, 'dev-officer')[k] }))
-    for (const q of qs) {
-      for (let i = 0; i < 3; i++) {
-        await q.small.run()
-        await q.large.run()
-      }
-      const times = { small: [] as number[], large: [] as number[] }
-      const rows = { small: small.cloud.db.engine.rowsRead, large: large.cloud.db.engine.rowsRead }
-      const RUNS = 9
-      let answer = { small: '', large: '' }
-      for (let i = 0; i < RUNS; i++) {
-        const a = await timed(q.small.run)
-        const b = await timed(q.large.run)
-        times.small.push(a.ms)
-        times.large.push(b.ms)
-        answer = { small: q.small.describe(a.value), large: q.large.describe(b.value) }
-      }
-      const perView = {
-        small: Math.round((small.cloud.db.engine.rowsRead - rows.small) / RUNS),
-        large: Math.round((large.cloud.db.engine.rowsRead - rows.large) / RUNS),
-      }
-      const ratio = median(times.large) / median(times.small)
-      console.log(
-        `${q.small.label}: 1k ${median(times.small).toFixed(1)} ms · 100k ${median(times.large).toFixed(1)} ms → ${ratio.toFixed(2)}× (budget ≤ 1.5×); ` +
-          `documents read per view ${perView.small} → ${perView.large}; ${answer.small} → ${answer.large}`,
-      )
-    }
+    for (const [label, r] of await measurePaired(small, large, qs, 9)) console.log(pairedLine(label, r, ['1k', '100k']))
   } finally {
     await small.stop()
     await large.stop()

@@ -1,14 +1,13 @@
 // 一标三实 at scale for the benchmark (issue 12): synthetic households (4 people each) in 8 villages × 12 社, the
 // address-book search (by 社, by a name prefix, by 社+号) and coverage, at 10k households / 40k people (the seed's
-// scale) and at 100k households; and plate generation for 6,146 plates, batched and resumed.
-// `npx tsx scripts/bench/households.ts` measures them on their own (after `npx tsx scripts/build-functions.ts`);
-// `npx tsx scripts/bench/households.ts plates` only the plate generation.
+// scale) and at 100k households (plate generation is in ./plates.ts).
+// `npx tsx scripts/bench/households.ts` measures them on their own (after `npx tsx scripts/build-functions.ts`).
 import path from 'node:path'
-import type { AddressListItem, CoverageView, Page, PlateJobView } from '@contract/households'
+import type { AddressListItem, CoverageView, Page } from '@contract/households'
 import { normaliseAddress, isAddressProblem, quarterOf, searchTerms } from '@domain/households'
 import { ROOT } from '../../local-cloud/src/main'
 import { startBenchCloud, type BenchCloud } from './cloud'
-import { median, nowMs, timed } from './measure'
+import { measurePaired, nowMs, pairedLine } from './measure'
 
 const VILLAGES = ['pingchuan', 'luwan', 'wulidun', 'sanyi', 'siba', 'huangjiapu', 'yigongcheng', 'beitan'] as const
 const GROUPS = 12
@@ -161,44 +160,9 @@ export function householdsQueries(bc: BenchCloud, officer: string): HouseholdsQu
   ]
 }
 
-/** 6,146 addresses in one village (the station's plate count), then generation job calls until done. Use a cloud without synthetic households. */
-export async function measurePlates(bc: BenchCloud, officer: string, count = 6146): Promise<{ ms: number; calls: number; plates: number; job: PlateJobView }> {
-  const now = bc.now
-  const addresses: Record<string, unknown>[] = []
-  for (let i = 0; i < count; i++) {
-    const g = i % 20
-    const norm = normaliseAddress({ villageId: 'sanyi', group: `${g + 1}社`, number: String(1000 + Math.floor(i / 20)) })
-    if (isAddressProblem(norm)) throw new Error(norm.message)
-    addresses.push({ _id: `adp${String(i).padStart(6, '0')}`, town: '平川镇', villageId: 'sanyi', group: norm.group, groupOrder: g + 1, number: norm.number, room: '', key: norm.key, sortKey: norm.sortKey, location: null, use: 'own', ownerName: '', ownerPhone: '', people: 0, plateId: null, lastVisitAt: null, lastVisitQuarter: '', warnings: [], importId: null, createdAt: now, updatedAt: now })
-  }
-  bc.cloud.db.insertMany('hh_addresses', addresses)
-  const t = nowMs()
-  let job = await bc.call<PlateJobView>(officer, 'households', 'generatePlates', { villageId: 'sanyi' }, `bench-plates-${Date.now()}`)
-  let calls = 1
-  while (job.more && calls < 500) {
-    job = await bc.call<PlateJobView>(officer, 'households', 'continuePlates', { jobId: job.id }, `bench-plates-${Date.now()}-${calls}`)
-    calls++
-  }
-  const ms = nowMs() - t
-  const plates = bc.cloud.db.find('hh_plates', { villageId: 'sanyi' }).filter((p) => p.imageFileId).length
-  return { ms, calls, plates, job }
-}
-
 async function main(): Promise<void> {
   const functionsDir = path.join(ROOT, 'dist', 'cloudfunctions')
   const now = new Date()
-  const onlyPlates = process.argv.includes('plates')
-  if (onlyPlates) {
-    const bc = await startBenchCloud(functionsDir, now)
-    try {
-      const count = Number(process.argv[process.argv.indexOf('plates') + 1]) || 6146
-      const r = await measurePlates(bc, 'dev-officer', count)
-      console.log(`households.generatePlates + continuePlates: ${r.plates} plates in ${(r.ms / 1000).toFixed(1)} s over ${r.calls} calls (${(r.plates / (r.ms / 60_000)).toFixed(0)} per minute; job ${r.job.status}, ${r.job.failed} failed)`)
-    } finally {
-      await bc.stop()
-    }
-    process.exit(0)
-  }
   const small = await startBenchCloud(functionsDir, now)
   const large = await startBenchCloud(functionsDir, now)
   try {
@@ -207,24 +171,7 @@ async function main(): Promise<void> {
     loadHouseholds(large, 100_000, now)
     console.log(`[bench] loaded 10k and 100k households (40k / 400k people) in ${(nowMs() - t).toFixed(0)} ms`)
     const qs = householdsQueries(small, 'dev-officer').map((q, k) => ({ small: q, large: householdsQueries(large, 'dev-officer')[k] }))
-    for (const q of qs) {
-      for (let i = 0; i < 3; i++) {
-        await q.small.run()
-        await q.large.run()
-      }
-      const times = { small: [] as number[], large: [] as number[] }
-      const rows0 = { small: small.cloud.db.engine.rowsRead, large: large.cloud.db.engine.rowsRead }
-      let answered = ''
-      for (let i = 0; i < 15; i++) {
-        times.small.push((await timed(q.small.run)).ms)
-        const r = await timed(q.large.run)
-        times.large.push(r.ms)
-        answered = q.large.describe(r.value)
-      }
-      const ratio = median(times.large) / median(times.small)
-      const rows = { small: Math.round((small.cloud.db.engine.rowsRead - rows0.small) / 15), large: Math.round((large.cloud.db.engine.rowsRead - rows0.large) / 15) }
-      console.log(`${q.small.label}: 10k ${median(times.small).toFixed(1)} ms · 100k ${median(times.large).toFixed(1)} ms → ${ratio.toFixed(2)}× (budget ≤ 1.5×) rows ${rows.small} → ${rows.large}; ${answered}`)
-    }
+    for (const [label, r] of await measurePaired(small, large, qs)) console.log(pairedLine(label, r, ['10k', '100k']))
   } finally {
     await small.stop()
     await large.stop()

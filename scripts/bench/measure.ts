@@ -85,3 +85,75 @@ export function threadCpuMs(): { main: number; others: number } | undefined {
   }
   return { main, others }
 }
+
+/** A query measured on two clouds of different sizes: what it is called, how to run it, what its answer says. */
+export interface PairedQuery {
+  label: string
+  run: () => Promise<unknown>
+  describe: (data: unknown) => string
+}
+
+/** One size's figures for a paired query. */
+export interface Measured {
+  median: number
+  max: number
+  /** Documents SQLite handed back per call (flat when an index serves the query). */
+  rowsPerCall: number
+  answered: string
+}
+
+/** What measurePaired reads of a cloud: the rows its SQLite engine has handed back so far. */
+export interface RowCounting {
+  cloud: { db: { engine: { rowsRead: number } } }
+}
+
+export type PairedResults = Map<string, { small: Measured; large: Measured } | Error>
+
+/**
+ * Times each query on the small and the large cloud alternately (warm-up first, then `runs` calls each, the order
+ * swapped every round), so both sizes are measured under the same machine load; answers the medians, the worst call
+ * and the rows SQLite returned per call on each, keyed by the small query's label (an Error where a call failed).
+ */
+export async function measurePaired(small: RowCounting, large: RowCounting, qs: readonly { small: PairedQuery; large: PairedQuery }[], runs = 15, warmups = 3): Promise<PairedResults> {
+  // A bulk load blocked the event loop; let the servers close the keep-alive sockets they timed out meanwhile
+  // before a client reuses one (else the SDK's next request fails with ECONNRESET).
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  const out: PairedResults = new Map()
+  const clouds = { small, large }
+  for (const q of qs) {
+    try {
+      for (let i = 0; i < warmups; i++) {
+        await q.small.run()
+        await q.large.run()
+      }
+      const times = { small: [] as number[], large: [] as number[] }
+      const last: { small: unknown; large: unknown } = { small: undefined, large: undefined }
+      const rows0 = { small: small.cloud.db.engine.rowsRead, large: large.cloud.db.engine.rowsRead }
+      for (let i = 0; i < runs; i++) {
+        const order = i % 2 === 0 ? (['small', 'large'] as const) : (['large', 'small'] as const)
+        for (const which of order) {
+          const r = await timed(q[which].run)
+          times[which].push(r.ms)
+          last[which] = r.value
+        }
+      }
+      const result = (which: 'small' | 'large'): Measured => ({
+        median: median(times[which]),
+        max: Math.max(...times[which]),
+        rowsPerCall: Math.round((clouds[which].cloud.db.engine.rowsRead - rows0[which]) / runs),
+        answered: q[which].describe(last[which]),
+      })
+      out.set(q.small.label, { small: result('small'), large: result('large') })
+    } catch (err) {
+      out.set(q.small.label, err instanceof Error ? err : new Error(String(err)))
+    }
+  }
+  return out
+}
+
+/** The standalone scripts' line for one paired query. */
+export function pairedLine(label: string, r: { small: Measured; large: Measured } | Error | undefined, sizes: [string, string], budget = 1.5): string {
+  if (!r || r instanceof Error) return `${label}: FAILED ${r instanceof Error ? r.message : 'no result'}`
+  const ratio = r.large.median / r.small.median
+  return `${label}: ${sizes[0]} ${r.small.median.toFixed(1)} ms · ${sizes[1]} ${r.large.median.toFixed(1)} ms → ${ratio.toFixed(2)}× (budget ≤ ${budget}×) rows ${r.small.rowsPerCall} → ${r.large.rowsPerCall}; ${r.small.answered} → ${r.large.answered}`
+}

@@ -10,7 +10,7 @@ import type { CaseStatus } from '@domain/mediation-lifecycle'
 import { isOpenCase } from '@domain/mediation-lifecycle'
 import { ROOT } from '../../local-cloud/src/main'
 import { startBenchCloud, type BenchCloud } from './cloud'
-import { median, nowMs, timed } from './measure'
+import { measurePaired, nowMs, pairedLine } from './measure'
 
 const DAY = 86_400_000
 /** About 300 disputes a year, as the station reports. */
@@ -132,26 +132,8 @@ async function main(): Promise<void> {
     small.load('mediation_cases', 1_000, (i) => ({ ...historyCase(i, now) }))
     large.load('mediation_cases', 100_000, (i) => ({ ...historyCase(i, now) }))
     console.log(`[bench] loaded 1k and 100k mediation cases in ${(nowMs() - t).toFixed(0)} ms`)
-    await new Promise((resolve) => setTimeout(resolve, 300))
     const qs = mediationQueries(small, 'dev-officer').map((q, k) => ({ small: q, large: mediationQueries(large, 'dev-officer')[k] }))
-    for (const q of qs) {
-      for (let i = 0; i < 3; i++) {
-        await q.small.run()
-        await q.large.run()
-      }
-      const times = { small: [] as number[], large: [] as number[] }
-      const rows0 = { small: small.cloud.db.engine.rowsRead, large: large.cloud.db.engine.rowsRead }
-      let answered = ''
-      for (let i = 0; i < 15; i++) {
-        times.small.push((await timed(q.small.run)).ms)
-        const r = await timed(q.large.run)
-        times.large.push(r.ms)
-        answered = q.large.describe(r.value)
-      }
-      const ratio = median(times.large) / median(times.small)
-      const rows = { small: Math.round((small.cloud.db.engine.rowsRead - rows0.small) / 15), large: Math.round((large.cloud.db.engine.rowsRead - rows0.large) / 15) }
-      console.log(`${q.small.label}: 1k ${median(times.small).toFixed(1)} ms · 100k ${median(times.large).toFixed(1)} ms → ${ratio.toFixed(2)}× (budget ≤ 1.5×) rows ${rows.small} → ${rows.large}; ${answered}`)
-    }
+    for (const [label, r] of await measurePaired(small, large, qs)) console.log(pairedLine(label, r, ['1k', '100k']))
   } finally {
     await small.stop()
     await large.stop()

@@ -88,11 +88,12 @@ export const HOUSES: SeedHouse[] = [
   },
   ...[10, 13, 14, 15, 16].map((n): SeedHouse => ({ villageId: 'pingchuan', group: '三社', number: String(n), use: n === 16 ? 'vacant' : 'own', owner: family(n, 1)[0].name, people: n === 16 ? [] : family(n, 2 + (n % 3)) })),
   // 平川村五社 and 芦湾村五社 (刘建国's village).
-  ...[1, 2, 3, 4, 5].map((n): SeedHouse => ({ villageId: 'pingchuan', group: '五社', number: String(n), owner: family(n + 20, 1)[0].name, people: family(n + 20, 2 + (n % 2)) })),
+  ...[1, 2, 3, 4, 5].map((n): SeedHouse => ({ villageId: 'pingchuan', group: '五社', number: String(n), location: { latitude: 39.2405 + n * 0.0004, longitude: 100.0521 + n * 0.0003 }, owner: family(n + 20, 1)[0].name, people: family(n + 20, 2 + (n % 2)) })),
   ...[6, 7, 8, 9].map((n): SeedHouse => ({
     villageId: 'luwan',
     group: '五社',
     number: String(n),
+    location: { latitude: 39.2552 + n * 0.0003, longitude: 100.0712 - n * 0.0004 },
     owner: n === 8 ? '刘建国' : family(n + 40, 1)[0].name,
     ownerPhone: n === 8 ? '13900000002' : '',
     people: n === 8 ? [{ name: '刘建国', phone: '13900000002', relation: '户主' }] : family(n + 40, 3),
@@ -107,7 +108,7 @@ export const seed: SeedModule = ({ now }) => {
   const terms: SeedDoc[] = []
   const plates: SeedDoc[] = []
   const visits: SeedDoc[] = []
-  const groups = new Map<string, SeedDoc & { households: number; everVisited: number; visited: Record<string, number>; lastVisitAt: Date | null }>()
+  const groups = new Map<string, SeedDoc & { households: number; everVisited: number; visited: Record<string, number>; lastVisitAt: Date | null; located?: number; latSum?: number; lngSum?: number }>()
 
   const lastQuarterAt = new Date(now.getTime() - 100 * DAY)
 
@@ -205,6 +206,11 @@ export const seed: SeedModule = ({ now }) => {
       updatedAt: now,
     }
     g.households++
+    if (h.location) {
+      g.located = (g.located ?? 0) + 1
+      g.latSum = (g.latSum ?? 0) + h.location.latitude
+      g.lngSum = (g.lngSum ?? 0) + h.location.longitude
+    }
     if (visitedAt) {
       g.everVisited++
       const q = quarterOf(visitedAt)

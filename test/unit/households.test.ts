@@ -6,6 +6,9 @@ import {
   audienceOf,
   checkAddress,
   coverageOf,
+  groupCenter,
+  locationIncrements,
+  sumIncrements,
   duplicateKeys,
   isAddressProblem,
   normaliseAddress,
@@ -187,9 +190,23 @@ describe('coverage', () => {
     const last = new Date('2026-11-20T02:00:00Z')
     const cov = coverageOf([g('三社', 3, { everVisited: 6, visited: { '2026Q4': 4, '2026Q3': 5 }, lastVisitAt: last }), g('一社', 1, { households: 5 })], '2026Q4')
     expect(cov.rows.map((r) => r.group)).toEqual(['一社', '三社'])
-    expect(cov.rows[1]).toEqual({ villageId: 'pingchuan', group: '三社', households: 10, visitedThisQuarter: 4, neverVisited: 4, lastVisitAt: last, rate: 0.4 })
+    expect(cov.rows[1]).toEqual({ villageId: 'pingchuan', group: '三社', households: 10, visitedThisQuarter: 4, neverVisited: 4, lastVisitAt: last, rate: 0.4, center: null })
     expect(cov.rows[0]).toMatchObject({ visitedThisQuarter: 0, neverVisited: 5, rate: 0 })
     expect(cov.total).toEqual({ households: 15, visitedThisQuarter: 4, neverVisited: 9, lastVisitAt: last, rate: 4 / 15 })
+  })
+
+  test("a 社's map point is the mean of its located addresses, and follows a point moved, added or taken away", () => {
+    const a = { latitude: 39.2462, longitude: 100.0588 }
+    const b = { latitude: 39.2482, longitude: 100.0608 }
+    let sums = sumIncrements(locationIncrements(a, 1), locationIncrements(b, 1))
+    expect(groupCenter(sums)).toEqual({ latitude: 39.2472, longitude: 100.0598 })
+    expect(coverageOf([g('三社', 3, sums)], '2026Q4').rows[0].center).toEqual({ latitude: 39.2472, longitude: 100.0598 })
+    // b is corrected to have no point: the centre is a alone; then a is taken away too: no point at all.
+    sums = sumIncrements(sums, locationIncrements(b, -1))
+    expect(groupCenter(sums)).toEqual(a)
+    sums = sumIncrements(sums, locationIncrements(a, -1))
+    expect(groupCenter(sums)).toBeNull()
+    expect(locationIncrements(null, 1)).toEqual({})
   })
 
   test('counters never show more visited than households, nor negative', () => {

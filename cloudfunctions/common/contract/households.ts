@@ -338,12 +338,14 @@ export interface CoverageRow {
   lastVisitAt: IsoDate | null
   /** visitedThisQuarter / households, 0..1 (见警率). */
   rate: number
+  /** The 社's map point: the mean of its addresses that have one; null when none has. */
+  center: GeoPoint | null
 }
 
 export interface CoverageView {
   quarter: string
   rows: CoverageRow[]
-  total: Omit<CoverageRow, 'villageId' | 'villageName' | 'group'>
+  total: Omit<CoverageRow, 'villageId' | 'villageName' | 'group' | 'center'>
 }
 
 export interface ImportRowError {

@@ -375,6 +375,30 @@ export interface GroupCounters {
   /** Households visited per quarter: `{ '2026Q4': 12 }`. */
   visited: Record<string, number>
   lastVisitAt: Date | null
+  /** Addresses of the 社 with a map point, and the sums of their coordinates (the 社's point is their mean). */
+  located?: number
+  latSum?: number
+  lngSum?: number
+}
+
+/** What saving an address with (or without) a map point adds to its 社's location sums; `sign` -1 takes it away. */
+export function locationIncrements(location: { latitude: number; longitude: number } | null | undefined, sign: 1 | -1): Record<string, number> {
+  if (!location) return {}
+  return { located: sign, latSum: sign * location.latitude, lngSum: sign * location.longitude }
+}
+
+/** Two sets of counter increments as one. */
+export function sumIncrements(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = { ...a }
+  for (const [k, by] of Object.entries(b)) out[k] = (out[k] ?? 0) + by
+  return out
+}
+
+/** The 社's map point: the mean of its located addresses; null when none has a point. */
+export function groupCenter(g: Pick<GroupCounters, 'located' | 'latSum' | 'lngSum'>): { latitude: number; longitude: number } | null {
+  const n = g.located ?? 0
+  if (n <= 0 || g.latSum === undefined || g.lngSum === undefined) return null
+  return { latitude: Math.round((g.latSum / n) * 1e6) / 1e6, longitude: Math.round((g.lngSum / n) * 1e6) / 1e6 }
 }
 
 export interface CoverageFigure {
@@ -385,9 +409,11 @@ export interface CoverageFigure {
   neverVisited: number
   lastVisitAt: Date | null
   rate: number
+  /** The 社's map point (see `groupCenter`). */
+  center: { latitude: number; longitude: number } | null
 }
 
-export function coverageOf(groups: readonly GroupCounters[], quarter: string): { rows: CoverageFigure[]; total: Omit<CoverageFigure, 'villageId' | 'group'> } {
+export function coverageOf(groups: readonly GroupCounters[], quarter: string): { rows: CoverageFigure[]; total: Omit<CoverageFigure, 'villageId' | 'group' | 'center'> } {
   const rows = [...groups]
     .sort((a, b) => a.villageId.localeCompare(b.villageId) || a.order - b.order || a.group.localeCompare(b.group))
     .map((g) => {
@@ -401,6 +427,7 @@ export function coverageOf(groups: readonly GroupCounters[], quarter: string): {
         neverVisited: Math.max(0, households - Math.max(0, g.everVisited)),
         lastVisitAt: g.lastVisitAt,
         rate: households ? visitedThisQuarter / households : 0,
+        center: groupCenter(g),
       }
     })
   const households = rows.reduce((s, r) => s + r.households, 0)

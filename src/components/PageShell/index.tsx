@@ -1,12 +1,12 @@
-// One page shell: loading, error, empty and sign-in states, pull-to-refresh, large-font mode, the app's toast and a
-// crash guard, so a page is only its content.
+// One page shell: the navigation bar, loading, error, empty and sign-in states, pull-to-refresh, large-font mode, the
+// app's toast and a crash guard, so a page is only its content.
 import { useEffect, useState, type ReactNode } from 'react'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import BigButton from '@/components/BigButton'
 import { dial } from '@/components/CallBar'
 import { loadStation } from '@/hooks/useStation'
-import { confirmLeave } from '@/hooks/useLeaveGuard'
+import NavBar from '@/components/NavBar'
 import PrivacySheet from '@/components/PrivacySheet'
 import ToastHost from '@/components/Toast'
 import DialogHost from '@/components/Dialog'
@@ -50,6 +50,8 @@ export interface PageShellProps {
   /** Ways out offered when the page's error cannot be fixed by retrying (没有找到 / 没有权限); 回首页 and 打电话问派出所
    * are always added. */
   exits?: PageExit[]
+  /** The navigation bar's title when the page's config (navigationBarTitleText) does not say enough. */
+  title?: string
   /** Only the dev sign-in page itself skips the h5 identity check. */
   skipDevIdentity?: boolean
   id?: string
@@ -108,38 +110,6 @@ export function ErrorView({ message, onRetry, exits }: { message: string; onRetr
   )
 }
 
-const TAB_ROUTES = ['pages/home/index', 'pages/services/index', 'pages/report/index', 'pages/me/index', 'pages/dev-login/index']
-
-/** Where the h5 back control goes: back when there is a page behind, else 首页; none on the tab pages. */
-function backTarget(): 'back' | 'home' | null {
-  if (process.env.TARO_ENV !== 'h5') return null
-  const pages = Taro.getCurrentPages()
-  const route = (pages[pages.length - 1]?.route ?? '').replace(/^\//, '')
-  if (TAB_ROUTES.some((r) => route.startsWith(r))) return null
-  return pages.length > 1 ? 'back' : 'home'
-}
-
-/** On h5 there is no navigation bar: a back control at the top of every page that is not a tab. */
-function H5Back() {
-  const [target] = useState(backTarget)
-  if (!target) return null
-  return (
-    <View
-      className='fq-shell__back'
-      id='h5-back'
-      onClick={() =>
-        void confirmLeave().then((leave) => {
-          if (!leave) return
-          if (target === 'back') void Taro.navigateBack().catch(goHome)
-          else goHome()
-        })
-      }
-    >
-      <Text>{target === 'back' ? '‹ 返回' : '‹ 回首页'}</Text>
-    </View>
-  )
-}
-
 export function EmptyView({ icon, text, actionText, onAction }: EmptyStateProps) {
   return (
     <View className='fq-shell__state' id='shell-empty'>
@@ -157,7 +127,7 @@ export function EmptyView({ icon, text, actionText, onAction }: EmptyStateProps)
 const goFillProfile = () => void Taro.switchTab({ url: '/pages/me/index' })
 
 export default function PageShell(props: PageShellProps) {
-  const { children, state, empty, needProfile, skipDevIdentity, id } = props
+  const { children, state, empty, needProfile, skipDevIdentity, id, title } = props
   const [large] = useLargeFont()
   // weapp's tab bar is our own, fixed over the page bottom: tab pages keep room for it, and showing one selects its tab.
   const [route] = useState(() => (process.env.TARO_ENV === 'weapp' ? (Taro.getCurrentInstance().router?.path ?? '') : ''))
@@ -203,7 +173,7 @@ export default function PageShell(props: PageShellProps) {
 
   return (
     <View className={`fq-page${large ? ' fq-large' : ''}${tabbed ? ' fq-page--tabbed' : ''}`} {...definedProps({ id })}>
-      <H5Back />
+      <NavBar title={title} large={large} />
       <ErrorBoundary
         fallback={(reset) => (
           <ErrorView

@@ -1,6 +1,6 @@
 // DOM stand-ins for @tarojs/components in jsdom: enough of each component's props and event shapes
 // (`e.detail.value`) for pages to behave as they do in Taro.
-import { createElement, type ReactNode } from 'react'
+import { createElement, type CSSProperties, type ReactNode } from 'react'
 
 type Handler = (e: { detail: Record<string, unknown> }) => void
 
@@ -9,11 +9,13 @@ interface Common {
   className?: string
   children?: ReactNode
   onClick?: () => void
+  style?: CSSProperties
 }
 
-/** id, class, and the accessibility attributes (role, aria-*) that Taro's h5 components copy onto their element. */
+/** id, class, inline style, and the accessibility attributes (role, aria-*) that Taro's h5 components copy onto their
+ * element. */
 function pass(props: Common) {
-  const out: Record<string, unknown> = { id: props.id, className: props.className }
+  const out: Record<string, unknown> = { id: props.id, className: props.className, style: props.style }
   for (const [k, v] of Object.entries(props)) if (k === 'role' || k.startsWith('aria-')) out[k] = v
   return out
 }

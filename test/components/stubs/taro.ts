@@ -24,6 +24,17 @@ export function setRouterParams(params: Record<string, string>): void {
 
 let chosenMedia: string[] = []
 
+const HOME_STACK = [{ route: 'pages/home/index' }]
+let currentPages: { route: string }[] = HOME_STACK
+let pageConfig: Record<string, unknown> = {}
+
+/** The page stack under test (`getCurrentPages()`, the last is in front) and the front page's config (its
+ * navigationBarTitleText). By default the app is on 首页. */
+export function setCurrentPages(routes: string[], config: Record<string, unknown> = {}): void {
+  currentPages = routes.map((route) => ({ route }))
+  pageConfig = config
+}
+
 /** The temp paths the next `chooseMedia` answers with; none means the person cancelled. */
 export function setChosenMedia(paths: string[]): void {
   chosenMedia = paths
@@ -33,6 +44,8 @@ export function setChosenMedia(paths: string[]): void {
 export function resetTaroStub(): void {
   storage.clear()
   chosenMedia = []
+  currentPages = HOME_STACK
+  pageConfig = {}
   pullDownHandlers.clear()
   routerParams = {}
   recorded.phoneCalls = []
@@ -111,7 +124,15 @@ const Taro = {
   navigateTo: nav('navigateTo'),
   redirectTo: nav('redirectTo'),
   reLaunch: nav('reLaunch'),
-  navigateBack: () => Promise.resolve({ errMsg: 'navigateBack:ok' }),
+  navigateBack: () => {
+    recorded.navigations.push({ kind: 'navigateBack', url: '' })
+    return Promise.resolve({ errMsg: 'navigateBack:ok' })
+  },
+  getCurrentPages: () => currentPages,
+  getCurrentInstance: () => ({ page: { config: pageConfig }, router: { path: `/${currentPages[currentPages.length - 1]?.route ?? ''}`, params: routerParams } }),
+  // An iPhone with a notch: 47 px status bar, the capsule 4 px below it (WeChat's own numbers for such a phone).
+  getWindowInfo: () => ({ windowWidth: 390, windowHeight: 844, statusBarHeight: 47, pixelRatio: 3 }),
+  getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 51, bottom: 83, left: 296, right: 383 }),
   onNeedPrivacyAuthorization: (): void => undefined,
   request: () => Promise.reject(new Error('no network in component tests: inject a transport')),
   cloud: {

@@ -17,8 +17,9 @@ import ClaimCard from '../shared/ClaimCard'
 import '../shared/officer-hh.scss'
 
 const go = (url: string) => void Taro.navigateTo({ url })
+const personUrl = (h: OfficerHouseholdView, id?: string) => `/packages/officer-households/person/index?addressId=${encodeURIComponent(h.id)}&line=${encodeURIComponent(h.line)}${id ? `&id=${encodeURIComponent(id)}` : ''}`
 
-function Person({ p }: { p: PersonView }) {
+function Person({ p, h }: { p: PersonView; h: OfficerHouseholdView }) {
   const [full, setFull] = useState<PersonView>()
   const act = useAction()
   const shown = full ?? p
@@ -41,11 +42,23 @@ function Person({ p }: { p: PersonView }) {
         {shown.note ? <Text className='fq-muted'>{shown.note}</Text> : null}
         {act.error ? <Text className='fq-hh-error'>{act.error}</Text> : null}
       </View>
-      {p.idNo && !full ? (
-        <View className='fq-hh-small' id={`person-${p.id}-reveal`} onClick={() => void reveal()}>
-          <Text>{act.busy ? '请稍候' : '看证号'}</Text>
-        </View>
-      ) : null}
+      <View className='fq-hh-row__tools'>
+        {p.idNo && !full ? (
+          <View className='fq-hh-small' id={`person-${p.id}-reveal`} onClick={() => void reveal()}>
+            <Text>{act.busy ? '请稍候' : '看证号'}</Text>
+          </View>
+        ) : null}
+        {p.movedOutDay ? null : (
+          <>
+            <View className='fq-hh-small' id={`person-${p.id}-edit`} onClick={() => go(personUrl(h, p.id))}>
+              <Text>改</Text>
+            </View>
+            <View className='fq-hh-small' id={`person-${p.id}-out`} onClick={() => go(`${personUrl(h, p.id)}&out=1`)}>
+              <Text>人走注销</Text>
+            </View>
+          </>
+        )}
+      </View>
     </View>
   )
 }
@@ -128,6 +141,9 @@ export default function HouseholdDetail({ h, onChange, villages }: { h: OfficerH
             改地址
           </BigButton>
         )}
+        <BigButton kind='plain' id='detail-group' onClick={() => go(`/packages/officer-households/group/index?villageId=${encodeURIComponent(h.villageId)}&group=${encodeURIComponent(h.group)}`)}>
+          {`${h.group}的联系人（民警、网格员、户长）`}
+        </BigButton>
       </View>
       {editing ? (
         <AddressForm
@@ -154,27 +170,35 @@ export default function HouseholdDetail({ h, onChange, villages }: { h: OfficerH
         <Text className='fq-title'>{`住的人（${current.length}）`}</Text>
         {current.length === 0 ? <Text className='fq-muted'>还没有登记住的人。</Text> : null}
         {current.map((p) => (
-          <Person p={p} key={p.id} />
+          <Person p={p} h={h} key={p.id} />
         ))}
+        <BigButton kind='plain' id='detail-add-person' onClick={() => go(personUrl(h))}>
+          登记住的人
+        </BigButton>
         {past.length > 0 ? <Text className='fq-hh-line'>搬走的</Text> : null}
         {past.map((p) => (
-          <Person p={p} key={p.id} />
+          <Person p={p} h={h} key={p.id} />
         ))}
       </View>
 
-      {h.organisations.length > 0 ? (
-        <View className='fq-card' id='detail-orgs'>
-          <Text className='fq-title'>这里的单位</Text>
-          {h.organisations.map((o) => (
-            <View className='fq-hh-row' key={o.id}>
-              <View className='fq-hh-row__text'>
-                <Text className='fq-hh-row__name'>{`${o.name}（${o.kindLabel}）`}</Text>
-                <Text className='fq-muted'>{`${o.contactName} ${o.contactPhone}`}</Text>
-              </View>
+      <View className='fq-card' id='detail-orgs'>
+        <Text className='fq-title'>这里的单位</Text>
+        {h.organisations.length === 0 ? <Text className='fq-muted'>这里没有登记农资店、学校、作坊等单位。</Text> : null}
+        {h.organisations.map((o) => (
+          <View className='fq-hh-row' key={o.id} id={`org-${o.id}`}>
+            <View className='fq-hh-row__text'>
+              <Text className='fq-hh-row__name'>{`${o.name}（${o.kindLabel}）`}</Text>
+              <Text className='fq-muted'>{o.contactName || o.contactPhone ? `${o.contactName} ${o.contactPhone}` : '没有登记联系人'}</Text>
             </View>
-          ))}
-        </View>
-      ) : null}
+            <View className='fq-hh-small' id={`org-${o.id}-edit`} onClick={() => go(`/packages/officer-households/org/index?addressId=${encodeURIComponent(h.id)}&id=${encodeURIComponent(o.id)}`)}>
+              <Text>改</Text>
+            </View>
+          </View>
+        ))}
+        <BigButton kind='plain' id='detail-add-org' onClick={() => go(`/packages/officer-households/org/index?addressId=${encodeURIComponent(h.id)}`)}>
+          登记单位
+        </BigButton>
+      </View>
 
       <View className='fq-card' id='detail-visits'>
         <Text className='fq-title'>{`走访记录（${h.visits.length}）`}</Text>

@@ -19,14 +19,18 @@ import { toast } from '@/services/toast'
 
 /** A job call that keeps failing is left for the officer to resume: the job itself remembers where it was. */
 const MAX_ROUNDS = 500
+const NO_PROGRESS_WAIT_MS = 5000
 
 export async function runPlateJob(start: () => Promise<PlateJobView>, onJob: (job: PlateJobView) => void): Promise<PlateJobView> {
   let job = await start()
   onJob(job)
   for (let round = 0; job.more && job.status === 'running' && round < MAX_ROUNDS; round++) {
     const jobId = job.id
+    const before = job.done
     job = await call('households.continuePlates', { jobId })
     onJob(job)
+    // No progress: another phone holds the job, or WeChat asked us to slow down; ask again in a while, not at once.
+    if (job.more && job.done === before) await new Promise((r) => setTimeout(r, NO_PROGRESS_WAIT_MS))
   }
   return job
 }
