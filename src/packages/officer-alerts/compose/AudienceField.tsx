@@ -60,6 +60,7 @@ export default function AudienceField({ form, villages, editable, error, onChang
   const chosen = audienceOf(form).groups
   return (
     <Field label='发给谁' error={error} id='field-villages' hint={mode === 'groups' ? groupReachHint(chosen.length, options.data, form) : undefined}>
+      <View className='fq-compose__audience'>
       <View className='fq-chips' id='pick-scope'>
         {MODES.map((m) => (
           <Choice key={m.value} id={m.value === 'all' ? 'pick-village-all' : `pick-scope-${m.value}`} on={mode === m.value} label={m.label} onPick={() => pickMode(m.value)} />
@@ -114,6 +115,7 @@ export default function AudienceField({ form, villages, editable, error, onChang
           ) : null}
         </View>
       ) : null}
+      </View>
     </Field>
   )
 }
