@@ -12,22 +12,33 @@ import {
   diffContent,
   emptyCounters,
   encodeCursor,
+  feedAudience,
   feedKeyOf,
+  groupKey,
+  isGroupKey,
+  parseGroupKey,
+  placeLabel,
+  reachedVia,
+  targetOf,
+  targetsResident,
+  villageOfPlace,
   needsFollowUp,
   phaseOf,
   readAccess,
   readMarkId,
   summariseStats,
   targetedVillageIds,
-  targetsVillage,
   unknownVillageIds,
   expiryProblem,
   type AlertContent,
   type AlertDoc,
   type AlertPhase,
+  type AlertTarget,
+  type GroupTarget,
   type HistoryEntry,
   type ReadAccess,
 } from '@domain/alerts'
+import { normaliseGroup } from '@domain/households'
 import { maskPhone } from '@domain/privacy'
 import { createOnce, increment, insertOnce, recordOf } from '@server/atomic'
 import { count, findById, findMany, updateById, updateWhere } from '@server/db'
@@ -48,7 +59,7 @@ import {
   type SubscriptionDoc,
   type Village,
 } from './store'
-import { ALERTS, ALERT_READS, SUBSCRIPTIONS, USERS } from '@server/collections'
+import { ALERTS, ALERT_READS, HH_GROUPS, SUBSCRIPTIONS, USERS } from '@server/collections'
 
 /** Active alerts a resident can have at once is small; the badge looks at no more than this. */
 const UNREAD_SCAN = 100
@@ -57,13 +68,39 @@ const FOLLOW_UP_SCAN = 500
 
 type Payload<K extends keyof FunctionHandlers<'alerts'>> = ActionPayload<K>
 
-function checkVillages(target: AlertContent['target'], villages: readonly Village[], field: string): void {
+/** A 社 as households spells it (三社, never 3社 or 第三村民小组), or a refusal naming the field. */
+function spelledGroup(g: GroupTarget, field: string): GroupTarget {
+  const name = normaliseGroup(g.group)?.name
+  if (!name) fail('invalid_argument', `“${g.group}”不是一个社的名字，请从列表里重新选择`, field)
+  return { villageId: g.villageId, group: name }
+}
+
+/**
+ * The stored target for a chosen audience, after checking it against the station: every village exists, and every
+ * 社 exists in its village (it has a hh_groups document, kept by households). Nothing is written before this passes.
+ */
+async function checkedTarget(deps: Deps, villageIds: typeof ALL_VILLAGES | string[], groups: readonly GroupTarget[], villages: readonly Village[], field: string): Promise<AlertTarget> {
+  const target = targetOf(villageIds, groups.map((g) => spelledGroup(g, field)))
   const unknown = unknownVillageIds(target, villages)
   if (unknown.length > 0) fail('invalid_argument', `没有这个村（${unknown.join('、')}），请从列表里重新选择`, field)
+  const keys = target === ALL_VILLAGES ? [] : target.filter(isGroupKey)
+  if (keys.length > 0) {
+    const _ = deps.db.command
+    const found = new Set((await findMany<{ _id: string }>(deps.db.collection(HH_GROUPS).where({ _id: _.in(keys) }).field({ _id: true }).limit(keys.length))).map((d) => d._id))
+    const missing = keys.filter((k) => !found.has(k))
+    if (missing.length > 0) {
+      const names = missing.map((k) => {
+        const g = parseGroupKey(k)
+        return g ? `${placeLabel(g.villageId, villages)}没有${g.group}` : k
+      })
+      fail('invalid_argument', `${names.join('、')}，请从列表里重新选择`, field)
+    }
+  }
+  return target
 }
 
 function viewerOf(ctx: CallerContext) {
-  return { role: ctx.role, villageId: ctx.user?.villageId || null }
+  return { role: ctx.role, villageId: ctx.user?.villageId || null, householdGroup: ctx.user?.householdGroup || null }
 }
 
 function isResident(ctx: CallerContext): boolean {
@@ -127,7 +164,9 @@ async function insertMark(deps: Deps, mark: ReadMarkDoc): Promise<boolean> {
 }
 
 function newMark(alert: AlertDoc, ctx: CallerContext, now: Date, acked: boolean): ReadMarkDoc {
-  const villageId = ctx.user?.villageId ?? ''
+  // Counted under the place the alert reached them through: their village, or their household's 社.
+  const via = reachedVia(alert.target, { villageId: ctx.user?.villageId, householdGroup: ctx.user?.householdGroup })
+  const villageId = via ?? ctx.user?.villageId ?? ''
   return {
     _id: readMarkId(alert._id, ctx.openid),
     alertId: alert._id,
@@ -137,7 +176,7 @@ function newMark(alert: AlertDoc, ctx: CallerContext, now: Date, acked: boolean)
     readAt: now,
     acked,
     ackedAt: acked ? now : null,
-    counted: targetsVillage(alert, villageId),
+    counted: via !== null,
   }
 }
 
@@ -178,8 +217,8 @@ async function residentFeed(deps: Deps, ctx: CallerContext, p: Payload<'alerts.l
     status: 'active',
     effectiveAt: _.lte(now),
     expiresAt: _.gt(now),
-    // No village chosen yet: the jurisdiction-wide alerts still reach them.
-    audience: _.in(villageId ? [ALL_VILLAGES, villageId] : [ALL_VILLAGES]),
+    // No village chosen yet: the jurisdiction-wide alerts still reach them. A 社 alert only through a confirmed household.
+    audience: _.in(feedAudience({ villageId, householdGroup: ctx.user?.householdGroup })),
     ...(p.category ? { category: p.category } : {}),
     ...(after ? { feedKey: _.lt(after) } : {}),
   }
@@ -201,14 +240,22 @@ async function marksFor(deps: Deps, openid: string, alertIds: string[]): Promise
   return findMany<ReadMarkDoc>(deps.db.collection(ALERT_READS).where({ _id: _.in(ids) }).limit(ids.length))
 }
 
+/** The 社 keys of a village (hh_groups: a few dozen documents a station). */
+async function groupKeysOf(deps: Deps, villageId: string): Promise<string[]> {
+  const docs = await findMany<{ _id: string }>(deps.db.collection(HH_GROUPS).where({ villageId }).field({ _id: true }).limit(1000))
+  return docs.map((d) => d._id)
+}
+
 async function staffList(deps: Deps, p: Payload<'alerts.list'>): Promise<AlertPage> {
   const now = deps.now()
   const _ = deps.db.command
   const after = decodeCursor('created', p.cursor)
+  // A village's alerts include those sent to its 社.
+  const villageAudience = p.villageId ? [ALL_VILLAGES, p.villageId, ...(await groupKeysOf(deps, p.villageId))] : null
   const base: Record<string, unknown> = {
     ...(p.phase ? phaseCondition(_, p.phase, now) : {}),
     ...(p.category ? { category: p.category } : {}),
-    ...(p.villageId ? { audience: _.in([ALL_VILLAGES, p.villageId]) } : {}),
+    ...(villageAudience ? { audience: _.in(villageAudience) } : {}),
     ...(after ? { createdKey: _.lt(after) } : {}),
   }
   const rows = (await findMany<AlertDoc>(deps.db.collection(ALERTS).where(withKeyword(deps, base, p.keyword)).orderBy('createdKey', 'desc').limit(p.pageSize + 1))).map(reviveAlert)
@@ -221,7 +268,7 @@ async function staffList(deps: Deps, p: Payload<'alerts.list'>): Promise<AlertPa
   }
 }
 
-/** Residents of the targeted villages who have not pressed 知道了, village by village, by openid. */
+/** Residents of the targeted places (villages, or 社 by confirmed household) who have not pressed 知道了, place by place, by openid. */
 async function followUpPage(
   deps: Deps,
   alert: AlertDoc,
@@ -238,12 +285,14 @@ async function followUpPage(
   const items: FollowUpResident[] = []
   let scanned = 0
   while (vi < villageIds.length && items.length < pageSize && scanned < FOLLOW_UP_SCAN) {
-    const villageId = villageIds[vi]
+    const place = villageIds[vi]
+    const villageId = villageOfPlace(place)
     const batch = Math.min(100, FOLLOW_UP_SCAN - scanned)
+    const where = isGroupKey(place) ? { role: 'resident', householdGroup: place } : { role: 'resident', villageId: place }
     const users = await findMany<UserDoc>(
       deps.db
         .collection(USERS)
-        .where({ role: 'resident', villageId, ...(last ? { _id: _.gt(last) } : {}) })
+        .where({ ...where, ...(last ? { _id: _.gt(last) } : {}) })
         .orderBy('_id', 'asc')
         .limit(batch),
     )
@@ -263,7 +312,7 @@ async function followUpPage(
         openid: u._id,
         name: u.name,
         villageId,
-        villageName: villages.find((v) => v.id === villageId)?.name ?? villageId,
+        villageName: placeLabel(place, villages),
         phone: maskPhone(u.phone ?? ''),
         read: !!mark,
       })
@@ -305,7 +354,7 @@ export const handlers: FunctionHandlers<'alerts'> = {
       return detailView(deps, ctx, saved, 'full')
     }
     const villages = await loadVillages(deps)
-    checkVillages(p.villageIds, villages, 'villageIds')
+    const target = await checkedTarget(deps, p.villageIds, p.groups, villages, 'villageIds')
     const publish = p.mode === 'publish'
     const effectiveAt = p.effectiveAt ?? now
     const timeProblem = expiryProblem({ effectiveAt, expiresAt: p.expiresAt }, publish ? now : undefined)
@@ -315,7 +364,7 @@ export const handlers: FunctionHandlers<'alerts'> = {
       body: p.body,
       category: p.category,
       severity: p.severity,
-      target: p.villageIds === ALL_VILLAGES ? ALL_VILLAGES : [...new Set(p.villageIds)],
+      target,
       advice: p.advice,
       images: p.images,
       effectiveAt,
@@ -382,14 +431,14 @@ export const handlers: FunctionHandlers<'alerts'> = {
     }
     const villages = await loadVillages(deps)
     const c = p.changes
-    if (c.villageIds !== undefined) checkVillages(c.villageIds, villages, 'changes.villageIds')
+    const newTarget = c.villageIds !== undefined || c.groups !== undefined ? await checkedTarget(deps, c.villageIds ?? [], c.groups ?? [], villages, 'changes.villageIds') : null
     const before = contentOf(alert)
     const after: AlertContent = {
       title: c.title ?? before.title,
       body: c.body ?? before.body,
       category: c.category ?? before.category,
       severity: c.severity ?? before.severity,
-      target: c.villageIds === undefined ? before.target : c.villageIds === ALL_VILLAGES ? ALL_VILLAGES : [...new Set(c.villageIds)],
+      target: newTarget ?? before.target,
       advice: c.advice ?? before.advice,
       images: c.images ?? before.images,
       effectiveAt: c.effectiveAt ?? before.effectiveAt,
@@ -493,7 +542,7 @@ export const handlers: FunctionHandlers<'alerts'> = {
     const live = await findMany<AlertDoc>(
       deps.db
         .collection(ALERTS)
-        .where({ status: 'active', effectiveAt: _.lte(now), expiresAt: _.gt(now), audience: _.in(villageId ? [ALL_VILLAGES, villageId] : [ALL_VILLAGES]) })
+        .where({ status: 'active', effectiveAt: _.lte(now), expiresAt: _.gt(now), audience: _.in(feedAudience({ villageId, householdGroup: ctx.user?.householdGroup })) })
         .orderBy('feedKey', 'desc')
         .field({ _id: true, revision: true })
         .limit(UNREAD_SCAN),
@@ -504,14 +553,30 @@ export const handlers: FunctionHandlers<'alerts'> = {
 
   async 'alerts.reach'(deps, _ctx, p) {
     const villages = await loadVillages(deps)
-    checkVillages(p.villageIds, villages, 'villageIds')
-    const ids = p.villageIds === ALL_VILLAGES ? villages.map((v) => v.id) : [...new Set(p.villageIds)]
+    const target = await checkedTarget(deps, p.villageIds, p.groups, villages, 'villageIds')
+    const ids = targetedVillageIds(target, villages)
+    // Villages or 社, never both (targetProblem): each person counts in one place, so the sums count nobody twice.
+    const toGroups = ids.some(isGroupKey)
     const _ = deps.db.command
     const [residents, subscribed] = await Promise.all([
-      residentCounts(deps.db, ids).then((byVillage) => Object.values(byVillage).reduce((a, b) => a + b, 0)),
-      count(deps.db.collection(SUBSCRIPTIONS).where({ villageId: _.in(ids), credits: _.gt(0) })),
+      residentCounts(deps.db, ids).then((byPlace) => Object.values(byPlace).reduce((a, b) => a + b, 0)),
+      count(deps.db.collection(SUBSCRIPTIONS).where({ [toGroups ? 'householdGroup' : 'villageId']: _.in(ids), credits: _.gt(0) })),
     ])
     return { residents, subscribed }
+  },
+
+  async 'alerts.groups'(deps, _ctx, p) {
+    const villages = await loadVillages(deps)
+    if (!villages.some((v) => v.id === p.villageId)) fail('invalid_argument', '没有这个村，请从列表里重新选择', 'villageId')
+    const docs = await findMany<{ _id: string; group: string; order?: number }>(deps.db.collection(HH_GROUPS).where({ villageId: p.villageId }).limit(1000))
+    docs.sort((a, b) => (a.order ?? 99) - (b.order ?? 99) || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0))
+    const counts = await residentCounts(deps.db, docs.map((d) => groupKey(p.villageId, d.group)))
+    return {
+      groups: docs.map((d) => {
+        const key = groupKey(p.villageId, d.group)
+        return { villageId: p.villageId, group: d.group, label: placeLabel(key, villages), residents: counts[key] ?? 0 }
+      }),
+    }
   },
 
   async 'alerts.stats'(deps, ctx, p): Promise<AlertStatsView> {
@@ -519,7 +584,7 @@ export const handlers: FunctionHandlers<'alerts'> = {
     const alert = await requireAlert(deps, p.id)
     const villages = await loadVillages(deps)
     const targetIds = targetedVillageIds(alert.target, villages)
-    if (p.villageId && !targetIds.includes(p.villageId)) fail('invalid_argument', '这条提醒没有发到这个村', 'villageId')
+    if (p.villageId && !targetIds.includes(p.villageId)) fail('invalid_argument', isGroupKey(p.villageId) ? '这条提醒没有发到这个社' : '这条提醒没有发到这个村', 'villageId')
     // One read of the per-village counters, however many residents there are (issue 16).
     const reach = await residentCounts(deps.db, targetIds)
     const stats = summariseStats(villages, targetIds, reach, alert.counters ?? emptyCounters())
@@ -540,7 +605,7 @@ export const handlers: FunctionHandlers<'alerts'> = {
   async 'alerts.revealPhone'(deps, ctx, p) {
     const alert = await requireAlert(deps, p.id)
     const user = await findById<UserDoc>(deps.db, USERS, p.openid)
-    if (!user || user.role !== 'resident' || !targetsVillage(alert, user.villageId)) fail('not_found', '这位村民不在这条提醒的名单里，请刷新后再看', 'openid')
+    if (!user || user.role !== 'resident' || !targetsResident(alert, user)) fail('not_found', '这位村民不在这条提醒的名单里，请刷新后再看', 'openid')
     await deps.audit({ actor: ctx.openid, action: 'alerts.revealPhone', target: user._id, detail: { alertId: alert._id } })
     return { phone: user.phone }
   },
@@ -553,7 +618,7 @@ export const handlers: FunctionHandlers<'alerts'> = {
     const villageId = ctx.user?.villageId ?? ''
     if (granted > 0) {
       const counter = { collection: SUBSCRIPTIONS, id: ctx.openid, field: 'credits', create: () => ({ openid: ctx.openid }) }
-      await increment(deps.db, counter, granted, { villageId, templateId, updatedAt: now })
+      await increment(deps.db, counter, granted, { villageId, householdGroup: ctx.user?.householdGroup ?? '', templateId, updatedAt: now })
     }
     const stored = await findById<SubscriptionDoc>(deps.db, SUBSCRIPTIONS, ctx.openid)
     return { credits: stored?.credits ?? 0 }

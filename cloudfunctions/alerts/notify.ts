@@ -1,7 +1,7 @@
 // Subscription messages for severe and extreme alerts: publishing enqueues a job, the cron job sends in batches.
 // Each message is claimed by inserting its send record (`<alertId>:<openid>` is unique) and spends one
 // credit by a conditional update, so two runs at once never send twice or spend a credit twice.
-import { ALL_VILLAGES, needsFollowUp, phaseOf, severityInfo, targetedVillageIds, type AlertDoc } from '@domain/alerts'
+import { isGroupKey, needsFollowUp, phaseOf, severityInfo, targetedVillageIds, type AlertDoc } from '@domain/alerts'
 import { giveBack, increment, insertOnce } from '@server/atomic'
 import { findMany, updateById } from '@server/db'
 import type { Deps } from '@server/types'
@@ -83,7 +83,10 @@ async function finish(deps: Deps, job: AlertJobDoc, note: string): Promise<void>
   await updateById(deps.db, ALERT_JOBS, job._id, { status: 'done', note, updatedAt: deps.now() })
 }
 
-/** Works through one alert's job: subscribers of the targeted villages with a credit, in id order. */
+/**
+ * Works through one alert's job: subscribers with a credit in the targeted villages — or, for an alert sent to 社,
+ * those whose confirmed household lies in them — in id order.
+ */
 async function runNotifyJob(deps: Deps, job: AlertJobDoc): Promise<Record<SendOutcome, number>> {
   const tally: Record<SendOutcome, number> = { claimed: 0, sent: 0, failed: 0, no_credit: 0, taken: 0 }
   const now = deps.now()
@@ -105,14 +108,16 @@ async function runNotifyJob(deps: Deps, job: AlertJobDoc): Promise<Record<SendOu
     return tally
   }
   const villages = await loadVillages(deps)
-  const targetIds = alert.target === ALL_VILLAGES ? villages.map((v) => v.id) : targetedVillageIds(alert.target, villages)
+  const targetIds = targetedVillageIds(alert.target, villages)
+  // An alert targets villages or 社, never both (targetProblem).
+  const placeField = targetIds.some(isGroupKey) ? 'householdGroup' : 'villageId'
   const _ = deps.db.command
   let cursor = job.cursor
   for (let b = 0; b < BATCHES_PER_RUN; b++) {
     const subs = await findMany<SubscriptionDoc>(
       deps.db
         .collection(SUBSCRIPTIONS)
-        .where({ villageId: _.in(targetIds), credits: _.gt(0), ...(cursor ? { _id: _.gt(cursor) } : {}) })
+        .where({ [placeField]: _.in(targetIds), credits: _.gt(0), ...(cursor ? { _id: _.gt(cursor) } : {}) })
         .orderBy('_id', 'asc')
         .limit(NOTIFY_BATCH),
     )

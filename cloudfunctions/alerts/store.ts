@@ -3,11 +3,12 @@ import { randomBytes } from 'node:crypto'
 import { toIso } from '@contract/core'
 import type { AlertHistoryView, AlertView } from '@contract/alerts'
 import {
-  ALL_VILLAGES,
   isUnread,
   isUpdatedSinceRead,
   phaseOf,
   scopeLabel,
+  targetGroups,
+  targetVillageIds,
   type AlertDoc,
   type HistoryEntry,
   type ReadMark,
@@ -32,6 +33,8 @@ export interface SubscriptionDoc {
   _id: string
   openid: string
   villageId: string
+  /** The 社 of the subscriber's confirmed household (kept by linkHousehold), for alerts sent to a 社. */
+  householdGroup?: string
   templateId: string
   credits: number
   updatedAt: Date
@@ -127,7 +130,8 @@ export function toView(a: AlertDoc, o: ViewOptions): AlertView {
     body: full ? a.body : '',
     category: a.category,
     severity: a.severity,
-    villageIds: a.target === ALL_VILLAGES ? ALL_VILLAGES : [...a.target],
+    villageIds: targetVillageIds(a.target),
+    groups: targetGroups(a.target),
     scope: scopeLabel(a.target, o.villages),
     advice: full ? a.advice : [],
     images: full ? a.images.map((fileId) => ({ fileId, url: o.imageUrls?.[fileId] ?? null })) : [],

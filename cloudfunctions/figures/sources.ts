@@ -9,7 +9,10 @@ import { compared, durations, share, stationDayOf, visitCoverage, SENT_UP_TARGET
 import { REPORT_STATUSES, REPORT_TYPES, ACCEPT_WITHIN_MS } from '@domain/reports'
 import { AFTER_HOURS } from '@domain/schedule'
 import { ROUTE_TARGETS } from '@domain/mediation'
+import { isGroupKey, villageOfPlace } from '@domain/alerts'
 import { ALERTS, BOOKINGS, HOME_VISITS, ERRANDS, FOLLOWUPS, FOLLOWUP_TASKS, HH_ADDRESSES, HH_GROUPS, HH_VISITS, MEDIATION_CASES, REPORTS } from '@server/collections'
+import { residentCounts } from '@server/residents'
+import { findMany } from '@server/db'
 import type { Deps } from '@server/types'
 import { aggregate, countOf, migrationDone, type Village } from './store'
 
@@ -206,33 +209,44 @@ interface AlertRow {
 const alertsSource: FigureSource = {
   key: 'alerts',
   title: '预警',
-  trend: { label: '发布预警', count: (q, r) => countOf(q.deps.db, ALERTS, alertsWhere(q, r)) },
+  trend: { label: '发布预警', count: async (q, r) => countOf(q.deps.db, ALERTS, alertsWhere(q, r, await villageAudience(q))) },
   async figures(q) {
     const _ = q.deps.db.command
+    const audience = await villageAudience(q)
     const scope = q.villageId ? [q.villageId] : q.villages.map((v) => v.id)
     const [published, rows, residents, groups, readSince] = await Promise.all([
-      comparedCount(q, 'alerts.published', (r) => countOf(q.deps.db, ALERTS, alertsWhere(q, r))),
-      aggregate<AlertRow>(q.deps.db, ALERTS, alertsWhere(q, q.period), [{ $project: { audience: 1, counters: 1 } }]),
+      comparedCount(q, 'alerts.published', (r) => countOf(q.deps.db, ALERTS, alertsWhere(q, r, audience))),
+      aggregate<AlertRow>(q.deps.db, ALERTS, alertsWhere(q, q.period, audience), [{ $project: { audience: 1, counters: 1 } }]),
       q.residents(),
       aggregate<{ _id: string; households: number }>(q.deps.db, HH_GROUPS, q.villageId ? { villageId: q.villageId } : {}, [
         { $group: { _id: '$villageId', households: { $sum: '$households' } } },
       ]),
       Promise.all(scope.map((v) => countOf(q.deps.db, HH_ADDRESSES, { villageId: v, lastAlertReadAt: _.gte(q.period.start) }))),
     ])
+    const groupKeys = [...new Set(rows.flatMap((a) => a.audience.filter(isGroupKey)))]
+    const groupResidents = await residentCounts(q.deps.db, groupKeys)
     let reach = 0
     let reads = 0
     for (const v of scope) {
-      const targeting = rows.filter((a) => a.audience.includes('all') || a.audience.includes(v))
       const people = residents[v] ?? 0
+      const targeting = rows.filter((a) => a.audience.includes('all') || a.audience.includes(v))
       reach += people * targeting.length
       reads += targeting.reduce((s, a) => s + Math.min(people, a.counters?.byVillage?.[v]?.read ?? 0), 0)
+      // An alert sent to 社 counts toward their village, reaching the residents whose confirmed household lies there.
+      for (const a of rows) {
+        const groupsHere = a.audience.filter((k) => isGroupKey(k) && villageOfPlace(k) === v)
+        if (groupsHere.length === 0 || targeting.includes(a)) continue
+        const groupPeople = Math.min(people, groupsHere.reduce((n, k) => n + (groupResidents[k] ?? 0), 0))
+        reach += groupPeople
+        reads += Math.min(groupPeople, groupsHere.reduce((n, k) => n + (a.counters?.byVillage?.[k]?.read ?? 0), 0))
+      }
     }
     const households = groups.filter((g) => scope.includes(g._id)).reduce((s, g) => s + g.households, 0)
     const reached = readSince.reduce((s, n) => s + n, 0)
     const since = `${Number(q.period.from.slice(5, 7))}月${Number(q.period.from.slice(8))}日`
     const metrics: Metric[] = [
       { key: 'published', label: '发布预警', compared: published },
-      { key: 'reach', label: '应送达人次', count: reach, note: '每条预警发到的村的居民数相加' },
+      { key: 'reach', label: '应送达人次', count: reach, note: '每条预警发到的村的居民数相加（发到社的，算该社已登记住户的村民）' },
       { key: 'readRate', label: '已读率', share: share(reads, reach), note: '已读人次 ÷ 应送达人次' },
       households > 0
         ? {
@@ -249,12 +263,19 @@ const alertsSource: FigureSource = {
   },
 }
 
-function alertsWhere(q: SourceQuery, r: DayRange): Record<string, unknown> {
+/** For one village: the audience values of the alerts that count toward it (all, the village, its 社); null: every village. */
+async function villageAudience(q: SourceQuery): Promise<string[] | null> {
+  if (!q.villageId) return null
+  const groups = await findMany<{ _id: string }>(q.deps.db.collection(HH_GROUPS).where({ villageId: q.villageId }).field({ _id: true }).limit(1000))
+  return ['all', q.villageId, ...groups.map((g) => g._id)]
+}
+
+function alertsWhere(q: SourceQuery, r: DayRange, audience: string[] | null): Record<string, unknown> {
   const _ = q.deps.db.command
   return {
     ...(q.officer ? { createdBy: q.officer } : {}),
     publishedAt: instantRange(q, r),
-    ...(q.villageId ? { audience: _.in(['all', q.villageId]) } : {}),
+    ...(audience ? { audience: _.in(audience) } : {}),
   }
 }
 

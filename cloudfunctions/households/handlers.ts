@@ -25,11 +25,12 @@ import { HH_ADDRESSES, HH_CLAIMS, HH_EVENTS, HH_GROUPS, HH_ORGS, HH_PEOPLE, HH_P
 import { createOnce, recordOf } from '@server/atomic'
 import { findById, findMany, insert, updateById, updateWhere } from '@server/db'
 import type { FunctionHandlers } from '@server/runtime'
+import { linkHousehold } from '@server/residents'
 import { fail, type CallerContext, type Deps, type UserDoc } from '@server/types'
 import { assertOwnUploads } from '@server/uploads'
 import { exportSheet, importSheet, readSheetFile } from './sheets'
 import { runPlateBatch, startPlateJob } from './plates'
-import { addressesByIds, bumpGroup, groupId, groupsOf, loadAddress, newRecordId, peopleAt, setUserHousehold, station, writeTerms, type AddressDoc, type ClaimDoc, type EventDoc, type GroupDoc, type OrgDoc, type PersonDoc, type PlateDoc, type PlateJobDoc, type StationInfo, type VisitDoc } from './store'
+import { addressesByIds, bumpGroup, groupId, groupsOf, loadAddress, newRecordId, peopleAt, relinkPeopleAt, setUserHousehold, station, writeTerms, type AddressDoc, type ClaimDoc, type EventDoc, type GroupDoc, type OrgDoc, type PersonDoc, type PlateDoc, type PlateJobDoc, type StationInfo, type VisitDoc } from './store'
 import { addressItem, addressView, claimView, contactsOf, groupView, jobView, lineOf, orgView, personBrief, personView, plateView, visitView } from './views'
 
 const MSG = {
@@ -199,6 +200,7 @@ export const handlers: FunctionHandlers<'households'> = {
       await bumpGroup(deps.db, fields.villageId, fields.group, order, now, { households: 1, ...locationIncrements(location, 1) })
       await updateWhere(deps.db.collection(HH_PEOPLE).where({ addressId: existing._id }), { villageId: fields.villageId, group: fields.group })
       if (existing.plateId) await updateById(deps.db, HH_PLATES, existing.plateId, { villageId: fields.villageId, group: fields.group, sortKey: fields.sortKey })
+      await relinkPeopleAt(deps, { _id: existing._id, villageId: fields.villageId, group: fields.group })
     } else {
       if (existing.plateId && existing.sortKey !== fields.sortKey) await updateById(deps.db, HH_PLATES, existing.plateId, { sortKey: fields.sortKey })
       // The 社's map point follows a moved, added or removed address point.
@@ -307,6 +309,7 @@ export const handlers: FunctionHandlers<'households'> = {
         await changePeopleCount(deps, a._id, 1)
         const old = await loadAddress(deps, existing.addressId)
         if (old) await writeTerms(deps.db, old)
+        if (existing.openid) await linkHousehold(deps.db, existing.openid, { addressId: a._id, groupKey: groupId(a.villageId, a.group) }, now, existing.addressId)
       }
     } else {
       const earlier = await recordOf(deps.db, ctx.requestKey, HH_PEOPLE)
@@ -329,7 +332,8 @@ export const handlers: FunctionHandlers<'households'> = {
     const taken = await updateWhere(deps.db.collection(HH_PEOPLE).where({ _id: id, movedOutDay: null }), { movedOutDay, note: reason || person.note, updatedAt: deps.now() })
     if (taken === 1) {
       await changePeopleCount(deps, person.addressId, -1)
-      if (person.openid) await updateWhere(deps.db.collection(USERS).where({ _id: person.openid, household: person.addressId }), { household: '' })
+      // The profile stops pointing at the household (and leaves its 社's count) only if it still points here.
+      if (person.openid) await linkHousehold(deps.db, person.openid, null, deps.now(), person.addressId)
       const a = await loadAddress(deps, person.addressId)
       if (a) await writeTerms(deps.db, a)
     }
@@ -570,7 +574,7 @@ export const handlers: FunctionHandlers<'households'> = {
         await updateById(deps.db, HH_ADDRESSES, a._id, { ownerName: claim.name, ownerPhone: claim.phone, updatedAt: now })
         await event(deps, ctx, a._id, 'corrected', '房东申报经民警确认', [{ field: 'ownerName', from: a.ownerName, to: claim.name }])
       }
-      await setUserHousehold(deps, claim.openid, a._id)
+      await setUserHousehold(deps, claim.openid, a)
       await updateById(deps.db, HH_CLAIMS, id, { personId })
       await writeTerms(deps.db, { ...a, ownerName: claim.as === 'landlord' ? claim.name : a.ownerName })
     }

@@ -6,10 +6,11 @@ import type { ClaimAs, ClaimStatus, ConcernTopic, Focus, GroupCounters, HouseUse
 import { plateIdFrom, searchTerms } from '@domain/households'
 import { carryAlertReadToHousehold } from '@server/alertReach'
 import { insertOnce } from '@server/atomic'
+import { linkHousehold } from '@server/residents'
 import { findById, findMany, removeWhere, settle } from '@server/db'
 import type { Deps } from '@server/types'
 
-import { HH_ADDRESSES, HH_GROUPS, HH_PEOPLE, HH_PLATES, HH_TERMS, STATION, STATION_ID, USERS } from '@server/collections'
+import { HH_ADDRESSES, HH_GROUPS, HH_PEOPLE, HH_PLATES, HH_TERMS, STATION, STATION_ID } from '@server/collections'
 
 export const DOORPLATE_PAGE = 'packages/doorplate/index/index'
 export const DEFAULT_TOWN = '平川镇'
@@ -267,9 +268,18 @@ export async function insertPlate(db: DB.Database, plate: Omit<PlateDoc, '_id'>)
   throw new Error('could not find a free plate id')
 }
 
-export async function setUserHousehold(deps: Deps, openid: string, addressId: string): Promise<void> {
-  await settle(deps.db.collection(USERS).where({ _id: openid }).update({ data: { household: addressId, updatedAt: deps.now() } }))
-  await carryAlertReadToHousehold(deps, openid, addressId)
+/** Points the user's profile at a confirmed household, with its 社 (alerts sent to that 社 then reach them). */
+export async function setUserHousehold(deps: Deps, openid: string, a: Pick<AddressDoc, '_id' | 'villageId' | 'group'>): Promise<void> {
+  await linkHousehold(deps.db, openid, { addressId: a._id, groupKey: groupId(a.villageId, a.group) }, deps.now())
+  await carryAlertReadToHousehold(deps, openid, a._id)
+}
+
+/** After an address moved to another 社: the profiles confirmed at it follow, and the per-社 counters with them. */
+export async function relinkPeopleAt(deps: Deps, a: Pick<AddressDoc, '_id' | 'villageId' | 'group'>): Promise<void> {
+  const people = await peopleAt(deps, a._id)
+  for (const p of people) {
+    if (p.openid && p.movedOutDay === null) await linkHousehold(deps.db, p.openid, { addressId: a._id, groupKey: groupId(a.villageId, a.group) }, deps.now(), a._id)
+  }
 }
 
 export async function groupsOf(deps: Deps, villageId?: string): Promise<GroupDoc[]> {

@@ -31,6 +31,20 @@ export interface ScannedQuery {
  */
 export const DECLARED_SHAPES: Array<{ file: string; collection: string; sort: string; equality: string[][]; why: string }> = [
   {
+    file: 'cloudfunctions/alerts/notify.ts',
+    collection: 'subscriptions',
+    sort: '_id',
+    equality: [['villageId'], ['householdGroup']],
+    why: 'an alert job reads subscribers with a credit in its villages, or (an alert sent to 社) in its 社, by id',
+  },
+  {
+    file: 'cloudfunctions/alerts/handlers.ts',
+    collection: 'users',
+    sort: '_id',
+    equality: [['role', 'villageId'], ['role', 'householdGroup']],
+    why: 'the follow-up list reads the residents of one targeted village, or of one 社 by confirmed household, by id',
+  },
+  {
     file: 'cloudfunctions/figures/exports.ts',
     collection: 'reports',
     sort: 'createdAt',

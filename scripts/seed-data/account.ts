@@ -21,6 +21,8 @@ interface SeedUser {
   phone: string
   villageId: VillageId | ''
   address: string
+  /** The confirmed household (households seed) and its 社, as linkHousehold writes them. */
+  household?: { addressId: string; group: string }
 }
 
 /** Identities tests and the dev sign-in page rely on come first; keep their ids stable. */
@@ -28,7 +30,7 @@ export const SEED_USERS: readonly SeedUser[] = [
   { id: 'dev-admin', role: 'admin', name: '李所长', phone: '13800000001', villageId: '', address: '' },
   { id: 'dev-officer', role: 'officer', name: '王警官', phone: '13800000002', villageId: '', address: '' },
   { id: 'dev-officer-2', role: 'officer', name: '赵警官', phone: '13800000003', villageId: '', address: '' },
-  { id: 'dev-resident-1', role: 'resident', name: '张桂兰', phone: '13900000001', villageId: 'pingchuan', address: '平川村三社12号' },
+  { id: 'dev-resident-1', role: 'resident', name: '张桂兰', phone: '13900000001', villageId: 'pingchuan', address: '平川村三社12号', household: { addressId: 'ad-pingchuan-三社-12', group: 'pingchuan|三社' } },
   { id: 'dev-resident-2', role: 'resident', name: '刘建国', phone: '13900000002', villageId: 'luwan', address: '芦湾村五社8号' },
   { id: 'dev-resident-3', role: 'resident', name: '马秀英', phone: '13900000003', villageId: 'wulidun', address: '五里墩村二社21号' },
   { id: 'dev-resident-4', role: 'resident', name: '陈志强', phone: '13900000004', villageId: 'sanyi', address: '三一村一社5号' },
@@ -36,7 +38,7 @@ export const SEED_USERS: readonly SeedUser[] = [
   { id: 'dev-resident-6', role: 'resident', name: '黄德福', phone: '13900000006', villageId: 'huangjiapu', address: '黄家堡村六社3号' },
   { id: 'dev-resident-7', role: 'resident', name: '周红霞', phone: '13900000007', villageId: 'yigongcheng', address: '一工程村二社9号' },
   { id: 'dev-resident-8', role: 'resident', name: '孙长林', phone: '13900000008', villageId: 'beitan', address: '北滩村一社14号' },
-  { id: 'dev-resident-9', role: 'resident', name: '王淑珍', phone: '13900000009', villageId: 'pingchuan', address: '平川村一社2号' },
+  { id: 'dev-resident-9', role: 'resident', name: '王淑珍', phone: '13900000009', villageId: 'pingchuan', address: '平川村一社2号', household: { addressId: 'ad-pingchuan-一社-2', group: 'pingchuan|一社' } },
 ]
 
 export const seed: SeedModule = ({ now }) => {
@@ -62,6 +64,7 @@ export const seed: SeedModule = ({ now }) => {
     phone: u.phone,
     villageId: u.villageId,
     address: u.address,
+    ...(u.household ? { household: u.household.addressId, householdGroup: u.household.group } : {}),
     createdAt: now,
     updatedAt: now,
   }))

@@ -1,9 +1,10 @@
-// Demo alerts of 平川派出所: live fraud and safety warnings, one expired, one cancelled, one draft; dates relative to `now`.
+// Demo alerts of 平川派出所: live fraud and safety warnings, one sent to a 社, one expired, one cancelled, one draft; dates relative to `now`.
 import {
   audienceOf,
   countMarks,
   createdKeyOf,
   feedKeyOf,
+  groupKey,
   readMarkId,
   type AlertCategory,
   type AlertDoc,
@@ -103,6 +104,21 @@ const ALERTS: readonly SeedAlert[] = [
     status: 'active',
     publishedAgo: 5 * DAY,
     expiresIn: 60 * DAY,
+  },
+  // Sent to one 社: only villagers whose household an officer confirmed there see it (张桂兰, 平川村三社12号).
+  {
+    id: 'seed-alert-sanshe-dianping',
+    title: '三社近期有人偷电动车电瓶',
+    body:
+      '这几天三社接连有村民反映，夜里停在院子里的电动车电瓶被人拆走了。派出所已经在查，晚上会加强巡逻。\n' +
+      '请大家晚上把电动车推进屋里或锁好院门，看到半夜在村里转悠的陌生人和车辆，记下车牌号，打派出所电话。',
+    category: 'case',
+    severity: 'minor',
+    target: [groupKey('pingchuan', '三社')],
+    advice: ['晚上把电动车推进屋里', '锁好院门', '看到可疑的人和车，记下车牌号告诉派出所'],
+    status: 'active',
+    publishedAgo: 8 * HOUR,
+    expiresIn: 14 * DAY,
   },
   {
     id: 'seed-alert-yanhua',

@@ -38,7 +38,7 @@ export function seedData(ctx: SeedContext): Record<string, SeedDoc[]> {
       }
     }
   }
-  // The residents-per-village counters match the seeded users (what account's writes keep them at).
-  merged[VILLAGE_RESIDENTS] = residentCountDocs((merged.users ?? []) as Array<SeedDoc & { role: string; villageId?: string }>).map((d) => ({ ...d }))
+  // The residents-per-village and per-社 counters match the seeded users (what account's and households' writes keep them at).
+  merged[VILLAGE_RESIDENTS] = residentCountDocs((merged.users ?? []) as Array<SeedDoc & { role: string; villageId?: string; householdGroup?: string }>).map((d) => ({ ...d }))
   return merged
 }

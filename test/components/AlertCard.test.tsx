@@ -15,6 +15,7 @@ function alert(over: Partial<AlertView> = {}): AlertView {
     category: 'fraud',
     severity: 'severe',
     villageIds: ['pingchuan'],
+    groups: [],
     scope: '平川村',
     advice: [],
     images: [],

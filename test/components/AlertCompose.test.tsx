@@ -12,7 +12,7 @@ import { installTransport, type CallRequest, type Transport } from '@/services/c
 import { resetStationCache } from '@/hooks/useStation'
 import { setAgreedPrivacy } from '@/services/settings'
 import { CONFIRM_ARM_MS } from '@/components/ConfirmSheet'
-import { pickDate } from './pickers'
+import { pickDate, pickOption } from './pickers'
 import type { UploadRequest } from '@/services/upload'
 
 // Images go to a fake cloud that answers when the test lets it, so "still uploading" can be seen.
@@ -48,6 +48,7 @@ function published(payload: Record<string, unknown>): AlertView {
     category: 'fraud',
     severity: 'severe',
     villageIds: ['luwan'],
+    groups: [],
     scope: '芦湾村',
     advice: [],
     images: [],
@@ -73,7 +74,21 @@ function backend() {
     const key = `${req.name}.${req.data.action}`
     if (key === 'account.station') return { ok: true, data: station }
     if (key === 'account.uploadPrefix') return { ok: true, data: { prefix: `uploads/${'b'.repeat(32)}/` } }
-    if (key === 'alerts.reach') return { ok: true, data: { residents: 2, subscribed: 1 } }
+    if (key === 'alerts.reach') {
+      const p = req.data.payload as { groups?: unknown[] }
+      return { ok: true, data: p.groups && p.groups.length > 0 ? { residents: 12, subscribed: 3 } : { residents: 2, subscribed: 1 } }
+    }
+    if (key === 'alerts.groups') {
+      return {
+        ok: true,
+        data: {
+          groups: [
+            { villageId: 'pingchuan', group: '一社', label: '平川村一社', residents: 5 },
+            { villageId: 'pingchuan', group: '三社', label: '平川村三社', residents: 12 },
+          ],
+        },
+      }
+    }
     if (key === 'alerts.publish') return { ok: true, data: published(req.data.payload as Record<string, unknown>) }
     return { ok: false, error: { code: 'not_found', message: '没有这个功能' } }
   }
@@ -173,6 +188,33 @@ describe('compose alert page', () => {
     })
     // Published: the copy on the phone is gone.
     expect(Taro.getStorageSync('fq_draft_alert_compose_new')).toBe('')
+  })
+
+  it('sends to a 社 of one village: says who it reaches, confirms with the 社 and the count, publishes groups', async () => {
+    const seen = backend()
+    await openCompose()
+    type('input-title', '三社夜里有人偷电瓶')
+    type('input-body', '请把电动车推进屋里。')
+    fireEvent.click(byId('pick-category-case'))
+    fireEvent.click(byId('pick-severity-severe'))
+    fireEvent.click(byId('pick-scope-groups'))
+    // No village yet: nothing to send to, and the page says so.
+    fireEvent.click(byId('compose-publish'))
+    await waitFor(() => expect(screen.getAllByText('请先选是哪个村的社').length).toBeGreaterThan(0))
+    pickOption('pick-group-village', 0)
+    await waitFor(() => byId('pick-group-三社'))
+    expect(byId('pick-group-三社').textContent).toBe('三社（12人）')
+    fireEvent.click(byId('pick-group-三社'))
+    expect(screen.getByText('只发给已登记住在该社的村民 12 人，没登记住址的村民收不到')).toBeTruthy()
+
+    fireEvent.click(byId('compose-publish'))
+    const sheet = await waitFor(() => byId('compose-confirm'))
+    await waitFor(() => expect(within(sheet).getByText(/发给平川村三社 12人，会推送（3人订阅了提醒/)).toBeTruthy())
+    await act(() => new Promise((r) => setTimeout(r, CONFIRM_ARM_MS)))
+    fireEvent.click(byId('confirm-yes'))
+    await waitFor(() => expect(publishes(seen)).toHaveLength(1))
+    expect(publishes(seen)[0].data.payload).toMatchObject({ villageIds: [], groups: [{ villageId: 'pingchuan', group: '三社' }] })
+    expect(seen.find((r) => r.data.action === 'reach')?.data.payload).toEqual({ villageIds: [], groups: [{ villageId: 'pingchuan', group: '三社' }] })
   })
 
   it('uploads images with progress and retry through the shared photo uploads, and publishes only uploaded ones', async () => {

@@ -32,6 +32,7 @@ function alert(id: string, title: string, scope: string): AlertView {
     category: 'fraud',
     severity: 'severe',
     villageIds: scope === '全部村' ? 'all' : ['pingchuan'],
+    groups: [],
     scope,
     advice: [],
     images: [],

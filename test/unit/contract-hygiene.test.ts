@@ -64,6 +64,7 @@ const VALID: Partial<Record<ActionKey, Record<string, unknown>>> = {
   'mediation.queue': { view: 'risk', pageSize: 10 },
   'mediation.saveMediator': { name: '马秀英', kind: 'copper', role: 'people_mediator', villageId: 'wulidun', group: '二社', phone: '13900000003', specialties: ['family'] },
   'alerts.reach': { villageIds: ['pingchuan'] },
+  'alerts.groups': { villageId: 'pingchuan' },
   'account.updateProfile': { name: '韩春花', phone: '13900001111', villageId: 'pingchuan', address: '平川村二社6号' },
   'account.createInvite': { note: '新来的辅警', expiresInHours: 24 },
   'account.redeemInvite': { code: 'ABC234' },

@@ -13,6 +13,8 @@ import {
   type HistoryKind,
   EXPIRY_MESSAGES,
   expiryProblem,
+  targetProblem,
+  type GroupTarget,
 } from '@domain/alerts'
 import { defineAction, EVERYONE, STAFF, type IsoDate } from './core'
 import { cursor, date, fileIds, id, optionalText, pageSize, text, token } from './fields'
@@ -23,27 +25,49 @@ export const ADVICE_MAX_POINTS = 10
 export const ADVICE_POINT_MAX = 60
 export const IMAGES_MAX = 9
 
-/** Who an alert would reach: residents of its villages, and those with a push credit (subscribed). */
+/**
+ * Who an alert would reach: residents of its villages (or, for 社, those whose confirmed household lies in them), and
+ * those of them with a push credit (subscribed).
+ */
 export interface AlertReach {
   residents: number
   subscribed: number
 }
 
+/** One 社 an alert can be sent to, with the residents whose household an officer confirmed there. */
+export interface AlertGroupOption extends GroupTarget {
+  /** "平川村三社". */
+  label: string
+  residents: number
+}
+
 const category = v.picklist(CATEGORY_VALUES, '请选择类别')
 const severity = v.picklist(SEVERITY_VALUES, '请选择严重程度')
 
-/** `'all'` or a non-empty list of village ids; unknown ids are checked by the handler against the station. */
+/** `'all'` or a list of village ids (empty when 社 are chosen instead); unknown ids are checked by the handler against the station. */
 const villageIds = v.union(
   [
     v.literal(ALL_VILLAGES),
-    v.pipe(
-      v.array(token('村的编号不对', '村的编号不对', 64), '请选择发送到哪些村'),
-      v.minLength(1, '请至少选择一个村'),
-      v.maxLength(100, '选择的村太多了'),
-    ),
+    v.pipe(v.array(token('村的编号不对', '村的编号不对', 64), '请选择发送到哪些村'), v.maxLength(100, '选择的村太多了')),
   ],
   '请选择发送到哪些村',
 )
+
+export const GROUPS_MAX = 30
+
+/** 社 (村民小组) within villages, e.g. `{ villageId: 'pingchuan', group: '三社' }`; the handler checks each against hh_groups. */
+const groups = v.optional(
+  v.pipe(
+    v.array(
+      v.object({ villageId: token('村的编号不对', '村的编号不对', 64), group: text('社', 10) }, '社的格式不对'),
+      '社的格式不对',
+    ),
+    v.maxLength(GROUPS_MAX, `一次最多选${GROUPS_MAX}个社`),
+  ),
+  [],
+)
+
+const TARGET_PATHS: [['villageIds'], ['groups']] = [['villageIds'], ['groups']]
 
 const advice = v.optional(
   v.pipe(
@@ -59,6 +83,7 @@ const contentEntries = {
   category,
   severity,
   villageIds,
+  groups,
   advice,
   images: fileIds('图片', IMAGES_MAX),
   /** Defaults to the moment of publishing. */
@@ -84,6 +109,10 @@ export const alertsActions = {
         v.partialCheck([['effectiveAt'], ['expiresAt']], (i) => expiryProblem(i) === null, EXPIRY_MESSAGE),
         ['expiresAt'],
       ),
+      v.forward(
+        v.partialCheck(TARGET_PATHS, (i) => targetProblem(i) === null, (issue) => targetProblem(issue.input) ?? '请选择发送范围'),
+        ['villageIds'],
+      ),
     ),
   }),
 
@@ -94,9 +123,18 @@ export const alertsActions = {
     request: v.object({
       id: id('预警编号'),
       reason: text('修改原因', 100, { multiline: true }),
+      // `villageIds` and `groups` together are the new 发送范围: either one given replaces the whole range.
       changes: v.pipe(
-        v.partial(v.object({ ...contentEntries, effectiveAt: date('生效时间'), pinned: v.boolean('置顶格式不对') }, '请填写修改内容')),
+        v.partial(v.object({ ...contentEntries, groups: v.array(v.object({ villageId: token('村的编号不对', '村的编号不对', 64), group: text('社', 10) }, '社的格式不对'), '社的格式不对'), effectiveAt: date('生效时间'), pinned: v.boolean('置顶格式不对') }, '请填写修改内容')),
         v.check((c) => Object.values(c).some((x) => x !== undefined), '请至少修改一项内容'),
+        v.check((c) => (c.groups?.length ?? 0) <= GROUPS_MAX, `一次最多选${GROUPS_MAX}个社`),
+        v.check(
+          (c) => (c.villageIds === undefined && c.groups === undefined) || targetProblem({ villageIds: c.villageIds ?? [], groups: c.groups ?? [] }) === null,
+          (issue) => {
+            const c = issue.input as { villageIds?: typeof ALL_VILLAGES | string[]; groups?: GroupTarget[] }
+            return targetProblem({ villageIds: c.villageIds ?? [], groups: c.groups ?? [] }) ?? '请选择发送范围'
+          },
+        ),
       ),
     }),
   }),
@@ -144,10 +182,22 @@ export const alertsActions = {
     request: v.object({}),
   }),
 
-  /** Before publishing: how many residents the chosen villages hold and how many of them get a WeChat push. */
+  /** Before publishing: how many residents the chosen villages (or 社) hold and how many of them get a WeChat push. */
   'alerts.reach': defineAction<AlertReach>()({
     roles: STAFF,
-    request: v.object({ villageIds }),
+    request: v.pipe(
+      v.object({ villageIds, groups }),
+      v.forward(
+        v.partialCheck(TARGET_PATHS, (i) => targetProblem(i) === null, (issue) => targetProblem(issue.input) ?? '请选择发送范围'),
+        ['villageIds'],
+      ),
+    ),
+  }),
+
+  /** The 社 of a village an alert can be sent to, each with the residents it would reach (for the compose page). */
+  'alerts.groups': defineAction<{ groups: AlertGroupOption[] }>()({
+    roles: STAFF,
+    request: v.object({ villageId: id('村') }),
   }),
 
   /** Reach and read/ack counts; with `followUp` also the residents who have not acknowledged (audited). */
@@ -200,8 +250,11 @@ export interface AlertView {
   body: string
   category: AlertCategory
   severity: AlertSeverity
+  /** The targeted villages ([] when the alert goes to 社). */
   villageIds: typeof ALL_VILLAGES | string[]
-  /** "全部村" or the village names. */
+  /** The targeted 社 ([] when it goes to villages). */
+  groups: GroupTarget[]
+  /** "全部村", the village names, or "平川村三社". */
   scope: string
   advice: string[]
   images: { fileId: string; url: string | null }[]

@@ -142,35 +142,142 @@ export function isLive(phase: AlertPhase): boolean {
 }
 
 // ---------------------------------------------------------------------------
-// Targeting.
+// Targeting. A target is `'all'` or a list of places: village ids, or 社 (村民小组) keys `<villageId>|<社>` —
+// the key households uses for the 社 (hh_groups). An alert targets villages or 社, never both, so every count
+// of who it reaches is a sum of per-place counters with nobody counted twice.
+
+export const GROUP_SEPARATOR = '|'
+
+/** A 社 of a village, as officers choose it. */
+export interface GroupTarget {
+  villageId: string
+  group: string
+}
+
+export function groupKey(villageId: string, group: string): string {
+  return `${villageId}${GROUP_SEPARATOR}${group}`
+}
+
+export function isGroupKey(place: string): boolean {
+  return place.includes(GROUP_SEPARATOR)
+}
+
+export function parseGroupKey(place: string): GroupTarget | null {
+  const i = place.indexOf(GROUP_SEPARATOR)
+  if (i <= 0 || i === place.length - 1) return null
+  return { villageId: place.slice(0, i), group: place.slice(i + 1) }
+}
+
+export const TARGET_MESSAGES = {
+  none: '请至少选择一个村或一个社，或选“全部村”',
+  allWithGroups: '选了“全部村”就不用再选社了',
+  mixed: '村和社只能选一种：要么选整个村，要么选村里的社',
+} as const
+
+/** Why a chosen audience cannot stand (null when it can): nothing chosen, or villages and 社 mixed. */
+export function targetProblem(t: { villageIds: typeof ALL_VILLAGES | readonly string[]; groups?: readonly GroupTarget[] }): string | null {
+  const groups = t.groups ?? []
+  if (t.villageIds === ALL_VILLAGES) return groups.length > 0 ? TARGET_MESSAGES.allWithGroups : null
+  if (t.villageIds.length > 0 && groups.length > 0) return TARGET_MESSAGES.mixed
+  if (t.villageIds.length === 0 && groups.length === 0) return TARGET_MESSAGES.none
+  return null
+}
+
+/** The stored target for a chosen audience (villages, or 社 keys), duplicates dropped. */
+export function targetOf(villageIds: typeof ALL_VILLAGES | readonly string[], groups: readonly GroupTarget[] = []): AlertTarget {
+  if (villageIds === ALL_VILLAGES) return ALL_VILLAGES
+  return [...new Set([...villageIds, ...groups.map((g) => groupKey(g.villageId, g.group))])]
+}
+
+/** The village part of a target (what `AlertView.villageIds` shows). */
+export function targetVillageIds(target: AlertTarget): typeof ALL_VILLAGES | string[] {
+  return target === ALL_VILLAGES ? ALL_VILLAGES : target.filter((p) => !isGroupKey(p))
+}
+
+/** The 社 part of a target. */
+export function targetGroups(target: AlertTarget): GroupTarget[] {
+  if (target === ALL_VILLAGES) return []
+  return target.flatMap((p) => {
+    const g = isGroupKey(p) ? parseGroupKey(p) : null
+    return g ? [g] : []
+  })
+}
 
 export function audienceOf(target: AlertTarget): string[] {
   return target === ALL_VILLAGES ? [ALL_VILLAGES] : [...new Set(target)]
 }
 
+/** Where a resident can be reached: the village on their profile and the 社 of their confirmed household. */
+export interface Whereabouts {
+  villageId?: string | null
+  /** `<villageId>|<社>` of the household an officer confirmed; absent until then. */
+  householdGroup?: string | null
+}
+
+/** The audience values a resident's feed asks for. */
+export function feedAudience(w: Whereabouts): string[] {
+  return [ALL_VILLAGES, ...(w.villageId ? [w.villageId] : []), ...(w.householdGroup ? [w.householdGroup] : [])]
+}
+
+/**
+ * The place of `target` through which a resident is reached — their village, or their household's 社 — or null.
+ * Read marks are counted under it (a 社 alert's stats are per 社). `'all'` reaches them through their village.
+ */
+export function reachedVia(target: AlertTarget, w: Whereabouts): string | null {
+  if (target === ALL_VILLAGES) return w.villageId || null
+  if (w.villageId && target.includes(w.villageId)) return w.villageId
+  if (w.householdGroup && target.includes(w.householdGroup)) return w.householdGroup
+  return null
+}
+
+/** Only the village on the profile counts: a 社 alert reaches a resident through a confirmed household alone. */
 export function targetsVillage(a: Pick<AlertContent, 'target'>, villageId: string | null | undefined): boolean {
   if (!villageId) return false
   return a.target === ALL_VILLAGES || a.target.includes(villageId)
 }
 
-/** The village ids an alert reaches, given the station's villages. */
+export function targetsResident(a: Pick<AlertContent, 'target'>, w: Whereabouts): boolean {
+  return reachedVia(a.target, w) !== null
+}
+
+/** The places an alert reaches, given the station's villages: village ids, or its 社 keys whose village exists. */
 export function targetedVillageIds(target: AlertTarget, villages: readonly { id: string }[]): string[] {
   if (target === ALL_VILLAGES) return villages.map((v) => v.id)
   const known = new Set(villages.map((v) => v.id))
-  return target.filter((id) => known.has(id))
+  return target.filter((p) => known.has(isGroupKey(p) ? (parseGroupKey(p)?.villageId ?? '') : p))
+}
+
+/** The village each targeted place lies in (a village is its own). */
+export function villageOfPlace(place: string): string {
+  return isGroupKey(place) ? (parseGroupKey(place)?.villageId ?? place) : place
 }
 
 export function unknownVillageIds(target: AlertTarget, villages: readonly { id: string }[]): string[] {
   if (target === ALL_VILLAGES) return []
   const known = new Set(villages.map((v) => v.id))
-  return target.filter((id) => !known.has(id))
+  return [...new Set(target.map(villageOfPlace))].filter((id) => !known.has(id))
 }
 
-/** "全部村" or the village names joined, for the feed card. */
+/** "平川村三社" for a 社 key, the village's name for a village id. */
+export function placeLabel(place: string, villages: readonly { id: string; name: string }[]): string {
+  const g = isGroupKey(place) ? parseGroupKey(place) : null
+  if (g) return `${villages.find((v) => v.id === g.villageId)?.name ?? g.villageId}${g.group}`
+  return villages.find((v) => v.id === place)?.name ?? place
+}
+
+/** "全部村", the village names, or "平川村三社、四社", for the feed card. */
 export function scopeLabel(target: AlertTarget, villages: readonly { id: string; name: string }[]): string {
   if (target === ALL_VILLAGES) return '全部村'
-  const names = target.map((id) => villages.find((v) => v.id === id)?.name ?? id)
-  return names.length > 3 ? `${names.slice(0, 3).join('、')}等${names.length}个村` : names.join('、')
+  const names: string[] = []
+  let lastVillage = ''
+  for (const place of target) {
+    const g = isGroupKey(place) ? parseGroupKey(place) : null
+    // 社 of the same village read as one phrase: 平川村三社、四社.
+    names.push(g && g.villageId === lastVillage ? g.group : placeLabel(place, villages))
+    lastVillage = g ? g.villageId : ''
+  }
+  const unit = target.some(isGroupKey) ? '个社' : '个村'
+  return names.length > 3 ? `${names.slice(0, 3).join('、')}等${names.length}${unit}` : names.join('、')
 }
 
 // ---------------------------------------------------------------------------
@@ -218,7 +325,7 @@ export function decodeCursor(order: 'feed' | 'created', cursor: string | undefin
 // ---------------------------------------------------------------------------
 // Visibility.
 
-export interface Viewer {
+export interface Viewer extends Whereabouts {
   role: 'resident' | 'officer' | 'admin'
   villageId: string | null
 }
@@ -234,7 +341,7 @@ export function readAccess(a: Pick<AlertDoc, 'status' | 'effectiveAt' | 'expires
   const phase = phaseOf(a, now)
   if (phase === 'draft' || phase === 'scheduled') return 'denied'
   // Jurisdiction-wide alerts are for everyone, also a newcomer who has not chosen a village yet.
-  if (targetsVillage(a, viewer.villageId) || a.target === ALL_VILLAGES) return 'full'
+  if (targetsResident(a, viewer) || a.target === ALL_VILLAGES) return 'full'
   if (via !== 'share') return 'denied'
   return phase === 'active' ? 'full' : 'notice'
 }
@@ -323,6 +430,7 @@ export function diffContent(before: AlertContent, after: AlertContent, villages:
 // Stats.
 
 export interface VillageStats {
+  /** The targeted place: a village id, or a 社 key `<villageId>|<社>` for a 社 alert. */
   villageId: string
   name: string
   reach: number
@@ -360,7 +468,8 @@ function percent(part: number, whole: number): number {
 }
 
 /**
- * Stats of one alert: reach is the residents of the targeted villages; read/acked come from the counters.
+ * Stats of one alert: reach is the residents of the targeted places (villages, or 社: the residents whose confirmed
+ * household lies there); read/acked come from the counters, kept per place.
  * Marks from residents who have since moved village are counted in the overall totals only.
  */
 export function summariseStats(
@@ -371,7 +480,7 @@ export function summariseStats(
 ): AlertStatsSummary {
   const byVillage = targetIds.map((id) => ({
     villageId: id,
-    name: villages.find((v) => v.id === id)?.name ?? id,
+    name: placeLabel(id, villages),
     reach: reachByVillage[id] ?? 0,
     read: counters.byVillage[id]?.read ?? 0,
     acked: counters.byVillage[id]?.acked ?? 0,
@@ -392,6 +501,6 @@ export function emptyCounters(): AlertCounters {
 }
 
 /** Keeps only the alerts a resident's feed shows, in feed order (used to check the database query). */
-export function alertsForVillage<A extends AlertDoc>(alerts: readonly A[], villageId: string, now: Date): A[] {
-  return alerts.filter((a) => isLive(phaseOf(a, now)) && targetsVillage(a, villageId)).sort(compareForFeed)
+export function alertsForVillage<A extends AlertDoc>(alerts: readonly A[], villageId: string, now: Date, householdGroup?: string | null): A[] {
+  return alerts.filter((a) => isLive(phaseOf(a, now)) && targetsResident(a, { villageId, householdGroup })).sort(compareForFeed)
 }

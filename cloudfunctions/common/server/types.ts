@@ -12,9 +12,12 @@ export interface UserDoc {
   address: string
   /** 警号 (staff only, optional). */
   badgeNo?: string
+  /** The household (一标 address id) an officer confirmed; '' or absent until then. */
   household?: string
   /** When they last read an alert meant for their village (see @server/alertReach). */
   lastAlertReadAt?: Date | null
+  /** That household's 社, `<villageId>|<社>` (the hh_groups key): where an alert sent to a 社 reaches the user. */
+  householdGroup?: string
   createdAt: Date
   updatedAt: Date
 }

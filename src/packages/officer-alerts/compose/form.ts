@@ -3,7 +3,7 @@
 import type { ActionRequest } from '@contract'
 import { alertsActions, type AlertView } from '@contract/alerts'
 import { toIso } from '@contract/core'
-import { ALL_VILLAGES, expiryProblem, scopeLabel, type AlertCategory, type AlertSeverity } from '@domain/alerts'
+import { ALL_VILLAGES, expiryProblem, groupKey, scopeLabel, targetOf, type AlertCategory, type AlertSeverity, type GroupTarget } from '@domain/alerts'
 import { addDays, hhmmOf, parseStationDateTime, stationDay, stationInstant, stationTime } from '@domain/station-time'
 import { formErrors, type FieldErrors } from '@/services/formErrors'
 
@@ -26,6 +26,10 @@ export interface ComposeForm {
   severity: AlertSeverity | ''
   allVillages: boolean
   villageIds: string[]
+  /** Sent to 社 (村民小组) of one village instead of whole villages: `groupVillage` and the chosen `groups`. */
+  toGroups: boolean
+  groupVillage: string
+  groups: GroupTarget[]
   /** One line per point; empty lines are dropped when sending. */
   advice: string[]
   images: ComposeImage[]
@@ -48,6 +52,9 @@ export function emptyForm(now: Date): ComposeForm {
     severity: '',
     allVillages: false,
     villageIds: [],
+    toGroups: false,
+    groupVillage: '',
+    groups: [],
     advice: [''],
     images: [],
     effectiveAt: '',
@@ -74,6 +81,9 @@ export function fromAlert(a: AlertView): ComposeForm {
     severity: a.severity,
     allVillages: a.villageIds === ALL_VILLAGES,
     villageIds: a.villageIds === ALL_VILLAGES ? [] : [...a.villageIds],
+    toGroups: a.groups.length > 0,
+    groupVillage: a.groups[0]?.villageId ?? '',
+    groups: a.groups.map((g) => ({ ...g })),
     advice: a.advice.length > 0 ? [...a.advice] : [''],
     images: a.images.map((i) => ({ fileId: i.fileId, url: i.url })),
     effectiveAt: a.phase === 'draft' ? '' : a.effectiveAt,
@@ -112,6 +122,12 @@ export function fromPrefill(raw: unknown, now: Date): ComposeForm | null {
   const villages = o.villageIds
   const advice = Array.isArray(o.advice) ? o.advice.filter((x): x is string => typeof x === 'string') : []
   const images = Array.isArray(o.images) ? o.images.filter((x): x is string => typeof x === 'string') : []
+  const groups = Array.isArray(o.groups)
+    ? o.groups.flatMap((g: unknown) => {
+        const r = g && typeof g === 'object' ? (g as Record<string, unknown>) : {}
+        return typeof r.villageId === 'string' && typeof r.group === 'string' ? [{ villageId: r.villageId, group: r.group }] : []
+      })
+    : []
   return {
     ...base,
     title: str(o.title),
@@ -120,6 +136,9 @@ export function fromPrefill(raw: unknown, now: Date): ComposeForm | null {
     severity: (['extreme', 'severe', 'moderate', 'minor'] as const).find((s) => s === o.severity) ?? base.severity,
     allVillages: villages === ALL_VILLAGES,
     villageIds: Array.isArray(villages) ? villages.filter((x): x is string => typeof x === 'string') : [],
+    toGroups: groups.length > 0,
+    groupVillage: groups[0]?.villageId ?? '',
+    groups,
     advice: advice.length > 0 ? advice : [''],
     images: images.map((fileId) => ({ fileId, url: null })),
     effectiveAt: isoOrEmpty(o.effectiveAt),
@@ -132,8 +151,21 @@ function advicePoints(f: ComposeForm): string[] {
   return f.advice.map((x) => x.trim()).filter((x) => x.length > 0)
 }
 
-function target(f: ComposeForm): PublishPayload['villageIds'] {
-  return f.allVillages ? ALL_VILLAGES : f.villageIds
+/** Who the form sends to, as the contract takes it: all villages, some villages, or 社 of one village. */
+export function audienceOf(f: ComposeForm): { villageIds: PublishPayload['villageIds']; groups: GroupTarget[] } {
+  if (f.allVillages) return { villageIds: ALL_VILLAGES, groups: [] }
+  if (f.toGroups) return { villageIds: [], groups: f.groups.filter((g) => g.villageId === f.groupVillage) }
+  return { villageIds: f.villageIds, groups: [] }
+}
+
+/** "全部村", "平川村、芦湾村" or "平川村三社", for the page and the confirmation. */
+export function scopeOf(f: ComposeForm, villages: readonly { id: string; name: string }[]): string {
+  const a = audienceOf(f)
+  return scopeLabel(targetOf(a.villageIds, a.groups), villages)
+}
+
+function audienceKeys(villageIds: PublishPayload['villageIds'], groups: readonly GroupTarget[]): string[] {
+  return villageIds === ALL_VILLAGES ? [ALL_VILLAGES] : [...villageIds, ...groups.map((g) => groupKey(g.villageId, g.group))].sort()
 }
 
 /** The payload of `alerts.publish`. Empty choices stay undefined so the schema names them. */
@@ -145,7 +177,7 @@ export function toPublishPayload(f: ComposeForm, mode: 'draft' | 'publish', id?:
     body: f.body,
     category: (f.category || undefined) as AlertCategory,
     severity: (f.severity || undefined) as AlertSeverity,
-    villageIds: target(f),
+    ...audienceOf(f),
     advice: advicePoints(f),
     images: f.images.map((i) => i.fileId),
     ...(f.effectiveAt ? { effectiveAt: f.effectiveAt } : {}),
@@ -165,9 +197,12 @@ export function toChanges(original: AlertView, f: ComposeForm): UpdateChanges {
   if (f.body !== original.body) c.body = f.body
   if (f.category && f.category !== original.category) c.category = f.category
   if (f.severity && f.severity !== original.severity) c.severity = f.severity
-  const before = original.villageIds === ALL_VILLAGES ? [ALL_VILLAGES] : [...original.villageIds].sort()
-  const after = f.allVillages ? [ALL_VILLAGES] : [...f.villageIds].sort()
-  if (!sameList(before, after)) c.villageIds = target(f)
+  const audience = audienceOf(f)
+  // Villages and 社 together are the 发送范围: a change sends both.
+  if (!sameList(audienceKeys(original.villageIds, original.groups), audienceKeys(audience.villageIds, audience.groups))) {
+    c.villageIds = audience.villageIds
+    c.groups = audience.groups
+  }
   if (!sameList(original.advice, advicePoints(f))) c.advice = advicePoints(f)
   const images = f.images.map((i) => i.fileId)
   if (!sameList(original.images.map((i) => i.fileId), images)) c.images = images
@@ -191,7 +226,8 @@ function byFormField(errors: FieldErrors, strip = ''): FieldErrors {
 /** Checks a publish or draft before sending, with the server's own schema plus the rules it checks against the clock. */
 export function checkPublish(f: ComposeForm, mode: 'draft' | 'publish', now: Date): FieldErrors {
   const errors = byFormField(formErrors(alertsActions['alerts.publish'].request, toPublishPayload(f, mode)))
-  if (!f.allVillages && f.villageIds.length === 0) errors.villageIds = '请至少选择一个村，或选“全部村”'
+  const scope = scopeProblem(f)
+  if (scope) errors.villageIds = scope
   const passed = mode === 'publish' ? expiryProblem({ expiresAt: new Date(f.expiresAt) }, now) : null
   if (!errors.expiresAt && passed) errors.expiresAt = passed
   return errors
@@ -200,7 +236,9 @@ export function checkPublish(f: ComposeForm, mode: 'draft' | 'publish', now: Dat
 export function checkUpdate(original: AlertView, f: ComposeForm, reason: string): FieldErrors {
   const changes = toChanges(original, f)
   const errors = byFormField(formErrors(alertsActions['alerts.update'].request.entries.changes, changes))
-  if (!f.allVillages && f.villageIds.length === 0) errors.villageIds = '请至少选择一个村，或选“全部村”'
+  const scope = scopeProblem(f)
+  if (scope) errors.villageIds = scope
+  else if (errors.changes && (changes.villageIds !== undefined || changes.groups !== undefined)) errors.villageIds = errors.changes
   if (errors.changes || Object.keys(changes).length === 0) {
     delete errors.changes
     errors.form = '没有改动任何内容，请修改后再保存'
@@ -209,10 +247,20 @@ export function checkUpdate(original: AlertView, f: ComposeForm, reason: string)
   return errors
 }
 
+/** What is missing from the chosen 发送范围, in the officer's words. */
+export function scopeProblem(f: ComposeForm): string | null {
+  if (f.allVillages) return null
+  if (f.toGroups) {
+    if (!f.groupVillage) return '请先选是哪个村的社'
+    return audienceOf(f).groups.length === 0 ? '请至少选择一个社' : null
+  }
+  return f.villageIds.length === 0 ? '请至少选择一个村，或选“全部村”' : null
+}
+
 /** The alert exactly as a resident of a targeted village would receive it now. */
 export function previewView(f: ComposeForm, villages: readonly { id: string; name: string }[], now: Date, base?: AlertView): AlertView {
   const effectiveAt = f.effectiveAt || toIso(now)
-  const t = target(f)
+  const a = audienceOf(f)
   return {
     id: base?.id ?? 'preview',
     access: 'full',
@@ -220,8 +268,9 @@ export function previewView(f: ComposeForm, villages: readonly { id: string; nam
     body: f.body || '（还没写内容）',
     category: f.category || 'fraud',
     severity: f.severity || 'moderate',
-    villageIds: t,
-    scope: t === ALL_VILLAGES || t.length > 0 ? scopeLabel(t, villages) : '（还没选村）',
+    villageIds: a.villageIds,
+    groups: a.groups,
+    scope: scopeProblem(f) ? (f.toGroups ? '（还没选社）' : '（还没选村）') : scopeOf(f, villages),
     advice: advicePoints(f),
     images: f.images.map((i) => ({ fileId: i.fileId, url: i.url })),
     effectiveAt,

@@ -13,9 +13,7 @@ import {
   categoryInfo,
   needsFollowUp,
   phaseInfo,
-  scopeLabel,
   severityInfo,
-  ALL_VILLAGES,
 } from '@domain/alerts'
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
@@ -35,7 +33,9 @@ import type { FieldErrors } from '@/services/formErrors'
 import type { UploadFolder } from '@/services/photos'
 import { usePhotoUploads } from '@/hooks/usePhotoUploads'
 import { useAction } from '@/hooks/useAction'
+import AudienceField from './AudienceField'
 import {
+  audienceOf,
   beijingAt,
   checkPublish,
   checkUpdate,
@@ -47,6 +47,7 @@ import {
   pickerDate,
   pickerTime,
   previewView,
+  scopeOf,
   toChanges,
   toPublishPayload,
   PREFILL_KEY,
@@ -63,7 +64,7 @@ const FIELDS: readonly FormFieldInfo[] = [
   { key: 'title', label: '标题', anchor: 'field-title' },
   { key: 'category', label: '类别', anchor: 'field-category' },
   { key: 'severity', label: '严重程度', anchor: 'field-severity' },
-  { key: 'villageIds', label: '发给哪些村', anchor: 'field-villages' },
+  { key: 'villageIds', label: '发给谁', anchor: 'field-villages' },
   { key: 'body', label: '内容', anchor: 'field-body' },
   { key: 'advice', label: '防范要点', anchor: 'field-advice' },
   { key: 'images', label: '图片', anchor: 'field-images' },
@@ -155,6 +156,8 @@ export default function ComposeAlertPage() {
     saveDraft(draftName(current?.id), next)
     const cleared: FieldErrors = { ...errors, form: undefined }
     for (const k of Object.keys(patch)) cleared[k] = undefined
+    // Every part of 发给谁 answers the one villageIds error.
+    if (['allVillages', 'toGroups', 'groupVillage', 'groups'].some((k) => k in patch)) cleared.villageIds = undefined
     setErrors(cleared)
   }
 
@@ -205,7 +208,7 @@ export default function ComposeAlertPage() {
     setConfirm(kind)
     if (kind === 'publish' || kind === 'update') {
       // The count is a help, not a condition: the confirmation works without it.
-      call('alerts.reach', { villageIds: form.allVillages ? ALL_VILLAGES : form.villageIds })
+      call('alerts.reach', audienceOf(form))
         .then(setReach)
         .catch(() => undefined)
     }
@@ -275,18 +278,7 @@ export default function ComposeAlertPage() {
             <Field label='严重程度' error={errors.severity} id='field-severity' hint={form.severity && needsFollowUp(form.severity) ? '严重和特别严重的提醒会推送给订阅的村民，并列出没点“知道了”的人，方便上门' : undefined}>
               <Chips id='pick-severity' items={ALERT_SEVERITIES} selected={(v) => form.severity === v} onPick={(v) => editable && set({ severity: v })} />
             </Field>
-            <Field label='发给哪些村' error={errors.villageIds} id='field-villages'>
-              <Chips
-                id='pick-village'
-                items={[{ value: ALL_VILLAGES, label: '全部村' }, ...villages.map((v) => ({ value: v.id, label: v.name }))]}
-                selected={(v) => (v === ALL_VILLAGES ? form.allVillages : !form.allVillages && form.villageIds.includes(v))}
-                onPick={(v) => {
-                  if (!editable) return
-                  if (v === ALL_VILLAGES) set({ allVillages: !form.allVillages })
-                  else set({ allVillages: false, villageIds: form.villageIds.includes(v) ? form.villageIds.filter((x) => x !== v) : [...form.villageIds, v] })
-                }}
-              />
-            </Field>
+            <AudienceField form={form} villages={villages} editable={editable} error={errors.villageIds} onChange={set} />
             <Field label='内容' error={errors.body} id='field-body'>
               <TextArea
                 id='input-body'
@@ -469,7 +461,7 @@ function reachText(scope: string, reach: AlertReach | null, push: boolean): stri
 }
 
 function confirmText(kind: ConfirmKind | null, f: ComposeForm, villages: readonly { id: string; name: string }[], current: AlertView | null, reach: AlertReach | null): string {
-  const scope = scopeLabel(f.allVillages ? ALL_VILLAGES : f.villageIds, villages)
+  const scope = scopeOf(f, villages)
   const push = Boolean(f.severity && needsFollowUp(f.severity))
   switch (kind) {
     case 'draft':
