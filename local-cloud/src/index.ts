@@ -130,7 +130,7 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
 
   const server = await startServer({ port: opts.port ?? 0, services: [db, storage.service, functions, openapi], routes, credentials, env })
   baseUrl = server.url
-  functions.setServerUrl(server.url, server.accept)
+  functions.setServerUrl(server.url)
   if (opts.schedule !== false) triggers.start()
 
   const sdkEnv: Record<string, string> = {

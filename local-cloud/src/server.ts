@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Duplex } from 'node:stream'
 import busboy from 'busboy'
 import { WireError, type AdminReply, type AdminRequest, type AdminService, type HttpRoute } from './wire'
 import { generateCredentials, hostProblem, originProblem, wireAuthProblem, type Credentials } from './auth'
@@ -26,11 +25,6 @@ export interface RunningServer {
   port: number
   /** The secret /admin answers to (give it to the SDK as TENCENTCLOUD_SECRETID/SECRETKEY). */
   credentials: Credentials
-  /**
-   * Serves a connection that did not come through the listening socket (the function instances' in-process
-   * connections, functions/port-socket.cjs): the same request handler, Host check, /admin parsing and signature check.
-   */
-  accept(socket: Duplex): void
   close(): Promise<void>
 }
 
@@ -221,9 +215,6 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
         url: `http://127.0.0.1:${port}`,
         port,
         credentials,
-        accept: (socket) => {
-          server.emit('connection', socket)
-        },
         close: async () => {
           await new Promise<void>((done) => {
             server.close(() => done())

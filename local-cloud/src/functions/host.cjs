@@ -6,7 +6,6 @@
 //   -> { type: 'ready' } | { type: 'load-error', error }       once, after the bundle is required
 //   <- { type: 'invoke', id, event, context, env }              one at a time (the runtime guarantees it)
 //   -> { type: 'done', id, ok: true, json } | { type: 'done', id, ok: false, error }
-//   -> { type: 'connect', port }                                 a new in-process connection to the server (port-socket.cjs)
 'use strict'
 const { parentPort, workerData } = require('node:worker_threads')
 
@@ -36,14 +35,6 @@ function describe(err) {
     }
   }
   return { message: String(err) }
-}
-
-// The SDK sends its wire calls through http.globalAgent (node-sdk passes no agent in SCF mode): connections to the
-// local cloud's own server become in-process ones, the rest stay TCP. Unset when the runtime asks for TCP.
-if (workerData.server) {
-  const http = require('node:http')
-  const { inProcessAgent } = require('./port-socket.cjs')
-  http.globalAgent = inProcessAgent(workerData.server, (port) => parentPort.postMessage({ type: 'connect', port }, [port]))
 }
 
 let main

@@ -17,9 +17,7 @@
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Duplex } from 'node:stream'
-import { MessagePort, Worker } from 'node:worker_threads'
-import { PortSocket } from './port-socket.cjs'
+import { Worker } from 'node:worker_threads'
 import { WireError, type AdminReply, type AdminRequest, type AdminService } from '../wire'
 
 /** A function's `config.json` (CloudBase format); only the fields the local cloud reads. */
@@ -130,12 +128,6 @@ export interface FunctionsOptions {
   log?: boolean
   /** The per-run secret instances sign their wire calls with (TENCENTCLOUD_SECRETID/SECRETKEY). */
   credentials: { secretId: string; secretKey: string }
-  /**
-   * How instances reach the server: `in-process` (default) carries their HTTP connections to it over a MessagePort
-   * (port-socket.cjs), `tcp` over loopback. Either way the bytes are the same HTTP requests to the same server.
-   * `LOCAL_CLOUD_TRANSPORT=tcp` in the environment also chooses TCP (for measuring one against the other).
-   */
-  transport?: 'in-process' | 'tcp'
 }
 
 export interface FunctionStats {
@@ -146,11 +138,8 @@ export interface FunctionStats {
 }
 
 export interface FunctionsRuntime extends AdminService {
-  /**
-   * The base URL of the running server (`http://127.0.0.1:<port>`); instances started before it is set fail.
-   * `accept` hands an in-process connection to that server (RunningServer.accept); without it instances use TCP.
-   */
-  setServerUrl(url: string, accept?: (socket: Duplex) => void): void
+  /** The base URL of the running server (`http://127.0.0.1:<port>`); instances started before it is set fail. */
+  setServerUrl(url: string): void
   /** Runs `fn` with `event` and answers what it returned (after a JSON round trip, as CloudBase does). */
   invoke(fn: string, event: unknown, wx: WxContextInput, opts?: InvokeOptions): Promise<unknown>
   /** Names of the functions found in functionsDir. */
@@ -167,11 +156,6 @@ const LOAD_TIMEOUT_MS = 30_000
 const HOST = path.join(__dirname, 'host.cjs')
 /** Variables of the local cloud's own process an instance may see (everything else is CloudBase's). */
 const INHERITED_ENV = ['PATH', 'HOME', 'LANG', 'NODE_ENV', 'SYSTEMROOT', 'TMPDIR']
-/**
- * Open in-process connections one instance may hold. The SDK opens one per concurrent wire call and keeps it alive;
- * a function that leaks connections is stopped here rather than by the main thread's memory.
- */
-export const MAX_INSTANCE_CONNECTIONS = 64
 
 /**
  * The local cloud's own Node flags minus module loaders (`--import tsx`, `--require …/preflight.cjs`, `--loader`):
@@ -211,8 +195,6 @@ type InstanceState = 'starting' | 'idle' | 'busy' | 'dead'
 
 interface Instance {
   worker: Worker
-  /** Its open in-process connections to the server. */
-  connections: number
   state: InstanceState
   job?: Job
   timer?: NodeJS.Timeout
@@ -281,8 +263,6 @@ export function createFunctionsRuntime(opts: FunctionsOptions): FunctionsRuntime
   /** api token of a running invocation → who it runs for (a nested call inherits it). */
   const running = new Map<string, { fn: string; wx: WxContextInput }>()
   let serverUrl: string | undefined
-  let accept: ((socket: Duplex) => void) | undefined
-  const transport = opts.transport ?? (process.env.LOCAL_CLOUD_TRANSPORT === 'tcp' ? 'tcp' : 'in-process')
   let closed = false
 
   const reaper = setInterval(
@@ -399,35 +379,15 @@ export function createFunctionsRuntime(opts: FunctionsOptions): FunctionsRuntime
     job.resolve(JSON.parse(text) as unknown)
   }
 
-  /** Where an instance's HTTP client reaches the server in-process (host.cjs), or undefined for TCP. */
-  function inProcessTarget(): { host: string; port: number } | undefined {
-    if (transport !== 'in-process' || !accept || !serverUrl) return undefined
-    const url = new URL(serverUrl)
-    return { host: url.hostname, port: Number(url.port) }
-  }
-
-  /** An instance opened a connection: the server gets it like any accepted TCP connection. */
-  function connect(inst: Instance, port: unknown): void {
-    if (!(port instanceof MessagePort)) return
-    if (!accept || inst.state === 'dead' || inst.connections >= MAX_INSTANCE_CONNECTIONS) {
-      port.close()
-      return
-    }
-    const socket = new PortSocket(port)
-    inst.connections++
-    socket.once('close', () => inst.connections--)
-    accept(socket)
-  }
-
   function spawn(pool: Pool): Instance {
     const worker = new Worker(HOST, {
       env: baseEnv(pool),
       execArgv: instanceExecArgv(),
-      workerData: { entry: path.join(pool.dir, 'index.js'), fn: pool.fn, server: inProcessTarget() },
+      workerData: { entry: path.join(pool.dir, 'index.js'), fn: pool.fn },
       // SCF gives a function 256 MB by default; a runaway allocation ends the instance, not the local cloud.
       resourceLimits: { maxOldGenerationSizeMb: 256 },
     })
-    const inst: Instance = { worker, connections: 0, state: 'starting', lastUsed: Date.now(), version: pool.version }
+    const inst: Instance = { worker, state: 'starting', lastUsed: Date.now(), version: pool.version }
     pool.instances.add(inst)
     pool.started++
     const loadTimer = setTimeout(() => {
@@ -438,8 +398,7 @@ export function createFunctionsRuntime(opts: FunctionsOptions): FunctionsRuntime
     }, LOAD_TIMEOUT_MS)
     loadTimer.unref()
     worker.on('message', (msg: HostMessage) => {
-      if (msg.type === 'connect') connect(inst, msg.port)
-      else if (msg.type === 'ready') {
+      if (msg.type === 'ready') {
         clearTimeout(loadTimer)
         if (inst.state !== 'starting') return
         inst.state = 'idle'
@@ -611,9 +570,8 @@ export function createFunctionsRuntime(opts: FunctionsOptions): FunctionsRuntime
   return {
     prefixes: ['functions.'],
     handle,
-    setServerUrl(url: string, acceptConnection?: (socket: Duplex) => void) {
+    setServerUrl(url: string) {
       serverUrl = url.replace(/\/$/, '')
-      accept = acceptConnection
     },
     invoke,
     list() {
@@ -663,7 +621,6 @@ export function createFunctionsRuntime(opts: FunctionsOptions): FunctionsRuntime
 
 type HostMessage =
   | { type: 'ready' }
-  | { type: 'connect'; port: unknown }
   | { type: 'load-error'; error: { message: string } }
   | { type: 'done'; id: string; ok: true; json: string }
   | { type: 'done'; id: string; ok: false; error: { message: string } }
