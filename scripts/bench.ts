@@ -207,7 +207,24 @@ async function latency(bc: BenchCloud): Promise<void> {
         status: 'info',
       })
     }
-    s.rows.push({ figure: '  … database wire calls per account.station (the caller lookup and the station)', value: wirePerCall[16].toFixed(2), budget: '—', status: 'info' })
+    s.rows.push({
+      figure: '  … database wire calls per account.station (the station; an anyCaller action skips the caller lookup)',
+      value: wirePerCall[16].toFixed(2),
+      budget: '—',
+      status: 'info',
+    })
+    // The floor (scripts/bench/floor.ts): one wire call from the real SDK in a worker, one at a time, nothing else running.
+    const floorRun = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bench', 'floor.ts'), '1000'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 })
+    const floorLine = floorRun.stdout.trim().split('\n').pop() ?? ''
+    if (floorRun.status === 0 && floorLine.startsWith('{')) {
+      const floor = JSON.parse(floorLine) as { sdkClientMsPerCall: number; serverMsPerCall: number }
+      s.rows.push({
+        figure: '  … floor: one database wire call alone, SDK client side (build, sign, HTTP) · local cloud side',
+        value: `${floor.sdkClientMsPerCall.toFixed(2)} ms · ${floor.serverMsPerCall.toFixed(2)} ms`,
+        budget: '—',
+        status: 'info',
+      })
+    }
     notes.push(
       `16 callers on ${cores} cores: each call costs ${cpuPerCall[16].toFixed(1)} ms of the local cloud's CPU, so at best ${ceiling.toFixed(0)} calls/s ` +
         `and a p50 of at least 16 / ${ceiling.toFixed(0)} s ≈ ${((16 / ceiling) * 1000).toFixed(0)} ms even on an idle machine (Little's law); ` +

@@ -3,11 +3,12 @@ import * as v from 'valibot'
 import { ADMIN_ONLY, defineAction, ERROR_MESSAGES, EVERYONE, SYSTEM, type ActionSpec, type Result } from '@contract/core'
 import { personName } from '@contract/fields'
 import { dispatch, RUNTIME_MESSAGES, type CallerDirectory, type Claim, type LooseHandler, type RequestLedger, type Runtime } from '@server/dispatch'
-import { fail, type CallerContext, type UserDoc } from '@server/types'
+import { fail, type AnyCallerContext, type CallerContext, type UserDoc } from '@server/types'
 
 /** What handlers in these tests get as deps: a record of what ran. */
 interface TestDeps {
-  calls: { action: string; ctx: CallerContext; payload: unknown }[]
+  /** An anyCaller action's ctx has no role or user. */
+  calls: { action: string; ctx: AnyCallerContext & Partial<Pick<CallerContext, 'role' | 'user'>>; payload: unknown }[]
 }
 
 const specs: Record<string, ActionSpec> = {
@@ -18,11 +19,15 @@ const specs: Record<string, ActionSpec> = {
   'account.tick': defineAction<{ ticked: true }>()({ roles: [SYSTEM], request: v.object({}) }),
   'account.boom': defineAction<never>()({ roles: EVERYONE, request: v.object({}) }),
   'account.refuse': defineAction<never>()({ roles: EVERYONE, idempotent: true, request: v.object({}) }),
+  'account.sameForAll': defineAction<{ station: string }>()({ roles: EVERYONE, request: v.object({}), anyCaller: true }),
 }
 
 class MemoryCallers implements CallerDirectory {
+  /** Lookups made, by openid. */
+  readonly lookups: string[] = []
   constructor(private readonly users: Record<string, UserDoc>) {}
   async find(openid: string): Promise<UserDoc | null> {
+    this.lookups.push(openid)
     return this.users[openid] ?? null
   }
 }
@@ -90,14 +95,19 @@ function setup(overrides: Partial<Runtime<TestDeps>> = {}) {
       await record('refuse')(d, ctx, payload)
       fail('slot_full', '这个时段已经约满了', 'slotId')
     },
+    'account.sameForAll': async (d, ctx, payload) => {
+      await record('sameForAll')(d, ctx, payload)
+      return { station: '平川派出所' }
+    },
   }
   const ledger = new MemoryLedger()
+  const callers = new MemoryCallers({ 'u-admin': user('u-admin', 'admin'), 'u-officer': user('u-officer', 'officer'), 'u-res': user('u-res', 'resident') })
   const rt: Runtime<TestDeps> = {
     fn: 'account',
     specs,
     handlers,
     deps,
-    callers: new MemoryCallers({ 'u-admin': user('u-admin', 'admin'), 'u-officer': user('u-officer', 'officer'), 'u-res': user('u-res', 'resident') }),
+    callers,
     requests: ledger,
     now: () => new Date('2025-03-01T08:00:00Z'),
     firstAdminOpenid: 'u-boss',
@@ -107,7 +117,7 @@ function setup(overrides: Partial<Runtime<TestDeps>> = {}) {
   }
   const call = (event: unknown, openid = 'u-res', platform: { SOURCE?: string; TRIGGER_SRC?: string } = { SOURCE: 'wx_client' }) =>
     dispatch(rt, event, { OPENID: openid, ...platform })
-  return { rt, deps, ledger, errors, call }
+  return { rt, deps, ledger, callers, errors, call }
 }
 
 describe('dispatch: routing and envelope', () => {
@@ -202,6 +212,37 @@ describe('dispatch: identity and roles', () => {
     const { call, deps } = setup()
     await expect(call({ action: 'adminOnly', payload: {} }, 'u-boss')).resolves.toEqual({ ok: true, data: { done: true } })
     expect(deps.calls[0].ctx).toMatchObject({ openid: 'u-boss', role: 'admin', user: null })
+  })
+
+  it('looks the caller up for an action whose answer depends on who asks', async () => {
+    const { call, callers } = setup()
+    await call({ action: 'hello', payload: { name: '张三' } }, 'u-officer')
+    expect(callers.lookups).toEqual(['u-officer'])
+  })
+
+  it.each(['u-res', 'u-officer', 'u-admin', 'new-person'])('answers %s an anyCaller action without looking the caller up', async (openid) => {
+    const { call, callers, deps } = setup()
+    await expect(call({ action: 'sameForAll', payload: {} }, openid)).resolves.toEqual({ ok: true, data: { station: '平川派出所' } })
+    expect(callers.lookups).toEqual([])
+    // The handler is told who called, never a role or profile nobody looked up.
+    expect(deps.calls[0].ctx).toEqual({ openid })
+  })
+
+  it('still refuses a signed-out visitor an anyCaller action', async () => {
+    const { call, deps } = setup()
+    await expect(call({ action: 'sameForAll', payload: {} }, '')).resolves.toEqual({ ok: false, error: { code: 'unauthenticated', message: ERROR_MESSAGES.unauthenticated } })
+    expect(deps.calls).toHaveLength(0)
+  })
+
+  it('refuses to declare anyCaller for an action some role may not call (the skipped lookup could have refused them)', () => {
+    expect(() => defineAction<never>()({ roles: ADMIN_ONLY, request: v.object({}), anyCaller: true })).toThrow(/anyCaller/)
+  })
+
+  it('looks the caller up after all when an anyCaller spec does not cover every role (a hand-built spec)', async () => {
+    const { call, callers, rt } = setup()
+    rt.specs = { ...specs, 'account.sameForAll': { ...specs['account.sameForAll'], roles: ['officer'] } }
+    await expect(call({ action: 'sameForAll', payload: {} }, 'u-res')).resolves.toEqual({ ok: false, error: { code: 'forbidden', message: ERROR_MESSAGES.forbidden } })
+    expect(callers.lookups).toEqual(['u-res'])
   })
 
   const TIMER = { Type: 'Timer', TriggerName: 'every5min', Time: '2025-03-01T08:00:00Z' }

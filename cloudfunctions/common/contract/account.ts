@@ -90,7 +90,7 @@ export const accountActions = {
     idempotent: true,
     request: v.object({ villageId: id('所在村') }),
   }),
-  'account.station': defineAction<Station>()({ roles: EVERYONE, request: v.object({}) }),
+  'account.station': defineAction<Station>()({ roles: EVERYONE, request: v.object({}), anyCaller: true }),
   /**
    * A new upload folder for one draft, e.g. `uploads/3f9a…(32 hex)/`, recorded as the caller's: random and new on every
    * call (a draft keeps the one it got), usable for 30 days, at most 40 a day. Actions that take file ids accept only

@@ -54,12 +54,18 @@ export interface CallEnvelope<P = unknown> {
 }
 
 /** One action. Its key in the contract, `<function>.<action>`, names the function that serves it and the action. */
-export interface ActionSpec<S extends v.GenericSchema = v.GenericSchema, Res = unknown> {
+export interface ActionSpec<S extends v.GenericSchema = v.GenericSchema, Res = unknown, AnyCaller extends boolean = boolean> {
   roles: readonly Access[]
   /** Validates and normalises the payload. Messages are Chinese and name the field. */
   request: S
   /** Writes honour `requestId`: a retried call returns the first call's result. */
   idempotent: boolean
+  /**
+   * Every signed-in person gets the same answer: the handler reads neither the caller's role nor profile (its `ctx`
+   * has neither), so the runtime does not look the caller up — one database call less. Only for `roles: EVERYONE`,
+   * where the lookup could not refuse anyone (a caller without a profile is a resident).
+   */
+  anyCaller: AnyCaller
   /** Phantom: carries the response type only. */
   readonly response?: Res
 }
@@ -69,11 +75,18 @@ export interface ActionSpec<S extends v.GenericSchema = v.GenericSchema, Res = u
  * `defineAction<Profile>()({ roles: EVERYONE, request: v.object({}) })`.
  */
 export function defineAction<Res>() {
-  return <S extends v.GenericSchema>(spec: {
+  return <S extends v.GenericSchema, AnyCaller extends boolean = false>(spec: {
     roles: readonly Access[]
     request: S
     idempotent?: boolean
-  }): ActionSpec<S, Res> => ({ ...spec, idempotent: spec.idempotent ?? false })
+    anyCaller?: AnyCaller
+  }): ActionSpec<S, Res, AnyCaller> => {
+    const anyCaller = (spec.anyCaller ?? false) as AnyCaller
+    if (anyCaller && !ROLES.every((r) => spec.roles.includes(r))) {
+      throw new Error('anyCaller is only for actions every role may call: the role lookup it skips could refuse someone')
+    }
+    return { ...spec, idempotent: spec.idempotent ?? false, anyCaller }
+  }
 }
 
 /** What the client may send (before the schema's transforms). */

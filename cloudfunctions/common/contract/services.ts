@@ -291,7 +291,7 @@ export const servicesActions = {
     idempotent: true,
     request: serviceSchema,
   }),
-  'services.schedule': defineAction<ScheduleView>()({ roles: EVERYONE, request: v.object({}) }),
+  'services.schedule': defineAction<ScheduleView>()({ roles: EVERYONE, request: v.object({}), anyCaller: true }),
   'services.saveSchedule': defineAction<ScheduleView>()({
     roles: STAFF,
     idempotent: true,

@@ -2,10 +2,10 @@
 // requestId idempotency and error mapping live here, free of wx-server-sdk so they can be tested
 // with in-memory stores.
 import { createHash } from 'node:crypto'
-import { ERROR_MESSAGES, SYSTEM, type ActionSpec, type AppErrorBody, type FunctionName, type Result } from '@contract/core'
+import { ERROR_MESSAGES, ROLES, SYSTEM, type ActionSpec, type AppErrorBody, type FunctionName, type Result } from '@contract/core'
 import { validatePayload } from '@contract/validate'
 import { classifyInvocation, type MediaCheckEvent, type TimerEvent } from './platform'
-import { AppError, type CallerContext, type UserDoc } from './types'
+import { AppError, type AnyCallerContext, type CallerContext, type UserDoc } from './types'
 
 /** The identity part of `cloud.getWXContext()`, plus the instance's `TRIGGER_SRC` (set by SCF for a timer). */
 export interface WxIdentity {
@@ -60,9 +60,12 @@ export interface RequestLedger {
   takeOver(key: string, now: Date): Promise<boolean>
 }
 
-/** Handlers as the runtime sees them; method syntax keeps parameter checks bivariant so typed handlers fit. */
+/**
+ * Handlers as the runtime sees them; method syntax keeps parameter checks bivariant so typed handlers fit. An
+ * `anyCaller` action's handler gets an AnyCallerContext, every other one a CallerContext.
+ */
 export type LooseHandler<D> = {
-  run(deps: D, ctx: CallerContext, payload: unknown): Promise<unknown>
+  run(deps: D, ctx: AnyCallerContext, payload: unknown): Promise<unknown>
 }['run']
 
 export interface Runtime<D> {
@@ -133,7 +136,18 @@ function isAllowed(spec: ActionSpec, ctx: CallerContext): boolean {
   return ctx.system ? spec.roles.includes(SYSTEM) : spec.roles.includes(ctx.role)
 }
 
-async function runHandler<D>(rt: Runtime<D>, key: string, handler: LooseHandler<D>, ctx: CallerContext, payload: unknown): Promise<Result<unknown>> {
+/**
+ * The caller as the action needs it. An `anyCaller` action that every role may call gets no lookup: the lookup could
+ * only find a role the action allows (no profile is a resident), and its handler reads neither role nor profile.
+ * Any other action — or an `anyCaller` spec whose roles do not cover every role — is checked against the stored role.
+ */
+async function callerFor<D>(rt: Runtime<D>, spec: ActionSpec, openid: string, system: boolean): Promise<AnyCallerContext | undefined> {
+  if (spec.anyCaller && !system && ROLES.every((r) => spec.roles.includes(r))) return { openid }
+  const ctx = await resolveCaller(rt, openid, system)
+  return isAllowed(spec, ctx) ? ctx : undefined
+}
+
+async function runHandler<D>(rt: Runtime<D>, key: string, handler: LooseHandler<D>, ctx: AnyCallerContext, payload: unknown): Promise<Result<unknown>> {
   try {
     const data = await handler(rt.deps, ctx, payload)
     return { ok: true, data }
@@ -230,15 +244,15 @@ export async function dispatch<D>(rt: Runtime<D>, event: unknown, wx: WxIdentity
     if (!system && openid === '') return failure('unauthenticated')
     // A system-only action needs no user lookup to refuse a user.
     if (!system && spec.roles.every((r) => r === SYSTEM)) return failure('forbidden')
-    const ctx = await resolveCaller(rt, openid, system)
-    if (!isAllowed(spec, ctx)) return failure('forbidden')
+    const ctx = await callerFor(rt, spec, openid, system)
+    if (!ctx) return failure('forbidden')
 
     const valid = validatePayload(spec, parsed.payload)
     if (!valid.ok) return valid
 
     if (!spec.idempotent || !parsed.requestId) return await runHandler(rt, key, handler, ctx, valid.data)
     const ledgerKey = `${ctx.system ? SYSTEM : openid}:${key}:${parsed.requestId}`
-    const withRequest: CallerContext = { ...ctx, requestId: parsed.requestId, requestKey: requestKeyOf(ledgerKey) }
+    const withRequest: AnyCallerContext = { ...ctx, requestId: parsed.requestId, requestKey: requestKeyOf(ledgerKey) }
     return await runOnce(rt, ledgerKey, () => runHandler(rt, key, handler, withRequest, valid.data))
   } catch (err) {
     // Failures of the runtime's own stores (user lookup, request ledger).

@@ -22,21 +22,25 @@ export interface UserDoc {
   updatedAt: Date
 }
 
-export interface CallerContext {
+/** The caller of an `anyCaller` action: who, but not their role or profile (the runtime did not look them up). */
+export interface AnyCallerContext {
   /** '' for the system caller. */
   openid: string
-  /** A system caller acts as 'admin'; see SYSTEM in @contract/core. */
-  role: Role
   /** True only for a timer trigger or platform push the platform vouches for (see platform.ts). */
   system?: boolean
-  /** Null until the caller's first `account.me` creates a profile. */
-  user: UserDoc | null
   requestId?: string
   /**
    * For an idempotent call with a requestId: the key its records are created under (`createOnce`), so a retry after
    * a crash finds the first call's record. Derived from caller, action and requestId.
    */
   requestKey?: string
+}
+
+export interface CallerContext extends AnyCallerContext {
+  /** A system caller acts as 'admin'; see SYSTEM in @contract/core. */
+  role: Role
+  /** Null until the caller's first `account.me` creates a profile. */
+  user: UserDoc | null
 }
 
 export interface MsgSecCheckResult {
@@ -82,7 +86,10 @@ export interface Deps {
   }
 }
 
-export type Handler<A> = A extends ActionSpec<infer S, infer Res> ? (deps: Deps, ctx: CallerContext, payload: v.InferOutput<S>) => Promise<Res> : never
+export type Handler<A> =
+  A extends ActionSpec<infer S, infer Res, infer AnyCaller>
+    ? (deps: Deps, ctx: [AnyCaller] extends [true] ? AnyCallerContext : CallerContext, payload: v.InferOutput<S>) => Promise<Res>
+    : never
 
 /** An expected failure: becomes `{ ok: false, error }`, never a thrown error at the client. */
 export class AppError extends Error {
