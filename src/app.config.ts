@@ -18,7 +18,7 @@ export default defineAppConfig({
       pages: ['index/index', 'invites/index'],
     },
     { root: 'packages/alert', pages: ['detail/index'] },
-    { root: 'packages/booking', pages: ['book/index', 'proxy/index', 'doorstep/index', 'mine/index'] },
+    { root: 'packages/booking', pages: ['book/index', 'errand/index', 'home-visit/index', 'mine/index'] },
     { root: 'packages/officer-services', pages: ['agenda/index', 'queue/index', 'schedule/index', 'checkin/index', 'catalog/index'] },
     { root: 'packages/officer-alerts', pages: ['index/index', 'compose/index', 'stats/index'] },
     { root: 'packages/report-form', pages: ['pesticide/index', 'theft/index', 'detail/index'] },

@@ -61,7 +61,7 @@ describe('NavBar in the page shell', () => {
   })
 
   it('with unsaved edits, 返回 asks first, and 留下 stays on the page', async () => {
-    setCurrentPages(['pages/home/index', 'packages/booking/proxy/index'], { navigationBarTitleText: '代办' })
+    setCurrentPages(['pages/home/index', 'packages/booking/errand/index'], { navigationBarTitleText: '代办' })
     function Dirty() {
       useLeaveGuard(true, '填的内容还没提交，')
       return <span>表单</span>

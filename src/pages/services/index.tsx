@@ -14,8 +14,8 @@ import './index.scss'
 /** Where each kind of service is asked for. */
 const KIND_PAGES: Record<ServiceKind, string> = {
   booking: '/packages/booking/book/index',
-  errand: '/packages/booking/proxy/index',
-  home_visit: '/packages/booking/doorstep/index',
+  errand: '/packages/booking/errand/index',
+  home_visit: '/packages/booking/home-visit/index',
 }
 
 const go = (url: string) => void Taro.navigateTo({ url })

@@ -39,7 +39,7 @@ function Actions({ view }: { view: ScanView }) {
       void Taro.switchTab({ url: '/pages/services/index' })
       return
     }
-    go(`/packages/booking/doorstep/index${query({ serviceId: service.id, villageId, address: place, addressId: prefill?.addressId })}`)
+    go(`/packages/booking/home-visit/index${query({ serviceId: service.id, villageId, address: place, addressId: prefill?.addressId })}`)
   }
   return (
     <View className='fq-card' id='plate-actions'>

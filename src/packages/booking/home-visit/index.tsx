@@ -55,6 +55,7 @@ interface Setup {
 }
 
 const contactSchema = v.object({ name: personName, phone: mobile })
+// The draft key keeps its first spelling: drafts already on phones are stored under it (see README, Names).
 const draftName = (serviceId: string) => `services-doorstep-${serviceId}`
 
 const FIELDS: readonly FormFieldInfo[] = [

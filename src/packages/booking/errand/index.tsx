@@ -44,6 +44,7 @@ interface ErrandDraft {
 }
 
 const contactSchema = v.object({ name: personName, phone: mobile })
+// The draft key keeps its first spelling: drafts already on phones are stored under it (see README, Names).
 const draftName = (serviceId: string) => `services-proxy-${serviceId}`
 
 const FIELDS: readonly FormFieldInfo[] = [
