@@ -5,8 +5,9 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Result } from '@contract'
 import { startLocalCloud, type LocalCloud } from '../../local-cloud/src'
-import { loadSchema } from '../../local-cloud/src/main'
+import { loadSchema, ROOT } from '../../local-cloud/src/main'
 import { seedDatabase } from '../seed'
+import { measurePaired, nowMs, pairedLine, type PairedQuery } from './measure'
 
 export type Sdk = typeof import('wx-server-sdk')
 
@@ -78,5 +79,34 @@ export async function startBenchCloud(functionsDir: string, now: Date = new Date
       await cloud.stop()
       fs.rmSync(dataDir, { recursive: true, force: true })
     },
+  }
+}
+
+/**
+ * The standalone form of a 1k-vs-100k comparison (`npx tsx scripts/bench/<domain>.ts`): two fresh clouds, each
+ * loaded, the same queries measured on both side by side and printed next to the ratio budget, both stopped.
+ */
+export async function runScaleBench(opts: {
+  what: string
+  sizes: [string, string]
+  load: (cloud: BenchCloud, size: 'small' | 'large', now: Date) => void
+  queries: (cloud: BenchCloud) => readonly PairedQuery[]
+  runs?: number
+}): Promise<void> {
+  const functionsDir = path.join(ROOT, 'dist', 'cloudfunctions')
+  const now = new Date()
+  const small = await startBenchCloud(functionsDir, now)
+  const large = await startBenchCloud(functionsDir, now)
+  try {
+    const t = nowMs()
+    opts.load(small, 'small', now)
+    opts.load(large, 'large', now)
+    console.log(`[bench] loaded ${opts.sizes[0]} and ${opts.sizes[1]} ${opts.what} in ${(nowMs() - t).toFixed(0)} ms`)
+    const largeQueries = opts.queries(large)
+    const qs = opts.queries(small).map((q, k) => ({ small: q, large: largeQueries[k] }))
+    for (const [label, r] of await measurePaired(small, large, qs, opts.runs)) console.log(pairedLine(label, r, opts.sizes))
+  } finally {
+    await small.stop()
+    await large.stop()
   }
 }

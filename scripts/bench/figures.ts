@@ -2,13 +2,10 @@
 // with the documents the database read per view (engine.rowsRead). The history generators of data.ts keep the same
 // density at both sizes (100k is older history), so a month holds the same records and the view must not grow.
 // `npx tsx scripts/bench/figures.ts` measures just these on their own (after `npx tsx scripts/build-functions.ts`).
-import path from 'node:path'
 import type { FiguresView } from '@contract/figures'
-import { ROOT } from '../../local-cloud/src/main'
-import { startBenchCloud, type BenchCloud } from './cloud'
+import { runScaleBench, type BenchCloud } from './cloud'
 import { historyBooking, historyErrand, historyReport, historyHomeVisit, resident } from './data'
 import { historyCase } from './mediation'
-import { measurePaired, nowMs, pairedLine } from './measure'
 
 export interface FiguresQuery {
   issue: 'Issue 13'
@@ -56,28 +53,16 @@ export function loadFiguresData(bc: BenchCloud, from: number, to: number): void 
 }
 
 /** Standalone: two clouds, 1k and 100k records per collection, the month view on each. */
-async function main(): Promise<void> {
-  const functionsDir = path.join(ROOT, 'dist', 'cloudfunctions')
-  const now = new Date()
-  const small = await startBenchCloud(functionsDir, now)
-  const large = await startBenchCloud(functionsDir, now)
-  try {
-    const t = nowMs()
-    loadFiguresData(small, 0, 1_000)
-    loadFiguresData(large, 0, 100_000)
-    console.log(`[bench] loaded 1k and 100k records per collection in ${(nowMs() - t).toFixed(0)} ms`)
-    const qs = figuresQueries(small, 'dev-officer').map((q, k) => ({ small: q, large: figuresQueries(large, 'dev-officer')[k] }))
-    for (const [label, r] of await measurePaired(small, large, qs, 9)) console.log(pairedLine(label, r, ['1k', '100k']))
-  } finally {
-    await small.stop()
-    await large.stop()
-  }
-}
-
 if (require.main === module) {
-  main().then(
+  runScaleBench({
+    what: 'records per collection',
+    sizes: ['1k', '100k'],
+    load: (cloud, size) => loadFiguresData(cloud, 0, size === 'small' ? 1_000 : 100_000),
+    queries: (cloud) => figuresQueries(cloud, 'dev-officer'),
+    runs: 9,
+  }).then(
     () => process.exit(0),
-    (err) => {
+    (err: unknown) => {
       console.error(err)
       process.exit(1)
     },

@@ -2,12 +2,9 @@
 // address-book search (by 社, by a name prefix, by 社+号) and coverage, at 10k households / 40k people (the seed's
 // scale) and at 100k households (plate generation is in ./plates.ts).
 // `npx tsx scripts/bench/households.ts` measures them on their own (after `npx tsx scripts/build-functions.ts`).
-import path from 'node:path'
 import type { AddressListItem, CoverageView, Page } from '@contract/households'
 import { normaliseAddress, isAddressProblem, quarterOf, searchTerms } from '@domain/households'
-import { ROOT } from '../../local-cloud/src/main'
-import { startBenchCloud, type BenchCloud } from './cloud'
-import { measurePaired, nowMs, pairedLine } from './measure'
+import { runScaleBench, type BenchCloud } from './cloud'
 
 const VILLAGES = ['pingchuan', 'luwan', 'wulidun', 'sanyi', 'siba', 'huangjiapu', 'yigongcheng', 'beitan'] as const
 const GROUPS = 12
@@ -160,28 +157,17 @@ export function householdsQueries(bc: BenchCloud, officer: string): HouseholdsQu
   ]
 }
 
-async function main(): Promise<void> {
-  const functionsDir = path.join(ROOT, 'dist', 'cloudfunctions')
-  const now = new Date()
-  const small = await startBenchCloud(functionsDir, now)
-  const large = await startBenchCloud(functionsDir, now)
-  try {
-    const t = nowMs()
-    loadHouseholds(small, 10_000, now)
-    loadHouseholds(large, 100_000, now)
-    console.log(`[bench] loaded 10k and 100k households (40k / 400k people) in ${(nowMs() - t).toFixed(0)} ms`)
-    const qs = householdsQueries(small, 'dev-officer').map((q, k) => ({ small: q, large: householdsQueries(large, 'dev-officer')[k] }))
-    for (const [label, r] of await measurePaired(small, large, qs)) console.log(pairedLine(label, r, ['10k', '100k']))
-  } finally {
-    await small.stop()
-    await large.stop()
-  }
-  process.exit(0)
-}
-
 if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err)
-    process.exit(1)
-  })
+  runScaleBench({
+    what: 'households (4 people each)',
+    sizes: ['10k', '100k'],
+    load: (cloud, size, now) => loadHouseholds(cloud, size === 'small' ? 10_000 : 100_000, now),
+    queries: (cloud) => householdsQueries(cloud, 'dev-officer'),
+  }).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err)
+      process.exit(1)
+    },
+  )
 }

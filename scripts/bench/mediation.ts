@@ -1,16 +1,13 @@
 // Mediation history for the benchmark (issue 11): synthetic cases at the seed's shape, mostly closed, a few open
 // and at risk, and the two figures the issue names — the officers' queue and the figures page — at 1k and 100k.
 // `npx tsx scripts/bench/mediation.ts` measures just these two on their own (after `npx tsx scripts/build-functions.ts`).
-import path from 'node:path'
 import type { CaseDoc } from '../../cloudfunctions/mediation/store'
 import type { CasePage, OfficerQueueItem } from '@contract/mediation'
 import type { FiguresView } from '@domain/mediation-figures'
 import { DISPUTE_KIND_VALUES, type Level } from '@domain/mediation'
 import type { CaseStatus } from '@domain/mediation-lifecycle'
 import { isOpenCase } from '@domain/mediation-lifecycle'
-import { ROOT } from '../../local-cloud/src/main'
-import { startBenchCloud, type BenchCloud } from './cloud'
-import { measurePaired, nowMs, pairedLine } from './measure'
+import { runScaleBench, type BenchCloud } from './cloud'
 
 const DAY = 86_400_000
 /** About 300 disputes a year, as the station reports. */
@@ -122,28 +119,17 @@ export function mediationQueries(bc: BenchCloud, officer: string): MediationQuer
 }
 
 /** Standalone: two clouds, 1k and 100k cases, the two figures. */
-async function main(): Promise<void> {
-  const functionsDir = path.join(ROOT, 'dist', 'cloudfunctions')
-  const now = new Date()
-  const small = await startBenchCloud(functionsDir, now)
-  const large = await startBenchCloud(functionsDir, now)
-  try {
-    const t = nowMs()
-    small.load('mediation_cases', 1_000, (i) => ({ ...historyCase(i, now) }))
-    large.load('mediation_cases', 100_000, (i) => ({ ...historyCase(i, now) }))
-    console.log(`[bench] loaded 1k and 100k mediation cases in ${(nowMs() - t).toFixed(0)} ms`)
-    const qs = mediationQueries(small, 'dev-officer').map((q, k) => ({ small: q, large: mediationQueries(large, 'dev-officer')[k] }))
-    for (const [label, r] of await measurePaired(small, large, qs)) console.log(pairedLine(label, r, ['1k', '100k']))
-  } finally {
-    await small.stop()
-    await large.stop()
-  }
-  process.exit(0)
-}
-
 if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err)
-    process.exit(1)
-  })
+  runScaleBench({
+    what: 'mediation cases',
+    sizes: ['1k', '100k'],
+    load: (cloud, size, now) => cloud.load('mediation_cases', size === 'small' ? 1_000 : 100_000, (i) => ({ ...historyCase(i, now) })),
+    queries: (cloud) => mediationQueries(cloud, 'dev-officer'),
+  }).then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err)
+      process.exit(1)
+    },
+  )
 }
