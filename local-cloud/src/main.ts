@@ -2,6 +2,7 @@
 // PORT (default 7788), LOCAL_CLOUD_DATA (default .local-cloud/), LOCAL_CLOUD_ENV (default local). Loopback only.
 import fs from 'node:fs'
 import path from 'node:path'
+import { instancesForThisMachine } from './functions'
 import { startLocalCloud, type LocalCloud } from './index'
 import type { DatabaseSchema } from './wire'
 import type { StorageRules } from './storage'
@@ -42,6 +43,7 @@ export async function runLocalCloud(settings: CliSettings = cliSettings()): Prom
     port: settings.port,
     dataDir: settings.dataDir,
     functionsDir: path.join(ROOT, 'dist', 'cloudfunctions'),
+    maxInstances: instancesForThisMachine(),
     h5Dir: path.join(ROOT, 'dist', 'h5'),
     schema: loadSchema(),
     storageRules: loadStorageRules(),

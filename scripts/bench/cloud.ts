@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Result } from '@contract'
 import { startLocalCloud, type LocalCloud } from '../../local-cloud/src'
+import { instancesForThisMachine } from '../../local-cloud/src/functions'
 import { loadSchema, ROOT } from '../../local-cloud/src/main'
 import { seedDatabase } from '../seed'
 import { measurePaired, nowMs, pairedLine, type PairedQuery } from './measure'
@@ -30,7 +31,8 @@ const logRejection = (reason: unknown) => console.error('[bench] unhandled rejec
 /** `now` is the seed's clock (two clouds compared side by side get the same one). */
 export async function startBenchCloud(functionsDir: string, now: Date = new Date(), opts: { maxInstances?: number } = {}): Promise<BenchCloud> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-bench-'))
-  const cloud = await startLocalCloud({ port: 0, dataDir, functionsDir, schema: loadSchema(), schedule: false, ...opts })
+  // As many instances as `npm start` runs on this machine, unless a run asks otherwise (BENCH_MAX_INSTANCES).
+  const cloud = await startLocalCloud({ port: 0, dataDir, functionsDir, schema: loadSchema(), schedule: false, maxInstances: instancesForThisMachine(), ...opts })
   seedDatabase(cloud.db, now)
   process.on('unhandledRejection', logRejection)
   let sdk: Sdk | undefined

@@ -50,6 +50,13 @@ describe('function runtime', () => {
     await expect(cloud.functions.invoke('echo', { nothing: true }, { SOURCE: 'wx_client' })).resolves.toBeNull()
   })
 
+  it('keeps process.env’s rules in an instance: a value set becomes a string, is listed, and can be deleted', async () => {
+    // The instance host swaps the worker's environment for a plain object (cheaper to read); the function must not
+    // be able to tell.
+    const r = await cloud.functions.invoke('echo', { envRules: true }, { SOURCE: 'wx_client' })
+    expect(r).toMatchObject({ set: '5', type: 'string', listed: true, gone: true, sdkEnv: 'local' })
+  })
+
   it('runs a nested cloud.callFunction over the wire with the caller’s user and a chained SOURCE', async () => {
     const r = (await cloud.functions.invoke('nested', { data: { hello: 'inner' } }, { OPENID: 'resident-9', APPID: 'wx-fixture-app', SOURCE: 'wx_client' })) as {
       mine: Record<string, unknown>

@@ -14,6 +14,7 @@
 // Every event is checked before it reaches a worker (nesting depth, size): a structured clone of a deeply nested
 // value overflows the stack inside `postMessage`, so such an event would otherwise crash the local cloud. A
 // message that still cannot be delivered fails only its own call; the instance stays warm.
+import os from 'node:os'
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -113,6 +114,17 @@ export function eventProblem(event: unknown): string | undefined {
     return `参数太大，超过 ${MAX_EVENT_BYTES / 1024 / 1024} MB (event larger than ${MAX_EVENT_BYTES} bytes)`
   }
   return undefined
+}
+
+/**
+ * Instances per function for a local cloud people use (`npm start`) and the bench measure: as many as the machine
+ * has cores, 2 to 8. Each instance is a worker thread running JavaScript; more busy ones than cores cannot run at
+ * once, and on 2 cores 8 instances cost twice the CPU per call of 2 (their isolates and caches take turns:
+ * account.station at 16 callers, 2.6 against 1.3 ms, docs/performance.md). The runtime's own default stays 8, so
+ * the tests race more instances than a laptop would run.
+ */
+export function instancesForThisMachine(): number {
+  return Math.min(8, Math.max(2, os.availableParallelism()))
 }
 
 export interface FunctionsOptions {
