@@ -6,8 +6,8 @@
 // Prints the CPU per call (process.cpuUsage: every thread of this process, callers excluded).
 import path from 'node:path'
 import { ROOT } from '../../local-cloud/src/main'
-import { startBenchCloud } from './cloud'
-import { concurrently, loadFromAnotherProcess, median, percentile, threadCpuMs } from './measure'
+import { startBenchCloud, warmUp } from './cloud'
+import { loadFromAnotherProcess, median, percentile, threadCpuMs } from './measure'
 
 async function main(): Promise<void> {
   const [fn = 'account', action = 'station', openid = 'dev-resident-1', totalArg = '2000'] = process.argv.slice(2)
@@ -16,29 +16,8 @@ async function main(): Promise<void> {
   const maxInstances = process.env.BENCH_MAX_INSTANCES ? Number(process.env.BENCH_MAX_INSTANCES) : undefined
   const bc = await startBenchCloud(path.resolve(process.env.BENCH_FUNCTIONS_DIR ?? path.join(ROOT, 'dist', 'cloudfunctions')), new Date(), maxInstances ? { maxInstances } : {})
   try {
-    // Warm-up: every instance started. A cold start that times out under a loaded machine fails its call only;
-    // the next calls start another instance.
-    // Gives up after 60 s, so a function that never answers fails the run instead of spinning here.
-    const warmUntil = Date.now() + 60_000
-    let lastError: unknown
-    for (let ok = 0; ok < 160; ) {
-      if (Date.now() > warmUntil) throw new Error(`${fn}.${action} did not answer 160 warm-up calls within 60 s: ${String(lastError)}`)
-      await concurrently(16, 16, async () => {
-        ok += await bc.callRaw(openid, fn, action, {}).then(
-          () => 1,
-          (err: unknown) => {
-            lastError = err
-            return 0
-          },
-        )
-      })
-    }
-    // Then the same load as measured, unmeasured, so every instance's code is optimised as in one that has been up
-    // for minutes (with 8 instances, 160 calls are 20 each: still partly interpreted). BENCH_WARMUP=0 measures
-    // young instances.
-    const warmCalls = Number(process.env.BENCH_WARMUP ?? 2000)
+    await warmUp(bc, openid, fn, action, callers)
     const request = { name: fn, data: { action, payload: {} } }
-    if (warmCalls > 0) await loadFromAnotherProcess(`${bc.cloud.url}/gateway/call`, openid, request, callers, warmCalls)
     const cpu0 = process.cpuUsage()
     const threads0 = threadCpuMs()
     const from = process.hrtime.bigint() / 1000n
