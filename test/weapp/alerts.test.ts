@@ -1,5 +1,6 @@
 // The compiled WeChat build's alert pages in miniprogram-simulate, against the seeded local cloud: the home
 // feed shows the seeded warnings with an unread badge on the tab, and 知道了 on the detail page is kept.
+import { relativeTime } from '@domain/alert-labels'
 import { gatewayCall, loadWeapp, tap, textOf, waitFor, type SimComponent, type WeappHarness } from '../support/weapp'
 
 const CLOUD = process.env.TEST_CLOUD_URL ?? ''
@@ -19,6 +20,11 @@ interface Envelope<T> {
 }
 
 it('the home feed shows the seeded alerts for the village, most important first, with a badge on the tab', async () => {
+  // Published 3 hours before the seed: "3小时前", or "昨天 …" once the station's midnight falls in between.
+  const seeded = (await gatewayCall(CLOUD, RESIDENT, 'alerts', { action: 'get', payload: { id: 'seed-alert-gongjianfa' } })) as Envelope<{ publishedAt: string }>
+  const publishedAt = new Date(seeded.data.publishedAt)
+  const labelBefore = relativeTime(publishedAt, new Date())
+  expect(labelBefore).toMatch(/^(3小时前|昨天 \d\d:\d\d)$/)
   const page = await weapp.openPage('pages/home/index')
   await waitFor(() => textOf(page, 'alert-seed-alert-gongjianfa'), 'the 冒充公检法 card')
   const card = textOf(page, 'alert-seed-alert-gongjianfa') ?? ''
@@ -26,7 +32,7 @@ it('the home feed shows the seeded alerts for the village, most important first,
   expect(card).toContain('严重')
   expect(card).toContain('诈骗预警')
   expect(card).toContain('全部村')
-  expect(card).toContain('3小时前')
+  expect([labelBefore, relativeTime(publishedAt, new Date())].some((label) => card.includes(label))).toBe(true)
   // 平川村 gets the fake-pesticide warning; 芦湾村's cancelled water notice and the draft never show.
   expect(textOf(page, 'alert-seed-alert-jianongyao')).toContain('假农药')
   expect(textOf(page, 'alert-seed-alert-tingshui')).toBeNull()
