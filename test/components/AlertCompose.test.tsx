@@ -226,17 +226,17 @@ describe('compose alert page', () => {
     fireEvent.click(byId('pick-severity-minor'))
     fireEvent.click(byId('pick-village-all'))
     setChosenMedia(['/tmp/flyer.jpg'])
-    await act(async () => fireEvent.click(byId('add-images')))
-    await screen.findByText('正在传 30%')
+    await act(async () => fireEvent.click(byId('image-add')))
+    await screen.findByText('正在上传 30%')
     // Still uploading: nothing can be published yet.
     fireEvent.click(byId('compose-publish'))
     expect(await screen.findByText('图片还在上传，请等一会儿再点')).toBeTruthy()
     // A failed upload offers a retry; the retry goes through.
     await act(async () => releaseUpload?.(false))
-    fireEvent.click(await screen.findByText('没传上，点这里重传'))
+    fireEvent.click(await screen.findByText('重传'))
     await waitFor(() => expect(uploads).toHaveLength(2))
     await act(async () => releaseUpload?.(true))
-    await waitFor(() => expect(screen.queryByText(/正在传/)).toBeNull())
+    await waitFor(() => expect(screen.queryByText(/正在上传/)).toBeNull())
     expect(uploads.map((u) => u.cloudPath.startsWith(`uploads/${'b'.repeat(32)}/`))).toEqual([true, true])
 
     fireEvent.click(byId('compose-publish'))

@@ -2,6 +2,7 @@
 // app, a retried submit reuses the draft's requestId, a server refusal takes the person back to the right step,
 // and the success screen gives the invite code for the other side.
 import { fireEvent, render, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import { resetTaroStub, setChosenMedia } from './stubs/taro'
 import type { Profile, Village } from '@contract/account'
 import type { PartyCaseView } from '@contract/mediation'
@@ -9,11 +10,16 @@ import { ApplyForm } from '@/packages/mediation/apply/ApplyForm'
 import { installTransport, type CallRequest } from '@/services/client'
 import type { UploadRequest } from '@/services/upload'
 
-// Uploads land in a fake cloud that answers a file id for the path asked.
+// Uploads land in a fake cloud that answers a file id for the path asked (or drops the next one, as a weak network does).
 const uploads: UploadRequest[] = []
+let mockDropNextUpload = false
 jest.mock('@/services/upload', () => ({
   uploadFile: (req: UploadRequest) => {
     uploads.push(req)
+    if (mockDropNextUpload) {
+      mockDropNextUpload = false
+      return Promise.reject(Object.assign(new Error('uploadFile:fail timeout'), { errMsg: 'uploadFile:fail timeout' }))
+    }
     return Promise.resolve({ fileID: `cloud://env.bucket/${req.cloudPath}` })
   },
 }))
@@ -66,6 +72,7 @@ function fillAll() {
 beforeEach(() => {
   resetTaroStub()
   uploads.length = 0
+  mockDropNextUpload = false
 })
 afterAll(() => installTransport(undefined))
 
@@ -139,11 +146,13 @@ it('a photo goes into the person’s own folder at once, stays in the draft and 
   click('apply-next')
   setChosenMedia(['wxfile://tmp/fence.jpg'])
   click('photo-add')
-  await waitFor(() => expect(document.getElementById('photo-count')?.textContent).toBe('已拍 1 张'))
+  await waitFor(() => expect(document.getElementById('photo-0-done')).not.toBeNull())
+  expect(document.getElementById('photo-count')?.textContent).toBe('已选 1 张，最多 6 张')
   expect(uploads[0].cloudPath).toMatch(/^uploads\/k3f9a0c1d2e4b5a6\/[a-z0-9]{12}\.jpg$/)
   first.unmount()
   render(<ApplyForm profile={profile} villages={villages} />)
-  expect(document.getElementById('photo-count')?.textContent).toBe('已拍 1 张')
+  expect(document.getElementById('photo-0-done')).not.toBeNull()
+  expect(uploads).toHaveLength(1)
   type('input-what', '牛撞坏了围栏')
   type('input-place', '菜园')
   click('apply-next')
@@ -196,4 +205,49 @@ it('an unknown age for the other side is not sent as a band', async () => {
   await waitFor(() => expect(document.getElementById('apply-success')).not.toBeNull())
   const other = (seen.find((r) => r.data.action === 'apply')?.data.payload as { other: Record<string, unknown> }).other
   expect(other).not.toHaveProperty('ageBand')
+})
+
+it('a photo that did not get through holds the application at the photo step until it is sent again or taken out', async () => {
+  const seen = backend(() => ({ ok: true, data: created() }))
+  render(<ApplyForm profile={profile} villages={villages} />)
+  click('kind-damages')
+  click('apply-next')
+  type('input-otherName', '李富民')
+  click('otherAgeBand-unknown')
+  click('myAgeBand-adult')
+  click('apply-next')
+  mockDropNextUpload = true
+  setChosenMedia(['wxfile://tmp/fence.jpg'])
+  click('photo-add')
+  await waitFor(() => expect(document.getElementById('photo-0-retry')).not.toBeNull())
+  type('input-what', '牛撞坏了围栏')
+  type('input-place', '菜园')
+  click('apply-next')
+  type('input-want', '赔钱修好')
+  click('apply-next')
+  click('apply-submit')
+  await waitFor(() => expect(title()).toContain('发生了什么'))
+  expect(document.getElementById('field-photos')?.textContent).toContain('有照片没传上，点“重传”或删掉')
+  expect(seen.some((r) => r.data.action === 'apply')).toBe(false)
+  click('photo-0-retry')
+  await waitFor(() => expect(document.getElementById('photo-0-done')).not.toBeNull())
+  click('apply-next')
+  click('apply-next')
+  click('apply-submit')
+  await waitFor(() => expect(document.getElementById('apply-success')).not.toBeNull())
+  expect(seen.find((r) => r.data.action === 'apply')?.data.payload).toMatchObject({ photos: [`cloud://env.bucket/${uploads[1].cloudPath}`] })
+})
+
+it('a draft kept before photos showed their progress (bare file ids) opens with its photos and sends them', async () => {
+  const seen = backend(() => ({ ok: true, data: created() }))
+  const fileId = 'cloud://env.bucket/uploads/k3f9a0c1d2e4b5a6/abcdefghijkl.jpg'
+  Taro.setStorageSync('fq_draft_mediation-apply', {
+    step: 4, kind: 'damages', otherName: '李富民', otherPhone: '', otherVillageId: 'pingchuan', otherGroup: '', myGroup: '', myAgeBand: 'adult',
+    otherAgeBand: 'unknown', what: '牛撞坏了围栏', place: '菜园', want: '赔钱修好', photos: [fileId], requestId: 'req-kept-0001',
+  })
+  render(<ApplyForm profile={profile} villages={villages} />)
+  click('apply-submit')
+  await waitFor(() => expect(document.getElementById('apply-success')).not.toBeNull())
+  expect(uploads).toHaveLength(0)
+  expect(seen.find((r) => r.data.action === 'apply')?.data.payload).toMatchObject({ photos: [fileId] })
 })

@@ -2,7 +2,7 @@
 // result up at the station or have it brought home. Everything typed is kept on the phone until it is sent.
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Image, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import * as v from 'valibot'
 import type { Catalog, ErrandView, Handover } from '@contract/services'
 import { HANDOVER_LABELS } from '@contract/services'
@@ -11,6 +11,7 @@ import { mobile, personName } from '@contract/fields'
 import PageShell, { ErrorView } from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
+import PhotoPicker from '@/components/PhotoPicker'
 import { useAsync } from '@/hooks/useAsync'
 import { usePhotoUploads, type DraftPhoto } from '@/hooks/usePhotoUploads'
 import { call } from '@/services/client'
@@ -179,30 +180,7 @@ function ErrandForm({ setup, serviceId, station }: { setup: Setup; serviceId: st
       <View className='fq-card' id='errand-photos'>
         <Text className='fq-title'>2 给证件拍照</Text>
         <Text className='fq-muted'>拍清楚，民警先看一下材料对不对。照片只有民警能看。</Text>
-        <View className='fq-photos'>
-          {draft.photos.map((p, i) => (
-            <View key={p.key} className='fq-photo' id={`photo-${i}`}>
-              <Image className='fq-photo__img' src={p.path} mode='aspectFill' />
-              <Text className='fq-photo__state'>
-                {p.fileId ? '✓ 传好了' : photos.failed[p.key] ? photos.failed[p.key] : `正在传 ${photos.progress[p.key] ?? 0}%`}
-              </Text>
-              {photos.failed[p.key] ? (
-                <View className='fq-photo__action' onClick={() => photos.retry(p.key)}>
-                  <Text>重传</Text>
-                </View>
-              ) : null}
-              <View className='fq-photo__action' onClick={() => photos.remove(p.key)}>
-                <Text>删掉</Text>
-              </View>
-            </View>
-          ))}
-        </View>
-        {errors.photos ? <Text className='fq-field__error'>{errors.photos}</Text> : null}
-        {draft.photos.length < PHOTOS_MAX ? (
-          <BigButton id='add-photo' kind='plain' onClick={() => void photos.add()}>
-            拍照或从相册选
-          </BigButton>
-        ) : null}
+        <PhotoPicker uploads={photos} max={PHOTOS_MAX} error={errors.photos} />
       </View>
 
       <View className='fq-card' id='errand-contact'>

@@ -98,9 +98,9 @@ export default function RecordCard({ record: r, onChanged, onReschedule, survey 
           </Text>
           {r.reason ? <Text className='fq-book__error'>没有受理的原因：{r.reason}</Text> : null}
           {r.photoUrls.length > 0 ? (
-            <View className='fq-photos'>
+            <View className='fq-book__thumbs'>
               {r.photoUrls.map((url) => (
-                <Image key={url} className='fq-photo__img' src={url} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: r.photoUrls, current: url })} />
+                <Image key={url} className='fq-book__thumb' src={url} mode='aspectFill' onClick={() => void Taro.previewImage({ urls: r.photoUrls, current: url })} />
               ))}
             </View>
           ) : null}

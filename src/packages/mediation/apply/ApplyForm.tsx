@@ -15,8 +15,9 @@ import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
 import { useDraft } from '@/hooks/useDraft'
 import { newRequestId } from '@/services/requestId'
-import { newPhotoKey, newUploadFolder, photoCloudPath, pickPhotos, usableFolder, type UploadFolder } from '@/services/photos'
-import { uploadFile } from '@/services/upload'
+import { usableFolder, type UploadFolder } from '@/services/photos'
+import { usePhotoUploads, type DraftPhoto } from '@/hooks/usePhotoUploads'
+import PhotoPicker from '@/components/PhotoPicker'
 import '@/components/MediationCase/mediation.scss'
 
 export const DRAFT_NAME = 'mediation-apply'
@@ -35,8 +36,8 @@ export interface ApplyDraft {
   what: string
   place: string
   want: string
-  /** Cloud file ids of photos already uploaded into the person's own folder. */
-  photos: string[]
+  /** The photos picked, each with its cloud file id once uploaded into the draft's folder. */
+  photos: DraftPhoto[]
   /** The upload folder this draft got (one per draft, never per person); kept so a restored draft reuses it. */
   uploadFolder?: UploadFolder
   requestId: string
@@ -48,6 +49,18 @@ const STEPS = ['是哪一类矛盾', '和谁有矛盾', '发生了什么', '想�
 
 function emptyDraft(profile: Profile): ApplyDraft {
   return { step: 0, kind: '', otherName: '', otherPhone: '', otherVillageId: profile.villageId, otherGroup: '', myGroup: '', myAgeBand: '', otherAgeBand: '', what: '', place: '', want: '', photos: [], requestId: newRequestId() }
+}
+
+/** A kept draft laid over a fresh one. Drafts kept before photos showed their progress hold bare file ids. */
+function restoreDraft(stored: Partial<ApplyDraft>, fresh: ApplyDraft): ApplyDraft {
+  const kept: unknown[] = Array.isArray(stored.photos) ? stored.photos : []
+  const photos = kept.flatMap((p): DraftPhoto[] => {
+    if (typeof p === 'string') return [{ key: p, path: '', fileId: p }]
+    const { key, path, fileId } = (p ?? {}) as Partial<Record<keyof DraftPhoto, unknown>>
+    if (typeof key !== 'string' || typeof path !== 'string') return []
+    return [{ key, path, ...(typeof fileId === 'string' ? { fileId } : {}) }]
+  })
+  return { ...fresh, ...stored, photos, uploadFolder: usableFolder(stored.uploadFolder) }
 }
 
 type Errors = Partial<Record<keyof ApplyDraft, string>>
@@ -89,25 +102,20 @@ export interface ApplyFormProps {
 }
 
 export function ApplyForm({ profile, villages }: ApplyFormProps) {
-  const { draft, setDraft, restored, clear: clearKept } = useDraft<ApplyDraft>(DRAFT_NAME, () => emptyDraft(profile))
+  const { draft, setDraft, restored, clear: clearKept } = useDraft<ApplyDraft>(DRAFT_NAME, () => emptyDraft(profile), { restore: restoreDraft })
   const [errors, setErrors] = useState<Errors>({})
   const [created, setCreated] = useState<PartyCaseView>()
   const send = useAction()
 
-  const photo = useAction()
-  // Each photo goes into the person's own upload folder at once, so the draft keeps only its file id.
-  const addPhoto = async () => {
-    const picked = await pickPhotos(1)
-    if ('error' in picked) return photo.fail(picked.error)
-    const [filePath] = picked.paths
-    if (!filePath) return
-    const uploaded = await photo.run(async () => {
-      const folder = usableFolder(draft.uploadFolder) ?? (await newUploadFolder())
-      const { fileID } = await uploadFile({ filePath, cloudPath: photoCloudPath(folder.prefix, newPhotoKey(), filePath) })
-      return { fileID, folder }
-    })
-    if (uploaded) setDraft((d) => ({ ...d, uploadFolder: uploaded.folder, photos: [...d.photos, uploaded.fileID].slice(0, PHOTOS_MAX) }))
-  }
+  // Each photo goes into this draft's own upload folder at once, with progress and 重传, like every form's photos.
+  const photos = usePhotoUploads({
+    photos: draft.photos,
+    setPhotos: (update) => setDraft((d) => ({ ...d, photos: update(d.photos) })),
+    draftId: draft.requestId,
+    uploadFolder: draft.uploadFolder,
+    setUploadFolder: (uploadFolder) => setDraft((d) => ({ ...d, uploadFolder })),
+    max: PHOTOS_MAX,
+  })
 
   const set = <K extends keyof ApplyDraft>(key: K, value: ApplyDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }))
@@ -121,6 +129,11 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
   const back = () => setDraft((d) => ({ ...d, step: Math.max(0, d.step - 1) }))
 
   const submit = async () => {
+    if (photos.pending > 0) {
+      setErrors({ photos: Object.keys(photos.failed).length > 0 ? '有照片没传上，点“重传”或删掉' : '照片还在传，请等一等再交' })
+      setDraft((d) => ({ ...d, step: STEP_OF.photos ?? d.step }))
+      return
+    }
     const res = await send.run(() =>
       call(
         'mediation.apply',
@@ -137,7 +150,7 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
           what: draft.what,
           want: draft.want,
           place: draft.place,
-          photos: draft.photos,
+          photos: draft.photos.flatMap((p) => (p.fileId ? [p.fileId] : [])),
         },
         { requestId: draft.requestId },
       ),
@@ -219,16 +232,10 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
           <Field label='在哪里' error={errors.place} id='field-place'>
             <Input id='input-place' className='fq-med-input' value={draft.place} maxlength={100} placeholder='比如：三社东头水渠' onInput={(e) => set('place', e.detail.value)} />
           </Field>
-          <Field label='照片（可不拍，比如坏了的围栏）' id='field-photos' error={photo.error ?? errors.photos}>
-            <View className='fq-med-stack'>
-              <Text className='fq-med-card__line' id='photo-count'>{`已拍 ${draft.photos.length} 张`}</Text>
-              {draft.photos.length < PHOTOS_MAX ? (
-                <BigButton kind='plain' id='photo-add' busy={photo.busy} onClick={() => void addPhoto()}>
-                  拍照或从相册选
-                </BigButton>
-              ) : null}
-            </View>
-          </Field>
+          <View className='fq-field' id='field-photos'>
+            <Text className='fq-field__label'>照片（可不拍，比如坏了的围栏）</Text>
+            <PhotoPicker uploads={photos} max={PHOTOS_MAX} error={errors.photos} />
+          </View>
         </View>
       ) : null}
 

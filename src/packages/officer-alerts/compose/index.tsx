@@ -2,7 +2,7 @@
 // updates (with a reason) or cancels (with a reason) — each after a confirmation. The form is kept on the phone.
 import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Image, Input, Switch, Text, View } from '@tarojs/components'
+import { Input, Switch, Text, View } from '@tarojs/components'
 import PickerSheet from '@/components/PickerSheet'
 import type { AlertReach, AlertView } from '@contract/alerts'
 import { ADVICE_MAX_POINTS, ADVICE_POINT_MAX, BODY_MAX, IMAGES_MAX, TITLE_MAX } from '@contract/alerts'
@@ -18,6 +18,7 @@ import {
 import PageShell from '@/components/PageShell'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
+import PhotoPicker from '@/components/PhotoPicker'
 import Sheet from '@/components/Sheet'
 import ConfirmSheet from '@/components/ConfirmSheet'
 import TextArea from '@/components/TextArea'
@@ -323,31 +324,8 @@ export default function ComposeAlertPage() {
           </View>
 
           <View className='fq-card' id='field-images'>
-            <Text className='fq-compose__section'>{`图片（最多${IMAGES_MAX}张，可不放）`}</Text>
-            <View className='fq-compose__images'>
-              {photos.photos.map((p) => (
-                <View key={p.key} className='fq-compose__image'>
-                  {p.path ? <Image src={p.path} mode='aspectFill' className='fq-compose__thumb' /> : <Text className='fq-muted'>图片</Text>}
-                  {p.key in photos.progress ? <Text className='fq-muted'>{`正在传 ${photos.progress[p.key]}%`}</Text> : null}
-                  {photos.failed[p.key] ? (
-                    <Text className='fq-compose__remove' onClick={() => photos.retry(p.key)}>
-                      没传上，点这里重传
-                    </Text>
-                  ) : null}
-                  {editable ? (
-                    <Text className='fq-compose__remove' onClick={() => photos.remove(p.key)}>
-                      删除
-                    </Text>
-                  ) : null}
-                </View>
-              ))}
-            </View>
-            {errors.images ? <Text className='fq-compose__error'>{errors.images}</Text> : null}
-            {editable && form.images.length < IMAGES_MAX ? (
-              <BigButton id='add-images' kind='plain' busy={photos.pending > Object.keys(photos.failed).length} onClick={() => void photos.add()}>
-                ＋ 添加图片
-              </BigButton>
-            ) : null}
+            <Text className='fq-compose__section'>图片（可不放）</Text>
+            <PhotoPicker uploads={photos} max={IMAGES_MAX} error={errors.images} idPrefix='image' readOnly={!editable} addLabel='＋ 添加图片' />
           </View>
 
           <View className='fq-card' id='field-times'>

@@ -2,13 +2,14 @@
 // nothing); photos go up one at a time in the background; the submit carries the draft's one requestId, so pressing
 // it again after a failure never records the visit twice. The time is the server's.
 import { useEffect, useState } from 'react'
-import { Image, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import type { Village } from '@contract/account'
 import type { OrganisationView, VisitView } from '@contract/households'
 import { householdsActions, CONCERNS_MAX, VISIT_PHOTOS_MAX } from '@contract/households'
 import { CONCERN_TOPIC_LABELS, CONCERN_TOPIC_VALUES, VISIT_KIND_LABELS, type ConcernTopic, type VisitKind } from '@domain/households'
 import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
+import PhotoPicker from '@/components/PhotoPicker'
 import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
 import TextArea from '@/components/TextArea'
 import VillagePicker from '@/components/VillagePicker'
@@ -260,28 +261,7 @@ export default function VisitForm({ target, villages, organisations, defaultVill
 
       <View className='fq-card' id='visit-photos'>
         <Text className='fq-title'>照片（可不拍）</Text>
-        <View className='fq-hh-chips'>
-          {draft.photos.map((p, i) => (
-            <View key={p.key} id={`visit-photo-${i}`} className='fq-hh-photo'>
-              <Image className='fq-hh-photo__img' src={p.path} mode='aspectFill' />
-              <Text className='fq-muted'>{p.fileId ? '✓ 传好了' : (photos.failed[p.key] ?? `正在传 ${photos.progress[p.key] ?? 0}%`)}</Text>
-              {photos.failed[p.key] ? (
-                <View className='fq-hh-small' onClick={() => photos.retry(p.key)}>
-                  <Text>重传</Text>
-                </View>
-              ) : null}
-              <View className='fq-hh-small' onClick={() => photos.remove(p.key)}>
-                <Text>删掉</Text>
-              </View>
-            </View>
-          ))}
-        </View>
-        {form.errors.photos ? <Text className='fq-field__error'>{form.errors.photos}</Text> : null}
-        {draft.photos.length < VISIT_PHOTOS_MAX ? (
-          <BigButton kind='plain' id='visit-add-photo' onClick={() => void photos.add()}>
-            拍照
-          </BigButton>
-        ) : null}
+        <PhotoPicker uploads={photos} max={VISIT_PHOTOS_MAX} error={form.errors.photos} idPrefix='visit-photo' addLabel='拍照' />
       </View>
 
       <FormErrorSummary id='visit-errors' state={form} fields={FIELDS} />

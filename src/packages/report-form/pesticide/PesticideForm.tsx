@@ -4,7 +4,7 @@ import type { Profile, Village } from '@contract/account'
 import { PHOTOS_MAX } from '@/packages/report-form/shared/draft'
 import { stationDay } from '@domain/station-time'
 import { chineseDate, DatePick, LongText, TextInput, Tip, VillagePick } from '@/components/ReportForm/inputs'
-import PhotoPicker, { type PhotoExample } from '@/packages/report-form/shared/PhotoPicker'
+import PhotoPicker, { type PhotoExample } from '@/components/PhotoPicker'
 import ReportWizard, { type SummaryRow } from '@/packages/report-form/shared/ReportWizard'
 import { useReportForm, type ReportPrefill } from '@/packages/report-form/shared/useReportDraft'
 

@@ -5,7 +5,7 @@ import BigButton from '@/components/BigButton'
 import { PHOTOS_MAX, type TheftValues } from '@/packages/report-form/shared/draft'
 import { stationDay } from '@domain/station-time'
 import { chineseDate, DatePick, LongText, TextInput, TimePick, Tip, VillagePick } from '@/components/ReportForm/inputs'
-import PhotoPicker, { type PhotoExample } from '@/packages/report-form/shared/PhotoPicker'
+import PhotoPicker, { type PhotoExample } from '@/components/PhotoPicker'
 import ReportWizard, { type SummaryRow } from '@/packages/report-form/shared/ReportWizard'
 import { useReportForm, type ReportPrefill } from '@/packages/report-form/shared/useReportDraft'
 
