@@ -56,7 +56,7 @@ export function createClient(transport: Transport, options: ClientOptions = {}):
   const backoff = options.backoffMs ?? ((n: number) => 600 * 2 ** (n - 1))
   const sleep = options.sleep ?? defaultSleep
 
-  return async function call<K extends ActionKey>(key: K, payload: ActionRequest<K>, opts: CallOptions = {}) {
+  async function send<K extends ActionKey>(key: K, payload: ActionRequest<K>, opts: CallOptions): Promise<ActionResponse<K>> {
     const { fn, action } = splitKey(key)
     // Sent on every call; the runtime only uses it for idempotent (write) actions. Retries reuse it.
     const requestId = opts.requestId ?? newRequestId()
@@ -75,6 +75,27 @@ export function createClient(transport: Transport, options: ClientOptions = {}):
       }
       return unwrap(raw) as ActionResponse<K>
     }
+  }
+
+  // The same question asked again while its answer is on the way (the app, the page and the tab bar all want
+  // account.me at launch) shares that answer: on a village network each call is a round trip of its own. Only
+  // calls without an intent of their own (a requestId) are shared, and only while in flight: nothing is cached.
+  const inFlight = new Map<string, Promise<unknown>>()
+  return function call<K extends ActionKey>(key: K, payload: ActionRequest<K>, opts: CallOptions = {}): Promise<ActionResponse<K>> {
+    if (opts.requestId) return send(key, payload, opts)
+    const same = `${key} ${JSON.stringify(payload)}`
+    const pending = inFlight.get(same)
+    if (pending) return pending as Promise<ActionResponse<K>>
+    const done = () => void inFlight.delete(same)
+    const answer = send(key, payload, opts).then(
+      (data) => (done(), data),
+      (err: unknown) => {
+        done()
+        throw err
+      },
+    )
+    inFlight.set(same, answer)
+    return answer
   }
 }
 

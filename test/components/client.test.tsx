@@ -94,6 +94,39 @@ describe('call()', () => {
     await expect(call('account.me', {})).rejects.toMatchObject({ code: 'internal' })
   })
 
+  it('asks once when the same question is asked again before its answer came, and again once it has come', async () => {
+    const { transport, seen } = recording([{ ok: true, data: profile }, { ok: true, data: { count: 2 } }, { ok: true, data: profile }])
+    const call = createClient(transport, noSleep)
+    const [a, b, c] = await Promise.all([call('account.me', {}), call('account.me', {}), call('alerts.unreadCount', {})])
+    expect([a, b]).toEqual([profile, profile])
+    expect(c).toEqual({ count: 2 })
+    expect(seen.map((s) => `${s.name}.${s.data.action}`)).toEqual(['account.me', 'alerts.unreadCount'])
+    await call('account.me', {})
+    expect(seen).toHaveLength(3)
+  })
+
+  it('never shares a call that carries its own intent (a requestId), nor one with other arguments', async () => {
+    const { transport, seen } = recording([{ ok: true, data: profile }, { ok: true, data: profile }, { ok: true, data: { items: [] } }, { ok: true, data: { items: [] } }])
+    const call = createClient(transport, noSleep)
+    await Promise.all([
+      call('account.me', {}, { requestId: 'intent-1' }),
+      call('account.me', {}, { requestId: 'intent-1' }),
+      call('alerts.list', {}),
+      call('alerts.list', { cursor: 'next' }),
+    ])
+    expect(seen).toHaveLength(4)
+  })
+
+  it('a shared question that fails fails for each asker, and the next ask goes out again', async () => {
+    const refused = new CallError({ code: 'unauthenticated', message: '请先登录后再试' })
+    const { transport, seen } = recording([refused, { ok: true, data: profile }])
+    const call = createClient(transport, noSleep)
+    const both = await Promise.allSettled([call('account.me', {}), call('account.me', {})])
+    expect(both.map((r) => r.status)).toEqual(['rejected', 'rejected'])
+    await expect(call('account.me', {})).resolves.toEqual(profile)
+    expect(seen).toHaveLength(2)
+  })
+
   it('does not retry when the transport itself answers with a CallError (no identity yet)', async () => {
     const refused = new CallError({ code: 'unauthenticated', message: '请先登录后再试' })
     const { transport, seen } = recording([refused, { ok: true, data: profile }])
