@@ -227,7 +227,7 @@ async function residentFeed(deps: Deps, ctx: CallerContext, p: Payload<'alerts.l
   const [villages, marks] = await Promise.all([loadVillages(deps), marksFor(deps, ctx.openid, page.map((a) => a._id))])
   const byAlert = new Map(marks.map((m) => [m.alertId, m]))
   return {
-    items: page.map((a) => toView(a, { now, villages, mark: byAlert.get(a._id) ?? null, reader: true })),
+    items: page.map((a) => toView(a, { now, villages, mark: byAlert.get(a._id) ?? null, reader: true, brief: true })),
     nextCursor: rows.length > p.pageSize ? encodeCursor('feed', page[page.length - 1].feedKey) : null,
     subscribeTemplateId,
   }
@@ -262,7 +262,7 @@ async function staffList(deps: Deps, p: Payload<'alerts.list'>): Promise<AlertPa
   const page = rows.slice(0, p.pageSize)
   const villages = await loadVillages(deps)
   return {
-    items: page.map((a) => toView(a, { now, villages, reader: false })),
+    items: page.map((a) => toView(a, { now, villages, reader: false, brief: true })),
     nextCursor: rows.length > p.pageSize ? encodeCursor('created', page[page.length - 1].createdKey) : null,
     subscribeTemplateId: null,
   }

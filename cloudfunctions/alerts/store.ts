@@ -117,12 +117,15 @@ export interface ViewOptions {
   reader: boolean
   access?: 'full' | 'notice'
   withHistory?: boolean
+  /** A feed card: no body, advice or images (the detail, `alerts.get`, has them); on a village network a page of
+   * twenty full alerts is three times the bytes of the cards it shows. */
+  brief?: boolean
   imageUrls?: Record<string, string>
 }
 
 export function toView(a: AlertDoc, o: ViewOptions): AlertView {
   const access = o.access ?? 'full'
-  const full = access === 'full'
+  const full = access === 'full' && !o.brief
   return {
     id: a._id,
     access,

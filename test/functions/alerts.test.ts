@@ -170,6 +170,16 @@ describe('the resident feed', () => {
     expect((await ok(newcomer, 'alerts.unreadCount', {})).count).toBe(before.count - 1)
   })
 
+  it('sends cards, not whole alerts: no body, advice or images in the feed (resident or officer); the detail has them', async () => {
+    for (const who of [R1, OFFICER]) {
+      const card = (await feed(who)).find((a) => a.id === 'seed-alert-gongjianfa')
+      expect(card).toMatchObject({ title: '警惕冒充公检法电话诈骗', body: '', advice: [], images: [], history: [] })
+      const whole = await ok(who, 'alerts.get', { id: 'seed-alert-gongjianfa' })
+      expect(whole.body.length).toBeGreaterThan(20)
+      expect(whole.advice.length).toBeGreaterThan(0)
+    }
+  })
+
   it('filters by category and keyword', async () => {
     expect((await feed(R1, { category: 'safety' })).map((a) => a.id)).toEqual(['seed-alert-jianongyao', 'seed-alert-fangnishui'])
     expect((await feed(R1, { keyword: '农药' })).map((a) => a.id)).toEqual(['seed-alert-jianongyao'])

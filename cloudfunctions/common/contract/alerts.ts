@@ -244,7 +244,8 @@ export interface AlertHistoryView {
 
 export interface AlertView {
   id: string
-  /** `notice`: an expired or cancelled alert opened from a share outside the reader's village; body, advice and images are empty. */
+  /** `notice`: an expired or cancelled alert opened from a share outside the reader's village; body, advice and images
+   * are empty. They are empty in the feed too (`alerts.list` sends cards; `alerts.get` the whole alert). */
   access: 'full' | 'notice'
   title: string
   body: string
