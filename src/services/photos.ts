@@ -5,6 +5,7 @@
 // and every name in a path is random.
 import Taro from '@tarojs/taro'
 import { call } from '@/services/client'
+import { shrinkPhoto } from './shrinkPhoto'
 
 /** A folder the server handed out, `uploads/<key>/`, and when (ms), kept with the draft it is for. */
 export interface UploadFolder {
@@ -38,12 +39,15 @@ export function newPhotoKey(): string {
 
 export type PickResult = { paths: string[] } | { error: string }
 
-/** Up to `count` photos from the camera or the album; a cancel is not an error. */
+/** Up to `count` photos from the camera or the album, each made small (shrinkPhoto); a cancel is not an error. */
 export async function pickPhotos(count: number): Promise<PickResult> {
   if (count <= 0) return { paths: [] }
   try {
     const res = await Taro.chooseMedia({ count, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] })
-    return { paths: res.tempFiles.map((f) => f.tempFilePath).slice(0, count) }
+    // One at a time: a 12-megapixel photo decoded takes about 48 MB, and an old phone has little to spare.
+    const paths: string[] = []
+    for (const f of res.tempFiles.slice(0, count)) paths.push(await shrinkPhoto(f.tempFilePath))
+    return { paths }
   } catch (e) {
     const msg = String((e as { errMsg?: string })?.errMsg ?? '')
     if (/cancel/i.test(msg)) return { paths: [] }

@@ -249,7 +249,8 @@ describe('theft report form', () => {
     setChosenMedia(['wxfile://tmp/b.png'])
     await act(async () => click('photo-add'))
     await waitFor(() => expect(uploads).toHaveLength(2))
-    expect(uploads[1].cloudPath).toMatch(new RegExp(`^${folderN(1)}[a-z0-9]{12}\\.png$`))
+    // The same folder; the picked PNG went out as the JPEG shrinkPhoto made of it.
+    expect(uploads[1].cloudPath).toMatch(new RegExp(`^${folderN(1)}[a-z0-9]{12}\\.jpg$`))
     expect(folderCalls()).toBe(1)
     await act(async () => releaseUpload?.())
     await waitFor(() => expect(document.getElementById('photo-1-done')).not.toBeNull())

@@ -9,6 +9,7 @@ import JSZip from 'jszip'
 import QRCode from 'qrcode'
 import type { OfficerCaseView } from '@contract/mediation'
 import { browserWorldForFile } from '../support/browserWorld'
+import { expectSamePicture } from '../support/samePicture'
 
 const world = browserWorldForFile()
 
@@ -162,10 +163,9 @@ it('a villager applies, an officer grades and schedules, both parties confirm th
 
   const stored = await world.cloud.ok<OfficerCaseView>(OFFICER, 'mediation', 'get', { id })
   expect(stored).toMatchObject({ status: 'performing', agreement: { confirmations: [{ via: 'app', signed: true }, { via: 'app', signed: false }] } })
-  // The very picture chosen in the browser is the case's photo, byte for byte.
+  // The picture chosen in the browser is the case's photo, as the JPEG the app made of it.
   expect(stored.photos).toHaveLength(1)
-  const photo = await fetch(stored.photos[0].url)
-  expect(Buffer.from(await photo.arrayBuffer()).equals(png)).toBe(true)
+  await expectSamePicture(o.page, { bytes: png, type: 'image/png' }, Buffer.from(await (await fetch(stored.photos[0].url)).arrayBuffer()))
 
   // The figures page shows the rate with its denominator.
   await o.page.goto(`${world.cloud.url}/#/packages/officer-mediation/figures/index`)

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core'
 import QRCode from 'qrcode'
 import type { ReporterReportView } from '@contract/reports'
 import { browserWorldForFile } from '../support/browserWorld'
+import { expectSamePicture } from '../support/samePicture'
 
 const world = browserWorldForFile()
 
@@ -98,9 +99,8 @@ it('a resident reports a theft with a photo; an officer accepts and resolves it;
   expect(stored).toMatchObject({ status: 'submitted', villageId: 'pingchuan', anonymous: false, canWithdraw: true })
   expect(stored.theft).toMatchObject({ items: [{ name: '喷雾器', value: 150 }], place: '三社东头自家大棚', suspect: '看到一辆蓝色三轮车' })
   expect(stored.photos).toHaveLength(1)
-  // The very picture chosen in the browser is in cloud storage, byte for byte.
-  const photo = await fetch(stored.photos[0].url)
-  expect(Buffer.from(await photo.arrayBuffer()).equals(png)).toBe(true)
+  // The picture chosen in the browser is in cloud storage, as the JPEG the app made of it.
+  await expectSamePicture(resident.page, { bytes: png, type: 'image/png' }, Buffer.from(await (await fetch(stored.photos[0].url)).arrayBuffer()))
 
   await resident.page.locator('#report-open-detail').click()
   await resident.page.locator('#report-status').filter({ hasText: '已提交，等待受理' }).waitFor()

@@ -35,8 +35,10 @@ export interface WeappHarness {
   storage: Map<string, unknown>
   /** Files the next wx.chooseMedia answers with (paths on this machine); empty means the person cancelled. */
   chooseMedia: string[]
-  /** Every wx.cloud.uploadFile that reached the local cloud, with the fileID it answered. */
-  uploads: Array<{ cloudPath: string; fileID: string }>
+  /** Every wx.cloud.uploadFile that reached the local cloud: the local file sent, where to, and the fileID it answered. */
+  uploads: Array<{ filePath: string; cloudPath: string; fileID: string }>
+  /** Every wx.compressImage the app asked for, and the new temp file it answered. */
+  compressed: Array<{ src: string; quality?: number; compressedWidth?: number; compressedHeight?: number; tempFilePath: string }>
   /** Every page setData, in order: which page, when (ms since load), and its payload's JSON length (what WeChat's audit weighs). */
   setData: SetDataRecord[]
 }
@@ -140,6 +142,7 @@ export function loadWeapp(opts: { cloudUrl: string; openid: string; storage?: Re
   const calls: WeappHarness['calls'] = []
   const storage = new Map<string, unknown>(Object.entries(opts.storage ?? {}))
   const uploads: WeappHarness['uploads'] = []
+  const compressed: WeappHarness['compressed'] = []
   const setData: SetDataRecord[] = []
   const harness = { chooseMedia: [] as string[] }
 
@@ -166,13 +169,25 @@ export function loadWeapp(opts: { cloudUrl: string; openid: string; storage?: Re
           return gatewayUpload(opts.cloudUrl, opts.openid, cloudPath, fs.readFileSync(String(o.filePath)))
         })
         .then((fileID) => {
-          uploads.push({ cloudPath, fileID })
+          uploads.push({ filePath: String(o.filePath), cloudPath, fileID })
           progress(100)
           return { fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' }
         })
       void callbacks(sent, o, 'cloud.uploadFile').catch(() => undefined)
       return { onProgressUpdate: (l: Fn) => void listeners.push(l), offProgressUpdate: () => undefined, abort: () => undefined }
     },
+  }
+  // Picked photos are what a phone camera gives: 12 megapixels. WeChat's compressImage writes a new, smaller temp
+  // file; here the new file is a copy (nothing here can re-encode as WeChat does), so what is uploaded after it is
+  // visibly the compressed file and not the picked one.
+  wx.getImageInfo = (o: Options) => callbacks(Promise.resolve({ width: 4000, height: 3000, path: o.src, type: 'jpeg', orientation: 'up', errMsg: 'getImageInfo:ok' }), o)
+  wx.compressImage = (o: Options) => {
+    const src = String(o.src)
+    const tempFilePath = src.replace(/(\.[a-z]+)?$/i, `-compressed-${compressed.length}.jpg`)
+    fs.copyFileSync(src, tempFilePath)
+    const { quality, compressedWidth, compressedHeight } = o as { quality?: number; compressedWidth?: number; compressedHeight?: number }
+    compressed.push({ src, quality, compressedWidth, compressedHeight, tempFilePath })
+    return callbacks(Promise.resolve({ tempFilePath, errMsg: 'compressImage:ok' }), o)
   }
   wx.chooseMedia = (o: Options) => {
     const paths = harness.chooseMedia.slice(0, Number(o.count ?? 9))
@@ -244,6 +259,7 @@ export function loadWeapp(opts: { cloudUrl: string; openid: string; storage?: Re
     calls,
     storage,
     uploads,
+    compressed,
     setData,
     get chooseMedia() {
       return harness.chooseMedia

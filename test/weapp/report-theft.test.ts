@@ -61,6 +61,9 @@ it('a resident reports a theft with a photo, and the report is on the server', a
   await waitFor(() => textOf(page, 'photo-0-done'), 'the uploaded photo')
   expect(weapp.uploads).toHaveLength(1)
   expect(weapp.uploads[0].cloudPath).toMatch(/^uploads\/[a-f0-9]{32}\/[a-z0-9]{12}\.jpg$/)
+  // The 12-megapixel photo was shrunk to 1600 px on its long side first, and the shrunk file is the one sent.
+  expect(weapp.compressed).toEqual([{ src: photo, quality: 80, compressedWidth: 1600, tempFilePath: expect.stringMatching(/-compressed-0\.jpg$/) }])
+  expect(weapp.uploads[0].filePath).toBe(weapp.compressed[0].tempFilePath)
 
   tap(page, 'report-next')
   await waitFor(() => page.querySelector('#report-submit'), 'the confirm step')

@@ -11,9 +11,14 @@ export interface Recorded {
   toasts: string[]
   stopPullDownRefresh: number
   locations: { latitude: number; longitude: number; name?: string }[]
+  /** What each `compressImage` was asked for. */
+  compressed: { src: string; quality?: number; compressedWidth?: number; compressedHeight?: number }[]
 }
 
-export const recorded: Recorded = { phoneCalls: [], navigations: [], toasts: [], stopPullDownRefresh: 0, locations: [] }
+export const recorded: Recorded = { phoneCalls: [], navigations: [], toasts: [], stopPullDownRefresh: 0, locations: [], compressed: [] }
+
+/** Picked photos are 12 megapixels from a phone camera: 4000×3000, or 3000×4000 when the path says portrait. */
+const imageSizeOf = (src: string) => (src.includes('portrait') ? { width: 3000, height: 4000 } : { width: 4000, height: 3000 })
 
 let routerParams: Record<string, string> = {}
 
@@ -53,6 +58,7 @@ export function resetTaroStub(): void {
   recorded.toasts = []
   recorded.stopPullDownRefresh = 0
   recorded.locations = []
+  recorded.compressed = []
 }
 
 /** What the person's pull-down gesture triggers. */
@@ -145,6 +151,13 @@ const Taro = {
     chosenMedia.length > 0
       ? Promise.resolve({ type: 'image', errMsg: 'chooseMedia:ok', tempFiles: chosenMedia.slice(0, opts.count ?? 9).map((tempFilePath) => ({ tempFilePath, size: 1024, fileType: 'image' })) })
       : Promise.reject({ errMsg: 'chooseMedia:fail cancel' }),
+  getImageInfo: ({ src }: { src: string }) => Promise.resolve({ ...imageSizeOf(src), path: src, type: 'jpeg', orientation: 'up', errMsg: 'getImageInfo:ok' }),
+  // The compressed copy is another temp file, as in WeChat: `<name>-small.jpg`.
+  compressImage: (opts: Recorded['compressed'][number]) => {
+    recorded.compressed.push(opts)
+    if (opts.src.includes('unreadable')) return Promise.reject({ errMsg: 'compressImage:fail' })
+    return Promise.resolve({ tempFilePath: opts.src.replace(/(\.[a-z]+)?$/i, '-small.jpg'), errMsg: 'compressImage:ok' })
+  },
   previewImage: () => Promise.resolve({ errMsg: 'previewImage:ok' }),
   openLocation: (opts: { latitude: number; longitude: number; name?: string }) => {
     recorded.locations.push(opts)
