@@ -8,8 +8,11 @@
 //   3. the list queries of issues 2, 4, 5 and 6 at 1k documents, then topped up to 100k (older history at the
 //      same density), with the rows SQLite handed back per call (a timing-free sign of whether an index served);
 //   4. contended `services.book` calls on a few slots: throughput, and that no slot went past its capacity;
-//   5. what a phone pays (issue 16): setData and WXML per page of dist/weapp in miniprogram-simulate (scripts/bench/phone.ts);
-//   6. with --profile, where a call's CPU goes (see profileSplit and docs/performance.md).
+//   5. what a phone pays (issue 16): setData and WXML per page of dist/weapp in miniprogram-simulate, and the bytes its
+//      first screen's calls download (scripts/bench/phone.ts);
+//   6. weak networks (issue 16): a 12-megapixel photo through the app's H5 pipeline in Chromium (scripts/bench/photo.ts),
+//      and what cold starts cost here and on CloudBase;
+//   7. with --profile, where a call's CPU goes (see profileSplit and docs/performance.md).
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -44,6 +47,8 @@ import { householdsQueries, loadHouseholds } from './bench/households'
 import { measurePlates, plateFigures, plateStepCosts, PLATE_SAMPLE } from './bench/plates'
 import { BATCH_BUDGET_MS, CALLS_PER_MINUTE, PARALLEL } from '../cloudfunctions/households/plates'
 import { AUDIT_NOTE, measurePhone, phoneRows } from './bench/phone'
+import { measurePhoto } from './bench/photo'
+import { PHOTO_MAX_BYTES } from '../src/services/photoSize'
 
 type Status = 'OK' | 'OVER' | 'info' | 'FAIL'
 interface Row {
@@ -662,6 +667,45 @@ async function phone(): Promise<void> {
   }
 }
 
+/**
+ * Weak networks (issue 16 item 5): what one photo costs to send after the app's own pipeline (H5 in Chromium:
+ * scripts/bench/photo.ts), and what a cold start costs. The first screen's call bytes are rows of the phone section.
+ */
+async function weakNetworks(): Promise<void> {
+  const s = section('Issue 16 — weak networks: a photo after the app\'s pipeline, and cold starts')
+  try {
+    const f = await measurePhoto()
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`
+    s.rows.push({
+      figure: `12-megapixel photo (${f.original.width}×${f.original.height}, ${mb(f.original.bytes)} as a camera saves it) through the H5 pipeline`,
+      value: `${f.sent.width}×${f.sent.height}, ${kb(f.sent.bytes)} (shrunk in ${ms(f.shrinkMs)} here)`,
+      budget: `≤ ${kb(PHOTO_MAX_BYTES)}`,
+      status: within(f.sent.bytes, PHOTO_MAX_BYTES),
+    })
+    // Real throughput of a village link: EDGE about 40 kbit/s, a weak 4G/3G cell about 1 Mbit/s.
+    const secs = (bytes: number, kbitPerS: number) => `${((bytes * 8) / 1000 / kbitPerS).toFixed(0)} s`
+    s.rows.push({
+      figure: '  … time to upload on EDGE (40 kbit/s) · a weak 3G/4G cell (1 Mbit/s): as the camera saved it → as sent',
+      value: `${secs(f.original.bytes, 40)} → ${secs(f.sent.bytes, 40)} · ${secs(f.original.bytes, 1000)} → ${secs(f.sent.bytes, 1000)}`,
+      budget: '—',
+      status: 'info',
+    })
+  } catch (err) {
+    failRow(s, 'photo through the H5 pipeline (scripts/bench/photo.ts)', err)
+  }
+  notes.push(
+    'Photos: the weapp takes the same path with WeChat\'s own encoder (Taro.compressImage at 1600 px on the long side, quality 80, after chooseMedia\'s ' +
+      '"compressed"); that encoder runs only inside WeChat, so its output is not measured here; expect the same order as the H5 row (a 1600×1200 JPEG at quality 80). ' +
+      'Either way the photo is re-encoded, which drops the camera\'s EXIF (model, often GPS) before it leaves the phone.',
+    'Cold starts: the local cloud\'s first call of a function is the "cold start" rows above (a worker thread loading wx-server-sdk and the bundle). ' +
+      'CloudBase\'s are of another order: a new container, commonly 1–2 s for Node.js, paid by the first caller after a quiet spell. A station\'s traffic is likely a few ' +
+      'hundred calls a day, so many first screens meet one. Merging the 9 functions into one would share one warm container among all actions but ' +
+      'put every action behind the largest bundle and one permission set; provisioned concurrency (预置并发) keeps instances warm but is paid for every hour it is kept, for ' +
+      'little traffic. Neither is taken: every page shows a progress mark while its call runs and a way out when it fails, and the cron function\'s 5-minute timer ' +
+      'keeps that one function warm. If 1–2 s on the first tap of the day proves to matter, one provisioned instance of account (every first screen calls it) is the cheapest step.',
+  )
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Output
 
@@ -748,6 +792,7 @@ async function main(): Promise<void> {
       await bc?.stop()
     }
     await phone()
+    await weakNetworks()
   } else {
     failRow(section('Local cloud'), 'runtime figures', new Error('the functions did not build'))
   }

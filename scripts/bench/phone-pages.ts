@@ -24,6 +24,8 @@ export interface PageFigures {
   depth: number
   /** Most children under one node. */
   maxChildren: number
+  /** The cloud calls of the first screen: how many, and their JSON bytes up (data) and down (result), UTF-8. */
+  firstCalls: { count: number; up: number; down: number }
 }
 
 type Interaction = { label: string; run: (page: SimComponent) => Promise<void> | void }
@@ -98,6 +100,8 @@ const CASES: Record<Role, { openid: string; pages: PageCase[] }> = {
 
 let weapp: WeappHarness
 let pending = 0
+/** Every cloud call the pages made, in order, with its bytes each way. */
+const wire: Array<{ up: number; down: number }> = []
 
 /** Waits until no call is in flight and no setData came for `quietMs` (Taro renders asynchronously). */
 async function settle(quietMs = 600, timeoutMs = 20_000): Promise<void> {
@@ -131,9 +135,12 @@ function perSecond(from: number, to: number): number {
 
 async function measure(c: PageCase): Promise<PageFigures> {
   const start = weapp.setData.length
+  const callsFrom = wire.length
   const page = await weapp.openPage(c.route, c.query)
   await settle()
   const afterFirst = weapp.setData.length
+  const first = wire.slice(callsFrom)
+  const firstCalls = { count: first.length, up: first.reduce((n, w) => n + w.up, 0), down: first.reduce((n, w) => n + w.down, 0) }
   // The tree after first render and after the interaction (a filter can shrink it, a sheet can grow it): the larger.
   const before = tree(page.dom)
   await c.interaction.run(page)
@@ -142,7 +149,7 @@ async function measure(c: PageCase): Promise<PageFigures> {
   const after = tree(page.dom)
   const shape = { nodes: Math.max(before.nodes, after.nodes), depth: Math.max(before.depth, after.depth), maxChildren: Math.max(before.maxChildren, after.maxChildren) }
   page.detach()
-  return { label: c.label, route: c.route, interaction: c.interaction.label, first: phase(start, afterFirst), interact: phase(afterFirst, end), perSecond: perSecond(start, end), ...shape }
+  return { label: c.label, route: c.route, interaction: c.interaction.label, first: phase(start, afterFirst), interact: phase(afterFirst, end), perSecond: perSecond(start, end), ...shape, firstCalls }
 }
 
 function installDom(): void {
@@ -171,11 +178,17 @@ async function main(): Promise<void> {
   weapp = loadWeapp({ cloudUrl, openid: set.openid, storage: { fq_privacy_agreed: true } })
   const cloud = (globalThis as unknown as { wx: { cloud: { callFunction: (o: Record<string, unknown>) => Promise<unknown> } } }).wx.cloud
   const call = cloud.callFunction
+  const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v ?? null), 'utf8')
   cloud.callFunction = (o) => {
     pending++
+    const record = { up: bytes(o.data), down: 0 }
+    wire.push(record)
     const p = call(o)
     void p.then(
-      () => pending--,
+      (res) => {
+        record.down = bytes((res as { result?: unknown }).result)
+        pending--
+      },
       () => pending--,
     )
     return p

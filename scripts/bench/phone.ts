@@ -71,9 +71,22 @@ function phaseRow(label: string, what: string, p: PhaseFigures): PhoneRow {
   }
 }
 
+/**
+ * What a first screen may download through its calls: 16 KB is about 3 s on a weak village link (EDGE, ~40 kbit/s
+ * of real throughput), on top of the connection itself. JSON as the function answers it; WeChat's own framing of
+ * callFunction adds its headers to each call.
+ */
+export const FIRST_SCREEN_DOWN = 16 * 1024
+
 /** The bench rows of one page's figures, each next to its 体验评分 rule. */
 export function phoneRows(pages: PageFigures[]): PhoneRow[] {
   return pages.flatMap((p) => [
+    {
+      figure: `${p.label} · 首屏云函数调用: 次数 · 上行 · 下行`,
+      value: `${p.firstCalls.count} · ${kb(p.firstCalls.up)} · ${kb(p.firstCalls.down)}`,
+      budget: `下行 ≤ ${kb(FIRST_SCREEN_DOWN)}`,
+      status: ok(p.firstCalls.down <= FIRST_SCREEN_DOWN),
+    },
     phaseRow(p.label, '首次渲染', p.first),
     phaseRow(p.label, p.interaction, p.interact),
     { figure: `${p.label} · setData 调用频率 (最多 1 秒内)`, value: `${p.perSecond} 次/秒`, budget: `≤ ${AUDIT.setDataPerSecond} 次/秒`, status: ok(p.perSecond <= AUDIT.setDataPerSecond) },
