@@ -3,8 +3,7 @@
 // live in the draft and survive a closed app); progress and failures are only on screen.
 import { useEffect, useRef, useState } from 'react'
 import { toCallError } from '@/services/errors'
-import { newPhotoKey, newUploadFolder, photoCloudPath, pickPhotos, usableFolder, type UploadFolder } from '@/services/photos'
-import { uploadFile } from '@/services/upload'
+import { newPhotoKey, newUploadFolder, pickPhotos, uploadPhoto, usableFolder, type UploadFolder } from '@/services/photos'
 import { toast } from '@/services/toast'
 
 /** A photo of a draft: the phone's temp path, and its cloud file id once uploaded. */
@@ -70,11 +69,7 @@ export function usePhotoUploads({ photos, setPhotos, draftId, uploadFolder, setU
     queue.current = queue.current.then(async () => {
       try {
         const prefix = await folderPrefix(forDraft)
-        const { fileID } = await uploadFile({
-          filePath: photo.path,
-          cloudPath: photoCloudPath(prefix, newPhotoKey(), photo.path),
-          onProgress: (pct) => setProgress((p) => ({ ...p, [photo.key]: pct })),
-        })
+        const { fileID } = await uploadPhoto(photo.path, prefix, (pct) => setProgress((p) => ({ ...p, [photo.key]: pct })))
         setPhotos((ps) => ps.map((p) => (p.key === photo.key ? { ...p, fileId: fileID } : p)))
       } catch (e) {
         const err = toCallError(e)

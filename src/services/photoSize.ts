@@ -1,4 +1,4 @@
-// What a photo becomes before it is sent (see shrinkPhoto in ./photos): at most this many pixels on its longest side,
+// What a photo becomes before it is sent (shrinkPhoto.ts, shrinkPhoto.h5.ts): at most this many pixels on its longest side,
 // JPEG at this quality, and on H5 at most this many bytes. A document or a broken fence stays readable, and on a
 // village network a photo takes seconds instead of minutes. Kept apart from ./photos (which needs Taro) so that
 // `npm run bench` measures the very settings the app uses.

@@ -6,6 +6,7 @@
 import Taro from '@tarojs/taro'
 import { call } from '@/services/client'
 import { shrinkPhoto } from './shrinkPhoto'
+import { uploadFile } from './upload'
 
 /** A folder the server handed out, `uploads/<key>/`, and when (ms), kept with the draft it is for. */
 export interface UploadFolder {
@@ -39,15 +40,12 @@ export function newPhotoKey(): string {
 
 export type PickResult = { paths: string[] } | { error: string }
 
-/** Up to `count` photos from the camera or the album, each made small (shrinkPhoto); a cancel is not an error. */
+/** Up to `count` photos from the camera or the album, as the phone has them; a cancel is not an error. */
 export async function pickPhotos(count: number): Promise<PickResult> {
   if (count <= 0) return { paths: [] }
   try {
     const res = await Taro.chooseMedia({ count, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] })
-    // One at a time: a 12-megapixel photo decoded takes about 48 MB, and an old phone has little to spare.
-    const paths: string[] = []
-    for (const f of res.tempFiles.slice(0, count)) paths.push(await shrinkPhoto(f.tempFilePath))
-    return { paths }
+    return { paths: res.tempFiles.map((f) => f.tempFilePath).slice(0, count) }
   } catch (e) {
     const msg = String((e as { errMsg?: string })?.errMsg ?? '')
     if (/cancel/i.test(msg)) return { paths: [] }
@@ -62,4 +60,14 @@ const EXTENSIONS = ['jpg', 'jpeg', 'png', 'webp', 'heic'] as const
 export function photoCloudPath(prefix: string, key: string, localPath: string): string {
   const ext = /\.([a-z]+)$/i.exec(localPath)?.[1]?.toLowerCase()
   return `${prefix}${key}.${ext && (EXTENSIONS as readonly string[]).includes(ext) ? ext : 'jpg'}`
+}
+
+/**
+ * Sends one photo into a folder the server handed out: first made small (shrinkPhoto: 1600 px, quality 80, no EXIF),
+ * then uploaded under a random name. The one way a photo leaves the phone; `onProgress` hears 0–100 of the upload.
+ * Callers send one at a time: a 12-megapixel photo decoded takes about 48 MB, and an old phone has little to spare.
+ */
+export async function uploadPhoto(path: string, prefix: string, onProgress?: (percent: number) => void): Promise<{ fileID: string }> {
+  const small = await shrinkPhoto(path)
+  return uploadFile({ filePath: small, cloudPath: photoCloudPath(prefix, newPhotoKey(), small), ...(onProgress ? { onProgress } : {}) })
 }

@@ -13,8 +13,7 @@ import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import { useAction } from '@/hooks/useAction'
 import { call } from '@/services/client'
-import { newPhotoKey, newUploadFolder, photoCloudPath, pickPhotos } from '@/services/photos'
-import { uploadFile } from '@/services/upload'
+import { newUploadFolder, pickPhotos, uploadPhoto } from '@/services/photos'
 import { formatDateTime } from '@/services/time'
 import { ClockLine, StatusTag, Timeline, dayText } from '@/components/MediationCase'
 import '@/components/MediationCase/mediation.scss'
@@ -278,7 +277,7 @@ function PaperConfirm({ view, side, name, onChange }: { view: OfficerCaseView; s
     if (!filePath) return
     const res = await act.run(async () => {
       const folder = await newUploadFolder()
-      const { fileID } = await uploadFile({ filePath, cloudPath: photoCloudPath(folder.prefix, newPhotoKey(), filePath) })
+      const { fileID } = await uploadPhoto(filePath, folder.prefix)
       return call('mediation.confirm', { id: view.id, side, paperPhoto: fileID })
     })
     if (res && res.view === 'officer') onChange(res)
