@@ -116,3 +116,22 @@ export function usePhotoUploads({ photos, setPhotos, draftId, uploadFolder, setU
 
   return { photos, progress, failed, pending: photos.filter((p) => !p.fileId).length, add, retry, remove }
 }
+
+/** A draft that keeps its photos and their upload folder, made with its own request id (a report, an errand…). */
+export interface PhotoDraft {
+  photos: DraftPhoto[]
+  uploadFolder?: UploadFolder
+  requestId: string
+}
+
+/** usePhotoUploads for a draft of that shape: the photos and the folder live in the draft itself. */
+export function useDraftPhotos<D extends PhotoDraft>(draft: D, setDraft: (update: (d: D) => D) => void, max: number): PhotoUploads {
+  return usePhotoUploads({
+    photos: draft.photos,
+    setPhotos: (update) => setDraft((d) => ({ ...d, photos: update(d.photos) })),
+    draftId: draft.requestId,
+    uploadFolder: draft.uploadFolder,
+    setUploadFolder: (uploadFolder) => setDraft((d) => ({ ...d, uploadFolder })),
+    max,
+  })
+}

@@ -13,7 +13,7 @@ import BigButton from '@/components/BigButton'
 import Field from '@/components/Field'
 import PhotoPicker from '@/components/PhotoPicker'
 import { useAsync } from '@/hooks/useAsync'
-import { usePhotoUploads, type DraftPhoto } from '@/hooks/usePhotoUploads'
+import { useDraftPhotos, type DraftPhoto } from '@/hooks/usePhotoUploads'
 import { call } from '@/services/client'
 import { useAction } from '@/hooks/useAction'
 import { useDraft } from '@/hooks/useDraft'
@@ -83,14 +83,7 @@ function ErrandForm({ setup, serviceId, station }: { setup: Setup; serviceId: st
   const busy = sending.busy
   const [sent, setSent] = useState<ErrandView>()
 
-  const photos = usePhotoUploads({
-    photos: draft.photos,
-    setPhotos: (update) => setDraft((d) => ({ ...d, photos: update(d.photos) })),
-    draftId: draft.requestId,
-    uploadFolder: draft.uploadFolder,
-    setUploadFolder: (uploadFolder) => setDraft((d) => ({ ...d, uploadFolder })),
-    max: PHOTOS_MAX,
-  })
+  const photos = useDraftPhotos(draft, setDraft, PHOTOS_MAX)
 
   if (!service || !service.kinds.includes('errand')) {
     return <ErrorView message='这项业务不能代办。请回到“办事”换一项，或打电话问派出所。' exits={[{ text: '回办事，换一项', onTap: () => void Taro.switchTab({ url: '/pages/services/index' }) }]} />

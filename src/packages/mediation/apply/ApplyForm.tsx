@@ -16,7 +16,7 @@ import { call } from '@/services/client'
 import { useDraft } from '@/hooks/useDraft'
 import { newRequestId } from '@/services/requestId'
 import { usableFolder, type UploadFolder } from '@/services/photos'
-import { usePhotoUploads, type DraftPhoto } from '@/hooks/usePhotoUploads'
+import { useDraftPhotos, type DraftPhoto } from '@/hooks/usePhotoUploads'
 import PhotoPicker from '@/components/PhotoPicker'
 import '@/components/MediationCase/mediation.scss'
 
@@ -108,14 +108,7 @@ export function ApplyForm({ profile, villages }: ApplyFormProps) {
   const send = useAction()
 
   // Each photo goes into this draft's own upload folder at once, with progress and 重传, like every form's photos.
-  const photos = usePhotoUploads({
-    photos: draft.photos,
-    setPhotos: (update) => setDraft((d) => ({ ...d, photos: update(d.photos) })),
-    draftId: draft.requestId,
-    uploadFolder: draft.uploadFolder,
-    setUploadFolder: (uploadFolder) => setDraft((d) => ({ ...d, uploadFolder })),
-    max: PHOTOS_MAX,
-  })
+  const photos = useDraftPhotos(draft, setDraft, PHOTOS_MAX)
 
   const set = <K extends keyof ApplyDraft>(key: K, value: ApplyDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }))

@@ -13,7 +13,7 @@ import PhotoPicker from '@/components/PhotoPicker'
 import FormErrorSummary, { FORM_KEY, useFormErrors, type FormFieldInfo } from '@/components/FormErrors'
 import TextArea from '@/components/TextArea'
 import VillagePicker from '@/components/VillagePicker'
-import { usePhotoUploads, type DraftPhoto } from '@/hooks/usePhotoUploads'
+import { useDraftPhotos, type DraftPhoto } from '@/hooks/usePhotoUploads'
 import { useLeaveGuard } from '@/hooks/useLeaveGuard'
 import { call } from '@/services/client'
 import { clearDraft, loadDraft, saveDraft } from '@/services/drafts'
@@ -112,14 +112,7 @@ export default function VisitForm({ target, villages, organisations, defaultVill
     if (!done) saveDraft(name, draft)
   }, [draft, done, name])
 
-  const photos = usePhotoUploads({
-    photos: draft.photos,
-    setPhotos: (update) => setDraft((d) => ({ ...d, photos: update(d.photos) })),
-    draftId: draft.requestId,
-    uploadFolder: draft.uploadFolder,
-    setUploadFolder: (uploadFolder) => setDraft((d) => ({ ...d, uploadFolder })),
-    max: VISIT_PHOTOS_MAX,
-  })
+  const photos = useDraftPhotos(draft, setDraft, VISIT_PHOTOS_MAX)
 
   const set = <K extends keyof VisitDraft>(key: K, value: VisitDraft[K], errorOf: string = key) => {
     setDraft((d) => ({ ...d, [key]: value }))

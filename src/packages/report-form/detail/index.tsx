@@ -10,7 +10,7 @@ import Field from '@/components/Field'
 import ConfirmSheet from '@/components/ConfirmSheet'
 import { useAction } from '@/hooks/useAction'
 import { useAsync } from '@/hooks/useAsync'
-import { usePhotoUploads } from '@/hooks/usePhotoUploads'
+import { useDraftPhotos } from '@/hooks/usePhotoUploads'
 import { call } from '@/services/client'
 import { useDraft } from '@/hooks/useDraft'
 import { usableFolder, type UploadFolder } from '@/services/photos'
@@ -45,14 +45,7 @@ function Supplement({ report, onDone }: { report: ReporterReportView; onDone: (r
   })
   const [open, setOpen] = useState(() => Boolean(draft.text || draft.photos.length))
   const action = useAction()
-  const uploads = usePhotoUploads({
-    photos: draft.photos,
-    setPhotos: (fn) => setDraft((d) => ({ ...d, photos: fn(d.photos) })),
-    draftId: draft.requestId,
-    uploadFolder: draft.uploadFolder,
-    setUploadFolder: (uploadFolder) => setDraft((d) => ({ ...d, uploadFolder })),
-    max: PHOTOS_MAX,
-  })
+  const uploads = useDraftPhotos(draft, setDraft, PHOTOS_MAX)
 
   const send = async () => {
     if (!draft.text.trim() && draft.photos.length === 0) return action.fail('请写点补充说明或加几张照片')

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react'
 import type { CreatedReport } from '@contract/reports'
 import type { ReportType } from '@domain/reports'
-import { usePhotoUploads, type PhotoUploads } from '@/hooks/usePhotoUploads'
+import { useDraftPhotos, type PhotoUploads } from '@/hooks/usePhotoUploads'
 import { call } from '@/services/client'
 import { useDraft } from '@/hooks/useDraft'
 import { toCallError } from '@/services/errors'
@@ -19,7 +19,6 @@ import {
   stepErrors,
   stepOfField,
   toPayload,
-  type DraftPhoto,
   type ReportDraft,
   type ValuesOf,
 } from './draft'
@@ -96,14 +95,7 @@ export function useReportForm<T extends ReportType>(type: T, opts: { defaultVill
 
   const update = (fn: (d: ReportDraft<T>) => ReportDraft<T>) => setDraft(fn)
 
-  const uploads = usePhotoUploads({
-    photos: draft.photos,
-    setPhotos: (fn: (p: DraftPhoto[]) => DraftPhoto[]) => update((d) => ({ ...d, photos: fn(d.photos) })),
-    draftId: draft.requestId,
-    uploadFolder: draft.uploadFolder,
-    setUploadFolder: (uploadFolder) => update((d) => ({ ...d, uploadFolder })),
-    max: PHOTOS_MAX,
-  })
+  const uploads = useDraftPhotos(draft, update, PHOTOS_MAX)
 
   const set = <K extends keyof ValuesOf[T]>(field: K, value: ValuesOf[T][K]) => {
     update((d) => ({ ...d, values: { ...d.values, [field]: value } }))
