@@ -69,6 +69,25 @@ function fillAll() {
   click('apply-next')
 }
 
+/** A damages case against 李富民 filled in up to the step with the photos. */
+function toPhotoStep() {
+  click('kind-damages')
+  click('apply-next')
+  type('input-otherName', '李富民')
+  click('otherAgeBand-unknown')
+  click('myAgeBand-adult')
+  click('apply-next')
+}
+
+/** From the photo step on: what happened, where, what the person wants, to the confirm step. */
+function fromPhotoStepToConfirm() {
+  type('input-what', '牛撞坏了围栏')
+  type('input-place', '菜园')
+  click('apply-next')
+  type('input-want', '赔钱修好')
+  click('apply-next')
+}
+
 beforeEach(() => {
   resetTaroStub()
   uploads.length = 0
@@ -138,12 +157,7 @@ it('a refusal that names a field takes the person back to that step', async () =
 it('a photo goes into the person’s own folder at once, stays in the draft and is sent with the application', async () => {
   const seen = backend(() => ({ ok: true, data: created() }))
   const first = render(<ApplyForm profile={profile} villages={villages} />)
-  click('kind-damages')
-  click('apply-next')
-  type('input-otherName', '李富民')
-  click('otherAgeBand-unknown')
-  click('myAgeBand-adult')
-  click('apply-next')
+  toPhotoStep()
   setChosenMedia(['wxfile://tmp/fence.jpg'])
   click('photo-add')
   await waitFor(() => expect(document.getElementById('photo-0-done')).not.toBeNull())
@@ -153,11 +167,7 @@ it('a photo goes into the person’s own folder at once, stays in the draft and 
   render(<ApplyForm profile={profile} villages={villages} />)
   expect(document.getElementById('photo-0-done')).not.toBeNull()
   expect(uploads).toHaveLength(1)
-  type('input-what', '牛撞坏了围栏')
-  type('input-place', '菜园')
-  click('apply-next')
-  type('input-want', '赔钱修好')
-  click('apply-next')
+  fromPhotoStepToConfirm()
   click('apply-submit')
   await waitFor(() => expect(document.getElementById('apply-success')).not.toBeNull())
   const apply = seen.find((r) => r.data.action === 'apply')
@@ -210,21 +220,12 @@ it('an unknown age for the other side is not sent as a band', async () => {
 it('a photo that did not get through holds the application at the photo step until it is sent again or taken out', async () => {
   const seen = backend(() => ({ ok: true, data: created() }))
   render(<ApplyForm profile={profile} villages={villages} />)
-  click('kind-damages')
-  click('apply-next')
-  type('input-otherName', '李富民')
-  click('otherAgeBand-unknown')
-  click('myAgeBand-adult')
-  click('apply-next')
+  toPhotoStep()
   mockDropNextUpload = true
   setChosenMedia(['wxfile://tmp/fence.jpg'])
   click('photo-add')
   await waitFor(() => expect(document.getElementById('photo-0-retry')).not.toBeNull())
-  type('input-what', '牛撞坏了围栏')
-  type('input-place', '菜园')
-  click('apply-next')
-  type('input-want', '赔钱修好')
-  click('apply-next')
+  fromPhotoStepToConfirm()
   click('apply-submit')
   await waitFor(() => expect(title()).toContain('发生了什么'))
   expect(document.getElementById('field-photos')?.textContent).toContain('有照片没传上，点“重传”或删掉')
